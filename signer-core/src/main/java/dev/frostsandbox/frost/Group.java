@@ -1,0 +1,83 @@
+package dev.frostsandbox.frost;
+
+import java.math.BigInteger;
+
+/**
+ * A prime-order group as RFC 9591 §3.1 describes it, with its scalar field.
+ * Elements are immutable values of type {@code E}; scalars are {@link BigInteger}s in [0, order).
+ * Implementations supply only the curve; everything protocol-shaped lives in {@link Frost}.
+ */
+public interface Group<E> {
+
+  /** The prime order of the group (and modulus of the scalar field). */
+  BigInteger order();
+
+  /** The cofactor of the curve (1 for secp256k1, 8 for Ed25519); verification clears it. */
+  int cofactor();
+
+  E identity();
+
+  E generator();
+
+  E add(E a, E b);
+
+  E negate(E a);
+
+  default E subtract(E a, E b) {
+    return add(a, negate(b));
+  }
+
+  /** Variable-base scalar multiplication {@code k * p}. */
+  E multiply(E p, BigInteger k);
+
+  /** Fixed-base scalar multiplication {@code k * G}; implementations use precomputed tables. */
+  E multiplyBase(BigInteger k);
+
+  /**
+   * {@code sum(scalars[i] * points[i])}: multi-scalar multiplication. The default is naive;
+   * groups override it with an interleaved (Straus/Shamir) algorithm.
+   */
+  default E multiplyAll(java.util.List<E> points, java.util.List<BigInteger> scalars) {
+    E acc = identity();
+    for (int i = 0; i < points.size(); i++) {
+      acc = add(acc, multiply(points.get(i), scalars.get(i)));
+    }
+    return acc;
+  }
+
+  boolean isIdentity(E a);
+
+  /** Group equality (independent of the internal representation). */
+  boolean equal(E a, E b);
+
+  int elementLength();
+
+  int scalarLength();
+
+  /** RFC 9591 SerializeElement; the identity cannot be serialized. */
+  byte[] serializeElement(E e);
+
+  /**
+   * RFC 9591 DeserializeElement: rejects wrong lengths, non-canonical encodings, points off the
+   * curve, the identity and (where the cofactor is not 1) points outside the prime-order subgroup.
+   */
+  E deserializeElement(byte[] bytes) throws InvalidEncodingException;
+
+  /** RFC 9591 SerializeScalar. */
+  byte[] serializeScalar(BigInteger s);
+
+  /** RFC 9591 DeserializeScalar: rejects wrong lengths and values not below {@link #order()}. */
+  BigInteger deserializeScalar(byte[] bytes) throws InvalidEncodingException;
+
+  /** A uniformly random scalar in [1, order). */
+  default BigInteger randomNonZeroScalar(java.security.SecureRandom random) {
+    byte[] buf = new byte[scalarLength() + 16];
+    while (true) {
+      random.nextBytes(buf);
+      BigInteger k = new BigInteger(1, buf).mod(order());
+      if (k.signum() != 0) {
+        return k;
+      }
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.frostsandbox.store;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Where protocol round state, key packages and fault counters live. Two implementations with one
+ * contract: {@link RedisStore} (Vert.x Redis client: standalone, sentinel or cluster) and
+ * {@link MemoryStore} (embedded, the default). Keys that belong together share a Redis Cluster
+ * hash tag (see {@link StoreKeys}). Every failure of the backend fails the future with a
+ * {@link StoreException}.
+ */
+public interface Store {
+
+  /** Sets {@code key} to {@code value}; {@code ttl} null means no expiry. */
+  Future<Void> put(String key, byte[] value, Duration ttl);
+
+  /** Sets {@code key} only if it holds nothing; true if this call set it. */
+  Future<Boolean> putIfAbsent(String key, byte[] value, Duration ttl);
+
+  /** The value, or null when absent or expired. */
+  Future<byte[]> get(String key);
+
+  /** Atomically reads and deletes: of concurrent callers at most one gets the value, the others null. */
+  Future<byte[]> take(String key);
+
+  /** Deletes; true if something was deleted. */
+  Future<Boolean> delete(String key);
+
+  /** Atomic increment; the counter expires {@code ttl} after it was created (null: never). */
+  Future<Long> increment(String key, Duration ttl);
+
+  /** Adds a member to a set (no expiry). */
+  Future<Void> addToSet(String key, String member);
+
+  /** Removes a member from a set. */
+  Future<Void> removeFromSet(String key, String member);
+
+  /** The members of a set (empty when absent). */
+  Future<List<String>> members(String key);
+
+  /** A round trip to the backend, for readiness. */
+  Future<Void> ping();
+
+  Future<Void> close();
+}

@@ -1,0 +1,204 @@
+package dev.frostsandbox.frost.dkg;
+
+import dev.frostsandbox.frost.Bytes;
+import dev.frostsandbox.frost.Ciphersuite;
+import dev.frostsandbox.frost.FrostException;
+import dev.frostsandbox.frost.FrostException.Kind;
+import dev.frostsandbox.frost.Group;
+import dev.frostsandbox.frost.Identifier;
+import dev.frostsandbox.frost.Polynomial;
+import dev.frostsandbox.frost.Signature;
+import dev.frostsandbox.frost.keys.KeyPackage;
+import dev.frostsandbox.frost.keys.PublicKeyPackage;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Distributed key generation compatible with frost-core's {@code keys::dkg} (Pedersen DKG with
+ * proofs of knowledge, RFC 9591 Appendix C's VSS): {@link #part1}, {@link #part2}, {@link #part3}.
+ */
+public final class Dkg<E> {
+
+  /** Output of part 1: what to keep, and what to broadcast. */
+  public record Part1<E>(Round1SecretPackage<E> secretPackage, Round1Package<E> package_) {}
+
+  /** Output of part 2: what to keep, and one package for each other participant. */
+  public record Part2<E>(
+      Round2SecretPackage<E> secretPackage, SortedMap<Identifier, Round2Package> packages) {}
+
+  /** Output of part 3: the participant's key and the group's public keys. */
+  public record Part3<E>(KeyPackage<E> keyPackage, PublicKeyPackage<E> publicKeyPackage) {}
+
+  private final Ciphersuite<E> suite;
+  private final Group<E> group;
+  private final BigInteger order;
+
+  public Dkg(Ciphersuite<E> suite) {
+    this.suite = suite;
+    this.group = suite.group();
+    this.order = group.order();
+  }
+
+  public static void validateSigners(int minSigners, int maxSigners) {
+    if (minSigners < 2) {
+      throw new FrostException(Kind.INVALID_MIN_SIGNERS, "min_signers must be at least 2");
+    }
+    if (maxSigners < minSigners) {
+      throw new FrostException(Kind.INVALID_MAX_SIGNERS, "max_signers must be at least min_signers");
+    }
+  }
+
+  /** part1 with a fresh random polynomial of degree min_signers - 1. */
+  public Part1<E> part1(Identifier identifier, int maxSigners, int minSigners, SecureRandom random) {
+    validateSigners(minSigners, maxSigners);
+    List<BigInteger> coefficients = new ArrayList<>(minSigners);
+    for (int i = 0; i < minSigners; i++) {
+      coefficients.add(group.randomNonZeroScalar(random));
+    }
+    return part1(identifier, maxSigners, minSigners, coefficients, group.randomNonZeroScalar(random));
+  }
+
+  /** part1 from given coefficients a_0..a_{t-1} and proof nonce k (deterministic, for vectors). */
+  public Part1<E> part1(
+      Identifier identifier,
+      int maxSigners,
+      int minSigners,
+      List<BigInteger> coefficients,
+      BigInteger proofNonce) {
+    validateSigners(minSigners, maxSigners);
+    if (coefficients.size() != minSigners) {
+      throw new IllegalArgumentException("a polynomial of degree min_signers - 1 is needed");
+    }
+    List<E> commitment = Polynomial.commit(group, coefficients);
+    Signature<E> proof = proveKnowledge(identifier, coefficients.get(0), commitment.get(0), proofNonce);
+    return new Part1<>(
+        new Round1SecretPackage<>(identifier, coefficients, commitment, minSigners, maxSigners),
+        new Round1Package<>(commitment, proof));
+  }
+
+  /** c = HDKG(SerializeScalar(id) || SerializeElement(phi_0) || SerializeElement(R)). */
+  public BigInteger proofChallenge(Identifier identifier, E phi0, E r) {
+    return suite.hdkg(
+        Bytes.concat(
+            group.serializeScalar(identifier.value()),
+            group.serializeElement(phi0),
+            group.serializeElement(r)));
+  }
+
+  private Signature<E> proveKnowledge(Identifier identifier, BigInteger a0, E phi0, BigInteger k) {
+    E r = group.multiplyBase(k);
+    BigInteger c = proofChallenge(identifier, phi0, r);
+    return new Signature<>(r, k.add(a0.multiply(c)).mod(order));
+  }
+
+  /** Checks R == mu*G - c*phi_0; names the sender when it does not hold. */
+  public void verifyProofOfKnowledge(Identifier sender, Round1Package<E> package_) {
+    E phi0 = package_.commitment().get(0);
+    Signature<E> proof = package_.proofOfKnowledge();
+    BigInteger c = proofChallenge(sender, phi0, proof.r());
+    E expected =
+        group.multiplyAll(
+            List.of(group.generator(), phi0), List.of(proof.z(), order.subtract(c).mod(order)));
+    if (!group.equal(expected, proof.r())) {
+      throw new FrostException(
+          Kind.INVALID_PROOF_OF_KNOWLEDGE, sender, "invalid proof of knowledge from participant " + sender);
+    }
+  }
+
+  /** part2: verify every proof of knowledge, then evaluate our polynomial for each other participant. */
+  public Part2<E> part2(
+      Round1SecretPackage<E> secretPackage, Map<Identifier, Round1Package<E>> round1Packages) {
+    checkPeers(secretPackage.identifier(), secretPackage.maxSigners(), round1Packages.keySet());
+    SortedMap<Identifier, Round2Package> out = new TreeMap<>();
+    for (Map.Entry<Identifier, Round1Package<E>> p : new TreeMap<>(round1Packages).entrySet()) {
+      Identifier sender = p.getKey();
+      if (p.getValue().commitment().size() != secretPackage.minSigners()) {
+        throw new FrostException(
+            Kind.INCORRECT_NUMBER_OF_COMMITMENTS,
+            sender,
+            "participant " + sender + " committed to " + p.getValue().commitment().size()
+                + " coefficients, expected " + secretPackage.minSigners());
+      }
+      verifyProofOfKnowledge(sender, p.getValue());
+      out.put(
+          sender,
+          new Round2Package(Polynomial.evaluate(secretPackage.coefficients(), sender.value(), order)));
+    }
+    BigInteger own =
+        Polynomial.evaluate(secretPackage.coefficients(), secretPackage.identifier().value(), order);
+    return new Part2<>(
+        new Round2SecretPackage<>(
+            secretPackage.identifier(),
+            secretPackage.commitment(),
+            own,
+            secretPackage.minSigners(),
+            secretPackage.maxSigners()),
+        out);
+  }
+
+  /** Checks f_sender(self) * G against the sender's commitment; names the sender when it fails. */
+  public void verifyShare(Identifier self, Identifier sender, BigInteger share, List<E> senderCommitment) {
+    E expected = Polynomial.evaluateCommitment(group, senderCommitment, self.value());
+    if (!group.equal(group.multiplyBase(share), expected)) {
+      throw new FrostException(
+          Kind.INVALID_SECRET_SHARE, sender, "invalid secret share from participant " + sender);
+    }
+  }
+
+  /** part3: verify received shares, sum them into the signing share, derive the public keys. */
+  public Part3<E> part3(
+      Round2SecretPackage<E> secretPackage,
+      Map<Identifier, Round1Package<E>> round1Packages,
+      Map<Identifier, Round2Package> round2Packages) {
+    Identifier self = secretPackage.identifier();
+    checkPeers(self, secretPackage.maxSigners(), round1Packages.keySet());
+    checkPeers(self, secretPackage.maxSigners(), round2Packages.keySet());
+    if (!round1Packages.keySet().equals(round2Packages.keySet())) {
+      throw new FrostException(
+          Kind.INCORRECT_PACKAGE, "round 1 and round 2 packages come from different participants");
+    }
+    BigInteger signingShare = secretPackage.secretShare();
+    List<E> groupCommitment = new ArrayList<>(secretPackage.commitment());
+    for (Map.Entry<Identifier, Round2Package> p : new TreeMap<>(round2Packages).entrySet()) {
+      Identifier sender = p.getKey();
+      List<E> senderCommitment = round1Packages.get(sender).commitment();
+      if (senderCommitment.size() != secretPackage.minSigners()) {
+        throw new FrostException(
+            Kind.INCORRECT_NUMBER_OF_COMMITMENTS, sender, "participant " + sender + " sent a commitment of the wrong size");
+      }
+      verifyShare(self, sender, p.getValue().signingShare(), senderCommitment);
+      signingShare = signingShare.add(p.getValue().signingShare());
+      for (int k = 0; k < groupCommitment.size(); k++) {
+        groupCommitment.set(k, group.add(groupCommitment.get(k), senderCommitment.get(k)));
+      }
+    }
+    signingShare = signingShare.mod(order);
+    SortedMap<Identifier, E> verifyingShares = new TreeMap<>();
+    verifyingShares.put(self, group.multiplyBase(signingShare));
+    for (Identifier other : round2Packages.keySet()) {
+      verifyingShares.put(other, Polynomial.evaluateCommitment(group, groupCommitment, other.value()));
+    }
+    E verifyingKey = groupCommitment.get(0);
+    KeyPackage<E> key =
+        new KeyPackage<>(
+            self, signingShare, verifyingShares.get(self), verifyingKey, secretPackage.minSigners());
+    return new Part3<>(
+        key, new PublicKeyPackage<>(verifyingShares, verifyingKey, secretPackage.minSigners()));
+  }
+
+  private static void checkPeers(Identifier self, int maxSigners, java.util.Set<Identifier> peers) {
+    if (peers.contains(self)) {
+      throw new FrostException(Kind.INCORRECT_PACKAGE, self, "a participant cannot send packages to itself");
+    }
+    if (peers.size() != maxSigners - 1) {
+      throw new FrostException(
+          Kind.INCORRECT_NUMBER_OF_PACKAGES,
+          "expected " + (maxSigners - 1) + " packages, got " + peers.size());
+    }
+  }
+}

@@ -1,0 +1,255 @@
+package dev.frostsandbox.frost.signing;
+
+import dev.frostsandbox.frost.Bytes;
+import dev.frostsandbox.frost.Ciphersuite;
+import dev.frostsandbox.frost.FrostException;
+import dev.frostsandbox.frost.FrostException.Kind;
+import dev.frostsandbox.frost.Group;
+import dev.frostsandbox.frost.Identifier;
+import dev.frostsandbox.frost.Polynomial;
+import dev.frostsandbox.frost.Signature;
+import dev.frostsandbox.frost.keys.KeyPackage;
+import dev.frostsandbox.frost.keys.PublicKeyPackage;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * FROST signing for participants and the coordinator, RFC 9591 §4 and §5, written once for any
+ * {@link Ciphersuite}. Checks follow frost-core's {@code round1}, {@code round2} and
+ * {@code aggregate}.
+ */
+public final class Signing<E> {
+
+  private final Ciphersuite<E> suite;
+  private final Group<E> group;
+  private final BigInteger order;
+
+  public Signing(Ciphersuite<E> suite) {
+    this.suite = suite;
+    this.group = suite.group();
+    this.order = group.order();
+  }
+
+  // ---- Round one (RFC 9591 §5.1) ----
+
+  /** nonce_generate(secret) with the given 32 random bytes (§4.1). */
+  public BigInteger nonceGenerate(BigInteger secret, byte[] randomBytes) {
+    return suite.h3(Bytes.concat(randomBytes, group.serializeScalar(secret)));
+  }
+
+  /** nonce_generate(secret) with fresh randomness from {@code random}. */
+  public BigInteger nonceGenerate(BigInteger secret, SecureRandom random) {
+    byte[] r = new byte[32];
+    random.nextBytes(r);
+    return nonceGenerate(secret, r);
+  }
+
+  /** commit(sk_i): fresh hiding and binding nonces and their commitments. */
+  public SigningNonces<E> commit(BigInteger signingShare, SecureRandom random) {
+    return noncesFrom(nonceGenerate(signingShare, random), nonceGenerate(signingShare, random));
+  }
+
+  /** Nonces with their commitments (D = d*G, E = e*G). */
+  public SigningNonces<E> noncesFrom(BigInteger hidingNonce, BigInteger bindingNonce) {
+    return new SigningNonces<>(
+        hidingNonce,
+        bindingNonce,
+        new SigningCommitments<>(group.multiplyBase(hidingNonce), group.multiplyBase(bindingNonce)));
+  }
+
+  // ---- Shared computations (RFC 9591 §4.3 - §4.6) ----
+
+  /** encode_group_commitment_list: id || D || E for every signer, in identifier order. */
+  public byte[] encodeGroupCommitmentList(SortedMap<Identifier, SigningCommitments<E>> commitments) {
+    Bytes.Builder b =
+        new Bytes.Builder(commitments.size() * (group.scalarLength() + 2 * group.elementLength()));
+    for (Map.Entry<Identifier, SigningCommitments<E>> c : commitments.entrySet()) {
+      b.add(group.serializeScalar(c.getKey().value()))
+          .add(group.serializeElement(c.getValue().hiding()))
+          .add(group.serializeElement(c.getValue().binding()));
+    }
+    return b.build();
+  }
+
+  /** compute_binding_factors: rho_i = H1(PK || H4(msg) || H5(commitment list) || id_i). */
+  public BindingFactors bindingFactors(E verifyingKey, SigningPackage<E> signingPackage) {
+    byte[] prefix =
+        Bytes.concat(
+            group.serializeElement(verifyingKey),
+            suite.h4(signingPackage.message()),
+            suite.h5(encodeGroupCommitmentList(signingPackage.signingCommitments())));
+    SortedMap<Identifier, BigInteger> factors = new TreeMap<>();
+    SortedMap<Identifier, byte[]> inputs = new TreeMap<>();
+    for (Identifier id : signingPackage.signingCommitments().keySet()) {
+      byte[] input = Bytes.concat(prefix, group.serializeScalar(id.value()));
+      inputs.put(id, input);
+      factors.put(id, suite.h1(input));
+    }
+    return new BindingFactors(factors, inputs);
+  }
+
+  /** compute_group_commitment: R = sum(D_i + rho_i * E_i), as one multi-scalar multiplication. */
+  public E groupCommitment(SigningPackage<E> signingPackage, BindingFactors bindingFactors) {
+    int n = signingPackage.signingCommitments().size();
+    List<E> points = new ArrayList<>(n);
+    List<BigInteger> scalars = new ArrayList<>(n);
+    E hidingSum = group.identity();
+    for (Map.Entry<Identifier, SigningCommitments<E>> c :
+        signingPackage.signingCommitments().entrySet()) {
+      SigningCommitments<E> sc = c.getValue();
+      if (group.isIdentity(sc.hiding()) || group.isIdentity(sc.binding())) {
+        throw new FrostException(Kind.IDENTITY_COMMITMENT, c.getKey(), "commitment is the identity");
+      }
+      hidingSum = group.add(hidingSum, sc.hiding());
+      points.add(sc.binding());
+      scalars.add(bindingFactors.of(c.getKey()));
+    }
+    return group.add(hidingSum, group.multiplyAll(points, scalars));
+  }
+
+  /** compute_challenge: c = H2(R || PK || msg). */
+  public BigInteger challenge(E groupCommitment, E verifyingKey, byte[] message) {
+    return suite.h2(
+        Bytes.concat(
+            group.serializeElement(groupCommitment), group.serializeElement(verifyingKey), message));
+  }
+
+  // ---- Round two (RFC 9591 §5.2) ----
+
+  /** sign: z_i = d_i + e_i * rho_i + lambda_i * s_i * c. */
+  public SignatureShare sign(
+      SigningPackage<E> signingPackage, SigningNonces<E> nonces, KeyPackage<E> keyPackage) {
+    SortedMap<Identifier, SigningCommitments<E>> commitments = signingPackage.signingCommitments();
+    if (commitments.size() < keyPackage.minSigners()) {
+      throw new FrostException(
+          Kind.INCORRECT_NUMBER_OF_COMMITMENTS,
+          "the signing package has " + commitments.size() + " commitments, at least "
+              + keyPackage.minSigners() + " are needed");
+    }
+    Identifier self = keyPackage.identifier();
+    SigningCommitments<E> mine = commitments.get(self);
+    if (mine == null) {
+      throw new FrostException(Kind.MISSING_COMMITMENT, self, "the signing package has no commitment of participant " + self);
+    }
+    if (!group.equal(mine.hiding(), nonces.commitments().hiding())
+        || !group.equal(mine.binding(), nonces.commitments().binding())) {
+      throw new FrostException(
+          Kind.INCORRECT_COMMITMENT, self, "the signing package does not hold this participant's commitments");
+    }
+    BindingFactors rho = bindingFactors(keyPackage.verifyingKey(), signingPackage);
+    E r = groupCommitment(signingPackage, rho);
+    BigInteger lambda = Polynomial.lagrangeAtZero(commitments.keySet(), self, order);
+    BigInteger c = challenge(r, keyPackage.verifyingKey(), signingPackage.message());
+    BigInteger z =
+        nonces.hidingNonce()
+            .add(nonces.bindingNonce().multiply(rho.of(self)))
+            .add(lambda.multiply(keyPackage.signingShare()).mod(order).multiply(c))
+            .mod(order);
+    return new SignatureShare(z);
+  }
+
+  // ---- Coordinator (RFC 9591 §5.3, §5.4) ----
+
+  /** verify_signature_share: z_i * G == D_i + rho_i * E_i + (c * lambda_i) * PK_i. */
+  public void verifySignatureShare(
+      Identifier id,
+      E verifyingShare,
+      SignatureShare share,
+      SigningPackage<E> signingPackage,
+      E verifyingKey) {
+    BindingFactors rho = bindingFactors(verifyingKey, signingPackage);
+    E r = groupCommitment(signingPackage, rho);
+    BigInteger c = challenge(r, verifyingKey, signingPackage.message());
+    verifyShare(id, verifyingShare, share, signingPackage, rho, c);
+  }
+
+  private void verifyShare(
+      Identifier id,
+      E verifyingShare,
+      SignatureShare share,
+      SigningPackage<E> signingPackage,
+      BindingFactors rho,
+      BigInteger c) {
+    SigningCommitments<E> comm = signingPackage.signingCommitments().get(id);
+    if (comm == null) {
+      throw new FrostException(Kind.UNKNOWN_IDENTIFIER, id, "participant " + id + " is not a signer");
+    }
+    BigInteger lambda =
+        Polynomial.lagrangeAtZero(signingPackage.signingCommitments().keySet(), id, order);
+    // z*G - rho*E - (c*lambda)*PK must equal D
+    E lhs =
+        group.multiplyAll(
+            List.of(group.generator(), comm.binding(), verifyingShare),
+            List.of(
+                share.share(),
+                order.subtract(rho.of(id)).mod(order),
+                order.subtract(c.multiply(lambda).mod(order)).mod(order)));
+    if (!group.equal(lhs, comm.hiding())) {
+      throw new FrostException(
+          Kind.INVALID_SIGNATURE_SHARE, id, "invalid signature share from participant " + id);
+    }
+  }
+
+  /**
+   * aggregate: z = sum z_i, signature (R, z), verified against the group key; when it does not
+   * verify, every share is checked and the first invalid one is named (frost-core's cheater
+   * detection).
+   */
+  public Signature<E> aggregate(
+      SigningPackage<E> signingPackage,
+      Map<Identifier, SignatureShare> signatureShares,
+      PublicKeyPackage<E> publicKeyPackage) {
+    SortedMap<Identifier, SigningCommitments<E>> commitments = signingPackage.signingCommitments();
+    if (commitments.size() != signatureShares.size()
+        || !commitments.keySet().containsAll(signatureShares.keySet())) {
+      throw new FrostException(
+          Kind.UNKNOWN_IDENTIFIER, "the signature shares do not match the signers of the signing package");
+    }
+    if (publicKeyPackage.minSigners() != null && commitments.size() < publicKeyPackage.minSigners()) {
+      throw new FrostException(
+          Kind.INCORRECT_NUMBER_OF_SHARES,
+          "at least " + publicKeyPackage.minSigners() + " signature shares are needed");
+    }
+    E vk = publicKeyPackage.verifyingKey();
+    BindingFactors rho = bindingFactors(vk, signingPackage);
+    E r = groupCommitment(signingPackage, rho);
+    BigInteger z = BigInteger.ZERO;
+    for (SignatureShare s : signatureShares.values()) {
+      z = z.add(s.share());
+    }
+    Signature<E> signature = new Signature<>(r, z.mod(order));
+    if (verify(signingPackage.message(), signature, vk)) {
+      return signature;
+    }
+    BigInteger c = challenge(r, vk, signingPackage.message());
+    for (Map.Entry<Identifier, SignatureShare> s : new TreeMap<>(signatureShares).entrySet()) {
+      E verifyingShare = publicKeyPackage.verifyingShares().get(s.getKey());
+      if (verifyingShare == null) {
+        throw new FrostException(
+            Kind.UNKNOWN_IDENTIFIER, s.getKey(), "no verifying share for participant " + s.getKey());
+      }
+      verifyShare(s.getKey(), verifyingShare, s.getValue(), signingPackage, rho, c);
+    }
+    throw new FrostException(Kind.INVALID_SIGNATURE, "the aggregate signature does not verify");
+  }
+
+  /** Schnorr verification with the cofactor cleared: [h](z*G - c*PK - R) == identity. */
+  public boolean verify(byte[] message, Signature<E> signature, E verifyingKey) {
+    BigInteger c = challenge(signature.r(), verifyingKey, message);
+    E check =
+        group.subtract(
+            group.multiplyAll(
+                List.of(group.generator(), verifyingKey),
+                List.of(signature.z(), order.subtract(c).mod(order))),
+            signature.r());
+    if (group.cofactor() != 1) {
+      check = group.multiply(check, BigInteger.valueOf(group.cofactor()));
+    }
+    return group.isIdentity(check);
+  }
+}

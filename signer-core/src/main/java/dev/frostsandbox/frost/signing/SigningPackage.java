@@ -1,0 +1,20 @@
+package dev.frostsandbox.frost.signing;
+
+import dev.frostsandbox.frost.Identifier;
+import java.util.SortedMap;
+
+/** The coordinator's choice of signers, their commitments, and the message. */
+public record SigningPackage<E>(
+    SortedMap<Identifier, SigningCommitments<E>> signingCommitments, byte[] message) {
+
+  public SigningPackage {
+    signingCommitments =
+        java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(signingCommitments));
+    message = message.clone();
+  }
+
+  @Override
+  public byte[] message() {
+    return message.clone();
+  }
+}

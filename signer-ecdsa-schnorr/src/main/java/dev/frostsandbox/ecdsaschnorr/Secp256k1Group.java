@@ -1,0 +1,192 @@
+package dev.frostsandbox.ecdsaschnorr;
+
+import dev.frostsandbox.frost.Group;
+import dev.frostsandbox.frost.InvalidEncodingException;
+import dev.frostsandbox.frost.InvalidEncodingException.Reason;
+import java.math.BigInteger;
+import java.util.List;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.math.ec.ECAlgorithms;
+import org.bouncycastle.math.ec.ECCurve;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
+import org.bouncycastle.math.ec.FixedPointUtil;
+
+/** secp256k1 (SEC 2) on Bouncy Castle's custom curve, whose default multiplier uses GLV. */
+public final class Secp256k1Group implements Group<ECPoint> {
+
+  private static final X9ECParameters PARAMS = CustomNamedCurves.getByName("secp256k1");
+  private static final ECCurve CURVE = PARAMS.getCurve();
+  private static final ECPoint G = PARAMS.getG().normalize();
+  private static final BigInteger N = PARAMS.getN();
+  private static final BigInteger P = CURVE.getField().getCharacteristic();
+  private static final int ELEMENT_LENGTH = 33;
+  private static final int SCALAR_LENGTH = 32;
+  private static final FixedPointCombMultiplier COMB = new FixedPointCombMultiplier();
+
+  static {
+    // The comb table is cached on G itself; build it now rather than on the first signature.
+    FixedPointUtil.precompute(G);
+  }
+
+  public static final Secp256k1Group INSTANCE = new Secp256k1Group();
+
+  private Secp256k1Group() {}
+
+  /** The base-field prime p (tests need it to build non-canonical encodings). */
+  public BigInteger fieldPrime() {
+    return P;
+  }
+
+  public ECCurve curve() {
+    return CURVE;
+  }
+
+  @Override
+  public BigInteger order() {
+    return N;
+  }
+
+  @Override
+  public int cofactor() {
+    return 1;
+  }
+
+  @Override
+  public ECPoint identity() {
+    return CURVE.getInfinity();
+  }
+
+  @Override
+  public ECPoint generator() {
+    return G;
+  }
+
+  @Override
+  public ECPoint add(ECPoint a, ECPoint b) {
+    return a.add(b);
+  }
+
+  @Override
+  public ECPoint negate(ECPoint a) {
+    return a.negate();
+  }
+
+  @Override
+  public ECPoint subtract(ECPoint a, ECPoint b) {
+    return a.subtract(b);
+  }
+
+  @Override
+  public ECPoint multiply(ECPoint p, BigInteger k) {
+    BigInteger r = k.mod(N);
+    if (r.signum() == 0 || p.isInfinity()) {
+      return CURVE.getInfinity();
+    }
+    return p.multiply(r); // curve default multiplier: GLV
+  }
+
+  @Override
+  public ECPoint multiplyBase(BigInteger k) {
+    BigInteger r = k.mod(N);
+    if (r.signum() == 0) {
+      return CURVE.getInfinity();
+    }
+    return COMB.multiply(G, r);
+  }
+
+  @Override
+  public ECPoint multiplyAll(List<ECPoint> points, List<BigInteger> scalars) {
+    if (points.size() != scalars.size()) {
+      throw new IllegalArgumentException("points and scalars differ in length");
+    }
+    if (points.isEmpty()) {
+      return CURVE.getInfinity();
+    }
+    ECPoint[] ps = new ECPoint[points.size()];
+    BigInteger[] ks = new BigInteger[ps.length];
+    for (int i = 0; i < ps.length; i++) {
+      ps[i] = points.get(i);
+      ks[i] = scalars.get(i).mod(N);
+    }
+    return ECAlgorithms.sumOfMultiplies(ps, ks);
+  }
+
+  @Override
+  public boolean isIdentity(ECPoint a) {
+    return a.isInfinity();
+  }
+
+  @Override
+  public boolean equal(ECPoint a, ECPoint b) {
+    return a.equals(b); // BC compares projective points by cross-multiplying Z
+  }
+
+  @Override
+  public int elementLength() {
+    return ELEMENT_LENGTH;
+  }
+
+  @Override
+  public int scalarLength() {
+    return SCALAR_LENGTH;
+  }
+
+  @Override
+  public byte[] serializeElement(ECPoint e) {
+    if (e.isInfinity()) {
+      throw new IllegalArgumentException("the identity cannot be serialized");
+    }
+    return e.normalize().getEncoded(true);
+  }
+
+  @Override
+  public ECPoint deserializeElement(byte[] bytes) throws InvalidEncodingException {
+    if (bytes.length != ELEMENT_LENGTH) {
+      throw new InvalidEncodingException(Reason.WRONG_LENGTH);
+    }
+    if (bytes[0] != 0x02 && bytes[0] != 0x03) {
+      // 00 (identity) and 04 (uncompressed) are SEC1 encodings, but not RFC 9591's.
+      throw new InvalidEncodingException(Reason.NON_CANONICAL);
+    }
+    BigInteger x = new BigInteger(1, bytes, 1, SCALAR_LENGTH);
+    if (x.compareTo(P) >= 0) {
+      throw new InvalidEncodingException(Reason.NON_CANONICAL);
+    }
+    ECPoint point;
+    try {
+      point = CURVE.decodePoint(bytes); // fails when x^3 + 7 is not a square
+    } catch (IllegalArgumentException e) {
+      throw new InvalidEncodingException(Reason.NOT_ON_CURVE);
+    }
+    if (point.isInfinity()) {
+      throw new InvalidEncodingException(Reason.IDENTITY);
+    }
+    return point;
+  }
+
+  @Override
+  public byte[] serializeScalar(BigInteger s) {
+    if (s.signum() < 0 || s.compareTo(N) >= 0) {
+      throw new IllegalArgumentException("scalar not in [0, n)");
+    }
+    byte[] raw = s.toByteArray();
+    byte[] out = new byte[SCALAR_LENGTH];
+    int copy = Math.min(raw.length, SCALAR_LENGTH); // drops BigInteger's sign byte
+    System.arraycopy(raw, raw.length - copy, out, SCALAR_LENGTH - copy, copy);
+    return out;
+  }
+
+  @Override
+  public BigInteger deserializeScalar(byte[] bytes) throws InvalidEncodingException {
+    if (bytes.length != SCALAR_LENGTH) {
+      throw new InvalidEncodingException(Reason.WRONG_LENGTH);
+    }
+    BigInteger s = new BigInteger(1, bytes);
+    if (s.compareTo(N) >= 0) {
+      throw new InvalidEncodingException(Reason.SCALAR_OUT_OF_RANGE);
+    }
+    return s;
+  }
+}

@@ -1,0 +1,425 @@
+package dev.frostsandbox.eddsa;
+
+import dev.frostsandbox.eddsa.EdMath.Acc;
+import dev.frostsandbox.eddsa.EdMath.Cached;
+import dev.frostsandbox.eddsa.EdMath.Niels;
+import dev.frostsandbox.frost.Group;
+import dev.frostsandbox.frost.InvalidEncodingException;
+import dev.frostsandbox.frost.InvalidEncodingException.Reason;
+import java.math.BigInteger;
+import java.util.List;
+import org.bouncycastle.math.ec.rfc7748.X25519Field;
+
+/**
+ * The prime-order subgroup of edwards25519 (RFC 8032 / RFC 9591 §6.1). Elements are 32-byte
+ * RFC 8032 encodings, scalars 32-byte little-endian integers below L.
+ */
+public final class Ed25519Group implements Group<Ed25519Point> {
+
+  public static final Ed25519Group INSTANCE = new Ed25519Group();
+
+  /** L = 2^252 + 27742317777372353535851937790883648493. */
+  public static final BigInteger L =
+      BigInteger.ONE
+          .shiftLeft(252)
+          .add(new BigInteger("27742317777372353535851937790883648493"));
+
+  private static final int ELEMENT_LENGTH = 32;
+  private static final int SCALAR_LENGTH = 32;
+  /** wNAF width for variable points: 8 cached odd multiples. */
+  private static final int VAR_W = 5;
+  /** wNAF width for the base point inside multi-scalar multiplication: 64 affine odd multiples. */
+  private static final int BASE_W = 8;
+
+  private static final Ed25519Point IDENTITY =
+      new Ed25519Point(X25519Field.create(), EdMath.one(), EdMath.one(), X25519Field.create());
+  private static final Ed25519Point BASE;
+  /** BASE_TABLE[i][j] = (j+1) * 256^i * B, for signed radix-16 fixed-base multiplication. */
+  private static final Niels[][] BASE_TABLE = new Niels[32][8];
+  /** BASE_ODD[j] = (2j+1) * B. */
+  private static final Niels[] BASE_ODD = new Niels[1 << (BASE_W - 2)];
+  /** wNAF of L itself, to test subgroup membership without reducing the scalar. */
+  private static final byte[] ORDER_NAF;
+
+  static {
+    byte[] enc = new byte[32];
+    enc[0] = 0x58;
+    for (int i = 1; i < 32; i++) {
+      enc[i] = 0x66;
+    }
+    BASE = decompress(enc);
+    buildBaseTables();
+    ORDER_NAF = EdMath.wnaf(EdMath.words(toLe32(L)), VAR_W);
+  }
+
+  private Ed25519Group() {}
+
+  private static void buildBaseTables() {
+    Acc row = new Acc();
+    row.set(BASE);
+    Acc acc = new Acc();
+    for (int i = 0; i < 32; i++) {
+      Cached rowCached = row.toCached();
+      acc.setIdentity();
+      for (int j = 0; j < 8; j++) {
+        acc.add(rowCached, false);
+        BASE_TABLE[i][j] = new Niels(acc.x, acc.y, acc.z);
+      }
+      for (int k = 0; k < 8; k++) {
+        row.dbl(k == 7);
+      }
+    }
+    acc.set(BASE);
+    acc.dbl(true);
+    Cached twice = acc.toCached();
+    acc.set(BASE);
+    for (int j = 0; j < BASE_ODD.length; j++) {
+      BASE_ODD[j] = new Niels(acc.x, acc.y, acc.z);
+      acc.add(twice, false);
+    }
+  }
+
+  @Override
+  public BigInteger order() {
+    return L;
+  }
+
+  @Override
+  public int cofactor() {
+    return 8;
+  }
+
+  @Override
+  public Ed25519Point identity() {
+    return IDENTITY;
+  }
+
+  @Override
+  public Ed25519Point generator() {
+    return BASE;
+  }
+
+  @Override
+  public Ed25519Point add(Ed25519Point a, Ed25519Point b) {
+    Acc acc = new Acc();
+    acc.set(a);
+    acc.add(new Cached(b.x, b.y, b.z, b.t), false);
+    return acc.toPoint();
+  }
+
+  @Override
+  public Ed25519Point negate(Ed25519Point a) {
+    int[] x = X25519Field.create();
+    int[] t = X25519Field.create();
+    X25519Field.negate(a.x, x);
+    X25519Field.negate(a.t, t);
+    return new Ed25519Point(x, a.y, a.z, t);
+  }
+
+  @Override
+  public Ed25519Point subtract(Ed25519Point a, Ed25519Point b) {
+    Acc acc = new Acc();
+    acc.set(a);
+    acc.add(new Cached(b.x, b.y, b.z, b.t), true);
+    return acc.toPoint();
+  }
+
+  /** Doubling (dedicated formula). */
+  public Ed25519Point dbl(Ed25519Point a) {
+    Acc acc = new Acc();
+    acc.set(a);
+    acc.dbl(true);
+    return acc.toPoint();
+  }
+
+  @Override
+  public Ed25519Point multiply(Ed25519Point p, BigInteger k) {
+    return multiplyAll(List.of(p), List.of(k));
+  }
+
+  /**
+   * Fixed-base k*B with ref10's signed radix-16 digits and 32x8 precomputed affine points. The
+   * table lookup is constant-time (nonces go through here); converting k to digits is not.
+   */
+  @Override
+  public Ed25519Point multiplyBase(BigInteger k) {
+    byte[] s = toLe32(reduce(k));
+    byte[] e = new byte[64];
+    for (int i = 0; i < 32; i++) {
+      e[2 * i] = (byte) (s[i] & 15);
+      e[2 * i + 1] = (byte) ((s[i] >>> 4) & 15);
+    }
+    int carry = 0;
+    for (int i = 0; i < 63; i++) {
+      int v = e[i] + carry;
+      carry = (v + 8) >> 4;
+      e[i] = (byte) (v - (carry << 4));
+    }
+    e[63] += (byte) carry;
+
+    Acc acc = new Acc();
+    Niels sel = new Niels();
+    for (int i = 1; i < 64; i += 2) {
+      select(sel, BASE_TABLE[i >> 1], e[i]);
+      acc.add(sel, false);
+    }
+    acc.dbl(false);
+    acc.dbl(false);
+    acc.dbl(false);
+    acc.dbl(true);
+    for (int i = 0; i < 64; i += 2) {
+      select(sel, BASE_TABLE[i >> 1], e[i]);
+      acc.add(sel, false);
+    }
+    return acc.toPoint();
+  }
+
+  /** sel = digit * row[0] for digit in [-8, 8], scanning the whole row. */
+  private static void select(Niels sel, Niels[] row, int digit) {
+    int negMask = digit >> 31;
+    int abs = (digit ^ negMask) - negMask;
+    sel.setIdentity();
+    for (int j = 0; j < 8; j++) {
+      int diff = abs ^ (j + 1);
+      int eq = (diff - 1) >> 31;
+      X25519Field.cmov(eq, row[j].ypx, 0, sel.ypx, 0);
+      X25519Field.cmov(eq, row[j].ymx, 0, sel.ymx, 0);
+      X25519Field.cmov(eq, row[j].xy2d, 0, sel.xy2d, 0);
+    }
+    int neg = negMask & 1;
+    X25519Field.cswap(neg, sel.ypx, sel.ymx);
+    X25519Field.cnegate(neg, sel.xy2d);
+  }
+
+  /** Interleaved (Straus) wNAF; the generator uses a larger static affine table. */
+  @Override
+  public Ed25519Point multiplyAll(List<Ed25519Point> points, List<BigInteger> scalars) {
+    int n = points.size();
+    if (scalars.size() != n) {
+      throw new IllegalArgumentException("points and scalars differ in length");
+    }
+    byte[][] nafs = new byte[n][];
+    Cached[][] tables = new Cached[n][];
+    for (int i = 0; i < n; i++) {
+      Ed25519Point p = points.get(i);
+      int[] k = EdMath.words(toLe32(reduce(scalars.get(i))));
+      if (p == BASE || equal(p, BASE)) {
+        nafs[i] = EdMath.wnaf(k, BASE_W);
+      } else {
+        nafs[i] = EdMath.wnaf(k, VAR_W);
+        tables[i] = EdMath.oddMultiples(p, 1 << (VAR_W - 2));
+      }
+    }
+    return straus(nafs, tables);
+  }
+
+  /** Sum of nafs[i] * P_i, with P_i given by tables[i] (null: the base point). */
+  private static Ed25519Point straus(byte[][] nafs, Cached[][] tables) {
+    int top = -1;
+    for (byte[] naf : nafs) {
+      for (int pos = 255; pos > top; pos--) {
+        if (naf[pos] != 0) {
+          top = pos;
+          break;
+        }
+      }
+    }
+    Acc acc = new Acc();
+    for (int pos = top; pos >= 0; pos--) {
+      boolean any = false;
+      for (byte[] naf : nafs) {
+        if (naf[pos] != 0) {
+          any = true;
+          break;
+        }
+      }
+      if (pos != top) {
+        acc.dbl(any);
+      }
+      if (!any) {
+        continue;
+      }
+      for (int i = 0; i < nafs.length; i++) {
+        int digit = nafs[i][pos];
+        if (digit == 0) {
+          continue;
+        }
+        boolean neg = digit < 0;
+        int idx = (neg ? -digit : digit) >> 1;
+        if (tables[i] == null) {
+          acc.add(BASE_ODD[idx], neg);
+        } else {
+          acc.add(tables[i][idx], neg);
+        }
+      }
+    }
+    return acc.toPoint();
+  }
+
+  /** L * p without reducing L mod L: identity iff p is in the prime-order subgroup. */
+  static Ed25519Point multiplyByOrder(Ed25519Point p) {
+    return straus(
+        new byte[][] {ORDER_NAF}, new Cached[][] {EdMath.oddMultiples(p, 1 << (VAR_W - 2))});
+  }
+
+  @Override
+  public boolean isIdentity(Ed25519Point a) {
+    int[] u = X25519Field.create();
+    X25519Field.copy(a.x, 0, u, 0);
+    X25519Field.normalize(u);
+    if (!X25519Field.isZeroVar(u)) {
+      return false;
+    }
+    X25519Field.sub(a.y, a.z, u);
+    X25519Field.normalize(u);
+    return X25519Field.isZeroVar(u);
+  }
+
+  @Override
+  public boolean equal(Ed25519Point a, Ed25519Point b) {
+    int[] u = X25519Field.create();
+    int[] v = X25519Field.create();
+    X25519Field.mul(a.x, b.z, u);
+    X25519Field.mul(b.x, a.z, v);
+    X25519Field.sub(u, v, u);
+    X25519Field.normalize(u);
+    if (!X25519Field.isZeroVar(u)) {
+      return false;
+    }
+    X25519Field.mul(a.y, b.z, u);
+    X25519Field.mul(b.y, a.z, v);
+    X25519Field.sub(u, v, u);
+    X25519Field.normalize(u);
+    return X25519Field.isZeroVar(u);
+  }
+
+  @Override
+  public int elementLength() {
+    return ELEMENT_LENGTH;
+  }
+
+  @Override
+  public int scalarLength() {
+    return SCALAR_LENGTH;
+  }
+
+  @Override
+  public byte[] serializeElement(Ed25519Point e) {
+    if (isIdentity(e)) {
+      throw new IllegalArgumentException("the identity element cannot be serialized");
+    }
+    return e.encode();
+  }
+
+  @Override
+  public Ed25519Point deserializeElement(byte[] bytes) throws InvalidEncodingException {
+    if (bytes == null || bytes.length != ELEMENT_LENGTH) {
+      throw new InvalidEncodingException(Reason.WRONG_LENGTH);
+    }
+    if (!yIsCanonical(bytes)) {
+      throw new InvalidEncodingException(Reason.NON_CANONICAL);
+    }
+    Ed25519Point p = decompressOrReason(bytes);
+    if (isIdentity(p)) {
+      throw new InvalidEncodingException(Reason.IDENTITY);
+    }
+    if (!isIdentity(multiplyByOrder(p))) {
+      throw new InvalidEncodingException(Reason.NOT_IN_SUBGROUP);
+    }
+    return p;
+  }
+
+  /** y (sign bit cleared) < p = 2^255 - 19. */
+  private static boolean yIsCanonical(byte[] b) {
+    if ((b[31] & 0x7f) != 0x7f) {
+      return true;
+    }
+    for (int i = 30; i > 0; i--) {
+      if ((b[i] & 0xff) != 0xff) {
+        return true;
+      }
+    }
+    return (b[0] & 0xff) < 0xed;
+  }
+
+  /** RFC 8032 §5.1.3 steps 2-4 on a canonical y; no subgroup or identity check. */
+  private static Ed25519Point decompressOrReason(byte[] b) throws InvalidEncodingException {
+    int sign = (b[31] & 0x80) >>> 7;
+    int[] y = X25519Field.create();
+    X25519Field.decode(b, 0, y); // drops the sign bit
+    int[] u = X25519Field.create();
+    int[] v = X25519Field.create();
+    X25519Field.sqr(y, u);
+    X25519Field.mul(EdMath.D, u, v);
+    X25519Field.subOne(u);
+    X25519Field.addOne(v);
+    int[] x = X25519Field.create();
+    if (!X25519Field.sqrtRatioVar(u, v, x)) {
+      throw new InvalidEncodingException(Reason.NOT_ON_CURVE);
+    }
+    X25519Field.normalize(x);
+    if (sign == 1 && X25519Field.isZeroVar(x)) {
+      throw new InvalidEncodingException(Reason.NON_CANONICAL);
+    }
+    if (sign != (x[0] & 1)) {
+      X25519Field.negate(x, x);
+      X25519Field.normalize(x);
+    }
+    int[] t = X25519Field.create();
+    X25519Field.mul(x, y, t);
+    return new Ed25519Point(x, y, EdMath.one(), t);
+  }
+
+  /** Decodes any curve point, including small-order ones (tests and the base point). */
+  static Ed25519Point decompress(byte[] b) {
+    try {
+      if (b.length != ELEMENT_LENGTH || !yIsCanonical(b)) {
+        throw new IllegalArgumentException("not a canonical encoding");
+      }
+      return decompressOrReason(b);
+    } catch (InvalidEncodingException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** Reduces mod L; out-of-range input is accepted so callers may pass any integer. */
+  @Override
+  public byte[] serializeScalar(BigInteger s) {
+    return toLe32(reduce(s));
+  }
+
+  @Override
+  public BigInteger deserializeScalar(byte[] bytes) throws InvalidEncodingException {
+    if (bytes == null || bytes.length != SCALAR_LENGTH) {
+      throw new InvalidEncodingException(Reason.WRONG_LENGTH);
+    }
+    BigInteger s = fromLe(bytes);
+    if (s.compareTo(L) >= 0) {
+      throw new InvalidEncodingException(Reason.SCALAR_OUT_OF_RANGE);
+    }
+    return s;
+  }
+
+  static BigInteger reduce(BigInteger k) {
+    return (k.signum() < 0 || k.compareTo(L) >= 0) ? k.mod(L) : k;
+  }
+
+  /** Little-endian unsigned integer. */
+  static BigInteger fromLe(byte[] le) {
+    byte[] be = new byte[le.length];
+    for (int i = 0; i < le.length; i++) {
+      be[i] = le[le.length - 1 - i];
+    }
+    return new BigInteger(1, be);
+  }
+
+  /** 32-byte little-endian encoding of 0 <= v < 2^256. */
+  static byte[] toLe32(BigInteger v) {
+    byte[] be = v.toByteArray();
+    byte[] le = new byte[32];
+    for (int i = 0; i < 32 && i < be.length; i++) {
+      le[i] = be[be.length - 1 - i];
+    }
+    return le;
+  }
+}

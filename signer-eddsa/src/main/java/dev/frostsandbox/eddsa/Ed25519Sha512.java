@@ -1,0 +1,88 @@
+package dev.frostsandbox.eddsa;
+
+import dev.frostsandbox.frost.Ciphersuite;
+import dev.frostsandbox.frost.Group;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/** FROST(Ed25519, SHA-512), RFC 9591 §6.1, plus frost-core's HDKG and HID. */
+public final class Ed25519Sha512 implements Ciphersuite<Ed25519Point> {
+
+  public static final Ed25519Sha512 INSTANCE = new Ed25519Sha512();
+
+  public static final String CONTEXT_STRING = "FROST-ED25519-SHA512-v1";
+
+  private static final byte[] CONTEXT = CONTEXT_STRING.getBytes(StandardCharsets.US_ASCII);
+
+  private Ed25519Sha512() {}
+
+  @Override
+  public String contextString() {
+    return CONTEXT_STRING;
+  }
+
+  @Override
+  public Group<Ed25519Point> group() {
+    return Ed25519Group.INSTANCE;
+  }
+
+  @Override
+  public BigInteger h1(byte[] m) {
+    return toScalar(sha512(CONTEXT, ascii("rho"), m));
+  }
+
+  /** No prefix, so aggregate signatures verify as plain RFC 8032 Ed25519. */
+  @Override
+  public BigInteger h2(byte[] m) {
+    return toScalar(sha512(m));
+  }
+
+  @Override
+  public BigInteger h3(byte[] m) {
+    return toScalar(sha512(CONTEXT, ascii("nonce"), m));
+  }
+
+  @Override
+  public byte[] h4(byte[] m) {
+    return sha512(CONTEXT, ascii("msg"), m);
+  }
+
+  @Override
+  public byte[] h5(byte[] m) {
+    return sha512(CONTEXT, ascii("com"), m);
+  }
+
+  @Override
+  public BigInteger hdkg(byte[] m) {
+    return toScalar(sha512(CONTEXT, ascii("dkg"), m));
+  }
+
+  @Override
+  public BigInteger hid(byte[] m) {
+    return toScalar(sha512(CONTEXT, ascii("id"), m));
+  }
+
+  /** A 64-byte digest read little-endian, reduced mod L. */
+  static BigInteger toScalar(byte[] digest) {
+    return Ed25519Group.fromLe(digest).mod(Ed25519Group.L);
+  }
+
+  static byte[] sha512(byte[]... parts) {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-512");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-512 is required of every JDK", e);
+    }
+    for (byte[] part : parts) {
+      md.update(part);
+    }
+    return md.digest();
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+}

@@ -109,6 +109,8 @@ final class EdMath {
     private final int[] f = X25519Field.create();
     private final int[] g = X25519Field.create();
     private final int[] h = X25519Field.create();
+    // set when the last doubling skipped T; e and h still hold what T needs
+    private boolean tStale;
 
     Acc() {
       setIdentity();
@@ -119,6 +121,7 @@ final class EdMath {
       X25519Field.one(y);
       X25519Field.one(z);
       X25519Field.zero(t);
+      tStale = false;
     }
 
     void set(Ed25519Point p) {
@@ -126,13 +129,23 @@ final class EdMath {
       X25519Field.copy(p.y, 0, y, 0);
       X25519Field.copy(p.z, 0, z, 0);
       X25519Field.copy(p.t, 0, t, 0);
+      tStale = false;
+    }
+
+    private void completeT() {
+      if (tStale) {
+        X25519Field.mul(e, h, t);
+        tStale = false;
+      }
     }
 
     Ed25519Point toPoint() {
+      completeT();
       return new Ed25519Point(copy(x), copy(y), copy(z), copy(t));
     }
 
     Cached toCached() {
+      completeT();
       return new Cached(x, y, z, t);
     }
 
@@ -154,6 +167,7 @@ final class EdMath {
       if (withT) {
         X25519Field.mul(e, h, t);
       }
+      tStale = !withT;
     }
 
     /** add-2008-hwcd-3 (complete, a = -1); neg adds -q instead (swap y+x/y-x, negate t). */
@@ -188,6 +202,7 @@ final class EdMath {
       X25519Field.mul(g, h, y);
       X25519Field.mul(f, g, z);
       X25519Field.mul(e, h, t);
+      tStale = false;
     }
   }
 

@@ -1,0 +1,35 @@
+package dev.frostsandbox.signer;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What distinguishes one signer service from the other: its name, path prefix, the key kind
+ * named in "Cannot find an ecdsa key" details, its ciphersuites, and its default port.
+ */
+public record ServiceDefinition(
+    String name, String prefix, String keyKind, List<SuiteBinding<?>> suites, int defaultPort) {
+
+  public ServiceDefinition {
+    suites = List.copyOf(suites);
+    if (suites.isEmpty()) {
+      throw new IllegalArgumentException("a service needs at least one ciphersuite");
+    }
+  }
+
+  public Optional<SuiteBinding<?>> suite(String contextString) {
+    return suites.stream().filter(s -> s.ciphersuite().equals(contextString)).findFirst();
+  }
+
+  public List<String> ciphersuites() {
+    return suites.stream().map(SuiteBinding::ciphersuite).toList();
+  }
+
+  public Map<String, SuiteBinding<?>> suitesByName() {
+    Map<String, SuiteBinding<?>> m = new LinkedHashMap<>();
+    suites.forEach(s -> m.put(s.ciphersuite(), s));
+    return m;
+  }
+}

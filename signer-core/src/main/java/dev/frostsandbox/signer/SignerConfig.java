@@ -1,0 +1,141 @@
+package dev.frostsandbox.signer;
+
+import dev.frostsandbox.problem.ProblemRenderer;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Every setting of a signer service, read once at start from the environment (README,
+ * "Configuration"). Invalid values stop the service with a message naming the variable.
+ */
+public record SignerConfig(
+    String host,
+    int httpPort,
+    Duration roundTtl,
+    Duration nonceTtl,
+    String problemTypeBase,
+    String apiKeys,
+    boolean faultsEnabled,
+    Duration faultMaxDelay,
+    int maxBodyBytes,
+    byte[] storageKey,
+    boolean requireStorageKey,
+    Duration idleTimeout,
+    Duration requestTimeout,
+    double rateLimitPerSecond,
+    int rateLimitBurst,
+    int journalSize,
+    int instances,
+    Map<String, String> env) {
+
+  public static SignerConfig fromEnv(Map<String, String> env, int defaultPort) {
+    Reader r = new Reader(env);
+    return new SignerConfig(
+        r.string("SIGNER_HTTP_HOST", "0.0.0.0"),
+        r.integer("SIGNER_HTTP_PORT", defaultPort, 0, 65535),
+        Duration.ofSeconds(r.integer("SIGNER_ROUND_TTL_SECONDS", 600, 1, 86_400 * 7)),
+        Duration.ofSeconds(r.integer("SIGNER_NONCE_TTL_SECONDS", 600, 1, 86_400 * 7)),
+        r.string("SIGNER_PROBLEM_TYPE_BASE", ProblemRenderer.DEFAULT_TYPE_BASE),
+        r.string("SIGNER_API_KEYS", ""),
+        r.bool("SIGNER_FAULTS_ENABLED", false),
+        Duration.ofMillis(r.integer("SIGNER_FAULT_MAX_DELAY_MS", 30_000, 0, 600_000)),
+        r.integer("SIGNER_MAX_BODY_BYTES", 65_536, 1024, 16 * 1024 * 1024),
+        r.base64Key("SIGNER_STORAGE_KEY"),
+        r.bool("SIGNER_REQUIRE_STORAGE_KEY", false),
+        Duration.ofSeconds(r.integer("SIGNER_IDLE_TIMEOUT_SECONDS", 60, 1, 3600)),
+        Duration.ofMillis(r.integer("SIGNER_REQUEST_TIMEOUT_MS", 10_000, 100, 600_000)),
+        r.decimal("SIGNER_RATE_LIMIT_PER_SECOND", 0),
+        r.integer("SIGNER_RATE_LIMIT_BURST", 50, 1, 1_000_000),
+        r.integer("SIGNER_JOURNAL_SIZE", 200, 0, 100_000),
+        r.integer("SIGNER_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 64),
+        Map.copyOf(env));
+  }
+
+  /** Typed reads of environment variables with the variable named in every error. */
+  static final class Reader {
+    private final Map<String, String> env;
+
+    Reader(Map<String, String> env) {
+      this.env = env;
+    }
+
+    private String raw(String name) {
+      String v = env.get(name);
+      return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    String string(String name, String dflt) {
+      String v = raw(name);
+      return v == null ? dflt : v;
+    }
+
+    int integer(String name, int dflt, int min, int max) {
+      String v = raw(name);
+      if (v == null) {
+        return dflt;
+      }
+      try {
+        int n = Integer.parseInt(v);
+        if (n < min || n > max) {
+          throw new IllegalArgumentException(name + " must be from " + min + " to " + max);
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " must be an integer");
+      }
+    }
+
+    double decimal(String name, double dflt) {
+      String v = raw(name);
+      if (v == null) {
+        return dflt;
+      }
+      try {
+        double d = Double.parseDouble(v);
+        if (!(d >= 0) || Double.isInfinite(d)) {
+          throw new IllegalArgumentException(name + " must be a non-negative number");
+        }
+        return d;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(name + " must be a number");
+      }
+    }
+
+    boolean bool(String name, boolean dflt) {
+      String v = raw(name);
+      if (v == null) {
+        return dflt;
+      }
+      return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+        case "true", "1", "yes", "on" -> true;
+        case "false", "0", "no", "off" -> false;
+        default -> throw new IllegalArgumentException(name + " must be true or false");
+      };
+    }
+
+    byte[] base64Key(String name) {
+      String v = raw(name);
+      if (v == null) {
+        return null;
+      }
+      byte[] k;
+      try {
+        k = Base64.getDecoder().decode(v);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(name + " must be base64");
+      }
+      if (k.length != 32) {
+        throw new IllegalArgumentException(name + " must be the base64 of exactly 32 bytes");
+      }
+      return k;
+    }
+  }
+
+  @Override
+  public String toString() {
+    // never print the storage key or API keys
+    return "SignerConfig[port=" + httpPort + ", faults=" + faultsEnabled + ", storageKey="
+        + (storageKey != null ? "set" : "unset") + ", apiKeys=" + (apiKeys.isEmpty() ? "unset" : "set") + "]";
+  }
+}

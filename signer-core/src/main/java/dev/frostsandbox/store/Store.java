@@ -10,6 +10,11 @@ import java.util.List;
  * {@link MemoryStore} (embedded, the default). Keys that belong together share a Redis Cluster
  * hash tag (see {@link StoreKeys}). Every failure of the backend fails the future with a
  * {@link StoreException}.
+ *
+ * <p>Common rules: methods never block the caller; a non-positive {@code ttl} fails with
+ * {@link IllegalArgumentException}; values are copied in and out. With Redis every command is bounded
+ * by the configured timeout, and a timed-out command has an unknown outcome (it may still apply).
+ * Reading a set as a value (or the reverse) fails like Redis' WRONGTYPE.
  */
 public interface Store {
 

@@ -1,0 +1,254 @@
+package dev.frostsandbox.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.RedisReplicas;
+import io.vertx.redis.client.RedisRole;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@link Store} on the pooled Vert.x Redis client (standalone, sentinel or cluster).
+ *
+ * <ul>
+ *   <li>Each command borrows a pooled connection; broken connections are dropped by the pool and new
+ *       ones are opened on demand, so the store recovers by itself after a Redis restart or failover.
+ *   <li>Each command is bounded by the configured timeout. Every failure (refused connection,
+ *       timeout, error reply, closed store) fails the future with a {@link StoreException} whose
+ *       message names the command, never a value. A timeout means "outcome unknown": the command may
+ *       still have been applied by Redis.
+ *   <li>Nothing here blocks: {@link #connect} only builds the client, the first command connects.
+ * </ul>
+ */
+public final class RedisStore implements Store {
+
+  /**
+   * INCR and, only when it created the counter, PEXPIRE — in one script so a counter can never be
+   * left without its TTL. One KEYS entry, so cluster mode routes it by the key's slot.
+   */
+  static final String INCREMENT_SCRIPT =
+      "local v = redis.call('INCR', KEYS[1]) "
+          + "if v == 1 and tonumber(ARGV[1]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end "
+          + "return v";
+
+  private final Redis client;
+  private final long timeoutMs;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private RedisStore(Redis client, long timeoutMs) {
+    this.client = client;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** Builds the client; does not wait for Redis (use {@link #ping()} for readiness). */
+  public static Future<RedisStore> connect(Vertx vertx, RedisStoreConfig config) {
+    try {
+      Redis client = Redis.createClient(vertx, options(config));
+      return Future.succeededFuture(new RedisStore(client, config.timeout().toMillis()));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(new StoreException("invalid Redis configuration: " + e.getClass().getSimpleName(), e));
+    }
+  }
+
+  static RedisOptions options(RedisStoreConfig config) {
+    int timeoutMs = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
+    NetClientOptions net =
+        new NetClientOptions()
+            .setConnectTimeout(timeoutMs)
+            .setTcpKeepAlive(true)
+            .setTcpNoDelay(true)
+            // only used with rediss://: check the server certificate matches the host
+            .setHostnameVerificationAlgorithm("HTTPS");
+    RedisOptions o =
+        new RedisOptions()
+            .setNetClientOptions(net)
+            .setEndpoints(new ArrayList<>(config.endpoints()))
+            .setMaxPoolSize(config.poolSize())
+            // requests queue for a free connection; the command timeout bounds the wait, this
+            // bound only sheds load when far more requests are waiting than the pool can serve
+            .setMaxPoolWaiting(Math.max(256, config.poolSize() * 64))
+            .setPoolName("frost-store-" + Integer.toHexString(System.identityHashCode(config)));
+    switch (config.mode()) {
+      case STANDALONE:
+        o.setType(RedisClientType.STANDALONE);
+        break;
+      case SENTINEL:
+        o.setType(RedisClientType.SENTINEL)
+            .setMasterName(config.masterName())
+            .setRole(RedisRole.MASTER)
+            // follow +switch-master so pooled connections stop talking to a demoted master
+            .setAutoFailover(true);
+        break;
+      case CLUSTER:
+        // commands are routed by key slot; all keys of one operation share a hash tag (StoreKeys)
+        o.setType(RedisClientType.CLUSTER).setUseReplicas(RedisReplicas.NEVER);
+        break;
+      default:
+        throw new IllegalArgumentException("unknown mode");
+    }
+    return o;
+  }
+
+  @Override
+  public Future<Void> put(String key, byte[] value, Duration ttl) {
+    Request req;
+    try {
+      req = Request.cmd(Command.SET).arg(key).arg(value);
+      if (ttl != null) {
+        req.arg("PX").arg(ttlMillis(ttl));
+      }
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return send("SET", req).mapEmpty();
+  }
+
+  @Override
+  public Future<Boolean> putIfAbsent(String key, byte[] value, Duration ttl) {
+    Request req;
+    try {
+      req = Request.cmd(Command.SET).arg(key).arg(value).arg("NX");
+      if (ttl != null) {
+        req.arg("PX").arg(ttlMillis(ttl));
+      }
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    // OK when set, nil when the key existed
+    return send("SET NX", req).map(r -> !isNull(r));
+  }
+
+  @Override
+  public Future<byte[]> get(String key) {
+    return send("GET", Request.cmd(Command.GET).arg(key)).map(RedisStore::bytes);
+  }
+
+  @Override
+  public Future<byte[]> take(String key) {
+    // GETDEL (Redis >= 6.2) is atomic: of concurrent takers exactly one sees the value
+    return send("GETDEL", Request.cmd(Command.GETDEL).arg(key)).map(RedisStore::bytes);
+  }
+
+  @Override
+  public Future<Boolean> delete(String key) {
+    return send("DEL", Request.cmd(Command.DEL).arg(key)).map(r -> r.toLong() > 0);
+  }
+
+  @Override
+  public Future<Long> increment(String key, Duration ttl) {
+    long ms;
+    try {
+      ms = ttl == null ? 0 : ttlMillis(ttl);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    Request req = Request.cmd(Command.EVAL).arg(INCREMENT_SCRIPT).arg(1).arg(key).arg(ms);
+    return send("INCREMENT", req).map(Response::toLong);
+  }
+
+  @Override
+  public Future<Void> addToSet(String key, String member) {
+    return send("SADD", Request.cmd(Command.SADD).arg(key).arg(member)).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> removeFromSet(String key, String member) {
+    return send("SREM", Request.cmd(Command.SREM).arg(key).arg(member)).mapEmpty();
+  }
+
+  @Override
+  public Future<List<String>> members(String key) {
+    return send("SMEMBERS", Request.cmd(Command.SMEMBERS).arg(key))
+        .map(r -> {
+          if (isNull(r)) {
+            return List.of();
+          }
+          List<String> out = new ArrayList<>(r.size());
+          for (Response m : r) {
+            out.add(m.toString());
+          }
+          return List.copyOf(out);
+        });
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return send("PING", Request.cmd(Command.PING)).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> close() {
+    if (!closed.compareAndSet(false, true)) {
+      return Future.succeededFuture();
+    }
+    return client.close().recover(e -> Future.succeededFuture());
+  }
+
+  /** Sends with the configured timeout and maps every failure to a value-free StoreException. */
+  private Future<Response> send(String op, Request req) {
+    if (closed.get()) {
+      return Future.failedFuture(new StoreException("redis " + op + " failed: store is closed", null));
+    }
+    Future<Response> f;
+    try {
+      f = client.send(req);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(failure(op, e));
+    }
+    return f.timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .recover(e -> Future.failedFuture(failure(op, e)));
+  }
+
+  private StoreException failure(String op, Throwable e) {
+    if (e instanceof StoreException) {
+      return (StoreException) e;
+    }
+    if (e instanceof TimeoutException) {
+      return new StoreException("redis " + op + " timed out after " + timeoutMs + " ms", e);
+    }
+    // Redis error replies and connection errors name the problem, not our arguments
+    String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (detail.length() > 200) {
+      detail = detail.substring(0, 200);
+    }
+    return new StoreException("redis " + op + " failed: " + detail, e);
+  }
+
+  private static boolean isNull(Response r) {
+    return r == null;
+  }
+
+  private static byte[] bytes(Response r) {
+    if (isNull(r)) {
+      return null;
+    }
+    if (r.type() != ResponseType.BULK && r.type() != ResponseType.SIMPLE) {
+      throw new StoreException("redis returned an unexpected reply type " + r.type(), null);
+    }
+    return r.toBytes();
+  }
+
+  /** TTL in whole milliseconds, rounded up so a tiny positive TTL never means "no expiry". */
+  static long ttlMillis(Duration ttl) {
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("ttl must be positive");
+    }
+    long ms = ttl.toMillis();
+    if (ttl.minusMillis(ms).isZero()) {
+      return ms;
+    }
+    return ms + 1;
+  }
+}

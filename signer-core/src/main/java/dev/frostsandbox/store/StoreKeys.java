@@ -1,0 +1,60 @@
+package dev.frostsandbox.store;
+
+/**
+ * Redis key names. Everything that belongs to one key id (key package, DKG round state, nonces)
+ * carries the same Redis Cluster hash tag {@code {tenant:keyId}}, so in cluster mode it lives in one
+ * slot: a Lua script or multi-key operation over it never fails with CROSSSLOT and one node owns
+ * the whole state of a key. The tenant key index has its own tag {@code {tenant}}; fault counters
+ * are tagged by their own id.
+ *
+ * <p>Components must be non-empty and must not contain {@code { } :} or whitespace/control
+ * characters: braces would change the hash tag and a colon would make {@code (a:b, c)} and
+ * {@code (a, b:c)} the same key.
+ */
+public final class StoreKeys {
+  private static final String PREFIX = "frost:";
+
+  private StoreKeys() {}
+
+  /** {@code frost:{tenant:keyId}:key} — the key package. */
+  public static String key(String tenant, String keyId) {
+    return keyScope(tenant, keyId) + ":key";
+  }
+
+  /** {@code frost:{tenant:keyId}:dkg} — DKG round state. */
+  public static String dkg(String tenant, String keyId) {
+    return keyScope(tenant, keyId) + ":dkg";
+  }
+
+  /** {@code frost:{tenant:keyId}:nonces:nonceId} — one signing-nonce commitment set. */
+  public static String nonces(String tenant, String keyId, String nonceId) {
+    return keyScope(tenant, keyId) + ":nonces:" + check("nonceId", nonceId);
+  }
+
+  /** {@code frost:{tenant}:keys} — the set of key ids of a tenant. */
+  public static String keyIndex(String tenant) {
+    return PREFIX + "{" + check("tenant", tenant) + "}:keys";
+  }
+
+  /** {@code frost:fault:{id}} — a fault counter. */
+  public static String fault(String id) {
+    return PREFIX + "fault:{" + check("id", id) + "}";
+  }
+
+  private static String keyScope(String tenant, String keyId) {
+    return PREFIX + "{" + check("tenant", tenant) + ":" + check("keyId", keyId) + "}";
+  }
+
+  private static String check(String what, String s) {
+    if (s == null || s.isEmpty()) {
+      throw new IllegalArgumentException(what + " must not be empty");
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '{' || c == '}' || c == ':' || c <= ' ' || c == 0x7f) {
+        throw new IllegalArgumentException(what + " contains a forbidden character");
+      }
+    }
+    return s;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.frostsandbox.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class MemoryStoreTest extends StoreContractTest {
+
+  @Override
+  protected Store createStore(Vertx vertx) {
+    return new MemoryStore(vertx);
+  }
+
+  @Test
+  void sweepRemovesExpiredEntriesWithoutReads() {
+    AtomicLong now = new AtomicLong();
+    MemoryStore s = new MemoryStore(null, Duration.ofDays(1), now::get);
+    for (int i = 0; i < 1000; i++) {
+      await(s.put("k" + i, new byte[] {1}, Duration.ofSeconds(1)));
+    }
+    await(s.put("forever", new byte[] {1}, null));
+    await(s.increment("counter", Duration.ofSeconds(2)));
+    assertEquals(1002, s.size());
+    assertEquals(0, s.sweep());
+    now.addAndGet(Duration.ofMillis(1500).toNanos());
+    assertEquals(1000, s.sweep());
+    now.addAndGet(Duration.ofSeconds(1).toNanos());
+    assertEquals(1, s.sweep());
+    assertEquals(1, s.size());
+  }
+
+  @Test
+  void periodicSweepRuns() throws InterruptedException {
+    MemoryStore s = new MemoryStore(vertx, Duration.ofMillis(50));
+    try {
+      for (int i = 0; i < 100; i++) {
+        await(s.put("k" + i, new byte[] {1}, Duration.ofMillis(20)));
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (s.size() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(0, s.size());
+    } finally {
+      await(s.close());
+    }
+  }
+
+  @Test
+  void closedStoreFails() {
+    MemoryStore s = new MemoryStore(vertx);
+    await(s.close());
+    assertInstanceOf(StoreException.class, failure(s.get("k")));
+    assertInstanceOf(StoreException.class, failure(s.ping()));
+  }
+
+  @Test
+  void expiredCounterRestartsWithNewTtl() {
+    AtomicLong now = new AtomicLong();
+    MemoryStore s = new MemoryStore(null, Duration.ofDays(1), now::get);
+    assertEquals(1L, await(s.increment("c", Duration.ofSeconds(1))));
+    now.addAndGet(Duration.ofMillis(999).toNanos());
+    assertEquals(2L, await(s.increment("c", Duration.ofSeconds(1))));
+    now.addAndGet(Duration.ofMillis(1).toNanos());
+    assertNull(await(s.get("c")));
+    assertEquals(1L, await(s.increment("c", Duration.ofSeconds(1))));
+    assertTrue(await(s.delete("c")));
+  }
+}

@@ -1,0 +1,58 @@
+package dev.frostsandbox.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.frostsandbox.testing.RedisHarness;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.impl.RequestImpl;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RedisStoreTest extends StoreContractTest {
+
+  @Override
+  protected Store createStore(Vertx vertx) {
+    return await(RedisStore.connect(vertx, RedisStoreConfig.standalone(RedisHarness.shared().url())));
+  }
+
+  @Test
+  void closedStoreFails() {
+    RedisStore s =
+        await(RedisStore.connect(vertx, RedisStoreConfig.standalone(RedisHarness.shared().url())));
+    await(s.ping());
+    await(s.close());
+    assertInstanceOf(StoreException.class, failure(s.get(key("k"))));
+  }
+
+  @Test
+  void viaStoresFactoryAndEnvironment() {
+    StoreConfig cfg = StoreConfig.fromEnv(java.util.Map.of(StoreConfig.URL, RedisHarness.shared().url()));
+    Store s = await(Stores.create(vertx, cfg));
+    try {
+      assertInstanceOf(RedisStore.class, s);
+      await(s.put(key("k"), new byte[] {7}, Duration.ofMinutes(1)));
+      assertEquals(7, await(s.get(key("k")))[0]);
+    } finally {
+      await(s.close());
+    }
+  }
+
+  @Test
+  void incrementScriptRoutesByItsKeyInClusterMode() {
+    // the cluster client picks the node from Request keys: the script's KEYS[1] must be found
+    Request req =
+        Request.cmd(Command.EVAL).arg(RedisStore.INCREMENT_SCRIPT).arg(1).arg("frost:fault:{x}").arg(5);
+    List<byte[]> keys = ((RequestImpl) req).keys();
+    assertEquals(1, keys.size());
+    assertEquals("frost:fault:{x}", new String(keys.get(0), StandardCharsets.UTF_8));
+    for (Command c : List.of(Command.GETDEL, Command.SET, Command.SMEMBERS)) {
+      assertTrue(((RequestImpl) Request.cmd(c).arg("frost:{t:k}:key")).keys().size() >= 1, c.toString());
+    }
+  }
+}

@@ -1,0 +1,332 @@
+package dev.frostsandbox.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The one contract every {@link Store} meets; run against each implementation by a subclass. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class StoreContractTest {
+  protected Vertx vertx;
+  protected Store store;
+  private String prefix;
+  private final Set<String> used = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** The store under test; called once per class after Vert.x started. */
+  protected abstract Store createStore(Vertx vertx);
+
+  @BeforeAll
+  void setUpStore() {
+    vertx = Vertx.vertx();
+    store = createStore(vertx);
+  }
+
+  @AfterAll
+  void tearDownStore() {
+    if (store != null) {
+      await(store.close());
+    }
+    await(vertx.close());
+  }
+
+  @BeforeEach
+  void randomPrefix() {
+    // a fresh key space per test: runs (and tests) never see each other's keys
+    prefix = "test:{" + UUID.randomUUID() + "}:";
+  }
+
+  protected String key(String name) {
+    String k = prefix + name;
+    used.add(k);
+    return k;
+  }
+
+  @AfterEach
+  void deleteUsedKeys() {
+    // leave nothing behind on a shared (REDIS_URL) server
+    for (String k : used) {
+      store.delete(k).await();
+    }
+    used.clear();
+  }
+
+  protected static <T> T await(Future<T> f) {
+    try {
+      return f.await(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("no result within 30 s", e);
+    }
+  }
+
+  /** The failure of {@code f} (asserting it failed). */
+  protected static Throwable failure(Future<?> f) {
+    try {
+      f.await(30, TimeUnit.SECONDS);
+    } catch (Throwable ignored) {
+      // inspected below
+    }
+    assertTrue(f.failed(), "expected a failure, got " + f.result());
+    return f.cause();
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void putThenGetAndOverwrite() {
+    await(store.put(key("k"), utf8("v1"), null));
+    assertArrayEquals(utf8("v1"), await(store.get(key("k"))));
+    await(store.put(key("k"), utf8("v2"), Duration.ofMinutes(5)));
+    assertArrayEquals(utf8("v2"), await(store.get(key("k"))));
+  }
+
+  @Test
+  void missingKeys() {
+    assertNull(await(store.get(key("nope"))));
+    assertNull(await(store.take(key("nope"))));
+    assertFalse(await(store.delete(key("nope"))));
+    assertEquals(List.of(), await(store.members(key("nope"))));
+    await(store.removeFromSet(key("nope"), "x")); // no error
+  }
+
+  @Test
+  void ttlExpires() throws InterruptedException {
+    await(store.put(key("short"), utf8("v"), Duration.ofMillis(200)));
+    await(store.put(key("long"), utf8("v"), Duration.ofMillis(200)));
+    await(store.put(key("long"), utf8("v"), null)); // a put without ttl removes the old ttl
+    assertNotNull(await(store.get(key("short"))));
+    Thread.sleep(400);
+    assertNull(await(store.get(key("short"))));
+    assertNull(await(store.take(key("short"))));
+    assertFalse(await(store.delete(key("short"))));
+    assertNotNull(await(store.get(key("long"))));
+  }
+
+  @Test
+  void putIfAbsent() throws InterruptedException {
+    assertTrue(await(store.putIfAbsent(key("k"), utf8("first"), Duration.ofMillis(300))));
+    assertFalse(await(store.putIfAbsent(key("k"), utf8("second"), null)));
+    assertArrayEquals(utf8("first"), await(store.get(key("k"))));
+    Thread.sleep(500);
+    // an expired key is absent
+    assertTrue(await(store.putIfAbsent(key("k"), utf8("third"), null)));
+    assertArrayEquals(utf8("third"), await(store.get(key("k"))));
+  }
+
+  @Test
+  void takeReadsAndDeletes() {
+    await(store.put(key("k"), utf8("v"), null));
+    assertArrayEquals(utf8("v"), await(store.take(key("k"))));
+    assertNull(await(store.get(key("k"))));
+    assertNull(await(store.take(key("k"))));
+  }
+
+  @Test
+  void takeIsAtomicUnderConcurrentTakers() throws Exception {
+    int takers = 50;
+    ExecutorService pool = Executors.newFixedThreadPool(takers);
+    try {
+      for (int round = 0; round < 5; round++) {
+        String k = key("nonce-" + round);
+        await(store.put(k, utf8("secret-" + round), Duration.ofMinutes(1)));
+        CountDownLatch go = new CountDownLatch(1);
+        List<java.util.concurrent.Future<byte[]>> results = new ArrayList<>();
+        for (int i = 0; i < takers; i++) {
+          results.add(pool.submit(() -> {
+            go.await();
+            return await(store.take(k));
+          }));
+        }
+        go.countDown();
+        int winners = 0;
+        for (java.util.concurrent.Future<byte[]> r : results) {
+          byte[] v = r.get(30, TimeUnit.SECONDS);
+          if (v != null) {
+            winners++;
+            assertArrayEquals(utf8("secret-" + round), v);
+          }
+        }
+        assertEquals(1, winners, "exactly one taker gets the value");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void delete() {
+    await(store.put(key("k"), utf8("v"), null));
+    assertTrue(await(store.delete(key("k"))));
+    assertFalse(await(store.delete(key("k"))));
+    assertNull(await(store.get(key("k"))));
+  }
+
+  @Test
+  void incrementCountsAndKeepsTheCreationTtl() throws InterruptedException {
+    assertEquals(1L, await(store.increment(key("c"), null)));
+    assertEquals(2L, await(store.increment(key("c"), null)));
+    assertArrayEquals(utf8("2"), await(store.get(key("c")))); // a counter is a decimal string
+
+    assertEquals(1L, await(store.increment(key("t"), Duration.ofMillis(400))));
+    Thread.sleep(200);
+    // the ttl is not renewed by later increments
+    assertEquals(2L, await(store.increment(key("t"), Duration.ofMillis(400))));
+    Thread.sleep(400);
+    assertNull(await(store.get(key("t"))));
+    assertEquals(1L, await(store.increment(key("t"), Duration.ofMillis(400))));
+  }
+
+  @Test
+  void incrementIsAtomic() throws Exception {
+    int n = 50;
+    List<Future<Long>> fs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      fs.add(store.increment(key("c"), Duration.ofMinutes(1)));
+    }
+    Set<Long> seen = new HashSet<>();
+    for (Future<Long> f : fs) {
+      seen.add(await(f));
+    }
+    assertEquals(n, seen.size());
+    assertEquals(Long.valueOf(n), seen.stream().max(Long::compare).orElseThrow());
+  }
+
+  @Test
+  void incrementOfANonCounterFails() {
+    await(store.put(key("k"), utf8("not a number"), null));
+    assertInstanceOf(StoreException.class, failure(store.increment(key("k"), null)));
+  }
+
+  @Test
+  void sets() {
+    await(store.addToSet(key("s"), "a"));
+    await(store.addToSet(key("s"), "b"));
+    await(store.addToSet(key("s"), "a"));
+    await(store.addToSet(key("s"), "ключ-ü"));
+    assertEquals(Set.of("a", "b", "ключ-ü"), new HashSet<>(await(store.members(key("s")))));
+    await(store.removeFromSet(key("s"), "a"));
+    await(store.removeFromSet(key("s"), "ключ-ü"));
+    assertEquals(List.of("b"), await(store.members(key("s"))));
+    await(store.removeFromSet(key("s"), "b"));
+    assertEquals(List.of(), await(store.members(key("s"))));
+    // an emptied set no longer exists
+    assertTrue(await(store.putIfAbsent(key("s"), utf8("x"), null)));
+  }
+
+  @Test
+  void wrongTypeFails() {
+    await(store.addToSet(key("s"), "a"));
+    assertInstanceOf(StoreException.class, failure(store.get(key("s"))));
+    assertInstanceOf(StoreException.class, failure(store.take(key("s"))));
+    assertEquals(List.of("a"), await(store.members(key("s"))));
+    await(store.put(key("v"), utf8("x"), null));
+    assertInstanceOf(StoreException.class, failure(store.addToSet(key("v"), "a")));
+    assertInstanceOf(StoreException.class, failure(store.members(key("v"))));
+  }
+
+  @Test
+  void binaryValues() {
+    byte[] all = new byte[256 * 2];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = (byte) i;
+    }
+    await(store.put(key("all"), all, null));
+    assertArrayEquals(all, await(store.get(key("all"))));
+    assertTrue(await(store.putIfAbsent(key("all2"), all, null)));
+    assertArrayEquals(all, await(store.take(key("all2"))));
+
+    byte[] big = new byte[256 * 1024];
+    new Random(42).nextBytes(big);
+    await(store.put(key("big"), big, Duration.ofMinutes(1)));
+    assertArrayEquals(big, await(store.get(key("big"))));
+
+    await(store.put(key("empty"), new byte[0], null));
+    assertArrayEquals(new byte[0], await(store.get(key("empty"))));
+  }
+
+  @Test
+  void storedValuesAreCopies() {
+    byte[] v = utf8("abc");
+    await(store.put(key("k"), v, null));
+    v[0] = 'X';
+    byte[] got = await(store.get(key("k")));
+    assertArrayEquals(utf8("abc"), got);
+    got[0] = 'Y';
+    assertArrayEquals(utf8("abc"), await(store.get(key("k"))));
+  }
+
+  @Test
+  void nonPositiveTtlIsRejected() {
+    assertInstanceOf(
+        IllegalArgumentException.class, failure(store.put(key("k"), utf8("v"), Duration.ZERO)));
+    assertInstanceOf(
+        IllegalArgumentException.class,
+        failure(store.putIfAbsent(key("k"), utf8("v"), Duration.ofMillis(-1))));
+    assertInstanceOf(
+        IllegalArgumentException.class, failure(store.increment(key("c"), Duration.ZERO)));
+    assertNull(await(store.get(key("k"))));
+  }
+
+  @Test
+  void subMillisecondTtlStillExpires() throws InterruptedException {
+    await(store.put(key("k"), utf8("v"), Duration.ofNanos(1)));
+    Thread.sleep(50);
+    assertNull(await(store.get(key("k"))));
+  }
+
+  @Test
+  void ping() {
+    await(store.ping());
+  }
+
+  @Test
+  void concurrentMixedOperationsFromTheEventLoop() throws Exception {
+    // callers are usually on an event loop: nothing may block there
+    AtomicInteger done = new AtomicInteger();
+    CountDownLatch latch = new CountDownLatch(1);
+    vertx.runOnContext(v -> {
+      List<Future<?>> all = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        String k = key("ev-" + i);
+        all.add(store.put(k, utf8("v" + i), Duration.ofMinutes(1))
+            .compose(x -> store.take(k))
+            .map(b -> {
+              if (b != null && new String(b, StandardCharsets.UTF_8).equals("v" + k.substring(k.lastIndexOf('-') + 1))) {
+                done.incrementAndGet();
+              }
+              return b;
+            }));
+      }
+      Future.all(all).onComplete(ar -> latch.countDown());
+    });
+    assertTrue(latch.await(30, TimeUnit.SECONDS));
+    assertEquals(100, done.get());
+  }
+}

@@ -7,9 +7,10 @@ package dev.frostsandbox.store;
  * the whole state of a key. The tenant key index has its own tag {@code {tenant}}; fault counters
  * are tagged by their own id.
  *
- * <p>Components must be non-empty and must not contain {@code { } :} or whitespace/control
- * characters: braces would change the hash tag and a colon would make {@code (a:b, c)} and
- * {@code (a, b:c)} the same key.
+ * <p>Components must be non-empty and must not contain braces or whitespace/control characters
+ * (braces would change the hash tag). Only the key id may contain {@code :} (the API allows it in
+ * key ids); tenants, nonce ids and fault ids may not, so the first colon inside the braces always
+ * separates tenant from key id and {@code (a:b, c)} can never collide with {@code (a, b:c)}.
  */
 public final class StoreKeys {
   private static final String PREFIX = "frost:";
@@ -42,7 +43,12 @@ public final class StoreKeys {
   }
 
   private static String keyScope(String tenant, String keyId) {
-    return PREFIX + "{" + check("tenant", tenant) + ":" + check("keyId", keyId) + "}";
+    return PREFIX + "{" + check("tenant", tenant) + ":" + checkKeyId(keyId) + "}";
+  }
+
+  private static String checkKeyId(String keyId) {
+    check("keyId", keyId == null ? null : keyId.replace(':', '.'));
+    return keyId;
   }
 
   private static String check(String what, String s) {

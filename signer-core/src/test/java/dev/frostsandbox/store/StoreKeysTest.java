@@ -31,6 +31,8 @@ class StoreKeysTest {
   @Test
   void rejectsComponentsThatWouldBreakTheTagOrCollide() {
     assertThrows(IllegalArgumentException.class, () -> StoreKeys.key("a:b", "c"));
+    // key ids may hold ':' (the API allows it); the tenant cannot, so keys stay unambiguous
+    assertEquals("frost:{a:b:c}:key", StoreKeys.key("a", "b:c"));
     assertThrows(IllegalArgumentException.class, () -> StoreKeys.key("a", "{b}"));
     assertThrows(IllegalArgumentException.class, () -> StoreKeys.key("", "b"));
     assertThrows(IllegalArgumentException.class, () -> StoreKeys.keyIndex(null));

@@ -94,7 +94,8 @@ public final class PackageReader<E> {
     }
     boolean ok = true;
     JsonNode v = h.get("version");
-    if (!v.isIntegralNumber() || v.asLong() != 0) {
+    // canConvertToInt first: asLong() truncates a BigInteger node (2^64 would read as 0)
+    if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() != 0) {
       error(ptr + "/version", "must be 0");
       ok = false;
     }

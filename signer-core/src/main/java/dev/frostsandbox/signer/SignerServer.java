@@ -1,0 +1,100 @@
+package dev.frostsandbox.signer;
+
+import dev.frostsandbox.signer.auth.Tenants;
+import dev.frostsandbox.signer.ops.Metrics;
+import dev.frostsandbox.signer.state.SecretBox;
+import dev.frostsandbox.signer.state.StateRepository;
+import dev.frostsandbox.store.Store;
+import dev.frostsandbox.store.StoreConfig;
+import dev.frostsandbox.store.Stores;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.logging.Logger;
+
+/**
+ * A running signer service: the store, the shared state, and one {@link SignerVerticle} per
+ * event loop, all on one port. Used by each service's Main and, in-process, by the tests.
+ */
+public final class SignerServer {
+
+  private static final Logger LOG = Logger.getLogger(SignerServer.class.getName());
+
+  private final Vertx vertx;
+  private final SignerContext context;
+  private final Store store;
+  private final String deploymentId;
+  private final int port;
+
+  private SignerServer(Vertx vertx, SignerContext context, Store store, String deploymentId, int port) {
+    this.vertx = vertx;
+    this.context = context;
+    this.store = store;
+    this.deploymentId = deploymentId;
+    this.port = port;
+  }
+
+  public static Future<SignerServer> start(Vertx vertx, ServiceDefinition definition, SignerConfig config) {
+    Tenants tenants;
+    StoreConfig storeConfig;
+    try {
+      tenants = Tenants.parse(config.apiKeys());
+      storeConfig = StoreConfig.fromEnv(config.env());
+      if (config.storageKey() == null && config.requireStorageKey()) {
+        throw new IllegalStateException(
+            "SIGNER_REQUIRE_STORAGE_KEY is set but SIGNER_STORAGE_KEY is not: refusing to store secrets in the clear");
+      }
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    if (config.storageKey() == null) {
+      LOG.warning("SIGNER_STORAGE_KEY is not set: signing shares and nonces are stored unencrypted (sandbox only)");
+    }
+    int port = config.httpPort() == 0 ? freePort() : config.httpPort();
+    SignerConfig effective = withPort(config, port);
+    return Stores.create(vertx, storeConfig).compose(store -> {
+      StateRepository state = new StateRepository(
+          store, new SecretBox(config.storageKey()), definition.suitesByName(), definition.name(),
+          config.roundTtl(), config.nonceTtl());
+      SignerContext sc = new SignerContext(definition, effective, state, new Metrics(definition.name()));
+      return vertx
+          .deployVerticle(() -> new SignerVerticle(sc, tenants), new DeploymentOptions().setInstances(config.instances()))
+          .map(id -> new SignerServer(vertx, sc, store, id, port))
+          .recover(e -> store.close().transform(v -> Future.failedFuture(e)));
+    });
+  }
+
+  private static SignerConfig withPort(SignerConfig c, int port) {
+    return new SignerConfig(c.host(), port, c.roundTtl(), c.nonceTtl(), c.problemTypeBase(), c.apiKeys(),
+        c.faultsEnabled(), c.faultMaxDelay(), c.maxBodyBytes(), c.storageKey(), c.requireStorageKey(),
+        c.idleTimeout(), c.requestTimeout(), c.rateLimitPerSecond(), c.rateLimitBurst(), c.journalSize(),
+        c.instances(), c.env());
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public SignerContext context() {
+    return context;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  /** Stops accepting, lets in-flight requests finish, then closes the store. */
+  public Future<Void> stop() {
+    return vertx.undeploy(deploymentId).eventually(() -> store.close());
+  }
+}

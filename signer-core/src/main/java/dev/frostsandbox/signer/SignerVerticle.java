@@ -1,0 +1,91 @@
+package dev.frostsandbox.signer;
+
+import dev.frostsandbox.problem.ProblemRenderer;
+import dev.frostsandbox.signer.auth.Tenants;
+import dev.frostsandbox.signer.dkg.DkgRoutes;
+import dev.frostsandbox.signer.http.SignerProblems;
+import dev.frostsandbox.signer.keys.KeyRoutes;
+import dev.frostsandbox.signer.ops.OpsRoutes;
+import dev.frostsandbox.signer.signing.SigningRoutes;
+import dev.frostsandbox.store.StoreException;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** One event loop's HTTP server: the routers of every feature on one root router. */
+public final class SignerVerticle extends VerticleBase {
+
+  private final SignerContext sc;
+  private final Tenants tenants;
+  private HttpServer server;
+
+  public SignerVerticle(SignerContext sc, Tenants tenants) {
+    this.sc = sc;
+    this.tenants = tenants;
+  }
+
+  public Router router() {
+    SignerConfig config = sc.config();
+    String prefix = sc.definition().prefix();
+    Router root = Router.router(vertx);
+    root.route().order(-1_000_000).handler(this::measure);
+    ProblemRenderer.create(config.problemTypeBase(), t -> {
+      if (t instanceof StoreException) {
+        sc.metrics().storeError();
+      }
+      return SignerProblems.fromThrowable(t);
+    }).install(root);
+    root.route("/*").subRouter(new OpsRoutes(sc).router(vertx));
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
+    root.route(prefix + "/*").handler(tenants);
+    root.route(prefix + "/dkg/*").subRouter(new DkgRoutes(sc).router(vertx, body));
+    root.route(prefix + "/keys/*").subRouter(new KeyRoutes(sc).router(vertx));
+    root.route(prefix + "/*").subRouter(new SigningRoutes(sc).router(vertx, body));
+    return root;
+  }
+
+  /** Request metrics by route template (keyid folded), method and status. */
+  private void measure(RoutingContext ctx) {
+    long start = System.nanoTime();
+    ctx.addEndHandler(v -> {
+      String keyid = ctx.pathParam("keyid");
+      String path = ctx.normalizedPath();
+      String route;
+      if (ctx.currentRoute() == null || ctx.response().getStatusCode() == 404 && keyid == null) {
+        route = "unmatched";
+      } else if (keyid != null && path.endsWith("/" + keyid)) {
+        route = path.substring(0, path.length() - keyid.length()) + "{keyid}";
+      } else {
+        route = path;
+      }
+      sc.metrics().request(route, ctx.request().method().name(), ctx.response().getStatusCode(),
+          Duration.ofNanos(System.nanoTime() - start));
+    });
+    ctx.next();
+  }
+
+  @Override
+  public Future<?> start() {
+    SignerConfig config = sc.config();
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(config.host())
+        .setPort(config.httpPort())
+        .setIdleTimeout((int) config.idleTimeout().toSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    return vertx.createHttpServer(options)
+        .requestHandler(router())
+        .listen()
+        .onSuccess(s -> server = s);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(10, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,291 @@
+package dev.frostsandbox.signer.dkg;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostsandbox.frost.Frost;
+import dev.frostsandbox.frost.Identifier;
+import dev.frostsandbox.frost.dkg.Dkg;
+import dev.frostsandbox.frost.dkg.Round1Package;
+import dev.frostsandbox.frost.dkg.Round2Package;
+import dev.frostsandbox.frost.json.FrostJson;
+import dev.frostsandbox.frost.json.InvalidField;
+import dev.frostsandbox.frost.json.PackageReader;
+import dev.frostsandbox.signer.SignerContext;
+import dev.frostsandbox.signer.SuiteBinding;
+import dev.frostsandbox.signer.http.Call;
+import dev.frostsandbox.signer.http.Json;
+import dev.frostsandbox.signer.http.SignerProblems;
+import dev.frostsandbox.signer.state.DkgRound;
+import dev.frostsandbox.signer.state.KeyRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * DKG with the server as one participant (api.md): round 1 takes the client's round-1 packages
+ * and answers with the server's round-1 package and its round-2 packages (frost-core part1 and
+ * part2); round 2 takes the client's round-2 packages, runs part3 and stores the key.
+ */
+public final class DkgRoutes {
+
+  private static final Set<String> ROUND1_FIELDS =
+      Set.of("round1_package", "round1_packages", "min_signers", "max_signers", "identifier");
+  private static final Set<String> ROUND2_FIELDS = Set.of("round2_package", "round2_packages");
+
+  private final SignerContext sc;
+
+  public DkgRoutes(SignerContext sc) {
+    this.sc = sc;
+  }
+
+  public Router router(Vertx vertx, BodyHandler body) {
+    Router r = Router.router(vertx);
+    r.post("/round1/:keyid").consumes("application/json").handler(body).handler(this::round1);
+    r.post("/round2/:keyid").consumes("application/json").handler(body).handler(this::round2);
+    return r;
+  }
+
+  // ---- round 1 ----
+
+  /** The parsed round-1 request: who the server is and the peers' packages. */
+  private record Round1Request<E>(
+      Identifier serverId, int minSigners, int maxSigners, SortedMap<Identifier, Round1Package<E>> peers) {}
+
+  private void round1(RoutingContext ctx) {
+    Call call = sc.call(ctx, "/dkg/round1");
+    JsonNode body = Json.bodyObject(ctx, call);
+    round1(ctx, call, suiteOf(call, body), body);
+  }
+
+  /** The ciphersuite named by the header of the first round-1 package. */
+  private SuiteBinding<?> suiteOf(Call call, JsonNode body) {
+    String pointer;
+    JsonNode header;
+    if (body.has("round1_package")) {
+      pointer = "/round1_package/header/ciphersuite";
+      header = body.get("round1_package").path("header").path("ciphersuite");
+    } else if (body.path("round1_packages").isObject() && !body.get("round1_packages").isEmpty()) {
+      Map.Entry<String, JsonNode> first = body.get("round1_packages").fields().next();
+      pointer = InvalidField.child("/round1_packages", first.getKey()) + "/header/ciphersuite";
+      header = first.getValue().path("header").path("ciphersuite");
+    } else {
+      throw SignerProblems.jsonInvalid(
+          call, List.of(new InvalidField("/round1_package", "round1_package or a non-empty round1_packages object is required")));
+    }
+    if (!header.isTextual()) {
+      throw SignerProblems.jsonInvalid(call, List.of(new InvalidField(pointer, "is required")));
+    }
+    return sc.definition()
+        .suite(header.asText())
+        .orElseThrow(() -> SignerProblems.jsonInvalid(
+            call,
+            List.of(new InvalidField(pointer, "unsupported ciphersuite; this service offers "
+                + String.join(", ", sc.definition().ciphersuites())))));
+  }
+
+  private record Round1Result<E>(Dkg.Part1<E> part1, Dkg.Part2<E> part2) {}
+
+  private <E> void round1(RoutingContext ctx, Call call, SuiteBinding<E> suite, JsonNode body) {
+    Round1Request<E> req = parseRound1(call, suite, body);
+    Frost<E> frost = suite.frost();
+    sc.state()
+        .keyExists(call)
+        .compose(exists -> {
+          if (exists) {
+            throw SignerProblems.keyExists(call);
+          }
+          Round1Result<E> result = sc.engine(call, suite, () -> {
+            Dkg.Part1<E> part1 =
+                frost.dkg().part1(req.serverId(), req.maxSigners(), req.minSigners(), sc.random());
+            return new Round1Result<>(part1, frost.dkg().part2(part1.secretPackage(), req.peers()));
+          });
+          // saving replaces any earlier round: a new round 1 restarts the protocol
+          return sc.state()
+              .saveDkgRound(call, new DkgRound<>(suite, result.part2().secretPackage(), req.peers()))
+              .map(v -> round1Answer(call, suite, req, result));
+        })
+        .compose(answer -> Json.send(ctx, 201, answer))
+        .onFailure(ctx::fail);
+  }
+
+  private static <E> ObjectNode round1Answer(
+      Call call, SuiteBinding<E> suite, Round1Request<E> req, Round1Result<E> result) {
+    FrostJson<E> json = suite.frost().json();
+    ObjectNode out = Json.object();
+    out.put("keyid", call.keyid());
+    out.put("ciphersuite", suite.ciphersuite());
+    out.put("identifier", json.identifier(req.serverId()));
+    out.set("round1_package", json.round1Package(result.part1().package_()));
+    out.set("round2_packages", json.identifierMap(result.part2().packages(), json::round2Package));
+    return out;
+  }
+
+  private <E> Round1Request<E> parseRound1(Call call, SuiteBinding<E> suite, JsonNode body) {
+    PackageReader<E> r = suite.frost().json().reader();
+    r.object(body, "", Set.of(), ROUND1_FIELDS);
+    boolean shorthand = body.has("round1_package");
+    if (shorthand && body.has("round1_packages")) {
+      r.error("/round1_packages", "send either round1_package (2-of-2) or round1_packages, not both");
+    }
+    Integer min = body.has("min_signers") ? r.integer(body.get("min_signers"), "/min_signers", 2, 65535) : null;
+    Integer max = body.has("max_signers") ? r.integer(body.get("max_signers"), "/max_signers", 2, 65535) : null;
+    SortedMap<Identifier, Round1Package<E>> peers;
+    if (shorthand) {
+      Round1Package<E> p = r.round1Package(body.get("round1_package"), "/round1_package");
+      peers = new TreeMap<>();
+      if (p != null) {
+        peers.put(Identifier.of(1), p);
+      }
+      if (min != null && min != 2) {
+        r.error("/min_signers", "round1_package is the 2-of-2 shorthand; use round1_packages for t-of-n");
+      }
+      if (max != null && max != 2) {
+        r.error("/max_signers", "round1_package is the 2-of-2 shorthand; use round1_packages for t-of-n");
+      }
+      min = 2;
+      max = 2;
+    } else {
+      peers = r.identifierMap(body.get("round1_packages"), "/round1_packages", r::round1Package);
+      if (peers != null && peers.isEmpty()) {
+        r.error("/round1_packages", "at least one round-1 package is required");
+      }
+      if (peers != null && !peers.isEmpty()) {
+        if (max == null) {
+          max = peers.size() + 1;
+        } else if (max != peers.size() + 1) {
+          r.error("/round1_packages", "max_signers is " + max + ", so " + (max - 1) + " packages are expected, not " + peers.size());
+        }
+        if (min == null) {
+          min = peers.values().iterator().next().commitment().size();
+        }
+        for (Map.Entry<Identifier, Round1Package<E>> p : peers.entrySet()) {
+          if (p.getValue().commitment().size() != min) {
+            r.error(
+                InvalidField.child("/round1_packages", suite.frost().json().identifier(p.getKey())) + "/commitment",
+                "has " + p.getValue().commitment().size() + " coefficients; min_signers is " + min);
+          }
+        }
+      }
+    }
+    if (min != null && max != null && min > max) {
+      r.error("/min_signers", "must not exceed max_signers");
+    }
+    Identifier serverId = null;
+    if (body.has("identifier")) {
+      serverId = r.identifier(body.get("identifier"), "/identifier");
+    } else if (peers != null) {
+      // the lowest identifier the client does not use: 2 in the 2-of-2 default
+      for (long i = 1; serverId == null; i++) {
+        if (!peers.containsKey(Identifier.of(i))) {
+          serverId = Identifier.of(i);
+        }
+      }
+    }
+    if (serverId != null && peers != null && peers.containsKey(serverId)) {
+      r.error(body.has("identifier") ? "/identifier" : "/round1_package", "the server's identifier is also a client's");
+    }
+    if (r.hasErrors()) {
+      throw SignerProblems.jsonInvalid(call, r.errors());
+    }
+    return new Round1Request<>(serverId, min, max, peers);
+  }
+
+  // ---- round 2 ----
+
+  private void round2(RoutingContext ctx) {
+    Call call = sc.call(ctx, "/dkg/round2");
+    JsonNode body = Json.bodyObject(ctx, call);
+    sc.state()
+        .findDkgRound(call)
+        .compose(round -> {
+          if (round == null) {
+            throw SignerProblems.noDkgRound(call);
+          }
+          return round2(call, round, body);
+        })
+        .compose(answer -> Json.send(ctx, 201, answer))
+        .onFailure(ctx::fail);
+  }
+
+  private <E> Future<ObjectNode> round2(Call call, DkgRound<E> round, JsonNode body) {
+    SuiteBinding<E> suite = round.suite();
+    Frost<E> frost = suite.frost();
+    SortedMap<Identifier, Round2Package> received = parseRound2(call, round, body);
+    Dkg.Part3<E> part3;
+    try {
+      part3 = sc.engine(call, suite, () -> frost.dkg().part3(round.secretPackage(), round.peers(), received));
+    } catch (RuntimeException protocolFailure) {
+      // a failed DKG cannot be resumed: the round ends, the client starts again with round 1
+      return sc.state().takeDkgRound(call).transform(ignored -> Future.failedFuture(protocolFailure));
+    }
+    KeyRecord<E> key =
+        new KeyRecord<>(suite, part3.keyPackage(), part3.publicKeyPackage(), System.currentTimeMillis());
+    return sc.state()
+        .takeDkgRound(call)
+        .compose(taken -> {
+          if (!taken) {
+            // a concurrent round 2 finished this round first
+            throw SignerProblems.noDkgRound(call);
+          }
+          return sc.state().createKey(call, key);
+        })
+        .map(created -> {
+          if (!created) {
+            throw SignerProblems.keyExists(call);
+          }
+          sc.metrics().dkgCompleted(suite.ciphersuite());
+          FrostJson<E> json = frost.json();
+          ObjectNode out = Json.object();
+          out.put("keyid", call.keyid());
+          out.put("ciphersuite", suite.ciphersuite());
+          out.put("verifying_key", json.element(part3.publicKeyPackage().verifyingKey()));
+          out.set("public_key_package", json.publicKeyPackage(part3.publicKeyPackage()));
+          return out;
+        });
+  }
+
+  private <E> SortedMap<Identifier, Round2Package> parseRound2(Call call, DkgRound<E> round, JsonNode body) {
+    PackageReader<E> r = round.suite().frost().json().reader();
+    r.object(body, "", Set.of(), ROUND2_FIELDS);
+    SortedMap<Identifier, Round2Package> received = null;
+    String pointer;
+    if (body.has("round2_package") && !body.has("round2_packages")) {
+      pointer = "/round2_package";
+      Round2Package p = r.round2Package(body.get("round2_package"), pointer);
+      if (round.peers().size() != 1) {
+        r.error(pointer, "this DKG has " + round.peers().size() + " other participants: send round2_packages");
+      } else if (p != null) {
+        received = new TreeMap<>(Map.of(round.peers().firstKey(), p));
+      }
+    } else if (body.has("round2_packages") && !body.has("round2_package")) {
+      pointer = "/round2_packages";
+      received = r.identifierMap(body.get("round2_packages"), pointer, r::round2Package);
+      if (received != null) {
+        FrostJson<E> json = round.suite().frost().json();
+        for (Identifier id : round.peers().keySet()) {
+          if (!received.containsKey(id)) {
+            r.error(InvalidField.child(pointer, json.identifier(id)), "is required: participant " + id + " is in this DKG");
+          }
+        }
+        for (Identifier id : received.keySet()) {
+          if (!round.peers().containsKey(id)) {
+            r.error(InvalidField.child(pointer, json.identifier(id)), "participant " + id + " is not in this DKG");
+          }
+        }
+      }
+    } else {
+      r.error("/round2_package", "send either round2_package (2-of-2) or round2_packages");
+    }
+    if (r.hasErrors()) {
+      throw SignerProblems.jsonInvalid(call, r.errors());
+    }
+    return received;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.frostsandbox.signer.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+
+/**
+ * Prometheus metrics of one service: requests by route and status with latency histograms,
+ * DKG and signature counts by ciphersuite, store errors and injected faults.
+ */
+public final class Metrics {
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Counter storeErrors;
+
+  public Metrics(String service) {
+    registry.config().commonTags("service", service);
+    new JvmMemoryMetrics().bindTo(registry);
+    storeErrors = Counter.builder("signer_store_errors").description("Failed store operations").register(registry);
+  }
+
+  public void request(String route, String method, int status, Duration latency) {
+    Timer.builder("http_server_requests")
+        .description("HTTP requests by route, method and status")
+        .tags("route", route, "method", method, "status", Integer.toString(status))
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry)
+        .record(latency);
+  }
+
+  public void dkgCompleted(String ciphersuite) {
+    registry.counter("frost_dkg_completed", "ciphersuite", ciphersuite).increment();
+  }
+
+  public void signatureShare(String ciphersuite, String mode) {
+    registry.counter("frost_signature_shares", "ciphersuite", ciphersuite, "mode", mode).increment();
+  }
+
+  public void aggregated(String ciphersuite) {
+    registry.counter("frost_signatures_aggregated", "ciphersuite", ciphersuite).increment();
+  }
+
+  public void storeError() {
+    storeErrors.increment();
+  }
+
+  public void faultInjected(String fault) {
+    registry.counter("signer_faults_injected", "fault", fault).increment();
+  }
+
+  public String scrape() {
+    return registry.scrape();
+  }
+}

@@ -1,0 +1,71 @@
+package dev.frostsandbox.signer.ops;
+
+import dev.frostsandbox.problem.Catalogue;
+import dev.frostsandbox.problem.Problem;
+import dev.frostsandbox.problem.ProblemRenderer;
+import dev.frostsandbox.signer.SignerContext;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/** Liveness, readiness (with a store round trip), Prometheus metrics and the OpenAPI document. */
+public final class OpsRoutes {
+
+  private final SignerContext sc;
+  private final Buffer openApi;
+
+  public OpsRoutes(SignerContext sc) {
+    this.sc = sc;
+    this.openApi = Buffer.buffer(openApiDocument(sc));
+  }
+
+  /** The OpenAPI document with this service's prefix and ciphersuites filled in. */
+  public static String openApiDocument(SignerContext sc) {
+    try (InputStream in = OpsRoutes.class.getResourceAsStream("/openapi/signer.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi/signer.yaml is missing from the classpath");
+      }
+      String template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return template
+          .replace("${SERVICE}", sc.definition().name())
+          .replace("${PREFIX}", sc.definition().prefix())
+          .replace("${KEY_KIND}", sc.definition().keyKind())
+          .replace("${CIPHERSUITES}", String.join(", ", sc.definition().ciphersuites()))
+          .replace("${CIPHERSUITE_ENUM}", "[" + String.join(", ", sc.definition().ciphersuites()) + "]");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Router router(Vertx vertx) {
+    Router r = Router.router(vertx);
+    r.get("/health/live").handler(ctx -> ok(ctx, "{\"status\":\"UP\"}"));
+    r.get("/health/ready").handler(this::ready);
+    r.get("/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(sc.metrics().scrape()));
+    r.get("/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/yaml")
+        .end(openApi));
+    return r;
+  }
+
+  private static void ok(RoutingContext ctx, String json) {
+    ctx.response().putHeader("Content-Type", "application/json").end(json);
+  }
+
+  private void ready(RoutingContext ctx) {
+    long timeout = Math.max(100, sc.config().requestTimeout().toMillis() / 2);
+    sc.state()
+        .ping()
+        .timeout(timeout, TimeUnit.MILLISECONDS)
+        .onSuccess(v -> ok(ctx, "{\"status\":\"UP\",\"store\":\"UP\"}"))
+        .onFailure(e -> ProblemRenderer.send(
+            ctx, Problem.of(Catalogue.SERVICE_UNAVAILABLE, "The store does not answer").withExtension("store", "DOWN")));
+  }
+}

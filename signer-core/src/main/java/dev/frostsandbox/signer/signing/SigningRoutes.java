@@ -1,0 +1,276 @@
+package dev.frostsandbox.signer.signing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostsandbox.frost.Bytes;
+import dev.frostsandbox.frost.Frost;
+import dev.frostsandbox.frost.Group;
+import dev.frostsandbox.frost.Identifier;
+import dev.frostsandbox.frost.Signature;
+import dev.frostsandbox.frost.json.FrostJson;
+import dev.frostsandbox.frost.json.InvalidField;
+import dev.frostsandbox.frost.json.PackageReader;
+import dev.frostsandbox.frost.keys.KeyPackage;
+import dev.frostsandbox.frost.signing.SignatureShare;
+import dev.frostsandbox.frost.signing.SigningCommitments;
+import dev.frostsandbox.frost.signing.SigningNonces;
+import dev.frostsandbox.frost.signing.SigningPackage;
+import dev.frostsandbox.signer.SignerContext;
+import dev.frostsandbox.signer.SuiteBinding;
+import dev.frostsandbox.signer.http.Call;
+import dev.frostsandbox.signer.http.Json;
+import dev.frostsandbox.signer.http.SignerProblems;
+import dev.frostsandbox.signer.state.KeyRecord;
+import dev.frostsandbox.signer.state.NonceRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Signing with the server as one signer: in one round trip ({@code sign}), or in two rounds with
+ * server nonces kept in the store and consumed atomically ({@code sign/round1}, {@code
+ * sign/round2}); and the coordinator's {@code aggregate}.
+ */
+public final class SigningRoutes {
+
+  private final SignerContext sc;
+
+  public SigningRoutes(SignerContext sc) {
+    this.sc = sc;
+  }
+
+  public Router router(Vertx vertx, BodyHandler body) {
+    Router r = Router.router(vertx);
+    r.post("/sign/round1/:keyid").handler(this::round1);
+    r.post("/sign/round2/:keyid").consumes("application/json").handler(body).handler(this::round2);
+    r.post("/sign/:keyid").consumes("application/json").handler(body).handler(this::signOneRound);
+    r.post("/aggregate/:keyid").consumes("application/json").handler(body).handler(this::aggregate);
+    return r;
+  }
+
+  private Future<KeyRecord<?>> key(Call call) {
+    return sc.state().findKey(call).map(k -> {
+      if (k == null) {
+        throw SignerProblems.noKey(call, sc.definition().keyKind());
+      }
+      return k;
+    });
+  }
+
+  // ---- one round trip ----
+
+  private void signOneRound(RoutingContext ctx) {
+    Call call = sc.call(ctx, "/sign");
+    JsonNode body = Json.bodyObject(ctx, call);
+    key(call)
+        .map(key -> signOneRound(call, key, body))
+        .compose(answer -> Json.send(ctx, 200, answer))
+        .onFailure(ctx::fail);
+  }
+
+  private <E> ObjectNode signOneRound(Call call, KeyRecord<E> key, JsonNode body) {
+    SuiteBinding<E> suite = key.suite();
+    Frost<E> frost = suite.frost();
+    KeyPackage<E> self = key.keyPackage();
+    PackageReader<E> r = frost.json().reader();
+    r.object(body, "", Set.of("message", "signing_commitments"), Set.of());
+    JsonNode message = body.get("message");
+    if (message != null && !message.isTextual()) {
+      r.error("/message", "must be a base64 string");
+    }
+    SortedMap<Identifier, SigningCommitments<E>> others =
+        r.identifierMap(body.get("signing_commitments"), "/signing_commitments", r::signingCommitments);
+    if (others != null) {
+      checkSigners(r, key, others.keySet(), "/signing_commitments");
+      if (others.containsKey(self.identifier())) {
+        r.error(InvalidField.child("/signing_commitments", frost.json().identifier(self.identifier())),
+            "is the server's identifier: send the other signers' commitments");
+      }
+      if (others.size() + 1 < self.minSigners()) {
+        r.error("/signing_commitments", "at least " + (self.minSigners() - 1) + " other signers are needed");
+      }
+    }
+    if (r.hasErrors()) {
+      throw SignerProblems.jsonInvalid(call, r.errors());
+    }
+    byte[] msg = base64(call, message.asText(), "/message");
+    SigningNonces<E> nonces = frost.signing().commit(self.signingShare(), sc.random());
+    SortedMap<Identifier, SigningCommitments<E>> all = new TreeMap<>(others);
+    all.put(self.identifier(), nonces.commitments());
+    SigningPackage<E> pkg = new SigningPackage<>(all, msg);
+    SignatureShare share = sc.engine(call, suite, () -> frost.signing().sign(pkg, nonces, self));
+    sc.metrics().signatureShare(suite.ciphersuite(), "one-round");
+    FrostJson<E> json = frost.json();
+    ObjectNode out = Json.object();
+    out.put("identifier", json.identifier(self.identifier()));
+    out.set("signing_commitments", json.signingCommitments(nonces.commitments()));
+    out.set("signature_share", json.signatureShare(share));
+    return out;
+  }
+
+  // ---- two rounds ----
+
+  private void round1(RoutingContext ctx) {
+    Call call = sc.call(ctx, "/sign/round1");
+    key(call)
+        .compose(key -> round1(call, key))
+        .compose(answer -> Json.send(ctx, 201, answer))
+        .onFailure(ctx::fail);
+  }
+
+  private <E> Future<ObjectNode> round1(Call call, KeyRecord<E> key) {
+    Frost<E> frost = key.suite().frost();
+    SigningNonces<E> nonces = frost.signing().commit(key.keyPackage().signingShare(), sc.random());
+    return sc.state()
+        .saveNonces(call, nonceId(frost.group(), nonces.commitments()), new NonceRecord<>(key.suite(), nonces))
+        .map(v -> {
+          ObjectNode out = Json.object();
+          out.put("identifier", frost.json().identifier(key.keyPackage().identifier()));
+          out.set("signing_commitments", frost.json().signingCommitments(nonces.commitments()));
+          return out;
+        });
+  }
+
+  /** Nonces are found by their commitments: a signing package names them, nothing else is needed. */
+  static <E> String nonceId(Group<E> group, SigningCommitments<E> c) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(group.serializeElement(c.hiding()));
+      md.update(group.serializeElement(c.binding()));
+      return Bytes.toHex(md.digest()).substring(0, 32);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void round2(RoutingContext ctx) {
+    Call call = sc.call(ctx, "/sign/round2");
+    JsonNode body = Json.bodyObject(ctx, call);
+    key(call)
+        .compose(key -> round2(call, key, body))
+        .compose(answer -> Json.send(ctx, 200, answer))
+        .onFailure(ctx::fail);
+  }
+
+  private <E> Future<ObjectNode> round2(Call call, KeyRecord<E> key, JsonNode body) {
+    SuiteBinding<E> suite = key.suite();
+    Frost<E> frost = suite.frost();
+    KeyPackage<E> self = key.keyPackage();
+    PackageReader<E> r = frost.json().reader();
+    r.object(body, "", Set.of("signing_package"), Set.of());
+    SigningPackage<E> pkg = r.signingPackage(body.get("signing_package"), "/signing_package");
+    if (pkg != null) {
+      checkPackageSigners(r, key, pkg, "/signing_package/signing_commitments");
+    }
+    if (r.hasErrors()) {
+      throw SignerProblems.jsonInvalid(call, r.errors());
+    }
+    SigningCommitments<E> mine = pkg.signingCommitments().get(self.identifier());
+    return sc.state()
+        .takeNonces(call, nonceId(frost.group(), mine))
+        .map(stored -> {
+          if (stored == null || !stored.suite().ciphersuite().equals(suite.ciphersuite())) {
+            throw SignerProblems.noSigningRound(call);
+          }
+          @SuppressWarnings("unchecked")
+          SigningNonces<E> nonces = ((NonceRecord<E>) stored).nonces();
+          SignatureShare share = sc.engine(call, suite, () -> frost.signing().sign(pkg, nonces, self));
+          sc.metrics().signatureShare(suite.ciphersuite(), "two-round");
+          ObjectNode out = Json.object();
+          out.set("signature_share", frost.json().signatureShare(share));
+          return out;
+        });
+  }
+
+  // ---- aggregate ----
+
+  private void aggregate(RoutingContext ctx) {
+    Call call = sc.call(ctx, "/aggregate");
+    JsonNode body = Json.bodyObject(ctx, call);
+    key(call)
+        .map(key -> aggregate(call, key, body))
+        .compose(answer -> Json.send(ctx, 200, answer))
+        .onFailure(ctx::fail);
+  }
+
+  private <E> ObjectNode aggregate(Call call, KeyRecord<E> key, JsonNode body) {
+    SuiteBinding<E> suite = key.suite();
+    Frost<E> frost = suite.frost();
+    PackageReader<E> r = frost.json().reader();
+    r.object(body, "", Set.of("signing_package", "signature_shares"), Set.of());
+    SigningPackage<E> pkg = r.signingPackage(body.get("signing_package"), "/signing_package");
+    SortedMap<Identifier, SignatureShare> shares =
+        r.identifierMap(body.get("signature_shares"), "/signature_shares", r::signatureShare);
+    if (pkg != null) {
+      checkSigners(r, key, pkg.signingCommitments().keySet(), "/signing_package/signing_commitments");
+      if (pkg.signingCommitments().size() < key.keyPackage().minSigners()) {
+        r.error("/signing_package/signing_commitments", "at least " + key.keyPackage().minSigners() + " signers are needed");
+      }
+    }
+    if (pkg != null && shares != null) {
+      FrostJson<E> json = frost.json();
+      for (Identifier id : pkg.signingCommitments().keySet()) {
+        if (!shares.containsKey(id)) {
+          r.error(InvalidField.child("/signature_shares", json.identifier(id)), "is required: participant " + id + " signed");
+        }
+      }
+      for (Identifier id : shares.keySet()) {
+        if (!pkg.signingCommitments().containsKey(id)) {
+          r.error(InvalidField.child("/signature_shares", json.identifier(id)), "participant " + id + " is not a signer of this package");
+        }
+      }
+    }
+    if (r.hasErrors()) {
+      throw SignerProblems.jsonInvalid(call, r.errors());
+    }
+    Signature<E> signature =
+        sc.engine(call, suite, () -> frost.signing().aggregate(pkg, shares, key.publicKeyPackage()));
+    sc.metrics().aggregated(suite.ciphersuite());
+    ObjectNode out = Json.object();
+    out.put("signature", frost.json().signature(signature));
+    return out;
+  }
+
+  // ---- shared checks ----
+
+  /** Every named signer must hold a share of this key. */
+  private static <E> void checkSigners(PackageReader<E> r, KeyRecord<E> key, Collection<Identifier> ids, String pointer) {
+    FrostJson<E> json = key.suite().frost().json();
+    for (Identifier id : ids) {
+      if (!key.publicKeyPackage().verifyingShares().containsKey(id)) {
+        r.error(InvalidField.child(pointer, json.identifier(id)), "participant " + id + " holds no share of this key");
+      }
+    }
+  }
+
+  /** A signing package for round 2: known signers, enough of them, the server among them. */
+  private static <E> void checkPackageSigners(PackageReader<E> r, KeyRecord<E> key, SigningPackage<E> pkg, String pointer) {
+    Map<Identifier, SigningCommitments<E>> c = pkg.signingCommitments();
+    checkSigners(r, key, c.keySet(), pointer);
+    Identifier self = key.keyPackage().identifier();
+    if (!c.containsKey(self)) {
+      r.error(pointer, "has no commitment of the server (participant " + self + ")");
+    }
+    if (c.size() < key.keyPackage().minSigners()) {
+      r.error(pointer, "at least " + key.keyPackage().minSigners() + " signers are needed");
+    }
+  }
+
+  private static byte[] base64(Call call, String text, String pointer) {
+    try {
+      return Base64.getDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      throw SignerProblems.base64(call, pointer);
+    }
+  }
+}

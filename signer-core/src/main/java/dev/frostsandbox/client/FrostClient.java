@@ -1,0 +1,272 @@
+package dev.frostsandbox.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostsandbox.frost.Frost;
+import dev.frostsandbox.frost.Identifier;
+import dev.frostsandbox.frost.Signature;
+import dev.frostsandbox.frost.dkg.Dkg;
+import dev.frostsandbox.frost.dkg.Round1Package;
+import dev.frostsandbox.frost.dkg.Round2Package;
+import dev.frostsandbox.frost.json.FrostJson;
+import dev.frostsandbox.frost.json.InvalidPackageException;
+import dev.frostsandbox.frost.json.PackageReader;
+import dev.frostsandbox.frost.keys.KeyPackage;
+import dev.frostsandbox.frost.keys.PublicKeyPackage;
+import dev.frostsandbox.frost.signing.SignatureShare;
+import dev.frostsandbox.frost.signing.SigningCommitments;
+import dev.frostsandbox.frost.signing.SigningNonces;
+import dev.frostsandbox.frost.signing.SigningPackage;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A FROST client of a signer service: it plays every participant but the server, with the same
+ * engine the server uses. Each protocol step is a method taking the {@link SignerHttp} to send it
+ * through, so a step can go to another service instance (tests) or through fault headers.
+ */
+public final class FrostClient<E> {
+
+  /** The outcome of a DKG: the client participants' keys and the group's public keys. */
+  public record Keys<E>(
+      String keyid,
+      Identifier serverId,
+      SortedMap<Identifier, KeyPackage<E>> clientKeys,
+      PublicKeyPackage<E> publicKeyPackage) {}
+
+  /** Client state between DKG rounds 1 and 2. */
+  public record DkgSession<E>(
+      String keyid,
+      Identifier serverId,
+      SortedMap<Identifier, Dkg.Part1<E>> part1,
+      SortedMap<Identifier, Round1Package<E>> allRound1,
+      SortedMap<Identifier, Round2Package> fromServer) {}
+
+  private final Frost<E> frost;
+  private final FrostJson<E> json;
+  private final String prefix;
+  private final SecureRandom random;
+
+  public FrostClient(Frost<E> frost, String prefix, SecureRandom random) {
+    this.frost = frost;
+    this.json = frost.json();
+    this.prefix = prefix;
+    this.random = random;
+  }
+
+  public Frost<E> frost() {
+    return frost;
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  private static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  private <T> T read(java.util.function.Function<PackageReader<E>, T> f) {
+    PackageReader<E> r = json.reader();
+    T value = f.apply(r);
+    try {
+      r.finish();
+    } catch (InvalidPackageException e) {
+      throw new IllegalStateException("the server answered an invalid package: " + e.getMessage());
+    }
+    return value;
+  }
+
+  // ---- DKG ----
+
+  /** 2-of-2 with the shorthand request (client 1, server 2). */
+  public Keys<E> dkg(SignerHttp http, String keyid) {
+    return dkgRound2(http, dkgRound1(http, keyid, 2, 2, true));
+  }
+
+  /** t-of-n: the client plays participants 1..n-1, the server takes its default identifier n. */
+  public Keys<E> dkg(SignerHttp http, String keyid, int minSigners, int maxSigners) {
+    return dkgRound2(http, dkgRound1(http, keyid, minSigners, maxSigners, false));
+  }
+
+  /** The body of a DKG round-1 request for client participants 1..max-1. */
+  public ObjectNode round1Request(SortedMap<Identifier, Dkg.Part1<E>> part1, int minSigners, int maxSigners, boolean shorthand) {
+    ObjectNode body = object();
+    if (shorthand) {
+      body.set("round1_package", json.round1Package(part1.get(Identifier.of(1)).package_()));
+    } else {
+      ObjectNode packages = object();
+      part1.forEach((id, p) -> packages.set(json.identifier(id), json.round1Package(p.package_())));
+      body.set("round1_packages", packages);
+      body.put("min_signers", minSigners);
+      body.put("max_signers", maxSigners);
+    }
+    return body;
+  }
+
+  public SortedMap<Identifier, Dkg.Part1<E>> dkgPart1(int minSigners, int maxSigners) {
+    SortedMap<Identifier, Dkg.Part1<E>> part1 = new TreeMap<>();
+    for (int i = 1; i < maxSigners; i++) {
+      part1.put(Identifier.of(i), frost.dkg().part1(Identifier.of(i), maxSigners, minSigners, random));
+    }
+    return part1;
+  }
+
+  public DkgSession<E> dkgRound1(SignerHttp http, String keyid, int minSigners, int maxSigners, boolean shorthand) {
+    SortedMap<Identifier, Dkg.Part1<E>> part1 = dkgPart1(minSigners, maxSigners);
+    HttpAnswer a = http.post(prefix + "/dkg/round1/" + keyid, round1Request(part1, minSigners, maxSigners, shorthand)).expect(201);
+    return dkgSession(keyid, part1, a.json());
+  }
+
+  /** Reads the server's round-1 answer. */
+  public DkgSession<E> dkgSession(String keyid, SortedMap<Identifier, Dkg.Part1<E>> part1, JsonNode answer) {
+    Identifier serverId = read(r -> r.identifier(answer.get("identifier"), "/identifier"));
+    Round1Package<E> serverRound1 = read(r -> r.round1Package(answer.get("round1_package"), "/round1_package"));
+    SortedMap<Identifier, Round2Package> fromServer =
+        read(r -> r.identifierMap(answer.get("round2_packages"), "/round2_packages", r::round2Package));
+    SortedMap<Identifier, Round1Package<E>> all = new TreeMap<>();
+    part1.forEach((id, p) -> all.put(id, p.package_()));
+    all.put(serverId, serverRound1);
+    return new DkgSession<>(keyid, serverId, part1, all, fromServer);
+  }
+
+  public Keys<E> dkgRound2(SignerHttp http, DkgSession<E> s) {
+    SortedMap<Identifier, Dkg.Part2<E>> part2 = new TreeMap<>();
+    s.part1().forEach((id, p1) -> {
+      SortedMap<Identifier, Round1Package<E>> others = new TreeMap<>(s.allRound1());
+      others.remove(id);
+      part2.put(id, frost.dkg().part2(p1.secretPackage(), others));
+    });
+    ObjectNode body = object();
+    if (s.part1().size() == 1 && s.part1().containsKey(Identifier.of(1)) && s.serverId().equals(Identifier.of(2))) {
+      body.set("round2_package", json.round2Package(part2.get(Identifier.of(1)).packages().get(s.serverId())));
+    } else {
+      ObjectNode packages = object();
+      part2.forEach((id, p2) -> packages.set(json.identifier(id), json.round2Package(p2.packages().get(s.serverId()))));
+      body.set("round2_packages", packages);
+    }
+    HttpAnswer a = http.post(prefix + "/dkg/round2/" + s.keyid(), body).expect(201);
+    PublicKeyPackage<E> serverPub =
+        read(r -> r.publicKeyPackage(a.json().get("public_key_package"), "/public_key_package"));
+    SortedMap<Identifier, KeyPackage<E>> keys = new TreeMap<>();
+    PublicKeyPackage<E> pub = null;
+    for (Map.Entry<Identifier, Dkg.Part2<E>> e : part2.entrySet()) {
+      Identifier id = e.getKey();
+      SortedMap<Identifier, Round1Package<E>> others = new TreeMap<>(s.allRound1());
+      others.remove(id);
+      SortedMap<Identifier, Round2Package> received = new TreeMap<>();
+      received.put(s.serverId(), s.fromServer().get(id));
+      part2.forEach((other, p2) -> {
+        if (!other.equals(id)) {
+          received.put(other, p2.packages().get(id));
+        }
+      });
+      Dkg.Part3<E> part3 = frost.dkg().part3(e.getValue().secretPackage(), others, received);
+      keys.put(id, part3.keyPackage());
+      pub = part3.publicKeyPackage();
+    }
+    if (!json.publicKeyPackage(pub).equals(json.publicKeyPackage(serverPub))) {
+      throw new IllegalStateException("the server's public key package differs from the client's");
+    }
+    return new Keys<>(s.keyid(), s.serverId(), keys, pub);
+  }
+
+  // ---- signing ----
+
+  /** Client signers: the first min_signers - 1 client participants. */
+  public List<Identifier> defaultSigners(Keys<E> keys) {
+    return keys.clientKeys().keySet().stream().limit(keys.publicKeyPackage().minSigners() - 1L).toList();
+  }
+
+  private SortedMap<Identifier, SigningNonces<E>> commit(Keys<E> keys, List<Identifier> signers) {
+    SortedMap<Identifier, SigningNonces<E>> nonces = new TreeMap<>();
+    for (Identifier id : signers) {
+      nonces.put(id, frost.signing().commit(keys.clientKeys().get(id).signingShare(), random));
+    }
+    return nonces;
+  }
+
+  /** One round trip: the server commits and signs at once; the client aggregates and verifies. */
+  public Signature<E> signOneRound(SignerHttp http, Keys<E> keys, byte[] message, List<Identifier> signers) {
+    SortedMap<Identifier, SigningNonces<E>> nonces = commit(keys, signers);
+    ObjectNode body = object();
+    body.put("message", Base64.getEncoder().encodeToString(message));
+    ObjectNode commitments = object();
+    nonces.forEach((id, n) -> commitments.set(json.identifier(id), json.signingCommitments(n.commitments())));
+    body.set("signing_commitments", commitments);
+    HttpAnswer a = http.post(prefix + "/sign/" + keys.keyid(), body).expect(200);
+    SigningCommitments<E> serverCommitments =
+        read(r -> r.signingCommitments(a.json().get("signing_commitments"), "/signing_commitments"));
+    SignatureShare serverShare = read(r -> r.signatureShare(a.json().get("signature_share"), "/signature_share"));
+    SortedMap<Identifier, SigningCommitments<E>> all = new TreeMap<>();
+    nonces.forEach((id, n) -> all.put(id, n.commitments()));
+    all.put(keys.serverId(), serverCommitments);
+    SigningPackage<E> pkg = new SigningPackage<>(all, message);
+    return aggregateLocally(keys, pkg, nonces, serverShare);
+  }
+
+  /** Two rounds: server nonces from sign/round1, consumed by sign/round2 (possibly on another instance). */
+  public SigningPackage<E> signRound1(SignerHttp http, Keys<E> keys, byte[] message, SortedMap<Identifier, SigningNonces<E>> nonces) {
+    HttpAnswer a = http.post(prefix + "/sign/round1/" + keys.keyid(), (JsonNode) null).expect(201);
+    SigningCommitments<E> serverCommitments =
+        read(r -> r.signingCommitments(a.json().get("signing_commitments"), "/signing_commitments"));
+    SortedMap<Identifier, SigningCommitments<E>> all = new TreeMap<>();
+    nonces.forEach((id, n) -> all.put(id, n.commitments()));
+    all.put(keys.serverId(), serverCommitments);
+    return new SigningPackage<>(all, message);
+  }
+
+  public ObjectNode signRound2Request(SigningPackage<E> pkg) {
+    ObjectNode body = object();
+    body.set("signing_package", json.signingPackage(pkg));
+    return body;
+  }
+
+  public SignatureShare signRound2(SignerHttp http, Keys<E> keys, SigningPackage<E> pkg) {
+    HttpAnswer a = http.post(prefix + "/sign/round2/" + keys.keyid(), signRound2Request(pkg)).expect(200);
+    return read(r -> r.signatureShare(a.json().get("signature_share"), "/signature_share"));
+  }
+
+  public Signature<E> signTwoRounds(SignerHttp round1, SignerHttp round2, Keys<E> keys, byte[] message, List<Identifier> signers) {
+    SortedMap<Identifier, SigningNonces<E>> nonces = commit(keys, signers);
+    SigningPackage<E> pkg = signRound1(round1, keys, message, nonces);
+    SignatureShare serverShare = signRound2(round2, keys, pkg);
+    return aggregateLocally(keys, pkg, nonces, serverShare);
+  }
+
+  public SortedMap<Identifier, SigningNonces<E>> newNonces(Keys<E> keys, List<Identifier> signers) {
+    return commit(keys, signers);
+  }
+
+  /** The client's own shares for a package. */
+  public SortedMap<Identifier, SignatureShare> clientShares(Keys<E> keys, SigningPackage<E> pkg, SortedMap<Identifier, SigningNonces<E>> nonces) {
+    SortedMap<Identifier, SignatureShare> shares = new TreeMap<>();
+    nonces.forEach((id, n) -> shares.put(id, frost.signing().sign(pkg, n, keys.clientKeys().get(id))));
+    return shares;
+  }
+
+  private Signature<E> aggregateLocally(
+      Keys<E> keys, SigningPackage<E> pkg, SortedMap<Identifier, SigningNonces<E>> nonces, SignatureShare serverShare) {
+    SortedMap<Identifier, SignatureShare> shares = clientShares(keys, pkg, nonces);
+    shares.put(keys.serverId(), serverShare);
+    return frost.signing().aggregate(pkg, shares, keys.publicKeyPackage());
+  }
+
+  /** The server's aggregate endpoint: returns the signature it answers. */
+  public Signature<E> aggregateOnServer(SignerHttp http, Keys<E> keys, SigningPackage<E> pkg, Map<Identifier, SignatureShare> shares) {
+    ObjectNode body = object();
+    body.set("signing_package", json.signingPackage(pkg));
+    body.set("signature_shares", json.identifierMap(shares, json::signatureShare));
+    HttpAnswer a = http.post(prefix + "/aggregate/" + keys.keyid(), body).expect(200);
+    return read(r -> r.signature(a.json().get("signature"), "/signature"));
+  }
+
+  public boolean verify(Keys<E> keys, byte[] message, Signature<E> signature) {
+    return frost.signing().verify(message, signature, keys.publicKeyPackage().verifyingKey());
+  }
+}

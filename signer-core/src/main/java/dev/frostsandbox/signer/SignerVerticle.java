@@ -44,9 +44,11 @@ public final class SignerVerticle extends VerticleBase {
     root.route("/*").subRouter(new OpsRoutes(sc).router(vertx));
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
     root.route(prefix + "/*").handler(tenants);
+    // the catch-all mount goes before the specific ones: a sub-router that matches nothing reports
+    // its 404 to the root, and the last one to report wins, which would hide the 405/415 of /dkg, /keys
+    root.route(prefix + "/*").subRouter(new SigningRoutes(sc).router(vertx, body));
     root.route(prefix + "/dkg/*").subRouter(new DkgRoutes(sc).router(vertx, body));
     root.route(prefix + "/keys/*").subRouter(new KeyRoutes(sc).router(vertx));
-    root.route(prefix + "/*").subRouter(new SigningRoutes(sc).router(vertx, body));
     return root;
   }
 

@@ -316,6 +316,10 @@ public abstract class SignerErrorsContract<E> {
       jsonInvalid(a, route, keys.keyid(), List.of(error("", "the body is not valid JSON")));
       HttpAnswer array = http.post(path(route, keys.keyid()), "[1, 2]", "application/json");
       jsonInvalid(array, route, keys.keyid(), List.of(error("", "the body must be a JSON object")));
+      HttpAnswer twice = http.post(path(route, keys.keyid()), "{\"a\": 1, \"a\": 2}", "application/json");
+      jsonInvalid(twice, route, keys.keyid(), List.of(error("", "the body is not valid JSON: duplicate member")));
+      HttpAnswer empty = http.post(path(route, keys.keyid()), "", "application/json");
+      jsonInvalid(empty, route, keys.keyid(), List.of(error("", "a JSON object body is required")));
     }
   }
 
@@ -798,6 +802,43 @@ public abstract class SignerErrorsContract<E> {
     String k = "bad$key";
     HttpAnswer a = post("/dkg/round1", k, client.round1Request(client.dkgPart1(2, 2), 2, 2, true));
     problem(a, 400, null, "Bad Request", path("/dkg/round1", k), "url");
+  }
+
+  @Test
+  void undecodableKeyidIs400() throws Exception {
+    // a client library would refuse to build these URIs, so they go over a raw socket
+    for (String raw : List.of("%zz", "a%2Fb", "%00")) {
+      String p = prefix + "/keys/" + raw;
+      HttpAnswer a = rawGet(p);
+      if (raw.equals("%zz")) {
+        JsonNode problem = problem(a, 400, null, "Bad Request", p);
+        assertEquals("The request path is not valid percent-encoding", problem.get("detail").asText());
+      } else {
+        // decodes to a keyid outside the allowed characters
+        problem(a, 400, null, "Bad Request", p, "url");
+      }
+    }
+  }
+
+  private HttpAnswer rawGet(String rawPath) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", signer.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int status = Integer.parseInt(response.substring(9, 12));
+      int split = response.indexOf("\r\n\r\n");
+      Map<String, List<String>> headers = new HashMap<>();
+      for (String line : response.substring(0, split).split("\r\n")) {
+        int colon = line.indexOf(':');
+        if (colon > 0) {
+          headers.put(line.substring(0, colon).trim(), List.of(line.substring(colon + 1).trim()));
+        }
+      }
+      String body = response.substring(split + 4);
+      JsonNode parsed = body.isEmpty() ? null : dev.frostsandbox.frost.json.FrostJson.MAPPER.readTree(body);
+      return new HttpAnswer(status, headers, body, parsed);
+    }
   }
 
   /** Every error body above went through {@link ProblemAssert#assertClean}; this checks the checker. */

@@ -1,5 +1,7 @@
 package dev.frostsandbox.signer;
 
+import dev.frostsandbox.problem.Catalogue;
+import dev.frostsandbox.problem.Problem;
 import dev.frostsandbox.problem.ProblemRenderer;
 import dev.frostsandbox.signer.auth.Tenants;
 import dev.frostsandbox.signer.dkg.DkgRoutes;
@@ -44,20 +46,22 @@ public final class SignerVerticle extends VerticleBase {
     root.route("/*").subRouter(new OpsRoutes(sc).router(vertx));
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
     root.route(prefix + "/*").handler(tenants);
+    // the catch-all mount goes before the specific ones: a sub-router that matches nothing reports
+    // its 404 to the root, and the last one to report wins, which would hide the 405/415 of /dkg, /keys
+    root.route(prefix + "/*").subRouter(new SigningRoutes(sc).router(vertx, body));
     root.route(prefix + "/dkg/*").subRouter(new DkgRoutes(sc).router(vertx, body));
     root.route(prefix + "/keys/*").subRouter(new KeyRoutes(sc).router(vertx));
-    root.route(prefix + "/*").subRouter(new SigningRoutes(sc).router(vertx, body));
     return root;
   }
 
   /** Request metrics by route template (keyid folded), method and status. */
   private void measure(RoutingContext ctx) {
     long start = System.nanoTime();
+    String path = decodedPath(ctx);
     ctx.addEndHandler(v -> {
       String keyid = ctx.pathParam("keyid");
-      String path = ctx.normalizedPath();
       String route;
-      if (ctx.currentRoute() == null || ctx.response().getStatusCode() == 404 && keyid == null) {
+      if (path == null || ctx.currentRoute() == null || ctx.response().getStatusCode() == 404 && keyid == null) {
         route = "unmatched";
       } else if (keyid != null && path.endsWith("/" + keyid)) {
         route = path.substring(0, path.length() - keyid.length()) + "{keyid}";
@@ -67,7 +71,21 @@ public final class SignerVerticle extends VerticleBase {
       sc.metrics().request(route, ctx.request().method().name(), ctx.response().getStatusCode(),
           Duration.ofNanos(System.nanoTime() - start));
     });
+    if (path == null) {
+      // route matching would fail on it with a status-less error, which renders as a 500
+      ProblemRenderer.send(ctx, Problem.of(Catalogue.BAD_REQUEST, "The request path is not valid percent-encoding"));
+      return;
+    }
     ctx.next();
+  }
+
+  /** The normalized path, or null when its percent-encoding is invalid (e.g. "%zz"). */
+  private static String decodedPath(RoutingContext ctx) {
+    try {
+      return ctx.normalizedPath();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.frostsandbox.signer;
 import dev.frostsandbox.problem.ProblemRenderer;
 import dev.frostsandbox.signer.auth.Tenants;
 import dev.frostsandbox.signer.dkg.DkgRoutes;
+import dev.frostsandbox.signer.fault.Faults;
 import dev.frostsandbox.signer.http.SignerProblems;
 import dev.frostsandbox.signer.keys.KeyRoutes;
 import dev.frostsandbox.signer.ops.OpsRoutes;
@@ -44,6 +45,7 @@ public final class SignerVerticle extends VerticleBase {
     root.route("/*").subRouter(new OpsRoutes(sc).router(vertx));
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
     root.route(prefix + "/*").handler(tenants);
+    Faults.install(vertx, root, sc, tenants);
     root.route(prefix + "/dkg/*").subRouter(new DkgRoutes(sc).router(vertx, body));
     root.route(prefix + "/keys/*").subRouter(new KeyRoutes(sc).router(vertx));
     root.route(prefix + "/*").subRouter(new SigningRoutes(sc).router(vertx, body));

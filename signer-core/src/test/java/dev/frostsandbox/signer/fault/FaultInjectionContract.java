@@ -771,6 +771,26 @@ public abstract class FaultInjectionContract<E> {
     }
   }
 
+  @Test
+  void rulesAndHeadersNeedCredentialsAndBelongToTheTenant() {
+    try (TestSigner s = TestSigner.start(definition(),
+        Map.of("SIGNER_FAULTS_ENABLED", "true", "SIGNER_API_KEYS", "alice=key-a,bob=key-b"))) {
+      String path = prefix + "/keys/" + newId();
+      assertEquals(401, s.http().get("/admin/faults").status());
+      assertEquals(401, s.http().post("/admin/faults", "{\"fault\":\"conflict\"}", "application/json").status());
+      HttpAnswer anonymous = http(s, FaultHeaders.FAULT, "conflict").get(path);
+      assertEquals(401, anonymous.status(), "the credential check comes first");
+      assertNull(anonymous.header(FaultHeaders.INJECTED));
+      SignerHttp alice = s.http().header("x-api-key", "key-a");
+      SignerHttp bob = s.http().header("x-api-key", "key-b");
+      assertEquals(201, alice.post("/admin/faults", "{\"path\":\"" + path + "\",\"fault\":\"conflict\"}", "application/json").status());
+      assertEquals(409, alice.get(path).status());
+      assertEquals(404, bob.get(path).status(), "another tenant's rule does not apply");
+      assertEquals(0, bob.get("/admin/faults").expect(200).json().get("rules").size());
+      assertEquals(1, alice.get("/admin/faults").expect(200).json().get("rules").size());
+    }
+  }
+
   // ---- the switch ----
 
   @Test

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class SeededDrawTest {
+class FaultSeededDrawTest {
 
   private static List<Boolean> sequence(long seed, double pct, int n) {
     List<Boolean> out = new ArrayList<>();

@@ -76,7 +76,7 @@ public final class SignerContext {
    */
   public <E, T> T engine(Call call, SuiteBinding<E> suite, Supplier<T> work) {
     try {
-      if (call.faults().engineFails()) {
+      if (call.faults().engineFails(suite.internalError())) {
         throw new FrostException(FrostException.Kind.INVALID_SIGNATURE, "the FROST engine failed (injected fault)");
       }
       return work.get();

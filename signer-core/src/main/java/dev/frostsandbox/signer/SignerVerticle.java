@@ -5,6 +5,7 @@ import dev.frostsandbox.problem.Problem;
 import dev.frostsandbox.problem.ProblemRenderer;
 import dev.frostsandbox.signer.auth.Tenants;
 import dev.frostsandbox.signer.dkg.DkgRoutes;
+import dev.frostsandbox.signer.fault.Faults;
 import dev.frostsandbox.signer.http.SignerProblems;
 import dev.frostsandbox.signer.keys.KeyRoutes;
 import dev.frostsandbox.signer.ops.OpsRoutes;
@@ -46,6 +47,7 @@ public final class SignerVerticle extends VerticleBase {
     root.route("/*").subRouter(new OpsRoutes(sc).router(vertx));
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
     root.route(prefix + "/*").handler(tenants);
+    Faults.install(vertx, root, sc, tenants);
     // the catch-all mount goes before the specific ones: a sub-router that matches nothing reports
     // its 404 to the root, and the last one to report wins, which would hide the 405/415 of /dkg, /keys
     root.route(prefix + "/*").subRouter(new SigningRoutes(sc).router(vertx, body));

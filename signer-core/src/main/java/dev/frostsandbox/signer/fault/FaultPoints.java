@@ -1,5 +1,7 @@
 package dev.frostsandbox.signer.fault;
 
+import dev.frostsandbox.problem.ProblemType;
+
 /**
  * The places where a real failure can happen on a request's path, asked by that path itself so an
  * injected fault behaves exactly like the real one (same answer, same side effects). Without
@@ -35,6 +37,14 @@ public interface FaultPoints {
   /** The engine fails ({@code frost-internal-error} or the suite's own internal error). */
   default boolean engineFails() {
     return false;
+  }
+
+  /**
+   * The engine of a suite whose protocol failures are reported as {@code suiteError} fails. May
+   * instead throw the problem to answer when the injected entry is not the suite's own.
+   */
+  default boolean engineFails(ProblemType suiteError) {
+    return engineFails();
   }
 
   FaultPoints NONE = new FaultPoints() {};

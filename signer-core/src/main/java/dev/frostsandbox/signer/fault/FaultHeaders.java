@@ -1,0 +1,140 @@
+package dev.frostsandbox.signer.fault;
+
+import dev.frostsandbox.problem.Catalogue;
+import dev.frostsandbox.problem.Problem;
+import dev.frostsandbox.problem.ProblemException;
+import dev.frostsandbox.problem.ProblemType;
+import io.vertx.core.MultiMap;
+import java.util.regex.Pattern;
+
+/** The fault request headers: names, parsing, and the 400 that names a bad one. */
+public final class FaultHeaders {
+  private FaultHeaders() {}
+
+  public static final String FAULT = "X-Fault";
+  public static final String DELAY = "X-Fault-Delay-Ms";
+  public static final String ABORT = "X-Fault-Abort";
+  public static final String PERCENTAGE = "X-Fault-Percentage";
+  public static final String SEED = "X-Fault-Seed";
+  public static final String TIMES = "X-Fault-Times";
+  public static final String ID = "X-Fault-Id";
+  /** Response header: what was injected, e.g. {@code redis-error} or {@code delay=200, abort=reset}. */
+  public static final String INJECTED = "X-Fault-Injected";
+
+  private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+  /** A fault asked for by headers; {@code id} names the sequence it is counted in (may be null). */
+  public record HeaderFault(FaultSpec spec, String id) {}
+
+  /** The request's fault, or null when it carries no fault header; a bad header throws a 400. */
+  public static HeaderFault parse(MultiMap h) {
+    String fault = h.get(FAULT);
+    String delay = h.get(DELAY);
+    String abort = h.get(ABORT);
+    String percentage = h.get(PERCENTAGE);
+    String seed = h.get(SEED);
+    String times = h.get(TIMES);
+    String id = h.get(ID);
+    if (fault == null && delay == null && abort == null && percentage == null && seed == null && times == null && id == null) {
+      return null;
+    }
+    ProblemType type = fault == null ? null : wrap(FAULT, () -> slug(fault.trim()));
+    Long delayMs = delay == null ? null : wrap(DELAY, () -> delayMs(delay.trim()));
+    Abort ab = abort == null ? null : wrap(ABORT, () -> abort(abort.trim()));
+    Double pct = percentage == null ? null : wrap(PERCENTAGE, () -> percentage(percentage.trim()));
+    Long sd = seed == null ? null : wrap(SEED, () -> seed(seed.trim()));
+    Integer tm = times == null ? null : wrap(TIMES, () -> times(times.trim()));
+    if (id != null && !ID_PATTERN.matcher(id.trim()).matches()) {
+      throw bad(ID, "must be 1 to 128 characters of [A-Za-z0-9._-]");
+    }
+    if (type != null && ab != null) {
+      throw bad(ABORT, "cannot be combined with " + FAULT + ": a broken connection carries no answer");
+    }
+    String effect = FAULT + ", " + DELAY + " or " + ABORT;
+    if (type == null && delayMs == null && ab == null) {
+      String first = percentage != null ? PERCENTAGE : seed != null ? SEED : times != null ? TIMES : ID;
+      throw bad(first, "needs " + effect + ": it only says when a fault applies");
+    }
+    if (tm != null && id == null) {
+      throw bad(TIMES, "needs " + ID + ": the requests are counted per id");
+    }
+    if (sd != null && pct == null) {
+      throw bad(SEED, "needs " + PERCENTAGE + ": the seed only makes the percentage reproducible");
+    }
+    if (sd != null && id == null) {
+      throw bad(SEED, "needs " + ID + ": outcomes are numbered per id");
+    }
+    return new HeaderFault(new FaultSpec(type, delayMs, ab, pct, sd, tm), id == null ? null : id.trim());
+  }
+
+  // ---- values, shared with the admin rules (IllegalArgumentException says what is wrong) ----
+
+  public static ProblemType slug(String s) {
+    return Catalogue.bySlug(s)
+        .orElseThrow(() -> new IllegalArgumentException(
+            "unknown fault '" + printable(s) + "'; use a slug of the error catalogue, e.g. redis-error"));
+  }
+
+  public static long delayMs(String s) {
+    long v = integer(s);
+    if (v < 0) {
+      throw new IllegalArgumentException("must be a non-negative number of milliseconds");
+    }
+    return v;
+  }
+
+  public static Abort abort(String s) {
+    return Abort.parse(s).orElseThrow(() -> new IllegalArgumentException("must be reset, close, empty or partial"));
+  }
+
+  public static double percentage(String s) {
+    double d;
+    try {
+      d = Double.parseDouble(s);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("must be a number from 0 to 100");
+    }
+    if (!(d >= 0 && d <= 100)) {
+      throw new IllegalArgumentException("must be a number from 0 to 100");
+    }
+    return d;
+  }
+
+  public static long seed(String s) {
+    return integer(s);
+  }
+
+  public static int times(String s) {
+    long v = integer(s);
+    if (v < 1 || v > 1_000_000_000L) {
+      throw new IllegalArgumentException("must be an integer from 1 to 1000000000");
+    }
+    return (int) v;
+  }
+
+  private static long integer(String s) {
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("must be an integer");
+    }
+  }
+
+  /** A header value echoed back: short and printable only. */
+  private static String printable(String s) {
+    String t = s.length() > 64 ? s.substring(0, 64) + "..." : s;
+    return t.replaceAll("[^\\x20-\\x7e]", "?");
+  }
+
+  private static <T> T wrap(String header, java.util.function.Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (IllegalArgumentException e) {
+      throw bad(header, e.getMessage());
+    }
+  }
+
+  static ProblemException bad(String header, String message) {
+    return Problem.of(Catalogue.BAD_REQUEST, header + ": " + message).withExtension("header", header).toException();
+  }
+}

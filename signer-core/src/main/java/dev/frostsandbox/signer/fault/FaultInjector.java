@@ -1,0 +1,178 @@
+package dev.frostsandbox.signer.fault;
+
+import dev.frostsandbox.problem.Catalogue;
+import dev.frostsandbox.problem.Problem;
+import dev.frostsandbox.problem.ProblemException;
+import dev.frostsandbox.problem.ProblemRenderer;
+import dev.frostsandbox.problem.ProblemType;
+import dev.frostsandbox.signer.SignerContext;
+import dev.frostsandbox.signer.auth.Tenants;
+import dev.frostsandbox.store.StoreKeys;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs before the feature routers of the service prefix when faults are enabled: picks the fault
+ * of a request (its headers, else the first matching admin rule), decides whether it applies
+ * (times, percentage, seed; counted in the store so every instance agrees), then delays, breaks
+ * the connection, arms the real failure point, or answers the catalogue entry directly. Nothing
+ * here blocks: counters and rules are store futures, delays are timers.
+ */
+final class FaultInjector implements Handler<RoutingContext> {
+
+  private static final Logger LOG = Logger.getLogger(FaultInjector.class.getName());
+  /** X-Fault-Id sequences are forgotten a day after they start. */
+  static final Duration SEQUENCE_TTL = Duration.ofHours(24);
+
+  private final SignerContext sc;
+  private final Vertx vertx;
+  private final FaultRules rules;
+
+  FaultInjector(SignerContext sc, Vertx vertx, FaultRules rules) {
+    this.sc = sc;
+    this.vertx = vertx;
+    this.rules = rules;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    FaultHeaders.HeaderFault hf;
+    try {
+      hf = FaultHeaders.parse(req.headers());
+    } catch (ProblemException bad) {
+      ctx.fail(bad);
+      return;
+    }
+    String tenant = ctx.get(Tenants.CONTEXT_KEY);
+    String t = tenant == null ? Tenants.OPEN_TENANT : tenant;
+    Endpoint.Target target = Endpoint.of(sc.definition().prefix(), req.method(), req.path());
+    // the decision is asynchronous: hold the body back for the route's BodyHandler
+    req.pause();
+    Future<FaultSpec> chosen = hf != null ? fromHeaders(t, hf) : fromRules(t, ctx, target);
+    chosen.onComplete(ar -> {
+      if (ar.failed()) {
+        // the store failed while counting: the request fails as it would on its own store call
+        ctx.fail(ar.cause());
+        req.resume();
+      } else if (ar.result() == null) {
+        proceed(ctx);
+      } else {
+        apply(ctx, t, target, ar.result());
+      }
+    });
+  }
+
+  private static void proceed(RoutingContext ctx) {
+    ctx.next();
+    // a route with a BodyHandler resumed already; any other lets the body drain
+    ctx.request().resume();
+  }
+
+  private Future<FaultSpec> fromHeaders(String tenant, FaultHeaders.HeaderFault hf) {
+    FaultSpec spec = hf.spec();
+    if (!spec.counted()) {
+      return Future.succeededFuture(unseededHit(spec) ? spec : null);
+    }
+    String key = StoreKeys.fault(sc.definition().name() + "/" + tenant + "/" + hf.id());
+    return sc.state().store().increment(key, SEQUENCE_TTL).map(n -> spec.hits(n) && unseededHit(spec) ? spec : null);
+  }
+
+  private Future<FaultSpec> fromRules(String tenant, RoutingContext ctx, Endpoint.Target target) {
+    String method = ctx.request().method().name();
+    return rules.match(tenant, method, ctx.normalizedPath(), target.keyid())
+        .recover(e -> {
+          // unreadable rules must not change the request: it goes on as if there were none
+          LOG.log(Level.FINE, "fault rules unavailable: " + e.getClass().getSimpleName());
+          return Future.succeededFuture(null);
+        })
+        .compose(rule -> {
+          if (rule == null) {
+            return Future.succeededFuture(null);
+          }
+          FaultSpec spec = rule.spec();
+          Future<Long> n = spec.counted()
+              ? sc.state().store().increment(rules.sequenceKey(tenant, rule.id()), FaultRules.ttlLeft(rule, System.currentTimeMillis()))
+              : Future.succeededFuture(1L);
+          return n.compose(seq -> spec.hits(seq) && unseededHit(spec)
+              ? rules.fired(tenant, rule).map(spec)
+              : Future.succeededFuture(null));
+        });
+  }
+
+  /** The percentage without a seed: a fresh draw per request. */
+  private static boolean unseededHit(FaultSpec spec) {
+    return spec.percentage() == null || spec.seed() != null
+        || ThreadLocalRandom.current().nextDouble() * 100.0 < spec.percentage();
+  }
+
+  /** What one request got injected, for X-Fault-Injected and the metrics. */
+  private final class Injection {
+    final List<String> what = new ArrayList<>();
+    InjectedFaultPoints points;
+
+    void add(String item, String metric) {
+      what.add(item);
+      sc.metrics().faultInjected(metric);
+    }
+
+    void writeHeader(RoutingContext ctx) {
+      if (points != null && points.fired()) {
+        add(points.fault().slug(), points.fault().slug());
+      }
+      if (!what.isEmpty()) {
+        ctx.response().putHeader(FaultHeaders.INJECTED, String.join(", ", what));
+      }
+    }
+  }
+
+  private void apply(RoutingContext ctx, String tenant, Endpoint.Target target, FaultSpec spec) {
+    Injection injection = new Injection();
+    ctx.addHeadersEndHandler(v -> injection.writeHeader(ctx));
+    long delay = spec.delayMs() == null ? 0 : Math.min(spec.delayMs(), sc.config().faultMaxDelay().toMillis());
+    if (delay > 0) {
+      injection.add("delay=" + delay, "delay");
+      vertx.setTimer(delay, id -> act(ctx, tenant, target, spec, injection));
+    } else {
+      act(ctx, tenant, target, spec, injection);
+    }
+  }
+
+  private void act(RoutingContext ctx, String tenant, Endpoint.Target target, FaultSpec spec, Injection injection) {
+    if (spec.abort() != null) {
+      injection.add("abort=" + spec.abort().wire(), "abort=" + spec.abort().wire());
+      Aborts.run(ctx.request(), spec.abort());
+      return;
+    }
+    ProblemType fault = spec.fault();
+    if (fault == null) {
+      proceed(ctx);
+    } else if (target.endpoint().hasRealPath(fault) && offersEngineError(fault)) {
+      injection.points = new InjectedFaultPoints(fault, target.keyid());
+      ctx.put(SignerContext.FAULTS_KEY, injection.points);
+      proceed(ctx);
+    } else {
+      injection.add(fault.slug(), fault.slug());
+      Problem p = FaultAnswers.problem(sc, target, ctx.request().path(), tenant, fault);
+      ProblemRenderer.send(ctx, p);
+      ctx.request().resume();
+    }
+  }
+
+  /** An engine error can come from the engine only if a suite of this service reports it. */
+  private boolean offersEngineError(ProblemType fault) {
+    if (fault != Catalogue.FROST_POSEIDON_INTERNAL_ERROR) {
+      return true;
+    }
+    return sc.definition().suites().stream().anyMatch(s -> s.internalError() == fault);
+  }
+}

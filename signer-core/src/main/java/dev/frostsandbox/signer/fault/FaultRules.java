@@ -1,0 +1,192 @@
+package dev.frostsandbox.signer.fault;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostsandbox.signer.http.Json;
+import dev.frostsandbox.store.Store;
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Admin fault rules in the {@link Store}, shared by every instance of a service: one hash tag per
+ * service and tenant ({@code frost:{faults/<service>/<tenant>}:...}) holding the rule index, the
+ * rules (with their TTL), per-rule sequence and fire counters, and a version counter bumped on
+ * every change. Each request reads the version (one GET) and reloads the rules when it moved, so
+ * a rule added on one instance fires on the next request to any other.
+ */
+final class FaultRules {
+
+  private static final Logger LOG = Logger.getLogger(FaultRules.class.getName());
+  /** Reload at least this often even if the version did not move (rules removed by hand). */
+  private static final long MAX_AGE_NANOS = Duration.ofSeconds(1).toNanos();
+
+  private record Cached(String version, List<FaultRule> rules, long loadedAt) {}
+
+  private final Store store;
+  private final String service;
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+  FaultRules(Store store, String service) {
+    this.store = store;
+    this.service = service;
+  }
+
+  private String base(String tenant) {
+    return "frost:{faults/" + service + "/" + tenant + "}";
+  }
+
+  private String index(String tenant) {
+    return base(tenant) + ":rules";
+  }
+
+  private String rule(String tenant, String id) {
+    return base(tenant) + ":rule:" + id;
+  }
+
+  String sequenceKey(String tenant, String id) {
+    return base(tenant) + ":seq:" + id;
+  }
+
+  private String firedKey(String tenant, String id) {
+    return base(tenant) + ":fired:" + id;
+  }
+
+  private String version(String tenant) {
+    return base(tenant) + ":version";
+  }
+
+  static Duration ttlLeft(FaultRule r, long now) {
+    return r.expiresAt() == null ? null : Duration.ofMillis(Math.max(1, r.expiresAt() - now));
+  }
+
+  Future<FaultRule> add(String tenant, FaultRule r) {
+    byte[] bytes = r.toJson().toString().getBytes(StandardCharsets.UTF_8);
+    return store.put(rule(tenant, r.id()), bytes, ttlLeft(r, System.currentTimeMillis()))
+        .compose(v -> store.addToSet(index(tenant), r.id()))
+        .compose(v -> changed(tenant))
+        .map(r);
+  }
+
+  /** Every live rule with how often it fired, oldest first; expired rules are dropped from the index. */
+  Future<List<ObjectNode>> list(String tenant) {
+    return load(tenant).compose(rules -> {
+      List<Future<ObjectNode>> views = new ArrayList<>();
+      for (FaultRule r : rules) {
+        views.add(store.get(firedKey(tenant, r.id())).map(f -> {
+          ObjectNode o = r.toJson();
+          o.put("fired", f == null ? 0 : Long.parseLong(new String(f, StandardCharsets.US_ASCII)));
+          return o;
+        }));
+      }
+      return Future.all(views).map(all -> {
+        List<ObjectNode> out = new ArrayList<>();
+        for (int i = 0; i < views.size(); i++) {
+          out.add(all.resultAt(i));
+        }
+        return out;
+      });
+    });
+  }
+
+  Future<Boolean> delete(String tenant, String id) {
+    return store.delete(rule(tenant, id))
+        .compose(deleted -> store.members(index(tenant)).compose(ids -> {
+          boolean listed = ids.contains(id);
+          return forget(tenant, id).compose(v -> changed(tenant)).map(deleted || listed);
+        }));
+  }
+
+  Future<Void> deleteAll(String tenant) {
+    return store.members(index(tenant)).compose(ids -> {
+      List<Future<Void>> all = new ArrayList<>();
+      for (String id : ids) {
+        all.add(store.delete(rule(tenant, id)).compose(v -> forget(tenant, id)));
+      }
+      return Future.all(all).compose(v -> changed(tenant));
+    });
+  }
+
+  private Future<Void> forget(String tenant, String id) {
+    return store.removeFromSet(index(tenant), id)
+        .compose(v -> store.delete(sequenceKey(tenant, id)))
+        .compose(v -> store.delete(firedKey(tenant, id)))
+        .mapEmpty();
+  }
+
+  private Future<Void> changed(String tenant) {
+    cache.remove(tenant);
+    return store.increment(version(tenant), null).mapEmpty();
+  }
+
+  Future<Long> fired(String tenant, FaultRule r) {
+    return store.increment(firedKey(tenant, r.id()), ttlLeft(r, System.currentTimeMillis()));
+  }
+
+  /** The first live rule (oldest first) matching the request, or null. */
+  Future<FaultRule> match(String tenant, String method, String path, String keyid) {
+    return current(tenant).map(rules -> {
+      long now = System.currentTimeMillis();
+      for (FaultRule r : rules) {
+        if (r.matches(method, path, keyid, now)) {
+          return r;
+        }
+      }
+      return null;
+    });
+  }
+
+  private Future<List<FaultRule>> current(String tenant) {
+    return store.get(version(tenant)).compose(v -> {
+      String version = v == null ? "0" : new String(v, StandardCharsets.US_ASCII);
+      Cached c = cache.get(tenant);
+      if (c != null && c.version().equals(version) && System.nanoTime() - c.loadedAt() < MAX_AGE_NANOS) {
+        return Future.succeededFuture(c.rules());
+      }
+      long at = System.nanoTime();
+      return load(tenant).map(rules -> {
+        cache.put(tenant, new Cached(version, rules, at));
+        return rules;
+      });
+    });
+  }
+
+  private Future<List<FaultRule>> load(String tenant) {
+    return store.members(index(tenant)).compose(ids -> {
+      List<Future<FaultRule>> reads = new ArrayList<>();
+      for (String id : ids) {
+        reads.add(store.get(rule(tenant, id)).compose(bytes -> {
+          if (bytes == null) {
+            // expired: the rule key's TTL ran out; drop it from the index
+            return forget(tenant, id).map((FaultRule) null);
+          }
+          try {
+            return Future.succeededFuture(FaultRule.fromStored(Json.STRICT.readTree(bytes)));
+          } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Ignoring an unreadable fault rule " + id + " of " + service);
+            return Future.succeededFuture(null);
+          }
+        }));
+      }
+      return Future.all(reads).map(all -> {
+        long now = System.currentTimeMillis();
+        List<FaultRule> rules = new ArrayList<>();
+        for (int i = 0; i < reads.size(); i++) {
+          FaultRule r = all.resultAt(i);
+          if (r != null && !r.expired(now)) {
+            rules.add(r);
+          }
+        }
+        rules.sort(Comparator.comparingLong(FaultRule::createdAt).thenComparing(FaultRule::id));
+        return List.copyOf(rules);
+      });
+    });
+  }
+}

@@ -1,0 +1,28 @@
+package dev.frostsandbox.signer.fault;
+
+import dev.frostsandbox.problem.ProblemType;
+
+/**
+ * What to inject and when, from request headers or an admin rule: at least one of {@code fault},
+ * {@code delayMs} and {@code abort}; {@code percentage}, {@code seed} and {@code times} gate it.
+ * Null means "not set". {@code fault} and {@code abort} never come together.
+ */
+public record FaultSpec(
+    ProblemType fault, Long delayMs, Abort abort, Double percentage, Long seed, Integer times) {
+
+  /** True when deciding needs the per-id sequence number from the store. */
+  public boolean counted() {
+    return times != null || (percentage != null && seed != null);
+  }
+
+  /**
+   * Whether the n-th request (1-based) of a sequence is hit: within the first {@code times} and,
+   * with a seed, by the seeded draw. Unseeded percentages are drawn by the caller.
+   */
+  public boolean hits(long n) {
+    if (times != null && n > times) {
+      return false;
+    }
+    return percentage == null || seed == null || SeededDraw.below(seed, n, percentage);
+  }
+}

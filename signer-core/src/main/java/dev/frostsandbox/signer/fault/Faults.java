@@ -1,0 +1,29 @@
+package dev.frostsandbox.signer.fault;
+
+import dev.frostsandbox.signer.SignerContext;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Fault injection on a service's root router. Off unless SIGNER_FAULTS_ENABLED: then nothing is
+ * installed at all, so fault headers are plain unknown headers and /admin/faults is a 404.
+ */
+public final class Faults {
+  private Faults() {}
+
+  /**
+   * Call right after the tenant check of the service prefix, before the feature routers: faults
+   * apply to authenticated API requests, and the admin API needs the same credentials.
+   */
+  public static void install(Vertx vertx, Router root, SignerContext sc, Handler<RoutingContext> tenants) {
+    if (!sc.config().faultsEnabled()) {
+      return;
+    }
+    FaultRules rules = new FaultRules(sc.state().store(), sc.definition().name());
+    root.route(sc.definition().prefix() + "/*").handler(new FaultInjector(sc, vertx, rules));
+    root.route("/admin/*").handler(tenants);
+    root.route("/admin/*").subRouter(new FaultAdminRoutes(rules).router(vertx));
+  }
+}

@@ -1,0 +1,831 @@
+package dev.frostsandbox.signer.fault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostsandbox.client.FrostClient;
+import dev.frostsandbox.client.HttpAnswer;
+import dev.frostsandbox.client.SignerHttp;
+import dev.frostsandbox.frost.Identifier;
+import dev.frostsandbox.frost.dkg.Dkg;
+import dev.frostsandbox.frost.dkg.Round1Package;
+import dev.frostsandbox.frost.json.FrostJson;
+import dev.frostsandbox.frost.signing.SignatureShare;
+import dev.frostsandbox.frost.signing.SigningNonces;
+import dev.frostsandbox.frost.signing.SigningPackage;
+import dev.frostsandbox.problem.Catalogue;
+import dev.frostsandbox.problem.ProblemRenderer;
+import dev.frostsandbox.problem.ProblemType;
+import dev.frostsandbox.signer.ServiceDefinition;
+import dev.frostsandbox.signer.SuiteBinding;
+import dev.frostsandbox.store.MemoryStore;
+import dev.frostsandbox.testing.RedisHarness;
+import dev.frostsandbox.testing.TestSigner;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Fault injection over real HTTP for one service and one of its suites: every catalogue entry
+ * forced by X-Fault, the store left as the real failure leaves it, the four aborts seen by a raw
+ * socket, delays, seeded percentages, fail-first-N and admin rules across two instances sharing
+ * Redis, and the switch. Each service module extends this once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class FaultInjectionContract<E> {
+
+  protected abstract ServiceDefinition definition();
+
+  protected abstract SuiteBinding<E> suite();
+
+  private TestSigner signer;
+  private TestSigner off;
+  private FrostClient<E> client;
+  private String prefix;
+  private String keyid; // holds a key, used by the read-only tests
+
+  @BeforeAll
+  void start() {
+    signer = TestSigner.start(definition(), Map.of("SIGNER_FAULTS_ENABLED", "true"));
+    off = TestSigner.memory(definition());
+    client = new FrostClient<>(suite().frost(), definition().prefix(), new SecureRandom());
+    prefix = definition().prefix();
+    keyid = newId();
+    client.dkg(signer.http(), keyid);
+  }
+
+  @AfterAll
+  void stop() {
+    if (signer != null) {
+      signer.close();
+    }
+    if (off != null) {
+      off.close();
+    }
+  }
+
+  @AfterEach
+  void removeRules() {
+    assertEquals(204, signer.http().delete("/admin/faults").status());
+  }
+
+  static String newId() {
+    return "k" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  private SignerHttp http(String... headers) {
+    return http(signer, headers);
+  }
+
+  private static SignerHttp http(TestSigner s, String... headers) {
+    SignerHttp h = s.http();
+    for (int i = 0; i < headers.length; i += 2) {
+      h.header(headers[i], headers[i + 1]);
+    }
+    return h;
+  }
+
+  private int storeSize() {
+    return ((MemoryStore) signer.server().store()).size();
+  }
+
+  // ---- expected answers (the catalogue document, not the code under test, says what they are) ----
+
+  private String expectedDetail(ProblemType t, String k) {
+    if (k == null && t.defaultDetail() == null && t != Catalogue.FROST_REQUEST_JSON_INVALID) {
+      return t.title() + " (injected fault)";
+    }
+    return switch (t.slug()) {
+      case "base64-decode-error" -> "/message is not standard base64";
+      case "frost-request-json-invalid" -> "body: the body is rejected (injected fault)";
+      case "no-dkg-round-found" -> "No DKG round in progress for key id " + k + ": start again with round 1";
+      case "no-key-found" -> "Cannot find an " + definition().keyKind() + " key with id: " + k;
+      case "frost-internal-error", "frost-poseidon-internal-error" -> "the FROST engine failed (injected fault)";
+      case "redis-error" -> "An error occurred while accessing Redis";
+      case "serialize-error" -> "An error occurred while serializing";
+      case "no-signing-round-found" ->
+          "No signing round with these commitments for key id " + k + ": the nonces are unknown, expired or already used";
+      case "conflict" -> "Key id " + k + " already holds a key";
+      default -> t.defaultDetail();
+    };
+  }
+
+  /** Checks a problem answer member by member, and the X-Fault-Injected header. */
+  private void assertProblem(HttpAnswer a, ProblemType t, String path, String k, String injected) {
+    assertEquals(t.status(), a.status(), a.body());
+    assertEquals("application/problem+json", a.header("Content-Type"));
+    JsonNode b = a.json();
+    assertNotNull(b, a.body());
+    String type = t.aboutBlank() ? "about:blank" : ProblemRenderer.DEFAULT_TYPE_BASE + "#" + t.slug();
+    assertEquals(type, b.path("type").asText(), "type");
+    assertEquals(t.title(), b.path("title").asText(), "title");
+    assertEquals(t.status(), b.path("status").asInt(), "status member");
+    assertEquals(expectedDetail(t, k), b.path("detail").asText(), "detail");
+    assertEquals(path, b.path("instance").asText(), "instance");
+    boolean infra = t == Catalogue.REDIS_ERROR || t == Catalogue.SERIALIZE_ERROR;
+    if (t == Catalogue.FROST_REQUEST_JSON_INVALID) {
+      assertFalse(b.has("keyid"));
+      assertTrue(b.path("url").asText().startsWith(prefix + "/"), "url extension");
+    } else if (k != null && !infra) {
+      assertEquals(k, b.path("keyid").asText(), "keyid");
+    } else {
+      assertFalse(b.has("keyid"), "no keyid on " + t.slug());
+    }
+    assertEquals(injected, a.header(FaultHeaders.INJECTED), "X-Fault-Injected");
+  }
+
+  Stream<ProblemType> everyEntry() {
+    return Catalogue.all().stream();
+  }
+
+  // ---- every catalogue entry ----
+
+  /** GET keys has real paths for redis-error, serialize-error and no-key-found; the rest answer directly. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("everyEntry")
+  void everyCatalogueEntryCanBeForced(ProblemType t) {
+    String path = prefix + "/keys/" + keyid;
+    HttpAnswer a = http(FaultHeaders.FAULT, t.slug()).get(path);
+    assertProblem(a, t, path, keyid, t.slug());
+    if (t == Catalogue.RATE_LIMITED) {
+      assertEquals("1", a.header("Retry-After"));
+    } else {
+      assertNull(a.header("Retry-After"));
+    }
+    // nothing changed: the key is still there
+    assertEquals(200, http().get(path).status());
+  }
+
+  @Test
+  void aPathWithoutKeyidIsAnsweredWithoutKeyid() {
+    String path = prefix + "/no/such/route";
+    assertProblem(http(FaultHeaders.FAULT, "no-dkg-round-found").get(path), Catalogue.NO_DKG_ROUND_FOUND, path, null,
+        "no-dkg-round-found");
+  }
+
+  @Test
+  void injectedFaultsAreCountedInTheMetrics() {
+    http(FaultHeaders.FAULT, "quota-dpp-limit-exceeded").get(prefix + "/keys/" + keyid).expect(429);
+    String metrics = http().get("/metrics").body();
+    assertTrue(metrics.contains("signer_faults_injected_total{fault=\"quota-dpp-limit-exceeded\""), metrics);
+  }
+
+  // ---- real failure points: the answer and the store as after the real failure ----
+
+  private ObjectNode round1Body(SortedMap<Identifier, Dkg.Part1<E>> part1) {
+    return client.round1Request(part1, 2, 2, true);
+  }
+
+  /** The client's round-2 package for the server, as FrostClient.dkgRound2 sends it. */
+  private ObjectNode round2Body(FrostClient.DkgSession<E> s) {
+    SortedMap<Identifier, Round1Package<E>> others = new TreeMap<>(s.allRound1());
+    others.remove(Identifier.of(1));
+    Dkg.Part2<E> p2 = suite().frost().dkg().part2(s.part1().get(Identifier.of(1)).secretPackage(), others);
+    ObjectNode body = FrostJson.MAPPER.createObjectNode();
+    body.set("round2_package", suite().frost().json().round2Package(p2.packages().get(s.serverId())));
+    return body;
+  }
+
+  @Test
+  void redisErrorOnDkgRound1StoresNothing() {
+    // mirrors Redis down at the key-exists check: nothing is read or written
+    String k = newId();
+    int before = storeSize();
+    String path = prefix + "/dkg/round1/" + k;
+    HttpAnswer a = http(FaultHeaders.FAULT, "redis-error").post(path, round1Body(client.dkgPart1(2, 2)));
+    assertProblem(a, Catalogue.REDIS_ERROR, path, k, "redis-error");
+    assertEquals(before, storeSize());
+    assertEquals(404, http().post(prefix + "/dkg/round2/" + k, FrostJson.MAPPER.createObjectNode().put("x", 1)).status());
+    client.dkg(http(), k); // the keyid is untouched and usable
+  }
+
+  @Test
+  void engineFailureOnDkgRound1StoresNothing() {
+    // mirrors part1/part2 failing: the round state is saved only after the engine succeeded
+    String k = newId();
+    int before = storeSize();
+    String path = prefix + "/dkg/round1/" + k;
+    ProblemType own = suite().internalError();
+    HttpAnswer a = http(FaultHeaders.FAULT, own.slug()).post(path, round1Body(client.dkgPart1(2, 2)));
+    assertProblem(a, own, path, k, own.slug());
+    assertEquals(before, storeSize());
+  }
+
+  @Test
+  void faultWithoutRealPathOnDkgRound1IsAnsweredDirectlyAndStoresNothing() {
+    String k = newId();
+    int before = storeSize();
+    String path = prefix + "/dkg/round1/" + k;
+    HttpAnswer a = http(FaultHeaders.FAULT, "no-dkg-round-found").post(path, round1Body(client.dkgPart1(2, 2)));
+    assertProblem(a, Catalogue.NO_DKG_ROUND_FOUND, path, k, "no-dkg-round-found");
+    assertEquals(before, storeSize());
+  }
+
+  @Test
+  void missingRoundOnDkgRound2LeavesTheRoundState() {
+    // mirrors a lookup that finds nothing: nothing is consumed, so the real round 2 still works
+    String k = newId();
+    FrostClient.DkgSession<E> s = client.dkgRound1(http(), k, 2, 2, true);
+    int before = storeSize();
+    String path = prefix + "/dkg/round2/" + k;
+    assertProblem(http(FaultHeaders.FAULT, "no-dkg-round-found").post(path, round2Body(s)),
+        Catalogue.NO_DKG_ROUND_FOUND, path, k, "no-dkg-round-found");
+    assertEquals(before, storeSize());
+    client.dkgRound2(http(), s);
+  }
+
+  @Test
+  void unreadableRoundOnDkgRound2LeavesTheRoundState() {
+    // mirrors round state that cannot be decoded (e.g. another storage key): it is only read
+    String k = newId();
+    FrostClient.DkgSession<E> s = client.dkgRound1(http(), k, 2, 2, true);
+    String path = prefix + "/dkg/round2/" + k;
+    assertProblem(http(FaultHeaders.FAULT, "serialize-error").post(path, round2Body(s)),
+        Catalogue.SERIALIZE_ERROR, path, k, "serialize-error");
+    client.dkgRound2(http(), s);
+  }
+
+  @Test
+  void redisErrorOnDkgRound2LeavesTheRoundState() {
+    String k = newId();
+    FrostClient.DkgSession<E> s = client.dkgRound1(http(), k, 2, 2, true);
+    String path = prefix + "/dkg/round2/" + k;
+    assertProblem(http(FaultHeaders.FAULT, "redis-error").post(path, round2Body(s)),
+        Catalogue.REDIS_ERROR, path, k, "redis-error");
+    client.dkgRound2(http(), s);
+  }
+
+  @Test
+  void engineFailureOnDkgRound2ConsumesTheRound() {
+    // mirrors part3 rejecting a share: a failed DKG cannot be resumed, the round ends
+    String k = newId();
+    FrostClient.DkgSession<E> s = client.dkgRound1(http(), k, 2, 2, true);
+    String path = prefix + "/dkg/round2/" + k;
+    ProblemType own = suite().internalError();
+    assertProblem(http(FaultHeaders.FAULT, own.slug()).post(path, round2Body(s)), own, path, k, own.slug());
+    HttpAnswer again = http().post(path, round2Body(s));
+    assertProblem(again, Catalogue.NO_DKG_ROUND_FOUND, path, k, null);
+    assertEquals(404, http().get(prefix + "/keys/" + k).status());
+  }
+
+  @Test
+  void anEarlierRealFailureWinsAndNothingIsInjected() {
+    // the body is checked before the round is looked up: the armed fault is never reached
+    String k = newId();
+    client.dkgRound1(http(), k, 2, 2, true);
+    HttpAnswer a = http(FaultHeaders.FAULT, "no-dkg-round-found").post(prefix + "/dkg/round2/" + k, "[]", "application/json");
+    assertEquals(400, a.status());
+    assertEquals(ProblemRenderer.DEFAULT_TYPE_BASE + "#frost-request-json-invalid", a.json().path("type").asText());
+    assertNull(a.header(FaultHeaders.INJECTED));
+  }
+
+  private record Round<E>(FrostClient.Keys<E> keys, SigningPackage<E> pkg, SortedMap<Identifier, SigningNonces<E>> nonces) {}
+
+  private Round<E> signingRound1() {
+    FrostClient.Keys<E> keys = client.dkg(http(), newId());
+    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    SigningPackage<E> pkg = client.signRound1(http(), keys, "fault".getBytes(StandardCharsets.UTF_8), nonces);
+    return new Round<>(keys, pkg, nonces);
+  }
+
+  @Test
+  void missingNoncesOnSignRound2LeaveTheNonces() {
+    // mirrors a nonce lookup that finds nothing: nothing to consume
+    Round<E> r = signingRound1();
+    String path = prefix + "/sign/round2/" + r.keys().keyid();
+    assertProblem(http(FaultHeaders.FAULT, "no-signing-round-found").post(path, client.signRound2Request(r.pkg())),
+        Catalogue.NO_SIGNING_ROUND_FOUND, path, r.keys().keyid(), "no-signing-round-found");
+    client.signRound2(http(), r.keys(), r.pkg());
+  }
+
+  @Test
+  void unreadableStateOnSignRound2LeavesTheNonces() {
+    // mirrors an unreadable stored key: the key is decoded before the nonces are taken
+    Round<E> r = signingRound1();
+    String path = prefix + "/sign/round2/" + r.keys().keyid();
+    assertProblem(http(FaultHeaders.FAULT, "serialize-error").post(path, client.signRound2Request(r.pkg())),
+        Catalogue.SERIALIZE_ERROR, path, r.keys().keyid(), "serialize-error");
+    client.signRound2(http(), r.keys(), r.pkg());
+  }
+
+  @Test
+  void redisErrorAndMissingKeyOnSignRound2LeaveTheNonces() {
+    Round<E> r = signingRound1();
+    String k = r.keys().keyid();
+    String path = prefix + "/sign/round2/" + k;
+    assertProblem(http(FaultHeaders.FAULT, "redis-error").post(path, client.signRound2Request(r.pkg())),
+        Catalogue.REDIS_ERROR, path, k, "redis-error");
+    assertProblem(http(FaultHeaders.FAULT, "no-key-found").post(path, client.signRound2Request(r.pkg())),
+        Catalogue.NO_KEY_FOUND, path, k, "no-key-found");
+    client.signRound2(http(), r.keys(), r.pkg());
+  }
+
+  @Test
+  void engineFailureOnSignRound2ConsumesTheNonces() {
+    // mirrors sign() failing: the nonces were taken (single use) before the engine ran
+    Round<E> r = signingRound1();
+    String k = r.keys().keyid();
+    String path = prefix + "/sign/round2/" + k;
+    ProblemType own = suite().internalError();
+    assertProblem(http(FaultHeaders.FAULT, own.slug()).post(path, client.signRound2Request(r.pkg())), own, path, k, own.slug());
+    assertProblem(http().post(path, client.signRound2Request(r.pkg())), Catalogue.NO_SIGNING_ROUND_FOUND, path, k, null);
+  }
+
+  @Test
+  void missingKeyAndRedisErrorOnSignRound1StoreNoNonces() {
+    FrostClient.Keys<E> keys = client.dkg(http(), newId());
+    String path = prefix + "/sign/round1/" + keys.keyid();
+    int before = storeSize();
+    assertProblem(http(FaultHeaders.FAULT, "no-key-found").post(path, (JsonNode) null),
+        Catalogue.NO_KEY_FOUND, path, keys.keyid(), "no-key-found");
+    assertProblem(http(FaultHeaders.FAULT, "redis-error").post(path, (JsonNode) null),
+        Catalogue.REDIS_ERROR, path, keys.keyid(), "redis-error");
+    assertEquals(before, storeSize());
+  }
+
+  @Test
+  void engineFailureOnOneRoundSignAndAggregate() {
+    FrostClient.Keys<E> keys = client.dkg(http(), newId());
+    String k = keys.keyid();
+    ProblemType own = suite().internalError();
+    FrostJson<E> json = suite().frost().json();
+    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    ObjectNode sign = FrostJson.MAPPER.createObjectNode();
+    sign.put("message", Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}));
+    ObjectNode commitments = sign.putObject("signing_commitments");
+    nonces.forEach((id, n) -> commitments.set(json.identifier(id), json.signingCommitments(n.commitments())));
+    String signPath = prefix + "/sign/" + k;
+    assertProblem(http(FaultHeaders.FAULT, own.slug()).post(signPath, sign), own, signPath, k, own.slug());
+
+    SigningPackage<E> pkg = client.signRound1(http(), keys, new byte[] {4, 5}, nonces);
+    SignatureShare serverShare = client.signRound2(http(), keys, pkg);
+    SortedMap<Identifier, SignatureShare> shares = client.clientShares(keys, pkg, nonces);
+    shares.put(keys.serverId(), serverShare);
+    ObjectNode agg = FrostJson.MAPPER.createObjectNode();
+    agg.set("signing_package", json.signingPackage(pkg));
+    agg.set("signature_shares", json.identifierMap(shares, json::signatureShare));
+    String aggPath = prefix + "/aggregate/" + k;
+    assertProblem(http(FaultHeaders.FAULT, own.slug()).post(aggPath, agg), own, aggPath, k, own.slug());
+    assertEquals(200, http().post(aggPath, agg).status());
+  }
+
+  @Test
+  void missingKeyRedisErrorAndSerializeErrorOnDeleteKeepTheKey() {
+    FrostClient.Keys<E> keys = client.dkg(http(), newId());
+    String k = keys.keyid();
+    String path = prefix + "/keys/" + k;
+    assertProblem(http(FaultHeaders.FAULT, "no-key-found").delete(path), Catalogue.NO_KEY_FOUND, path, k, "no-key-found");
+    assertProblem(http(FaultHeaders.FAULT, "redis-error").delete(path), Catalogue.REDIS_ERROR, path, k, "redis-error");
+    // deleting never decodes the key: answered directly, nothing deleted
+    assertProblem(http(FaultHeaders.FAULT, "serialize-error").delete(path), Catalogue.SERIALIZE_ERROR, path, k, "serialize-error");
+    assertEquals(200, http().get(path).status());
+    assertEquals(204, http().delete(path).status());
+  }
+
+  // ---- invalid headers ----
+
+  @Test
+  void invalidFaultHeadersAreABadRequestNamingTheHeader() {
+    String path = prefix + "/keys/" + keyid;
+    String[][] cases = {
+        {FaultHeaders.FAULT, "no-such-error"},
+        {FaultHeaders.DELAY, "soon"},
+        {FaultHeaders.DELAY, "-5"},
+        {FaultHeaders.ABORT, "explode"},
+        {FaultHeaders.PERCENTAGE, "101"},
+        {FaultHeaders.SEED, "x"},
+        {FaultHeaders.TIMES, "0"},
+        {FaultHeaders.ID, "has space"},
+    };
+    for (String[] c : cases) {
+      SignerHttp h = http(c[0], c[1]);
+      if (!c[0].equals(FaultHeaders.FAULT)) {
+        h.header(FaultHeaders.FAULT, "conflict");
+      }
+      assertBadHeader(h.get(path), c[0], path);
+    }
+    assertBadHeader(http(FaultHeaders.FAULT, "conflict", FaultHeaders.TIMES, "2").get(path), FaultHeaders.TIMES, path);
+    assertBadHeader(http(FaultHeaders.FAULT, "conflict", FaultHeaders.SEED, "2", FaultHeaders.ID, newId()).get(path),
+        FaultHeaders.SEED, path);
+    assertBadHeader(http(FaultHeaders.FAULT, "conflict", FaultHeaders.ABORT, "reset").get(path), FaultHeaders.ABORT, path);
+    assertBadHeader(http(FaultHeaders.PERCENTAGE, "50").get(path), FaultHeaders.PERCENTAGE, path);
+  }
+
+  private static void assertBadHeader(HttpAnswer a, String header, String path) {
+    assertEquals(400, a.status(), header + ": " + a.body());
+    assertEquals("about:blank", a.json().path("type").asText());
+    assertEquals("Bad Request", a.json().path("title").asText());
+    assertEquals(400, a.json().path("status").asInt());
+    assertTrue(a.json().path("detail").asText().startsWith(header + ": "), a.body());
+    assertEquals(header, a.json().path("header").asText());
+    assertEquals(path, a.json().path("instance").asText());
+    assertNull(a.header(FaultHeaders.INJECTED));
+  }
+
+  // ---- aborts, seen by a raw socket ----
+
+  private record Raw(byte[] bytes, IOException error) {
+    String text() {
+      return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  private Raw rawGet(int port, String path, String... headers) throws IOException {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(10_000);
+      StringBuilder req = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+      for (int i = 0; i < headers.length; i += 2) {
+        req.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+      }
+      OutputStream out = s.getOutputStream();
+      out.write(req.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      InputStream in = s.getInputStream();
+      ByteArrayOutputStream got = new ByteArrayOutputStream();
+      byte[] buf = new byte[4096];
+      try {
+        for (int n; (n = in.read(buf)) != -1; ) {
+          got.write(buf, 0, n);
+        }
+      } catch (SocketException e) {
+        return new Raw(got.toByteArray(), e);
+      }
+      return new Raw(got.toByteArray(), null);
+    }
+  }
+
+  private static String headerValue(String head, String name) {
+    for (String line : head.split("\r\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+        return line.substring(colon + 1).trim();
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void abortResetResetsTheConnection() throws IOException {
+    Raw r = rawGet(signer.port(), prefix + "/keys/" + keyid, FaultHeaders.ABORT, "reset");
+    assertNotNull(r.error(), "a read error is expected, got " + r.text());
+    assertTrue(String.valueOf(r.error().getMessage()).toLowerCase().contains("reset"), r.error().toString());
+    assertEquals(0, r.bytes().length);
+  }
+
+  @Test
+  void abortCloseClosesWithoutAnyByte() throws IOException {
+    Raw r = rawGet(signer.port(), prefix + "/keys/" + keyid, FaultHeaders.ABORT, "close");
+    assertNull(r.error());
+    assertEquals(0, r.bytes().length, r.text());
+  }
+
+  @Test
+  void abortEmptySendsHeadersAndNoBody() throws IOException {
+    Raw r = rawGet(signer.port(), prefix + "/keys/" + keyid, FaultHeaders.ABORT, "empty");
+    assertNull(r.error());
+    String text = r.text();
+    int end = text.indexOf("\r\n\r\n");
+    assertTrue(text.startsWith("HTTP/1.1 200 "), text);
+    assertTrue(end > 0, text);
+    String head = text.substring(0, end);
+    assertEquals("abort=empty", headerValue(head, FaultHeaders.INJECTED));
+    assertEquals("0", headerValue(head, "Content-Length"));
+    assertEquals("", text.substring(end + 4), "no body");
+  }
+
+  @Test
+  void abortPartialCutsTheBody() throws IOException {
+    Raw r = rawGet(signer.port(), prefix + "/keys/" + keyid, FaultHeaders.ABORT, "partial");
+    assertNull(r.error());
+    String text = r.text();
+    int end = text.indexOf("\r\n\r\n");
+    assertTrue(text.startsWith("HTTP/1.1 200 "), text);
+    String head = text.substring(0, end);
+    assertEquals("abort=partial", headerValue(head, FaultHeaders.INJECTED));
+    int announced = Integer.parseInt(headerValue(head, "Content-Length"));
+    int received = r.bytes().length - (end + 4);
+    assertTrue(received > 0 && received < announced, received + " of " + announced);
+  }
+
+  @Test
+  void abortsThroughTheHttpClientAreIoErrors() {
+    for (String mode : List.of("reset", "close", "partial")) {
+      assertThrows(java.io.UncheckedIOException.class,
+          () -> http(FaultHeaders.ABORT, mode).get(prefix + "/keys/" + keyid), mode);
+    }
+  }
+
+  // ---- delays ----
+
+  @Test
+  void delayHoldsTheAnswer() {
+    String path = prefix + "/keys/" + keyid;
+    long t0 = System.nanoTime();
+    HttpAnswer a = http(FaultHeaders.DELAY, "300").get(path);
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertEquals(200, a.status());
+    assertTrue(ms >= 300, "took " + ms + " ms");
+    assertEquals("delay=300", a.header(FaultHeaders.INJECTED));
+  }
+
+  @Test
+  void delayThenFault() {
+    String path = prefix + "/keys/" + keyid;
+    long t0 = System.nanoTime();
+    HttpAnswer a = http(FaultHeaders.DELAY, "200", FaultHeaders.FAULT, "rate-limited").get(path);
+    assertTrue((System.nanoTime() - t0) / 1_000_000 >= 200);
+    assertProblem(a, Catalogue.RATE_LIMITED, path, keyid, "delay=200, rate-limited");
+    assertEquals("1", a.header("Retry-After"));
+  }
+
+  @Test
+  void aDelayedRequestKeepsItsBody() {
+    // the body arrives while the request waits: the route must still read all of it
+    String k = newId();
+    SignerHttp slow = http(FaultHeaders.DELAY, "100");
+    FrostClient.DkgSession<E> s = client.dkgRound1(slow, k, 2, 2, true);
+    client.dkgRound2(slow, s);
+    assertEquals(200, http().get(prefix + "/keys/" + k).status());
+  }
+
+  @Test
+  void delayIsCappedByTheConfiguredMaximum() {
+    try (TestSigner capped = TestSigner.start(definition(),
+        Map.of("SIGNER_FAULTS_ENABLED", "true", "SIGNER_FAULT_MAX_DELAY_MS", "100"))) {
+      long t0 = System.nanoTime();
+      HttpAnswer a = http(capped, FaultHeaders.DELAY, "600000").get(prefix + "/keys/" + keyid);
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertEquals("delay=100", a.header(FaultHeaders.INJECTED));
+      assertEquals(404, a.status()); // another store: no such key, the normal answer
+      assertTrue(ms >= 100 && ms < 20_000, "took " + ms + " ms");
+    }
+  }
+
+  // ---- percentage, seed, times ----
+
+  private List<Boolean> outcomes(String seed, String id, int n) {
+    List<Boolean> out = new ArrayList<>();
+    SignerHttp h = http(FaultHeaders.FAULT, "unauthorized", FaultHeaders.PERCENTAGE, "30",
+        FaultHeaders.SEED, seed, FaultHeaders.ID, id);
+    for (int i = 0; i < n; i++) {
+      int status = h.get(prefix + "/keys/" + keyid).status();
+      assertTrue(status == 401 || status == 200, "status " + status);
+      out.add(status == 401);
+    }
+    return out;
+  }
+
+  @Test
+  void seededPercentageIsReproducible() {
+    List<Boolean> a = outcomes("42", newId(), 50);
+    List<Boolean> b = outcomes("42", newId(), 50);
+    List<Boolean> c = outcomes("43", newId(), 50);
+    assertEquals(a, b, "same seed, fresh id: same sequence");
+    assertNotEquals(a, c, "another seed: another sequence");
+    long failed = a.stream().filter(x -> x).count();
+    // 30 % of 50 is 15; the bounds are three standard deviations (about 3.2) either side
+    assertTrue(failed >= 5 && failed <= 25, failed + " of 50 failed");
+  }
+
+  @Test
+  void percentageZeroAndHundred() {
+    String path = prefix + "/keys/" + keyid;
+    for (int i = 0; i < 10; i++) {
+      assertEquals(200, http(FaultHeaders.FAULT, "forbidden", FaultHeaders.PERCENTAGE, "0").get(path).status());
+      assertEquals(403, http(FaultHeaders.FAULT, "forbidden", FaultHeaders.PERCENTAGE, "100").get(path).status());
+    }
+  }
+
+  @Test
+  void failFirstNAcrossTwoInstancesSharingRedis() {
+    String url = RedisHarness.shared().url();
+    Map<String, String> env = Map.of("SIGNER_FAULTS_ENABLED", "true", "SIGNER_REDIS_URL", url);
+    try (TestSigner a = TestSigner.start(definition(), env); TestSigner b = TestSigner.start(definition(), env)) {
+      String id = newId();
+      String path = prefix + "/keys/" + newId();
+      List<Integer> statuses = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        TestSigner s = i % 2 == 0 ? a : b;
+        HttpAnswer r = http(s, FaultHeaders.FAULT, "service-unavailable", FaultHeaders.TIMES, "2", FaultHeaders.ID, id).get(path);
+        statuses.add(r.status());
+        assertEquals(r.status() == 503 ? "service-unavailable" : null, r.header(FaultHeaders.INJECTED));
+      }
+      // the normal answer for an unknown key is 404
+      assertEquals(List.of(503, 503, 404, 404, 404, 404), statuses);
+    }
+  }
+
+  // ---- admin rules ----
+
+  private HttpAnswer addRule(TestSigner s, String json) {
+    return s.http().post("/admin/faults", json, "application/json");
+  }
+
+  private JsonNode rules(TestSigner s) {
+    return s.http().get("/admin/faults").expect(200).json().get("rules");
+  }
+
+  private JsonNode rule(TestSigner s, String id) {
+    for (JsonNode r : rules(s)) {
+      if (r.path("id").asText().equals(id)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void adminRuleMatchesMethodPathAndKeyid() {
+    String k = keyid;
+    String path = prefix + "/keys/" + k;
+    HttpAnswer added = addRule(signer,
+        "{\"method\":\"get\",\"path\":\"" + prefix + "/keys/*\",\"keyid\":\"" + k + "\",\"fault\":\"conflict\"}");
+    assertEquals(201, added.status(), added.body());
+    String id = added.json().path("id").asText();
+    assertFalse(id.isEmpty());
+    assertEquals("GET", added.json().path("method").asText());
+    assertEquals("conflict", added.json().path("fault").asText());
+    assertEquals(0, added.json().path("fired").asInt());
+
+    assertProblem(http().get(path), Catalogue.CONFLICT, path, k, "conflict");
+    assertProblem(http().get(path), Catalogue.CONFLICT, path, k, "conflict");
+    assertEquals(404, http().get(prefix + "/keys/" + newId()).status(), "another keyid");
+    assertEquals(404, http().post(prefix + "/sign/round1/" + newId(), (JsonNode) null).status(), "another path");
+    // another method on the same path is not matched: the router's own answer, nothing injected
+    HttpAnswer post = http().post(path, (JsonNode) null);
+    assertEquals(404, post.status());
+    assertNull(post.header(FaultHeaders.INJECTED));
+    assertEquals(2, rule(signer, id).path("fired").asInt());
+    assertEquals(id, signer.http().get("/admin/faults/" + id).expect(200).json().path("id").asText());
+
+    assertEquals(204, signer.http().delete("/admin/faults/" + id).status());
+    assertEquals(200, http().get(path).status());
+    assertEquals(404, signer.http().delete("/admin/faults/" + id).status());
+    assertNull(rule(signer, id));
+  }
+
+  @Test
+  void adminRuleWithRegexTimesAndDelay() {
+    String k = newId();
+    HttpAnswer added = addRule(signer, "{\"path_regex\":\"" + prefix + "/sign/round1/" + k + "\",\"fault\":\"no-key-found\","
+        + "\"times\":1,\"delay_ms\":50}");
+    assertEquals(201, added.status(), added.body());
+    String path = prefix + "/sign/round1/" + k;
+    HttpAnswer first = http().post(path, (JsonNode) null);
+    // no key there: the real path answers no-key-found anyway, so the header shows what fired
+    assertEquals(404, first.status());
+    assertEquals("delay=50, no-key-found", first.header(FaultHeaders.INJECTED));
+    HttpAnswer second = http().post(path, (JsonNode) null);
+    assertEquals(404, second.status());
+    assertNull(second.header(FaultHeaders.INJECTED));
+    assertEquals(1, rule(signer, added.json().path("id").asText()).path("fired").asInt());
+  }
+
+  @Test
+  void adminRuleExpires() throws InterruptedException {
+    String path = prefix + "/keys/" + keyid;
+    HttpAnswer added = addRule(signer, "{\"keyid\":\"" + keyid + "\",\"fault\":\"unauthorized\",\"ttl_seconds\":1}");
+    assertEquals(201, added.status(), added.body());
+    assertTrue(added.json().has("expires_at"));
+    assertEquals(401, http().get(path).status());
+    Thread.sleep(1_300); // the test thread waits, not the service
+    assertEquals(200, http().get(path).status());
+    assertNull(rule(signer, added.json().path("id").asText()));
+  }
+
+  @Test
+  void adminRuleAborts() throws IOException {
+    String k = newId();
+    assertEquals(201, addRule(signer, "{\"keyid\":\"" + k + "\",\"abort\":\"close\"}").status());
+    Raw r = rawGet(signer.port(), prefix + "/keys/" + k);
+    assertNull(r.error());
+    assertEquals(0, r.bytes().length);
+  }
+
+  @Test
+  void invalidRulesAreRejected() {
+    HttpAnswer a = addRule(signer, "{\"fault\":\"nope\",\"abort\":\"sideways\",\"color\":\"red\"}");
+    assertEquals(400, a.status());
+    assertEquals("Bad Request", a.json().path("title").asText());
+    List<String> pointers = new ArrayList<>();
+    a.json().path("errors").forEach(e -> pointers.add(e.path("pointer").asText()));
+    assertTrue(pointers.containsAll(List.of("/fault", "/abort", "/color")), pointers.toString());
+    assertEquals(400, addRule(signer, "{\"path\":\"/x\"}").status(), "a rule needs an effect");
+    assertEquals(400, addRule(signer, "[]").status());
+    assertEquals(0, rules(signer).size());
+  }
+
+  @Test
+  void headersTakePrecedenceOverRules() {
+    String k = newId();
+    assertEquals(201, addRule(signer, "{\"keyid\":\"" + k + "\",\"fault\":\"forbidden\"}").status());
+    HttpAnswer a = http(FaultHeaders.FAULT, "unprocessable").get(prefix + "/keys/" + k);
+    assertEquals(422, a.status());
+    assertEquals("unprocessable", a.header(FaultHeaders.INJECTED));
+  }
+
+  @Test
+  void aRuleAddedOnOneInstanceFiresOnAnother() {
+    String url = RedisHarness.shared().url();
+    Map<String, String> env = Map.of("SIGNER_FAULTS_ENABLED", "true", "SIGNER_REDIS_URL", url);
+    try (TestSigner a = TestSigner.start(definition(), env); TestSigner b = TestSigner.start(definition(), env)) {
+      String k = newId();
+      String path = prefix + "/keys/" + k;
+      assertEquals(404, b.http().get(path).status()); // b has read (and cached) the rules before
+      HttpAnswer added = addRule(a, "{\"keyid\":\"" + k + "\",\"fault\":\"redis-error\",\"times\":2}");
+      assertEquals(201, added.status(), added.body());
+      String id = added.json().path("id").asText();
+      assertProblem(b.http().get(path), Catalogue.REDIS_ERROR, path, k, "redis-error");
+      assertProblem(a.http().get(path), Catalogue.REDIS_ERROR, path, k, "redis-error");
+      assertEquals(404, b.http().get(path).status());
+      assertEquals(2, rule(b, id).path("fired").asInt());
+      assertEquals(204, b.http().delete("/admin/faults/" + id).status());
+      assertNull(rule(a, id));
+    }
+  }
+
+  @Test
+  void rulesAndHeadersNeedCredentialsAndBelongToTheTenant() {
+    try (TestSigner s = TestSigner.start(definition(),
+        Map.of("SIGNER_FAULTS_ENABLED", "true", "SIGNER_API_KEYS", "alice=key-a,bob=key-b"))) {
+      String path = prefix + "/keys/" + newId();
+      assertEquals(401, s.http().get("/admin/faults").status());
+      assertEquals(401, s.http().post("/admin/faults", "{\"fault\":\"conflict\"}", "application/json").status());
+      HttpAnswer anonymous = http(s, FaultHeaders.FAULT, "conflict").get(path);
+      assertEquals(401, anonymous.status(), "the credential check comes first");
+      assertNull(anonymous.header(FaultHeaders.INJECTED));
+      SignerHttp alice = s.http().header("x-api-key", "key-a");
+      SignerHttp bob = s.http().header("x-api-key", "key-b");
+      assertEquals(201, alice.post("/admin/faults", "{\"path\":\"" + path + "\",\"fault\":\"conflict\"}", "application/json").status());
+      assertEquals(409, alice.get(path).status());
+      assertEquals(404, bob.get(path).status(), "another tenant's rule does not apply");
+      assertEquals(0, bob.get("/admin/faults").expect(200).json().get("rules").size());
+      assertEquals(1, alice.get("/admin/faults").expect(200).json().get("rules").size());
+    }
+  }
+
+  // ---- the switch ----
+
+  @Test
+  void withFaultsOffNothingHasAnyEffect() throws IOException {
+    String k = newId();
+    FrostClient.DkgSession<E> s = client.dkgRound1(off.http(), k, 2, 2, true);
+    String[][] headerSets = {
+        {FaultHeaders.FAULT, "no-dkg-round-found"},
+        {FaultHeaders.FAULT, "not-a-fault"},
+        {FaultHeaders.ABORT, "reset"},
+        {FaultHeaders.DELAY, "-1"},
+        {FaultHeaders.PERCENTAGE, "100", FaultHeaders.FAULT, "redis-error", FaultHeaders.SEED, "1", FaultHeaders.ID, "x"},
+    };
+    String missing = prefix + "/keys/" + newId();
+    for (String[] h : headerSets) {
+      HttpAnswer a = http(off, h).get(missing);
+      assertEquals(404, a.status());
+      assertEquals(ProblemRenderer.DEFAULT_TYPE_BASE + "#no-key-found", a.json().path("type").asText());
+      assertNull(a.header(FaultHeaders.INJECTED));
+    }
+    Raw raw = rawGet(off.port(), missing, FaultHeaders.ABORT, "close", "Connection", "close");
+    assertTrue(raw.text().startsWith("HTTP/1.1 404 "), raw.text());
+    // a real-path fault on DKG round 2: ignored, the DKG completes
+    client.dkgRound2(http(off, FaultHeaders.FAULT, "no-dkg-round-found"), s);
+    assertEquals(200, off.http().get(prefix + "/keys/" + k).status());
+    // the admin API does not exist
+    for (HttpAnswer a : List.of(
+        off.http().get("/admin/faults"),
+        off.http().post("/admin/faults", "{\"fault\":\"redis-error\"}", "application/json"),
+        off.http().delete("/admin/faults"),
+        off.http().delete("/admin/faults/abc"))) {
+      assertEquals(404, a.status());
+      assertEquals("Not Found", a.json().path("title").asText());
+    }
+    assertFalse(off.http().get("/metrics").body().contains("signer_faults_injected_total"));
+  }
+
+}

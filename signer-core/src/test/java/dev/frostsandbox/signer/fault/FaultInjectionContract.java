@@ -680,7 +680,7 @@ public abstract class FaultInjectionContract<E> {
     assertEquals(404, http().post(prefix + "/sign/round1/" + newId(), (JsonNode) null).status(), "another path");
     // another method on the same path is not matched: the router's own answer, nothing injected
     HttpAnswer post = http().post(path, (JsonNode) null);
-    assertEquals(404, post.status());
+    assertEquals(405, post.status());
     assertNull(post.header(FaultHeaders.INJECTED));
     assertEquals(2, rule(signer, id).path("fired").asInt());
     assertEquals(id, signer.http().get("/admin/faults/" + id).expect(200).json().path("id").asText());

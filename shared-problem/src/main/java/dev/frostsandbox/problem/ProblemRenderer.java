@@ -34,8 +34,12 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
   /** RoutingContext data key under which {@link #install(Router)} exposes the renderer to {@link #send}. */
   public static final String CONTEXT_KEY = ProblemRenderer.class.getName();
 
-  /** Default fallback: a generic 500 that says nothing about the exception. */
-  public static final Function<Throwable, Problem> DEFAULT_FALLBACK = t -> Problem.of(Catalogue.INTERNAL_ERROR);
+  /**
+   * Default fallback: maps nothing. A fallback returns the problem for exceptions it expects
+   * (logged as a one-line warning) and null for the rest, which are answered with a generic 500
+   * that says nothing about the exception and logged as unexpected.
+   */
+  public static final Function<Throwable, Problem> DEFAULT_FALLBACK = t -> null;
 
   private static final Logger LOG = Logger.getLogger(ProblemRenderer.class.getName());
 
@@ -127,10 +131,16 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
       }
       return p;
     }
-    // an unexpected exception: ctx.fail(t) or a throw from a handler (vert.x reports 500)
-    logUnexpected(ctx, failure);
+    // an exception: ctx.fail(t) or a throw from a handler (vert.x reports 500). One the fallback
+    // maps is an expected failure (a store outage, say) and logged as such; others are bugs.
     Problem p = fallback.apply(failure);
-    return p != null ? p : Problem.of(Catalogue.INTERNAL_ERROR);
+    if (p == null) {
+      logUnexpected(ctx, failure);
+      return Problem.of(Catalogue.INTERNAL_ERROR);
+    }
+    LOG.log(Level.WARNING, "Problem " + p.type().slug() + " " + p.status() + " on " + route(ctx)
+        + " (" + failure.getClass().getSimpleName() + ")");
+    return p;
   }
 
   /** Writes a problem as the response, with this renderer's type base. */

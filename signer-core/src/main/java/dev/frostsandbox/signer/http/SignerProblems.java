@@ -74,7 +74,7 @@ public final class SignerProblems {
     return p.toException();
   }
 
-  /** Failures that are not problems yet: the store, unreadable state, anything unexpected. */
+  /** Failures that are not problems yet: the store and unreadable state; null for anything else. */
   public static Problem fromThrowable(Throwable t) {
     if (t instanceof ProblemException pe) {
       return pe.problem();
@@ -85,6 +85,7 @@ public final class SignerProblems {
     if (t instanceof StateCorruptException) {
       return Problem.of(Catalogue.SERIALIZE_ERROR);
     }
-    return Problem.of(Catalogue.FROST_INTERNAL_ERROR, "An unexpected error occurred");
+    // anything else is a bug: the renderer logs it in full and answers a generic 500
+    return null;
   }
 }

@@ -20,7 +20,9 @@ public final class HealthProbe {
       System.err.println("usage: HealthProbe <url>");
       System.exit(2);
     }
-    System.exit(check(args[0], Duration.ofSeconds(3)) ? 0 : 1);
+    boolean ok = check(args[0], Duration.ofSeconds(3));
+    System.out.println(args[0] + (ok ? " is healthy" : " is not healthy"));
+    System.exit(ok ? 0 : 1);
   }
 
   public static boolean check(String url, Duration timeout) {
@@ -29,10 +31,8 @@ public final class HealthProbe {
       HttpResponse<Void> r = client.send(
           HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
           HttpResponse.BodyHandlers.discarding());
-      System.out.println(url + " -> " + r.statusCode());
       return r.statusCode() / 100 == 2;
     } catch (Exception e) {
-      System.out.println(url + " -> " + e.getClass().getSimpleName());
       return false;
     }
   }

@@ -19,6 +19,19 @@ public record ServiceDefinition(
     }
   }
 
+  /**
+   * How a service module makes its definition known to tools in the same jar (the demo client),
+   * through {@link java.util.ServiceLoader}.
+   */
+  public interface Provider {
+    ServiceDefinition definition();
+  }
+
+  /** The definitions of every service module on the class path. */
+  public static List<ServiceDefinition> available() {
+    return java.util.ServiceLoader.load(Provider.class).stream().map(p -> p.get().definition()).toList();
+  }
+
   public Optional<SuiteBinding<?>> suite(String contextString) {
     return suites.stream().filter(s -> s.ciphersuite().equals(contextString)).findFirst();
   }

@@ -1,8 +1,10 @@
 package dev.frostsandbox.signer;
 
 import dev.frostsandbox.problem.ProblemRenderer;
+import dev.frostsandbox.store.StoreConfig;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +30,18 @@ public record SignerConfig(
     int journalSize,
     int instances,
     Map<String, String> env) {
+
+  /**
+   * Every environment variable a service reads (its own and the store's), for deployment files
+   * and their tests: a name set in a manifest but missing here is a typo the service ignores.
+   */
+  public static final List<String> VARIABLES = List.of(
+      "SIGNER_HTTP_HOST", "SIGNER_HTTP_PORT", "SIGNER_ROUND_TTL_SECONDS", "SIGNER_NONCE_TTL_SECONDS",
+      "SIGNER_PROBLEM_TYPE_BASE", "SIGNER_API_KEYS", "SIGNER_FAULTS_ENABLED", "SIGNER_FAULT_MAX_DELAY_MS",
+      "SIGNER_MAX_BODY_BYTES", "SIGNER_STORAGE_KEY", "SIGNER_REQUIRE_STORAGE_KEY", "SIGNER_IDLE_TIMEOUT_SECONDS",
+      "SIGNER_REQUEST_TIMEOUT_MS", "SIGNER_RATE_LIMIT_PER_SECOND", "SIGNER_RATE_LIMIT_BURST",
+      "SIGNER_JOURNAL_SIZE", "SIGNER_EVENT_LOOPS",
+      StoreConfig.URL, StoreConfig.MODE, StoreConfig.MASTER_NAME, StoreConfig.TIMEOUT_MS, StoreConfig.POOL_SIZE);
 
   public static SignerConfig fromEnv(Map<String, String> env, int defaultPort) {
     Reader r = new Reader(env);

@@ -8,6 +8,7 @@ import dev.frostsandbox.signer.fault.FaultPoints;
 import dev.frostsandbox.signer.http.Call;
 import dev.frostsandbox.signer.http.SignerProblems;
 import dev.frostsandbox.signer.ops.Metrics;
+import dev.frostsandbox.signer.ops.RequestJournal;
 import dev.frostsandbox.signer.state.StateRepository;
 import io.vertx.ext.web.RoutingContext;
 import java.security.SecureRandom;
@@ -25,12 +26,14 @@ public final class SignerContext {
   private final StateRepository state;
   private final Metrics metrics;
   private final SecureRandom random = new SecureRandom();
+  private final RequestJournal journal;
 
   public SignerContext(ServiceDefinition definition, SignerConfig config, StateRepository state, Metrics metrics) {
     this.definition = definition;
     this.config = config;
     this.state = state;
     this.metrics = metrics;
+    this.journal = new RequestJournal(config.journalSize());
   }
 
   public ServiceDefinition definition() {
@@ -47,6 +50,11 @@ public final class SignerContext {
 
   public Metrics metrics() {
     return metrics;
+  }
+
+  /** The last requests of this instance, for the console (shared by every event loop). */
+  public RequestJournal journal() {
+    return journal;
   }
 
   public SecureRandom random() {

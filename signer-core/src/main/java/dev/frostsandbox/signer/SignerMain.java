@@ -1,23 +1,32 @@
 package dev.frostsandbox.signer;
 
+import dev.frostsandbox.signer.ops.JsonLogging;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import sun.misc.Signal;
 
-/** The process around a {@link SignerServer}: configuration from the environment, SIGTERM handling. */
+/**
+ * The process around a {@link SignerServer}: JSON logs, configuration from the environment, and
+ * graceful shutdown on SIGTERM/SIGINT (stop accepting, finish in-flight requests, close the
+ * store, exit 0).
+ */
 public final class SignerMain {
   private static final Logger LOG = Logger.getLogger(SignerMain.class.getName());
 
   private SignerMain() {}
 
   public static void run(ServiceDefinition definition) {
+    JsonLogging.install();
     long started = System.nanoTime();
     SignerConfig config;
     try {
       config = SignerConfig.fromEnv(System.getenv(), definition.defaultPort());
     } catch (IllegalArgumentException e) {
       LOG.severe("Invalid configuration: " + e.getMessage());
+      JsonLogging.flush();
       System.exit(2);
       return;
     }
@@ -28,19 +37,38 @@ public final class SignerMain {
     } catch (Exception e) {
       LOG.log(Level.SEVERE, "Could not start " + definition.name() + ": " + e.getMessage());
       vertx.close();
+      JsonLogging.flush();
       System.exit(1);
       return;
     }
     LOG.info(String.format("%s ready on port %d in %d ms (%s)", definition.name(), server.port(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), config));
-    // SIGTERM: stop accepting, let in-flight requests finish, close the store, then exit
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+    AtomicBoolean stopping = new AtomicBoolean();
+    Runnable shutdown = () -> {
+      if (!stopping.compareAndSet(false, true)) {
+        return;
+      }
+      long t0 = System.nanoTime();
+      LOG.info(definition.name() + " shutting down: no new connections, finishing in-flight requests");
       try {
         server.stop().await(15, TimeUnit.SECONDS);
         vertx.close().await(5, TimeUnit.SECONDS);
+        LOG.info(String.format("%s stopped in %d ms", definition.name(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
       } catch (Exception e) {
         LOG.warning("Shutdown did not complete cleanly: " + e.getClass().getSimpleName());
       }
-    }, "signer-shutdown"));
+      JsonLogging.flush();
+    };
+    // Handling the signals ourselves (rather than only a shutdown hook) lets the drain run while
+    // logging still works and makes an orderly stop exit 0, which orchestrators report as clean.
+    for (String sig : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(sig), s -> new Thread(() -> {
+        shutdown.run();
+        System.exit(0);
+      }, "signer-shutdown").start());
+    }
+    // any other exit (System.exit elsewhere, SIGHUP) still drains
+    Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "signer-shutdown-hook"));
   }
 }

@@ -4,11 +4,13 @@ import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.problem.Problem;
 import dev.frostsandbox.problem.ProblemRenderer;
 import dev.frostsandbox.signer.auth.Tenants;
+import dev.frostsandbox.signer.console.ConsoleRoutes;
 import dev.frostsandbox.signer.dkg.DkgRoutes;
 import dev.frostsandbox.signer.fault.Faults;
 import dev.frostsandbox.signer.http.SignerProblems;
 import dev.frostsandbox.signer.keys.KeyRoutes;
 import dev.frostsandbox.signer.ops.OpsRoutes;
+import dev.frostsandbox.signer.ops.RequestLog;
 import dev.frostsandbox.signer.signing.SigningRoutes;
 import dev.frostsandbox.store.StoreException;
 import io.vertx.core.Future;
@@ -38,6 +40,7 @@ public final class SignerVerticle extends VerticleBase {
     String prefix = sc.definition().prefix();
     Router root = Router.router(vertx);
     root.route().order(-1_000_000).handler(this::measure);
+    root.route().order(-1_000_001).handler(new RequestLog(sc.metrics(), sc.journal()));
     ProblemRenderer.create(config.problemTypeBase(), t -> {
       if (t instanceof StoreException) {
         sc.metrics().storeError();
@@ -45,6 +48,8 @@ public final class SignerVerticle extends VerticleBase {
       return SignerProblems.fromThrowable(t);
     }).install(root);
     root.route("/*").subRouter(new OpsRoutes(sc).router(vertx));
+    root.route("/admin/*").handler(tenants);
+    root.route("/*").subRouter(new ConsoleRoutes(sc).router(vertx));
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
     root.route(prefix + "/*").handler(tenants);
     Faults.install(vertx, root, sc, tenants);

@@ -1,0 +1,23 @@
+# One multi-stage Dockerfile for both signers; docker-compose.yml picks the service:
+#   docker build --build-arg SERVICE=signer-eddsa --build-arg PORT=8082 -t frost/signer-eddsa .
+# Build stage: the project's own Maven reactor, tests skipped (CI runs them).
+FROM maven:3.9-eclipse-temurin-17 AS build
+ARG SERVICE=signer-ecdsa-schnorr
+WORKDIR /src
+COPY . .
+RUN mvn -B -q -DskipTests -pl "${SERVICE}" -am package \
+ && cp "${SERVICE}/target/${SERVICE}.jar" /app.jar
+
+# Runtime stage: the JRE only. eclipse-temurin does not promise curl or wget, so the health
+# check runs the JRE itself (dev.frostsandbox.signer.ops.HealthProbe inside the jar).
+FROM eclipse-temurin:17-jre
+ARG PORT=8081
+# a fixed numeric uid lets Kubernetes verify runAsNonRoot
+RUN groupadd --system --gid 10001 signer \
+ && useradd --system --uid 10001 --gid signer --no-create-home --shell /usr/sbin/nologin signer
+COPY --from=build /app.jar /app/app.jar
+USER 10001:10001
+EXPOSE ${PORT}
+ENV SIGNER_HTTP_PORT=${PORT}
+# exec form: java is PID 1 and gets SIGTERM itself (drains in-flight requests, exits 0)
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/app.jar"]

@@ -1,0 +1,59 @@
+package dev.frostsandbox.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.frostsandbox.signer.SignerConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker-compose.yml and the Dockerfile, statically: official images, Redis persistence on a
+ * named volume, a non-root runtime user, faults on, and only variables the services read.
+ * (ComposeTopologyIT runs the same file; .ci/compose-check.sh validates it with docker-compose.)
+ */
+class ComposeFileTest {
+
+  @Test
+  void composeFileDeclaresTheSandbox() {
+    ComposeFile compose = ComposeFile.load();
+    assertEquals(List.of("redis", "signer-ecdsa-schnorr", "signer-eddsa"), compose.startOrder());
+    JsonNode redis = compose.service("redis");
+    assertTrue(redis.path("image").asText().matches("redis:7[.\\-a-z0-9]*"), "official Redis 7 image");
+    String command = String.join(" ", ComposeFile.strings(redis.path("command")));
+    assertTrue(command.contains("--appendonly yes"), command);
+    String volume = redis.path("volumes").get(0).asText();
+    assertEquals("redis-data:/data", volume);
+    assertTrue(compose.root.path("volumes").has("redis-data"), "a named volume");
+
+    for (String name : List.of("signer-ecdsa-schnorr", "signer-eddsa")) {
+      JsonNode svc = compose.service(name);
+      Map<String, String> env = ComposeFile.environment(svc);
+      assertEquals("true", env.get("SIGNER_FAULTS_ENABLED"), name);
+      env.keySet().forEach(k -> assertTrue(SignerConfig.VARIABLES.contains(k), name + ": " + k + " is not read"));
+      assertEquals("Dockerfile", svc.path("build").path("dockerfile").asText());
+      assertEquals("service_healthy", svc.path("depends_on").path("redis").path("condition").asText());
+      List<String> test = ComposeFile.strings(svc.path("healthcheck").path("test"));
+      assertEquals(List.of("CMD", "java", "-cp", "/app/app.jar", "dev.frostsandbox.signer.ops.HealthProbe"), test.subList(0, 5));
+    }
+  }
+
+  @Test
+  void dockerfileBuildsOnOfficialImagesAndRunsAsNonRoot() {
+    Path dockerfile = Sandbox.root().resolve("Dockerfile");
+    List<String> from = ComposeFile.lines(dockerfile).stream().filter(l -> l.startsWith("FROM ")).toList();
+    assertEquals(List.of("FROM maven:3.9-eclipse-temurin-17 AS build", "FROM eclipse-temurin:17-jre"), from);
+    String user = ComposeFile.lines(dockerfile).stream().filter(l -> l.startsWith("USER ")).findFirst().orElseThrow();
+    assertTrue(user.matches("USER [0-9]+:[0-9]+"), "numeric, so runAsNonRoot can verify it: " + user);
+    assertNotEquals("0", user.substring(5).split(":")[0]);
+    assertTrue(ComposeFile.lines(dockerfile).contains("COPY --from=build /app.jar /app/app.jar"));
+    assertEquals(List.of("java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/app.jar"),
+        ComposeFile.entrypoint(dockerfile));
+    assertTrue(ComposeFile.lines(dockerfile).stream()
+        .anyMatch(l -> l.contains("cp \"${SERVICE}/target/${SERVICE}.jar\" /app.jar")), "copies the module's shaded jar");
+  }
+}

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The sandbox without Docker: both signers as local java processes.
+#   scripts/sandbox.sh start    build the jars if missing, start both services, wait until ready
+#   scripts/sandbox.sh stop     SIGTERM both (they finish in-flight requests) and wait
+#   scripts/sandbox.sh status
+# Store: embedded (in memory) unless SIGNER_REDIS_URL is set. Every other SIGNER_* variable is
+# passed through (see docs/operations.md). Script settings:
+#   SANDBOX_ECDSA_PORT (8081), SANDBOX_EDDSA_PORT (8082), SANDBOX_DIR (.sandbox: pids and logs),
+#   SANDBOX_FAULTS (true: sets SIGNER_FAULTS_ENABLED unless already set)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DIR="${SANDBOX_DIR:-$ROOT/.sandbox}"
+JAVA="${JAVA:-java}"
+declare -A PORT=([signer-ecdsa-schnorr]="${SANDBOX_ECDSA_PORT:-8081}" [signer-eddsa]="${SANDBOX_EDDSA_PORT:-8082}")
+SERVICES=(signer-ecdsa-schnorr signer-eddsa)
+
+jar() { echo "$ROOT/$1/target/$1.jar"; }
+
+running() { # pid file exists and the process is alive
+  local f="$DIR/$1.pid"
+  [[ -f "$f" ]] && kill -0 "$(cat "$f")" 2>/dev/null
+}
+
+build_if_missing() {
+  local missing=0
+  for s in "${SERVICES[@]}"; do [[ -f "$(jar "$s")" ]] || missing=1; done
+  if (( missing )); then
+    echo "building the service jars (mvn -DskipTests package)..."
+    (cd "$ROOT" && mvn -B -q -DskipTests -pl signer-ecdsa-schnorr,signer-eddsa -am package)
+  fi
+}
+
+start() {
+  mkdir -p "$DIR"
+  build_if_missing
+  export SIGNER_FAULTS_ENABLED="${SIGNER_FAULTS_ENABLED:-${SANDBOX_FAULTS:-true}}"
+  for s in "${SERVICES[@]}"; do
+    if running "$s"; then
+      echo "$s already running (pid $(cat "$DIR/$s.pid"))"
+      continue
+    fi
+    SIGNER_HTTP_PORT="${PORT[$s]}" nohup "$JAVA" -jar "$(jar "$s")" >"$DIR/$s.log" 2>&1 &
+    echo $! >"$DIR/$s.pid"
+  done
+  for s in "${SERVICES[@]}"; do
+    local url="http://127.0.0.1:${PORT[$s]}/health/ready" ok=0
+    for _ in $(seq 1 120); do
+      if ! running "$s"; then
+        echo "$s exited; last log lines:" >&2
+        tail -n 20 "$DIR/$s.log" >&2
+        stop >/dev/null
+        exit 1
+      fi
+      if "$JAVA" -cp "$(jar "$s")" dev.frostsandbox.signer.ops.HealthProbe "$url" >/dev/null 2>&1; then ok=1; break; fi
+      sleep 0.5
+    done
+    if (( ! ok )); then echo "$s not ready after 60 s (log: $DIR/$s.log)" >&2; stop >/dev/null; exit 1; fi
+  done
+  local store="embedded (in memory)"
+  [[ -n "${SIGNER_REDIS_URL:-}" ]] && store="Redis"
+  echo "sandbox ready (store: $store, faults: $SIGNER_FAULTS_ENABLED)"
+  for s in "${SERVICES[@]}"; do
+    echo "  $s: http://localhost:${PORT[$s]}  console http://localhost:${PORT[$s]}/console  metrics /metrics  log $DIR/$s.log"
+  done
+  echo "demo: $JAVA -cp $(jar signer-ecdsa-schnorr) dev.frostsandbox.client.DemoClient --url http://localhost:${PORT[signer-ecdsa-schnorr]} --suite FROST-secp256k1-SHA256-v1"
+  echo "stop: $0 stop"
+}
+
+stop() {
+  for s in "${SERVICES[@]}"; do
+    if running "$s"; then
+      local pid; pid="$(cat "$DIR/$s.pid")"
+      kill -TERM "$pid"
+      for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      if kill -0 "$pid" 2>/dev/null; then echo "$s did not stop in 30 s; killing" >&2; kill -KILL "$pid"; fi
+      echo "$s stopped"
+    fi
+    rm -f "$DIR/$s.pid"
+  done
+}
+
+status() {
+  for s in "${SERVICES[@]}"; do
+    if running "$s"; then echo "$s running (pid $(cat "$DIR/$s.pid"), port ${PORT[$s]})"; else echo "$s stopped"; fi
+  done
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac

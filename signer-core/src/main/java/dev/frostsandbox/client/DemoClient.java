@@ -1,0 +1,159 @@
+package dev.frostsandbox.client;
+
+import dev.frostsandbox.frost.Signature;
+import dev.frostsandbox.signer.ServiceDefinition;
+import dev.frostsandbox.signer.SuiteBinding;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Runs DKG and signatures against a running sandbox and verifies them, printing each step:
+ * <pre>
+ * java -cp signer-ecdsa-schnorr.jar dev.frostsandbox.client.DemoClient \
+ *     --url http://localhost:8081 --suite FROST-secp256k1-POSEIDON-v1
+ * </pre>
+ * The suites it knows are those of the service jar it runs from. Exit status 0 when every
+ * signature verified, 1 on failure, 2 on a usage error.
+ */
+public final class DemoClient {
+
+  private final PrintStream out;
+
+  DemoClient(PrintStream out) {
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    System.exit(new DemoClient(System.out).run(args));
+  }
+
+  static final String USAGE = """
+      usage: DemoClient [--url URL] [--suite CIPHERSUITE] [--keyid KEYID] [--api-key KEY]
+                        [--message TEXT] [--min-signers T --max-signers N]
+        --url          the service (default http://localhost:8081)
+        --suite        a ciphersuite of this jar (default: its first); one of %s
+        --keyid        the key to create (default demo-<random>)
+        --api-key      sent as x-api-key when the service requires API keys
+        --min-signers / --max-signers  t-of-n instead of 2-of-2 (the client plays n-1 participants)
+      """;
+
+  int run(String[] args) {
+    List<ServiceDefinition> services = ServiceDefinition.available();
+    List<String> known = services.stream().flatMap(s -> s.ciphersuites().stream()).toList();
+    Map<String, String> opts;
+    try {
+      opts = parse(args);
+    } catch (IllegalArgumentException e) {
+      out.println(e.getMessage());
+      out.printf(USAGE, known);
+      return 2;
+    }
+    if (known.isEmpty()) {
+      out.println("No service definition on the class path: run from a service jar");
+      return 2;
+    }
+    String suiteName = opts.getOrDefault("suite", known.get(0));
+    ServiceDefinition service = services.stream()
+        .filter(s -> s.suite(suiteName).isPresent()).findFirst().orElse(null);
+    if (service == null) {
+      out.println("Unknown ciphersuite " + suiteName + " for this jar; it has " + known);
+      return 2;
+    }
+    int min;
+    int max;
+    try {
+      min = Integer.parseInt(opts.getOrDefault("min-signers", "2"));
+      max = Integer.parseInt(opts.getOrDefault("max-signers", Integer.toString(Math.max(2, min))));
+    } catch (NumberFormatException e) {
+      out.println("--min-signers and --max-signers take numbers");
+      return 2;
+    }
+    if (min < 2 || max < min) {
+      out.println("need 2 <= min-signers <= max-signers");
+      return 2;
+    }
+    SignerHttp http = new SignerHttp(opts.getOrDefault("url", "http://localhost:" + service.defaultPort()));
+    if (opts.containsKey("api-key")) {
+      http.header("x-api-key", opts.get("api-key"));
+    }
+    String keyid = opts.getOrDefault("keyid", "demo-" + UUID.randomUUID().toString().substring(0, 8));
+    byte[] message = opts.getOrDefault("message", "hello from the FROST sandbox").getBytes(StandardCharsets.UTF_8);
+    try {
+      return demo(http, service, service.suite(suiteName).orElseThrow(), keyid, message, min, max);
+    } catch (RuntimeException e) {
+      out.println("FAILED: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private <E> int demo(SignerHttp http, ServiceDefinition service, SuiteBinding<E> suite, String keyid,
+      byte[] message, int min, int max) {
+    HexFormat hex = HexFormat.of();
+    out.println("service   " + service.name() + " at " + http.baseUrl() + service.prefix());
+    out.println("suite     " + suite.ciphersuite());
+    HttpAnswer ready = http.get("/health/ready");
+    out.println("ready     GET /health/ready -> " + ready.status());
+    ready.expect(200);
+
+    FrostClient<E> client = new FrostClient<>(suite.frost(), service.prefix(), new SecureRandom());
+    FrostClient.Keys<E> keys = min == 2 && max == 2 ? client.dkg(http, keyid) : client.dkg(http, keyid, min, max);
+    String vk = suite.frost().json().element(keys.publicKeyPackage().verifyingKey());
+    out.printf("dkg       %d-of-%d, keyid %s, server identifier %s%n", min, max, keyid,
+        suite.frost().json().identifier(keys.serverId()));
+    out.println("          verifying key " + vk);
+
+    HttpAnswer stored = http.get(service.prefix() + "/keys/" + keyid).expect(200);
+    if (!vk.equals(stored.json().path("verifying_key").asText())) {
+      throw new IllegalStateException("GET keys/" + keyid + " answers another verifying key");
+    }
+    out.println("key       GET " + service.prefix() + "/keys/" + keyid + " -> same verifying key");
+
+    List<dev.frostsandbox.frost.Identifier> signers = client.defaultSigners(keys);
+    Signature<E> one = client.signOneRound(http, keys, message, signers);
+    check(client, keys, message, one, "one round (POST sign)");
+    Signature<E> two = client.signTwoRounds(http, http, keys, message, signers);
+    check(client, keys, message, two, "two rounds (sign/round1 + sign/round2)");
+    out.println("          signature " + hex.formatHex(two.serialize(suite.frost().group())));
+    out.println("OK        every signature verified against the group's verifying key");
+    return 0;
+  }
+
+  private <E> void check(FrostClient<E> client, FrostClient.Keys<E> keys, byte[] message, Signature<E> sig, String how) {
+    if (!client.verify(keys, message, sig)) {
+      throw new IllegalStateException("the signature made in " + how + " does not verify");
+    }
+    out.println("sign      " + how + ": signature verified");
+  }
+
+  static Map<String, String> parse(String[] args) {
+    Map<String, String> opts = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (!a.startsWith("--") || a.length() < 3) {
+        throw new IllegalArgumentException("unexpected argument: " + a);
+      }
+      String name = a.substring(2);
+      String value;
+      int eq = name.indexOf('=');
+      if (eq > 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        throw new IllegalArgumentException("missing value for --" + name);
+      }
+      if (!List.of("url", "suite", "keyid", "api-key", "message", "min-signers", "max-signers").contains(name)) {
+        throw new IllegalArgumentException("unknown option --" + name);
+      }
+      opts.put(name, value);
+    }
+    return opts;
+  }
+}

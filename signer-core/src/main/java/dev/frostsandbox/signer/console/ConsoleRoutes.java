@@ -1,0 +1,141 @@
+package dev.frostsandbox.signer.console;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostsandbox.signer.SignerContext;
+import dev.frostsandbox.signer.auth.Tenants;
+import dev.frostsandbox.signer.fault.FaultPoints;
+import dev.frostsandbox.signer.http.Call;
+import dev.frostsandbox.signer.http.Json;
+import dev.frostsandbox.signer.ops.RequestJournal;
+import dev.frostsandbox.signer.state.KeyRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sandbox console: a static page (loaded from the jar once, so serving never touches the
+ * disk on an event loop) and the admin reads it shows, both scoped to the caller's tenant:
+ * {@code GET /admin/requests} (the request journal) and {@code GET /admin/keys}.
+ */
+public final class ConsoleRoutes {
+
+  private static final int MAX_LIMIT = 100_000;
+
+  // read once per process, when the first verticle starts
+  private static final Buffer page = resource("/console/index.html");
+  private static final Buffer script = resource("/console/console.js");
+
+  private final SignerContext sc;
+
+  public ConsoleRoutes(SignerContext sc) {
+    this.sc = sc;
+  }
+
+  private static Buffer resource(String name) {
+    try (InputStream in = ConsoleRoutes.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the classpath");
+      }
+      return Buffer.buffer(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Mounted at the root; the caller puts the tenant check on /admin/*. */
+  public Router router(Vertx vertx) {
+    Router r = Router.router(vertx);
+    // "/console" also matches "/console/"; the page links its script by absolute path
+    r.get("/console").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .end(page));
+    r.get("/console/console.js").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/javascript; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .end(script));
+    r.get("/admin/requests").handler(this::requests);
+    r.get("/admin/keys").handler(this::keys);
+    return r;
+  }
+
+  private static String tenant(RoutingContext ctx) {
+    String t = ctx.get(Tenants.CONTEXT_KEY);
+    return t == null ? Tenants.OPEN_TENANT : t;
+  }
+
+  private void requests(RoutingContext ctx) {
+    RequestJournal journal = sc.journal();
+    int limit = journal.capacity();
+    String l = ctx.request().getParam("limit");
+    if (l != null) {
+      try {
+        limit = Math.max(0, Math.min(MAX_LIMIT, Integer.parseInt(l)));
+      } catch (NumberFormatException e) {
+        limit = journal.capacity();
+      }
+    }
+    ObjectNode out = Json.object();
+    out.put("capacity", journal.capacity());
+    ArrayNode list = out.putArray("requests");
+    for (RequestJournal.Entry e : journal.recent(tenant(ctx), limit)) {
+      ObjectNode o = list.addObject();
+      o.put("request_id", e.requestId());
+      o.put("time", e.time().toString());
+      o.put("method", e.method());
+      o.put("path", e.path());
+      o.put("keyid", e.keyid());
+      o.put("status", e.status());
+      o.put("latency_ms", Math.round(e.latencyMs() * 1000) / 1000.0);
+      o.put("fault", e.fault());
+    }
+    Json.send(ctx, 200, out).onFailure(ctx::fail);
+  }
+
+  private void keys(RoutingContext ctx) {
+    String tenant = tenant(ctx);
+    Call listing = new Call(tenant, "", "/admin/keys", FaultPoints.NONE);
+    sc.state()
+        .keyIds(listing)
+        .compose(ids -> {
+          List<Future<KeyRecord<?>>> found = new ArrayList<>();
+          List<String> sorted = ids.stream().sorted().toList();
+          for (String id : sorted) {
+            found.add(sc.state().findKey(new Call(tenant, id, "/admin/keys", FaultPoints.NONE)));
+          }
+          return Future.all(found).map(all -> {
+            ObjectNode out = Json.object();
+            out.put("service", sc.definition().name());
+            out.put("prefix", sc.definition().prefix());
+            ArrayNode keys = out.putArray("keys");
+            for (int i = 0; i < sorted.size(); i++) {
+              KeyRecord<?> key = all.resultAt(i);
+              if (key != null) { // deleted between the listing and the read
+                keys.add(describe(sorted.get(i), key));
+              }
+            }
+            return out;
+          });
+        })
+        .compose(out -> Json.send(ctx, 200, out))
+        .onFailure(ctx::fail);
+  }
+
+  private static <E> ObjectNode describe(String keyid, KeyRecord<E> key) {
+    ObjectNode o = Json.object();
+    o.put("keyid", keyid);
+    o.put("ciphersuite", key.suite().ciphersuite());
+    o.put("verifying_key", key.suite().frost().json().element(key.publicKeyPackage().verifyingKey()));
+    o.put("min_signers", key.publicKeyPackage().minSigners());
+    o.put("created_at", java.time.Instant.ofEpochMilli(key.createdAtMillis()).toString());
+    return o;
+  }
+}

@@ -1,0 +1,123 @@
+package dev.frostsandbox.signer.ops;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.ErrorManager;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Routes java.util.logging (the project's, Vert.x's and Netty's) to JSON lines on stdout. Lines
+ * are written by one background thread so an event loop never waits on a slow stdout; when the
+ * queue is full, records are dropped and counted rather than blocking.
+ */
+public final class JsonLogging {
+
+  private JsonLogging() {}
+
+  private static volatile AsyncStdoutHandler handler;
+
+  /** Replaces every root handler with the JSON one; idempotent. */
+  public static synchronized void install() {
+    if (handler != null) {
+      return;
+    }
+    LogManager.getLogManager().reset();
+    Logger root = Logger.getLogger("");
+    root.setLevel(Level.INFO);
+    handler = new AsyncStdoutHandler(new PrintStream(System.out, false, StandardCharsets.UTF_8));
+    root.addHandler(handler);
+  }
+
+  /** Writes out what is queued (shutdown: before the process exits). */
+  public static void flush() {
+    AsyncStdoutHandler h = handler;
+    if (h != null) {
+      h.drain(TimeUnit.SECONDS.toNanos(5));
+    }
+  }
+
+  static final class AsyncStdoutHandler extends Handler {
+    private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(10_000);
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
+    private final PrintStream out;
+
+    AsyncStdoutHandler(PrintStream out) {
+      this.out = out;
+      setFormatter(new JsonLogFormatter());
+      Thread writer = new Thread(this::writeLoop, "json-log-writer");
+      writer.setDaemon(true);
+      writer.start();
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+      if (!isLoggable(record)) {
+        return;
+      }
+      String line;
+      try {
+        line = getFormatter().format(record);
+      } catch (RuntimeException e) {
+        reportError("log record could not be formatted", e, ErrorManager.FORMAT_FAILURE);
+        return;
+      }
+      if (queue.offer(line)) {
+        accepted.incrementAndGet();
+      } else {
+        dropped.incrementAndGet();
+      }
+    }
+
+    private void writeLoop() {
+      while (true) {
+        try {
+          String line = queue.take();
+          long lost = dropped.getAndSet(0);
+          if (lost > 0) {
+            out.print("{\"level\":\"WARNING\",\"logger\":\"" + JsonLogging.class.getName()
+                + "\",\"msg\":\"log queue full\",\"dropped\":" + lost + "}\n");
+          }
+          out.print(line);
+          out.flush();
+          written.incrementAndGet();
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    void drain(long maxNanos) {
+      long deadline = System.nanoTime() + maxNanos;
+      while (written.get() < accepted.get() && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+        try {
+          Thread.sleep(5);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      out.flush();
+    }
+
+    @Override
+    public void flush() {
+      out.flush();
+    }
+
+    @Override
+    public void close() {
+      drain(TimeUnit.SECONDS.toNanos(2));
+    }
+  }
+}

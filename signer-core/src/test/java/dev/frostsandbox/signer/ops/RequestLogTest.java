@@ -1,0 +1,122 @@
+package dev.frostsandbox.signer.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The request observer on a real Vert.x router: the access line is one JSON object with the
+ * request id, route template, status, latency and injected fault, without body or credentials;
+ * the fault reaches the metrics and the journal.
+ */
+class RequestLogTest {
+
+  private Vertx vertx;
+  private HttpServer server;
+  private final Metrics metrics = new Metrics("test");
+  private final RequestJournal journal = new RequestJournal(10);
+  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+  private final Handler capture = new Handler() {
+    @Override public void publish(LogRecord r) { records.add(r); }
+    @Override public void flush() {}
+    @Override public void close() {}
+  };
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    Router root = Router.router(vertx);
+    root.route().order(-1).handler(new RequestLog(metrics, journal));
+    root.post("/svc/sign/:keyid").handler(BodyHandler.create()).handler(ctx -> ctx.response()
+        .putHeader(RequestLog.FAULT_HEADER, "redis-error").setStatusCode(503).end("{}"));
+    server = vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+    RequestLog.ACCESS.addHandler(capture);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    RequestLog.ACCESS.removeHandler(capture);
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  private HttpResponse<String> post(String path, String requestId) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path))
+        .header("Authorization", "Bearer very-secret-api-key")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"c2VjcmV0LWJvZHk=\"}"));
+    if (requestId != null) {
+      b.header("X-Request-Id", requestId);
+    }
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private LogRecord awaitRecord() throws InterruptedException {
+    for (int i = 0; i < 100 && records.isEmpty(); i++) {
+      Thread.sleep(20);
+    }
+    assertEquals(1, records.size());
+    return records.get(0);
+  }
+
+  @Test
+  void logsOneJsonLineCountsTheFaultAndJournalsTheRequest() throws Exception {
+    HttpResponse<String> r = post("/svc/sign/key-1", "req-42");
+    assertEquals(503, r.statusCode());
+    assertEquals("req-42", r.headers().firstValue("X-Request-Id").orElseThrow());
+
+    String line = new JsonLogFormatter().format(awaitRecord());
+    assertTrue(line.endsWith("\n") && line.indexOf('\n') == line.length() - 1, "one line");
+    JsonNode json = new ObjectMapper().readTree(line);
+    assertEquals("req-42", json.path("request_id").asText());
+    assertEquals("POST", json.path("method").asText());
+    assertEquals("/svc/sign/{keyid}", json.path("route").asText());
+    assertEquals(503, json.path("status").asInt());
+    assertEquals("redis-error", json.path("fault").asText());
+    assertTrue(json.path("latency_ms").isNumber());
+    assertFalse(line.contains("very-secret-api-key") || line.contains("c2VjcmV0LWJvZHk="), line);
+
+    assertTrue(metrics.scrape().contains("signer_faults_injected_total{fault=\"redis-error\",service=\"test\"} 1.0"),
+        metrics.scrape());
+    RequestJournal.Entry e = journal.recent("default", 10).get(0);
+    assertEquals("redis-error", e.fault());
+    assertEquals("key-1", e.keyid());
+    assertEquals(503, e.status());
+  }
+
+  @Test
+  void generatesAnIdWhenTheCallersIsMissingOrUnsafe() throws Exception {
+    String missing = post("/svc/sign/k", null).headers().firstValue("X-Request-Id").orElseThrow();
+    String unsafe = post("/svc/sign/k", "a\"b} {").headers().firstValue("X-Request-Id").orElseThrow();
+    assertTrue(missing.matches("[0-9a-f-]{36}"), missing);
+    assertTrue(unsafe.matches("[0-9a-f-]{36}"), unsafe);
+  }
+
+  @Test
+  void theJournalKeepsTheLastNOfTheCallersTenant() {
+    RequestJournal j = new RequestJournal(2);
+    for (int i = 0; i < 3; i++) {
+      j.add(new RequestJournal.Entry("r" + i, java.time.Instant.now(), "GET", "/p", null, 200, 1, null, i == 1 ? "bob" : "alice"));
+    }
+    assertEquals(List.of("r2"), j.recent("alice", 10).stream().map(RequestJournal.Entry::requestId).toList());
+    assertEquals(List.of("r1"), j.recent("bob", 10).stream().map(RequestJournal.Entry::requestId).toList());
+    assertEquals(0, new RequestJournal(0).recent("alice", 10).size());
+  }
+}

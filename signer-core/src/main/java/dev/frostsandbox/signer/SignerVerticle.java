@@ -40,7 +40,7 @@ public final class SignerVerticle extends VerticleBase {
     String prefix = sc.definition().prefix();
     Router root = Router.router(vertx);
     root.route().order(-1_000_000).handler(this::measure);
-    root.route().order(-1_000_001).handler(new RequestLog(sc.metrics(), sc.journal()));
+    root.route().order(-1_000_001).handler(new RequestLog(sc.journal()));
     ProblemRenderer.create(config.problemTypeBase(), t -> {
       if (t instanceof StoreException) {
         sc.metrics().storeError();

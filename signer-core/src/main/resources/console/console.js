@@ -80,7 +80,7 @@
       const tr = document.createElement("tr");
       tr.dataset.id = f.id;
       for (const k of ["id", "method", "path", "keyid", "fault", "delay_ms", "abort", "percentage", "times", "ttl_seconds", "fired"]) {
-        cell(tr, f[k], k === "id" || k === "path" || k === "keyid" ? "mono" : "");
+        cell(tr, f[k], (k === "id" || k === "path" || k === "keyid" ? "mono " : "") + "fault-" + k.replace("_", "-"));
       }
       const td = cell(tr, "");
       const b = document.createElement("button");

@@ -4,8 +4,10 @@ import dev.frostsandbox.problem.ProblemRenderer;
 import dev.frostsandbox.signer.auth.Tenants;
 import dev.frostsandbox.signer.dkg.DkgRoutes;
 import dev.frostsandbox.signer.http.SignerProblems;
+import dev.frostsandbox.signer.http.SlowClients;
 import dev.frostsandbox.signer.keys.KeyRoutes;
 import dev.frostsandbox.signer.ops.OpsRoutes;
+import dev.frostsandbox.signer.ratelimit.RateLimiter;
 import dev.frostsandbox.signer.signing.SigningRoutes;
 import dev.frostsandbox.store.StoreException;
 import io.vertx.core.Future;
@@ -23,11 +25,21 @@ public final class SignerVerticle extends VerticleBase {
 
   private final SignerContext sc;
   private final Tenants tenants;
+  private final RateLimiter rateLimiter;
+  private SlowClients slowClients;
   private HttpServer server;
 
-  public SignerVerticle(SignerContext sc, Tenants tenants) {
+  public SignerVerticle(SignerContext sc, Tenants tenants, RateLimiter rateLimiter) {
     this.sc = sc;
     this.tenants = tenants;
+    this.rateLimiter = rateLimiter;
+  }
+
+  private SlowClients slowClients() {
+    if (slowClients == null) {
+      slowClients = new SlowClients(vertx, sc.config().requestTimeout(), sc.config().idleTimeout());
+    }
+    return slowClients;
   }
 
   public Router router() {
@@ -35,6 +47,7 @@ public final class SignerVerticle extends VerticleBase {
     String prefix = sc.definition().prefix();
     Router root = Router.router(vertx);
     root.route().order(-1_000_000).handler(this::measure);
+    root.route().order(-999_999).handler(slowClients().requestDeadline());
     ProblemRenderer.create(config.problemTypeBase(), t -> {
       if (t instanceof StoreException) {
         sc.metrics().storeError();
@@ -43,7 +56,7 @@ public final class SignerVerticle extends VerticleBase {
     }).install(root);
     root.route("/*").subRouter(new OpsRoutes(sc).router(vertx));
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
-    root.route(prefix + "/*").handler(tenants);
+    root.route(prefix + "/*").handler(tenants).handler(rateLimiter);
     root.route(prefix + "/dkg/*").subRouter(new DkgRoutes(sc).router(vertx, body));
     root.route(prefix + "/keys/*").subRouter(new KeyRoutes(sc).router(vertx));
     root.route(prefix + "/*").subRouter(new SigningRoutes(sc).router(vertx, body));
@@ -79,7 +92,8 @@ public final class SignerVerticle extends VerticleBase {
         .setIdleTimeout((int) config.idleTimeout().toSeconds())
         .setIdleTimeoutUnit(TimeUnit.SECONDS);
     return vertx.createHttpServer(options)
-        .requestHandler(router())
+        .connectionHandler(slowClients()::connected)
+        .requestHandler(slowClients().requests(router()))
         .listen()
         .onSuccess(s -> server = s);
   }

@@ -90,7 +90,10 @@ public final class SignerVerticle extends VerticleBase {
         .setHost(config.host())
         .setPort(config.httpPort())
         .setIdleTimeout((int) config.idleTimeout().toSeconds())
-        .setIdleTimeoutUnit(TimeUnit.SECONDS);
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        // no h2c: its protocol sniffing delays the connection (and its request-head deadline)
+        // until the client has sent bytes, so a silent client would only meet the idle timeout
+        .setHttp2ClearTextEnabled(false);
     return vertx.createHttpServer(options)
         .connectionHandler(slowClients()::connected)
         .requestHandler(slowClients().requests(router()))

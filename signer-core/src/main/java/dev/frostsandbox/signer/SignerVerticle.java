@@ -3,6 +3,7 @@ package dev.frostsandbox.signer;
 import dev.frostsandbox.problem.ProblemRenderer;
 import dev.frostsandbox.signer.auth.Tenants;
 import dev.frostsandbox.signer.dkg.DkgRoutes;
+import dev.frostsandbox.signer.http.InvalidRequests;
 import dev.frostsandbox.signer.http.SignerProblems;
 import dev.frostsandbox.signer.http.SlowClients;
 import dev.frostsandbox.signer.keys.KeyRoutes;
@@ -96,6 +97,7 @@ public final class SignerVerticle extends VerticleBase {
         .setHttp2ClearTextEnabled(false);
     return vertx.createHttpServer(options)
         .connectionHandler(slowClients()::connected)
+        .invalidRequestHandler(InvalidRequests::handle)
         .requestHandler(slowClients().requests(router()))
         .listen()
         .onSuccess(s -> server = s);

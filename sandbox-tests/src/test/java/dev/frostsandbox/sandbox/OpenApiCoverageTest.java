@@ -12,6 +12,7 @@ import dev.frostsandbox.signer.ServiceDefinition;
 import dev.frostsandbox.signer.SignerVerticle;
 import dev.frostsandbox.signer.auth.Tenants;
 import dev.frostsandbox.signer.ops.OpsRoutes;
+import dev.frostsandbox.signer.ratelimit.RateLimiter;
 import dev.frostsandbox.testing.TestSigner;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
@@ -38,7 +39,7 @@ class OpenApiCoverageTest {
   @MethodSource("services")
   void everyRouteIsDocumentedAndEveryDocumentedOperationIsRouted(ServiceDefinition definition) throws Exception {
     try (TestSigner signer = TestSigner.start(definition, Map.of("SIGNER_FAULTS_ENABLED", "true"))) {
-      SignerVerticle verticle = new SignerVerticle(signer.server().context(), Tenants.parse(""));
+      SignerVerticle verticle = new SignerVerticle(signer.server().context(), Tenants.parse(""), new RateLimiter(0, 1));
       verticle.init(signer.vertx(), signer.vertx().getOrCreateContext());
       Set<String> routed = new TreeSet<>();
       collect(verticle.router(), "", routed);

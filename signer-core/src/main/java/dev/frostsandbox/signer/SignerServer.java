@@ -2,6 +2,7 @@ package dev.frostsandbox.signer;
 
 import dev.frostsandbox.signer.auth.Tenants;
 import dev.frostsandbox.signer.ops.Metrics;
+import dev.frostsandbox.signer.ratelimit.RateLimiter;
 import dev.frostsandbox.signer.state.SecretBox;
 import dev.frostsandbox.signer.state.StateRepository;
 import dev.frostsandbox.store.Store;
@@ -59,8 +60,10 @@ public final class SignerServer {
           store, new SecretBox(config.storageKey()), definition.suitesByName(), definition.name(),
           config.roundTtl(), config.nonceTtl());
       SignerContext sc = new SignerContext(definition, effective, state, new Metrics(definition.name()));
+      // one limiter for all event loops: the limit is per service instance
+      RateLimiter rateLimiter = new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst());
       return vertx
-          .deployVerticle(() -> new SignerVerticle(sc, tenants), new DeploymentOptions().setInstances(config.instances()))
+          .deployVerticle(() -> new SignerVerticle(sc, tenants, rateLimiter), new DeploymentOptions().setInstances(config.instances()))
           .map(id -> new SignerServer(vertx, sc, store, id, port))
           .recover(e -> store.close().transform(v -> Future.failedFuture(e)));
     });

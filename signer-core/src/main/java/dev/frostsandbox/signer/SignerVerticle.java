@@ -7,10 +7,13 @@ import dev.frostsandbox.signer.auth.Tenants;
 import dev.frostsandbox.signer.console.ConsoleRoutes;
 import dev.frostsandbox.signer.dkg.DkgRoutes;
 import dev.frostsandbox.signer.fault.Faults;
+import dev.frostsandbox.signer.http.InvalidRequests;
 import dev.frostsandbox.signer.http.SignerProblems;
+import dev.frostsandbox.signer.http.SlowClients;
 import dev.frostsandbox.signer.keys.KeyRoutes;
 import dev.frostsandbox.signer.ops.OpsRoutes;
 import dev.frostsandbox.signer.ops.RequestLog;
+import dev.frostsandbox.signer.ratelimit.RateLimiter;
 import dev.frostsandbox.signer.signing.SigningRoutes;
 import dev.frostsandbox.store.StoreException;
 import io.vertx.core.Future;
@@ -28,11 +31,21 @@ public final class SignerVerticle extends VerticleBase {
 
   private final SignerContext sc;
   private final Tenants tenants;
+  private final RateLimiter rateLimiter;
+  private SlowClients slowClients;
   private HttpServer server;
 
-  public SignerVerticle(SignerContext sc, Tenants tenants) {
+  public SignerVerticle(SignerContext sc, Tenants tenants, RateLimiter rateLimiter) {
     this.sc = sc;
     this.tenants = tenants;
+    this.rateLimiter = rateLimiter;
+  }
+
+  private SlowClients slowClients() {
+    if (slowClients == null) {
+      slowClients = new SlowClients(vertx, sc.config().requestTimeout(), sc.config().idleTimeout());
+    }
+    return slowClients;
   }
 
   public Router router() {
@@ -41,6 +54,7 @@ public final class SignerVerticle extends VerticleBase {
     Router root = Router.router(vertx);
     root.route().order(-1_000_000).handler(this::measure);
     root.route().order(-1_000_001).handler(new RequestLog(sc.journal()));
+    root.route().order(-999_999).handler(slowClients().requestDeadline());
     ProblemRenderer.create(config.problemTypeBase(), t -> {
       if (t instanceof StoreException) {
         sc.metrics().storeError();
@@ -51,7 +65,7 @@ public final class SignerVerticle extends VerticleBase {
     root.route("/admin/*").handler(tenants);
     root.route("/*").subRouter(new ConsoleRoutes(sc).router(vertx));
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
-    root.route(prefix + "/*").handler(tenants);
+    root.route(prefix + "/*").handler(tenants).handler(rateLimiter);
     Faults.install(vertx, root, sc, tenants);
     // the catch-all mount goes before the specific ones: a sub-router that matches nothing reports
     // its 404 to the root, and the last one to report wins, which would hide the 405/415 of /dkg, /keys
@@ -102,9 +116,14 @@ public final class SignerVerticle extends VerticleBase {
         .setHost(config.host())
         .setPort(config.httpPort())
         .setIdleTimeout((int) config.idleTimeout().toSeconds())
-        .setIdleTimeoutUnit(TimeUnit.SECONDS);
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        // no h2c: its protocol sniffing delays the connection (and its request-head deadline)
+        // until the client has sent bytes, so a silent client would only meet the idle timeout
+        .setHttp2ClearTextEnabled(false);
     return vertx.createHttpServer(options)
-        .requestHandler(router())
+        .connectionHandler(slowClients()::connected)
+        .invalidRequestHandler(InvalidRequests::handle)
+        .requestHandler(slowClients().requests(router()))
         .listen()
         .onSuccess(s -> server = s);
   }

@@ -30,6 +30,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       message names the command, never a value. A timeout means "outcome unknown": the command may
  *       still have been applied by Redis.
  *   <li>Nothing here blocks: {@link #connect} only builds the client, the first command connects.
+ *   <li>Reconnect with backoff: after a connection failure (refused, reset, closed) commands fail
+ *       at once for a backoff window ({@value #BACKOFF_BASE_MS} ms, doubling per consecutive failure
+ *       up to {@value #BACKOFF_MAX_MS} ms); the first command after the window probes Redis again, and
+ *       one success ends the backoff. An outage costs no connection storm and no waiting.
  * </ul>
  */
 public final class RedisStore implements Store {
@@ -43,9 +47,15 @@ public final class RedisStore implements Store {
           + "if v == 1 and tonumber(ARGV[1]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end "
           + "return v";
 
+  static final long BACKOFF_BASE_MS = 100;
+  static final long BACKOFF_MAX_MS = 2000;
+
   private final Redis client;
   private final long timeoutMs;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicInteger connectFailures = new java.util.concurrent.atomic.AtomicInteger();
+  /** System.nanoTime() before which commands fail without trying; meaningful while connectFailures > 0. */
+  private volatile long retryAt;
 
   private RedisStore(Redis client, long timeoutMs) {
     this.client = client;
@@ -201,6 +211,13 @@ public final class RedisStore implements Store {
     if (closed.get()) {
       return Future.failedFuture(new StoreException("redis " + op + " failed: store is closed", null));
     }
+    if (connectFailures.get() > 0) {
+      long wait = retryAt - System.nanoTime();
+      if (wait > 0) {
+        return Future.failedFuture(new StoreException(
+            "redis " + op + " failed: unreachable, next attempt in " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms", null));
+      }
+    }
     Future<Response> f;
     try {
       f = client.send(req);
@@ -208,7 +225,31 @@ public final class RedisStore implements Store {
       return Future.failedFuture(failure(op, e));
     }
     return f.timeout(timeoutMs, TimeUnit.MILLISECONDS)
-        .recover(e -> Future.failedFuture(failure(op, e)));
+        .onSuccess(r -> connectFailures.set(0))
+        .recover(e -> {
+          if (isConnectionFailure(e)) {
+            int n = connectFailures.incrementAndGet();
+            long delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS << Math.min(n - 1, 16));
+            retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+          }
+          return Future.failedFuture(failure(op, e));
+        });
+  }
+
+  /** Redis could not be reached at all (as opposed to an error reply or a slow answer). */
+  static boolean isConnectionFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.ConnectException
+          || t instanceof java.nio.channels.ClosedChannelException
+          || t instanceof java.net.SocketException) {
+        return true;
+      }
+      String m = t.getMessage();
+      if (m != null && (m.contains("Connection refused") || m.contains("Connection reset") || m.contains("onnection closed"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private StoreException failure(String op, Throwable e) {

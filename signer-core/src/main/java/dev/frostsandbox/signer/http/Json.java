@@ -51,15 +51,45 @@ public final class Json {
       throw SignerProblems.jsonInvalid(call, List.of(new InvalidField("", "a JSON object body is required")));
     }
     JsonNode node;
-    try (JsonParser p = STRICT.getFactory().createParser(body.getBytes())) {
+    JsonParser p = null;
+    try {
+      p = STRICT.getFactory().createParser(body.getBytes());
       node = STRICT.readTree(p);
     } catch (IOException | RuntimeException e) {
-      throw SignerProblems.jsonInvalid(call, List.of(new InvalidField("", "the body is not valid JSON" + reason(e))));
+      // name the member where parsing stopped (e.g. the field holding too deep a nesting)
+      throw SignerProblems.jsonInvalid(
+          call, List.of(new InvalidField(where(p), "the body is not valid JSON" + reason(e))));
+    } finally {
+      if (p != null) {
+        try {
+          p.close();
+        } catch (IOException ignored) {
+          // an in-memory parser holds nothing to release
+        }
+      }
     }
     if (node == null || !node.isObject()) {
       throw SignerProblems.jsonInvalid(call, List.of(new InvalidField("", "the body must be a JSON object")));
     }
     return node;
+  }
+
+  /** The JSON pointer of the parser's position: the innermost member or element being read. */
+  private static String where(JsonParser p) {
+    if (p == null) {
+      return "";
+    }
+    try {
+      com.fasterxml.jackson.core.JsonStreamContext c = p.getParsingContext();
+      // inside an object or array that failed, point at the value holding it
+      while (c != null && !c.inRoot() && c.getCurrentName() == null && !c.inArray()) {
+        c = c.getParent();
+      }
+      String pointer = c == null ? "" : c.pathAsPointer().toString();
+      return pointer.length() > 256 ? pointer.substring(0, 256) : pointer;
+    } catch (RuntimeException e) {
+      return "";
+    }
   }
 
   private static String reason(Exception e) {

@@ -1,0 +1,133 @@
+package dev.frostsandbox.eddsa.reliability;
+
+import static dev.frostsandbox.testing.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostsandbox.client.FrostClient;
+import dev.frostsandbox.client.HttpAnswer;
+import dev.frostsandbox.client.SignerHttp;
+import dev.frostsandbox.eddsa.Ed25519Point;
+import dev.frostsandbox.eddsa.EddsaService;
+import dev.frostsandbox.frost.Identifier;
+import dev.frostsandbox.frost.json.FrostJson;
+import dev.frostsandbox.frost.signing.SignatureShare;
+import dev.frostsandbox.frost.signing.SigningNonces;
+import dev.frostsandbox.frost.signing.SigningPackage;
+import dev.frostsandbox.problem.Catalogue;
+import dev.frostsandbox.signer.SuiteBinding;
+import dev.frostsandbox.testing.TestSigner;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.SortedMap;
+import org.junit.jupiter.api.Test;
+
+/** Tenants by API key see only their own keyids; each tenant has its own request budget. */
+class TenantsAndRateLimitTest {
+
+  private static final String P = EddsaService.DEFINITION.prefix();
+
+  @SuppressWarnings("unchecked")
+  private static final SuiteBinding<Ed25519Point> SUITE =
+      (SuiteBinding<Ed25519Point>) EddsaService.DEFINITION.suites().get(0);
+
+  private final FrostClient<Ed25519Point> client = new FrostClient<>(SUITE.frost(), P, new SecureRandom());
+  private final FrostJson<Ed25519Point> json = SUITE.frost().json();
+
+  @Test
+  void anotherTenantsKeyidIsNotFoundInEveryEndpoint() {
+    try (TestSigner signer = TestSigner.start(EddsaService.DEFINITION, Map.of("SIGNER_API_KEYS", "alice=key-a,bob=key-b"))) {
+      SignerHttp alice = signer.http().header("x-api-key", "key-a");
+      SignerHttp bob = signer.http().header("Authorization", "Bearer key-b");
+      String keyid = "tenant-key-1";
+
+      // DKG in progress for alice: bob cannot finish it
+      FrostClient.DkgSession<Ed25519Point> session = client.dkgRound1(alice, keyid, 2, 2, true);
+      ObjectNode round2 = JsonNodeFactory.instance.objectNode();
+      round2.set("round2_package", json.round2Package(
+          SUITE.frost().dkg().part2(session.part1().get(Identifier.of(1)).secretPackage(),
+              new java.util.TreeMap<>(Map.of(session.serverId(), session.allRound1().get(session.serverId()))))
+              .packages().get(session.serverId())));
+      assertProblem(bob.post(P + "/dkg/round2/" + keyid, round2), Catalogue.NO_DKG_ROUND_FOUND);
+      FrostClient.Keys<Ed25519Point> keys = client.dkgRound2(alice, session);
+
+      byte[] message = "tenant".getBytes(StandardCharsets.UTF_8);
+      SortedMap<Identifier, SigningNonces<Ed25519Point>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+      ObjectNode sign = JsonNodeFactory.instance.objectNode();
+      sign.put("message", Base64.getEncoder().encodeToString(message));
+      ObjectNode commitments = sign.putObject("signing_commitments");
+      nonces.forEach((id, n) -> commitments.set(json.identifier(id), json.signingCommitments(n.commitments())));
+      SigningPackage<Ed25519Point> pkg = client.signRound1(alice, keys, message, nonces);
+
+      assertProblem(bob.get(P + "/keys/" + keyid), Catalogue.NO_KEY_FOUND);
+      assertProblem(bob.delete(P + "/keys/" + keyid), Catalogue.NO_KEY_FOUND);
+      assertProblem(bob.post(P + "/sign/" + keyid, sign), Catalogue.NO_KEY_FOUND);
+      assertProblem(bob.post(P + "/sign/round1/" + keyid, (ObjectNode) null), Catalogue.NO_KEY_FOUND);
+      assertProblem(bob.post(P + "/sign/round2/" + keyid, client.signRound2Request(pkg)), Catalogue.NO_KEY_FOUND);
+
+      // bob's attempts consumed nothing of alice's: her round 2 and aggregate still work
+      SignatureShare serverShare = client.signRound2(alice, keys, pkg);
+      SortedMap<Identifier, SignatureShare> shares = client.clientShares(keys, pkg, nonces);
+      shares.put(keys.serverId(), serverShare);
+      ObjectNode aggregate = JsonNodeFactory.instance.objectNode();
+      aggregate.set("signing_package", json.signingPackage(pkg));
+      aggregate.set("signature_shares", json.identifierMap(shares, json::signatureShare));
+      assertProblem(bob.post(P + "/aggregate/" + keyid, aggregate), Catalogue.NO_KEY_FOUND);
+      assertEquals(200, alice.post(P + "/aggregate/" + keyid, aggregate).status());
+
+      // the same keyid is free for bob (no 409): tenants are separate namespaces
+      FrostClient.Keys<Ed25519Point> bobKeys = client.dkg(bob, keyid);
+      assertNotEquals(json.element(keys.publicKeyPackage().verifyingKey()),
+          json.element(bobKeys.publicKeyPackage().verifyingKey()));
+      assertEquals(json.element(keys.publicKeyPackage().verifyingKey()),
+          alice.get(P + "/keys/" + keyid).expect(200).json().get("verifying_key").asText());
+
+      // no or a wrong credential is 401 everywhere under the prefix
+      assertProblem(signer.http().get(P + "/keys/" + keyid), Catalogue.UNAUTHORIZED);
+      assertProblem(signer.http().header("x-api-key", "key-c").get(P + "/keys/" + keyid), Catalogue.UNAUTHORIZED);
+    }
+  }
+
+  @Test
+  void eachApiKeyHasItsOwnTokenBucketAnd429CarriesRetryAfter() throws InterruptedException {
+    try (TestSigner signer = TestSigner.start(EddsaService.DEFINITION, Map.of(
+        "SIGNER_API_KEYS", "alice=key-a,bob=key-b",
+        "SIGNER_RATE_LIMIT_PER_SECOND", "1",
+        "SIGNER_RATE_LIMIT_BURST", "3"))) {
+      SignerHttp alice = signer.http().header("x-api-key", "key-a");
+      SignerHttp bob = signer.http().header("x-api-key", "key-b");
+      for (int i = 0; i < 3; i++) {
+        assertProblem(alice.get(P + "/keys/k"), Catalogue.NO_KEY_FOUND);
+      }
+      HttpAnswer limited = alice.get(P + "/keys/k");
+      assertProblem(limited, Catalogue.RATE_LIMITED);
+      int retryAfter = Integer.parseInt(limited.header("Retry-After"));
+      assertTrue(retryAfter >= 1 && retryAfter <= 1, "Retry-After " + retryAfter);
+      assertProblem(alice.post(P + "/sign/round1/k", (ObjectNode) null), Catalogue.RATE_LIMITED);
+
+      // bob is not limited by alice's traffic; operational endpoints are never limited
+      assertProblem(bob.get(P + "/keys/k"), Catalogue.NO_KEY_FOUND);
+      for (int i = 0; i < 10; i++) {
+        assertEquals(200, alice.get("/health/live").status());
+      }
+      // waiting Retry-After is enough
+      Thread.sleep(retryAfter * 1000L + 50);
+      assertProblem(alice.get(P + "/keys/k"), Catalogue.NO_KEY_FOUND);
+    }
+  }
+
+  @Test
+  void rateLimitIsOffByDefault() {
+    try (TestSigner signer = TestSigner.memory(EddsaService.DEFINITION)) {
+      SignerHttp http = signer.http();
+      for (int i = 0; i < 200; i++) {
+        assertProblem(http.get(P + "/keys/k"), Catalogue.NO_KEY_FOUND);
+      }
+    }
+  }
+}

@@ -64,14 +64,16 @@ import org.junit.jupiter.api.TestInstance;
  * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class HostileInputContract<E> {
+public abstract class HostileInputContract<E> extends SuiteContract<E> {
 
-  protected abstract ServiceDefinition definition();
-
-  protected abstract SuiteBinding<E> suite();
+  protected HostileInputContract(SuiteUnderTest<E> target) {
+    super(target);
+  }
 
   /** Encodings of points the group must reject (identity, off-curve, non-canonical, small or mixed order). */
-  protected abstract Map<String, String> invalidElements();
+  private Map<String, String> invalidElements() {
+    return target().invalidElements().get();
+  }
 
   private static final int CASES = Integer.getInteger("fuzz.cases", 10_000);
   private static final long SEED = Long.getLong("fuzz.seed", 0x5eed_f205_7L);

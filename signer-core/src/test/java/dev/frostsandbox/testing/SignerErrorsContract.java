@@ -53,7 +53,11 @@ import org.junit.jupiter.api.TestInstance;
  * any body. Each service module extends this once per suite and store.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class SignerErrorsContract<E> {
+public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
+
+  protected SignerErrorsContract(SuiteUnderTest<E> target, StoreMode store) {
+    super(target, store);
+  }
 
   protected static final int MAX_BODY = 4096;
 
@@ -67,24 +71,24 @@ public abstract class SignerErrorsContract<E> {
   /** Everything that must never show up in an error body. */
   protected final Set<String> secrets = new HashSet<>();
 
-  protected abstract ServiceDefinition definition();
-
-  protected abstract SuiteBinding<E> suite();
-
-  /** Store environment: empty for the embedded store, SIGNER_REDIS_URL for Redis. */
-  protected abstract Map<String, String> storeEnv();
 
   /**
    * A ciphersuite this suite's packages must not carry: the service's other suite (ecdsa-schnorr), or
    * one of another service (eddsa).
    */
-  protected abstract String otherCiphersuite();
+  private String otherCiphersuite() {
+    return target().otherCiphersuite();
+  }
 
   /** True for FROST-secp256k1-POSEIDON-v1, whose protocol failures have their own catalogue entry. */
-  protected abstract boolean poseidonSuite();
+  private boolean poseidonSuite() {
+    return target().poseidon();
+  }
 
   /** "ecdsa" or "eddsa", as in "Cannot find an ecdsa key with id: ...". */
-  protected abstract String keyKind();
+  private String keyKind() {
+    return target().keyKind();
+  }
 
   @BeforeAll
   void startSigner() {
@@ -309,15 +313,16 @@ public abstract class SignerErrorsContract<E> {
   }
 
   @Test
-  void bodyThatIsNotJsonIsRejectedAtTheRootOnEveryRoute() {
+  void bodyThatIsNotJsonIsRejectedOnEveryRoute() {
     FrostClient.Keys<E> keys = dkg();
     for (String route : List.of("/dkg/round1", "/dkg/round2", "/sign", "/sign/round2", "/aggregate")) {
       HttpAnswer a = http.post(path(route, keys.keyid()), "{\"round1_package\": ", "application/json");
-      jsonInvalid(a, route, keys.keyid(), List.of(error("", "the body is not valid JSON")));
+      // the pointer names the member whose value the parser was reading when the body ended
+      jsonInvalid(a, route, keys.keyid(), List.of(error("/round1_package", "the body is not valid JSON")));
       HttpAnswer array = http.post(path(route, keys.keyid()), "[1, 2]", "application/json");
       jsonInvalid(array, route, keys.keyid(), List.of(error("", "the body must be a JSON object")));
       HttpAnswer twice = http.post(path(route, keys.keyid()), "{\"a\": 1, \"a\": 2}", "application/json");
-      jsonInvalid(twice, route, keys.keyid(), List.of(error("", "the body is not valid JSON: duplicate member")));
+      jsonInvalid(twice, route, keys.keyid(), List.of(error("/a", "the body is not valid JSON: duplicate member")));
       HttpAnswer empty = http.post(path(route, keys.keyid()), "", "application/json");
       jsonInvalid(empty, route, keys.keyid(), List.of(error("", "a JSON object body is required")));
     }

@@ -48,7 +48,11 @@ import org.junit.jupiter.api.TestInstance;
  * service recovers from by itself. Each service module extends this once per suite.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class SignerInstancesContract<E> {
+public abstract class SignerInstancesContract<E> extends SuiteContract<E> {
+
+  protected SignerInstancesContract(SuiteUnderTest<E> target) {
+    super(target);
+  }
 
   protected TestSigner a;
   protected TestSigner b;
@@ -59,9 +63,6 @@ public abstract class SignerInstancesContract<E> {
   protected String prefix;
   private String storageKey;
 
-  protected abstract ServiceDefinition definition();
-
-  protected abstract SuiteBinding<E> suite();
 
   @BeforeAll
   void startInstances() {

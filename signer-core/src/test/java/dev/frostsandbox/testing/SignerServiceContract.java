@@ -33,21 +33,20 @@ import org.junit.jupiter.api.TestInstance;
  * extends this once per suite and store (embedded, real Redis).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class SignerServiceContract<E> {
+public abstract class SignerServiceContract<E> extends SuiteContract<E> {
+
+  protected SignerServiceContract(SuiteUnderTest<E> target, StoreMode store) {
+    super(target, store);
+  }
 
   protected TestSigner signer;
   protected SignerHttp http;
   protected FrostClient<E> client;
 
-  protected abstract ServiceDefinition definition();
-
-  protected abstract SuiteBinding<E> suite();
-
-  /** Store environment: empty for the embedded store, SIGNER_REDIS_URL for Redis. */
-  protected abstract Map<String, String> storeEnv();
-
   /** A verifier that shares no code with the engine (plain Ed25519, or the Schnorr equation by hand). */
-  protected abstract boolean plainVerify(byte[] message, byte[] signature, byte[] verifyingKey);
+  private boolean plainVerify(byte[] message, byte[] signature, byte[] verifyingKey) {
+    return target().plainVerifier().verify(message, signature, verifyingKey);
+  }
 
   @BeforeAll
   void startSigner() {

@@ -1,58 +1,11 @@
 package dev.frostsandbox.ecdsaschnorr;
 
-import dev.frostsandbox.signer.ServiceDefinition;
-import dev.frostsandbox.signer.SuiteBinding;
 import dev.frostsandbox.testing.HostileInputContract;
-import java.math.BigInteger;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.bouncycastle.math.ec.ECPoint;
 
 /** signer-ecdsa-schnorr (FROST-secp256k1-SHA256-v1) under hostile input: fuzz per endpoint, invalid points in every field. */
 class EcdsaSchnorrHostileInputTest extends HostileInputContract<ECPoint> {
-
-  private static final BigInteger P = BigInteger.TWO.pow(256).subtract(BigInteger.TWO.pow(32)).subtract(BigInteger.valueOf(977));
-
-  @Override
-  protected ServiceDefinition definition() {
-    return EcdsaSchnorrService.DEFINITION;
-  }
-
-  @SuppressWarnings("unchecked")
-  @Override
-  protected SuiteBinding<ECPoint> suite() {
-    return (SuiteBinding<ECPoint>) EcdsaSchnorrService.DEFINITION.suites().get(0);
-  }
-
-  private static String hex32(BigInteger x) {
-    String h = x.toString(16);
-    return "0".repeat(64 - h.length()) + h;
-  }
-
-  private static boolean onCurve(BigInteger x) {
-    BigInteger rhs = x.pow(3).add(BigInteger.valueOf(7)).mod(P);
-    return rhs.modPow(P.subtract(BigInteger.ONE).shiftRight(1), P).equals(BigInteger.ONE);
-  }
-
-  @Override
-  protected Map<String, String> invalidElements() {
-    String g = suite().frost().json().element(suite().frost().group().generator());
-    BigInteger off = BigInteger.ONE;
-    while (onCurve(off)) {
-      off = off.add(BigInteger.ONE);
-    }
-    BigInteger small = BigInteger.ONE;
-    while (!onCurve(small)) {
-      small = small.add(BigInteger.ONE);
-    }
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("identity (33 zero bytes)", "00".repeat(33));
-    m.put("prefix 04", "04" + g.substring(2));
-    m.put("prefix 00", "00" + g.substring(2));
-    m.put("off curve", "02" + hex32(off));
-    m.put("x = p", "02" + hex32(P));
-    m.put("x + p alias", "02" + hex32(small.add(P)));
-    m.put("x all ones", "03" + "ff".repeat(32));
-    return m;
+  EcdsaSchnorrHostileInputTest() {
+    super(EcdsaSchnorrSuites.SHA256);
   }
 }

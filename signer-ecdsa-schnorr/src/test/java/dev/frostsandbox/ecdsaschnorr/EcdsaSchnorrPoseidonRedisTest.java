@@ -1,33 +1,12 @@
 package dev.frostsandbox.ecdsaschnorr;
 
-import dev.frostsandbox.signer.ServiceDefinition;
-import dev.frostsandbox.signer.SuiteBinding;
-import dev.frostsandbox.testing.RedisHarness;
 import dev.frostsandbox.testing.SignerServiceContract;
-import java.util.Map;
+import dev.frostsandbox.testing.StoreMode;
 import org.bouncycastle.math.ec.ECPoint;
 
-/** signer-ecdsa-schnorr, FROST-secp256k1-POSEIDON-v1, Redis store: the end-to-end contract over HTTP. */
+/** signer-ecdsa-schnorr, FROST-secp256k1-POSEIDON-v1, Redis: the end-to-end contract over HTTP. */
 class EcdsaSchnorrPoseidonRedisTest extends SignerServiceContract<ECPoint> {
-
-  @Override
-  protected ServiceDefinition definition() {
-    return EcdsaSchnorrService.DEFINITION;
-  }
-
-  @SuppressWarnings("unchecked")
-  @Override
-  protected SuiteBinding<ECPoint> suite() {
-    return (SuiteBinding<ECPoint>) EcdsaSchnorrService.DEFINITION.suite("FROST-secp256k1-POSEIDON-v1").orElseThrow();
-  }
-
-  @Override
-  protected Map<String, String> storeEnv() {
-    return Map.of("SIGNER_REDIS_URL", RedisHarness.shared().url());
-  }
-
-  @Override
-  protected boolean plainVerify(byte[] message, byte[] signature, byte[] verifyingKey) {
-    return PoseidonDefinitionVerifier.verify(message, signature, verifyingKey);
+  EcdsaSchnorrPoseidonRedisTest() {
+    super(EcdsaSchnorrSuites.POSEIDON, StoreMode.REDIS);
   }
 }

@@ -1,57 +1,10 @@
 package dev.frostsandbox.eddsa;
 
-import dev.frostsandbox.signer.ServiceDefinition;
-import dev.frostsandbox.signer.SuiteBinding;
 import dev.frostsandbox.testing.HostileInputContract;
-import java.math.BigInteger;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** signer-eddsa under hostile input: fuzz per endpoint and Ed25519's invalid points in every field. */
 class EddsaHostileInputTest extends HostileInputContract<Ed25519Point> {
-
-  private static final BigInteger P = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
-  private static final String T8 = "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a";
-
-  @Override
-  protected ServiceDefinition definition() {
-    return EddsaService.DEFINITION;
-  }
-
-  @SuppressWarnings("unchecked")
-  @Override
-  protected SuiteBinding<Ed25519Point> suite() {
-    return (SuiteBinding<Ed25519Point>) EddsaService.DEFINITION.suites().get(0);
-  }
-
-  @Override
-  protected Map<String, String> invalidElements() {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("identity", "0100000000000000000000000000000000000000000000000000000000000000");
-    m.put("order 2", "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f");
-    m.put("order 4", "0000000000000000000000000000000000000000000000000000000000000080");
-    m.put("order 8", T8);
-    Ed25519Point mixed = TestSupport.G.add(TestSupport.G.generator(), Ed25519Group.decompress(TestSupport.hex(T8)));
-    m.put("mixed order", TestSupport.hex(mixed.encode()));
-    m.put("non-canonical y = p", "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f");
-    m.put("x = 0 with sign bit", "0100000000000000000000000000000000000000000000000000000000000080");
-    m.put("off curve", TestSupport.hex(offCurve()));
-    return m;
-  }
-
-  /** The first y for which (y^2 - 1)/(d y^2 + 1) is not a square: no point has it. */
-  private static byte[] offCurve() {
-    BigInteger d = BigInteger.valueOf(-121665).multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
-    BigInteger exp = P.subtract(BigInteger.ONE).shiftRight(1);
-    for (int y = 2; ; y++) {
-      BigInteger yy = BigInteger.valueOf(y);
-      BigInteger x2 = yy.multiply(yy).subtract(BigInteger.ONE)
-          .multiply(d.multiply(yy).multiply(yy).add(BigInteger.ONE).modInverse(P)).mod(P);
-      if (x2.signum() != 0 && !x2.modPow(exp, P).equals(BigInteger.ONE)) {
-        byte[] le = new byte[32];
-        le[0] = (byte) y;
-        return le;
-      }
-    }
+  EddsaHostileInputTest() {
+    super(EddsaSuites.ED25519);
   }
 }

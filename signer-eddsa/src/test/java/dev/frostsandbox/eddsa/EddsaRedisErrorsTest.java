@@ -1,42 +1,11 @@
 package dev.frostsandbox.eddsa;
 
-import dev.frostsandbox.signer.ServiceDefinition;
-import dev.frostsandbox.signer.SuiteBinding;
-import dev.frostsandbox.testing.RedisHarness;
 import dev.frostsandbox.testing.SignerErrorsContract;
-import java.util.Map;
+import dev.frostsandbox.testing.StoreMode;
 
-/** signer-eddsa, FROST-ED25519-SHA512-v1, Redis store: every documented error through the real request path. */
+/** signer-eddsa, Redis: every documented error through the real request path. */
 class EddsaRedisErrorsTest extends SignerErrorsContract<Ed25519Point> {
-
-  @Override
-  protected ServiceDefinition definition() {
-    return EddsaService.DEFINITION;
-  }
-
-  @SuppressWarnings("unchecked")
-  @Override
-  protected SuiteBinding<Ed25519Point> suite() {
-    return (SuiteBinding<Ed25519Point>) EddsaService.DEFINITION.suite("FROST-ED25519-SHA512-v1").orElseThrow();
-  }
-
-  @Override
-  protected Map<String, String> storeEnv() {
-    return Map.of("SIGNER_REDIS_URL", RedisHarness.shared().url());
-  }
-
-  @Override
-  protected String otherCiphersuite() {
-    return "FROST-secp256k1-SHA256-v1";
-  }
-
-  @Override
-  protected boolean poseidonSuite() {
-    return false;
-  }
-
-  @Override
-  protected String keyKind() {
-    return "eddsa";
+  EddsaRedisErrorsTest() {
+    super(EddsaSuites.ED25519, StoreMode.REDIS);
   }
 }

@@ -1,33 +1,11 @@
 package dev.frostsandbox.eddsa;
 
-import dev.frostsandbox.signer.ServiceDefinition;
-import dev.frostsandbox.signer.SuiteBinding;
-import dev.frostsandbox.testing.RedisHarness;
 import dev.frostsandbox.testing.SignerServiceContract;
-import java.util.Map;
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import dev.frostsandbox.testing.StoreMode;
 
-/** signer-eddsa, FROST-ED25519-SHA512-v1, Redis store: the end-to-end contract; signatures verify as plain RFC 8032 Ed25519. */
+/** signer-eddsa, Redis: the end-to-end contract; signatures verify as plain RFC 8032 Ed25519. */
 class EddsaRedisTest extends SignerServiceContract<Ed25519Point> {
-
-  @Override
-  protected ServiceDefinition definition() {
-    return EddsaService.DEFINITION;
-  }
-
-  @SuppressWarnings("unchecked")
-  @Override
-  protected SuiteBinding<Ed25519Point> suite() {
-    return (SuiteBinding<Ed25519Point>) EddsaService.DEFINITION.suites().get(0);
-  }
-
-  @Override
-  protected Map<String, String> storeEnv() {
-    return Map.of("SIGNER_REDIS_URL", RedisHarness.shared().url());
-  }
-
-  @Override
-  protected boolean plainVerify(byte[] message, byte[] signature, byte[] verifyingKey) {
-    return Ed25519.verify(signature, 0, verifyingKey, 0, message, 0, message.length);
+  EddsaRedisTest() {
+    super(EddsaSuites.ED25519, StoreMode.REDIS);
   }
 }

@@ -1,5 +1,7 @@
 package dev.frostsandbox.signer.fault;
 
+import dev.frostsandbox.testing.SuiteContract;
+import dev.frostsandbox.testing.SuiteUnderTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -59,11 +61,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Redis, and the switch. Each service module extends this once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class FaultInjectionContract<E> {
+public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
 
-  protected abstract ServiceDefinition definition();
+  protected FaultInjectionContract(SuiteUnderTest<E> target) {
+    super(target);
+  }
 
-  protected abstract SuiteBinding<E> suite();
 
   private TestSigner signer;
   private TestSigner off;

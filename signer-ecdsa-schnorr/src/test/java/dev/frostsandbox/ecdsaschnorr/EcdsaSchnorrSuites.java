@@ -1,0 +1,62 @@
+package dev.frostsandbox.ecdsaschnorr;
+
+import dev.frostsandbox.frost.Bytes;
+import dev.frostsandbox.testing.SuiteUnderTest;
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bouncycastle.math.ec.ECPoint;
+
+/** signer-ecdsa-schnorr's two ciphersuites as the HTTP contracts test them. */
+final class EcdsaSchnorrSuites {
+  private EcdsaSchnorrSuites() {}
+
+  private static final BigInteger P = BigInteger.TWO.pow(256).subtract(BigInteger.TWO.pow(32)).subtract(BigInteger.valueOf(977));
+
+  static final SuiteUnderTest<ECPoint> SHA256 = new SuiteUnderTest<>(
+      EcdsaSchnorrService.DEFINITION,
+      SuiteUnderTest.binding(EcdsaSchnorrService.DEFINITION, "FROST-secp256k1-SHA256-v1"),
+      "ecdsa",
+      "FROST-secp256k1-POSEIDON-v1",
+      Secp256k1SchnorrVerifier::verify,
+      EcdsaSchnorrSuites::invalidElements);
+
+  static final SuiteUnderTest<ECPoint> POSEIDON = new SuiteUnderTest<>(
+      EcdsaSchnorrService.DEFINITION,
+      SuiteUnderTest.binding(EcdsaSchnorrService.DEFINITION, "FROST-secp256k1-POSEIDON-v1"),
+      "ecdsa",
+      "FROST-secp256k1-SHA256-v1",
+      PoseidonDefinitionVerifier::verify,
+      EcdsaSchnorrSuites::invalidElements);
+
+  private static String hex32(BigInteger x) {
+    String h = x.toString(16);
+    return "0".repeat(64 - h.length()) + h;
+  }
+
+  private static boolean onCurve(BigInteger x) {
+    BigInteger rhs = x.pow(3).add(BigInteger.valueOf(7)).mod(P);
+    return rhs.modPow(P.subtract(BigInteger.ONE).shiftRight(1), P).equals(BigInteger.ONE);
+  }
+
+  /** secp256k1 encodings the group must reject. */
+  private static Map<String, String> invalidElements() {
+    String g = Bytes.toHex(Secp256k1Group.INSTANCE.serializeElement(Secp256k1Group.INSTANCE.generator()));
+    BigInteger off = BigInteger.ONE;
+    while (onCurve(off)) {
+      off = off.add(BigInteger.ONE);
+    }
+    BigInteger small = BigInteger.ONE;
+    while (!onCurve(small)) {
+      small = small.add(BigInteger.ONE);
+    }
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("identity (33 zero bytes)", "00".repeat(33));
+    m.put("prefix 04", "04" + g.substring(2));
+    m.put("prefix 00", "00" + g.substring(2));
+    m.put("off curve", "02" + hex32(off));
+    m.put("x = p", "02" + hex32(P));
+    m.put("x + p alias", "02" + hex32(small.add(P)));
+    m.put("x all ones", "03" + "ff".repeat(32));
+    return m;
+  }}

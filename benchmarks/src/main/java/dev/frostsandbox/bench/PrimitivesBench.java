@@ -113,6 +113,19 @@ public class PrimitivesBench {
     return f.group.multiplyAll(List.of(f.pointP, f.pointQ), List.of(f.scalarA, f.scalarB));
   }
 
+  /**
+   * a*P + b*G with the fixed-base table for G: the alternative to {@link #msm2} when one of the two
+   * points is a multiple of G with a known scalar (the server's own binding commitment).
+   */
+  @Benchmark
+  public Object mulPlusFixedBase(Groups g) {
+    return mulPlusBase(g.f);
+  }
+
+  private static <E> E mulPlusBase(Fixture<E> f) {
+    return f.group.add(f.group.multiply(f.pointP, f.scalarA), f.group.multiplyBase(f.scalarB));
+  }
+
   /** a*G + b*P (Schnorr verification's shape). */
   @Benchmark
   public Object msmWithBase(Groups g) {

@@ -55,7 +55,7 @@ echo "== DKG 2-of-2, 16 concurrent clients"
 $LOAD --op dkg --concurrency 16 --duration $DURATION --warmup 5s --pid $PID --json "$OUT/dkg-c16.json" | tee "$OUT/dkg-c16.txt"
 
 echo "== Redis MEMORY USAGE per stored 2-of-2 key (keys of this run's DKGs)"
-redis-cli -h $REDIS_HOST -p $REDIS_PORT --scan --pattern "frost:{$SERVICE.*:load-*}:key" | head -2000 > "$OUT/keys.txt"
+redis-cli -h $REDIS_HOST -p $REDIS_PORT --scan --pattern "frost:{$SERVICE.*:load-*}:key" | head -500 > "$OUT/keys.txt" || true
 n=0; total=0
 while read -r k; do
   m=$(redis-cli -h $REDIS_HOST -p $REDIS_PORT MEMORY USAGE "$k"); total=$((total + m)); n=$((n + 1))

@@ -29,6 +29,11 @@ import java.util.TreeMap;
  * A FROST client of a signer service: it plays every participant but the server, with the same
  * engine the server uses. Each protocol step is a method taking the {@link SignerHttp} to send it
  * through, so a step can go to another service instance (tests) or through fault headers.
+ *
+ * <p>The protocol logic is transport-free: every step is split into a request builder ({@code
+ * ...Request}, giving the path and the JSON body) and an answer reader ({@code ...Answer}, taking
+ * the answered JSON). The blocking methods here glue them with {@link SignerHttp}; an asynchronous
+ * client (the load tool's Vert.x WebClient) glues the same parts with its own transport.
  */
 public final class FrostClient<E> {
 
@@ -46,6 +51,19 @@ public final class FrostClient<E> {
       SortedMap<Identifier, Dkg.Part1<E>> part1,
       SortedMap<Identifier, Round1Package<E>> allRound1,
       SortedMap<Identifier, Round2Package> fromServer) {}
+
+  /** DKG round 1 about to be sent: the client participants' part 1 and the request body. */
+  public record DkgStart<E>(String keyid, SortedMap<Identifier, Dkg.Part1<E>> part1, String path, ObjectNode body) {}
+
+  /** DKG round 2 about to be sent: the client participants' part 2 and the request body. */
+  public record DkgFinish<E>(DkgSession<E> session, SortedMap<Identifier, Dkg.Part2<E>> part2, String path, ObjectNode body) {}
+
+  /** A one-round sign about to be sent: the client signers' nonces, the message and the body. */
+  public record OneRoundSign<E>(
+      byte[] message, SortedMap<Identifier, SigningNonces<E>> nonces, String path, ObjectNode body) {}
+
+  /** What the server answered to a one-round sign: the complete signing package and its share. */
+  public record ServerShare<E>(SigningPackage<E> signingPackage, SignatureShare share) {}
 
   private final Frost<E> frost;
   private final FrostJson<E> json;
@@ -118,9 +136,15 @@ public final class FrostClient<E> {
   }
 
   public DkgSession<E> dkgRound1(SignerHttp http, String keyid, int minSigners, int maxSigners, boolean shorthand) {
+    DkgStart<E> start = dkgStart(keyid, minSigners, maxSigners, shorthand);
+    HttpAnswer a = http.post(start.path(), start.body()).expect(201);
+    return dkgSession(keyid, start.part1(), a.json());
+  }
+
+  /** DKG round 1 request (answered 201): part 1 of every client participant. */
+  public DkgStart<E> dkgStart(String keyid, int minSigners, int maxSigners, boolean shorthand) {
     SortedMap<Identifier, Dkg.Part1<E>> part1 = dkgPart1(minSigners, maxSigners);
-    HttpAnswer a = http.post(prefix + "/dkg/round1/" + keyid, round1Request(part1, minSigners, maxSigners, shorthand)).expect(201);
-    return dkgSession(keyid, part1, a.json());
+    return new DkgStart<>(keyid, part1, prefix + "/dkg/round1/" + keyid, round1Request(part1, minSigners, maxSigners, shorthand));
   }
 
   /** Reads the server's round-1 answer. */
@@ -136,6 +160,13 @@ public final class FrostClient<E> {
   }
 
   public Keys<E> dkgRound2(SignerHttp http, DkgSession<E> s) {
+    DkgFinish<E> finish = dkgRound2Request(s);
+    HttpAnswer a = http.post(finish.path(), finish.body()).expect(201);
+    return dkgKeys(finish, a.json());
+  }
+
+  /** DKG round 2 request (answered 201): part 2 of every client participant. */
+  public DkgFinish<E> dkgRound2Request(DkgSession<E> s) {
     SortedMap<Identifier, Dkg.Part2<E>> part2 = new TreeMap<>();
     s.part1().forEach((id, p1) -> {
       SortedMap<Identifier, Round1Package<E>> others = new TreeMap<>(s.allRound1());
@@ -150,9 +181,15 @@ public final class FrostClient<E> {
       part2.forEach((id, p2) -> packages.set(json.identifier(id), json.round2Package(p2.packages().get(s.serverId()))));
       body.set("round2_packages", packages);
     }
-    HttpAnswer a = http.post(prefix + "/dkg/round2/" + s.keyid(), body).expect(201);
+    return new DkgFinish<>(s, part2, prefix + "/dkg/round2/" + s.keyid(), body);
+  }
+
+  /** Reads the server's round-2 answer: part 3 of every client participant, checked against it. */
+  public Keys<E> dkgKeys(DkgFinish<E> finish, JsonNode answer) {
+    DkgSession<E> s = finish.session();
+    SortedMap<Identifier, Dkg.Part2<E>> part2 = finish.part2();
     PublicKeyPackage<E> serverPub =
-        read(r -> r.publicKeyPackage(a.json().get("public_key_package"), "/public_key_package"));
+        read(r -> r.publicKeyPackage(answer.get("public_key_package"), "/public_key_package"));
     SortedMap<Identifier, KeyPackage<E>> keys = new TreeMap<>();
     PublicKeyPackage<E> pub = null;
     for (Map.Entry<Identifier, Dkg.Part2<E>> e : part2.entrySet()) {
@@ -193,28 +230,48 @@ public final class FrostClient<E> {
 
   /** One round trip: the server commits and signs at once; the client aggregates and verifies. */
   public Signature<E> signOneRound(SignerHttp http, Keys<E> keys, byte[] message, List<Identifier> signers) {
-    SortedMap<Identifier, SigningNonces<E>> nonces = commit(keys, signers);
+    OneRoundSign<E> request = signOneRoundRequest(keys, message, commit(keys, signers));
+    HttpAnswer a = http.post(request.path(), request.body()).expect(200);
+    ServerShare<E> server = signOneRoundAnswer(keys, request, a.json());
+    return aggregateLocally(keys, server.signingPackage(), request.nonces(), server.share());
+  }
+
+  /** The one-round sign request (answered 200) for client signers holding {@code nonces}. */
+  public OneRoundSign<E> signOneRoundRequest(Keys<E> keys, byte[] message, SortedMap<Identifier, SigningNonces<E>> nonces) {
     ObjectNode body = object();
     body.put("message", Base64.getEncoder().encodeToString(message));
     ObjectNode commitments = object();
     nonces.forEach((id, n) -> commitments.set(json.identifier(id), json.signingCommitments(n.commitments())));
     body.set("signing_commitments", commitments);
-    HttpAnswer a = http.post(prefix + "/sign/" + keys.keyid(), body).expect(200);
+    return new OneRoundSign<>(message, nonces, prefix + "/sign/" + keys.keyid(), body);
+  }
+
+  /** Reads the server's commitments and share from a one-round sign answer. */
+  public ServerShare<E> signOneRoundAnswer(Keys<E> keys, OneRoundSign<E> request, JsonNode answer) {
     SigningCommitments<E> serverCommitments =
-        read(r -> r.signingCommitments(a.json().get("signing_commitments"), "/signing_commitments"));
-    SignatureShare serverShare = read(r -> r.signatureShare(a.json().get("signature_share"), "/signature_share"));
+        read(r -> r.signingCommitments(answer.get("signing_commitments"), "/signing_commitments"));
+    SignatureShare serverShare = read(r -> r.signatureShare(answer.get("signature_share"), "/signature_share"));
     SortedMap<Identifier, SigningCommitments<E>> all = new TreeMap<>();
-    nonces.forEach((id, n) -> all.put(id, n.commitments()));
+    request.nonces().forEach((id, n) -> all.put(id, n.commitments()));
     all.put(keys.serverId(), serverCommitments);
-    SigningPackage<E> pkg = new SigningPackage<>(all, message);
-    return aggregateLocally(keys, pkg, nonces, serverShare);
+    return new ServerShare<>(new SigningPackage<>(all, request.message()), serverShare);
   }
 
   /** Two rounds: server nonces from sign/round1, consumed by sign/round2 (possibly on another instance). */
   public SigningPackage<E> signRound1(SignerHttp http, Keys<E> keys, byte[] message, SortedMap<Identifier, SigningNonces<E>> nonces) {
-    HttpAnswer a = http.post(prefix + "/sign/round1/" + keys.keyid(), (JsonNode) null).expect(201);
+    HttpAnswer a = http.post(signRound1Path(keys), (JsonNode) null).expect(201);
+    return signRound1Answer(keys, message, nonces, a.json());
+  }
+
+  /** sign/round1 takes no body (answered 201). */
+  public String signRound1Path(Keys<E> keys) {
+    return prefix + "/sign/round1/" + keys.keyid();
+  }
+
+  /** The signing package from the server's round-1 commitments and the client signers' nonces. */
+  public SigningPackage<E> signRound1Answer(Keys<E> keys, byte[] message, SortedMap<Identifier, SigningNonces<E>> nonces, JsonNode answer) {
     SigningCommitments<E> serverCommitments =
-        read(r -> r.signingCommitments(a.json().get("signing_commitments"), "/signing_commitments"));
+        read(r -> r.signingCommitments(answer.get("signing_commitments"), "/signing_commitments"));
     SortedMap<Identifier, SigningCommitments<E>> all = new TreeMap<>();
     nonces.forEach((id, n) -> all.put(id, n.commitments()));
     all.put(keys.serverId(), serverCommitments);
@@ -227,9 +284,18 @@ public final class FrostClient<E> {
     return body;
   }
 
+  /** sign/round2 (answered 200). */
+  public String signRound2Path(Keys<E> keys) {
+    return prefix + "/sign/round2/" + keys.keyid();
+  }
+
   public SignatureShare signRound2(SignerHttp http, Keys<E> keys, SigningPackage<E> pkg) {
-    HttpAnswer a = http.post(prefix + "/sign/round2/" + keys.keyid(), signRound2Request(pkg)).expect(200);
-    return read(r -> r.signatureShare(a.json().get("signature_share"), "/signature_share"));
+    HttpAnswer a = http.post(signRound2Path(keys), signRound2Request(pkg)).expect(200);
+    return signRound2Answer(a.json());
+  }
+
+  public SignatureShare signRound2Answer(JsonNode answer) {
+    return read(r -> r.signatureShare(answer.get("signature_share"), "/signature_share"));
   }
 
   public Signature<E> signTwoRounds(SignerHttp round1, SignerHttp round2, Keys<E> keys, byte[] message, List<Identifier> signers) {
@@ -250,7 +316,8 @@ public final class FrostClient<E> {
     return shares;
   }
 
-  private Signature<E> aggregateLocally(
+  /** The client's shares plus the server's, aggregated (and so verified) locally. */
+  public Signature<E> aggregateLocally(
       Keys<E> keys, SigningPackage<E> pkg, SortedMap<Identifier, SigningNonces<E>> nonces, SignatureShare serverShare) {
     SortedMap<Identifier, SignatureShare> shares = clientShares(keys, pkg, nonces);
     shares.put(keys.serverId(), serverShare);

@@ -93,7 +93,10 @@ public final class Secp256k1Group implements Group<ECPoint> {
     if (r.signum() == 0) {
       return CURVE.getInfinity();
     }
-    return COMB.multiply(G, r);
+    // normalized once here: fixed-base results (nonce commitments, verifying shares, proof
+    // commitments) are serialized, often several times, and each serialization would otherwise
+    // pay its own field inversion
+    return COMB.multiply(G, r).normalize();
   }
 
   @Override

@@ -367,7 +367,8 @@ public final class Ed25519Group implements Group<Ed25519Point> {
     }
     int[] t = X25519Field.create();
     X25519Field.mul(x, y, t);
-    return new Ed25519Point(x, y, EdMath.one(), t);
+    // canonical y and the sign bit checked above: b is this point's encoding
+    return new Ed25519Point(x, y, EdMath.one(), t, b);
   }
 
   /** Decodes any curve point, including small-order ones (tests and the base point). */

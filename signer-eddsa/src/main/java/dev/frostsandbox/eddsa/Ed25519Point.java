@@ -15,6 +15,12 @@ public final class Ed25519Point {
   final int[] y;
   final int[] z;
   final int[] t;
+  /**
+   * The encoding, computed at most once (it costs a field inversion and the engine serializes the
+   * same commitments and keys several times per signature); set at decoding time for decoded
+   * points. A benign race: concurrent first calls compute the same bytes.
+   */
+  private byte[] encoding;
 
   /** Takes ownership of the arrays (callers pass fresh copies). */
   Ed25519Point(int[] x, int[] y, int[] z, int[] t) {
@@ -24,8 +30,23 @@ public final class Ed25519Point {
     this.t = t;
   }
 
+  /** A point decoded from {@code encoding} (which must be its canonical encoding). */
+  Ed25519Point(int[] x, int[] y, int[] z, int[] t, byte[] encoding) {
+    this(x, y, z, t);
+    this.encoding = encoding.clone();
+  }
+
   /** The 32-byte RFC 8032 encoding (also defined for the identity and small-order points). */
   public byte[] encode() {
+    byte[] e = encoding;
+    if (e == null) {
+      e = computeEncoding();
+      encoding = e;
+    }
+    return e.clone();
+  }
+
+  private byte[] computeEncoding() {
     int[] zi = X25519Field.create();
     int[] ax = X25519Field.create();
     int[] ay = X25519Field.create();

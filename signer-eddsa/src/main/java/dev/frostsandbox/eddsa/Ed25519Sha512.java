@@ -15,6 +15,15 @@ public final class Ed25519Sha512 implements Ciphersuite<Ed25519Point> {
   public static final String CONTEXT_STRING = "FROST-ED25519-SHA512-v1";
 
   private static final byte[] CONTEXT = CONTEXT_STRING.getBytes(StandardCharsets.US_ASCII);
+  // contextString || tag, built once: hashing happens on every request
+  private static final byte[] RHO = tagged("rho");
+  private static final byte[] NONCE = tagged("nonce");
+  private static final byte[] MSG = tagged("msg");
+  private static final byte[] COM = tagged("com");
+  private static final byte[] DKG = tagged("dkg");
+  private static final byte[] ID = tagged("id");
+  // MessageDigest is not thread-safe; one per thread avoids getInstance() on every hash
+  private static final ThreadLocal<MessageDigest> SHA512 = ThreadLocal.withInitial(Ed25519Sha512::newSha512);
 
   private Ed25519Sha512() {}
 
@@ -30,7 +39,7 @@ public final class Ed25519Sha512 implements Ciphersuite<Ed25519Point> {
 
   @Override
   public BigInteger h1(byte[] m) {
-    return toScalar(sha512(CONTEXT, ascii("rho"), m));
+    return toScalar(sha512(RHO, m));
   }
 
   /** No prefix, so aggregate signatures verify as plain RFC 8032 Ed25519. */
@@ -41,27 +50,27 @@ public final class Ed25519Sha512 implements Ciphersuite<Ed25519Point> {
 
   @Override
   public BigInteger h3(byte[] m) {
-    return toScalar(sha512(CONTEXT, ascii("nonce"), m));
+    return toScalar(sha512(NONCE, m));
   }
 
   @Override
   public byte[] h4(byte[] m) {
-    return sha512(CONTEXT, ascii("msg"), m);
+    return sha512(MSG, m);
   }
 
   @Override
   public byte[] h5(byte[] m) {
-    return sha512(CONTEXT, ascii("com"), m);
+    return sha512(COM, m);
   }
 
   @Override
   public BigInteger hdkg(byte[] m) {
-    return toScalar(sha512(CONTEXT, ascii("dkg"), m));
+    return toScalar(sha512(DKG, m));
   }
 
   @Override
   public BigInteger hid(byte[] m) {
-    return toScalar(sha512(CONTEXT, ascii("id"), m));
+    return toScalar(sha512(ID, m));
   }
 
   /** A 64-byte digest read little-endian, reduced mod L. */
@@ -70,16 +79,28 @@ public final class Ed25519Sha512 implements Ciphersuite<Ed25519Point> {
   }
 
   static byte[] sha512(byte[]... parts) {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-512");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-512 is required of every JDK", e);
-    }
+    MessageDigest md = SHA512.get();
+    md.reset();
     for (byte[] part : parts) {
       md.update(part);
     }
     return md.digest();
+  }
+
+  private static MessageDigest newSha512() {
+    try {
+      return MessageDigest.getInstance("SHA-512");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-512 is required of every JDK", e);
+    }
+  }
+
+  private static byte[] tagged(String tag) {
+    byte[] t = ascii(tag);
+    byte[] out = new byte[CONTEXT.length + t.length];
+    System.arraycopy(CONTEXT, 0, out, 0, CONTEXT.length);
+    System.arraycopy(t, 0, out, CONTEXT.length, t.length);
+    return out;
   }
 
   private static byte[] ascii(String s) {

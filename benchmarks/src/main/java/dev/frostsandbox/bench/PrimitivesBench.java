@@ -1,0 +1,189 @@
+package dev.frostsandbox.bench;
+
+import dev.frostsandbox.ecdsaschnorr.poseidon.Poseidon;
+import dev.frostsandbox.frost.Ciphersuite;
+import dev.frostsandbox.frost.Group;
+import dev.frostsandbox.frost.InvalidEncodingException;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The primitives the engine is built on, per ciphersuite (the two secp256k1 suites share the
+ * group, so group figures are given for secp256k1 and ed25519; hashes for all three). Hash inputs
+ * have the sizes of a 2-of-2 one-round sign.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class PrimitivesBench {
+
+  /** Group primitives: the secp256k1 group (both secp256k1 suites) and edwards25519. */
+  @State(Scope.Benchmark)
+  public static class Groups {
+    @Param({Suites.SECP256K1, Suites.ED25519})
+    public String group;
+
+    Fixture<?> f;
+
+    @Setup
+    public void setup() {
+      f = Suites.fixture(group, 2);
+    }
+  }
+
+  /** Hashes H1..H5 of each suite. */
+  @State(Scope.Benchmark)
+  public static class Hashes {
+    @Param({Suites.SECP256K1, Suites.POSEIDON, Suites.ED25519})
+    public String suite;
+
+    Fixture<?> f;
+    Ciphersuite<?> cs;
+
+    @Setup
+    public void setup() {
+      f = Suites.fixture(suite, 2);
+      cs = f.frost.suite();
+    }
+  }
+
+  /** Poseidon inputs: random felts below the Stark prime. */
+  @State(Scope.Benchmark)
+  public static class Felts {
+    BigInteger[] four;
+    BigInteger[] sixtyFour;
+
+    @Setup
+    public void setup() {
+      SecureRandom r = new SecureRandom();
+      BigInteger p = dev.frostsandbox.ecdsaschnorr.poseidon.StarkField.P;
+      four = new BigInteger[4];
+      sixtyFour = new BigInteger[64];
+      for (int i = 0; i < 64; i++) {
+        BigInteger v = new BigInteger(256, r).mod(p);
+        sixtyFour[i] = v;
+        if (i < 4) {
+          four[i] = v;
+        }
+      }
+    }
+  }
+
+  @Benchmark
+  public Object fixedBaseMul(Groups g) {
+    return mulBase(g.f);
+  }
+
+  private static <E> E mulBase(Fixture<E> f) {
+    return f.group.multiplyBase(f.scalarA);
+  }
+
+  @Benchmark
+  public Object variableBaseMul(Groups g) {
+    return mul(g.f);
+  }
+
+  private static <E> E mul(Fixture<E> f) {
+    return f.group.multiply(f.pointP, f.scalarA);
+  }
+
+  /** a*P + b*Q (the 2-of-2 group commitment's shape). */
+  @Benchmark
+  public Object msm2(Groups g) {
+    return msm(g.f);
+  }
+
+  private static <E> E msm(Fixture<E> f) {
+    return f.group.multiplyAll(List.of(f.pointP, f.pointQ), List.of(f.scalarA, f.scalarB));
+  }
+
+  /**
+   * a*P + b*G with the fixed-base table for G: the alternative to {@link #msm2} when one of the two
+   * points is a multiple of G with a known scalar (the server's own binding commitment).
+   */
+  @Benchmark
+  public Object mulPlusFixedBase(Groups g) {
+    return mulPlusBase(g.f);
+  }
+
+  private static <E> E mulPlusBase(Fixture<E> f) {
+    return f.group.add(f.group.multiply(f.pointP, f.scalarA), f.group.multiplyBase(f.scalarB));
+  }
+
+  /** a*G + b*P (Schnorr verification's shape). */
+  @Benchmark
+  public Object msmWithBase(Groups g) {
+    return msmBase(g.f);
+  }
+
+  private static <E> E msmBase(Fixture<E> f) {
+    return f.group.multiplyAll(List.of(f.group.generator(), f.pointP), List.of(f.scalarA, f.scalarB));
+  }
+
+  @Benchmark
+  public Object decodePoint(Groups g) throws InvalidEncodingException {
+    return g.f.group.deserializeElement(g.f.encodedPoint);
+  }
+
+  /** SerializeElement of a fresh (projective) multiplication result. */
+  @Benchmark
+  public byte[] encodePoint(Groups g) {
+    return encode(g.f);
+  }
+
+  private static <E> byte[] encode(Fixture<E> f) {
+    Group<E> group = f.group;
+    return group.serializeElement(group.add(f.pointP, f.pointQ));
+  }
+
+  @Benchmark
+  public BigInteger h1(Hashes h) {
+    return h.cs.h1(h.f.h1Input);
+  }
+
+  @Benchmark
+  public BigInteger h2(Hashes h) {
+    return h.cs.h2(h.f.h2Input);
+  }
+
+  @Benchmark
+  public BigInteger h3(Hashes h) {
+    return h.cs.h3(h.f.h3Input);
+  }
+
+  @Benchmark
+  public byte[] h4(Hashes h) {
+    return h.cs.h4(h.f.message);
+  }
+
+  @Benchmark
+  public byte[] h5(Hashes h) {
+    return h.cs.h5(h.f.h5Input);
+  }
+
+  @Benchmark
+  public BigInteger poseidon4(Felts f) {
+    return Poseidon.hashMany(f.four);
+  }
+
+  @Benchmark
+  public BigInteger poseidon64(Felts f) {
+    return Poseidon.hashMany(f.sixtyFour);
+  }
+}

@@ -1,0 +1,367 @@
+package dev.frostsandbox.load;
+
+import dev.frostsandbox.client.FrostClient;
+import dev.frostsandbox.ecdsaschnorr.EcdsaSchnorrService;
+import dev.frostsandbox.eddsa.EddsaService;
+import dev.frostsandbox.frost.Identifier;
+import dev.frostsandbox.frost.Signature;
+import dev.frostsandbox.frost.json.FrostJson;
+import dev.frostsandbox.frost.signing.SigningNonces;
+import dev.frostsandbox.signer.ServiceDefinition;
+import dev.frostsandbox.signer.SuiteBinding;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Load against a running signer service: DKG, one-round or two-round signing at a fixed
+ * concurrency (closed loop) or a fixed rate (open loop) for a duration; prints throughput, latency
+ * percentiles and errors, and with {@code --pid} the service's CPU time per operation, RSS and heap
+ * over time. Protocol steps come from {@link FrostClient} through {@link AsyncFrostClient}.
+ */
+public final class LoadTool {
+
+  /** CPU, RSS and heap of the service over the measured window (null without --pid). */
+  public record ProcessReport(
+      double cpuSeconds, double cpuMicrosPerOp, double cores, long rssStartBytes, long rssEndBytes,
+      long rssMaxBytes, List<ProcessSampler.Sample> samples) {}
+
+  public record Result(
+      String op, String suite, String mode, double seconds, long ops, long errors, long measuredErrors,
+      double throughput, double p50Ms, double p90Ms, double p99Ms, double p999Ms, double maxMs,
+      long verified, Map<String, Long> errorKinds, ProcessReport process) {}
+
+  private LoadTool() {}
+
+  public static void main(String[] args) {
+    LoadOptions o;
+    try {
+      o = LoadOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      if (!"usage".equals(e.getMessage())) {
+        System.err.println(e.getMessage());
+      }
+      System.err.print(LoadOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    Result r = run(o, System.out);
+    System.exit(r.errors() == 0 && r.ops() > 0 ? 0 : 1);
+  }
+
+  /** The services whose suites the tool knows. */
+  static final List<ServiceDefinition> SERVICES = List.of(EcdsaSchnorrService.DEFINITION, EddsaService.DEFINITION);
+
+  public static Result run(LoadOptions o, PrintStream out) {
+    for (ServiceDefinition d : SERVICES) {
+      SuiteBinding<?> s = d.suitesByName().get(o.suite());
+      if (s != null) {
+        return new Runner<>(s, d.prefix(), o, out).run();
+      }
+    }
+    throw new IllegalArgumentException("unknown suite " + o.suite());
+  }
+
+  /** One run; all driver state lives on a single Vert.x event loop. */
+  private static final class Runner<E> {
+    private final LoadOptions o;
+    private final PrintStream out;
+    private final Vertx vertx;
+    private final Context ctx;
+    private final FrostClient<E> client;
+    private final AsyncFrostClient<E> async;
+
+    private final List<FrostClient.Keys<E>> keys = new ArrayList<>();
+    private final List<List<SortedMap<Identifier, SigningNonces<E>>>> noncePools = new ArrayList<>();
+    private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+    private final Map<String, Long> errorKinds = new LinkedHashMap<>();
+    private long seq;
+    private long ops;
+    private long errors;
+    private long measuredErrors;
+    private long verified;
+    private long inFlight;
+    private long measureStart;
+    private long measureEnd;
+    private CompletableFuture<Void> done = new CompletableFuture<>();
+
+    Runner(SuiteBinding<E> suite, String prefix, LoadOptions o, PrintStream out) {
+      this.o = o;
+      this.out = out;
+      this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
+      this.ctx = vertx.getOrCreateContext();
+      this.client = new FrostClient<>(suite.frost(), prefix, new SecureRandom());
+      this.async = new AsyncFrostClient<>(vertx, client, o.url(), o.headers(), o.effectiveConnections());
+    }
+
+    Result run() {
+      ProcessSampler sampler = null;
+      try {
+        prepareKeys();
+        if (o.pid() > 0) {
+          sampler = new ProcessSampler(o.pid(), o.url() + "/metrics");
+          sampler.start(o.sampleEvery(), out);
+        }
+        long now = System.nanoTime();
+        measureStart = now + o.warmup().toNanos();
+        measureEnd = measureStart + o.duration().toNanos();
+        CompletableFuture<ProcessSampler.Sample> atStart = new CompletableFuture<>();
+        CompletableFuture<ProcessSampler.Sample> atEnd = new CompletableFuture<>();
+        ProcessSampler s = sampler;
+        if (s != null) {
+          vertx.setTimer(Math.max(1, o.warmup().toMillis()), id -> vertx.executeBlocking(() -> atStart.complete(s.sample())));
+          vertx.setTimer(Math.max(1, o.warmup().toMillis() + o.duration().toMillis()),
+              id -> vertx.executeBlocking(() -> atEnd.complete(s.sample())));
+        }
+        ctx.runOnContext(v -> start(now));
+        done.get(o.warmup().toMillis() + o.duration().toMillis() + 60_000, TimeUnit.MILLISECONDS);
+        ProcessReport process = null;
+        if (s != null) {
+          process = processReport(s, atStart.get(10, TimeUnit.SECONDS), atEnd.get(10, TimeUnit.SECONDS));
+        }
+        Result r = result(process);
+        print(r);
+        if (o.jsonOut() != null) {
+          Files.writeString(Path.of(o.jsonOut()), FrostJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(r));
+        }
+        return r;
+      } catch (Exception e) {
+        throw new IllegalStateException("load run failed: " + e, e);
+      } finally {
+        if (sampler != null) {
+          sampler.close();
+        }
+        async.close();
+        vertx.close().await();
+      }
+    }
+
+    private void prepareKeys() throws Exception {
+      if (o.op().equals("dkg")) {
+        return;
+      }
+      List<Future<FrostClient.Keys<E>>> dkgs = new ArrayList<>();
+      CompletableFuture<List<FrostClient.Keys<E>>> created = new CompletableFuture<>();
+      ctx.runOnContext(v -> {
+        for (int i = 0; i < o.keys(); i++) {
+          dkgs.add(async.dkg(newKeyId(), o.minSigners(), o.maxSigners()));
+        }
+        Future.all(dkgs).onComplete(ar -> {
+          if (ar.failed()) {
+            created.completeExceptionally(ar.cause());
+          } else {
+            created.complete(dkgs.stream().map(Future::result).toList());
+          }
+        });
+      });
+      keys.addAll(created.get(60, TimeUnit.SECONDS));
+      for (FrostClient.Keys<E> k : keys) {
+        List<SortedMap<Identifier, SigningNonces<E>>> pool = new ArrayList<>();
+        for (int i = 0; i < o.clientNoncePool(); i++) {
+          pool.add(client.newNonces(k, client.defaultSigners(k)));
+        }
+        noncePools.add(pool);
+      }
+      out.printf("prepared %d %d-of-%d keys by DKG%s%n", keys.size(), o.minSigners(), o.maxSigners(),
+          o.clientNoncePool() > 0 ? ", " + o.clientNoncePool() + " client nonce sets per key" : "");
+    }
+
+    private static String newKeyId() {
+      return "load-" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    // ---- driver (event loop) ----
+
+    private void start(long t0) {
+      if (o.rate() > 0) {
+        double perNano = o.rate() / 1e9;
+        long[] issued = {0};
+        vertx.setPeriodic(1, id -> {
+          long now = System.nanoTime();
+          if (now >= measureEnd) {
+            vertx.cancelTimer(id);
+            finishWhenDrained();
+            return;
+          }
+          long due = (long) ((now - t0) * perNano);
+          while (issued[0] < due) {
+            long intended = t0 + (long) (issued[0] / perNano);
+            issued[0]++;
+            if (inFlight >= o.maxInFlight()) {
+              error(intended, "dropped: more than --max-in-flight operations outstanding");
+              continue;
+            }
+            issue(intended, null);
+          }
+        });
+      } else {
+        for (int i = 0; i < o.concurrency(); i++) {
+          loop();
+        }
+      }
+    }
+
+    private void loop() {
+      if (System.nanoTime() >= measureEnd) {
+        finishWhenDrained();
+        return;
+      }
+      issue(System.nanoTime(), this::loop);
+    }
+
+    private void finishWhenDrained() {
+      if (inFlight == 0 && !done.isDone()) {
+        done.complete(null);
+      }
+    }
+
+    private void issue(long intended, Runnable next) {
+      long n = seq++;
+      inFlight++;
+      Future<Runnable> op;
+      try {
+        op = operation(n);
+      } catch (RuntimeException e) {
+        op = Future.failedFuture(e);
+      }
+      op.onComplete(ar -> {
+        long end = System.nanoTime();
+        inFlight--;
+        boolean measured = intended >= measureStart && end <= measureEnd;
+        String failure = null;
+        if (ar.failed()) {
+          failure = describe(ar.cause());
+        } else {
+          try {
+            ar.result().run();
+          } catch (RuntimeException e) {
+            failure = describe(e);
+          }
+        }
+        if (failure != null) {
+          error(intended, failure);
+        } else if (measured) {
+          ops++;
+          histogram.recordValue(Math.min(histogram.getHighestTrackableValue(), Math.max(1, (end - intended) / 1000)));
+        }
+        if (next != null) {
+          if (failure != null) {
+            ctx.runOnContext(v -> next.run()); // a failure may be synchronous: no recursion
+          } else {
+            next.run();
+          }
+        } else if (System.nanoTime() >= measureEnd) {
+          finishWhenDrained();
+        }
+      });
+    }
+
+    private void error(long intended, String kind) {
+      errors++;
+      if (intended >= measureStart && intended <= measureEnd) {
+        measuredErrors++;
+      }
+      if (errorKinds.size() < 20 || errorKinds.containsKey(kind)) {
+        errorKinds.merge(kind, 1L, Long::sum);
+      }
+    }
+
+    private static String describe(Throwable t) {
+      String m = t.getMessage();
+      return t.getClass().getSimpleName() + (m == null ? "" : ": " + (m.length() > 200 ? m.substring(0, 200) : m));
+    }
+
+    /** Starts operation number n; its future completes when the service has answered, with the
+     * client-side check to run after the latency is taken. */
+    private Future<Runnable> operation(long n) {
+      if (o.op().equals("dkg")) {
+        return async.dkg(newKeyId(), o.minSigners(), o.maxSigners()).map(k -> () -> { });
+      }
+      int ki = (int) (n % keys.size());
+      FrostClient.Keys<E> k = keys.get(ki);
+      SortedMap<Identifier, SigningNonces<E>> nonces;
+      if (o.clientNoncePool() > 0) {
+        List<SortedMap<Identifier, SigningNonces<E>>> pool = noncePools.get(ki);
+        nonces = pool.get((int) ((n / keys.size()) % pool.size()));
+      } else {
+        nonces = client.newNonces(k, client.defaultSigners(k));
+      }
+      byte[] message = new byte[32];
+      ThreadLocalRandom.current().nextBytes(message);
+      boolean verify = n % o.verifyEvery() == 0;
+      if (o.op().equals("sign2")) {
+        return async.signTwoRounds(k, message, nonces).map(ss -> verify ? () -> check(k, message, nonces, ss) : () -> { });
+      }
+      FrostClient.OneRoundSign<E> request = client.signOneRoundRequest(k, message, nonces);
+      if (verify) {
+        return async.signOneRound(k, request).map(ss -> () -> check(k, message, nonces, ss));
+      }
+      return async.signOneRoundUnchecked(request).map(a -> () -> { });
+    }
+
+    private void check(FrostClient.Keys<E> k, byte[] message, SortedMap<Identifier, SigningNonces<E>> nonces,
+        FrostClient.ServerShare<E> ss) {
+      Signature<E> sig = client.aggregateLocally(k, ss.signingPackage(), nonces, ss.share());
+      if (!client.verify(k, message, sig)) {
+        throw new IllegalStateException("the aggregate signature does not verify");
+      }
+      verified++;
+    }
+
+    // ---- report ----
+
+    private ProcessReport processReport(ProcessSampler s, ProcessSampler.Sample a, ProcessSampler.Sample b) {
+      double cpu = b.cpuSeconds() - a.cpuSeconds();
+      double secs = (b.nanoTime() - a.nanoTime()) / 1e9;
+      long rssMax = s.samples().stream().mapToLong(ProcessSampler.Sample::rssBytes).max().orElse(b.rssBytes());
+      return new ProcessReport(cpu, ops == 0 ? 0 : cpu * 1e6 / ops, cpu / secs, a.rssBytes(), b.rssBytes(),
+          Math.max(rssMax, b.rssBytes()), s.samples());
+    }
+
+    private Result result(ProcessReport process) {
+      double secs = o.duration().toNanos() / 1e9;
+      String mode = o.rate() > 0 ? "rate " + o.rate() + "/s" : "concurrency " + o.concurrency();
+      return new Result(o.op(), o.suite(), mode, secs, ops, errors, measuredErrors, ops / secs,
+          ms(histogram.getValueAtPercentile(50)), ms(histogram.getValueAtPercentile(90)),
+          ms(histogram.getValueAtPercentile(99)), ms(histogram.getValueAtPercentile(99.9)),
+          ms(histogram.getMaxValue()), verified, Map.copyOf(errorKinds), process);
+    }
+
+    private static double ms(long micros) {
+      return micros / 1000.0;
+    }
+
+    private void print(Result r) {
+      out.printf("op=%s suite=%s %s duration=%.1fs warmup=%ds verify-every=%d client-nonces=%s%n", r.op(), r.suite(),
+          r.mode(), r.seconds(), o.warmup().toSeconds(), o.verifyEvery(),
+          o.clientNoncePool() == 0 ? "fresh" : "pool of " + o.clientNoncePool());
+      out.printf("ops=%d throughput=%.1f ops/s errors=%d (measured window %d) verified=%d%n", r.ops(), r.throughput(),
+          r.errors(), r.measuredErrors(), r.verified());
+      out.printf("latency ms: p50=%.3f p90=%.3f p99=%.3f p99.9=%.3f max=%.3f%n", r.p50Ms(), r.p90Ms(), r.p99Ms(),
+          r.p999Ms(), r.maxMs());
+      r.errorKinds().forEach((k, v) -> out.printf("  error x%d: %s%n", v, k));
+      ProcessReport p = r.process();
+      if (p != null) {
+        out.printf("service pid %d: cpu %.2f s in the window (%.2f cores), %.1f us cpu/op; rss start %.1f MB, end %.1f MB, max %.1f MB%n",
+            o.pid(), p.cpuSeconds(), p.cores(), p.cpuMicrosPerOp(), p.rssStartBytes() / 1048576.0,
+            p.rssEndBytes() / 1048576.0, p.rssMaxBytes() / 1048576.0);
+      }
+    }
+  }
+
+}

@@ -1,0 +1,135 @@
+package dev.frostsandbox.load;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Samples the service process: CPU time (utime + stime of /proc/PID/stat), resident set size
+ * (VmRSS of /proc/PID/status) and JVM heap in use (the service's own Prometheus
+ * {@code jvm_memory_used_bytes{area="heap"}}), periodically for a soak run.
+ */
+public final class ProcessSampler implements AutoCloseable {
+
+  /** One sample; heapBytes is -1 when the metrics endpoint did not answer. */
+  public record Sample(long nanoTime, double cpuSeconds, long rssBytes, long heapBytes) {}
+
+  private final long pid;
+  private final String metricsUrl;
+  private final long clockTicks;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final List<Sample> samples = new ArrayList<>();
+  private ScheduledExecutorService timer;
+
+  public ProcessSampler(long pid, String metricsUrl) {
+    this.pid = pid;
+    this.metricsUrl = metricsUrl;
+    this.clockTicks = clockTicks();
+  }
+
+  private static long clockTicks() {
+    try {
+      Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes()).trim();
+      p.waitFor(2, TimeUnit.SECONDS);
+      return Long.parseLong(out);
+    } catch (IOException | NumberFormatException e) {
+      return 100;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 100;
+    }
+  }
+
+  public Sample sample() {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // fields after the command name "(...)": state is field 3, utime 14, stime 15
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) clockTicks;
+      long rss = -1;
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          rss = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+      return new Sample(System.nanoTime(), cpu, rss, heap());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read /proc/" + pid + ": " + e.getMessage(), e);
+    }
+  }
+
+  private long heap() {
+    try {
+      HttpResponse<String> r = http.send(
+          HttpRequest.newBuilder(URI.create(metricsUrl)).timeout(Duration.ofSeconds(3)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        return -1;
+      }
+      long sum = 0;
+      boolean any = false;
+      for (String line : r.body().split("\n")) {
+        if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+          sum += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+          any = true;
+        }
+      }
+      return any ? sum : -1;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** Samples every {@code period}, printing one line per sample. */
+  public void start(Duration period, PrintStream out) {
+    Sample first = sample();
+    synchronized (samples) {
+      samples.add(first);
+    }
+    out.printf("%8s %10s %8s %10s %10s%n", "t(s)", "cpu(s)", "cores", "rss(MB)", "heap(MB)");
+    timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "process-sampler");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.scheduleAtFixedRate(() -> {
+      Sample s = sample();
+      Sample prev;
+      synchronized (samples) {
+        prev = samples.get(samples.size() - 1);
+        samples.add(s);
+      }
+      double dt = (s.nanoTime() - prev.nanoTime()) / 1e9;
+      out.printf("%8.1f %10.2f %8.2f %10.1f %10.1f%n", (s.nanoTime() - first.nanoTime()) / 1e9, s.cpuSeconds(),
+          (s.cpuSeconds() - prev.cpuSeconds()) / dt, s.rssBytes() / 1048576.0, s.heapBytes() / 1048576.0);
+    }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public List<Sample> samples() {
+    synchronized (samples) {
+      return List.copyOf(samples);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (timer != null) {
+      timer.shutdownNow();
+    }
+  }
+}

@@ -23,6 +23,7 @@ import dev.frostsandbox.signer.http.SignerProblems;
 import dev.frostsandbox.signer.state.KeyRecord;
 import dev.frostsandbox.signer.state.NonceRecord;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -51,11 +52,32 @@ public final class SigningRoutes {
 
   public Router router(Vertx vertx, BodyHandler body) {
     Router r = Router.router(vertx);
-    r.post("/sign/round1/:keyid").handler(this::round1);
-    r.post("/sign/round2/:keyid").consumes("application/json").handler(body).handler(this::round2);
-    r.post("/sign/:keyid").consumes("application/json").handler(body).handler(this::signOneRound);
-    r.post("/aggregate/:keyid").consumes("application/json").handler(body).handler(this::aggregate);
+    r.post("/sign/round1/:keyid").handler(withKey("/sign/round1", false, 201, (call, key, b) -> round1(call, key)));
+    r.post("/sign/round2/:keyid").consumes("application/json").handler(body)
+        .handler(withKey("/sign/round2", true, 200, this::round2));
+    r.post("/sign/:keyid").consumes("application/json").handler(body)
+        .handler(withKey("/sign", true, 200, (call, key, b) -> Future.succeededFuture(signOneRound(call, key, b))));
+    r.post("/aggregate/:keyid").consumes("application/json").handler(body)
+        .handler(withKey("/aggregate", true, 200, (call, key, b) -> Future.succeededFuture(aggregate(call, key, b))));
     return r;
+  }
+
+  /** What an endpoint does once its key is loaded: the answer's JSON. */
+  @FunctionalInterface
+  private interface KeyOperation {
+    Future<ObjectNode> apply(Call call, KeyRecord<?> key, JsonNode body);
+  }
+
+  /** The shape every endpoint here shares: the call, the body if any, the key, the operation, the answer. */
+  private Handler<RoutingContext> withKey(String route, boolean hasBody, int status, KeyOperation operation) {
+    return ctx -> {
+      Call call = sc.call(ctx, route);
+      JsonNode body = hasBody ? Json.bodyObject(ctx, call) : null;
+      key(call)
+          .compose(key -> operation.apply(call, key, body))
+          .compose(answer -> Json.send(ctx, status, answer))
+          .onFailure(ctx::fail);
+    };
   }
 
   private Future<KeyRecord<?>> key(Call call) {
@@ -68,15 +90,6 @@ public final class SigningRoutes {
   }
 
   // ---- one round trip ----
-
-  private void signOneRound(RoutingContext ctx) {
-    Call call = sc.call(ctx, "/sign");
-    JsonNode body = Json.bodyObject(ctx, call);
-    key(call)
-        .map(key -> signOneRound(call, key, body))
-        .compose(answer -> Json.send(ctx, 200, answer))
-        .onFailure(ctx::fail);
-  }
 
   private <E> ObjectNode signOneRound(Call call, KeyRecord<E> key, JsonNode body) {
     SuiteBinding<E> suite = key.suite();
@@ -120,14 +133,6 @@ public final class SigningRoutes {
 
   // ---- two rounds ----
 
-  private void round1(RoutingContext ctx) {
-    Call call = sc.call(ctx, "/sign/round1");
-    key(call)
-        .compose(key -> round1(call, key))
-        .compose(answer -> Json.send(ctx, 201, answer))
-        .onFailure(ctx::fail);
-  }
-
   private <E> Future<ObjectNode> round1(Call call, KeyRecord<E> key) {
     Frost<E> frost = key.suite().frost();
     SigningNonces<E> nonces = frost.signing().commit(key.keyPackage().signingShare(), sc.random());
@@ -151,15 +156,6 @@ public final class SigningRoutes {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private void round2(RoutingContext ctx) {
-    Call call = sc.call(ctx, "/sign/round2");
-    JsonNode body = Json.bodyObject(ctx, call);
-    key(call)
-        .compose(key -> round2(call, key, body))
-        .compose(answer -> Json.send(ctx, 200, answer))
-        .onFailure(ctx::fail);
   }
 
   private <E> Future<ObjectNode> round2(Call call, KeyRecord<E> key, JsonNode body) {
@@ -193,15 +189,6 @@ public final class SigningRoutes {
   }
 
   // ---- aggregate ----
-
-  private void aggregate(RoutingContext ctx) {
-    Call call = sc.call(ctx, "/aggregate");
-    JsonNode body = Json.bodyObject(ctx, call);
-    key(call)
-        .map(key -> aggregate(call, key, body))
-        .compose(answer -> Json.send(ctx, 200, answer))
-        .onFailure(ctx::fail);
-  }
 
   private <E> ObjectNode aggregate(Call call, KeyRecord<E> key, JsonNode body) {
     SuiteBinding<E> suite = key.suite();

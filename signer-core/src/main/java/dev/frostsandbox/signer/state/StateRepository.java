@@ -7,6 +7,8 @@ import dev.frostsandbox.store.StoreException;
 import dev.frostsandbox.store.StoreKeys;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +17,12 @@ import java.util.Map;
  * {@link StateCodec}, sealed by {@link SecretBox} (bound to service, tenant, keyid and kind), and
  * namespaced so two services and many tenants can share one Redis. Values used once (DKG round
  * state, nonces) are read and deleted atomically with {@link Store#take}.
+ *
+ * <p>Decoded keys are cached per instance ({@link #KEY_CACHE_SIZE} entries, least recently used
+ * evicted), keyed by the store key: a lookup still reads the value from the store, so deletes and
+ * other instances stay authoritative, and skips only opening and decoding when the stored bytes are
+ * identical to the cached ones (same store key, hence the same sealing binding). DKG round state and
+ * nonces are never cached.
  */
 public final class StateRepository {
 
@@ -24,6 +32,10 @@ public final class StateRepository {
   private final String service;
   private final Duration roundTtl;
   private final Duration nonceTtl;
+  private final KeyCache keyCache = new KeyCache(KEY_CACHE_SIZE);
+
+  /** Decoded keys kept per instance. */
+  public static final int KEY_CACHE_SIZE = 4096;
 
   public StateRepository(
       Store store,
@@ -78,9 +90,24 @@ public final class StateRepository {
     if (call.faults().keyMissing()) {
       return Future.succeededFuture(null);
     }
-    return store(call)
-        .get(StoreKeys.key(scope(call), call.keyid()))
-        .compose(v -> v == null ? Future.succeededFuture(null) : decode(() -> codec.decodeKey(open(call, v, "key", ""))));
+    String storeKey = StoreKeys.key(scope(call), call.keyid());
+    return store(call).get(storeKey).compose(v -> {
+      if (v == null) {
+        keyCache.remove(storeKey);
+        return Future.succeededFuture(null);
+      }
+      if (!call.faults().stateUnreadable()) {
+        KeyRecord<?> cached = keyCache.get(storeKey, v);
+        if (cached != null) {
+          return Future.succeededFuture(cached);
+        }
+      }
+      return decode(() -> {
+        KeyRecord<?> key = codec.decodeKey(open(call, v, "key", ""));
+        keyCache.put(storeKey, v, key);
+        return key;
+      });
+    });
   }
 
   /** Stores a new key; false when the keyid already holds one. */
@@ -99,6 +126,7 @@ public final class StateRepository {
       return Future.succeededFuture(false);
     }
     Store s = store(call);
+    keyCache.remove(StoreKeys.key(scope(call), call.keyid()));
     return s.delete(StoreKeys.key(scope(call), call.keyid()))
         .compose(deleted -> s.removeFromSet(StoreKeys.keyIndex(scope(call)), call.keyid()).map(deleted));
   }
@@ -161,6 +189,45 @@ public final class StateRepository {
       return Future.succeededFuture(d.decode());
     } catch (StateCorruptException e) {
       return Future.failedFuture(e);
+    }
+  }
+
+  /** Number of decoded keys currently cached (tests). */
+  public int cachedKeys() {
+    return keyCache.size();
+  }
+
+  /** Stored bytes and their decoded key, by store key; bounded, least recently used evicted. */
+  private static final class KeyCache {
+    private record Entry(byte[] stored, KeyRecord<?> key) {}
+
+    private final LinkedHashMap<String, Entry> map;
+
+    KeyCache(int capacity) {
+      this.map = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+          return size() > capacity;
+        }
+      };
+    }
+
+    /** The cached key when {@code stored} is byte-for-byte the value it was decoded from. */
+    synchronized KeyRecord<?> get(String storeKey, byte[] stored) {
+      Entry e = map.get(storeKey);
+      return e != null && Arrays.equals(e.stored, stored) ? e.key : null;
+    }
+
+    synchronized void put(String storeKey, byte[] stored, KeyRecord<?> key) {
+      map.put(storeKey, new Entry(stored.clone(), key));
+    }
+
+    synchronized void remove(String storeKey) {
+      map.remove(storeKey);
+    }
+
+    synchronized int size() {
+      return map.size();
     }
   }
 

@@ -3,12 +3,13 @@
 # on the same machine, then the ratios against the targets.
 #   mvn -B -q package -DskipTests && benchmarks/run-all.sh
 #   JMH_ARGS="SigningBench|PrimitivesBench|ScalingBench" benchmarks/run-all.sh   # the full suite
+#   JMH_OPTS="-wi 3 -i 8" ...                        # extra JMH options (iterations, forks)
 set -euo pipefail
 cd "$(dirname "$0")"
 OUT=${OUT:-results}
 mkdir -p "$OUT"
 JMH_ARGS=${JMH_ARGS:-"SigningBench.(signOneRound|unavoidableMultiplications|signRound1|signRound2)"}
-java -jar target/benchmarks.jar "$JMH_ARGS" -rf json -rff "$OUT/jmh.json" | tee "$OUT/jmh.txt"
+java -jar target/benchmarks.jar "$JMH_ARGS" ${JMH_OPTS:-} -rf json -rff "$OUT/jmh.json" | tee "$OUT/jmh.txt"
 (cd node && [ -d node_modules ] || npm ci --no-audit --no-fund)
 node node/frost-bench.mjs "${NODE_SECONDS:-15}" "$OUT/noble.json" | tee "$OUT/noble.txt"
 python3 - "$OUT/jmh.json" "$OUT/noble.json" <<'PY'
@@ -16,6 +17,8 @@ import json, sys
 jmh = json.load(open(sys.argv[1])); noble = json.load(open(sys.argv[2]))
 score = {}
 for r in jmh:
+    if ".SigningBench." not in r["benchmark"]:
+        continue  # ScalingBench has a signOneRound too (per n)
     name = r["benchmark"].rsplit(".", 1)[1]
     score[(name, r["params"]["suite"])] = r["primaryMetric"]["score"]
 print("\n== ratios (same run)")

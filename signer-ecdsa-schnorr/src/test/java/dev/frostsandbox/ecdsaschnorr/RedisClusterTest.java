@@ -63,6 +63,12 @@ class RedisClusterTest {
     for (int port : ports) {
       awaitReply(port, "cluster_state:ok", "CLUSTER", "INFO");
     }
+    // a replica whose link to its master is not up yet cannot take over: wait until each has synced
+    for (int port : ports) {
+      if (cli(port, "INFO", "replication").contains("role:slave")) {
+        awaitReply(port, "master_link_status:up", "INFO", "replication");
+      }
+    }
   }
 
   private void startNode(int port) throws IOException {
@@ -91,9 +97,26 @@ class RedisClusterTest {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+  /**
+   * A free port whose cluster bus port (port + 10000) is free too. Ephemeral ports (up to 60999)
+   * would put the bus port past 65535 or onto another socket, so ports come from 20000-29999.
+   */
+  private int freePort() throws IOException {
+    SecureRandom random = new SecureRandom();
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      int port = 20_000 + random.nextInt(10_000);
+      if (!ports.contains(port) && free(port) && free(port + 10_000)) {
+        return port;
+      }
+    }
+    throw new IOException("no free port pair for a cluster node");
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.frostsandbox.bench;
 
+import dev.frostsandbox.frost.Bytes;
 import dev.frostsandbox.frost.Frost;
 import dev.frostsandbox.frost.Group;
 import dev.frostsandbox.frost.Identifier;
@@ -121,8 +122,8 @@ final class Fixture<E> {
     this.pointQ = roundTrip(group.multiplyBase(group.randomNonZeroScalar(random)));
     this.encodedPoint = group.serializeElement(pointP);
     byte[] vk = group.serializeElement(server.verifyingKey());
-    this.h1Input = concat(vk, new byte[64], group.serializeScalar(serverId.value()));
-    this.h2Input = concat(encodedPoint, vk, message);
+    this.h1Input = Bytes.concat(vk, new byte[64], group.serializeScalar(serverId.value()));
+    this.h2Input = Bytes.concat(encodedPoint, vk, message);
     this.h3Input = new byte[64];
     random.nextBytes(h3Input);
     this.h5Input = frost.signing().encodeGroupCommitmentList(pkg.signingCommitments());
@@ -137,19 +138,6 @@ final class Fixture<E> {
     }
   }
 
-  private static byte[] concat(byte[]... parts) {
-    int len = 0;
-    for (byte[] p : parts) {
-      len += p.length;
-    }
-    byte[] out = new byte[len];
-    int off = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, out, off, p.length);
-      off += p.length;
-    }
-    return out;
-  }
 
   // ---- what the server does per request ----
 

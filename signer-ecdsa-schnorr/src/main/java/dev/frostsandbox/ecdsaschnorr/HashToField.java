@@ -1,5 +1,6 @@
 package dev.frostsandbox.ecdsaschnorr;
 
+import dev.frostsandbox.frost.Bytes;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -93,20 +94,5 @@ public final class HashToField {
   public static BigInteger hashToField(byte[] msg, byte[] dst, BigInteger modulus) {
     byte[] uniform = expandMessageXmd(msg, dst, L);
     return new BigInteger(1, uniform).mod(modulus);
-  }
-
-  /** Concatenation helper for DST = contextString || tag and similar. */
-  static byte[] concat(byte[]... parts) {
-    int len = 0;
-    for (byte[] p : parts) {
-      len += p.length;
-    }
-    byte[] out = new byte[len];
-    int off = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, out, off, p.length);
-      off += p.length;
-    }
-    return out;
   }
 }

@@ -1,5 +1,6 @@
 package dev.frostsandbox.ecdsaschnorr;
 
+import dev.frostsandbox.frost.Bytes;
 import dev.frostsandbox.ecdsaschnorr.poseidon.Poseidon;
 import java.math.BigInteger;
 
@@ -25,6 +26,6 @@ public final class Secp256k1Poseidon extends Secp256k1Sha256 {
   /** PoseidonHashMany(E(ctx || "chal" || m)): always below p < n, so already a scalar. */
   @Override
   public BigInteger h2(byte[] m) {
-    return Poseidon.hashBytes(HashToField.concat(chalPrefix, m));
+    return Poseidon.hashBytes(Bytes.concat(chalPrefix, m));
   }
 }

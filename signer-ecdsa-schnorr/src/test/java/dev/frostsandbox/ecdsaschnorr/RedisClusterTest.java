@@ -1,6 +1,9 @@
 package dev.frostsandbox.ecdsaschnorr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.frostsandbox.ecdsaschnorr.RedisCli.awaitReply;
+import static dev.frostsandbox.ecdsaschnorr.RedisCli.cli;
+import static dev.frostsandbox.ecdsaschnorr.RedisCli.run;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.frostsandbox.client.FrostClient;
@@ -120,31 +123,8 @@ class RedisClusterTest {
     }
   }
 
-  private static String run(List<String> cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    return out;
-  }
 
-  private static String cli(int port, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
-    cmd.addAll(List.of(args));
-    return run(cmd);
-  }
 
-  private static void awaitReply(int port, String expected, String... args) throws Exception {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      last = cli(port, args);
-      if (last.contains(expected)) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("port " + port + " never answered " + expected + " to " + String.join(" ", args) + ": " + last);
-  }
 
   /** The port of the master serving a key's slot, and of one of its replicas. */
   private int[] masterAndReplica(int anyPort, String key) throws Exception {

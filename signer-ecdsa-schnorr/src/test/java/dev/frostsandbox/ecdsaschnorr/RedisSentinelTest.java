@@ -1,6 +1,8 @@
 package dev.frostsandbox.ecdsaschnorr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.frostsandbox.ecdsaschnorr.RedisCli.awaitReply;
+import static dev.frostsandbox.ecdsaschnorr.RedisCli.cli;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.frostsandbox.client.FrostClient;
@@ -97,27 +99,7 @@ class RedisSentinelTest {
     }
   }
 
-  private static String cli(int port, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-    return out;
-  }
 
-  private static void awaitReply(int port, String expected, String... args) throws Exception {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      last = cli(port, args);
-      if (last.contains(expected)) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("port " + port + " never answered " + expected + ": " + last);
-  }
 
   private void signs(FrostClient<ECPoint> client, SignerHttp http, FrostClient.Keys<ECPoint> keys) {
     byte[] msg = "sentinel".getBytes(StandardCharsets.UTF_8);

@@ -53,7 +53,7 @@ class Secp256k1Sha256VectorsTest {
   }
 
   private static byte[] concat(byte[] a, byte[] b) {
-    return HashToField.concat(a, b);
+    return dev.frostsandbox.frost.Bytes.concat(a, b);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.frostsandbox.eddsa;
 
+import dev.frostsandbox.frost.Bytes;
 import static dev.frostsandbox.eddsa.TestSupport.G;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -54,9 +55,9 @@ class Ed25519BouncyCastleTest {
       BigInteger r = Ed25519Sha512.toScalar(
           Ed25519Sha512.sha512(Arrays.copyOfRange(h, 32, 64), msg));
       byte[] rEnc = G.serializeElement(G.multiplyBase(r));
-      BigInteger k = Ed25519Sha512.INSTANCE.h2(concat(rEnc, pk, msg));
+      BigInteger k = Ed25519Sha512.INSTANCE.h2(Bytes.concat(rEnc, pk, msg));
       BigInteger s = r.add(k.multiply(a)).mod(L);
-      byte[] sig = concat(rEnc, G.serializeScalar(s));
+      byte[] sig = Bytes.concat(rEnc, G.serializeScalar(s));
 
       assertTrue(Ed25519.verify(sig, 0, pk, 0, msg, 0, msg.length));
       byte[] bcSig = new byte[64];
@@ -77,8 +78,8 @@ class Ed25519BouncyCastleTest {
       byte[] msg = ("message " + i).getBytes();
       byte[] pk = G.multiplyBase(a).encode();
       byte[] rEnc = G.multiplyBase(r).encode();
-      BigInteger k = Ed25519Sha512.INSTANCE.h2(concat(rEnc, pk, msg));
-      byte[] sig = concat(rEnc, G.serializeScalar(r.add(k.multiply(a)).mod(L)));
+      BigInteger k = Ed25519Sha512.INSTANCE.h2(Bytes.concat(rEnc, pk, msg));
+      byte[] sig = Bytes.concat(rEnc, G.serializeScalar(r.add(k.multiply(a)).mod(L)));
       assertTrue(Ed25519.verify(sig, 0, pk, 0, msg, 0, msg.length));
       // and our own verification equation s*B - k*A == R
       Ed25519Point lhs = G.multiplyAll(
@@ -88,17 +89,4 @@ class Ed25519BouncyCastleTest {
     }
   }
 
-  static byte[] concat(byte[]... parts) {
-    int n = 0;
-    for (byte[] p : parts) {
-      n += p.length;
-    }
-    byte[] out = new byte[n];
-    int off = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, out, off, p.length);
-      off += p.length;
-    }
-    return out;
-  }
 }

@@ -1,5 +1,6 @@
 package dev.frostsandbox.eddsa;
 
+import dev.frostsandbox.frost.Bytes;
 import static dev.frostsandbox.eddsa.TestSupport.G;
 import static dev.frostsandbox.eddsa.TestSupport.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -57,9 +58,9 @@ class Ed25519Sha512VectorTest {
     for (JsonNode out : V.get("round_one_outputs").get("outputs")) {
       byte[] sk = shares.get(out.get("identifier").asInt());
       BigInteger hiding = SUITE.h3(
-          Ed25519BouncyCastleTest.concat(hex(out.get("hiding_nonce_randomness").asText()), sk));
+          Bytes.concat(hex(out.get("hiding_nonce_randomness").asText()), sk));
       BigInteger binding = SUITE.h3(
-          Ed25519BouncyCastleTest.concat(hex(out.get("binding_nonce_randomness").asText()), sk));
+          Bytes.concat(hex(out.get("binding_nonce_randomness").asText()), sk));
       assertEquals(out.get("hiding_nonce").asText(), hex(G.serializeScalar(hiding)));
       assertEquals(out.get("binding_nonce").asText(), hex(G.serializeScalar(binding)));
       assertEquals(out.get("hiding_nonce_commitment").asText(),
@@ -87,8 +88,8 @@ class Ed25519Sha512VectorTest {
       parts.add(hex(o.get("hiding_nonce_commitment").asText()));
       parts.add(hex(o.get("binding_nonce_commitment").asText()));
     }
-    byte[] comHash = SUITE.h5(Ed25519BouncyCastleTest.concat(parts.toArray(new byte[0][])));
-    byte[] expected = Ed25519BouncyCastleTest.concat(pk, msgHash, comHash,
+    byte[] comHash = SUITE.h5(Bytes.concat(parts.toArray(new byte[0][])));
+    byte[] expected = Bytes.concat(pk, msgHash, comHash,
         G.serializeScalar(BigInteger.valueOf(out.get("identifier").asInt())));
     assertArrayEquals(expected, input);
   }
@@ -118,7 +119,7 @@ class Ed25519Sha512VectorTest {
     byte[] pk = hex(in.get("group_public_key").asText());
     byte[] msg = hex(in.get("message").asText());
     assertTrue(Ed25519.verify(sig, 0, pk, 0, msg, 0, msg.length));
-    BigInteger c = SUITE.h2(Ed25519BouncyCastleTest.concat(java.util.Arrays.copyOf(sig, 32), pk, msg));
+    BigInteger c = SUITE.h2(Bytes.concat(java.util.Arrays.copyOf(sig, 32), pk, msg));
     Ed25519Point check = G.multiplyAll(List.of(G.generator(), G.deserializeElement(pk)),
         List.of(z.mod(Ed25519Group.L), c.negate()));
     assertTrue(G.equal(r, check));

@@ -1,0 +1,41 @@
+package dev.frostsandbox.ecdsaschnorr;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** redis-cli from the cluster and sentinel tests: run a command, or wait until a reply shows up. */
+final class RedisCli {
+  private RedisCli() {}
+
+  static String run(List<String> cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "redis-cli did not finish: " + cmd);
+    return out;
+  }
+
+  static String cli(int port, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
+    cmd.addAll(List.of(args));
+    return run(cmd);
+  }
+
+  /** Polls {@code redis-cli -p port args} for up to a minute until its output contains {@code expected}. */
+  static void awaitReply(int port, String expected, String... args) throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      last = cli(port, args);
+      if (last.contains(expected)) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("port " + port + " never answered " + expected + ": " + last);
+  }
+}

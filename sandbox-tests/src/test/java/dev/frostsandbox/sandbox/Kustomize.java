@@ -68,18 +68,11 @@ final class Kustomize {
   }
 
   static List<ObjectNode> documents(Path file) {
-    List<ObjectNode> out = new ArrayList<>();
-    try (MappingIterator<JsonNode> it = Sandbox.YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
-      while (it.hasNext()) {
-        JsonNode n = it.next();
-        if (n != null && n.isObject()) {
-          out.add((ObjectNode) n);
-        }
-      }
+    try {
+      return documents(java.nio.file.Files.readString(file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out;
   }
 
   static List<ObjectNode> documents(String yaml) {

@@ -94,6 +94,14 @@ public class PrimitivesBench {
     return f.group.multiplyBase(f.scalarA);
   }
 
+  /** secp256k1 only: Bouncy Castle's 6-bit fixed-point comb, which the radix-16 table replaced. */
+  @Benchmark
+  public Object secp256k1CombMul(Groups g) {
+    return g.group.equals(Suites.SECP256K1)
+        ? dev.frostsandbox.ecdsaschnorr.Secp256k1Group.combMultiply(g.f.scalarA)
+        : null;
+  }
+
   @Benchmark
   public Object variableBaseMul(Groups g) {
     return mul(g.f);

@@ -30,6 +30,8 @@ public final class Secp256k1Group implements Group<ECPoint> {
     FixedPointUtil.precompute(G);
   }
 
+  private static final Secp256k1FixedBase FIXED_BASE = new Secp256k1FixedBase(CURVE, G, N);
+
   public static final Secp256k1Group INSTANCE = new Secp256k1Group();
 
   private Secp256k1Group() {}
@@ -93,10 +95,17 @@ public final class Secp256k1Group implements Group<ECPoint> {
     if (r.signum() == 0) {
       return CURVE.getInfinity();
     }
-    // normalized once here: fixed-base results (nonce commitments, verifying shares, proof
-    // commitments) are serialized, often several times, and each serialization would otherwise
-    // pay its own field inversion
-    return COMB.multiply(G, r).normalize();
+    // affine: fixed-base results (nonce commitments, verifying shares, proof commitments) are
+    // serialized, often several times, and each serialization would otherwise pay an inversion
+    return FIXED_BASE.multiply(r);
+  }
+
+  /**
+   * {@code k * G} with Bouncy Castle's comb, normalized (k in [1, n)): the fallback of the radix-16
+   * table, and the figure it is benchmarked against.
+   */
+  public static ECPoint combMultiply(BigInteger k) {
+    return COMB.multiply(G, k).normalize();
   }
 
   @Override

@@ -41,8 +41,9 @@ public final class SignerMain {
       System.exit(1);
       return;
     }
-    LOG.info(String.format("%s ready on port %d in %d ms (%s)", definition.name(), server.port(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), config));
+    LOG.info(String.format("%s ready on port %d in %d ms (%s, %s transport)", definition.name(),
+        server.port(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), config,
+        vertx.isNativeTransportEnabled() ? "native" : "NIO"));
     AtomicBoolean stopping = new AtomicBoolean();
     Runnable shutdown = () -> {
       if (!stopping.compareAndSet(false, true)) {

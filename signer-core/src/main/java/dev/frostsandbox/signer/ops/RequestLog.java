@@ -37,11 +37,23 @@ public final class RequestLog implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     long start = System.nanoTime();
     String given = ctx.request().getHeader(REQUEST_ID);
-    String id = given != null && SAFE_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    String id = given != null && SAFE_ID.matcher(given).matches() ? given : newId();
     ctx.put(CONTEXT_KEY, id);
     ctx.response().putHeader(REQUEST_ID, id);
     ctx.addEndHandler(v -> ended(ctx, id, start));
     ctx.next();
+  }
+
+  /**
+   * A random (version 4) UUID. Request ids only need to be unique, not unguessable, so they come
+   * from ThreadLocalRandom rather than the SecureRandom behind {@link UUID#randomUUID()}, which
+   * the nonces need more.
+   */
+  static String newId() {
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    long msb = (r.nextLong() & ~0xF000L) | 0x4000L; // version 4
+    long lsb = (r.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48); // IETF variant
+    return new UUID(msb, lsb).toString();
   }
 
   private void ended(RoutingContext ctx, String id, long start) {

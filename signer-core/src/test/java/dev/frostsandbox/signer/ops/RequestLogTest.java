@@ -1,6 +1,7 @@
 package dev.frostsandbox.signer.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,8 +103,15 @@ class RequestLogTest {
   void generatesAnIdWhenTheCallersIsMissingOrUnsafe() throws Exception {
     String missing = post("/svc/sign/k", null).headers().firstValue("X-Request-Id").orElseThrow();
     String unsafe = post("/svc/sign/k", "a\"b} {").headers().firstValue("X-Request-Id").orElseThrow();
-    assertTrue(missing.matches("[0-9a-f-]{36}"), missing);
-    assertTrue(unsafe.matches("[0-9a-f-]{36}"), unsafe);
+    String v4 = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+    assertTrue(missing.matches(v4), missing);
+    assertTrue(unsafe.matches(v4), unsafe);
+    assertNotEquals(missing, unsafe);
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < 10_000; i++) {
+      ids.add(RequestLog.newId());
+    }
+    assertEquals(10_000, ids.size());
   }
 
   @Test

@@ -18,7 +18,10 @@ REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
 REDIS_HOST=${REDIS_HOST:-127.0.0.1}
 REDIS_PORT=${REDIS_PORT:-6379}
 DURATION=${DURATION:-30s}
-WARMUP=${WARMUP:-10s}
+WARMUP=${WARMUP:-20s}
+# JIT warm-up of the service before anything is measured: on a 2-core machine C2 keeps compiling
+# for about a minute under load, and a cold service spends a large share of its CPU in the compiler
+PREWARM=${PREWARM:-60s}
 SOAK=${SOAK:-}
 JVM_FLAGS=${JVM_FLAGS:-"-XX:+UseSerialGC -Xms32m -Xmx128m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+AlwaysPreTouch -Dio.netty.allocator.numDirectArenas=2 -Dio.netty.allocator.numHeapArenas=2"}
 # load generation on the same machine: client nonces from a small pool and 1 signature in 100
@@ -43,16 +46,19 @@ echo "start to ready: $(( (t1 - t0) / 1000000 )) ms (process launch to first 200
 sleep 5
 echo "idle RSS after start: $(awk '/VmRSS/ {printf "%.1f MB", $2/1024}' /proc/$PID/status)"
 
+echo "== pre-warm: one-round sign, 16 clients, $PREWARM (not measured)"
+$LOAD --op sign --concurrency 16 --duration $PREWARM --warmup 1s $LOAD_OPTS > "$OUT/prewarm.txt"
+grep -E "^ops=" "$OUT/prewarm.txt"
 echo "== one-round sign, 16 concurrent clients"
 $LOAD --op sign --concurrency 16 --duration $DURATION --warmup $WARMUP $LOAD_OPTS --pid $PID --json "$OUT/sign-c16.json" | tee "$OUT/sign-c16.txt"
 PEAK=$(python3 -c "import json;print(json.load(open('$OUT/sign-c16.json'))['throughput'])")
 HALF=$(python3 -c "print(round($PEAK/2))")
 echo "== one-round sign at half of peak: $HALF/s"
-$LOAD --op sign --rate $HALF --duration $DURATION --warmup 5s $LOAD_OPTS --pid $PID --json "$OUT/sign-half.json" | tee "$OUT/sign-half.txt"
+$LOAD --op sign --rate $HALF --duration $DURATION --warmup $WARMUP $LOAD_OPTS --pid $PID --json "$OUT/sign-half.json" | tee "$OUT/sign-half.txt"
 echo "== two-round sign, 16 concurrent clients"
-$LOAD --op sign2 --concurrency 16 --duration $DURATION --warmup 5s $LOAD_OPTS --pid $PID --json "$OUT/sign2-c16.json" | tee "$OUT/sign2-c16.txt"
+$LOAD --op sign2 --concurrency 16 --duration $DURATION --warmup $WARMUP $LOAD_OPTS --pid $PID --json "$OUT/sign2-c16.json" | tee "$OUT/sign2-c16.txt"
 echo "== DKG 2-of-2, 16 concurrent clients"
-$LOAD --op dkg --concurrency 16 --duration $DURATION --warmup 5s --pid $PID --json "$OUT/dkg-c16.json" | tee "$OUT/dkg-c16.txt"
+$LOAD --op dkg --concurrency 16 --duration $DURATION --warmup $WARMUP --pid $PID --json "$OUT/dkg-c16.json" | tee "$OUT/dkg-c16.txt"
 
 echo "== Redis MEMORY USAGE per stored 2-of-2 key (keys of this run's DKGs)"
 redis-cli -h $REDIS_HOST -p $REDIS_PORT --scan --pattern "frost:{$SERVICE.*:load-*}:key" | head -500 > "$OUT/keys.txt" || true
@@ -64,6 +70,6 @@ done < "$OUT/keys.txt"
 
 if [ -n "$SOAK" ]; then
   echo "== soak: one-round sign at half of peak for $SOAK"
-  $LOAD --op sign --rate $HALF --duration $SOAK --warmup 10s $LOAD_OPTS --pid $PID --sample-every 30s --json "$OUT/soak.json" | tee "$OUT/soak.txt"
+  $LOAD --op sign --rate $HALF --duration $SOAK --warmup $WARMUP $LOAD_OPTS --pid $PID --sample-every 30s --json "$OUT/soak.json" | tee "$OUT/soak.txt"
 fi
 echo "RSS after load: $(awk '/VmRSS/ {printf "%.1f MB", $2/1024}' /proc/$PID/status)"

@@ -70,6 +70,14 @@ class LoadToolSmokeTest {
   }
 
   @Test
+  void pooledConnectionsAreDroppedBeforeTheServiceWouldCloseThem() {
+    // the client closing first avoids sending on a connection the server is closing
+    Duration serviceIdle = dev.frostsandbox.signer.SignerConfig.fromEnv(java.util.Map.of(), 8081).idleTimeout();
+    assertTrue(Duration.ofSeconds(AsyncFrostClient.KEEP_ALIVE_SECONDS).compareTo(serviceIdle.dividedBy(2)) <= 0,
+        "keep-alive " + AsyncFrostClient.KEEP_ALIVE_SECONDS + " s vs the service's idle timeout " + serviceIdle);
+  }
+
+  @Test
   void dkg() {
     run("dkg", b -> b.minSigners = 2);
   }

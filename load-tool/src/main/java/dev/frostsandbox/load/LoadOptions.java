@@ -24,7 +24,9 @@ public record LoadOptions(
     long pid,
     Duration sampleEvery,
     String jsonOut,
-    Map<String, String> headers) {
+    Map<String, String> headers,
+    String signUrl,
+    long redisPid) {
 
   public static final String USAGE = """
       java -jar load-tool/target/load-tool.jar [options]
@@ -39,7 +41,7 @@ public record LoadOptions(
         --keys K               keys created by DKG before the run, used round-robin (default 4)
         --threshold T/N        t-of-n keys (default 2/2)
         --verify-every V       aggregate and verify every V-th signature on the client (default 1 =
-                               all; other answers are checked for status and shape)
+                               all, 0 = none; other answers are checked for status and shape)
         --client-nonces P      0 (default): fresh client nonces per signature; P > 0: a pool of P
                                pre-generated client nonce sets reused round-robin, to keep the
                                client's CPU off a shared machine. Load keys only: reusing a client's
@@ -48,13 +50,16 @@ public record LoadOptions(
         --max-in-flight M      rate mode: operations beyond M in flight count as errors (default 10000)
         --pid PID              sample CPU time, RSS (/proc/PID) and heap (URL/metrics) of the service
         --sample-every D       sampling period with --pid (default 5s)
+        --redis-pid PID        with --pid: also the CPU time of Redis per operation
+        --sign-url URL         send the signing requests there instead of --url (keys are still made
+                               by DKG at --url): for BaselineServer, the HTTP + Redis floor
         --header NAME:VALUE    sent with every request (e.g. x-api-key:...)
         --json FILE            also write the result as JSON
       """;
 
   public static LoadOptions defaults() {
     return new LoadOptions("http://127.0.0.1:8081", "FROST-secp256k1-SHA256-v1", "sign", 16, 0,
-        Duration.ofSeconds(30), Duration.ofSeconds(5), 4, 2, 2, 1, 0, 0, 10_000, 0, Duration.ofSeconds(5), null, Map.of());
+        Duration.ofSeconds(30), Duration.ofSeconds(5), 4, 2, 2, 1, 0, 0, 10_000, 0, Duration.ofSeconds(5), null, Map.of(), null, 0);
   }
 
   public static LoadOptions parse(String[] args) {
@@ -90,6 +95,8 @@ public record LoadOptions(
         case "--pid" -> o.with(b -> b.pid = Long.parseLong(v));
         case "--sample-every" -> o.with(b -> b.sampleEvery = duration(v));
         case "--json" -> o.with(b -> b.jsonOut = v);
+        case "--sign-url" -> o.with(b -> b.signUrl = v);
+        case "--redis-pid" -> o.with(b -> b.redisPid = Long.parseLong(v));
         case "--header" -> {
           int c = v.indexOf(':');
           headers.put(v.substring(0, c).trim(), v.substring(c + 1).trim());
@@ -107,8 +114,8 @@ public record LoadOptions(
     if (!op.equals("sign") && !op.equals("sign2") && !op.equals("dkg")) {
       throw new IllegalArgumentException("--op must be sign, sign2 or dkg");
     }
-    if (concurrency < 1 || keys < 1 || verifyEvery < 1 || clientNoncePool < 0 || rate < 0) {
-      throw new IllegalArgumentException("--concurrency, --keys and --verify-every must be positive");
+    if (concurrency < 1 || keys < 1 || verifyEvery < 0 || clientNoncePool < 0 || rate < 0) {
+      throw new IllegalArgumentException("--concurrency and --keys must be positive, --verify-every not negative");
     }
     if (minSigners < 2 || maxSigners < minSigners) {
       throw new IllegalArgumentException("--threshold must be t/n with 2 <= t <= n");
@@ -161,18 +168,20 @@ public record LoadOptions(
     public Duration sampleEvery;
     public String jsonOut;
     public Map<String, String> headers;
+    public String signUrl;
+    public long redisPid;
 
     Builder(LoadOptions o) {
       url = o.url; suite = o.suite; op = o.op; concurrency = o.concurrency; rate = o.rate;
       duration = o.duration; warmup = o.warmup; keys = o.keys; minSigners = o.minSigners;
       maxSigners = o.maxSigners; verifyEvery = o.verifyEvery; clientNoncePool = o.clientNoncePool;
       connections = o.connections; maxInFlight = o.maxInFlight; pid = o.pid; sampleEvery = o.sampleEvery;
-      jsonOut = o.jsonOut; headers = o.headers;
+      jsonOut = o.jsonOut; headers = o.headers; signUrl = o.signUrl; redisPid = o.redisPid;
     }
 
     LoadOptions build() {
       return new LoadOptions(url, suite, op, concurrency, rate, duration, warmup, keys, minSigners, maxSigners,
-          verifyEvery, clientNoncePool, connections, maxInFlight, pid, sampleEvery, jsonOut, headers);
+          verifyEvery, clientNoncePool, connections, maxInFlight, pid, sampleEvery, jsonOut, headers, signUrl, redisPid);
     }
   }
 }

@@ -41,10 +41,20 @@ public final class LoadTool {
       double cpuSeconds, double cpuMicrosPerOp, double cores, long rssStartBytes, long rssEndBytes,
       long rssMaxBytes, List<ProcessSampler.Sample> samples) {}
 
+  /**
+   * Per operation over the measured window, in CPU microseconds: the load tool itself, Redis (with
+   * --redis-pid, else -1) and the whole machine (every process plus the kernel's interrupt work);
+   * busy and idle in cores.
+   */
+  public record MachineReport(
+      double loadToolMicrosPerOp, double redisMicrosPerOp, double machineMicrosPerOp, double busyCores,
+      double idleCores) {}
+
   public record Result(
       String op, String suite, String mode, double seconds, long ops, long errors, long measuredErrors,
       double throughput, double p50Ms, double p90Ms, double p99Ms, double p999Ms, double maxMs,
-      long verified, Map<String, Long> errorKinds, ProcessReport process) {}
+      long verified, Map<String, Long> errorKinds, ProcessReport process, MachineReport machine,
+      Hiccups.Report hiccups) {}
 
   private LoadTool() {}
 
@@ -85,6 +95,8 @@ public final class LoadTool {
     private final Context ctx;
     private final FrostClient<E> client;
     private final AsyncFrostClient<E> async;
+    /** Where signing requests go: the service itself, or --sign-url. */
+    private final AsyncFrostClient<E> signer;
 
     private final List<FrostClient.Keys<E>> keys = new ArrayList<>();
     private final List<List<SortedMap<Identifier, SigningNonces<E>>>> noncePools = new ArrayList<>();
@@ -107,10 +119,13 @@ public final class LoadTool {
       this.ctx = vertx.getOrCreateContext();
       this.client = new FrostClient<>(suite.frost(), prefix, new SecureRandom());
       this.async = new AsyncFrostClient<>(vertx, client, o.url(), o.headers(), o.effectiveConnections());
+      this.signer = o.signUrl() == null ? async
+          : new AsyncFrostClient<>(vertx, client, o.signUrl(), o.headers(), o.effectiveConnections());
     }
 
     Result run() {
       ProcessSampler sampler = null;
+      Hiccups hiccups = new Hiccups();
       try {
         prepareKeys();
         if (o.pid() > 0) {
@@ -122,19 +137,32 @@ public final class LoadTool {
         measureEnd = measureStart + o.duration().toNanos();
         CompletableFuture<ProcessSampler.Sample> atStart = new CompletableFuture<>();
         CompletableFuture<ProcessSampler.Sample> atEnd = new CompletableFuture<>();
+        CompletableFuture<ProcessSampler.Machine> machineStart = new CompletableFuture<>();
+        CompletableFuture<ProcessSampler.Machine> machineEnd = new CompletableFuture<>();
         ProcessSampler s = sampler;
-        if (s != null) {
-          vertx.setTimer(Math.max(1, o.warmup().toMillis()), id -> vertx.executeBlocking(() -> atStart.complete(s.sample())));
-          vertx.setTimer(Math.max(1, o.warmup().toMillis() + o.duration().toMillis()),
-              id -> vertx.executeBlocking(() -> atEnd.complete(s.sample())));
-        }
+        ProcessSampler self = new ProcessSampler(ProcessHandle.current().pid(), null);
+        vertx.setTimer(Math.max(1, o.warmup().toMillis()), id -> {
+          hiccups.recording(true);
+          vertx.executeBlocking(() -> {
+            machineStart.complete(self.machine(o.redisPid()));
+            return s == null || atStart.complete(s.sample());
+          });
+        });
+        vertx.setTimer(Math.max(1, o.warmup().toMillis() + o.duration().toMillis()), id -> {
+          hiccups.recording(false);
+          vertx.executeBlocking(() -> {
+            machineEnd.complete(self.machine(o.redisPid()));
+            return s == null || atEnd.complete(s.sample());
+          });
+        });
         ctx.runOnContext(v -> start(now));
         done.get(o.warmup().toMillis() + o.duration().toMillis() + 60_000, TimeUnit.MILLISECONDS);
         ProcessReport process = null;
         if (s != null) {
           process = processReport(s, atStart.get(10, TimeUnit.SECONDS), atEnd.get(10, TimeUnit.SECONDS));
         }
-        Result r = result(process);
+        MachineReport machine = machineReport(machineStart.get(10, TimeUnit.SECONDS), machineEnd.get(10, TimeUnit.SECONDS));
+        Result r = result(process, machine, hiccups.report());
         print(r);
         if (o.jsonOut() != null) {
           Files.writeString(Path.of(o.jsonOut()), FrostJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(r));
@@ -143,8 +171,12 @@ public final class LoadTool {
       } catch (Exception e) {
         throw new IllegalStateException("load run failed: " + e, e);
       } finally {
+        hiccups.close();
         if (sampler != null) {
           sampler.close();
+        }
+        if (signer != async) {
+          signer.close();
         }
         async.close();
         vertx.close().await();
@@ -303,15 +335,15 @@ public final class LoadTool {
       }
       byte[] message = new byte[32];
       ThreadLocalRandom.current().nextBytes(message);
-      boolean verify = n % o.verifyEvery() == 0;
+      boolean verify = o.verifyEvery() > 0 && n % o.verifyEvery() == 0;
       if (o.op().equals("sign2")) {
-        return async.signTwoRounds(k, message, nonces).map(ss -> verify ? () -> check(k, message, nonces, ss) : () -> { });
+        return signer.signTwoRounds(k, message, nonces).map(ss -> verify ? () -> check(k, message, nonces, ss) : () -> { });
       }
       FrostClient.OneRoundSign<E> request = client.signOneRoundRequest(k, message, nonces);
       if (verify) {
-        return async.signOneRound(k, request).map(ss -> () -> check(k, message, nonces, ss));
+        return signer.signOneRound(k, request).map(ss -> () -> check(k, message, nonces, ss));
       }
-      return async.signOneRoundUnchecked(request).map(a -> () -> { });
+      return signer.signOneRoundUnchecked(request).map(a -> () -> { });
     }
 
     private void check(FrostClient.Keys<E> k, byte[] message, SortedMap<Identifier, SigningNonces<E>> nonces,
@@ -333,13 +365,22 @@ public final class LoadTool {
           Math.max(rssMax, b.rssBytes()), s.samples());
     }
 
-    private Result result(ProcessReport process) {
+    private MachineReport machineReport(ProcessSampler.Machine a, ProcessSampler.Machine b) {
+      double secs = (b.nanoTime() - a.nanoTime()) / 1e9;
+      double perOp = ops == 0 ? 0 : 1e6 / ops;
+      return new MachineReport((b.selfSeconds() - a.selfSeconds()) * perOp,
+          a.otherSeconds() < 0 ? -1 : (b.otherSeconds() - a.otherSeconds()) * perOp,
+          (b.busySeconds() - a.busySeconds()) * perOp, (b.busySeconds() - a.busySeconds()) / secs,
+          (b.idleSeconds() - a.idleSeconds()) / secs);
+    }
+
+    private Result result(ProcessReport process, MachineReport machine, Hiccups.Report hiccups) {
       double secs = o.duration().toNanos() / 1e9;
       String mode = o.rate() > 0 ? "rate " + o.rate() + "/s" : "concurrency " + o.concurrency();
       return new Result(o.op(), o.suite(), mode, secs, ops, errors, measuredErrors, ops / secs,
           ms(histogram.getValueAtPercentile(50)), ms(histogram.getValueAtPercentile(90)),
           ms(histogram.getValueAtPercentile(99)), ms(histogram.getValueAtPercentile(99.9)),
-          ms(histogram.getMaxValue()), verified, Map.copyOf(errorKinds), process);
+          ms(histogram.getMaxValue()), verified, Map.copyOf(errorKinds), process, machine, hiccups);
     }
 
     private static double ms(long micros) {
@@ -361,6 +402,14 @@ public final class LoadTool {
             o.pid(), p.cpuSeconds(), p.cores(), p.cpuMicrosPerOp(), p.rssStartBytes() / 1048576.0,
             p.rssEndBytes() / 1048576.0, p.rssMaxBytes() / 1048576.0);
       }
+      MachineReport m = r.machine();
+      out.printf("machine: %.2f cores busy, %.2f idle; cpu/op: load tool %.1f us, redis %s, whole machine %.1f us%n",
+          m.busyCores(), m.idleCores(), m.loadToolMicrosPerOp(),
+          m.redisMicrosPerOp() < 0 ? "(no --redis-pid)" : String.format("%.1f us", m.redisMicrosPerOp()),
+          m.machineMicrosPerOp());
+      Hiccups.Report h = r.hiccups();
+      out.printf("host hiccups (1-ms sleeps woken late, %d samples): p50=%.3f p99=%.3f p99.9=%.3f max=%.3f ms, %d over 5 ms%n",
+          h.samples(), h.p50Ms(), h.p99Ms(), h.p999Ms(), h.maxMs(), h.over5ms());
     }
   }
 

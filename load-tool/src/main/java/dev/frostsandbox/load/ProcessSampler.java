@@ -54,10 +54,7 @@ public final class ProcessSampler implements AutoCloseable {
 
   public Sample sample() {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      // fields after the command name "(...)": state is field 3, utime 14, stime 15
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) clockTicks;
+      double cpu = cpuSeconds(pid, clockTicks);
       long rss = -1;
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
         if (line.startsWith("VmRSS:")) {
@@ -70,7 +67,42 @@ public final class ProcessSampler implements AutoCloseable {
     }
   }
 
+  /** utime + stime of a process, in seconds. */
+  static double cpuSeconds(long pid, long clockTicks) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    // fields after the command name "(...)": state is field 3, utime 14, stime 15
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) clockTicks;
+  }
+
+  /**
+   * Where the machine's CPU went: this process (the load tool), an optional other process (Redis,
+   * with --redis-pid; -1 otherwise), and the whole machine from /proc/stat (busy includes the
+   * kernel's interrupt and softirq time, which is where loopback networking is paid).
+   */
+  public record Machine(long nanoTime, double selfSeconds, double otherSeconds, double busySeconds, double idleSeconds) {}
+
+  Machine machine(long otherPid) {
+    try {
+      double self = cpuSeconds(ProcessHandle.current().pid(), clockTicks);
+      double other = otherPid > 0 ? cpuSeconds(otherPid, clockTicks) : -1;
+      // cpu  user nice system idle iowait irq softirq steal ...
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long busy = 0;
+      for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+        busy += Long.parseLong(f[i]);
+      }
+      long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+      return new Machine(System.nanoTime(), self, other, busy / (double) clockTicks, idle / (double) clockTicks);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read /proc: " + e.getMessage(), e);
+    }
+  }
+
   private long heap() {
+    if (metricsUrl == null) {
+      return -1;
+    }
     try {
       HttpResponse<String> r = http.send(
           HttpRequest.newBuilder(URI.create(metricsUrl)).timeout(Duration.ofSeconds(3)).GET().build(),

@@ -10,6 +10,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import dev.frostsandbox.testing.RedisHarness;
+import dev.frostsandbox.testing.RedisProbe;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,5 +83,53 @@ class LoadToolSmokeTest {
   @Test
   void dkg() {
     run("dkg", b -> b.minSigners = 2);
+  }
+
+  @Test
+  void reportsWhereTheMachinesCpuWentAndTheHostsHiccups() {
+    LoadTool.Result r = run("sign", b -> b.redisPid = ProcessHandle.current().pid());
+    LoadTool.MachineReport m = r.machine();
+    // the service runs in this JVM here, so the load tool's and "Redis's" CPU are the same process
+    assertTrue(m.loadToolMicrosPerOp() > 0 && m.redisMicrosPerOp() > 0, m.toString());
+    assertTrue(m.machineMicrosPerOp() >= m.loadToolMicrosPerOp() * 0.9, "the machine includes the load tool: " + m);
+    assertTrue(m.busyCores() > 0 && m.busyCores() + m.idleCores() <= Runtime.getRuntime().availableProcessors() + 0.5, m.toString());
+    Hiccups.Report h = r.hiccups();
+    assertTrue(h.samples() > 500, "1-ms sleeps over the 2-s window: " + h);
+    assertTrue(h.maxMs() >= h.p99Ms() && h.p99Ms() >= h.p50Ms(), h.toString());
+  }
+
+  @Test
+  void baselineServerAnswersTheSignRequestsWithTheServicesShapeAfterAGetFromRedis() throws Exception {
+    try (RedisHarness redis = RedisHarness.owned(); VertxCloser vertx = new VertxCloser()) {
+      int port;
+      try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
+      assertEquals(Runtime.getRuntime().availableProcessors(),
+          BaselineServer.start(vertx.vertx, port, redis.url()).await(20, TimeUnit.SECONDS));
+      int p = port;
+      // keys by DKG at the signer; the signing requests, unverifiable by design, go to the baseline
+      LoadTool.Result r = run("sign", b -> {
+        b.signUrl = "http://127.0.0.1:" + p;
+        b.verifyEvery = 0;
+        b.clientNoncePool = 4;
+      });
+      assertEquals(0, r.verified(), "--verify-every 0 verifies nothing");
+      // run() asserted no errors: every answer was a 200 with the service's fields, read after the
+      // GET; the value read is there, of a stored key's size
+      try (RedisProbe probe = new RedisProbe(redis.url())) {
+        assertEquals(BaselineServer.STORED_BYTES, probe.get(BaselineServer.STORED_KEY).length);
+      }
+    }
+  }
+
+  /** Vert.x closed at the end of a try block. */
+  private static final class VertxCloser implements AutoCloseable {
+    final io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+
+    @Override
+    public void close() {
+      vertx.close().await();
+    }
   }
 }

@@ -51,8 +51,15 @@ class ComposeFileTest {
     assertTrue(user.matches("USER [0-9]+:[0-9]+"), "numeric, so runAsNonRoot can verify it: " + user);
     assertNotEquals("0", user.substring(5).split(":")[0]);
     assertTrue(ComposeFile.lines(dockerfile).contains("COPY --from=build /app.jar /app/app.jar"));
-    assertEquals(List.of("java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/app.jar"),
-        ComposeFile.entrypoint(dockerfile));
+    assertEquals(List.of("java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError",
+        "-XX:SharedArchiveFile=/app/app.jsa", "-jar", "/app/app.jar"), ComposeFile.entrypoint(dockerfile));
+    // the archive is made in the runtime stage (its JVM is the one that maps it), before USER
+    List<String> lines = ComposeFile.lines(dockerfile);
+    int run = lines.indexOf("RUN bash /app/cds-archive.sh /app/app.jar /app/app.jsa && chmod 444 /app/app.jsa");
+    assertTrue(run > lines.indexOf("FROM eclipse-temurin:17-jre"), "the archive is built on the runtime image");
+    assertTrue(run > lines.indexOf("COPY scripts/cds-archive.sh /app/cds-archive.sh")
+        && lines.indexOf("COPY scripts/cds-archive.sh /app/cds-archive.sh") > 0);
+    assertTrue(run < lines.indexOf(user), "written as root, read-only for the service user");
     assertTrue(ComposeFile.lines(dockerfile).stream()
         .anyMatch(l -> l.contains("cp \"${SERVICE}/target/${SERVICE}.jar\" /app.jar")), "copies the module's shaded jar");
   }

@@ -78,9 +78,12 @@ class ComposeTopologyIT {
       local.put("SIGNER_HTTP_PORT", Integer.toString(port));
       local.put("SIGNER_REDIS_URL", env.get("SIGNER_REDIS_URL").replace("redis:6379", "127.0.0.1:" + redis.port));
       local.put("SIGNER_EVENT_LOOPS", "2"); // 2 cores here; not a Compose setting
+      // the image's archive is made by the same script at build time (ComposeFileTest checks the RUN)
+      Path archive = Sandbox.cdsArchive(jar);
       List<String> cmd = new ArrayList<>();
       for (String part : entrypoint) {
-        cmd.add(part.equals("java") ? Sandbox.javaBin() : part.replace("/app/app.jar", jar.toString()));
+        cmd.add(part.equals("java") ? Sandbox.javaBin()
+            : part.replace("/app/app.jar", jar.toString()).replace("/app/app.jsa", archive.toString()));
       }
       cmd.add(1, "-Xmx256m");
       ServiceProcess p = ServiceProcess.start(cmd, local, port);
@@ -88,6 +91,7 @@ class ComposeTopologyIT {
       services.put(name, p);
       List<String> check = healthcheck(svc, jar, containerPort, port);
       awaitHealthy(name, () -> run(check) == 0);
+      assertTrue(Sandbox.mapsArchive(p.pid(), archive), name + " runs with its class-data archive mapped");
     }
 
     assertEquals(List.of("signer-ecdsa-schnorr", "signer-eddsa"), List.copyOf(services.keySet()));

@@ -63,6 +63,46 @@ final class Sandbox {
     return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
   }
 
+  /**
+   * A class-data archive of {@code jar} made by scripts/cds-archive.sh, as the Dockerfile makes
+   * /app/app.jsa and scripts/sandbox.sh makes its own (one per jar and test JVM).
+   */
+  static synchronized Path cdsArchive(Path jar) {
+    return ARCHIVES.computeIfAbsent(jar, j -> {
+      Path archive = tempDir("cds-").resolve(j.getFileName().toString().replace(".jar", ".jsa"));
+      try {
+        Process p = new ProcessBuilder("bash", root().resolve("scripts/cds-archive.sh").toString(), j.toString(),
+            archive.toString(), Integer.toString(freePort())).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+          p.destroyForcibly();
+          throw new AssertionError("scripts/cds-archive.sh failed for " + j + ":\n" + out);
+        }
+        assertTrue(out.contains("class-data archive " + archive), out);
+        assertTrue(Files.size(archive) > 1 << 20, "an archive of the service's classes: " + Files.size(archive));
+        return archive;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    });
+  }
+
+  private static final java.util.Map<Path, Path> ARCHIVES = new java.util.HashMap<>();
+
+  /** Whether process {@code pid} has mapped {@code archive}: the JVM uses it (it maps, not reads). */
+  static boolean mapsArchive(long pid, Path archive) {
+    try {
+      return Files.readAllLines(Paths.get("/proc", Long.toString(pid), "maps")).stream()
+          .anyMatch(l -> l.endsWith(archive.toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static Path tempDir(String prefix) {
     try {
       return Files.createTempDirectory(prefix);

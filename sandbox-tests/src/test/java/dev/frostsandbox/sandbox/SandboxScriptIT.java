@@ -51,6 +51,7 @@ class SandboxScriptIT {
     env.put("SANDBOX_ECDSA_PORT", Integer.toString(ecdsaPort));
     env.put("SANDBOX_EDDSA_PORT", Integer.toString(eddsaPort));
     env.put("SIGNER_EVENT_LOOPS", "2");
+    env.put("SANDBOX_CDS_PORT", Integer.toString(Sandbox.freePort()));
     String script = Sandbox.root().resolve("scripts/sandbox.sh").toString();
     Sandbox.ecdsaJar();
     Sandbox.eddsaJar(); // present: the script must not need to build
@@ -61,6 +62,11 @@ class SandboxScriptIT {
       assertTrue(started.output().contains("http://localhost:" + ecdsaPort + "/console"), started.output());
       assertTrue(started.output().contains("http://localhost:" + eddsaPort + "/console"), started.output());
       assertTrue(run(List.of("bash", script, "status"), env).output().contains("signer-eddsa running"));
+      for (String service : List.of("signer-ecdsa-schnorr", "signer-eddsa")) {
+        assertTrue(started.output().contains(service + ": building its class-data archive"), started.output());
+        long pid = Long.parseLong(Files.readString(dir.resolve(service + ".pid")).strip());
+        assertTrue(Sandbox.mapsArchive(pid, dir.resolve(service + ".jsa")), service + " started with its archive mapped");
+      }
 
       Map<String, String> suites = Map.of(
           "FROST-secp256k1-SHA256-v1", "ecdsa", "FROST-secp256k1-POSEIDON-v1", "ecdsa", "FROST-ED25519-SHA512-v1", "eddsa");

@@ -1,0 +1,68 @@
+package dev.frostsandbox.load;
+
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * How long this machine keeps a runnable thread from running (the idea of jHiccup): a thread
+ * sleeps 1 ms in a loop and records by how much each wake-up is late. A request cannot be faster
+ * than the pauses the host imposes on everything, so the report puts these next to the latencies.
+ */
+public final class Hiccups implements AutoCloseable {
+
+  /** Percentiles of the lateness, in ms; {@code over5ms} counts wake-ups late by more than 5 ms. */
+  public record Report(long samples, double p50Ms, double p99Ms, double p999Ms, double maxMs, long over5ms) {}
+
+  private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+  private final Thread thread;
+  private volatile boolean recording;
+  private volatile boolean stopped;
+
+  Hiccups() {
+    thread = new Thread(this::loop, "hiccup-meter");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void loop() {
+    long last = System.nanoTime();
+    while (!stopped) {
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        return;
+      }
+      long now = System.nanoTime();
+      long lateMicros = Math.max(0, (now - last) / 1000 - 1000);
+      last = now;
+      if (recording) {
+        synchronized (histogram) {
+          histogram.recordValue(Math.min(lateMicros, histogram.getHighestTrackableValue()));
+        }
+      }
+    }
+  }
+
+  /** Only wake-ups inside the measured window count. */
+  void recording(boolean on) {
+    recording = on;
+  }
+
+  Report report() {
+    synchronized (histogram) {
+      return new Report(histogram.getTotalCount(), ms(histogram.getValueAtPercentile(50)),
+          ms(histogram.getValueAtPercentile(99)), ms(histogram.getValueAtPercentile(99.9)),
+          ms(histogram.getMaxValue()), histogram.getCountBetweenValues(5001, histogram.getHighestTrackableValue()));
+    }
+  }
+
+  private static double ms(long micros) {
+    return micros / 1000.0;
+  }
+
+  @Override
+  public void close() {
+    stopped = true;
+    thread.interrupt();
+  }
+}

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Through-HTTP figures of one signer service backed by Redis: start-to-ready, idle RSS, one-round
 # sign throughput at 16 concurrent clients with the service's CPU time per request, p99 at half of
-# that throughput, two-round sign and DKG, Redis MEMORY USAGE per stored 2-of-2 key, RSS after load.
+# that throughput, two-round sign and DKG, Redis MEMORY USAGE per stored 2-of-2 key, RSS after load;
+# then the floor: the same 16-client sign load against BaselineServer (Vert.x HTTP + one Redis GET,
+# no FROST), so the service's overhead can be told from the stack's.
 #
 #   mvn -B -q package -DskipTests          # builds the service jars and load-tool/target/load-tool.jar
 #   benchmarks/http-bench.sh               # DURATION=30s SERVICE=ecdsa-schnorr SUITE=FROST-secp256k1-SHA256-v1
@@ -23,18 +25,25 @@ WARMUP=${WARMUP:-20s}
 # for about a minute under load, and a cold service spends a large share of its CPU in the compiler
 PREWARM=${PREWARM:-60s}
 SOAK=${SOAK:-}
-JVM_FLAGS=${JVM_FLAGS:-"-XX:+UseSerialGC -Xms32m -Xmx128m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+AlwaysPreTouch -Dio.netty.allocator.numDirectArenas=2 -Dio.netty.allocator.numHeapArenas=2"}
+# class-data archive (AppCDS) of the measured jar, made once by scripts/cds-archive.sh
+CDS=${CDS:-benchmarks/results/signer-$SERVICE.jsa}
+JVM_FLAGS=${JVM_FLAGS:-"-XX:SharedArchiveFile=$CDS -XX:+UseSerialGC -Xms32m -Xmx128m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+AlwaysPreTouch -Dio.netty.allocator.numDirectArenas=2 -Dio.netty.allocator.numHeapArenas=2"}
 # load generation on the same machine: client nonces from a small pool and 1 signature in 100
 # aggregated and verified by the client keep the load tool's CPU share small (see docs)
 LOAD_OPTS=${LOAD_OPTS:-"--verify-every 100 --client-nonces 64 --keys 8"}
 URL=http://127.0.0.1:$PORT
-LOAD="java -XX:+UseSerialGC -Xmx256m -jar load-tool/target/load-tool.jar --url $URL --suite $SUITE"
+REDIS_PID=${REDIS_PID:-$(pgrep -x redis-server | head -1 || true)}
+LOAD="java -XX:+UseSerialGC -Xmx256m -jar load-tool/target/load-tool.jar --url $URL --suite $SUITE ${REDIS_PID:+--redis-pid $REDIS_PID}"
 OUT=${OUT:-benchmarks/results}
-mkdir -p "$OUT"
+mkdir -p "$OUT" "$(dirname "$CDS")"
+JAR=signer-$SERVICE/target/signer-$SERVICE.jar
+if [[ ! -s "$CDS" || "$JAR" -nt "$CDS" ]]; then
+  scripts/cds-archive.sh "$JAR" "$CDS"
+fi
 
 t0=$(date +%s%N)
 SIGNER_HTTP_PORT=$PORT SIGNER_HTTP_HOST=127.0.0.1 SIGNER_REDIS_URL=$REDIS_URL \
-  java $JVM_FLAGS -jar signer-$SERVICE/target/signer-$SERVICE.jar > "$OUT/service.log" 2>&1 &
+  java $JVM_FLAGS -jar "$JAR" > "$OUT/service.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 until curl -sf "$URL/health/ready" > /dev/null; do
@@ -73,3 +82,13 @@ if [ -n "$SOAK" ]; then
   $LOAD --op sign --rate $HALF --duration $SOAK --warmup $WARMUP $LOAD_OPTS --pid $PID --sample-every 30s --json "$OUT/soak.json" | tee "$OUT/soak.txt"
 fi
 echo "RSS after load: $(awk '/VmRSS/ {printf "%.1f MB", $2/1024}' /proc/$PID/status)"
+
+echo "== floor: the same one-round sign load against BaselineServer (HTTP + Redis GET, no FROST)"
+BPORT=$((PORT + 9))
+java ${JVM_FLAGS/-XX:SharedArchiveFile=$CDS/} -cp load-tool/target/load-tool.jar dev.frostsandbox.load.BaselineServer $BPORT $REDIS_URL > "$OUT/baseline.log" 2>&1 &
+BPID=$!
+trap 'kill $PID $BPID 2>/dev/null || true' EXIT
+until grep -q "baseline server on port" "$OUT/baseline.log"; do sleep 0.1; kill -0 $BPID || { cat "$OUT/baseline.log"; exit 1; }; done
+FLOOR_OPTS="--sign-url http://127.0.0.1:$BPORT --verify-every 0 --client-nonces 64 --keys 8"
+$LOAD --op sign --concurrency 16 --duration $PREWARM --warmup 1s $FLOOR_OPTS > "$OUT/baseline-prewarm.txt"
+$LOAD --op sign --concurrency 16 --duration $DURATION --warmup $WARMUP $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-c16.json" | tee "$OUT/baseline-c16.txt"

@@ -41,6 +41,8 @@ final class Fixture<E> {
   final PublicKeyPackage<E> pub;
   /** The client signers' commitments, as POST /sign receives them. */
   final SortedMap<Identifier, SigningCommitments<E>> clientCommitments = new TreeMap<>();
+  /** The same, serialized (hiding, binding): what arrives on the wire before decoding. */
+  final SortedMap<Identifier, byte[][]> clientCommitmentBytes = new TreeMap<>();
 
   /** A complete signing session: server nonces stored at round 1, the package of round 2. */
   final SigningNonces<E> serverNonces;
@@ -79,6 +81,8 @@ final class Fixture<E> {
       SigningNonces<E> nn = frost.signing().commit(deal.shares().get(id).signingShare(), random);
       clientNonces.put(id, nn);
       clientCommitments.put(id, nn.commitments());
+      clientCommitmentBytes.put(id, new byte[][] {
+          group.serializeElement(nn.commitments().hiding()), group.serializeElement(nn.commitments().binding())});
     }
     this.serverNonces = frost.signing().commit(server.signingShare(), random);
     SortedMap<Identifier, SigningCommitments<E>> all = new TreeMap<>(clientCommitments);
@@ -148,6 +152,27 @@ final class Fixture<E> {
     all.put(server.identifier(), nonces.commitments());
     SigningPackage<E> p = new SigningPackage<>(all, message);
     return new Object[] {nonces.commitments(), frost.signing().sign(p, nonces, server)};
+  }
+
+  /**
+   * All the crypto of a POST /sign: decode (and check) the client's commitments, commit, sign,
+   * and serialize the server's commitments and share for the answer.
+   */
+  Object[] signOneRoundFromWire() {
+    SortedMap<Identifier, SigningCommitments<E>> all = new TreeMap<>();
+    try {
+      for (java.util.Map.Entry<Identifier, byte[][]> c : clientCommitmentBytes.entrySet()) {
+        all.put(c.getKey(), new SigningCommitments<>(
+            group.deserializeElement(c.getValue()[0]), group.deserializeElement(c.getValue()[1])));
+      }
+    } catch (InvalidEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+    SigningNonces<E> nonces = frost.signing().commit(server.signingShare(), random);
+    all.put(server.identifier(), nonces.commitments());
+    SignatureShare share = frost.signing().sign(new SigningPackage<>(all, message), nonces, server);
+    return new Object[] {group.serializeElement(nonces.commitments().hiding()),
+        group.serializeElement(nonces.commitments().binding()), group.serializeScalar(share.share())};
   }
 
   /** POST /sign/round1 (engine part): fresh nonces and their commitments. */

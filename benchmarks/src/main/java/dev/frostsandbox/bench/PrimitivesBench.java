@@ -121,6 +121,19 @@ public class PrimitivesBench {
     return f.group.multiplyAll(List.of(f.pointP, f.pointQ), List.of(f.scalarA, f.scalarB));
   }
 
+  /** secp256k1 only: Bouncy Castle's sumOfMultiplies, which the in-place GLV/wNAF MSM replaced. */
+  @Benchmark
+  public Object secp256k1BcMsm2(Groups g) {
+    return g.group.equals(Suites.SECP256K1) ? bcMsm(g.f) : null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object bcMsm(Fixture<?> f) {
+    Fixture<org.bouncycastle.math.ec.ECPoint> s = (Fixture<org.bouncycastle.math.ec.ECPoint>) f;
+    return dev.frostsandbox.ecdsaschnorr.Secp256k1Group.bcSumOfMultiplies(
+        List.of(s.pointP, s.pointQ), List.of(s.scalarA, s.scalarB));
+  }
+
   /**
    * a*P + b*G with the fixed-base table for G: the alternative to {@link #msm2} when one of the two
    * points is a multiple of G with a known scalar (the server's own binding commitment).

@@ -46,6 +46,15 @@ public class SigningBench {
     return f.signOneRound();
   }
 
+  /**
+   * signOneRound plus decoding the client's commitments and encoding the answer: every crypto
+   * step of a POST /sign, so what the service spends beyond it is HTTP, JSON, Redis and logging.
+   */
+  @Benchmark
+  public Object signOneRoundFromWire() {
+    return f.signOneRoundFromWire();
+  }
+
   /** POST /sign/round1: nonces and commitments. */
   @Benchmark
   public SigningNonces<?> signRound1() {

@@ -1,5 +1,6 @@
 package dev.frostsandbox.ecdsaschnorr;
 
+import dev.frostsandbox.ecdsaschnorr.Secp256k1Jacobian.Scratch;
 import java.math.BigInteger;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
@@ -90,18 +91,12 @@ final class Secp256k1FixedBase {
     if (exceptional != 0) {
       return null;
     }
-    // to affine: x / z^2, y / z^3; then the sign of the whole scalar
-    int[] zInv = new int[8];
-    SecP256K1Field.inv(z, zInv);
-    int[] zInv2 = new int[8];
-    SecP256K1Field.square(zInv, zInv2, s.ext);
-    SecP256K1Field.multiply(x, zInv2, x, s.ext);
-    SecP256K1Field.multiply(zInv2, zInv, zInv2, s.ext);
-    SecP256K1Field.multiply(y, zInv2, y, s.ext);
+    // to affine, then the sign of the whole scalar
+    Secp256k1Jacobian.normalize(x, y, z, s);
     int[] negY = new int[8];
     SecP256K1Field.negate(y, negY);
     Nat.cmov(8, even, negY, 0, y, 0);
-    return curve.createPoint(Nat256.toBigInteger(x), Nat256.toBigInteger(y));
+    return Secp256k1Jacobian.point(curve, x, y);
   }
 
   /**
@@ -154,50 +149,14 @@ final class Secp256k1FixedBase {
   }
 
   /**
-   * (x, y, z) += (ax, ay) in Jacobian coordinates with an affine addend (8M + 3S). Returns 1 when
-   * both have the same x coordinate (doubling or a sum at infinity), which the formula does not
-   * handle; the caller then discards the result.
+   * (x, y, z) += (s.ax, s.ay), always computed in full. Returns 1 when both have the same x
+   * coordinate (doubling or a sum at infinity), which the formula does not handle; the caller then
+   * discards the result.
    */
   private static int addAffine(int[] x, int[] y, int[] z, Scratch s) {
-    int[] ax = s.ax;
-    int[] ay = s.ay;
-    int[] tt = s.ext;
-    SecP256K1Field.square(z, s.z2, tt); // Z1^2
-    SecP256K1Field.multiply(ax, s.z2, s.u2, tt); // U2 = x2 Z1^2
-    SecP256K1Field.multiply(s.z2, z, s.z3, tt); // Z1^3
-    SecP256K1Field.multiply(ay, s.z3, s.s2, tt); // S2 = y2 Z1^3
-    SecP256K1Field.subtract(s.u2, x, s.h); // H = U2 - X1
-    SecP256K1Field.subtract(s.s2, y, s.r); // R = S2 - Y1
+    Secp256k1Jacobian.startAddAffine(x, y, z, s.ax, s.ay, s);
     int same = SecP256K1Field.isZero(s.h);
-    SecP256K1Field.square(s.h, s.h2, tt); // H^2
-    SecP256K1Field.multiply(s.h2, s.h, s.h3, tt); // H^3
-    SecP256K1Field.multiply(x, s.h2, s.v, tt); // V = X1 H^2
-    SecP256K1Field.square(s.r, x, tt); // X3 = R^2 - H^3 - 2V
-    SecP256K1Field.subtract(x, s.h3, x);
-    SecP256K1Field.twice(s.v, s.t);
-    SecP256K1Field.subtract(x, s.t, x);
-    SecP256K1Field.subtract(s.v, x, s.t); // Y3 = R (V - X3) - Y1 H^3
-    SecP256K1Field.multiply(s.r, s.t, s.t, tt);
-    SecP256K1Field.multiply(y, s.h3, y, tt);
-    SecP256K1Field.subtract(s.t, y, y);
-    SecP256K1Field.multiply(z, s.h, z, tt); // Z3 = Z1 H
+    Secp256k1Jacobian.finishAddAffine(x, y, z, s);
     return same;
-  }
-
-  /** Field temporaries of one multiplication. */
-  private static final class Scratch {
-    final int[] ext = new int[16];
-    final int[] ax = new int[8];
-    final int[] ay = new int[8];
-    final int[] z2 = new int[8];
-    final int[] z3 = new int[8];
-    final int[] u2 = new int[8];
-    final int[] s2 = new int[8];
-    final int[] h = new int[8];
-    final int[] r = new int[8];
-    final int[] h2 = new int[8];
-    final int[] h3 = new int[8];
-    final int[] v = new int[8];
-    final int[] t = new int[8];
   }
 }

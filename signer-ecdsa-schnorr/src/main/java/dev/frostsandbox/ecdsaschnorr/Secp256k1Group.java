@@ -25,6 +25,7 @@ public final class Secp256k1Group implements Group<ECPoint> {
   private static final FixedPointCombMultiplier COMB = new FixedPointCombMultiplier();
 
   private static final Secp256k1FixedBase FIXED_BASE = new Secp256k1FixedBase(CURVE, G, N);
+  private static final Secp256k1Msm MSM = new Secp256k1Msm(CURVE, G, N);
 
   public static final Secp256k1Group INSTANCE = new Secp256k1Group();
 
@@ -111,10 +112,17 @@ public final class Secp256k1Group implements Group<ECPoint> {
     if (points.isEmpty()) {
       return CURVE.getInfinity();
     }
-    ECPoint[] ps = new ECPoint[points.size()];
+    return MSM.sumOfMultiplies(points.toArray(new ECPoint[0]), scalars.toArray(new BigInteger[0]));
+  }
+
+  /**
+   * Bouncy Castle's {@code sumOfMultiplies} (GLV, wNAF, Straus) on its allocating field elements:
+   * what {@link Secp256k1Msm} replaced, kept as its reference in tests and benchmarks.
+   */
+  public static ECPoint bcSumOfMultiplies(List<ECPoint> points, List<BigInteger> scalars) {
+    ECPoint[] ps = points.toArray(new ECPoint[0]);
     BigInteger[] ks = new BigInteger[ps.length];
     for (int i = 0; i < ps.length; i++) {
-      ps[i] = points.get(i);
       ks[i] = scalars.get(i).mod(N);
     }
     return ECAlgorithms.sumOfMultiplies(ps, ks);

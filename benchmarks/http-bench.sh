@@ -9,7 +9,8 @@
 #   benchmarks/http-bench.sh               # DURATION=30s SERVICE=ecdsa-schnorr SUITE=FROST-secp256k1-SHA256-v1
 #   SOAK=10m benchmarks/http-bench.sh      # adds a 10-minute soak (heap/RSS sampled every 30 s)
 #
-# The service runs with the documented start command (JVM_FLAGS below, see docs/benchmarks.md).
+# The service runs with the documented start command (JVM_FLAGS below, see docs/benchmarks.md),
+# plus a GC log ($OUT/gc.log).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,7 +28,7 @@ PREWARM=${PREWARM:-60s}
 SOAK=${SOAK:-}
 # class-data archive (AppCDS) of the measured jar, made once by scripts/cds-archive.sh
 CDS=${CDS:-benchmarks/results/signer-$SERVICE.jsa}
-JVM_FLAGS=${JVM_FLAGS:-"-XX:SharedArchiveFile=$CDS -XX:+UseSerialGC -Xms32m -Xmx128m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+AlwaysPreTouch -Dio.netty.allocator.numDirectArenas=2 -Dio.netty.allocator.numHeapArenas=2"}
+JVM_FLAGS=${JVM_FLAGS:-"-XX:SharedArchiveFile=$CDS -XX:+UseSerialGC -Xms128m -Xmx128m -Xmn64m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=64m -Xss512k -Dio.netty.allocator.numDirectArenas=2 -Dio.netty.allocator.numHeapArenas=2"}
 # load generation on the same machine: client nonces from a small pool and 1 signature in 100
 # aggregated and verified by the client keep the load tool's CPU share small (see docs)
 LOAD_OPTS=${LOAD_OPTS:-"--verify-every 100 --client-nonces 64 --keys 8"}
@@ -43,7 +44,7 @@ fi
 
 t0=$(date +%s%N)
 SIGNER_HTTP_PORT=$PORT SIGNER_HTTP_HOST=127.0.0.1 SIGNER_REDIS_URL=$REDIS_URL \
-  java $JVM_FLAGS -jar "$JAR" > "$OUT/service.log" 2>&1 &
+  java $JVM_FLAGS -Xlog:gc:file="$OUT/gc.log" -jar "$JAR" > "$OUT/service.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 until curl -sf "$URL/health/ready" > /dev/null; do
@@ -82,6 +83,8 @@ if [ -n "$SOAK" ]; then
   $LOAD --op sign --rate $HALF --duration $SOAK --warmup $WARMUP $LOAD_OPTS --pid $PID --sample-every 30s --json "$OUT/soak.json" | tee "$OUT/soak.txt"
 fi
 echo "RSS after load: $(awk '/VmRSS/ {printf "%.1f MB", $2/1024}' /proc/$PID/status)"
+awk '/Pause Young/ {v=$NF; sub("ms","",v); y++; ys+=v; if (v+0>ym) ym=v+0} /Pause Full/ {v=$NF; sub("ms","",v); f++; fs+=v; if (v+0>fm) fm=v+0}
+  END {printf "service GC pauses over the whole run: %d young (%.1f s, max %.1f ms), %d full (%.1f s, max %.1f ms)\n", y, ys/1000, ym, f, fs/1000, fm}' "$OUT/gc.log"
 
 echo "== floor: the same one-round sign load against BaselineServer (HTTP + Redis GET, no FROST)"
 BPORT=$((PORT + 9))
@@ -92,3 +95,10 @@ until grep -q "baseline server on port" "$OUT/baseline.log"; do sleep 0.1; kill 
 FLOOR_OPTS="--sign-url http://127.0.0.1:$BPORT --verify-every 0 --client-nonces 64 --keys 8"
 $LOAD --op sign --concurrency 16 --duration $PREWARM --warmup 1s $FLOOR_OPTS > "$OUT/baseline-prewarm.txt"
 $LOAD --op sign --concurrency 16 --duration $DURATION --warmup $WARMUP $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-c16.json" | tee "$OUT/baseline-c16.txt"
+# CPU per request depends on the rate (fewer requests per wake-up, fewer shared syscalls): the
+# floor at the service's own peak rate is the one to hold its CPU per request against
+echo "== floor at the service's 16-client throughput: $PEAK/s"
+$LOAD --op sign --rate $PEAK --duration $DURATION --warmup $WARMUP $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-peak.json" | tee "$OUT/baseline-peak.txt"
+# and the latency a server that does almost nothing gets on this machine at the half-load rate
+echo "== floor at the half-load rate: $HALF/s"
+$LOAD --op sign --rate $HALF --duration $DURATION --warmup $WARMUP $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-half.json" | tee "$OUT/baseline-half.txt"

@@ -46,9 +46,13 @@ public final class OpsRoutes {
     Router r = Router.router(vertx);
     r.get("/health/live").handler(ctx -> ok(ctx, "{\"status\":\"UP\"}"));
     r.get("/health/ready").handler(this::ready);
-    r.get("/metrics").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(sc.metrics().scrape()));
+    // a scrape renders every meter (70 KB, 7 to 24 ms on the 2-core bench machine under load): on
+    // a worker thread, so a Prometheus poll never stalls the requests queued on this event loop
+    r.get("/metrics").handler(ctx -> vertx.executeBlocking(() -> sc.metrics().scrape(), false)
+        .onSuccess(text -> ctx.response()
+            .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+            .end(text))
+        .onFailure(ctx::fail));
     r.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml")
         .end(openApi));

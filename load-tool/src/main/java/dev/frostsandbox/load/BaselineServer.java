@@ -106,19 +106,20 @@ public final class BaselineServer {
       });
     }
 
-    /** The service's one-round answer: same fields, same lengths (33-byte points, 32-byte share). */
+    // the service's answer fields at their lengths (33-byte points, 32-byte share), in hex
+    private static final String IDENTIFIER = "00".repeat(31) + "02";
+    private static final String POINT = "ab".repeat(33);
+    private static final String SCALAR = "ab".repeat(32);
+
+    /** The service's one-round answer, built as the service builds its own: a tree per request. */
     private static ObjectNode answer() {
       ObjectNode out = FrostJson.MAPPER.createObjectNode();
-      out.put("identifier", "0000000000000000000000000000000000000000000000000000000000000002");
+      out.put("identifier", IDENTIFIER);
       ObjectNode commitments = out.putObject("signing_commitments");
-      commitments.put("hiding", hex(33));
-      commitments.put("binding", hex(33));
-      out.putObject("signature_share").put("share", hex(32));
+      commitments.put("hiding", POINT);
+      commitments.put("binding", POINT);
+      out.putObject("signature_share").put("share", SCALAR);
       return out;
-    }
-
-    private static String hex(int bytes) {
-      return "ab".repeat(bytes);
     }
   }
 }

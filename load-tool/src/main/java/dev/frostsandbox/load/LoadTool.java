@@ -140,21 +140,8 @@ public final class LoadTool {
         CompletableFuture<ProcessSampler.Machine> machineStart = new CompletableFuture<>();
         CompletableFuture<ProcessSampler.Machine> machineEnd = new CompletableFuture<>();
         ProcessSampler s = sampler;
-        ProcessSampler self = new ProcessSampler(ProcessHandle.current().pid(), null);
-        vertx.setTimer(Math.max(1, o.warmup().toMillis()), id -> {
-          hiccups.recording(true);
-          vertx.executeBlocking(() -> {
-            machineStart.complete(self.machine(o.redisPid()));
-            return s == null || atStart.complete(s.sample());
-          });
-        });
-        vertx.setTimer(Math.max(1, o.warmup().toMillis() + o.duration().toMillis()), id -> {
-          hiccups.recording(false);
-          vertx.executeBlocking(() -> {
-            machineEnd.complete(self.machine(o.redisPid()));
-            return s == null || atEnd.complete(s.sample());
-          });
-        });
+        snapshotAt(o.warmup().toMillis(), hiccups, true, s, atStart, machineStart);
+        snapshotAt(o.warmup().toMillis() + o.duration().toMillis(), hiccups, false, s, atEnd, machineEnd);
         ctx.runOnContext(v -> start(now));
         done.get(o.warmup().toMillis() + o.duration().toMillis() + 60_000, TimeUnit.MILLISECONDS);
         ProcessReport process = null;
@@ -181,6 +168,18 @@ public final class LoadTool {
         async.close();
         vertx.close().await();
       }
+    }
+
+    /** At a window edge: the hiccup meter on or off, then the machine and the service sampled. */
+    private void snapshotAt(long delayMs, Hiccups hiccups, boolean opening, ProcessSampler service,
+        CompletableFuture<ProcessSampler.Sample> serviceSample, CompletableFuture<ProcessSampler.Machine> machine) {
+      vertx.setTimer(Math.max(1, delayMs), id -> {
+        hiccups.recording(opening);
+        vertx.executeBlocking(() -> {
+          machine.complete(ProcessSampler.machine(o.redisPid()));
+          return service == null || serviceSample.complete(service.sample());
+        });
+      });
     }
 
     private void prepareKeys() throws Exception {

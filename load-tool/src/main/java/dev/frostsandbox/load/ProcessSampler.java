@@ -27,7 +27,8 @@ public final class ProcessSampler implements AutoCloseable {
 
   private final long pid;
   private final String metricsUrl;
-  private final long clockTicks;
+  /** The kernel's clock ticks per second (getconf CLK_TCK), asked once per process. */
+  private static final long CLOCK_TICKS = clockTicks();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final List<Sample> samples = new ArrayList<>();
   private ScheduledExecutorService timer;
@@ -35,7 +36,6 @@ public final class ProcessSampler implements AutoCloseable {
   public ProcessSampler(long pid, String metricsUrl) {
     this.pid = pid;
     this.metricsUrl = metricsUrl;
-    this.clockTicks = clockTicks();
   }
 
   private static long clockTicks() {
@@ -54,7 +54,7 @@ public final class ProcessSampler implements AutoCloseable {
 
   public Sample sample() {
     try {
-      double cpu = cpuSeconds(pid, clockTicks);
+      double cpu = cpuSeconds(pid);
       long rss = -1;
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
         if (line.startsWith("VmRSS:")) {
@@ -68,11 +68,11 @@ public final class ProcessSampler implements AutoCloseable {
   }
 
   /** utime + stime of a process, in seconds. */
-  static double cpuSeconds(long pid, long clockTicks) throws IOException {
+  static double cpuSeconds(long pid) throws IOException {
     String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
     // fields after the command name "(...)": state is field 3, utime 14, stime 15
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) clockTicks;
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
   }
 
   /**
@@ -82,10 +82,10 @@ public final class ProcessSampler implements AutoCloseable {
    */
   public record Machine(long nanoTime, double selfSeconds, double otherSeconds, double busySeconds, double idleSeconds) {}
 
-  Machine machine(long otherPid) {
+  static Machine machine(long otherPid) {
     try {
-      double self = cpuSeconds(ProcessHandle.current().pid(), clockTicks);
-      double other = otherPid > 0 ? cpuSeconds(otherPid, clockTicks) : -1;
+      double self = cpuSeconds(ProcessHandle.current().pid());
+      double other = otherPid > 0 ? cpuSeconds(otherPid) : -1;
       // cpu  user nice system idle iowait irq softirq steal ...
       String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
       long busy = 0;
@@ -93,7 +93,7 @@ public final class ProcessSampler implements AutoCloseable {
         busy += Long.parseLong(f[i]);
       }
       long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-      return new Machine(System.nanoTime(), self, other, busy / (double) clockTicks, idle / (double) clockTicks);
+      return new Machine(System.nanoTime(), self, other, busy / (double) CLOCK_TICKS, idle / (double) CLOCK_TICKS);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read /proc: " + e.getMessage(), e);
     }

@@ -13,6 +13,7 @@ import dev.frostsandbox.signer.http.SlowClients;
 import dev.frostsandbox.signer.keys.KeyRoutes;
 import dev.frostsandbox.signer.ops.OpsRoutes;
 import dev.frostsandbox.signer.ops.RequestLog;
+import dev.frostsandbox.signer.ops.RouteTemplates;
 import dev.frostsandbox.signer.ratelimit.RateLimiter;
 import dev.frostsandbox.signer.signing.SigningRoutes;
 import dev.frostsandbox.store.StoreException;
@@ -23,8 +24,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** One event loop's HTTP server: the routers of every feature on one root router. */
 public final class SignerVerticle extends VerticleBase {
@@ -52,8 +53,9 @@ public final class SignerVerticle extends VerticleBase {
     SignerConfig config = sc.config();
     String prefix = sc.definition().prefix();
     Router root = Router.router(vertx);
-    root.route().order(-1_000_000).handler(this::measure);
-    root.route().order(-1_000_001).handler(new RequestLog(sc.journal()));
+    AtomicReference<RouteTemplates> templates = new AtomicReference<>();
+    root.route().order(-1_000_000).handler(SignerVerticle::rejectInvalidPath);
+    root.route().order(-1_000_001).handler(new RequestLog(sc.journal(), sc.metrics(), templates::get, tenants.open()));
     root.route().order(-999_999).handler(slowClients().requestDeadline());
     ProblemRenderer.create(config.problemTypeBase(), t -> {
       if (t instanceof StoreException) {
@@ -72,41 +74,17 @@ public final class SignerVerticle extends VerticleBase {
     root.route(prefix + "/*").subRouter(new SigningRoutes(sc).router(vertx, body));
     root.route(prefix + "/dkg/*").subRouter(new DkgRoutes(sc).router(vertx, body));
     root.route(prefix + "/keys/*").subRouter(new KeyRoutes(sc).router(vertx));
+    templates.set(RouteTemplates.of(root));
     return root;
   }
 
-  /** Request metrics by route template (keyid folded), method and status. */
-  private void measure(RoutingContext ctx) {
-    long start = System.nanoTime();
-    String path = decodedPath(ctx);
-    ctx.addEndHandler(v -> {
-      String keyid = ctx.pathParam("keyid");
-      String route;
-      if (path == null || ctx.currentRoute() == null || ctx.response().getStatusCode() == 404 && keyid == null) {
-        route = "unmatched";
-      } else if (keyid != null && path.endsWith("/" + keyid)) {
-        route = path.substring(0, path.length() - keyid.length()) + "{keyid}";
-      } else {
-        route = path;
-      }
-      sc.metrics().request(route, ctx.request().method().name(), ctx.response().getStatusCode(),
-          Duration.ofNanos(System.nanoTime() - start));
-    });
-    if (path == null) {
+  private static void rejectInvalidPath(RoutingContext ctx) {
+    if (RequestLog.normalizedPath(ctx) == null) {
       // route matching would fail on it with a status-less error, which renders as a 500
       ProblemRenderer.send(ctx, Problem.of(Catalogue.BAD_REQUEST, "The request path is not valid percent-encoding"));
       return;
     }
     ctx.next();
-  }
-
-  /** The normalized path, or null when its percent-encoding is invalid (e.g. "%zz"). */
-  private static String decodedPath(RoutingContext ctx) {
-    try {
-      return ctx.normalizedPath();
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 
   @Override

@@ -3,10 +3,12 @@ package dev.frostsandbox.signer.ops;
 import dev.frostsandbox.signer.auth.Tenants;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -14,8 +16,9 @@ import java.util.regex.Pattern;
 /**
  * First handler of every request: gives it a request id (the caller's {@code X-Request-Id} when
  * well-formed, else a new one; echoed in the response), and when it ends writes one access-log
- * line, a journal entry and the injected-fault count. Only metadata is recorded: no bodies, no
- * header values other than the request id and the fault name.
+ * line, its request metric and a journal entry. Only metadata is recorded: no bodies, no header
+ * values other than the request id and the fault name. Metrics are labelled by route template and
+ * standard method only ({@link RouteTemplates}), so clients cannot grow the series.
  */
 public final class RequestLog implements Handler<RoutingContext> {
 
@@ -28,9 +31,19 @@ public final class RequestLog implements Handler<RoutingContext> {
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   private final RequestJournal journal;
+  private final Metrics metrics;
+  private final Supplier<RouteTemplates> templates;
+  private final boolean openTenancy;
 
-  public RequestLog(RequestJournal journal) {
+  /**
+   * {@code templates} is asked when a request ends (the router is complete by then);
+   * {@code openTenancy}: without API keys every request belongs to the one open tenant.
+   */
+  public RequestLog(RequestJournal journal, Metrics metrics, Supplier<RouteTemplates> templates, boolean openTenancy) {
     this.journal = journal;
+    this.metrics = metrics;
+    this.templates = templates;
+    this.openTenancy = openTenancy;
   }
 
   @Override
@@ -57,17 +70,20 @@ public final class RequestLog implements Handler<RoutingContext> {
   }
 
   private void ended(RoutingContext ctx, String id, long start) {
-    double latencyMs = (System.nanoTime() - start) / 1_000_000.0;
+    long nanos = System.nanoTime() - start;
+    double latencyMs = nanos / 1_000_000.0;
     int status = ctx.response().getStatusCode();
-    String method = ctx.request().method().name();
+    String method = RouteTemplates.method(ctx.request().method());
     String path = ctx.request().path();
     String keyid = ctx.pathParam("keyid");
+    String route = templates.get().label(normalizedPath(ctx));
+    metrics.request(route, method, status, Duration.ofNanos(nanos));
     // the fault injector counts what it injects; here it is only logged and journaled
     String fault = ctx.response().headers().get(FAULT_HEADER);
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("request_id", id);
     fields.put("method", method);
-    fields.put("route", route(ctx, keyid));
+    fields.put("route", route);
     fields.put("path", path);
     fields.put("status", status);
     fields.put("latency_ms", Math.round(latencyMs * 1000) / 1000.0);
@@ -75,22 +91,20 @@ public final class RequestLog implements Handler<RoutingContext> {
       fields.put("fault", fault);
     }
     ACCESS.log(Level.INFO, "request", fields);
-    if (journaled(path)) {
-      journal.add(new RequestJournal.Entry(
-          id, Instant.now(), method, path, keyid, status, latencyMs, fault, ctx.get(Tenants.CONTEXT_KEY)));
+    // unauthenticated requests are journaled for no tenant: they could not evict a tenant's entries
+    String tenant = openTenancy ? Tenants.OPEN_TENANT : ctx.get(Tenants.CONTEXT_KEY);
+    if (tenant != null && journaled(path)) {
+      journal.add(new RequestJournal.Entry(id, Instant.now(), method, path, keyid, status, latencyMs, fault, tenant));
     }
   }
 
-  /** The route template: the keyid folded into {keyid}, unmatched paths as "unmatched". */
-  static String route(RoutingContext ctx, String keyid) {
-    String path = ctx.normalizedPath();
-    if (ctx.currentRoute() == null || ctx.response().getStatusCode() == 404 && keyid == null) {
-      return "unmatched";
+  /** The normalized path, or null when its percent-encoding is invalid (e.g. "%zz"). */
+  public static String normalizedPath(RoutingContext ctx) {
+    try {
+      return ctx.normalizedPath();
+    } catch (IllegalArgumentException e) {
+      return null;
     }
-    if (keyid != null && path.endsWith("/" + keyid)) {
-      return path.substring(0, path.length() - keyid.length()) + "{keyid}";
-    }
-    return path;
   }
 
   /** Probes, scrapes, the console and the journal itself would drown the requests worth seeing. */

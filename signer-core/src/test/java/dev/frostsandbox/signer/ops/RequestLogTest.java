@@ -45,7 +45,7 @@ class RequestLogTest {
   void start() throws Exception {
     vertx = Vertx.vertx();
     Router root = Router.router(vertx);
-    root.route().order(-1).handler(new RequestLog(journal));
+    root.route().order(-1).handler(new RequestLog(journal, new Metrics("test"), () -> RouteTemplates.of(root), true));
     root.post("/svc/sign/:keyid").handler(BodyHandler.create()).handler(ctx -> ctx.response()
         .putHeader(RequestLog.FAULT_HEADER, "redis-error").setStatusCode(503).end("{}"));
     server = vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
@@ -115,13 +115,46 @@ class RequestLogTest {
   }
 
   @Test
-  void theJournalKeepsTheLastNOfTheCallersTenant() {
+  void theJournalKeepsTheLastNOfEachTenantAndNoTenantEvictsAnother() {
     RequestJournal j = new RequestJournal(2);
     for (int i = 0; i < 3; i++) {
       j.add(new RequestJournal.Entry("r" + i, java.time.Instant.now(), "GET", "/p", null, 200, 1, null, i == 1 ? "bob" : "alice"));
     }
-    assertEquals(List.of("r2"), j.recent("alice", 10).stream().map(RequestJournal.Entry::requestId).toList());
-    assertEquals(List.of("r1"), j.recent("bob", 10).stream().map(RequestJournal.Entry::requestId).toList());
+    for (int i = 0; i < 10; i++) {
+      j.add(new RequestJournal.Entry("b" + i, java.time.Instant.now(), "GET", "/p", null, 200, 1, null, "bob"));
+    }
+    assertEquals(List.of("r2", "r0"), j.recent("alice", 10).stream().map(RequestJournal.Entry::requestId).toList());
+    assertEquals(List.of("b9", "b8"), j.recent("bob", 10).stream().map(RequestJournal.Entry::requestId).toList());
+    assertEquals(List.of(), j.recent("carol", 10));
     assertEquals(0, new RequestJournal(0).recent("alice", 10).size());
+  }
+
+  @Test
+  void unauthenticatedRequestsAreJournaledForNoTenant() throws Exception {
+    RequestJournal keyed = new RequestJournal(10);
+    Router root = Router.router(vertx);
+    root.route().order(-1).handler(new RequestLog(keyed, new Metrics("test"), () -> RouteTemplates.of(root), false));
+    root.get("/svc/keys/:keyid").handler(ctx -> {
+      if (ctx.request().getHeader("x-api-key") != null) {
+        ctx.put(dev.frostsandbox.signer.auth.Tenants.CONTEXT_KEY, "alice");
+      }
+      ctx.response().setStatusCode(ctx.get(dev.frostsandbox.signer.auth.Tenants.CONTEXT_KEY) == null ? 401 : 404).end();
+    });
+    HttpServer s = vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+    HttpClient client = HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + s.actualPort() + "/svc/keys/";
+    assertEquals(404, client.send(HttpRequest.newBuilder(URI.create(base + "mine")).header("x-api-key", "a").build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode());
+    for (int i = 0; i < 20; i++) {
+      assertEquals(401, client.send(HttpRequest.newBuilder(URI.create(base + "theirs-" + i)).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode());
+    }
+    // end handlers run after the answer is written: wait for the 21 access lines
+    for (int i = 0; i < 250 && records.size() < 21; i++) {
+      Thread.sleep(20);
+    }
+    assertEquals(21, records.size());
+    assertEquals(List.of("mine"), keyed.recent("alice", 10).stream().map(RequestJournal.Entry::keyid).toList());
+    assertEquals(List.of(), keyed.recent(null, 10));
   }
 }

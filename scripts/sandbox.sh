@@ -7,6 +7,9 @@
 # passed through (see docs/operations.md). Script settings:
 #   SANDBOX_ECDSA_PORT (8081), SANDBOX_EDDSA_PORT (8082), SANDBOX_DIR (.sandbox: pids and logs),
 #   SANDBOX_FAULTS (true: sets SIGNER_FAULTS_ENABLED unless already set),
+#   SANDBOX_HOST (127.0.0.1: the address both services listen on, unless SIGNER_HTTP_HOST is set;
+#   the sandbox has faults on and, by default, no API keys, so it is not opened to the network
+#   unless you say so, e.g. SANDBOX_HOST=0.0.0.0),
 #   SANDBOX_CDS (true: a class-data archive per jar in SANDBOX_DIR, built on the first start and
 #   after a rebuild of the jar, makes every later start about 40 % faster; false: plain java -jar)
 set -euo pipefail
@@ -46,6 +49,7 @@ start() {
   mkdir -p "$DIR"
   build_if_missing
   export SIGNER_FAULTS_ENABLED="${SIGNER_FAULTS_ENABLED:-${SANDBOX_FAULTS:-true}}"
+  export SIGNER_HTTP_HOST="${SIGNER_HTTP_HOST:-${SANDBOX_HOST:-127.0.0.1}}"
   for s in "${SERVICES[@]}"; do
     if running "$s"; then
       echo "$s already running (pid $(cat "$DIR/$s.pid"))"
@@ -75,7 +79,7 @@ start() {
   done
   local store="embedded (in memory)"
   [[ -n "${SIGNER_REDIS_URL:-}" ]] && store="Redis"
-  echo "sandbox ready (store: $store, faults: $SIGNER_FAULTS_ENABLED)"
+  echo "sandbox ready (store: $store, faults: $SIGNER_FAULTS_ENABLED, listening on $SIGNER_HTTP_HOST)"
   for s in "${SERVICES[@]}"; do
     echo "  $s: http://localhost:${PORT[$s]}  console http://localhost:${PORT[$s]}/console  metrics /metrics  log $DIR/$s.log"
   done

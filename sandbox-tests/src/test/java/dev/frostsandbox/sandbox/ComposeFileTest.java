@@ -37,6 +37,10 @@ class ComposeFileTest {
       env.keySet().forEach(k -> assertTrue(SignerConfig.VARIABLES.contains(k), name + ": " + k + " is not read"));
       assertEquals("Dockerfile", svc.path("build").path("dockerfile").asText());
       assertEquals("service_healthy", svc.path("depends_on").path("redis").path("condition").asText());
+      for (JsonNode port : svc.path("ports")) {
+        assertTrue(port.asText().startsWith("${SANDBOX_PUBLISH_ADDRESS:-127.0.0.1}:"),
+            name + " is published on 127.0.0.1 unless SANDBOX_PUBLISH_ADDRESS opens it: " + port.asText());
+      }
       List<String> test = ComposeFile.strings(svc.path("healthcheck").path("test"));
       assertEquals(List.of("CMD", "java", "-cp", "/app/app.jar", "dev.frostsandbox.signer.ops.HealthProbe"), test.subList(0, 5));
     }

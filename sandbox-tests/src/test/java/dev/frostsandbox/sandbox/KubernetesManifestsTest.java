@@ -208,6 +208,7 @@ class KubernetesManifestsTest {
       assertFalse(ref.path("name").asText().isEmpty(), where + ": " + secret + " comes from a Secret");
     }
     assertEquals("true", env.get("SIGNER_REQUIRE_STORAGE_KEY"), where);
+    assertEquals("true", env.get("SIGNER_REQUIRE_API_KEYS"), where);
     assertEquals("false", env.get("SIGNER_FAULTS_ENABLED"), where);
     assertTrue(env.containsKey("SIGNER_REDIS_MODE"), where);
 

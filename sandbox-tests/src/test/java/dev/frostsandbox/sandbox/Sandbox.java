@@ -103,6 +103,47 @@ final class Sandbox {
     }
   }
 
+  /**
+   * The local addresses with a socket listening on {@code port}, from /proc/net/tcp and tcp6
+   * ("0.0.0.0" or "::" when it listens on every interface).
+   */
+  static java.util.List<String> listeningAddresses(int port) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+      try {
+        for (String line : Files.readAllLines(Paths.get(table))) {
+          String[] f = line.trim().split("\\s+");
+          // sl local_address rem_address st ...; state 0A is LISTEN
+          if (f.length < 4 || !f[3].equals("0A") || !f[1].contains(":")) {
+            continue;
+          }
+          String[] local = f[1].split(":");
+          if (Integer.parseInt(local[1], 16) == port) {
+            out.add(procAddress(local[0]));
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return out;
+  }
+
+  /** /proc/net's hex address (32-bit words in host byte order, little-endian here) as text. */
+  private static String procAddress(String hex) {
+    byte[] b = new byte[hex.length() / 2];
+    for (int w = 0; w < b.length / 4; w++) {
+      for (int i = 0; i < 4; i++) {
+        b[w * 4 + i] = (byte) Integer.parseInt(hex.substring(w * 8 + (3 - i) * 2, w * 8 + (3 - i) * 2 + 2), 16);
+      }
+    }
+    try {
+      return java.net.InetAddress.getByAddress(b).getHostAddress().replace("0:0:0:0:0:0:0:0", "::");
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   static Path tempDir(String prefix) {
     try {
       return Files.createTempDirectory(prefix);

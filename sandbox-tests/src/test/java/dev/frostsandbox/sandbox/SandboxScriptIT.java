@@ -58,7 +58,11 @@ class SandboxScriptIT {
     try {
       Run started = run(List.of("bash", script, "start"), env);
       assertEquals(0, started.exit(), started.output());
-      assertTrue(started.output().contains("sandbox ready (store: " + storeLabel + ", faults: true)"), started.output());
+      assertTrue(started.output().contains("sandbox ready (store: " + storeLabel + ", faults: true, listening on 127.0.0.1)"),
+          started.output());
+      for (int port : List.of(ecdsaPort, eddsaPort)) {
+        assertEquals(List.of("127.0.0.1"), Sandbox.listeningAddresses(port), "loopback only by default, port " + port);
+      }
       assertTrue(started.output().contains("http://localhost:" + ecdsaPort + "/console"), started.output());
       assertTrue(started.output().contains("http://localhost:" + eddsaPort + "/console"), started.output());
       assertTrue(run(List.of("bash", script, "status"), env).output().contains("signer-eddsa running"));

@@ -18,6 +18,7 @@ public record SignerConfig(
     Duration nonceTtl,
     String problemTypeBase,
     String apiKeys,
+    boolean requireApiKeys,
     boolean faultsEnabled,
     Duration faultMaxDelay,
     int maxBodyBytes,
@@ -37,7 +38,7 @@ public record SignerConfig(
    */
   public static final List<String> VARIABLES = List.of(
       "SIGNER_HTTP_HOST", "SIGNER_HTTP_PORT", "SIGNER_ROUND_TTL_SECONDS", "SIGNER_NONCE_TTL_SECONDS",
-      "SIGNER_PROBLEM_TYPE_BASE", "SIGNER_API_KEYS", "SIGNER_FAULTS_ENABLED", "SIGNER_FAULT_MAX_DELAY_MS",
+      "SIGNER_PROBLEM_TYPE_BASE", "SIGNER_API_KEYS", "SIGNER_REQUIRE_API_KEYS", "SIGNER_FAULTS_ENABLED", "SIGNER_FAULT_MAX_DELAY_MS",
       "SIGNER_MAX_BODY_BYTES", "SIGNER_STORAGE_KEY", "SIGNER_REQUIRE_STORAGE_KEY", "SIGNER_IDLE_TIMEOUT_SECONDS",
       "SIGNER_REQUEST_TIMEOUT_MS", "SIGNER_RATE_LIMIT_PER_SECOND", "SIGNER_RATE_LIMIT_BURST",
       "SIGNER_JOURNAL_SIZE", "SIGNER_EVENT_LOOPS",
@@ -52,6 +53,7 @@ public record SignerConfig(
         Duration.ofSeconds(r.integer("SIGNER_NONCE_TTL_SECONDS", 600, 1, 86_400 * 7)),
         r.string("SIGNER_PROBLEM_TYPE_BASE", ProblemRenderer.DEFAULT_TYPE_BASE),
         r.string("SIGNER_API_KEYS", ""),
+        r.bool("SIGNER_REQUIRE_API_KEYS", false),
         r.bool("SIGNER_FAULTS_ENABLED", false),
         Duration.ofMillis(r.integer("SIGNER_FAULT_MAX_DELAY_MS", 30_000, 0, 600_000)),
         r.integer("SIGNER_MAX_BODY_BYTES", 65_536, 1024, 16 * 1024 * 1024),

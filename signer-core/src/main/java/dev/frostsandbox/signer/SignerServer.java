@@ -42,6 +42,10 @@ public final class SignerServer {
     StoreConfig storeConfig;
     try {
       tenants = Tenants.parse(config.apiKeys());
+      if (tenants.open() && config.requireApiKeys()) {
+        throw new IllegalStateException(
+            "SIGNER_REQUIRE_API_KEYS is set but SIGNER_API_KEYS has no key: refusing to serve every caller as one open tenant");
+      }
       storeConfig = StoreConfig.fromEnv(config.env());
       if (config.storageKey() == null && config.requireStorageKey()) {
         throw new IllegalStateException(
@@ -71,7 +75,7 @@ public final class SignerServer {
 
   private static SignerConfig withPort(SignerConfig c, int port) {
     return new SignerConfig(c.host(), port, c.roundTtl(), c.nonceTtl(), c.problemTypeBase(), c.apiKeys(),
-        c.faultsEnabled(), c.faultMaxDelay(), c.maxBodyBytes(), c.storageKey(), c.requireStorageKey(),
+        c.requireApiKeys(), c.faultsEnabled(), c.faultMaxDelay(), c.maxBodyBytes(), c.storageKey(), c.requireStorageKey(),
         c.idleTimeout(), c.requestTimeout(), c.rateLimitPerSecond(), c.rateLimitBurst(), c.journalSize(),
         c.instances(), c.env());
   }

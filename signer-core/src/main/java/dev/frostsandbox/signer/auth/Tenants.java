@@ -42,7 +42,10 @@ public final class Tenants implements Handler<RoutingContext> {
         throw new IllegalArgumentException(
             "SIGNER_API_KEYS entries are key or tenant=key, tenant of [A-Za-z0-9._-]");
       }
-      m.put(digest(key), tenant);
+      if (m.put(digest(key), tenant) != null) {
+        // one key for two tenants (or listed twice) would make a caller's tenant ambiguous
+        throw new IllegalArgumentException("SIGNER_API_KEYS lists the same API key twice");
+      }
     }
     return new Tenants(Map.copyOf(m));
   }

@@ -44,6 +44,33 @@ public final class Catalogue {
   public static final ProblemType NO_SIGNING_ROUND_FOUND =
       signer("no-signing-round-found", "No signing round found", 404, null);
 
+  // --- Relay errors (addition: POST /v1/signers/ecdsa-schnorr/relay), type = <base>#<slug> ----
+  // On-chain reverts are 422 and carry keyid, account, reason and revert_data (an OpenZeppelin-
+  // style custom error: 4-byte selector and ABI-encoded arguments); the relay's own failures are
+  // 502/503/504 and carry keyid and account. The default details are those of direct answers.
+
+  /** Revert {@code InvalidRelaySignature(address)}: the signature does not verify under the key. */
+  public static final ProblemType INVALID_RELAY_SIGNATURE = signer("invalid-relay-signature",
+      "Invalid relay signature", 422, "execution reverted: the signature does not verify under the account's key");
+  /** Revert {@code InvalidAccountNonce(address,uint256)}: the payload was relayed before. */
+  public static final ProblemType INVALID_ACCOUNT_NONCE = signer("invalid-account-nonce",
+      "Invalid account nonce", 422, "execution reverted: the payload was already relayed for this account");
+  /** Revert {@code AddressInsufficientBalance(address)}. */
+  public static final ProblemType INSUFFICIENT_FUNDS = signer("insufficient-funds",
+      "Insufficient funds", 422, "execution reverted: the account cannot pay for the transaction");
+  /** Revert {@code AddressEmptyCode(address)}. */
+  public static final ProblemType ACCOUNT_NOT_DEPLOYED = signer("account-not-deployed",
+      "Account not deployed", 422, "execution reverted: no account contract is deployed at the address");
+  /** Revert {@code Error(string)} with a chosen reason. */
+  public static final ProblemType RELAY_REVERTED = signer("relay-reverted",
+      "Relay reverted", 422, "execution reverted");
+  public static final ProblemType RELAY_RPC_ERROR = signer("relay-rpc-error",
+      "Relay RPC error", 502, "The relay's RPC node failed to submit the transaction");
+  public static final ProblemType RELAY_POOL_EXHAUSTED = signer("relay-pool-exhausted",
+      "Relay pool exhausted", 503, "No relay operator is available to submit the transaction");
+  public static final ProblemType RELAY_TIMEOUT = signer("relay-timeout",
+      "Relay timeout", 504, "The relayed transaction was not confirmed in time");
+
   // --- Backend service errors: type = about:blank, fixed detail ------------------------------
 
   public static final ProblemType FEATURE_NOT_ALLOWED = aboutBlank("feature-not-allowed",
@@ -93,6 +120,8 @@ public final class Catalogue {
       BASE64_DECODE_ERROR, FROST_REQUEST_JSON_INVALID, NO_DKG_ROUND_FOUND, NO_KEY_FOUND,
       FROST_INTERNAL_ERROR, FROST_POSEIDON_INTERNAL_ERROR, REDIS_ERROR, SERIALIZE_ERROR,
       NO_SIGNING_ROUND_FOUND,
+      INVALID_RELAY_SIGNATURE, INVALID_ACCOUNT_NONCE, INSUFFICIENT_FUNDS, ACCOUNT_NOT_DEPLOYED, RELAY_REVERTED,
+      RELAY_RPC_ERROR, RELAY_POOL_EXHAUSTED, RELAY_TIMEOUT,
       FEATURE_NOT_ALLOWED, NETWORK_NOT_ALLOWED, QUOTA_ACTIVE_USERS_LIMIT_EXCEEDED,
       QUOTA_APPLICATION_LIMIT_EXCEEDED, QUOTA_DPP_LIMIT_EXCEEDED,
       BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED, CONFLICT,
@@ -122,7 +151,7 @@ public final class Catalogue {
     GENERIC_BY_STATUS = Collections.unmodifiableMap(byStatus);
   }
 
-  /** Every entry, in document order: signer, backend service, generic HTTP. */
+  /** Every entry, in document order: signer, relay, backend service, generic HTTP. */
   public static List<ProblemType> all() {
     return ALL;
   }

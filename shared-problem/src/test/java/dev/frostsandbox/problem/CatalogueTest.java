@@ -30,6 +30,14 @@ class CatalogueTest {
       redis-error                       | Redis error                       | 500 | #redis-error                   |
       serialize-error                   | Serialize error                   | 500 | #serialize-error               |
       no-signing-round-found            | No signing round found            | 404 | #no-signing-round-found        |
+      invalid-relay-signature           | Invalid relay signature           | 422 | #invalid-relay-signature       |
+      invalid-account-nonce             | Invalid account nonce             | 422 | #invalid-account-nonce         |
+      insufficient-funds                | Insufficient funds                | 422 | #insufficient-funds            |
+      account-not-deployed              | Account not deployed              | 422 | #account-not-deployed          |
+      relay-reverted                    | Relay reverted                    | 422 | #relay-reverted                |
+      relay-rpc-error                   | Relay RPC error                   | 502 | #relay-rpc-error               |
+      relay-pool-exhausted              | Relay pool exhausted              | 503 | #relay-pool-exhausted          |
+      relay-timeout                     | Relay timeout                     | 504 | #relay-timeout                 |
       feature-not-allowed               | Feature not allowed               | 403 | about:blank | One or more requested features are not allowed for your organization. Contact your administrator.
       network-not-allowed               | Network not allowed               | 403 | about:blank | The requested network is not allowed for your organization. Contact your administrator.
       quota-active-users-limit-exceeded | Quota active users limit exceeded | 429 | about:blank | You have reached your monthly active users quota. Contact your administrator to increase your limit.
@@ -68,7 +76,7 @@ class CatalogueTest {
 
   @Test
   void allHasEveryEntryOnceAndNothingElse() {
-    assertEquals(26, Catalogue.all().size());
+    assertEquals(34, Catalogue.all().size());
     Set<String> slugs = new HashSet<>();
     for (ProblemType t : Catalogue.all()) {
       assertTrue(slugs.add(t.slug()), "duplicate " + t.slug());

@@ -1,5 +1,6 @@
 package dev.frostsandbox.client;
 
+import dev.frostsandbox.frost.Bytes;
 import dev.frostsandbox.frost.Signature;
 import dev.frostsandbox.signer.ServiceDefinition;
 import dev.frostsandbox.signer.SuiteBinding;
@@ -18,8 +19,9 @@ import java.util.UUID;
  * java -cp signer-ecdsa-schnorr.jar dev.frostsandbox.client.DemoClient \
  *     --url http://localhost:8081 --suite FROST-secp256k1-POSEIDON-v1
  * </pre>
- * The suites it knows are those of the service jar it runs from. Exit status 0 when every
- * signature verified, 1 on failure, 2 on a usage error.
+ * The suites it knows are those of the service jar it runs from. With {@code --relay} it then signs
+ * one payload and relays it ({@code POST /v1<prefix>/relay}). Exit status 0 when every signature
+ * verified (and the relay succeeded), 1 on failure, 2 on a usage error.
  */
 public final class DemoClient {
 
@@ -35,13 +37,20 @@ public final class DemoClient {
 
   static final String USAGE = """
       usage: DemoClient [--url URL] [--suite CIPHERSUITE] [--keyid KEYID] [--api-key KEY]
-                        [--message TEXT] [--min-signers T --max-signers N]
+                        [--message TEXT] [--min-signers T --max-signers N] [--relay [--payload HEX]]
         --url          the service (default http://localhost:8081)
         --suite        a ciphersuite of this jar (default: its first); one of %s
         --keyid        the key to create (default demo-<random>)
         --api-key      sent as x-api-key when the service requires API keys
         --min-signers / --max-signers  t-of-n instead of 2-of-2 (the client plays n-1 participants)
+        --relay        then sign one payload with the new key and relay it (suites with a relay only)
+        --payload      the payload to relay, hex (default: the hex of a demo transaction's bytes)
       """;
+
+  /** Options without a value. */
+  private static final List<String> FLAGS = List.of("relay");
+  private static final List<String> OPTIONS =
+      List.of("url", "suite", "keyid", "api-key", "message", "min-signers", "max-signers", "relay", "payload");
 
   int run(String[] args) {
     List<ServiceDefinition> services = ServiceDefinition.available();
@@ -78,6 +87,23 @@ public final class DemoClient {
       out.println("need 2 <= min-signers <= max-signers");
       return 2;
     }
+    SuiteBinding<?> suite = service.suite(suiteName).orElseThrow();
+    byte[] payload = null;
+    if (opts.containsKey("relay")) {
+      if (suite.relay() == null) {
+        out.println("Keys of " + suiteName + " cannot be relayed: --relay needs a suite with a relay");
+        return 2;
+      }
+      String p = opts.getOrDefault("payload", DEFAULT_PAYLOAD);
+      payload = Bytes.fromHex(p.startsWith("0x") ? p.substring(2) : p);
+      if (payload == null || payload.length == 0) {
+        out.println("--payload takes a non-empty hex string");
+        return 2;
+      }
+    } else if (opts.containsKey("payload")) {
+      out.println("--payload goes with --relay");
+      return 2;
+    }
     SignerHttp http = new SignerHttp(opts.getOrDefault("url", "http://localhost:" + service.defaultPort()));
     if (opts.containsKey("api-key")) {
       http.header("x-api-key", opts.get("api-key"));
@@ -85,15 +111,19 @@ public final class DemoClient {
     String keyid = opts.getOrDefault("keyid", "demo-" + UUID.randomUUID().toString().substring(0, 8));
     byte[] message = opts.getOrDefault("message", "hello from the FROST sandbox").getBytes(StandardCharsets.UTF_8);
     try {
-      return demo(http, service, service.suite(suiteName).orElseThrow(), keyid, message, min, max);
+      return demo(http, service, suite, keyid, message, min, max, payload);
     } catch (RuntimeException e) {
       out.println("FAILED: " + e.getMessage());
       return 1;
     }
   }
 
+  /** What --relay sends without --payload: some bytes shaped like a transaction (any bytes will do). */
+  static final String DEFAULT_PAYLOAD = "02f86c0180843b9aca0085174876e80082520894d8da6bf26964af9d7eed9e03e53415d37aa960458"
+      + "7038d7ea4c6800080c0";
+
   private <E> int demo(SignerHttp http, ServiceDefinition service, SuiteBinding<E> suite, String keyid,
-      byte[] message, int min, int max) {
+      byte[] message, int min, int max, byte[] payload) {
     HexFormat hex = HexFormat.of();
     out.println("service   " + service.name() + " at " + http.baseUrl() + service.prefix());
     out.println("suite     " + suite.ciphersuite());
@@ -120,8 +150,27 @@ public final class DemoClient {
     Signature<E> two = client.signTwoRounds(http, http, keys, message, signers);
     check(client, keys, message, two, "two rounds (sign/round1 + sign/round2)");
     out.println("          signature " + hex.formatHex(two.serialize(suite.frost().group())));
+    if (payload != null) {
+      relay(http, client, suite, keys, signers, payload);
+      out.println("OK        every signature verified against the group's verifying key; the payload was relayed");
+      return 0;
+    }
     out.println("OK        every signature verified against the group's verifying key");
     return 0;
+  }
+
+  /** Signs the relay message of {@code payload} with the server (one round) and relays it. */
+  private <E> void relay(SignerHttp http, FrostClient<E> client, SuiteBinding<E> suite, FrostClient.Keys<E> keys,
+      List<dev.frostsandbox.frost.Identifier> signers, byte[] payload) {
+    byte[] message = suite.relay().message(keys.keyid(), payload);
+    Signature<E> sig = client.signOneRound(http, keys, message, signers);
+    check(client, keys, message, sig, "the relay message (POST sign)");
+    HttpAnswer a = client.relay(http, keys.keyid(), payload, sig).expect(200);
+    out.println("relay     POST " + client.relayPath() + " -> 200");
+    out.println("          payload   0x" + Bytes.toHex(payload));
+    out.println("          signature 0x" + Bytes.toHex(sig.serialize(suite.frost().group())));
+    out.println("          tx_hash " + a.json().path("tx_hash").asText() + ", account " + a.json().path("account").asText()
+        + ", relay nonce " + a.json().path("relay_nonce").asText());
   }
 
   private <E> void check(FrostClient<E> client, FrostClient.Keys<E> keys, byte[] message, Signature<E> sig, String how) {
@@ -144,12 +193,14 @@ public final class DemoClient {
       if (eq > 0) {
         value = name.substring(eq + 1);
         name = name.substring(0, eq);
+      } else if (FLAGS.contains(name)) {
+        value = "true";
       } else if (i + 1 < args.length) {
         value = args[++i];
       } else {
         throw new IllegalArgumentException("missing value for --" + name);
       }
-      if (!List.of("url", "suite", "keyid", "api-key", "message", "min-signers", "max-signers").contains(name)) {
+      if (!OPTIONS.contains(name)) {
         throw new IllegalArgumentException("unknown option --" + name);
       }
       opts.put(name, value);

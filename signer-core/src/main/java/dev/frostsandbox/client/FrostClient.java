@@ -333,6 +333,27 @@ public final class FrostClient<E> {
     return read(r -> r.signature(a.json().get("signature"), "/signature"));
   }
 
+  // ---- relay ----
+
+  /** The relay's documented path for this client's service (also served at prefix + /relay). */
+  public String relayPath() {
+    return "/v1" + prefix + "/relay";
+  }
+
+  /** A relay request: the keyid, the payload and the signature of the relay message, in 0x-hex. */
+  public ObjectNode relayRequest(String keyid, byte[] payload, Signature<E> signature) {
+    ObjectNode body = object();
+    body.put("keyid", keyid);
+    body.put("payload", "0x" + dev.frostsandbox.frost.Bytes.toHex(payload));
+    body.put("signature", "0x" + dev.frostsandbox.frost.Bytes.toHex(signature.serialize(frost.group())));
+    return body;
+  }
+
+  /** Relays a payload signed (by the group key) over the relay message; the answer, whatever its status. */
+  public HttpAnswer relay(SignerHttp http, String keyid, byte[] payload, Signature<E> signature) {
+    return http.post(relayPath(), relayRequest(keyid, payload, signature));
+  }
+
   public boolean verify(Keys<E> keys, byte[] message, Signature<E> signature) {
     return frost.signing().verify(message, signature, keys.publicKeyPackage().verifyingKey());
   }

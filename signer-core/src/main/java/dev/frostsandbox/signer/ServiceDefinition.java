@@ -36,6 +36,11 @@ public record ServiceDefinition(
     return suites.stream().filter(s -> s.ciphersuite().equals(contextString)).findFirst();
   }
 
+  /** Whether a suite of this service offers the relay (POST /v1{prefix}/relay). */
+  public boolean relays() {
+    return suites.stream().anyMatch(s -> s.relay() != null);
+  }
+
   public List<String> ciphersuites() {
     return suites.stream().map(SuiteBinding::ciphersuite).toList();
   }

@@ -30,6 +30,7 @@ public record SignerConfig(
     int rateLimitBurst,
     int journalSize,
     int instances,
+    Duration relayTimeout,
     Map<String, String> env) {
 
   /**
@@ -41,7 +42,7 @@ public record SignerConfig(
       "SIGNER_PROBLEM_TYPE_BASE", "SIGNER_API_KEYS", "SIGNER_REQUIRE_API_KEYS", "SIGNER_FAULTS_ENABLED", "SIGNER_FAULT_MAX_DELAY_MS",
       "SIGNER_MAX_BODY_BYTES", "SIGNER_STORAGE_KEY", "SIGNER_REQUIRE_STORAGE_KEY", "SIGNER_IDLE_TIMEOUT_SECONDS",
       "SIGNER_REQUEST_TIMEOUT_MS", "SIGNER_RATE_LIMIT_PER_SECOND", "SIGNER_RATE_LIMIT_BURST",
-      "SIGNER_JOURNAL_SIZE", "SIGNER_EVENT_LOOPS",
+      "SIGNER_JOURNAL_SIZE", "SIGNER_EVENT_LOOPS", "SIGNER_RELAY_TIMEOUT_MS",
       StoreConfig.URL, StoreConfig.MODE, StoreConfig.MASTER_NAME, StoreConfig.TIMEOUT_MS, StoreConfig.POOL_SIZE);
 
   public static SignerConfig fromEnv(Map<String, String> env, int defaultPort) {
@@ -65,6 +66,7 @@ public record SignerConfig(
         r.integer("SIGNER_RATE_LIMIT_BURST", 50, 1, 1_000_000),
         r.integer("SIGNER_JOURNAL_SIZE", 200, 0, 100_000),
         r.integer("SIGNER_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 64),
+        Duration.ofMillis(r.integer("SIGNER_RELAY_TIMEOUT_MS", 3_000, 1, 600_000)),
         Map.copyOf(env));
   }
 

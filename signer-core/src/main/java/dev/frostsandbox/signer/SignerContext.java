@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 public final class SignerContext {
 
   public static final String FAULTS_KEY = "faultPoints";
-  private static final Pattern KEYID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+  /** A keyid, in a path or (relay) a body. */
+  public static final Pattern KEYID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
   private final ServiceDefinition definition;
   private final SignerConfig config;

@@ -77,7 +77,7 @@ public final class SignerServer {
     return new SignerConfig(c.host(), port, c.roundTtl(), c.nonceTtl(), c.problemTypeBase(), c.apiKeys(),
         c.requireApiKeys(), c.faultsEnabled(), c.faultMaxDelay(), c.maxBodyBytes(), c.storageKey(), c.requireStorageKey(),
         c.idleTimeout(), c.requestTimeout(), c.rateLimitPerSecond(), c.rateLimitBurst(), c.journalSize(),
-        c.instances(), c.env());
+        c.instances(), c.relayTimeout(), c.env());
   }
 
   private static int freePort() {

@@ -15,6 +15,7 @@ import dev.frostsandbox.signer.ops.OpsRoutes;
 import dev.frostsandbox.signer.ops.RequestLog;
 import dev.frostsandbox.signer.ops.RouteTemplates;
 import dev.frostsandbox.signer.ratelimit.RateLimiter;
+import dev.frostsandbox.signer.relay.RelayRoutes;
 import dev.frostsandbox.signer.signing.SigningRoutes;
 import dev.frostsandbox.store.StoreException;
 import io.vertx.core.Future;
@@ -68,10 +69,21 @@ public final class SignerVerticle extends VerticleBase {
     root.route("/*").subRouter(new ConsoleRoutes(sc).router(vertx));
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
     root.route(prefix + "/*").handler(tenants).handler(rateLimiter);
+    String v1 = RelayRoutes.V1 + prefix;
+    if (sc.definition().relays()) {
+      // the relay's documented path is outside the prefix; it is guarded the same way
+      root.route(v1 + "/*").handler(tenants).handler(rateLimiter);
+    }
     Faults.install(vertx, root, sc, tenants);
     // the catch-all mount goes before the specific ones: a sub-router that matches nothing reports
     // its 404 to the root, and the last one to report wins, which would hide the 405/415 of /dkg, /keys
-    root.route(prefix + "/*").subRouter(new SigningRoutes(sc).router(vertx, body));
+    Router signing = new SigningRoutes(sc).router(vertx, body);
+    if (sc.definition().relays()) {
+      // {prefix}/relay in the catch-all router, so no second catch-all hides its 405/415
+      new RelayRoutes(sc, vertx, prefix).addTo(signing, body);
+      root.route(v1 + "/*").subRouter(new RelayRoutes(sc, vertx, v1).addTo(Router.router(vertx), body));
+    }
+    root.route(prefix + "/*").subRouter(signing);
     root.route(prefix + "/dkg/*").subRouter(new DkgRoutes(sc).router(vertx, body));
     root.route(prefix + "/keys/*").subRouter(new KeyRoutes(sc).router(vertx));
     templates.set(RouteTemplates.of(root));

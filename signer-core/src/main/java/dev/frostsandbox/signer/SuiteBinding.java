@@ -2,13 +2,20 @@ package dev.frostsandbox.signer;
 
 import dev.frostsandbox.frost.Frost;
 import dev.frostsandbox.problem.ProblemType;
+import dev.frostsandbox.signer.relay.RelayScheme;
 
 /**
- * A ciphersuite as a service offers it: the engine for it, and the catalogue entry that reports a
+ * A ciphersuite as a service offers it: the engine for it, the catalogue entry that reports a
  * protocol failure inside it (frost-internal-error, or frost-poseidon-internal-error for the
- * Poseidon suite). The HTTP layer knows suites only through this.
+ * Poseidon suite), and how its keys are relayed (null: they are not). The HTTP layer knows suites
+ * only through this.
  */
-public record SuiteBinding<E>(Frost<E> frost, ProblemType internalError) {
+public record SuiteBinding<E>(Frost<E> frost, ProblemType internalError, RelayScheme<E> relay) {
+
+  /** A suite whose keys cannot be relayed. */
+  public SuiteBinding(Frost<E> frost, ProblemType internalError) {
+    this(frost, internalError, null);
+  }
 
   public String ciphersuite() {
     return frost.contextString();

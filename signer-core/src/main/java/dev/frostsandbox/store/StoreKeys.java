@@ -4,7 +4,7 @@ package dev.frostsandbox.store;
  * Redis key names. Everything that belongs to one key id (key package, DKG round state, nonces)
  * carries the same Redis Cluster hash tag {@code {tenant:keyId}}, so in cluster mode it lives in one
  * slot: a Lua script or multi-key operation over it never fails with CROSSSLOT and one node owns
- * the whole state of a key. The tenant key index has its own tag {@code {tenant}}; fault counters
+ * the whole state of a key (its relay state included). The tenant key index has its own tag {@code {tenant}}; fault counters
  * are tagged by their own id.
  *
  * <p>Components must be non-empty and must not contain braces or whitespace/control characters
@@ -30,6 +30,19 @@ public final class StoreKeys {
   /** {@code frost:{tenant:keyId}:nonces:nonceId} — one signing-nonce commitment set. */
   public static String nonces(String tenant, String keyId, String nonceId) {
     return keyScope(tenant, keyId) + ":nonces:" + check("nonceId", nonceId);
+  }
+
+  /**
+   * {@code frost:{tenant:keyId}:relay:account:nonce} — the relay nonce of the account a key
+   * controls (a counter: payloads relayed so far).
+   */
+  public static String relayNonce(String tenant, String keyId, String account) {
+    return keyScope(tenant, keyId) + ":relay:" + check("account", account) + ":nonce";
+  }
+
+  /** {@code frost:{tenant:keyId}:relay:account:tx:payloadId} — one payload relayed for the account. */
+  public static String relayed(String tenant, String keyId, String account, String payloadId) {
+    return keyScope(tenant, keyId) + ":relay:" + check("account", account) + ":tx:" + check("payloadId", payloadId);
   }
 
   /** {@code frost:{tenant}:keys} — the set of key ids of a tenant. */

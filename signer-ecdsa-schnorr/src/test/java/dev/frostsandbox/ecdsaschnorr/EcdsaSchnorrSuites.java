@@ -29,6 +29,20 @@ final class EcdsaSchnorrSuites {
       PoseidonDefinitionVerifier::verify,
       EcdsaSchnorrSuites::invalidElements);
 
+  /**
+   * The Ethereum address of a compressed secp256k1 point, by hand: y from x (p = 3 mod 4, so the
+   * square root is a power), then the last 20 bytes of Keccak-256(X || Y) with the tests' Keccak.
+   */
+  static byte[] ethereumAddress(byte[] compressed) {
+    BigInteger x = new BigInteger(1, java.util.Arrays.copyOfRange(compressed, 1, 33));
+    BigInteger y = x.pow(3).add(BigInteger.valueOf(7)).mod(P).modPow(P.add(BigInteger.ONE).shiftRight(2), P);
+    if (y.testBit(0) != (compressed[0] == 3)) {
+      y = P.subtract(y);
+    }
+    byte[] xy = Bytes.concat(Bytes.fromHex(hex32(x)), Bytes.fromHex(hex32(y)));
+    return java.util.Arrays.copyOfRange(dev.frostsandbox.testing.TestKeccak.keccak256(xy), 12, 32);
+  }
+
   private static String hex32(BigInteger x) {
     String h = x.toString(16);
     return "0".repeat(64 - h.length()) + h;

@@ -2,6 +2,7 @@ package dev.frostsandbox.signer.fault;
 
 import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.problem.ProblemType;
+import dev.frostsandbox.signer.relay.RelayRoutes;
 import io.vertx.core.http.HttpMethod;
 import java.util.Set;
 
@@ -33,6 +34,9 @@ enum Endpoint {
   // deleting never decodes the stored key: no serialize-error point
   KEYS_DELETE("DELETE", "/keys",
       Set.of(Catalogue.REDIS_ERROR, Catalogue.NO_KEY_FOUND)),
+  // the keyid is in the body; every relay entry fails at the submission (FaultPoints.relayFailure)
+  RELAY("POST", "/relay",
+      with(FaultPoints.RELAY_FAILURES, Catalogue.REDIS_ERROR, Catalogue.SERIALIZE_ERROR, Catalogue.NO_KEY_FOUND)),
   /** Anything else under the prefix (unknown path or method). */
   OTHER(null, null, Set.of());
 
@@ -46,6 +50,12 @@ enum Endpoint {
     this.realFaults = realFaults;
   }
 
+  private static Set<ProblemType> with(Set<ProblemType> some, ProblemType... more) {
+    Set<ProblemType> all = new java.util.HashSet<>(some);
+    all.addAll(Set.of(more));
+    return Set.copyOf(all);
+  }
+
   /** The route path without keyid, e.g. /dkg/round1 (null for OTHER). */
   String route() {
     return route;
@@ -57,6 +67,18 @@ enum Endpoint {
 
   /** A request's endpoint and keyid (null when its path has none). */
   record Target(Endpoint endpoint, String keyid) {}
+
+  /**
+   * As {@link #of(String, HttpMethod, String)}, for a service that may offer the relay: its two
+   * paths ({@code <prefix>/relay} and the documented {@code /v1<prefix>/relay}) carry no keyid.
+   */
+  static Target of(String prefix, boolean relays, HttpMethod method, String path) {
+    String p = path != null && path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    if (relays && p != null && (p.equals(prefix + RELAY.route) || p.equals(RelayRoutes.V1 + prefix + RELAY.route))) {
+      return new Target(RELAY.method.equals(method.name()) ? RELAY : OTHER, null);
+    }
+    return of(prefix, method, path);
+  }
 
   /** {@code path} is the request path, {@code prefix} the service's. */
   static Target of(String prefix, HttpMethod method, String path) {

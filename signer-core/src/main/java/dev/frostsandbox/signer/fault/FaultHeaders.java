@@ -18,6 +18,8 @@ public final class FaultHeaders {
   public static final String SEED = "X-Fault-Seed";
   public static final String TIMES = "X-Fault-Times";
   public static final String ID = "X-Fault-Id";
+  /** The reason of an injected {@code relay-reverted} (its {@code Error(string)} revert). */
+  public static final String REVERT_REASON = "X-Fault-Revert-Reason";
   /** Response header: what was injected, e.g. {@code redis-error} or {@code delay=200, abort=reset}. */
   public static final String INJECTED = "X-Fault-Injected";
 
@@ -35,7 +37,9 @@ public final class FaultHeaders {
     String seed = h.get(SEED);
     String times = h.get(TIMES);
     String id = h.get(ID);
-    if (fault == null && delay == null && abort == null && percentage == null && seed == null && times == null && id == null) {
+    String reason = h.get(REVERT_REASON);
+    if (fault == null && delay == null && abort == null && percentage == null && seed == null && times == null && id == null
+        && reason == null) {
       return null;
     }
     ProblemType type = fault == null ? null : wrap(FAULT, () -> slug(fault.trim()));
@@ -44,11 +48,15 @@ public final class FaultHeaders {
     Double pct = percentage == null ? null : wrap(PERCENTAGE, () -> percentage(percentage.trim()));
     Long sd = seed == null ? null : wrap(SEED, () -> seed(seed.trim()));
     Integer tm = times == null ? null : wrap(TIMES, () -> times(times.trim()));
+    String rr = reason == null ? null : wrap(REVERT_REASON, () -> revertReason(reason.trim()));
     if (id != null && !ID_PATTERN.matcher(id.trim()).matches()) {
       throw bad(ID, "must be 1 to 128 characters of [A-Za-z0-9._-]");
     }
     if (type != null && ab != null) {
       throw bad(ABORT, "cannot be combined with " + FAULT + ": a broken connection carries no answer");
+    }
+    if (rr != null && type != Catalogue.RELAY_REVERTED) {
+      throw bad(REVERT_REASON, "needs " + FAULT + ": relay-reverted, the fault it gives a reason to");
     }
     String effect = FAULT + ", " + DELAY + " or " + ABORT;
     if (type == null && delayMs == null && ab == null) {
@@ -64,7 +72,7 @@ public final class FaultHeaders {
     if (sd != null && id == null) {
       throw bad(SEED, "needs " + ID + ": outcomes are numbered per id");
     }
-    return new HeaderFault(new FaultSpec(type, delayMs, ab, pct, sd, tm), id == null ? null : id.trim());
+    return new HeaderFault(new FaultSpec(type, delayMs, ab, pct, sd, tm, rr), id == null ? null : id.trim());
   }
 
   // ---- values, shared with the admin rules (IllegalArgumentException says what is wrong) ----
@@ -98,6 +106,14 @@ public final class FaultHeaders {
       throw new IllegalArgumentException("must be a number from 0 to 100");
     }
     return d;
+  }
+
+  /** A revert reason: 1 to 256 printable ASCII characters (it travels in a header). */
+  public static String revertReason(String s) {
+    if (s.isEmpty() || s.length() > 256 || !s.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
+      throw new IllegalArgumentException("must be 1 to 256 printable ASCII characters");
+    }
+    return s;
   }
 
   public static long seed(String s) {

@@ -55,7 +55,7 @@ final class FaultInjector implements Handler<RoutingContext> {
     }
     String tenant = ctx.get(Tenants.CONTEXT_KEY);
     String t = tenant == null ? Tenants.OPEN_TENANT : tenant;
-    Endpoint.Target target = Endpoint.of(sc.definition().prefix(), req.method(), req.path());
+    Endpoint.Target target = Endpoint.of(sc.definition().prefix(), sc.definition().relays(), req.method(), req.path());
     // the decision is asynchronous: hold the body back for the route's BodyHandler
     req.pause();
     Future<FaultSpec> chosen = hf != null ? fromHeaders(t, hf) : fromRules(t, ctx, target);
@@ -157,7 +157,7 @@ final class FaultInjector implements Handler<RoutingContext> {
     if (fault == null) {
       proceed(ctx);
     } else if (target.endpoint().hasRealPath(fault) && offersEngineError(fault)) {
-      injection.points = new InjectedFaultPoints(fault, target.keyid());
+      injection.points = new InjectedFaultPoints(fault, target.keyid(), spec.revertReason());
       ctx.put(SignerContext.FAULTS_KEY, injection.points);
       proceed(ctx);
     } else {

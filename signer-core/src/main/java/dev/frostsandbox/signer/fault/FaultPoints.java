@@ -1,6 +1,8 @@
 package dev.frostsandbox.signer.fault;
 
+import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.problem.ProblemType;
+import java.util.Set;
 
 /**
  * The places where a real failure can happen on a request's path, asked by that path itself so an
@@ -46,6 +48,26 @@ public interface FaultPoints {
   default boolean engineFails(ProblemType suiteError) {
     return engineFails();
   }
+
+  /**
+   * The relay's submission fails with this entry (a revert, {@code relay-rpc-error}, {@code
+   * relay-pool-exhausted} or {@code relay-timeout}), or null. Asked once the real checks (key,
+   * signature, payload not relayed before) have passed.
+   */
+  default ProblemType relayFailure() {
+    return null;
+  }
+
+  /** The reason of an injected {@code relay-reverted}, or null for the default one. */
+  default String revertReason() {
+    return null;
+  }
+
+  /** The entries {@link #relayFailure()} can answer: the relay's catalogue entries. */
+  Set<ProblemType> RELAY_FAILURES = Set.of(
+      Catalogue.INVALID_RELAY_SIGNATURE, Catalogue.INVALID_ACCOUNT_NONCE, Catalogue.INSUFFICIENT_FUNDS,
+      Catalogue.ACCOUNT_NOT_DEPLOYED, Catalogue.RELAY_REVERTED, Catalogue.RELAY_RPC_ERROR,
+      Catalogue.RELAY_POOL_EXHAUSTED, Catalogue.RELAY_TIMEOUT);
 
   FaultPoints NONE = new FaultPoints() {};
 }

@@ -3,6 +3,7 @@ package dev.frostsandbox.signer.fault;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostsandbox.frost.json.InvalidField;
+import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.problem.ProblemType;
 import dev.frostsandbox.signer.http.Json;
 import java.time.Instant;
@@ -32,7 +33,8 @@ record FaultRule(
     Pattern compiled) {
 
   static final Set<String> FIELDS = Set.of(
-      "method", "path", "path_regex", "keyid", "fault", "delay_ms", "abort", "percentage", "seed", "times", "ttl_seconds");
+      "method", "path", "path_regex", "keyid", "fault", "delay_ms", "abort", "percentage", "seed", "times", "ttl_seconds",
+      "revert_reason");
   private static final Set<String> STORED = Set.of("id", "created_at", "expires_at");
   private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
 
@@ -73,6 +75,7 @@ record FaultRule(
     if (spec.times() != null) {
       o.put("times", spec.times());
     }
+    putIf(o, "revert_reason", spec.revertReason());
     if (ttlSeconds != null) {
       o.put("ttl_seconds", ttlSeconds);
     }
@@ -157,13 +160,24 @@ record FaultRule(
     if (seed != null && pct == null) {
       errors.add(new InvalidField("/seed", "needs percentage: the seed only makes the percentage reproducible"));
     }
+    String reason = text(o, "revert_reason", errors);
+    if (reason != null) {
+      try {
+        FaultHeaders.revertReason(reason);
+        if (fault != Catalogue.RELAY_REVERTED) {
+          errors.add(new InvalidField("/revert_reason", "needs fault relay-reverted, the fault it gives a reason to"));
+        }
+      } catch (IllegalArgumentException e) {
+        errors.add(new InvalidField("/revert_reason", e.getMessage()));
+      }
+    }
     if (!errors.isEmpty()) {
       return null;
     }
     Long expiresAt = stored
         ? (o.hasNonNull("expires_at") ? Instant.parse(o.get("expires_at").asText()).toEpochMilli() : null)
         : (ttl == null ? null : now + ttl * 1000);
-    return new FaultRule(id, method, path, regex, keyid, new FaultSpec(fault, delay, abort, pct, seed, times),
+    return new FaultRule(id, method, path, regex, keyid, new FaultSpec(fault, delay, abort, pct, seed, times, reason),
         ttl, now, expiresAt, compiled);
   }
 

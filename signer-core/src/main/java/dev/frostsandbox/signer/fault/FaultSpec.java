@@ -5,10 +5,15 @@ import dev.frostsandbox.problem.ProblemType;
 /**
  * What to inject and when, from request headers or an admin rule: at least one of {@code fault},
  * {@code delayMs} and {@code abort}; {@code percentage}, {@code seed} and {@code times} gate it.
- * Null means "not set". {@code fault} and {@code abort} never come together.
+ * Null means "not set". {@code fault} and {@code abort} never come together. {@code revertReason}
+ * is the reason of a {@code relay-reverted} fault (only with it).
  */
 public record FaultSpec(
-    ProblemType fault, Long delayMs, Abort abort, Double percentage, Long seed, Integer times) {
+    ProblemType fault, Long delayMs, Abort abort, Double percentage, Long seed, Integer times, String revertReason) {
+
+  public FaultSpec(ProblemType fault, Long delayMs, Abort abort, Double percentage, Long seed, Integer times) {
+    this(fault, delayMs, abort, percentage, seed, times, null);
+  }
 
   /** True when deciding needs the per-id sequence number from the store. */
   public boolean counted() {

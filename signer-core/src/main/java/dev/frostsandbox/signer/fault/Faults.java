@@ -1,6 +1,7 @@
 package dev.frostsandbox.signer.fault;
 
 import dev.frostsandbox.signer.SignerContext;
+import dev.frostsandbox.signer.relay.RelayRoutes;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -22,7 +23,12 @@ public final class Faults {
       return;
     }
     FaultRules rules = new FaultRules(sc.state().store(), sc.definition().name());
-    root.route(sc.definition().prefix() + "/*").handler(new FaultInjector(sc, vertx, rules));
+    FaultInjector injector = new FaultInjector(sc, vertx, rules);
+    root.route(sc.definition().prefix() + "/*").handler(injector);
+    if (sc.definition().relays()) {
+      // the relay's documented path, /v1<prefix>/relay, is outside the prefix
+      root.route(RelayRoutes.V1 + sc.definition().prefix() + "/*").handler(injector);
+    }
     root.route("/admin/*").handler(tenants);
     root.route("/admin/*").subRouter(new FaultAdminRoutes(rules).router(vertx));
   }

@@ -13,11 +13,17 @@ final class InjectedFaultPoints implements FaultPoints {
 
   private final ProblemType fault;
   private final String keyid;
+  private final String revertReason;
   private boolean fired;
 
   InjectedFaultPoints(ProblemType fault, String keyid) {
+    this(fault, keyid, null);
+  }
+
+  InjectedFaultPoints(ProblemType fault, String keyid, String revertReason) {
     this.fault = fault;
     this.keyid = keyid;
+    this.revertReason = revertReason;
   }
 
   ProblemType fault() {
@@ -73,6 +79,20 @@ final class InjectedFaultPoints implements FaultPoints {
     // the other suite's entry (e.g. the Poseidon one on a SHA-256 key): raised at the same place,
     // so side effects match an engine failure, but with the entry the client asked for
     throw Problem.of(fault, ENGINE_DETAIL).withKeyId(keyid).toException();
+  }
+
+  @Override
+  public ProblemType relayFailure() {
+    if (!RELAY_FAILURES.contains(fault)) {
+      return null;
+    }
+    fired = true;
+    return fault;
+  }
+
+  @Override
+  public String revertReason() {
+    return revertReason;
   }
 
   /** The detail of an injected engine failure (SignerContext.engine raises the same text). */

@@ -4,6 +4,7 @@ import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.problem.Problem;
 import dev.frostsandbox.problem.ProblemRenderer;
 import dev.frostsandbox.signer.SignerContext;
+import dev.frostsandbox.signer.relay.RelayRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -24,19 +25,34 @@ public final class OpsRoutes {
     this.openApi = Buffer.buffer(openApiDocument(sc));
   }
 
-  /** The OpenAPI document with this service's prefix and ciphersuites filled in. */
+  /** The OpenAPI document with this service's prefix and ciphersuites filled in (and its relay, if any). */
   public static String openApiDocument(SignerContext sc) {
-    try (InputStream in = OpsRoutes.class.getResourceAsStream("/openapi/signer.yaml")) {
+    String relay = "";
+    if (sc.definition().relays()) {
+      // the relay's two paths: the documented one, and the same operation under the service prefix
+      String op = resource("/openapi/relay.yaml");
+      relay = op.replace("${RELAY_PATH}", RelayRoutes.documentedPath(sc.definition()))
+              .replace("${RELAY_OPERATION_ID}", "relay")
+              .replace("${RELAY_ALSO}", "")
+          + op.replace("${RELAY_PATH}", sc.definition().prefix() + RelayRoutes.ROUTE)
+              .replace("${RELAY_OPERATION_ID}", "relayUnderServicePrefix")
+              .replace("${RELAY_ALSO}", " (same as /v1${PREFIX}/relay)");
+    }
+    return resource("/openapi/signer.yaml")
+        .replace("${RELAY_PATHS}\n", relay)
+        .replace("${SERVICE}", sc.definition().name())
+        .replace("${PREFIX}", sc.definition().prefix())
+        .replace("${KEY_KIND}", sc.definition().keyKind())
+        .replace("${CIPHERSUITES}", String.join(", ", sc.definition().ciphersuites()))
+        .replace("${CIPHERSUITE_ENUM}", "[" + String.join(", ", sc.definition().ciphersuites()) + "]");
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = OpsRoutes.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("openapi/signer.yaml is missing from the classpath");
+        throw new IllegalStateException(name + " is missing from the classpath");
       }
-      String template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return template
-          .replace("${SERVICE}", sc.definition().name())
-          .replace("${PREFIX}", sc.definition().prefix())
-          .replace("${KEY_KIND}", sc.definition().keyKind())
-          .replace("${CIPHERSUITES}", String.join(", ", sc.definition().ciphersuites()))
-          .replace("${CIPHERSUITE_ENUM}", "[" + String.join(", ", sc.definition().ciphersuites()) + "]");
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -15,6 +15,15 @@ class StoreKeysTest {
     assertEquals("frost:{acme:k1}:nonces:n-9", StoreKeys.nonces("acme", "k1", "n-9"));
     assertEquals("frost:{acme}:keys", StoreKeys.keyIndex("acme"));
     assertEquals("frost:fault:{p7}", StoreKeys.fault("p7"));
+    assertEquals("frost:{acme}:quota:dkg", StoreKeys.quota("acme", "dkg"));
+  }
+
+  @Test
+  void quotaCountsShareTheSlotOfTheTenantKeyIndex() {
+    int slot = slot(StoreKeys.keyIndex("svc.acme"));
+    assertEquals(slot, slot(StoreKeys.quota("svc.acme", "dkg")));
+    assertEquals(slot, slot(StoreKeys.quota("svc.acme", "nonces")));
+    assertThrows(IllegalArgumentException.class, () -> StoreKeys.quota("a}", "dkg"));
   }
 
   @Test

@@ -21,7 +21,7 @@ public final class Faults {
     if (!sc.config().faultsEnabled()) {
       return;
     }
-    FaultRules rules = new FaultRules(sc.state().store(), sc.definition().name());
+    FaultRules rules = new FaultRules(vertx, sc.state().store(), sc.definition().name(), sc.config().limits().faultRules());
     root.route(sc.definition().prefix() + "/*").handler(new FaultInjector(sc, vertx, rules));
     root.route("/admin/*").handler(tenants);
     root.route("/admin/*").subRouter(new FaultAdminRoutes(rules).router(vertx));

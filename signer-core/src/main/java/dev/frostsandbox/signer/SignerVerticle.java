@@ -65,6 +65,7 @@ public final class SignerVerticle extends VerticleBase {
     root.route("/admin/*").handler(tenants);
     root.route("/*").subRouter(new ConsoleRoutes(sc).router(vertx));
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
+    // ahead of every BodyHandler: a request over the rate limit is answered without reading its body
     root.route(prefix + "/*").handler(tenants).handler(rateLimiter);
     Faults.install(vertx, root, sc, tenants);
     // the catch-all mount goes before the specific ones: a sub-router that matches nothing reports

@@ -97,13 +97,17 @@ final class FaultInjector implements Handler<RoutingContext> {
    */
   private Future<Void> countedId(String tenant, String id) {
     int max = sc.config().limits().faultIds();
-    return sc.state().store().claimSlot(rules.idsKey(tenant), id, SEQUENCE_TTL, max).compose(claim -> claim != Store.Claim.REFUSED
-        ? Future.succeededFuture()
-        : Future.failedFuture(Problem.of(Catalogue.CONFLICT, FaultHeaders.ID + ": this tenant has " + max
-                + " fault counters already (SIGNER_FAULT_MAX_IDS); reuse an id, or wait until one expires (24 h after its last use)")
-            .withExtension("header", FaultHeaders.ID)
-            .withExtension("limit", max)
-            .toException()));
+    return sc.state().store().claimSlot(rules.idsKey(tenant), id, SEQUENCE_TTL, max).compose(claim -> {
+      if (claim != Store.Claim.REFUSED) {
+        return Future.succeededFuture();
+      }
+      return Future.failedFuture(Problem.of(Catalogue.CONFLICT, FaultHeaders.ID + ": this tenant has " + max
+              + " fault counters already (SIGNER_FAULT_MAX_IDS); reuse an id, or wait until one expires"
+              + " (24 h after its last use)")
+          .withExtension("header", FaultHeaders.ID)
+          .withExtension("limit", max)
+          .toException());
+    });
   }
 
   private Future<FaultSpec> fromRules(String tenant, RoutingContext ctx, Endpoint.Target target) {

@@ -56,10 +56,6 @@ final class FaultRules {
     this.maxRules = maxRules;
   }
 
-  int maxRules() {
-    return maxRules;
-  }
-
   private String base(String tenant) {
     return "frost:{faults/" + service + "/" + tenant + "}";
   }

@@ -275,11 +275,11 @@ public final class StateRepository {
       return write.get();
     }
     String pool = pool(call, kind);
-    return s.claimSlot(pool, member, ttl, limit).compose(claim -> {
-      if (claim == Store.Claim.REFUSED) {
+    return s.claimSlot(pool, member, ttl, limit).compose(got -> {
+      if (got == Store.Claim.REFUSED) {
         return Future.failedFuture(quotas.exceeded(call, kind));
       }
-      return write.get().recover(e -> claim == Store.Claim.ADDED
+      return write.get().recover(e -> got == Store.Claim.ADDED
           ? s.releaseSlot(pool, member).transform(ignored -> Future.failedFuture(e))
           : Future.failedFuture(e));
     });

@@ -31,7 +31,17 @@ public record SignerConfig(
     int journalSize,
     int instances,
     Duration relayTimeout,
+    Limits limits,
     Map<String, String> env) {
+
+  /**
+   * Per-tenant bounds: quotas on keys, live DKG rounds and live nonce records (0 = unlimited), and
+   * caps on admin fault rules and live {@code X-Fault-Id} counters.
+   */
+  public record Limits(int keys, int dkgRounds, int nonces, int faultRules, int faultIds) {
+    /** The defaults: no quota, the default fault caps. */
+    public static final Limits DEFAULT = new Limits(0, 0, 0, 50, 10_000);
+  }
 
   /**
    * Every environment variable a service reads (its own and the store's), for deployment files
@@ -43,6 +53,8 @@ public record SignerConfig(
       "SIGNER_MAX_BODY_BYTES", "SIGNER_STORAGE_KEY", "SIGNER_REQUIRE_STORAGE_KEY", "SIGNER_IDLE_TIMEOUT_SECONDS",
       "SIGNER_REQUEST_TIMEOUT_MS", "SIGNER_RATE_LIMIT_PER_SECOND", "SIGNER_RATE_LIMIT_BURST",
       "SIGNER_JOURNAL_SIZE", "SIGNER_EVENT_LOOPS", "SIGNER_RELAY_TIMEOUT_MS",
+      "SIGNER_JOURNAL_SIZE", "SIGNER_EVENT_LOOPS",
+      "SIGNER_QUOTA_KEYS", "SIGNER_QUOTA_DKG_ROUNDS", "SIGNER_QUOTA_NONCES", "SIGNER_FAULT_MAX_RULES", "SIGNER_FAULT_MAX_IDS",
       StoreConfig.URL, StoreConfig.MODE, StoreConfig.MASTER_NAME, StoreConfig.TIMEOUT_MS, StoreConfig.POOL_SIZE);
 
   public static SignerConfig fromEnv(Map<String, String> env, int defaultPort) {
@@ -67,6 +79,12 @@ public record SignerConfig(
         r.integer("SIGNER_JOURNAL_SIZE", 200, 0, 100_000),
         r.integer("SIGNER_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 64),
         Duration.ofMillis(r.integer("SIGNER_RELAY_TIMEOUT_MS", 3_000, 1, 600_000)),
+        new Limits(
+            r.integer("SIGNER_QUOTA_KEYS", Limits.DEFAULT.keys(), 0, 1_000_000_000),
+            r.integer("SIGNER_QUOTA_DKG_ROUNDS", Limits.DEFAULT.dkgRounds(), 0, 1_000_000_000),
+            r.integer("SIGNER_QUOTA_NONCES", Limits.DEFAULT.nonces(), 0, 1_000_000_000),
+            r.integer("SIGNER_FAULT_MAX_RULES", Limits.DEFAULT.faultRules(), 1, 1000),
+            r.integer("SIGNER_FAULT_MAX_IDS", Limits.DEFAULT.faultIds(), 1, 1_000_000)),
         Map.copyOf(env));
   }
 

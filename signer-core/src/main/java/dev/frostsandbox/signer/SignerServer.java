@@ -5,6 +5,7 @@ import dev.frostsandbox.signer.ops.Metrics;
 import dev.frostsandbox.signer.ratelimit.RateLimiter;
 import dev.frostsandbox.signer.state.SecretBox;
 import dev.frostsandbox.signer.state.StateRepository;
+import dev.frostsandbox.signer.state.TenantQuotas;
 import dev.frostsandbox.store.Store;
 import dev.frostsandbox.store.StoreConfig;
 import dev.frostsandbox.store.Stores;
@@ -62,7 +63,8 @@ public final class SignerServer {
     return Stores.create(vertx, storeConfig).compose(store -> {
       StateRepository state = new StateRepository(
           store, new SecretBox(config.storageKey()), definition.suitesByName(), definition.name(),
-          config.roundTtl(), config.nonceTtl());
+          config.roundTtl(), config.nonceTtl(),
+          new TenantQuotas(config.limits().keys(), config.limits().dkgRounds(), config.limits().nonces()));
       SignerContext sc = new SignerContext(definition, effective, state, new Metrics(definition.name()));
       // one limiter for all event loops: the limit is per service instance
       RateLimiter rateLimiter = new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst());
@@ -77,7 +79,7 @@ public final class SignerServer {
     return new SignerConfig(c.host(), port, c.roundTtl(), c.nonceTtl(), c.problemTypeBase(), c.apiKeys(),
         c.requireApiKeys(), c.faultsEnabled(), c.faultMaxDelay(), c.maxBodyBytes(), c.storageKey(), c.requireStorageKey(),
         c.idleTimeout(), c.requestTimeout(), c.rateLimitPerSecond(), c.rateLimitBurst(), c.journalSize(),
-        c.instances(), c.relayTimeout(), c.env());
+        c.instances(), c.relayTimeout(), c.limits(), c.env());
   }
 
   private static int freePort() {

@@ -68,6 +68,7 @@ public final class SignerVerticle extends VerticleBase {
     root.route("/admin/*").handler(tenants);
     root.route("/*").subRouter(new ConsoleRoutes(sc).router(vertx));
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
+    // ahead of every BodyHandler: a request over the rate limit is answered without reading its body
     root.route(prefix + "/*").handler(tenants).handler(rateLimiter);
     String v1 = RelayRoutes.V1 + prefix;
     if (sc.definition().relays()) {

@@ -14,24 +14,33 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
- * Embedded store with the semantics of the Redis commands {@link RedisStore} uses: strings and sets
- * share one key space (a type mismatch fails like Redis' WRONGTYPE), counters are decimal strings,
- * TTLs are per key, an emptied set disappears. Each operation is one atomic
+ * Embedded store with the semantics of the Redis commands {@link RedisStore} uses: strings, sets
+ * and slot pools share one key space (a type mismatch fails like Redis' WRONGTYPE), counters are
+ * decimal strings, TTLs are per key, an emptied set or pool disappears. Each operation is one atomic
  * {@link ConcurrentHashMap} step, so it is safe from any thread and never blocks. Expired entries are
  * dropped when touched and by a periodic sweep, so abandoned round state cannot leak.
  */
 public final class MemoryStore implements Store {
   public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofSeconds(5);
 
-  /** Immutable for strings; a set entry owns a concurrent set that is mutated only inside compute. */
+  /**
+   * Immutable for strings; a set or slot-pool entry owns a concurrent collection that is mutated
+   * only inside compute.
+   */
   private static final class Entry {
-    final byte[] value; // null for sets
-    final Set<String> set; // null for strings
+    final byte[] value; // null for sets and slot pools
+    final Set<String> set; // null for strings and slot pools
+    final Map<String, Long> slots; // member -> nanoTime deadline; null for strings and sets
     final long expiresAt; // System.nanoTime() deadline, or NO_EXPIRY
 
     Entry(byte[] value, Set<String> set, long expiresAt) {
+      this(value, set, null, expiresAt);
+    }
+
+    Entry(byte[] value, Set<String> set, Map<String, Long> slots, long expiresAt) {
       this.value = value;
       this.set = set;
+      this.slots = slots;
       this.expiresAt = expiresAt;
     }
 
@@ -208,6 +217,104 @@ public final class MemoryStore implements Store {
   }
 
   @Override
+  public Future<Claim> addToSetBounded(String key, String member, long limit) {
+    return run(() -> {
+      AtomicReference<Claim> out = new AtomicReference<>();
+      map.compute(key, (k, old) -> {
+        Entry e = live(old);
+        if (e == null) {
+          e = new Entry(null, ConcurrentHashMap.newKeySet(), NO_EXPIRY);
+        }
+        Set<String> s = set(e);
+        if (s.contains(member)) {
+          out.set(Claim.PRESENT);
+        } else if (limit > 0 && s.size() >= limit) {
+          out.set(Claim.REFUSED);
+          return s.isEmpty() ? null : e;
+        } else {
+          s.add(member);
+          out.set(Claim.ADDED);
+        }
+        return e;
+      });
+      return out.get();
+    });
+  }
+
+  @Override
+  public Future<Long> setSize(String key) {
+    return run(() -> {
+      Entry e = live(map.get(key));
+      return e == null ? 0L : (long) set(e).size();
+    });
+  }
+
+  @Override
+  public Future<Claim> claimSlot(String key, String member, Duration ttl, long limit) {
+    return run(() -> {
+      if (ttl == null) {
+        throw new IllegalArgumentException("a slot needs a ttl");
+      }
+      long deadline = deadline(ttl);
+      AtomicReference<Claim> out = new AtomicReference<>();
+      map.compute(key, (k, old) -> {
+        long now = clock.getAsLong();
+        Entry e = live(old);
+        Map<String, Long> pool = e == null ? new ConcurrentHashMap<>() : slots(e);
+        pool.values().removeIf(d -> now - d >= 0);
+        boolean present = pool.containsKey(member);
+        if (!present && limit > 0 && pool.size() >= limit) {
+          out.set(Claim.REFUSED);
+          return pool.isEmpty() ? null : new Entry(null, null, pool, latest(pool));
+        }
+        pool.put(member, deadline);
+        out.set(present ? Claim.PRESENT : Claim.ADDED);
+        // the pool lives as long as its longest-lived member, like the Redis key's PEXPIRE
+        return new Entry(null, null, pool, latest(pool));
+      });
+      return out.get();
+    });
+  }
+
+  @Override
+  public Future<Void> releaseSlot(String key, String member) {
+    return run(() -> {
+      map.computeIfPresent(key, (k, old) -> {
+        Entry e = live(old);
+        if (e == null) {
+          return null;
+        }
+        Map<String, Long> pool = slots(e);
+        pool.remove(member);
+        return pool.isEmpty() ? null : e; // Redis deletes an emptied sorted set
+      });
+      return null;
+    });
+  }
+
+  @Override
+  public Future<Long> liveSlots(String key) {
+    return run(() -> {
+      Entry e = live(map.get(key));
+      if (e == null) {
+        return 0L;
+      }
+      long now = clock.getAsLong();
+      return slots(e).values().stream().filter(d -> now - d < 0).count();
+    });
+  }
+
+  private static long latest(Map<String, Long> pool) {
+    long max = NO_EXPIRY;
+    for (long d : pool.values()) {
+      if (max == NO_EXPIRY || d - max > 0) {
+        max = d;
+      }
+    }
+    return max;
+  }
+
+  @Override
   public Future<Void> ping() {
     return run(() -> null);
   }
@@ -265,6 +372,13 @@ public final class MemoryStore implements Store {
       throw wrongType();
     }
     return e.set;
+  }
+
+  private static Map<String, Long> slots(Entry e) {
+    if (e.slots == null) {
+      throw wrongType();
+    }
+    return e.slots;
   }
 
   private static StoreException wrongType() {

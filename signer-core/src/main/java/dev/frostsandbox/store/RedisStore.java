@@ -47,6 +47,41 @@ public final class RedisStore implements Store {
           + "if v == 1 and tonumber(ARGV[1]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end "
           + "return v";
 
+  /**
+   * SADD unless the set holds ARGV[2] members already (ARGV[2] <= 0: no limit): 1 added, 0 already
+   * a member, -1 refused. One key, so cluster mode routes it by the key's slot.
+   */
+  static final String ADD_BOUNDED_SCRIPT =
+      "if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 0 end "
+          + "local limit = tonumber(ARGV[2]) "
+          + "if limit > 0 and redis.call('SCARD', KEYS[1]) >= limit then return -1 end "
+          + "redis.call('SADD', KEYS[1], ARGV[1]) "
+          + "return 1";
+
+  /**
+   * A slot pool is a sorted set scored by expiry time (ms, by the Redis clock so every instance
+   * agrees): drop the expired members, then ZADD the member unless the pool is full (same answers
+   * as {@link #ADD_BOUNDED_SCRIPT}); the key lives as long as its longest-lived member.
+   */
+  static final String CLAIM_SLOT_SCRIPT =
+      "local t = redis.call('TIME') "
+          + "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) "
+          + "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now) "
+          + "local ttl = tonumber(ARGV[2]) "
+          + "local limit = tonumber(ARGV[3]) "
+          + "local present = redis.call('ZSCORE', KEYS[1], ARGV[1]) "
+          + "if not present and limit > 0 and redis.call('ZCARD', KEYS[1]) >= limit then return -1 end "
+          + "redis.call('ZADD', KEYS[1], string.format('%.0f', now + ttl), ARGV[1]) "
+          + "if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end "
+          + "if present then return 0 end "
+          + "return 1";
+
+  /** The live members of a slot pool, by the Redis clock (read only). */
+  static final String LIVE_SLOTS_SCRIPT =
+      "local t = redis.call('TIME') "
+          + "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) "
+          + "return redis.call('ZCOUNT', KEYS[1], '(' .. string.format('%.0f', now), '+inf')";
+
   static final long BACKOFF_BASE_MS = 100;
   static final long BACKOFF_MAX_MS = 2000;
 
@@ -191,6 +226,47 @@ public final class RedisStore implements Store {
           }
           return List.copyOf(out);
         });
+  }
+
+  @Override
+  public Future<Claim> addToSetBounded(String key, String member, long limit) {
+    Request req = Request.cmd(Command.EVAL).arg(ADD_BOUNDED_SCRIPT).arg(1).arg(key).arg(member).arg(limit);
+    return send("SADD BOUNDED", req).map(RedisStore::claim);
+  }
+
+  @Override
+  public Future<Long> setSize(String key) {
+    return send("SCARD", Request.cmd(Command.SCARD).arg(key)).map(Response::toLong);
+  }
+
+  @Override
+  public Future<Claim> claimSlot(String key, String member, Duration ttl, long limit) {
+    long ms;
+    try {
+      if (ttl == null) {
+        throw new IllegalArgumentException("a slot needs a ttl");
+      }
+      ms = ttlMillis(ttl);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    Request req = Request.cmd(Command.EVAL).arg(CLAIM_SLOT_SCRIPT).arg(1).arg(key).arg(member).arg(ms).arg(limit);
+    return send("CLAIM SLOT", req).map(RedisStore::claim);
+  }
+
+  @Override
+  public Future<Void> releaseSlot(String key, String member) {
+    return send("ZREM", Request.cmd(Command.ZREM).arg(key).arg(member)).mapEmpty();
+  }
+
+  @Override
+  public Future<Long> liveSlots(String key) {
+    return send("LIVE SLOTS", Request.cmd(Command.EVAL).arg(LIVE_SLOTS_SCRIPT).arg(1).arg(key)).map(Response::toLong);
+  }
+
+  private static Claim claim(Response r) {
+    long v = r.toLong();
+    return v > 0 ? Claim.ADDED : v == 0 ? Claim.PRESENT : Claim.REFUSED;
   }
 
   @Override

@@ -45,6 +45,44 @@ public interface Store {
   /** The members of a set (empty when absent). */
   Future<List<String>> members(String key);
 
+  // ---- bounded collections (per-tenant quotas and caps) ----
+
+  /** What {@link #addToSetBounded} and {@link #claimSlot} did. */
+  enum Claim {
+    /** The member was added. */
+    ADDED,
+    /** The member was there already: it is not counted twice (a slot's expiry moved). */
+    PRESENT,
+    /** The collection was full: nothing changed. */
+    REFUSED
+  }
+
+  /**
+   * Adds a member to a set (the set of {@link #addToSet}) unless the set already holds {@code limit}
+   * members; a member already there is never refused. {@code limit <= 0} means no limit. Atomic:
+   * concurrent callers, on any number of instances, never take the set past the limit.
+   */
+  Future<Claim> addToSetBounded(String key, String member, long limit);
+
+  /** The number of members of a set (0 when absent). */
+  Future<Long> setSize(String key);
+
+  /**
+   * A slot in a pool whose members expire one by one (with Redis, a sorted set scored by expiry
+   * time): drops the expired members, then adds {@code member} expiring {@code ttl} from now, or
+   * moves the expiry of a member already there, unless the pool holds {@code limit} live members
+   * ({@code limit <= 0}: no limit). Atomic like {@link #addToSetBounded}. The pool itself expires
+   * with its last member. Expiry is by the backend's clock (Redis {@code TIME}), so instances with
+   * skewed clocks agree. {@code ttl} is required.
+   */
+  Future<Claim> claimSlot(String key, String member, Duration ttl, long limit);
+
+  /** Frees a slot (nothing happens when it is absent or expired). */
+  Future<Void> releaseSlot(String key, String member);
+
+  /** The number of live (unexpired) slots of a pool (0 when absent). */
+  Future<Long> liveSlots(String key);
+
   /** A round trip to the backend, for readiness. */
   Future<Void> ping();
 

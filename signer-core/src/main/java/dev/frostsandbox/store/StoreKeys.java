@@ -4,8 +4,8 @@ package dev.frostsandbox.store;
  * Redis key names. Everything that belongs to one key id (key package, DKG round state, nonces)
  * carries the same Redis Cluster hash tag {@code {tenant:keyId}}, so in cluster mode it lives in one
  * slot: a Lua script or multi-key operation over it never fails with CROSSSLOT and one node owns
- * the whole state of a key (its relay state included). The tenant key index has its own tag {@code {tenant}}; fault counters
- * are tagged by their own id.
+ * the whole state of a key (its relay state included). The tenant key index and quota counts have
+ * their own tag {@code {tenant}}; fault counters are tagged by their own id.
  *
  * <p>Components must be non-empty and must not contain braces or whitespace/control characters
  * (braces would change the hash tag). Only the key id may contain {@code :} (the API allows it in
@@ -48,6 +48,14 @@ public final class StoreKeys {
   /** {@code frost:{tenant}:keys} — the set of key ids of a tenant. */
   public static String keyIndex(String tenant) {
     return PREFIX + "{" + check("tenant", tenant) + "}:keys";
+  }
+
+  /**
+   * {@code frost:{tenant}:quota:kind} — the live DKG rounds or nonce records of a tenant, counted
+   * for its quota; in the tag of the key index, so one node owns all of a tenant's counts.
+   */
+  public static String quota(String tenant, String kind) {
+    return PREFIX + "{" + check("tenant", tenant) + "}:quota:" + check("kind", kind);
   }
 
   /** {@code frost:fault:{id}} — a fault counter. */

@@ -72,4 +72,38 @@ class MemoryStoreTest extends StoreContractTest {
     assertEquals(1L, await(s.increment("c", Duration.ofSeconds(1))));
     assertTrue(await(s.delete("c")));
   }
+
+  @Test
+  void slotsExpireOnTheInjectedClock() {
+    AtomicLong now = new AtomicLong();
+    MemoryStore s = new MemoryStore(null, Duration.ofDays(1), now::get);
+    assertEquals(Store.Claim.ADDED, await(s.claimSlot("p", "a", Duration.ofSeconds(1), 2)));
+    now.addAndGet(Duration.ofMillis(500).toNanos());
+    assertEquals(Store.Claim.ADDED, await(s.claimSlot("p", "b", Duration.ofSeconds(1), 2)));
+    assertEquals(Store.Claim.REFUSED, await(s.claimSlot("p", "c", Duration.ofSeconds(1), 2)));
+    now.addAndGet(Duration.ofMillis(499).toNanos());
+    assertEquals(Store.Claim.REFUSED, await(s.claimSlot("p", "c", Duration.ofSeconds(1), 2)), "a lives 1 ms more");
+    now.addAndGet(Duration.ofMillis(1).toNanos());
+    assertEquals(1L, await(s.liveSlots("p")));
+    assertEquals(Store.Claim.ADDED, await(s.claimSlot("p", "c", Duration.ofSeconds(1), 2)), "a expired");
+    // renewing b moves its expiry: it outlives its first ttl
+    assertEquals(Store.Claim.PRESENT, await(s.claimSlot("p", "b", Duration.ofSeconds(10), 2)));
+    now.addAndGet(Duration.ofSeconds(5).toNanos());
+    assertEquals(1L, await(s.liveSlots("p")));
+    // the pool lives as long as its longest-lived slot, then the sweep drops it
+    assertEquals(0, s.sweep());
+    now.addAndGet(Duration.ofSeconds(5).toNanos());
+    assertEquals(0L, await(s.liveSlots("p")));
+    assertEquals(1, s.sweep());
+    assertEquals(0, s.size());
+  }
+
+  @Test
+  void releasingTheLastSlotRemovesThePool() {
+    MemoryStore s = new MemoryStore(null, Duration.ofDays(1), new AtomicLong()::get);
+    await(s.claimSlot("p", "a", Duration.ofSeconds(1), 1));
+    assertEquals(1, s.size());
+    await(s.releaseSlot("p", "a"));
+    assertEquals(0, s.size());
+  }
 }

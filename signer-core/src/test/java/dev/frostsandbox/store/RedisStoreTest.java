@@ -51,7 +51,16 @@ class RedisStoreTest extends StoreContractTest {
     List<byte[]> keys = ((RequestImpl) req).keys();
     assertEquals(1, keys.size());
     assertEquals("frost:fault:{x}", new String(keys.get(0), StandardCharsets.UTF_8));
-    for (Command c : List.of(Command.GETDEL, Command.SET, Command.SMEMBERS)) {
+    // the bounded-set and slot-pool scripts name their one key the same way
+    for (Request script : List.of(
+        Request.cmd(Command.EVAL).arg(RedisStore.ADD_BOUNDED_SCRIPT).arg(1).arg("frost:{t}:keys").arg("k").arg(5),
+        Request.cmd(Command.EVAL).arg(RedisStore.CLAIM_SLOT_SCRIPT).arg(1).arg("frost:{t}:keys").arg("k").arg(1000).arg(5),
+        Request.cmd(Command.EVAL).arg(RedisStore.LIVE_SLOTS_SCRIPT).arg(1).arg("frost:{t}:keys"))) {
+      List<byte[]> k = ((RequestImpl) script).keys();
+      assertEquals(1, k.size());
+      assertEquals("frost:{t}:keys", new String(k.get(0), StandardCharsets.UTF_8));
+    }
+    for (Command c : List.of(Command.GETDEL, Command.SET, Command.SMEMBERS, Command.SCARD, Command.ZREM)) {
       assertTrue(((RequestImpl) Request.cmd(c).arg("frost:{t:k}:key")).keys().size() >= 1, c.toString());
     }
   }

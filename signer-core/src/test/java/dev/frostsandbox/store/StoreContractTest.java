@@ -329,4 +329,144 @@ public abstract class StoreContractTest {
     assertTrue(latch.await(30, TimeUnit.SECONDS));
     assertEquals(100, done.get());
   }
+
+  // ---- bounded collections ----
+
+  @Test
+  void boundedSetRefusesPastItsLimitButNeverAMemberAlreadyThere() {
+    String s = key("bounded");
+    assertEquals(Store.Claim.ADDED, await(store.addToSetBounded(s, "a", 2)));
+    assertEquals(Store.Claim.ADDED, await(store.addToSetBounded(s, "b", 2)));
+    assertEquals(Store.Claim.REFUSED, await(store.addToSetBounded(s, "c", 2)));
+    assertEquals(Store.Claim.PRESENT, await(store.addToSetBounded(s, "a", 2)));
+    assertEquals(2L, await(store.setSize(s)));
+    assertEquals(Set.of("a", "b"), new HashSet<>(await(store.members(s))));
+    // a removed member frees its place
+    await(store.removeFromSet(s, "a"));
+    assertEquals(Store.Claim.ADDED, await(store.addToSetBounded(s, "c", 2)));
+    assertEquals(Store.Claim.REFUSED, await(store.addToSetBounded(s, "d", 2)));
+    // no limit, and the same set as addToSet
+    assertEquals(Store.Claim.ADDED, await(store.addToSetBounded(s, "d", 0)));
+    await(store.addToSet(s, "e"));
+    assertEquals(4L, await(store.setSize(s)));
+    assertEquals(0L, await(store.setSize(key("none"))));
+  }
+
+  @Test
+  void boundedSetIsAtomicUnderConcurrentAdders() throws Exception {
+    String s = key("race");
+    List<Store.Claim> claims = concurrently(50, i -> store.addToSetBounded(s, "m" + i, 10));
+    assertEquals(10, claims.stream().filter(c -> c == Store.Claim.ADDED).count());
+    assertEquals(40, claims.stream().filter(c -> c == Store.Claim.REFUSED).count());
+    assertEquals(10L, await(store.setSize(s)));
+  }
+
+  @Test
+  void slotsAreCountedRefusedAndReleased() {
+    String p = key("pool");
+    Duration ttl = Duration.ofMinutes(5);
+    assertEquals(Store.Claim.ADDED, await(store.claimSlot(p, "a", ttl, 2)));
+    assertEquals(Store.Claim.ADDED, await(store.claimSlot(p, "b", ttl, 2)));
+    assertEquals(Store.Claim.REFUSED, await(store.claimSlot(p, "c", ttl, 2)));
+    assertEquals(Store.Claim.PRESENT, await(store.claimSlot(p, "a", ttl, 2)));
+    assertEquals(2L, await(store.liveSlots(p)));
+    await(store.releaseSlot(p, "a"));
+    await(store.releaseSlot(p, "nope"));
+    assertEquals(1L, await(store.liveSlots(p)));
+    assertEquals(Store.Claim.ADDED, await(store.claimSlot(p, "c", ttl, 2)));
+    assertEquals(Store.Claim.ADDED, await(store.claimSlot(p, "d", ttl, 0)), "0: no limit");
+    assertEquals(3L, await(store.liveSlots(p)));
+    assertEquals(0L, await(store.liveSlots(key("none"))));
+    await(store.releaseSlot(key("none"), "x"));
+  }
+
+  @Test
+  void expiredSlotsAreFreed() throws InterruptedException {
+    String p = key("expiring");
+    assertEquals(Store.Claim.ADDED, await(store.claimSlot(p, "short", Duration.ofMillis(300), 2)));
+    assertEquals(Store.Claim.ADDED, await(store.claimSlot(p, "long", Duration.ofMinutes(5), 2)));
+    assertEquals(Store.Claim.REFUSED, await(store.claimSlot(p, "new", Duration.ofMinutes(5), 2)));
+    // the short slot ends with its ttl: wait for that (a deadline, not a fixed sleep)
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    Store.Claim c;
+    do {
+      Thread.sleep(50);
+      c = await(store.claimSlot(p, "new", Duration.ofMinutes(5), 2));
+    } while (c == Store.Claim.REFUSED && System.nanoTime() < deadline);
+    assertEquals(Store.Claim.ADDED, c);
+    assertEquals(2L, await(store.liveSlots(p)));
+  }
+
+  @Test
+  void aPoolEndsWithItsLastSlot() throws InterruptedException {
+    String p = key("ends");
+    await(store.claimSlot(p, "a", Duration.ofMillis(200), 5));
+    await(store.claimSlot(p, "b", Duration.ofMillis(300), 5));
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (await(store.liveSlots(p)) > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(0L, await(store.liveSlots(p)));
+    // nothing is left under the key: a value can be put there as into any absent key
+    assertTrue(await(store.putIfAbsent(p, utf8("x"), null)));
+  }
+
+  @Test
+  void claimingASlotAgainMovesItsExpiry() throws InterruptedException {
+    String p = key("renewed");
+    await(store.claimSlot(p, "a", Duration.ofMillis(300), 0));
+    assertEquals(Store.Claim.PRESENT, await(store.claimSlot(p, "a", Duration.ofMinutes(5), 0)));
+    // a probe claimed after "a" with the first ttl: when it has expired, "a" would have too without the renewal
+    await(store.claimSlot(p, "probe", Duration.ofMillis(300), 0));
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (await(store.liveSlots(p)) == 2 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(1L, await(store.liveSlots(p)));
+    assertEquals(Store.Claim.PRESENT, await(store.claimSlot(p, "a", Duration.ofMinutes(5), 0)));
+  }
+
+  @Test
+  void slotsAreAtomicUnderConcurrentClaims() throws Exception {
+    String p = key("slot-race");
+    List<Store.Claim> claims = concurrently(50, i -> store.claimSlot(p, "m" + i, Duration.ofMinutes(1), 10));
+    assertEquals(10, claims.stream().filter(c -> c == Store.Claim.ADDED).count());
+    assertEquals(10L, await(store.liveSlots(p)));
+  }
+
+  @Test
+  void slotPoolsAndOtherTypesDoNotMix() {
+    await(store.put(key("v"), utf8("x"), null));
+    assertInstanceOf(StoreException.class, failure(store.claimSlot(key("v"), "a", Duration.ofMinutes(1), 1)));
+    assertInstanceOf(StoreException.class, failure(store.addToSetBounded(key("v"), "a", 1)));
+    assertInstanceOf(StoreException.class, failure(store.setSize(key("v"))));
+    await(store.claimSlot(key("p"), "a", Duration.ofMinutes(1), 1));
+    assertInstanceOf(StoreException.class, failure(store.get(key("p"))));
+    assertInstanceOf(StoreException.class, failure(store.members(key("p"))));
+    assertInstanceOf(IllegalArgumentException.class, failure(store.claimSlot(key("q"), "a", null, 1)));
+    assertInstanceOf(IllegalArgumentException.class, failure(store.claimSlot(key("q"), "a", Duration.ZERO, 1)));
+  }
+
+  private <T> List<T> concurrently(int n, java.util.function.IntFunction<Future<T>> op) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<java.util.concurrent.Future<T>> results = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        int index = i;
+        results.add(pool.submit(() -> {
+          go.await();
+          return await(op.apply(index));
+        }));
+      }
+      go.countDown();
+      List<T> out = new ArrayList<>();
+      for (java.util.concurrent.Future<T> r : results) {
+        out.add(r.get(30, TimeUnit.SECONDS));
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

@@ -17,6 +17,15 @@ class StoreKeysTest {
     assertEquals("frost:fault:{p7}", StoreKeys.fault("p7"));
     assertEquals("frost:{acme:k1}:relay:0xab:nonce", StoreKeys.relayNonce("acme", "k1", "0xab"));
     assertEquals("frost:{acme:k1}:relay:0xab:tx:c0ffee", StoreKeys.relayed("acme", "k1", "0xab", "c0ffee"));
+    assertEquals("frost:{acme}:quota:dkg", StoreKeys.quota("acme", "dkg"));
+  }
+
+  @Test
+  void quotaCountsShareTheSlotOfTheTenantKeyIndex() {
+    int slot = slot(StoreKeys.keyIndex("svc.acme"));
+    assertEquals(slot, slot(StoreKeys.quota("svc.acme", "dkg")));
+    assertEquals(slot, slot(StoreKeys.quota("svc.acme", "nonces")));
+    assertThrows(IllegalArgumentException.class, () -> StoreKeys.quota("a}", "dkg"));
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.frostsandbox.problem.ProblemRenderer;
 import dev.frostsandbox.problem.ProblemType;
 import dev.frostsandbox.signer.SignerContext;
 import dev.frostsandbox.signer.auth.Tenants;
+import dev.frostsandbox.store.Store;
 import dev.frostsandbox.store.StoreKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -84,7 +85,29 @@ final class FaultInjector implements Handler<RoutingContext> {
       return Future.succeededFuture(unseededHit(spec) ? spec : null);
     }
     String key = StoreKeys.fault(sc.definition().name() + "/" + tenant + "/" + hf.id());
-    return sc.state().store().increment(key, SEQUENCE_TTL).map(n -> spec.hits(n) && unseededHit(spec) ? spec : null);
+    return countedId(tenant, hf.id())
+        .compose(v -> sc.state().store().increment(key, SEQUENCE_TTL))
+        .map(n -> spec.hits(n) && unseededHit(spec) ? spec : null);
+  }
+
+  /**
+   * A tenant has at most SIGNER_FAULT_MAX_IDS live X-Fault-Id counters: each id holds a slot of the
+   * tenant's pool until 24 h after its last use (so at least as long as its counter lives); a new id
+   * beyond the cap is a 409 and creates no counter.
+   */
+  private Future<Void> countedId(String tenant, String id) {
+    int max = sc.config().limits().faultIds();
+    return sc.state().store().claimSlot(rules.idsKey(tenant), id, SEQUENCE_TTL, max).compose(claim -> {
+      if (claim != Store.Claim.REFUSED) {
+        return Future.succeededFuture();
+      }
+      return Future.failedFuture(Problem.of(Catalogue.CONFLICT, FaultHeaders.ID + ": this tenant has " + max
+              + " fault counters already (SIGNER_FAULT_MAX_IDS); reuse an id, or wait until one expires"
+              + " (24 h after its last use)")
+          .withExtension("header", FaultHeaders.ID)
+          .withExtension("limit", max)
+          .toException());
+    });
   }
 
   private Future<FaultSpec> fromRules(String tenant, RoutingContext ctx, Endpoint.Target target) {

@@ -1,9 +1,12 @@
 package dev.frostsandbox.signer.fault;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostsandbox.problem.Catalogue;
+import dev.frostsandbox.problem.Problem;
 import dev.frostsandbox.signer.http.Json;
 import dev.frostsandbox.store.Store;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,6 +24,10 @@ import java.util.logging.Logger;
  * rules (with their TTL), per-rule sequence and fire counters, and a version counter bumped on
  * every change. Each request reads the version (one GET) and reloads the rules when it moved, so
  * a rule added on one instance fires on the next request to any other.
+ *
+ * <p>A tenant holds at most {@code maxRules} rules (the index is a bounded set: every instance
+ * agrees), and the live {@code X-Fault-Id} counters of a tenant are counted in a slot pool of the
+ * same hash tag ({@link #idsKey}).
  */
 final class FaultRules {
 
@@ -33,10 +40,20 @@ final class FaultRules {
   private final Store store;
   private final String service;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final int maxRules;
+  private final Vertx vertx;
 
-  FaultRules(Store store, String service) {
+  /**
+   * Matching work (pattern sizes times path length, about 0.1 us a unit) done on the event loop; a
+   * request whose rules cost more is matched on a worker thread, so no rule set stalls an event loop.
+   */
+  static final long INLINE_MATCH_BUDGET = 50_000;
+
+  FaultRules(Vertx vertx, Store store, String service, int maxRules) {
+    this.vertx = vertx;
     this.store = store;
     this.service = service;
+    this.maxRules = maxRules;
   }
 
   private String base(String tenant) {
@@ -63,16 +80,41 @@ final class FaultRules {
     return base(tenant) + ":version";
   }
 
+  /** The slot pool of the tenant's live X-Fault-Id counters. */
+  String idsKey(String tenant) {
+    return base(tenant) + ":ids";
+  }
+
   static Duration ttlLeft(FaultRule r, long now) {
     return r.expiresAt() == null ? null : Duration.ofMillis(Math.max(1, r.expiresAt() - now));
   }
 
+  /**
+   * Stores the rule, then lists it in the index unless the tenant has {@code maxRules} already
+   * (then the rule is deleted again and a 409 answered). The rule is written first: an instance
+   * reloading in between must not find an indexed id without its rule and forget it.
+   */
   Future<FaultRule> add(String tenant, FaultRule r) {
     byte[] bytes = r.toJson().toString().getBytes(StandardCharsets.UTF_8);
     return store.put(rule(tenant, r.id()), bytes, ttlLeft(r, System.currentTimeMillis()))
-        .compose(v -> store.addToSet(index(tenant), r.id()))
-        .compose(v -> changed(tenant))
-        .map(r);
+        .compose(v -> index(tenant, r.id()))
+        .compose(claim -> {
+          if (claim != Store.Claim.REFUSED) {
+            return changed(tenant).map(r);
+          }
+          return store.delete(rule(tenant, r.id())).transform(ignored -> Future.failedFuture(
+              Problem.of(Catalogue.CONFLICT, "This tenant has " + maxRules + " fault rules already"
+                      + " (SIGNER_FAULT_MAX_RULES): delete some before adding more")
+                  .withExtension("limit", maxRules)
+                  .toException()));
+        });
+  }
+
+  /** Lists a rule id; when the index is full, expired rules are dropped from it and it is tried once more. */
+  private Future<Store.Claim> index(String tenant, String id) {
+    return store.addToSetBounded(index(tenant), id, maxRules).compose(claim -> claim != Store.Claim.REFUSED
+        ? Future.succeededFuture(claim)
+        : load(tenant).compose(live -> store.addToSetBounded(index(tenant), id, maxRules)));
   }
 
   /** Every live rule with how often it fired, oldest first; expired rules are dropped from the index. */
@@ -132,15 +174,44 @@ final class FaultRules {
 
   /** The first live rule (oldest first) matching the request, or null. */
   Future<FaultRule> match(String tenant, String method, String path, String keyid) {
-    return current(tenant).map(rules -> {
-      long now = System.currentTimeMillis();
-      for (FaultRule r : rules) {
-        if (r.matches(method, path, keyid, now)) {
-          return r;
-        }
+    return current(tenant).compose(rules -> {
+      if (matchCost(rules, path) <= INLINE_MATCH_BUDGET) {
+        return Future.succeededFuture(first(rules, method, path, keyid));
       }
-      return null;
+      return vertx.executeBlocking(() -> first(rules, method, path, keyid), false);
     });
+  }
+
+  /** An upper estimate of the steps of matching {@code path} against every pattern of the rules. */
+  static long matchCost(List<FaultRule> rules, String path) {
+    long units = 0;
+    for (FaultRule r : rules) {
+      units += r.size();
+    }
+    // no pattern is tried on a longer path
+    return path.length() > FaultRule.MAX_MATCHED_PATH ? 0 : units * path.length();
+  }
+
+  private static FaultRule first(List<FaultRule> rules, String method, String path, String keyid) {
+    long now = System.currentTimeMillis();
+    for (FaultRule r : rules) {
+      if (r.matches(method, path, keyid, now)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /** The rules of the tenant's last load, by id (rule ids are random: never reused). */
+  private Map<String, FaultRule> previous(String tenant) {
+    Cached c = cache.get(tenant);
+    Map<String, FaultRule> byId = new ConcurrentHashMap<>();
+    if (c != null) {
+      for (FaultRule r : c.rules()) {
+        byId.put(r.id(), r);
+      }
+    }
+    return byId;
   }
 
   private Future<List<FaultRule>> current(String tenant) {
@@ -160,6 +231,7 @@ final class FaultRules {
 
   private Future<List<FaultRule>> load(String tenant) {
     return store.members(index(tenant)).compose(ids -> {
+      Map<String, FaultRule> compiled = previous(tenant);
       List<Future<FaultRule>> reads = new ArrayList<>();
       for (String id : ids) {
         reads.add(store.get(rule(tenant, id)).compose(bytes -> {
@@ -167,8 +239,15 @@ final class FaultRules {
             // expired: the rule key's TTL ran out; drop it from the index
             return forget(tenant, id).map((FaultRule) null);
           }
+          FaultRule known = compiled.get(id);
+          if (known != null) {
+            // a rule never changes once added: no need to parse and compile it again
+            return Future.succeededFuture(known);
+          }
           try {
-            return Future.succeededFuture(FaultRule.fromStored(Json.STRICT.readTree(bytes)));
+            FaultRule parsed = FaultRule.fromStored(Json.STRICT.readTree(bytes));
+            compiled.put(id, parsed);
+            return Future.succeededFuture(parsed);
           } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Ignoring an unreadable fault rule " + id + " of " + service);
             return Future.succeededFuture(null);

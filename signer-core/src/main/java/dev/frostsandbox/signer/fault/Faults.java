@@ -22,7 +22,7 @@ public final class Faults {
     if (!sc.config().faultsEnabled()) {
       return;
     }
-    FaultRules rules = new FaultRules(sc.state().store(), sc.definition().name());
+    FaultRules rules = new FaultRules(vertx, sc.state().store(), sc.definition().name(), sc.config().limits().faultRules());
     FaultInjector injector = new FaultInjector(sc, vertx, rules);
     root.route(sc.definition().prefix() + "/*").handler(injector);
     if (sc.definition().relays()) {

@@ -5,6 +5,8 @@ import dev.frostsandbox.problem.Problem;
 import dev.frostsandbox.problem.ProblemRenderer;
 import dev.frostsandbox.signer.auth.Tenants;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,9 +16,11 @@ import java.util.function.LongSupplier;
  * Per-tenant token buckets ({@code SIGNER_RATE_LIMIT_PER_SECOND} refill, {@code
  * SIGNER_RATE_LIMIT_BURST} capacity), in memory, per service instance; off when the rate is 0.
  * Runs after {@link Tenants}, so the bucket belongs to the API key's tenant. A request over the
- * limit answers 429 {@code rate-limited} with {@code Retry-After}. One instance is shared by every
- * event loop of a service, so buckets are thread-safe; the map only holds configured tenants (or
- * the open tenant), so it cannot grow with traffic.
+ * limit answers 429 {@code rate-limited} with {@code Retry-After} before any of its body is read or
+ * parsed: the limiter runs ahead of the routes' BodyHandlers, and a request whose body is still
+ * arriving has its connection closed after the answer. One instance is shared by every event loop
+ * of a service, so buckets are thread-safe; the map only holds configured tenants (or the open
+ * tenant), so it cannot grow with traffic.
  */
 public final class RateLimiter implements Handler<RoutingContext> {
 
@@ -65,12 +69,18 @@ public final class RateLimiter implements Handler<RoutingContext> {
     }
     // whole seconds, rounded up: a client that waits Retry-After finds a token
     long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
-    ProblemRenderer.send(
-        ctx,
-        Problem.of(Catalogue.RATE_LIMITED,
-                "More than " + perSecond + " requests per second (burst " + burst + ") for this API key; retry after "
-                    + retryAfter + " s")
-            .withHeader("Retry-After", Long.toString(retryAfter)));
+    Problem limited = Problem.of(Catalogue.RATE_LIMITED,
+            "More than " + perSecond + " requests per second (burst " + burst + ") for this API key; retry after "
+                + retryAfter + " s")
+        .withHeader("Retry-After", Long.toString(retryAfter));
+    HttpServerRequest req = ctx.request();
+    if (!req.isEnded() && req.version() != HttpVersion.HTTP_2) {
+      // the body is never read or parsed: rather than drain what is still arriving, close the
+      // connection once the answer is out
+      limited = limited.withHeader("Connection", "close");
+      ctx.addEndHandler(v -> req.connection().close());
+    }
+    ProblemRenderer.send(ctx, limited);
   }
 
   /** A token bucket; synchronized because the event loops of one service share it. */

@@ -173,7 +173,7 @@ public final class SigningRoutes {
     }
     SigningCommitments<E> mine = pkg.signingCommitments().get(self.identifier());
     return sc.state()
-        .takeNonces(call, nonceId(frost.group(), mine))
+        .consumeNonces(call, nonceId(frost.group(), mine))
         .map(stored -> {
           if (stored == null || !stored.suite().ciphersuite().equals(suite.ciphersuite())) {
             throw SignerProblems.noSigningRound(call);

@@ -33,6 +33,7 @@ public final class StateRepository {
   private final Duration roundTtl;
   private final Duration nonceTtl;
   private final KeyCache keyCache = new KeyCache(KEY_CACHE_SIZE);
+  private final TenantQuotas quotas;
 
   /** Decoded keys kept per instance. */
   public static final int KEY_CACHE_SIZE = 4096;
@@ -44,6 +45,18 @@ public final class StateRepository {
       String service,
       Duration roundTtl,
       Duration nonceTtl) {
+    this(store, box, suites, service, roundTtl, nonceTtl, TenantQuotas.UNLIMITED);
+  }
+
+  public StateRepository(
+      Store store,
+      SecretBox box,
+      Map<String, SuiteBinding<?>> suites,
+      String service,
+      Duration roundTtl,
+      Duration nonceTtl,
+      TenantQuotas quotas) {
+    this.quotas = quotas;
     this.store = store;
     this.box = box;
     this.codec = new StateCodec(suites);
@@ -110,17 +123,38 @@ public final class StateRepository {
     });
   }
 
-  /** Stores a new key; false when the keyid already holds one. */
+  /** Stores a new key; false when the keyid already holds one; a 429 when the keys quota is full. */
   public <E> Future<Boolean> createKey(Call call, KeyRecord<E> key) {
     byte[] sealed = box.seal(codec.encodeKey(key), binding(call, "key", ""));
     Store s = store(call);
+    if (quotas.keys() > 0) {
+      return createKeyWithinQuota(call, s, sealed);
+    }
     return s.putIfAbsent(StoreKeys.key(scope(call), call.keyid()), sealed, null)
         .compose(created -> created
             ? s.addToSet(StoreKeys.keyIndex(scope(call)), call.keyid()).map(true)
             : Future.succeededFuture(false));
   }
 
-  /** Deletes a key; false when there was none. */
+  /**
+   * The key index is the keys quota's count: the keyid takes its place in the index first (refused
+   * when the tenant is at its quota), then the key is stored. A keyid that already holds a key keeps
+   * its place, so it is never counted twice.
+   */
+  private Future<Boolean> createKeyWithinQuota(Call call, Store s, byte[] sealed) {
+    String index = StoreKeys.keyIndex(scope(call));
+    return s.addToSetBounded(index, call.keyid(), quotas.keys()).compose(claim -> {
+      if (claim == Store.Claim.REFUSED) {
+        return Future.failedFuture(quotas.exceeded(call, TenantQuotas.Kind.KEYS));
+      }
+      return s.putIfAbsent(StoreKeys.key(scope(call), call.keyid()), sealed, null)
+          .recover(e -> claim == Store.Claim.ADDED
+              ? s.removeFromSet(index, call.keyid()).transform(ignored -> Future.failedFuture(e))
+              : Future.failedFuture(e));
+    });
+  }
+
+  /** Deletes a key (which frees its place in the keys quota); false when there was none. */
   public Future<Boolean> deleteKey(Call call) {
     if (call.faults().keyMissing()) {
       return Future.succeededFuture(false);
@@ -137,10 +171,25 @@ public final class StateRepository {
 
   // ---- DKG rounds ----
 
-  /** Saves (or, for a restarted round 1, replaces) the round state, with the round TTL. */
+  /**
+   * Saves (or, for a restarted round 1, replaces) the round state, with the round TTL. With quotas:
+   * a tenant at its keys quota cannot start a DKG (it could not store the key), and the round takes
+   * a slot of the DKG rounds quota until it is finished or expires.
+   */
   public <E> Future<Void> saveDkgRound(Call call, DkgRound<E> round) {
     byte[] sealed = box.seal(codec.encodeDkg(round), binding(call, "dkg", ""));
-    return store(call).put(StoreKeys.dkg(scope(call), call.keyid()), sealed, roundTtl);
+    Store s = store(call);
+    String key = StoreKeys.dkg(scope(call), call.keyid());
+    if (quotas.keys() == 0 && quotas.dkgRounds() == 0) {
+      return s.put(key, sealed, roundTtl);
+    }
+    Future<Void> keysLeft = quotas.keys() == 0
+        ? Future.succeededFuture()
+        : s.setSize(StoreKeys.keyIndex(scope(call))).compose(n -> n >= quotas.keys()
+            ? Future.failedFuture(quotas.exceeded(call, TenantQuotas.Kind.KEYS))
+            : Future.succeededFuture());
+    return keysLeft.compose(v -> claim(call, s, TenantQuotas.Kind.DKG_ROUNDS, call.keyid(), roundTtl,
+        () -> s.put(key, sealed, roundTtl)));
   }
 
   /** The round state, or null when there is none (never started, finished, or expired). */
@@ -153,16 +202,44 @@ public final class StateRepository {
         .compose(v -> v == null ? Future.succeededFuture(null) : decode(() -> codec.decodeDkg(open(call, v, "dkg", ""))));
   }
 
-  /** Ends the round atomically: true for exactly one of concurrent callers. */
+  /** Ends the round atomically (freeing its quota slot): true for exactly one of concurrent callers. */
   public Future<Boolean> takeDkgRound(Call call) {
-    return store(call).take(StoreKeys.dkg(scope(call), call.keyid())).map(v -> v != null);
+    Store s = store(call);
+    return s.take(StoreKeys.dkg(scope(call), call.keyid()))
+        .map(v -> v != null)
+        .compose(taken -> taken && quotas.dkgRounds() > 0
+            ? release(s, call, TenantQuotas.Kind.DKG_ROUNDS, call.keyid()).map(taken)
+            : Future.succeededFuture(taken));
   }
 
   // ---- signing nonces ----
 
+  /** Stores a nonce record, with the nonce TTL; with a nonces quota it takes a slot until consumed or expired. */
   public <E> Future<Void> saveNonces(Call call, String nonceId, NonceRecord<E> nonces) {
     byte[] sealed = box.seal(codec.encodeNonces(nonces), binding(call, "nonces", nonceId));
-    return store(call).put(StoreKeys.nonces(scope(call), call.keyid(), nonceId), sealed, nonceTtl);
+    Store s = store(call);
+    String key = StoreKeys.nonces(scope(call), call.keyid(), nonceId);
+    if (quotas.nonces() == 0) {
+      return s.put(key, sealed, nonceTtl);
+    }
+    return claim(call, s, TenantQuotas.Kind.NONCES, nonceSlot(call, nonceId), nonceTtl, () -> s.put(key, sealed, nonceTtl));
+  }
+
+  /**
+   * {@link #takeNonces}, then frees the record's slot of the nonces quota once the record is gone
+   * from the store (taken, or taken and unreadable).
+   */
+  public Future<NonceRecord<?>> consumeNonces(Call call, String nonceId) {
+    Future<NonceRecord<?>> taken = takeNonces(call, nonceId);
+    if (quotas.nonces() == 0) {
+      return taken;
+    }
+    Store s = store(call);
+    return taken.transform(ar -> {
+      boolean gone = ar.succeeded() ? ar.result() != null : ar.cause() instanceof StateCorruptException;
+      Future<Void> freed = gone ? release(s, call, TenantQuotas.Kind.NONCES, nonceSlot(call, nonceId)) : Future.succeededFuture();
+      return freed.transform(ignored -> ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause()));
+    });
   }
 
   /** Consumes the nonces atomically: of concurrent callers at most one gets them; null otherwise. */
@@ -177,6 +254,40 @@ public final class StateRepository {
 
   public Future<Void> ping() {
     return store.ping();
+  }
+
+  // ---- quotas ----
+
+  /** A nonce record's member in the tenant's pool: the nonce id has no colon, so it ends where the keyid starts. */
+  private static String nonceSlot(Call call, String nonceId) {
+    return nonceId + ":" + call.keyid();
+  }
+
+  private String pool(Call call, TenantQuotas.Kind kind) {
+    return StoreKeys.quota(scope(call), kind == TenantQuotas.Kind.DKG_ROUNDS ? "dkg" : "nonces");
+  }
+
+  /** Takes a slot of a quota, then writes; a write that fails gives a slot it added back. */
+  private Future<Void> claim(Call call, Store s, TenantQuotas.Kind kind, String member, Duration ttl,
+      java.util.function.Supplier<Future<Void>> write) {
+    int limit = quotas.limit(kind);
+    if (limit == 0) {
+      return write.get();
+    }
+    String pool = pool(call, kind);
+    return s.claimSlot(pool, member, ttl, limit).compose(got -> {
+      if (got == Store.Claim.REFUSED) {
+        return Future.failedFuture(quotas.exceeded(call, kind));
+      }
+      return write.get().recover(e -> got == Store.Claim.ADDED
+          ? s.releaseSlot(pool, member).transform(ignored -> Future.failedFuture(e))
+          : Future.failedFuture(e));
+    });
+  }
+
+  /** Frees a slot; a failure is ignored, the slot then ends with its TTL like the state it counted. */
+  private Future<Void> release(Store s, Call call, TenantQuotas.Kind kind, String member) {
+    return s.releaseSlot(pool(call, kind), member).recover(e -> Future.succeededFuture());
   }
 
   @FunctionalInterface
@@ -248,6 +359,11 @@ public final class StateRepository {
     public Future<Void> addToSet(String key, String member) { return fail(); }
     public Future<Void> removeFromSet(String key, String member) { return fail(); }
     public Future<List<String>> members(String key) { return fail(); }
+    public Future<Claim> addToSetBounded(String key, String member, long limit) { return fail(); }
+    public Future<Long> setSize(String key) { return fail(); }
+    public Future<Claim> claimSlot(String key, String member, Duration ttl, long limit) { return fail(); }
+    public Future<Void> releaseSlot(String key, String member) { return fail(); }
+    public Future<Long> liveSlots(String key) { return fail(); }
     public Future<Void> ping() { return fail(); }
     public Future<Void> close() { return Future.succeededFuture(); }
   }

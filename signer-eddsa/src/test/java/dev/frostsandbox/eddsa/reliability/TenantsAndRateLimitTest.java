@@ -20,6 +20,13 @@ import dev.frostsandbox.frost.signing.SigningPackage;
 import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.signer.SuiteBinding;
 import dev.frostsandbox.testing.TestSigner;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -118,6 +125,54 @@ class TenantsAndRateLimitTest {
       // waiting Retry-After is enough
       Thread.sleep(retryAfter * 1000L + 50);
       assertProblem(alice.get(P + "/keys/k"), Catalogue.NO_KEY_FOUND);
+    }
+  }
+
+  /** Writes a request head and the start of its body, then reads until the server closes or 20 s pass. */
+  private static String rawExchange(int port, String head, byte[] bodyStart) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(20_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.US_ASCII));
+      out.write(bodyStart);
+      out.flush();
+      ByteArrayOutputStream got = new ByteArrayOutputStream();
+      InputStream in = socket.getInputStream();
+      byte[] buf = new byte[4096];
+      try {
+        for (int n; (n = in.read(buf)) != -1; ) {
+          got.write(buf, 0, n);
+        }
+      } catch (SocketTimeoutException e) {
+        throw new AssertionError("the server kept the connection open, waiting for the body; got: "
+            + got.toString(StandardCharsets.ISO_8859_1), e);
+      } catch (SocketException e) {
+        // a reset after the answer: the connection is closed all the same
+      }
+      return got.toString(StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  @Test
+  void aRateLimitedRequestIsAnswered429BeforeItsBodyIsReadOrParsed() throws IOException {
+    try (TestSigner signer = TestSigner.start(EddsaService.DEFINITION, Map.of(
+        "SIGNER_API_KEYS", "alice=key-a",
+        "SIGNER_RATE_LIMIT_PER_SECOND", "0.001",
+        "SIGNER_RATE_LIMIT_BURST", "1",
+        "SIGNER_REQUEST_TIMEOUT_MS", "60000"))) {
+      SignerHttp alice = signer.http().header("x-api-key", "key-a");
+      assertProblem(alice.get(P + "/keys/k"), Catalogue.NO_KEY_FOUND); // the only token
+      // a malformed body, complete: 429, not 400
+      HttpAnswer malformed = alice.post(P + "/dkg/round1/k", "{not json", "application/json");
+      assertProblem(malformed, Catalogue.RATE_LIMITED);
+      // a body announced far over SIGNER_MAX_BODY_BYTES and still arriving: 429 (not 413) at once,
+      // and the connection is closed instead of reading the rest
+      String head = "POST " + P + "/dkg/round1/k HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: key-a\r\n"
+          + "Content-Type: application/json\r\nContent-Length: 10000000\r\n\r\n";
+      String answer = rawExchange(signer.port(), head, "{\"round1_package\": [[[".getBytes(StandardCharsets.US_ASCII));
+      assertTrue(answer.startsWith("HTTP/1.1 429 "), answer);
+      assertTrue(answer.contains("\"title\":\"Too Many Requests\""), answer);
+      assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), answer);
     }
   }
 

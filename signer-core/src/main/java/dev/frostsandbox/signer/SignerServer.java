@@ -57,7 +57,7 @@ public final class SignerServer {
     SignerConfig effective = withPort(config, port);
     return Stores.create(vertx, storeConfig).compose(store -> {
       StateRepository state = new StateRepository(
-          store, new SecretBox(config.storageKey()), definition.suitesByName(), definition.name(),
+          store, new SecretBox(config.storageKey(), config.storageOldKeys()), definition.suitesByName(), definition.name(),
           config.roundTtl(), config.nonceTtl());
       SignerContext sc = new SignerContext(definition, effective, state, new Metrics(definition.name()));
       // one limiter for all event loops: the limit is per service instance

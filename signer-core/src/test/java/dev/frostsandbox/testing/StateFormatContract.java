@@ -181,13 +181,23 @@ public abstract class StateFormatContract {
     }
   }
 
+  /** Fixed expiry of the version 2 nonce record. */
+  static final long NONCE_EXPIRY = 1_764_000_600_000L;
+
   private <E> void checkNonces(SuiteBinding<E> suite) throws Exception {
     Properties p = golden(suite);
     SigningNonces<E> n = fixedNonces(suite);
-    assertEquals(p.getProperty("nonces"), hex(codec().encodeNonces(new NonceRecord<>(suite, n))), suite.ciphersuite() + " nonces");
+    assertEquals(p.getProperty("nonces_v2"), hex(codec().encodeNonces(new NonceRecord<>(suite, n, NONCE_EXPIRY))),
+        suite.ciphersuite() + " nonces");
     @SuppressWarnings("unchecked")
-    NonceRecord<E> back = (NonceRecord<E>) codec().decodeNonces(hex(p, "nonces"));
+    NonceRecord<E> back = (NonceRecord<E>) codec().decodeNonces(hex(p, "nonces_v2"));
     assertNonces(suite, n, back.nonces());
+    assertEquals(NONCE_EXPIRY, back.expiresAtMillis());
+    // version 1, written before expiries were stored: still decodes, with no expiry (0: expired)
+    @SuppressWarnings("unchecked")
+    NonceRecord<E> legacy = (NonceRecord<E>) codec().decodeNonces(hex(p, "nonces"));
+    assertNonces(suite, n, legacy.nonces());
+    assertEquals(0, legacy.expiresAtMillis());
   }
 
   static <E> void assertNonces(SuiteBinding<E> suite, SigningNonces<E> want, SigningNonces<E> got) {

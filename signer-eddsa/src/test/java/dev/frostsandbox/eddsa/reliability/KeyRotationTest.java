@@ -26,6 +26,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -38,7 +39,17 @@ import org.junit.jupiter.api.TestInstance;
 class KeyRotationTest {
 
   private static final String P = EddsaService.DEFINITION.prefix();
-  private static final String SCOPE = EddsaService.DEFINITION.name() + ".default";
+  /** A tenant of its own per test: GET /admin/keys must see only that test's keys on the shared Redis. */
+  private String tenant;
+  private String apiKey;
+  private String scope;
+
+  @BeforeEach
+  void freshTenant() {
+    tenant = "rotation" + Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
+    apiKey = "key-" + tenant;
+    scope = EddsaService.DEFINITION.name() + "." + tenant;
+  }
 
   @SuppressWarnings("unchecked")
   private static final SuiteBinding<Ed25519Point> SUITE =
@@ -70,11 +81,16 @@ class KeyRotationTest {
   }
 
   private TestSigner signer(byte[] current, byte[]... old) {
-    Map<String, String> env = new java.util.HashMap<>(Map.of("SIGNER_REDIS_URL", redis.url(), "SIGNER_STORAGE_KEY", b64(current)));
+    Map<String, String> env = new java.util.HashMap<>(Map.of("SIGNER_REDIS_URL", redis.url(), "SIGNER_STORAGE_KEY", b64(current),
+        "SIGNER_API_KEYS", tenant + "=" + apiKey));
     if (old.length > 0) {
       env.put("SIGNER_STORAGE_OLD_KEYS", String.join(",", Arrays.stream(old).map(KeyRotationTest::b64).toList()));
     }
     return TestSigner.start(EddsaService.DEFINITION, env);
+  }
+
+  private SignerHttp http(TestSigner signer) {
+    return signer.http().header("x-api-key", apiKey);
   }
 
   private void signs(SignerHttp http, FrostClient.Keys<Ed25519Point> keys) {
@@ -86,42 +102,51 @@ class KeyRotationTest {
   void aNewKeyWithTheOldOneAsOldKeyReadsAndResealsEveryKey() {
     byte[] k1 = randomKey();
     byte[] k2 = randomKey();
-    String storeKey = StoreKeys.key(SCOPE, "rotated");
-    FrostClient.Keys<Ed25519Point> keys;
+    String storeKeyA = StoreKeys.key(scope, "rotated-a");
+    String storeKeyB = StoreKeys.key(scope, "rotated-b");
+    FrostClient.Keys<Ed25519Point> a;
+    FrostClient.Keys<Ed25519Point> b;
     try (TestSigner signer = signer(k1)) {
-      keys = client.dkg(signer.http(), "rotated");
+      a = client.dkg(http(signer), "rotated-a");
+      b = client.dkg(http(signer), "rotated-b");
     }
-    byte[] underK1 = probe.get(storeKey);
+    byte[] underK1 = probe.get(storeKeyA);
     assertEquals(2, underK1[0]);
     assertEquals(SecretBox.keyId(k1), underK1[1]);
 
     // the new key alone cannot read what the old one sealed
     try (TestSigner signer = signer(k2)) {
-      assertProblem(signer.http().get(P + "/keys/rotated"), Catalogue.SERIALIZE_ERROR);
+      assertProblem(http(signer).get(P + "/keys/rotated-a"), Catalogue.SERIALIZE_ERROR);
     }
-    // with the old key still configured it can, and the read seals the key again under the new one
+    // with the old key still configured it can, and a read seals the key again under the new one
     try (TestSigner signer = signer(k2, k1)) {
-      assertEquals(200, signer.http().get(P + "/keys/rotated").status());
-      byte[] underK2 = probe.get(storeKey);
+      assertEquals(200, http(signer).get(P + "/keys/rotated-a").status());
+      byte[] underK2 = probe.get(storeKeyA);
       assertEquals(2, underK2[0]);
       assertEquals(SecretBox.keyId(k2), underK2[1]);
-      signs(signer.http(), keys);
+      signs(http(signer), a);
+      assertEquals(SecretBox.keyId(k1), probe.get(storeKeyB)[1], "not read yet");
+      // GET /admin/keys reads every key of the caller: the documented way to finish a rotation
+      assertEquals(200, http(signer).get("/admin/keys").status());
+      assertEquals(SecretBox.keyId(k2), probe.get(storeKeyB)[1]);
     }
     // the old key can go now
     try (TestSigner signer = signer(k2)) {
-      assertEquals(200, signer.http().get(P + "/keys/rotated").status());
-      signs(signer.http(), keys);
+      assertEquals(200, http(signer).get(P + "/keys/rotated-a").status());
+      assertEquals(200, http(signer).get(P + "/keys/rotated-b").status());
+      signs(http(signer), a);
+      signs(http(signer), b);
     }
   }
 
   @Test
   void aKeySealedBeforeKeyIdsExistedIsReadAndSealedAgain() throws Exception {
     byte[] k = randomKey();
-    String storeKey = StoreKeys.key(SCOPE, "upgraded");
-    String binding = EddsaService.DEFINITION.name() + "|default|upgraded|key|";
+    String storeKey = StoreKeys.key(scope, "upgraded");
+    String binding = EddsaService.DEFINITION.name() + "|" + tenant + "|upgraded|key|";
     FrostClient.Keys<Ed25519Point> keys;
     try (TestSigner signer = signer(k)) {
-      keys = client.dkg(signer.http(), "upgraded");
+      keys = client.dkg(http(signer), "upgraded");
     }
     // rewrite the stored key in the old format: 01 | nonce | AES-GCM(k, nonce, aad = binding)
     byte[] v1 = probe.get(storeKey);
@@ -142,12 +167,12 @@ class KeyRotationTest {
     probe.set(storeKey, v0);
 
     try (TestSigner signer = signer(k)) {
-      assertEquals(200, signer.http().get(P + "/keys/upgraded").status());
+      assertEquals(200, http(signer).get(P + "/keys/upgraded").status());
       byte[] now = probe.get(storeKey);
       assertEquals(2, now[0], "sealed again in the current format");
       assertEquals(SecretBox.keyId(k), now[1]);
       assertArrayEquals(plaintext, new SecretBox(k).open(now, binding));
-      signs(signer.http(), keys);
+      signs(http(signer), keys);
     }
   }
 

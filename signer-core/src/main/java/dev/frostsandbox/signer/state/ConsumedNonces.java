@@ -16,7 +16,9 @@ import java.util.TreeMap;
  *
  * <p>Memory is bounded: at most {@code capacity} entries, each a 64-bit fingerprint (a salted
  * SHA-256 of the record's store key; the salt is per instance, so nobody can aim at a collision),
- * grouped by expiry second. Full, it never forgets a record that could still be replayed: it drops
+ * grouped by expiry in slots of {@code slotMillis} (a second, or a 1024th of the nonce TTL when that
+ * is longer, so there are never much more than 1024 groups). Full, it never forgets a record that
+ * could still be replayed: it drops
  * the group with the earliest expiries and from then on refuses every record expiring no later than
  * that group (the floor), as if expired. Under more two-round load than the capacity covers, the
  * effective nonce lifetime shrinks (records near their expiry are refused early); nothing becomes
@@ -30,19 +32,26 @@ final class ConsumedNonces {
   private final Clock clock;
   private final int capacity;
   private final byte[] salt = new byte[16];
-  /** Fingerprints by expiry second (epoch seconds). */
-  private final TreeMap<Long, LongSet> bySecond = new TreeMap<>();
+  private final long slotMillis;
+  /** Fingerprints by expiry slot (epoch milliseconds / slotMillis). */
+  private final TreeMap<Long, LongSet> bySlot = new TreeMap<>();
   private int size;
   /** Records expiring at or before this epoch millisecond are refused: their group was dropped when full. */
   private long floorMillis = Long.MIN_VALUE;
 
-  ConsumedNonces(Clock clock, int capacity) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("capacity must be positive");
+  ConsumedNonces(Clock clock, int capacity, long slotMillis) {
+    if (capacity < 1 || slotMillis < 1) {
+      throw new IllegalArgumentException("capacity and slot must be positive");
     }
     this.clock = clock;
     this.capacity = capacity;
+    this.slotMillis = slotMillis;
     new SecureRandom().nextBytes(salt);
+  }
+
+  /** The slot for a nonce TTL: a second, or a 1024th of the TTL when that is longer. */
+  static long slotMillis(java.time.Duration nonceTtl) {
+    return Math.max(1000, nonceTtl.toMillis() / 1024);
   }
 
   /**
@@ -56,33 +65,33 @@ final class ConsumedNonces {
     if (expiresAtMillis <= now || expiresAtMillis <= floorMillis) {
       return false;
     }
-    long second = Math.floorDiv(expiresAtMillis, 1000);
+    long slot = Math.floorDiv(expiresAtMillis, slotMillis);
     long fp = fingerprint(id);
-    LongSet group = bySecond.get(second);
+    LongSet group = bySlot.get(slot);
     if (group != null && group.contains(fp)) {
       return false;
     }
     while (size >= capacity) {
-      Map.Entry<Long, LongSet> first = bySecond.pollFirstEntry();
+      Map.Entry<Long, LongSet> first = bySlot.pollFirstEntry();
       size -= first.getValue().size();
-      floorMillis = Math.max(floorMillis, first.getKey() * 1000 + 999);
+      floorMillis = Math.max(floorMillis, (first.getKey() + 1) * slotMillis - 1);
     }
     if (expiresAtMillis <= floorMillis) {
       return false;
     }
-    bySecond.computeIfAbsent(second, s -> new LongSet()).add(fp);
+    bySlot.computeIfAbsent(slot, s -> new LongSet()).add(fp);
     size++;
     return true;
   }
 
   /** Groups whose every record has expired: a replay of them is refused by its sealed expiry. */
   private void dropExpired(long now) {
-    while (!bySecond.isEmpty()) {
-      Map.Entry<Long, LongSet> first = bySecond.firstEntry();
-      if ((first.getKey() + 1) * 1000 > now) {
+    while (!bySlot.isEmpty()) {
+      Map.Entry<Long, LongSet> first = bySlot.firstEntry();
+      if ((first.getKey() + 1) * slotMillis > now) {
         return;
       }
-      bySecond.pollFirstEntry();
+      bySlot.pollFirstEntry();
       size -= first.getValue().size();
     }
   }

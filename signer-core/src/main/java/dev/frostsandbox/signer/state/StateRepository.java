@@ -70,7 +70,7 @@ public final class StateRepository {
       Clock clock,
       int consumedCapacity) {
     this.clock = clock;
-    this.consumed = new ConsumedNonces(clock, consumedCapacity);
+    this.consumed = new ConsumedNonces(clock, consumedCapacity, ConsumedNonces.slotMillis(nonceTtl));
     this.store = store;
     this.box = box;
     this.codec = new StateCodec(suites);

@@ -15,7 +15,7 @@ class ConsumedNoncesTest {
   @Test
   void aRecordIsUsedOnceUntilItExpires() {
     MovableClock clock = new MovableClock(T0);
-    ConsumedNonces c = new ConsumedNonces(clock, 100);
+    ConsumedNonces c = new ConsumedNonces(clock, 100, 1000);
     assertTrue(c.firstUse("n1", T0 + 60_000));
     assertFalse(c.firstUse("n1", T0 + 60_000), "the same record again");
     assertTrue(c.firstUse("n2", T0 + 60_000), "another record");
@@ -32,7 +32,7 @@ class ConsumedNoncesTest {
   @Test
   void fullItRefusesTheOldestRecordsInsteadOfForgettingThem() {
     MovableClock clock = new MovableClock(T0);
-    ConsumedNonces c = new ConsumedNonces(clock, 3);
+    ConsumedNonces c = new ConsumedNonces(clock, 3, 1000);
     assertTrue(c.firstUse("a", T0 + 10_000));
     assertTrue(c.firstUse("b", T0 + 20_000));
     assertTrue(c.firstUse("c", T0 + 30_000));
@@ -54,9 +54,26 @@ class ConsumedNoncesTest {
   }
 
   @Test
+  void aLongTtlGroupsExpiriesInto1024Slots() {
+    assertEquals(1000, ConsumedNonces.slotMillis(java.time.Duration.ofSeconds(600)));
+    long slot = ConsumedNonces.slotMillis(java.time.Duration.ofDays(7));
+    assertEquals(590_625, slot);
+    MovableClock clock = new MovableClock(T0);
+    ConsumedNonces c = new ConsumedNonces(clock, 2, slot);
+    assertTrue(c.firstUse("a", T0 + 1_000));
+    assertTrue(c.firstUse("b", T0 + 2_000));
+    // full: the slot holding a and b is dropped as a whole, and the floor covers the whole slot
+    long slotEnd = (Math.floorDiv(T0 + 2_000, slot) + 1) * slot - 1;
+    assertTrue(c.firstUse("c", slotEnd + 1));
+    assertFalse(c.firstUse("a", T0 + 1_000));
+    assertFalse(c.firstUse("d", slotEnd));
+    assertEquals(1, c.size());
+  }
+
+  @Test
   void manyRecordsInOneSecond() {
     MovableClock clock = new MovableClock(T0);
-    ConsumedNonces c = new ConsumedNonces(clock, 100_000);
+    ConsumedNonces c = new ConsumedNonces(clock, 100_000, 1000);
     for (int i = 0; i < 50_000; i++) {
       assertTrue(c.firstUse("r" + i, T0 + 600_000));
     }

@@ -210,6 +210,14 @@ class KubernetesManifestsTest {
     assertEquals("true", env.get("SIGNER_REQUIRE_STORAGE_KEY"), where);
     assertEquals("true", env.get("SIGNER_REQUIRE_API_KEYS"), where);
     assertEquals("false", env.get("SIGNER_FAULTS_ENABLED"), where);
+    // old storage keys (a key rotation) come from an optional Secret entry: pods start without it
+    for (JsonNode e : c.path("env")) {
+      if (e.path("name").asText().equals("SIGNER_STORAGE_OLD_KEYS")) {
+        JsonNode ref = e.path("valueFrom").path("secretKeyRef");
+        assertFalse(ref.path("name").asText().isEmpty(), where + ": SIGNER_STORAGE_OLD_KEYS comes from a Secret");
+        assertTrue(ref.path("optional").asBoolean(), where + ": SIGNER_STORAGE_OLD_KEYS is optional");
+      }
+    }
     assertTrue(env.containsKey("SIGNER_REDIS_MODE"), where);
 
     // the manifest's settings with the Secret's values filled in
@@ -217,8 +225,13 @@ class KubernetesManifestsTest {
     full.put("SIGNER_REDIS_URL", "redis://127.0.0.1:1");
     full.put("SIGNER_API_KEYS", "ops=example-api-key");
     full.put("SIGNER_STORAGE_KEY", Base64.getEncoder().encodeToString(new byte[32]));
+    if (full.containsKey("SIGNER_STORAGE_OLD_KEYS")) {
+      full.put("SIGNER_STORAGE_OLD_KEYS", Base64.getEncoder().encodeToString(new byte[32]));
+    }
     SignerConfig.fromEnv(full, def.defaultPort());
     StoreConfig.fromEnv(full);
+    full.remove("SIGNER_STORAGE_OLD_KEYS"); // the optional entry absent, as in most deployments
+    SignerConfig.fromEnv(full, def.defaultPort());
     // and with the storage key missing from the Secret: the service refuses to start
     full.remove("SIGNER_STORAGE_KEY");
     full.put("SIGNER_HTTP_PORT", "0");

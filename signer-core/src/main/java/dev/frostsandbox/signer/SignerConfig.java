@@ -50,7 +50,7 @@ public record SignerConfig(
   public static final List<String> VARIABLES = List.of(
       "SIGNER_HTTP_HOST", "SIGNER_HTTP_PORT", "SIGNER_ROUND_TTL_SECONDS", "SIGNER_NONCE_TTL_SECONDS",
       "SIGNER_PROBLEM_TYPE_BASE", "SIGNER_API_KEYS", "SIGNER_REQUIRE_API_KEYS", "SIGNER_FAULTS_ENABLED", "SIGNER_FAULT_MAX_DELAY_MS",
-      "SIGNER_MAX_BODY_BYTES", "SIGNER_STORAGE_KEY", "SIGNER_REQUIRE_STORAGE_KEY", "SIGNER_IDLE_TIMEOUT_SECONDS",
+      "SIGNER_MAX_BODY_BYTES", "SIGNER_STORAGE_KEY", "SIGNER_STORAGE_OLD_KEYS", "SIGNER_REQUIRE_STORAGE_KEY", "SIGNER_IDLE_TIMEOUT_SECONDS",
       "SIGNER_REQUEST_TIMEOUT_MS", "SIGNER_RATE_LIMIT_PER_SECOND", "SIGNER_RATE_LIMIT_BURST",
       "SIGNER_JOURNAL_SIZE", "SIGNER_EVENT_LOOPS", "SIGNER_RELAY_TIMEOUT_MS",
       "SIGNER_JOURNAL_SIZE", "SIGNER_EVENT_LOOPS",
@@ -59,6 +59,9 @@ public record SignerConfig(
 
   public static SignerConfig fromEnv(Map<String, String> env, int defaultPort) {
     Reader r = new Reader(env);
+    if (!r.base64Keys(OLD_KEYS).isEmpty() && r.base64Key("SIGNER_STORAGE_KEY") == null) {
+      throw new IllegalArgumentException(OLD_KEYS + " is set but SIGNER_STORAGE_KEY is not: old keys only open, the current key seals");
+    }
     return new SignerConfig(
         r.string("SIGNER_HTTP_HOST", "0.0.0.0"),
         r.integer("SIGNER_HTTP_PORT", defaultPort, 0, 65535),
@@ -86,6 +89,16 @@ public record SignerConfig(
             r.integer("SIGNER_FAULT_MAX_RULES", Limits.DEFAULT.faultRules(), 1, 1000),
             r.integer("SIGNER_FAULT_MAX_IDS", Limits.DEFAULT.faultIds(), 1, 1_000_000)),
         Map.copyOf(env));
+  }
+
+  static final String OLD_KEYS = "SIGNER_STORAGE_OLD_KEYS";
+
+  /**
+   * {@code SIGNER_STORAGE_OLD_KEYS}: previous storage keys (comma-separated base64) that still open
+   * stored values after a rotation but never seal; validated by {@link #fromEnv}.
+   */
+  public List<byte[]> storageOldKeys() {
+    return new Reader(env).base64Keys(OLD_KEYS);
   }
 
   /** Typed reads of environment variables with the variable named in every error. */
@@ -150,11 +163,30 @@ public record SignerConfig(
       };
     }
 
+    /** A comma-separated list of base64 keys (each checked as {@link #base64Key}); empty when unset. */
+    List<byte[]> base64Keys(String name) {
+      String v = raw(name);
+      if (v == null) {
+        return List.of();
+      }
+      List<byte[]> keys = new java.util.ArrayList<>();
+      for (String part : v.split(",")) {
+        if (!part.isBlank()) {
+          keys.add(decodeKey(name, part.trim()));
+        }
+      }
+      return List.copyOf(keys);
+    }
+
     byte[] base64Key(String name) {
       String v = raw(name);
       if (v == null) {
         return null;
       }
+      return decodeKey(name, v);
+    }
+
+    private static byte[] decodeKey(String name, String v) {
       byte[] k;
       try {
         k = Base64.getDecoder().decode(v);

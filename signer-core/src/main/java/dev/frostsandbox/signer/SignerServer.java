@@ -62,7 +62,7 @@ public final class SignerServer {
     SignerConfig effective = withPort(config, port);
     return Stores.create(vertx, storeConfig).compose(store -> {
       StateRepository state = new StateRepository(
-          store, new SecretBox(config.storageKey()), definition.suitesByName(), definition.name(),
+          store, new SecretBox(config.storageKey(), config.storageOldKeys()), definition.suitesByName(), definition.name(),
           config.roundTtl(), config.nonceTtl(),
           new TenantQuotas(config.limits().keys(), config.limits().dkgRounds(), config.limits().nonces()));
       SignerContext sc = new SignerContext(definition, effective, state, new Metrics(definition.name()));

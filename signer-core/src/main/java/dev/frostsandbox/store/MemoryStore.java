@@ -144,6 +144,27 @@ public final class MemoryStore implements Store {
   }
 
   @Override
+  public Future<Boolean> replace(String key, byte[] expected, byte[] value) {
+    return run(() -> {
+      byte[] want = expected.clone();
+      byte[] copy = value.clone();
+      boolean[] replaced = {false};
+      map.computeIfPresent(key, (k, old) -> {
+        Entry e = live(old);
+        if (e == null) {
+          return null;
+        }
+        if (!java.util.Arrays.equals(string(e), want)) {
+          return e;
+        }
+        replaced[0] = true;
+        return new Entry(copy, null, e.expiresAt);
+      });
+      return replaced[0];
+    });
+  }
+
+  @Override
   public Future<Boolean> delete(String key) {
     return run(() -> {
       boolean[] deleted = {false};

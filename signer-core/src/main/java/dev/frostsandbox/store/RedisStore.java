@@ -82,18 +82,28 @@ public final class RedisStore implements Store {
           + "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) "
           + "return redis.call('ZCOUNT', KEYS[1], '(' .. string.format('%.0f', now), '+inf')";
 
+  /**
+   * SET with KEEPTTL only if the key holds exactly ARGV[1]: a compare-and-set, so a concurrent
+   * write or delete is never overwritten.
+   */
+  static final String REPLACE_SCRIPT =
+      "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL') return 1 end "
+          + "return 0";
+
   static final long BACKOFF_BASE_MS = 100;
   static final long BACKOFF_MAX_MS = 2000;
 
   private final Redis client;
+  private final RedisStoreConfig.Mode mode;
   private final long timeoutMs;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final java.util.concurrent.atomic.AtomicInteger connectFailures = new java.util.concurrent.atomic.AtomicInteger();
   /** System.nanoTime() before which commands fail without trying; meaningful while connectFailures > 0. */
   private volatile long retryAt;
 
-  private RedisStore(Redis client, long timeoutMs) {
+  private RedisStore(Redis client, RedisStoreConfig.Mode mode, long timeoutMs) {
     this.client = client;
+    this.mode = mode;
     this.timeoutMs = timeoutMs;
   }
 
@@ -101,7 +111,7 @@ public final class RedisStore implements Store {
   public static Future<RedisStore> connect(Vertx vertx, RedisStoreConfig config) {
     try {
       Redis client = Redis.createClient(vertx, options(config));
-      return Future.succeededFuture(new RedisStore(client, config.timeout().toMillis()));
+      return Future.succeededFuture(new RedisStore(client, config.mode(), config.timeout().toMillis()));
     } catch (RuntimeException e) {
       return Future.failedFuture(new StoreException("invalid Redis configuration: " + e.getClass().getSimpleName(), e));
     }
@@ -184,6 +194,42 @@ public final class RedisStore implements Store {
   public Future<byte[]> take(String key) {
     // GETDEL (Redis >= 6.2) is atomic: of concurrent takers exactly one sees the value
     return send("GETDEL", Request.cmd(Command.GETDEL).arg(key)).map(RedisStore::bytes);
+  }
+
+  /**
+   * In sentinel and cluster mode, GETDEL and {@code WAIT 1 <ms>} in one pipeline on one connection
+   * (cluster mode routes it by the key's slot): replication is asynchronous, so without the wait a
+   * failover right after the GETDEL could promote a replica that still holds the value. The wait is
+   * half the command timeout, so Redis answers "0 replicas" before the command times out; a value
+   * that no replica acknowledged deleting is not returned. Standalone mode has no failover: a
+   * plain GETDEL.
+   */
+  @Override
+  public Future<byte[]> takeReplicated(String key) {
+    if (mode == RedisStoreConfig.Mode.STANDALONE) {
+      return take(key);
+    }
+    long waitMs = replicaWaitMillis();
+    List<Request> pipeline = List.of(
+        Request.cmd(Command.GETDEL).arg(key), Request.cmd(Command.WAIT).arg(1).arg(waitMs));
+    return send("GETDEL+WAIT", () -> client.batch(pipeline)).map(r -> {
+      byte[] v = bytes(r.get(0));
+      if (v != null && r.get(1).toLong() < 1) {
+        throw new StoreException("redis GETDEL was not acknowledged by a replica within " + waitMs + " ms", null);
+      }
+      return v;
+    });
+  }
+
+  /** How long a consuming take waits for a replica: half the command timeout, at least 1 ms. */
+  long replicaWaitMillis() {
+    return Math.max(1, timeoutMs / 2);
+  }
+
+  @Override
+  public Future<Boolean> replace(String key, byte[] expected, byte[] value) {
+    Request req = Request.cmd(Command.EVAL).arg(REPLACE_SCRIPT).arg(1).arg(key).arg(expected).arg(value);
+    return send("REPLACE", req).map(r -> r.toLong() == 1);
   }
 
   @Override
@@ -284,6 +330,10 @@ public final class RedisStore implements Store {
 
   /** Sends with the configured timeout and maps every failure to a value-free StoreException. */
   private Future<Response> send(String op, Request req) {
+    return send(op, () -> client.send(req));
+  }
+
+  private <T> Future<T> send(String op, java.util.function.Supplier<Future<T>> command) {
     if (closed.get()) {
       return Future.failedFuture(new StoreException("redis " + op + " failed: store is closed", null));
     }
@@ -294,9 +344,9 @@ public final class RedisStore implements Store {
             "redis " + op + " failed: unreachable, next attempt in " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms", null));
       }
     }
-    Future<Response> f;
+    Future<T> f;
     try {
-      f = client.send(req);
+      f = command.get();
     } catch (RuntimeException e) {
       return Future.failedFuture(failure(op, e));
     }

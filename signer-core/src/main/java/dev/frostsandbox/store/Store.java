@@ -30,6 +30,25 @@ public interface Store {
   /** Atomically reads and deletes: of concurrent callers at most one gets the value, the others null. */
   Future<byte[]> take(String key);
 
+  /**
+   * {@link #take}, and in replicated deployments (Redis sentinel or cluster mode) completes only once
+   * at least one replica acknowledged the delete (Redis {@code WAIT}), so a failover cannot bring the
+   * value back. When no replica acknowledges in time the future fails with a {@link StoreException}
+   * and the value is not returned (it is deleted on the primary all the same). Stores without
+   * replicas take as {@link #take} does.
+   */
+  default Future<byte[]> takeReplicated(String key) {
+    return take(key);
+  }
+
+  /**
+   * Sets {@code key} to {@code value}, keeping its TTL, only if it holds exactly {@code expected}
+   * (compare-and-set); true if this call replaced it.
+   */
+  default Future<Boolean> replace(String key, byte[] expected, byte[] value) {
+    return Future.failedFuture(new StoreException("replace is not supported by this store", null));
+  }
+
   /** Deletes; true if something was deleted. */
   Future<Boolean> delete(String key);
 

@@ -36,6 +36,18 @@ class MemoryStoreTest extends StoreContractTest {
   }
 
   @Test
+  void replaceKeepsTheTtl() {
+    AtomicLong now = new AtomicLong();
+    MemoryStore s = new MemoryStore(null, Duration.ofDays(1), now::get);
+    await(s.put("k", new byte[] {1}, Duration.ofSeconds(10)));
+    now.addAndGet(Duration.ofSeconds(9).toNanos());
+    assertTrue(await(s.replace("k", new byte[] {1}, new byte[] {2})));
+    assertEquals(2, await(s.get("k"))[0]);
+    now.addAndGet(Duration.ofSeconds(1).toNanos());
+    assertNull(await(s.get("k")), "expires when the replaced value would have");
+  }
+
+  @Test
   void periodicSweepRuns() throws InterruptedException {
     MemoryStore s = new MemoryStore(vertx, Duration.ofMillis(50));
     try {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.frostsandbox.testing.RedisHarness;
+import dev.frostsandbox.testing.RedisProbe;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
@@ -28,6 +29,16 @@ class RedisStoreTest extends StoreContractTest {
     await(s.ping());
     await(s.close());
     assertInstanceOf(StoreException.class, failure(s.get(key("k"))));
+  }
+
+  @Test
+  void replaceKeepsTheTtl() {
+    await(store.put(key("k"), new byte[] {1}, Duration.ofMinutes(10)));
+    assertTrue(await(store.replace(key("k"), new byte[] {1}, new byte[] {2})));
+    try (RedisProbe probe = new RedisProbe(RedisHarness.shared().url())) {
+      long pttl = probe.send(Command.PTTL, key("k")).toLong();
+      assertTrue(pttl > 0 && pttl <= 600_000, "TTL kept: " + pttl);
+    }
   }
 
   @Test
@@ -60,6 +71,10 @@ class RedisStoreTest extends StoreContractTest {
       assertEquals(1, k.size());
       assertEquals("frost:{t}:keys", new String(k.get(0), StandardCharsets.UTF_8));
     }
+    Request replace = Request.cmd(Command.EVAL).arg(RedisStore.REPLACE_SCRIPT).arg(1).arg("frost:{t:k}:key")
+        .arg(new byte[] {1}).arg(new byte[] {2});
+    assertEquals(List.of("frost:{t:k}:key"),
+        ((RequestImpl) replace).keys().stream().map(k -> new String(k, StandardCharsets.UTF_8)).toList());
     for (Command c : List.of(Command.GETDEL, Command.SET, Command.SMEMBERS, Command.SCARD, Command.ZREM)) {
       assertTrue(((RequestImpl) Request.cmd(c).arg("frost:{t:k}:key")).keys().size() >= 1, c.toString());
     }

@@ -149,6 +149,30 @@ public abstract class StoreContractTest {
   }
 
   @Test
+  void takeReplicatedReadsAndDeletesWithoutReplicas() {
+    // memory and standalone Redis have no replica to wait for: it is take
+    await(store.put(key("k"), utf8("v"), Duration.ofMinutes(1)));
+    assertArrayEquals(utf8("v"), await(store.takeReplicated(key("k"))));
+    assertNull(await(store.get(key("k"))));
+    assertNull(await(store.takeReplicated(key("k"))));
+  }
+
+  @Test
+  void replaceIsACompareAndSet() {
+    await(store.put(key("k"), utf8("old"), Duration.ofMinutes(5)));
+    assertFalse(await(store.replace(key("k"), utf8("other"), utf8("new"))), "holds something else");
+    assertArrayEquals(utf8("old"), await(store.get(key("k"))));
+    assertTrue(await(store.replace(key("k"), utf8("old"), utf8("new"))));
+    assertArrayEquals(utf8("new"), await(store.get(key("k"))));
+    assertFalse(await(store.replace(key("k"), utf8("old"), utf8("newer"))), "a second replace from the same read");
+    assertArrayEquals(utf8("new"), await(store.get(key("k"))));
+    assertFalse(await(store.replace(key("absent"), utf8("old"), utf8("new"))));
+    assertNull(await(store.get(key("absent"))), "never creates a key");
+    await(store.addToSet(key("s"), "m"));
+    assertInstanceOf(StoreException.class, failure(store.replace(key("s"), utf8("m"), utf8("x"))));
+  }
+
+  @Test
   void takeIsAtomicUnderConcurrentTakers() throws Exception {
     int takers = 50;
     ExecutorService pool = Executors.newFixedThreadPool(takers);

@@ -5,9 +5,14 @@ import static dev.frostsandbox.ecdsaschnorr.RedisCli.awaitReply;
 import static dev.frostsandbox.ecdsaschnorr.RedisCli.cli;
 import static dev.frostsandbox.ecdsaschnorr.RedisCli.run;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static dev.frostsandbox.testing.Problems.assertProblem;
 
 import dev.frostsandbox.client.FrostClient;
 import dev.frostsandbox.client.SignerHttp;
+import dev.frostsandbox.client.HttpAnswer;
+import dev.frostsandbox.frost.signing.SigningPackage;
+import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.signer.SuiteBinding;
 import dev.frostsandbox.store.StoreKeys;
 import dev.frostsandbox.testing.TestSigner;
@@ -34,7 +39,10 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * A real Redis Cluster (three masters, three replicas, local redis-server processes): DKG and
  * signing through a service in cluster mode, then a master fails over (CLUSTER FAILOVER) and is
- * later killed outright, and every key is still there and signs.
+ * later killed outright, and every key is still there and signs. Round 2 hands out a share only
+ * once a replica of the key's master acknowledged the consumed nonces: while a promoted master has
+ * no replica it answers redis-error, and two-round signing resumes when the killed node is back
+ * as its replica.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisClusterTest {
@@ -180,11 +188,35 @@ class RedisClusterTest {
       awaitReply(mr[0], "role:slave", "INFO", "replication");
       eventuallySigns(client, http, keys);
 
+      // round 2 answers once the key's replica no longer holds the consumed nonces
+      FrostClient.Keys<ECPoint> k3 = keys.get(3);
+      int[] crashed = masterAndReplica(mr[1], StoreKeys.key(SCOPE, k3.keyid()));
+      byte[] msg = "cluster".getBytes(StandardCharsets.UTF_8);
+      String prefix = EcdsaSchnorrService.DEFINITION.prefix();
+      SigningPackage<ECPoint> pkg = client.signRound1(http, k3, msg, client.newNonces(k3, client.defaultSigners(k3)));
+      String nonceKey = cli(crashed[0], "KEYS", StoreKeys.nonces(SCOPE, k3.keyid(), "*")).strip();
+      // KEYS (keyless) reads a cluster replica without READONLY
+      awaitReply(crashed[1], nonceKey, "KEYS", nonceKey);
+      assertEquals(200, http.post(prefix + "/sign/round2/" + k3.keyid(), client.signRound2Request(pkg)).status());
+      assertFalse(cli(crashed[1], "KEYS", nonceKey).contains(nonceKey), "the replica still holds the consumed nonces");
+
       // a crashed master: the cluster promotes its replica after the node timeout
-      int[] crashed = masterAndReplica(mr[1], StoreKeys.key(SCOPE, keys.get(3).keyid()));
       nodes.get(crashed[0]).destroyForcibly().waitFor();
       awaitReply(crashed[1], "role:master", "INFO", "replication");
       awaitReply(crashed[1], "cluster_state:ok", "CLUSTER", "INFO");
+      // the promoted master has no replica yet: keys read and sign in one round, round 2 gives no share
+      eventually(() -> keys.forEach(k -> {
+        assertEquals(200, http.get(prefix + "/keys/" + k.keyid()).status());
+        assertTrue(client.verify(k, msg, client.signOneRound(http, k, msg, client.defaultSigners(k))));
+      }));
+      SigningPackage<ECPoint> orphan = client.signRound1(http, k3, msg, client.newNonces(k3, client.defaultSigners(k3)));
+      HttpAnswer unacknowledged = http.post(prefix + "/sign/round2/" + k3.keyid(), client.signRound2Request(orphan));
+      assertProblem(unacknowledged, Catalogue.REDIS_ERROR);
+      assertFalse(unacknowledged.body().contains("signature_share"), unacknowledged.body());
+
+      // the killed node comes back as the new master's replica: every key signs in two rounds again
+      startNode(crashed[0]);
+      awaitReply(crashed[0], "master_link_status:up", "INFO", "replication");
       eventuallySigns(client, http, keys);
       keys.add(client.dkg(http, "cluster-after"));
       signs(client, http, keys.get(keys.size() - 1));
@@ -194,15 +226,22 @@ class RedisClusterTest {
   /** After a topology change: the client may need a moment to follow; then every key is there and signs. */
   private void eventuallySigns(FrostClient<ECPoint> client, SignerHttp http, List<FrostClient.Keys<ECPoint>> keys)
       throws InterruptedException {
+    eventually(() -> {
+      for (FrostClient.Keys<ECPoint> k : keys) {
+        assertEquals(SUITE.frost().json().element(k.publicKeyPackage().verifyingKey()),
+            http.get(EcdsaSchnorrService.DEFINITION.prefix() + "/keys/" + k.keyid()).expect(200).json()
+                .get("verifying_key").asText());
+        signs(client, http, k);
+      }
+    });
+  }
+
+  /** Retries {@code check} for up to 30 s. */
+  private static void eventually(Runnable check) throws InterruptedException {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (true) {
       try {
-        for (FrostClient.Keys<ECPoint> k : keys) {
-          assertEquals(SUITE.frost().json().element(k.publicKeyPackage().verifyingKey()),
-              http.get(EcdsaSchnorrService.DEFINITION.prefix() + "/keys/" + k.keyid()).expect(200).json()
-                  .get("verifying_key").asText());
-          signs(client, http, k);
-        }
+        check.run();
         return;
       } catch (RuntimeException | AssertionError e) {
         if (System.nanoTime() > deadline) {

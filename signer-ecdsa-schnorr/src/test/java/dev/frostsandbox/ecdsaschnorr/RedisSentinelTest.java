@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static dev.frostsandbox.ecdsaschnorr.RedisCli.awaitReply;
 import static dev.frostsandbox.ecdsaschnorr.RedisCli.cli;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static dev.frostsandbox.testing.Problems.assertProblem;
 
 import dev.frostsandbox.client.FrostClient;
 import dev.frostsandbox.client.SignerHttp;
+import dev.frostsandbox.client.HttpAnswer;
+import dev.frostsandbox.frost.signing.SigningPackage;
+import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.signer.SuiteBinding;
+import dev.frostsandbox.store.StoreKeys;
 import dev.frostsandbox.testing.TestSigner;
 import java.io.File;
 import java.io.IOException;
@@ -26,15 +32,20 @@ import java.util.stream.Stream;
 import org.bouncycastle.math.ec.ECPoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 
 /**
  * Redis Sentinel (a master, a replica, three sentinels, local processes): the service in sentinel
  * mode runs DKG and signing, the master is killed, the sentinels promote the replica, and the
- * service follows it with every key intact.
+ * service follows it with every key intact. Round 2 hands out a signature share only once a
+ * replica acknowledged that its nonces are deleted, so no failover can bring them back.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisSentinelTest {
 
   @SuppressWarnings("unchecked")
@@ -101,18 +112,83 @@ class RedisSentinelTest {
 
 
 
+  /** Retries {@code check} for up to 30 s: after a topology change the client may need a moment to follow. */
+  private static void eventually(Runnable check) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (true) {
+      try {
+        check.run();
+        return;
+      } catch (RuntimeException | AssertionError e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(250);
+      }
+    }
+  }
+
   private void signs(FrostClient<ECPoint> client, SignerHttp http, FrostClient.Keys<ECPoint> keys) {
     byte[] msg = "sentinel".getBytes(StandardCharsets.UTF_8);
     assertTrue(client.verify(keys, msg, client.signTwoRounds(http, http, keys, msg, client.defaultSigners(keys))));
   }
 
-  @Test
-  void theServiceFollowsTheSentinelsToThePromotedReplica() throws Exception {
+  private TestSigner sentinelSigner() {
     String urls = sentinels.stream().map(p -> "redis://127.0.0.1:" + p).collect(Collectors.joining(","));
-    FrostClient<ECPoint> client = new FrostClient<>(SUITE.frost(), EcdsaSchnorrService.DEFINITION.prefix(), new SecureRandom());
-    try (TestSigner signer = TestSigner.start(EcdsaSchnorrService.DEFINITION, Map.of(
+    return TestSigner.start(EcdsaSchnorrService.DEFINITION, Map.of(
         "SIGNER_REDIS_MODE", "sentinel", "SIGNER_REDIS_URL", urls, "SIGNER_REDIS_MASTER_NAME", "mymaster",
-        "SIGNER_REDIS_TIMEOUT_MS", "1000"))) {
+        "SIGNER_REDIS_TIMEOUT_MS", "1000"));
+  }
+
+  private static void signal(Process p, String signal) throws Exception {
+    assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor());
+  }
+
+  @Test
+  @Order(1)
+  void round2AnswersOnlyOnceTheReplicaAcknowledgedTheConsumedNonces() throws Exception {
+    FrostClient<ECPoint> client = new FrostClient<>(SUITE.frost(), EcdsaSchnorrService.DEFINITION.prefix(), new SecureRandom());
+    String prefix = EcdsaSchnorrService.DEFINITION.prefix();
+    String scope = EcdsaSchnorrService.DEFINITION.name() + ".default";
+    byte[] msg = "acknowledged".getBytes(StandardCharsets.UTF_8);
+    try (TestSigner signer = sentinelSigner()) {
+      SignerHttp http = signer.http();
+      FrostClient.Keys<ECPoint> keys = client.dkg(http, "acked");
+
+      // replica up: the consuming delete has reached it when round 2 answers
+      SigningPackage<ECPoint> pkg = client.signRound1(http, keys, msg, client.newNonces(keys, client.defaultSigners(keys)));
+      String nonceKey = cli(master, "KEYS", StoreKeys.nonces(scope, "acked", "*")).strip();
+      awaitReply(replica, "1", "EXISTS", nonceKey);
+      assertEquals(200, http.post(prefix + "/sign/round2/acked", client.signRound2Request(pkg)).status());
+      assertEquals("0", cli(replica, "EXISTS", nonceKey).strip(), "the replica still holds the consumed nonces");
+
+      // replica frozen: no acknowledgement within half the 1000-ms timeout, so no share
+      SigningPackage<ECPoint> frozen = client.signRound1(http, keys, msg, client.newNonces(keys, client.defaultSigners(keys)));
+      signal(procs.get(replica), "STOP");
+      HttpAnswer refused;
+      long took;
+      try {
+        long t0 = System.nanoTime();
+        refused = http.post(prefix + "/sign/round2/acked", client.signRound2Request(frozen));
+        took = (System.nanoTime() - t0) / 1_000_000;
+      } finally {
+        signal(procs.get(replica), "CONT");
+      }
+      assertProblem(refused, Catalogue.REDIS_ERROR);
+      assertFalse(refused.body().contains("signature_share"), refused.body());
+      assertTrue(took < 5_000, "answered in " + took + " ms");
+      // the nonces are gone from the master all the same: this signing round is over
+      assertProblem(http.post(prefix + "/sign/round2/acked", client.signRound2Request(frozen)), Catalogue.NO_SIGNING_ROUND_FOUND);
+      awaitReply(replica, "master_link_status:up", "INFO", "replication");
+      signs(client, http, keys);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void theServiceFollowsTheSentinelsToThePromotedReplica() throws Exception {
+    FrostClient<ECPoint> client = new FrostClient<>(SUITE.frost(), EcdsaSchnorrService.DEFINITION.prefix(), new SecureRandom());
+    try (TestSigner signer = sentinelSigner()) {
       SignerHttp http = signer.http();
       List<FrostClient.Keys<ECPoint>> keys = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
@@ -126,21 +202,25 @@ class RedisSentinelTest {
       awaitReply(sentinels.get(0), Integer.toString(replica), "SENTINEL", "get-master-addr-by-name", "mymaster");
       awaitReply(replica, "role:master", "INFO", "replication");
 
-      long deadline = System.nanoTime() + 30_000_000_000L;
-      while (true) {
-        try {
-          for (FrostClient.Keys<ECPoint> k : keys) {
-            assertEquals(200, http.get(EcdsaSchnorrService.DEFINITION.prefix() + "/keys/" + k.keyid()).status());
-            signs(client, http, k);
-          }
-          break;
-        } catch (RuntimeException | AssertionError e) {
-          if (System.nanoTime() > deadline) {
-            throw e;
-          }
-          Thread.sleep(250);
+      // the promoted master has no replica: keys read and one-round signing works, round 2 gives no share
+      byte[] msg = "sentinel".getBytes(StandardCharsets.UTF_8);
+      String prefix = EcdsaSchnorrService.DEFINITION.prefix();
+      eventually(() -> {
+        for (FrostClient.Keys<ECPoint> k : keys) {
+          assertEquals(200, http.get(prefix + "/keys/" + k.keyid()).status());
+          assertTrue(client.verify(k, msg, client.signOneRound(http, k, msg, client.defaultSigners(k))));
         }
-      }
+      });
+      FrostClient.Keys<ECPoint> k0 = keys.get(0);
+      SigningPackage<ECPoint> pkg = client.signRound1(http, k0, msg, client.newNonces(k0, client.defaultSigners(k0)));
+      HttpAnswer unacknowledged = http.post(prefix + "/sign/round2/" + k0.keyid(), client.signRound2Request(pkg));
+      assertProblem(unacknowledged, Catalogue.REDIS_ERROR);
+      assertFalse(unacknowledged.body().contains("signature_share"), unacknowledged.body());
+
+      // the old master comes back, the sentinels make it the new master's replica: two rounds again
+      server(master);
+      awaitReply(master, "master_link_status:up", "INFO", "replication");
+      eventually(() -> keys.forEach(k -> signs(client, http, k)));
       signs(client, http, client.dkg(http, "sentinel-after"));
       assertEquals(200, http.get("/health/ready").status());
     }

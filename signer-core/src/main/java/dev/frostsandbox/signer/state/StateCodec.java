@@ -28,10 +28,15 @@ import java.util.TreeMap;
  * Compact binary form of stored state (a 2-of-2 key is about 300 bytes, so Redis holds it in well
  * under 1 KiB). Every value starts with a version, its kind and its ciphersuite; reading checks
  * all three, every element and scalar, and that nothing trails.
+ *
+ * <p>Versions: keys and DKG rounds are version 1. Nonce records are written as version 2 (version 1
+ * plus their expiry, epoch milliseconds, at the end); version 1 nonce records, written before
+ * expiries were stored, still decode, with expiry 0 (already expired).
  */
 public final class StateCodec {
 
   static final byte VERSION = 1;
+  static final byte NONCES_VERSION = 2;
   static final byte KEY = 'K';
   static final byte DKG = 'D';
   static final byte NONCES = 'N';
@@ -50,9 +55,13 @@ public final class StateCodec {
     final Group<E> group;
 
     Out(SuiteBinding<E> suite, byte kind) {
+      this(suite, VERSION, kind);
+    }
+
+    Out(SuiteBinding<E> suite, byte version, byte kind) {
       this.group = suite.frost().group();
       try {
-        out.writeByte(VERSION);
+        out.writeByte(version);
         out.writeByte(kind);
         out.writeUTF(suite.ciphersuite());
       } catch (IOException e) {
@@ -126,10 +135,10 @@ public final class StateCodec {
   }
 
   public <E> byte[] encodeNonces(NonceRecord<E> r) {
-    Out<E> o = new Out<>(r.suite(), NONCES);
+    Out<E> o = new Out<>(r.suite(), NONCES_VERSION, NONCES);
     SigningNonces<E> n = r.nonces();
     return o.scalar(n.hidingNonce()).scalar(n.bindingNonce())
-        .element(n.commitments().hiding()).element(n.commitments().binding()).done();
+        .element(n.commitments().hiding()).element(n.commitments().binding()).i64(r.expiresAtMillis()).done();
   }
 
   // ---- reading ----
@@ -137,10 +146,12 @@ public final class StateCodec {
   private static final class In<E> {
     final DataInputStream in;
     final Group<E> group;
+    final byte version;
 
-    In(DataInputStream in, Group<E> group) {
+    In(DataInputStream in, Group<E> group, byte version) {
       this.in = in;
       this.group = group;
+      this.version = version;
     }
 
     byte[] raw(int n) throws IOException {
@@ -183,14 +194,15 @@ public final class StateCodec {
   private <T> T decode(byte[] bytes, byte kind, Body<?, T> body) throws StateCorruptException {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-      if (in.readByte() != VERSION || in.readByte() != kind) {
+      byte version = in.readByte();
+      if (in.readByte() != kind || !(version == VERSION || (kind == NONCES && version == NONCES_VERSION))) {
         throw new StateCorruptException("stored value has an unknown version or kind");
       }
       SuiteBinding<?> suite = suites.get(in.readUTF());
       if (suite == null) {
         throw new StateCorruptException("stored value names an unknown ciphersuite");
       }
-      T value = readWith(suite, in, body);
+      T value = readWith(suite, in, version, body);
       if (in.available() != 0) {
         throw new StateCorruptException("stored value has trailing bytes");
       }
@@ -201,9 +213,9 @@ public final class StateCodec {
   }
 
   @SuppressWarnings("unchecked")
-  private static <E, T> T readWith(SuiteBinding<E> suite, DataInputStream in, Body<?, T> body)
+  private static <E, T> T readWith(SuiteBinding<E> suite, DataInputStream in, byte version, Body<?, T> body)
       throws IOException, InvalidEncodingException {
-    return ((Body<E, T>) body).read(suite, new In<>(in, suite.frost().group()));
+    return ((Body<E, T>) body).read(suite, new In<>(in, suite.frost().group(), version));
   }
 
   public KeyRecord<?> decodeKey(byte[] bytes) throws StateCorruptException {
@@ -253,7 +265,8 @@ public final class StateCodec {
       throws IOException, InvalidEncodingException {
     BigInteger d = in.scalar();
     BigInteger e = in.scalar();
-    return new NonceRecord<>(
-        suite, new SigningNonces<>(d, e, new SigningCommitments<>(in.element(), in.element())));
+    SigningCommitments<E> c = new SigningCommitments<>(in.element(), in.element());
+    long expiresAt = in.version >= NONCES_VERSION ? in.in.readLong() : 0;
+    return new NonceRecord<>(suite, new SigningNonces<>(d, e, c), expiresAt);
   }
 }

@@ -6,6 +6,7 @@ import dev.frostsandbox.store.Store;
 import dev.frostsandbox.store.StoreException;
 import dev.frostsandbox.store.StoreKeys;
 import io.vertx.core.Future;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,6 +24,15 @@ import java.util.Map;
  * other instances stay authoritative, and skips only opening and decoding when the stored bytes are
  * identical to the cached ones (same store key, hence the same sealing binding). DKG round state and
  * nonces are never cached.
+ *
+ * <p>A nonce record yields at most one signature share per instance whatever the store returns: its
+ * expiry is sealed with it and checked on read, the instance remembers the records it consumed
+ * until they expire ({@link ConsumedNonces}), and in replicated Redis modes the consuming delete
+ * must reach a replica before the nonces are used ({@link Store#takeReplicated}).
+ *
+ * <p>Keys sealed with an old storage key (or in the sealed format from before key ids) are sealed
+ * again with the current key when read, by a compare-and-set that never overwrites a concurrent
+ * write ({@link Store#replace}).
  */
 public final class StateRepository {
 
@@ -34,6 +44,8 @@ public final class StateRepository {
   private final Duration nonceTtl;
   private final KeyCache keyCache = new KeyCache(KEY_CACHE_SIZE);
   private final TenantQuotas quotas;
+  private final Clock clock;
+  private final ConsumedNonces consumed;
 
   /** Decoded keys kept per instance. */
   public static final int KEY_CACHE_SIZE = 4096;
@@ -56,7 +68,26 @@ public final class StateRepository {
       Duration roundTtl,
       Duration nonceTtl,
       TenantQuotas quotas) {
+    this(store, box, suites, service, roundTtl, nonceTtl, quotas, Clock.systemUTC(), ConsumedNonces.DEFAULT_CAPACITY);
+  }
+
+  /**
+   * {@code quotas} bounds each tenant's state; {@code clock} stamps and checks nonce expiries;
+   * {@code consumedCapacity} bounds {@link ConsumedNonces}.
+   */
+  public StateRepository(
+      Store store,
+      SecretBox box,
+      Map<String, SuiteBinding<?>> suites,
+      String service,
+      Duration roundTtl,
+      Duration nonceTtl,
+      TenantQuotas quotas,
+      Clock clock,
+      int consumedCapacity) {
     this.quotas = quotas;
+    this.clock = clock;
+    this.consumed = new ConsumedNonces(clock, consumedCapacity, ConsumedNonces.slotMillis(nonceTtl));
     this.store = store;
     this.box = box;
     this.codec = new StateCodec(suites);
@@ -83,10 +114,14 @@ public final class StateRepository {
   }
 
   private byte[] open(Call call, byte[] stored, String kind, String extra) throws StateCorruptException {
+    return openStale(call, stored, kind, extra).plaintext();
+  }
+
+  private SecretBox.Opened openStale(Call call, byte[] stored, String kind, String extra) throws StateCorruptException {
     if (call.faults().stateUnreadable()) {
       throw new StateCorruptException("stored value cannot be decoded");
     }
-    return box.open(stored, binding(call, kind, extra));
+    return box.openStale(stored, binding(call, kind, extra));
   }
 
   // ---- keys ----
@@ -115,11 +150,26 @@ public final class StateRepository {
           return Future.succeededFuture(cached);
         }
       }
-      return decode(() -> {
-        KeyRecord<?> key = codec.decodeKey(open(call, v, "key", ""));
+      SecretBox.Opened opened;
+      KeyRecord<?> key;
+      try {
+        opened = openStale(call, v, "key", "");
+        key = codec.decodeKey(opened.plaintext());
+      } catch (StateCorruptException e) {
+        return Future.failedFuture(e);
+      }
+      if (!opened.stale()) {
         keyCache.put(storeKey, v, key);
+        return Future.succeededFuture(key);
+      }
+      // sealed with an old key or format: seal again with the current key, unless it changed meanwhile
+      byte[] resealed = box.seal(opened.plaintext(), binding(call, "key", ""));
+      Future<KeyRecord<?>> answer = store(call).replace(storeKey, v, resealed).map(replaced -> {
+        keyCache.put(storeKey, replaced ? resealed : v, key);
         return key;
       });
+      // the key was read: a failed re-seal is tried again on the next read
+      return answer.otherwise(key);
     });
   }
 
@@ -214,9 +264,13 @@ public final class StateRepository {
 
   // ---- signing nonces ----
 
-  /** Stores a nonce record, with the nonce TTL; with a nonces quota it takes a slot until consumed or expired. */
+  /**
+   * Stores a nonce record with its expiry (now + the nonce TTL) sealed in it, with the nonce TTL;
+   * with a nonces quota it takes a slot until consumed or expired.
+   */
   public <E> Future<Void> saveNonces(Call call, String nonceId, NonceRecord<E> nonces) {
-    byte[] sealed = box.seal(codec.encodeNonces(nonces), binding(call, "nonces", nonceId));
+    NonceRecord<E> expiring = new NonceRecord<>(nonces.suite(), nonces.nonces(), clock.millis() + nonceTtl.toMillis());
+    byte[] sealed = box.seal(codec.encodeNonces(expiring), binding(call, "nonces", nonceId));
     Store s = store(call);
     String key = StoreKeys.nonces(scope(call), call.keyid(), nonceId);
     if (quotas.nonces() == 0) {
@@ -242,14 +296,22 @@ public final class StateRepository {
     });
   }
 
-  /** Consumes the nonces atomically: of concurrent callers at most one gets them; null otherwise. */
+  /**
+   * Consumes the nonces atomically: of concurrent callers at most one gets them; null otherwise,
+   * and null for a record that expired (by the expiry sealed in it) or that this instance consumed
+   * before (the store handed it out again).
+   */
   public Future<NonceRecord<?>> takeNonces(Call call, String nonceId) {
     if (call.faults().signingRoundMissing()) {
       return Future.succeededFuture(null);
     }
+    String storeKey = StoreKeys.nonces(scope(call), call.keyid(), nonceId);
     return store(call)
-        .take(StoreKeys.nonces(scope(call), call.keyid(), nonceId))
-        .compose(v -> v == null ? Future.succeededFuture(null) : decode(() -> codec.decodeNonces(open(call, v, "nonces", nonceId))));
+        .takeReplicated(storeKey)
+        .compose(v -> v == null ? Future.succeededFuture(null) : decode(() -> {
+          NonceRecord<?> r = codec.decodeNonces(open(call, v, "nonces", nonceId));
+          return consumed.firstUse(storeKey, r.expiresAtMillis()) ? r : null;
+        }));
   }
 
   public Future<Void> ping() {

@@ -1,0 +1,162 @@
+package dev.frostsandbox.signer.state;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The nonce records this instance has consumed, each kept until the expiry sealed in it: a record
+ * the store hands out again (re-SET by someone with write access to Redis, or back after a failover)
+ * still opens, and is refused here. One nonce record thus yields at most one signature share per
+ * instance, whatever the store returns.
+ *
+ * <p>Memory is bounded: at most {@code capacity} entries, each a 64-bit fingerprint (a salted
+ * SHA-256 of the record's store key; the salt is per instance, so nobody can aim at a collision),
+ * grouped by expiry in slots of {@code slotMillis} (a second, or a 1024th of the nonce TTL when that
+ * is longer, so there are never much more than 1024 groups). Full, it never forgets a record that
+ * could still be replayed: it drops
+ * the group with the earliest expiries and from then on refuses every record expiring no later than
+ * that group (the floor), as if expired. Under more two-round load than the capacity covers, the
+ * effective nonce lifetime shrinks (records near their expiry are refused early); nothing becomes
+ * replayable.
+ */
+final class ConsumedNonces {
+
+  /** 262 144 consumed records (e.g. 437 round-2 calls a second for 600 s): 2 to 6 MB when full. */
+  static final int DEFAULT_CAPACITY = 1 << 18;
+
+  private final Clock clock;
+  private final int capacity;
+  private final byte[] salt = new byte[16];
+  private final long slotMillis;
+  /** Fingerprints by expiry slot (epoch milliseconds / slotMillis). */
+  private final TreeMap<Long, LongSet> bySlot = new TreeMap<>();
+  private int size;
+  /** Records expiring at or before this epoch millisecond are refused: their group was dropped when full. */
+  private long floorMillis = Long.MIN_VALUE;
+
+  ConsumedNonces(Clock clock, int capacity, long slotMillis) {
+    if (capacity < 1 || slotMillis < 1) {
+      throw new IllegalArgumentException("capacity and slot must be positive");
+    }
+    this.clock = clock;
+    this.capacity = capacity;
+    this.slotMillis = slotMillis;
+    new SecureRandom().nextBytes(salt);
+  }
+
+  /** The slot for a nonce TTL: a second, or a 1024th of the TTL when that is longer. */
+  static long slotMillis(java.time.Duration nonceTtl) {
+    return Math.max(1000, nonceTtl.toMillis() / 1024);
+  }
+
+  /**
+   * Records that the nonce record stored at {@code id}, expiring at {@code expiresAtMillis}, is
+   * used now. True exactly once per record while it is live; false when it expired, was used
+   * before, or lies under the floor.
+   */
+  synchronized boolean firstUse(String id, long expiresAtMillis) {
+    long now = clock.millis();
+    dropExpired(now);
+    if (expiresAtMillis <= now || expiresAtMillis <= floorMillis) {
+      return false;
+    }
+    long slot = Math.floorDiv(expiresAtMillis, slotMillis);
+    long fp = fingerprint(id);
+    LongSet group = bySlot.get(slot);
+    if (group != null && group.contains(fp)) {
+      return false;
+    }
+    while (size >= capacity) {
+      Map.Entry<Long, LongSet> first = bySlot.pollFirstEntry();
+      size -= first.getValue().size();
+      floorMillis = Math.max(floorMillis, (first.getKey() + 1) * slotMillis - 1);
+    }
+    if (expiresAtMillis <= floorMillis) {
+      return false;
+    }
+    bySlot.computeIfAbsent(slot, s -> new LongSet()).add(fp);
+    size++;
+    return true;
+  }
+
+  /** Groups whose every record has expired: a replay of them is refused by its sealed expiry. */
+  private void dropExpired(long now) {
+    while (!bySlot.isEmpty()) {
+      Map.Entry<Long, LongSet> first = bySlot.firstEntry();
+      if ((first.getKey() + 1) * slotMillis > now) {
+        return;
+      }
+      bySlot.pollFirstEntry();
+      size -= first.getValue().size();
+    }
+  }
+
+  synchronized int size() {
+    return size;
+  }
+
+  private long fingerprint(String id) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(salt);
+      byte[] h = md.digest(id.getBytes(StandardCharsets.UTF_8));
+      long fp = 0;
+      for (int i = 0; i < 8; i++) {
+        fp = (fp << 8) | (h[i] & 0xff);
+      }
+      return fp == 0 ? 1 : fp; // 0 marks an empty slot
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An insert-only open-addressing set of non-zero longs (fingerprints are uniform: no mixing needed). */
+  private static final class LongSet {
+    private long[] slots = new long[8];
+    private int size;
+
+    boolean contains(long v) {
+      int mask = slots.length - 1;
+      for (int i = (int) v & mask; ; i = (i + 1) & mask) {
+        if (slots[i] == v) {
+          return true;
+        }
+        if (slots[i] == 0) {
+          return false;
+        }
+      }
+    }
+
+    void add(long v) {
+      if ((size + 1) * 3 > slots.length * 2) {
+        long[] old = slots;
+        slots = new long[old.length * 2];
+        for (long o : old) {
+          if (o != 0) {
+            insert(o);
+          }
+        }
+      }
+      insert(v);
+      size++;
+    }
+
+    private void insert(long v) {
+      int mask = slots.length - 1;
+      int i = (int) v & mask;
+      while (slots[i] != 0) {
+        i = (i + 1) & mask;
+      }
+      slots[i] = v;
+    }
+
+    int size() {
+      return size;
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.frostsandbox.signer.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.frostsandbox.testing.MovableClock;
+import org.junit.jupiter.api.Test;
+
+/** The per-instance record of consumed nonce records: once only, expiry, and a bounded size that never forgets unsafely. */
+class ConsumedNoncesTest {
+
+  private static final long T0 = 1_764_000_000_000L;
+
+  @Test
+  void aRecordIsUsedOnceUntilItExpires() {
+    MovableClock clock = new MovableClock(T0);
+    ConsumedNonces c = new ConsumedNonces(clock, 100, 1000);
+    assertTrue(c.firstUse("n1", T0 + 60_000));
+    assertFalse(c.firstUse("n1", T0 + 60_000), "the same record again");
+    assertTrue(c.firstUse("n2", T0 + 60_000), "another record");
+    assertFalse(c.firstUse("n3", T0), "expired: expiry not after now");
+    clock.set(T0 + 59_999);
+    assertFalse(c.firstUse("n1", T0 + 60_000));
+    // past the expiry the entries are dropped, and the records count as expired anyway
+    clock.set(T0 + 61_000);
+    assertFalse(c.firstUse("n1", T0 + 60_000));
+    assertTrue(c.firstUse("n4", T0 + 120_000));
+    assertEquals(1, c.size());
+  }
+
+  @Test
+  void fullItRefusesTheOldestRecordsInsteadOfForgettingThem() {
+    MovableClock clock = new MovableClock(T0);
+    ConsumedNonces c = new ConsumedNonces(clock, 3, 1000);
+    assertTrue(c.firstUse("a", T0 + 10_000));
+    assertTrue(c.firstUse("b", T0 + 20_000));
+    assertTrue(c.firstUse("c", T0 + 30_000));
+    // full: "a" (earliest expiry) is dropped, and every record expiring by then is refused from now on
+    assertTrue(c.firstUse("d", T0 + 40_000));
+    assertEquals(3, c.size());
+    assertFalse(c.firstUse("a", T0 + 10_000), "a dropped record is never usable again");
+    assertFalse(c.firstUse("e", T0 + 10_500), "an unused record under the floor counts as expired");
+    assertFalse(c.firstUse("b", T0 + 20_000));
+    assertFalse(c.firstUse("d", T0 + 40_000));
+    assertTrue(c.firstUse("f", T0 + 40_000));
+    assertEquals(3, c.size());
+    for (int i = 0; i < 10_000; i++) {
+      c.firstUse("load-" + i, T0 + 50_000 + i * 10L);
+      assertTrue(c.size() <= 3);
+    }
+    assertFalse(c.firstUse("load-9998", T0 + 50_000 + 9998 * 10L));
+    assertFalse(c.firstUse("load-0", T0 + 50_000));
+  }
+
+  @Test
+  void aLongTtlGroupsExpiriesInto1024Slots() {
+    assertEquals(1000, ConsumedNonces.slotMillis(java.time.Duration.ofSeconds(600)));
+    long slot = ConsumedNonces.slotMillis(java.time.Duration.ofDays(7));
+    assertEquals(590_625, slot);
+    MovableClock clock = new MovableClock(T0);
+    ConsumedNonces c = new ConsumedNonces(clock, 2, slot);
+    assertTrue(c.firstUse("a", T0 + 1_000));
+    assertTrue(c.firstUse("b", T0 + 2_000));
+    // full: the slot holding a and b is dropped as a whole, and the floor covers the whole slot
+    long slotEnd = (Math.floorDiv(T0 + 2_000, slot) + 1) * slot - 1;
+    assertTrue(c.firstUse("c", slotEnd + 1));
+    assertFalse(c.firstUse("a", T0 + 1_000));
+    assertFalse(c.firstUse("d", slotEnd));
+    assertEquals(1, c.size());
+  }
+
+  @Test
+  void manyRecordsInOneSecond() {
+    MovableClock clock = new MovableClock(T0);
+    ConsumedNonces c = new ConsumedNonces(clock, 100_000, 1000);
+    for (int i = 0; i < 50_000; i++) {
+      assertTrue(c.firstUse("r" + i, T0 + 600_000));
+    }
+    for (int i = 0; i < 50_000; i++) {
+      assertFalse(c.firstUse("r" + i, T0 + 600_000));
+    }
+    assertEquals(50_000, c.size());
+  }
+}

@@ -1,0 +1,210 @@
+package dev.frostsandbox.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.frostsandbox.frost.Group;
+import dev.frostsandbox.frost.Identifier;
+import dev.frostsandbox.frost.Signature;
+import dev.frostsandbox.frost.dkg.Round1Package;
+import dev.frostsandbox.frost.dkg.Round2SecretPackage;
+import dev.frostsandbox.frost.keys.KeyPackage;
+import dev.frostsandbox.frost.keys.PublicKeyPackage;
+import dev.frostsandbox.frost.signing.SigningCommitments;
+import dev.frostsandbox.frost.signing.SigningNonces;
+import dev.frostsandbox.signer.ServiceDefinition;
+import dev.frostsandbox.signer.SuiteBinding;
+import dev.frostsandbox.signer.state.DkgRound;
+import dev.frostsandbox.signer.state.KeyRecord;
+import dev.frostsandbox.signer.state.NonceRecord;
+import dev.frostsandbox.signer.state.StateCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Golden bytes of every persisted {@link StateCodec} encoding, per ciphersuite of a service: fixed
+ * inputs encode to the committed hex, and the committed hex decodes to the same values. Stored keys
+ * outlive releases, so a change here that is not a new, additionally readable format orphans them;
+ * these tests make such a change fail loudly. The hex lives in
+ * {@code /golden/state-<ciphersuite>.properties} of the module's test resources.
+ */
+public abstract class StateFormatContract {
+
+  private final ServiceDefinition definition;
+
+  protected StateFormatContract(ServiceDefinition definition) {
+    this.definition = definition;
+  }
+
+  /** A scalar derived from a label: fixed, and unrelated to any real key. */
+  static <E> BigInteger scalar(Group<E> g, String label) {
+    try {
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(label.getBytes(StandardCharsets.UTF_8));
+      return new BigInteger(1, h).mod(g.order());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static <E> KeyRecord<E> fixedKey(SuiteBinding<E> suite) {
+    Group<E> g = suite.frost().group();
+    BigInteger s1 = scalar(g, "share-1");
+    BigInteger s2 = scalar(g, "share-2");
+    E vk = g.multiplyBase(scalar(g, "group-secret"));
+    KeyPackage<E> kp = new KeyPackage<>(Identifier.of(1), s1, g.multiplyBase(s1), vk, 2);
+    SortedMap<Identifier, E> shares = new TreeMap<>();
+    shares.put(Identifier.of(1), g.multiplyBase(s1));
+    shares.put(Identifier.of(2), g.multiplyBase(s2));
+    return new KeyRecord<>(suite, kp, new PublicKeyPackage<>(shares, vk, 2), 1_764_000_000_000L);
+  }
+
+  static <E> DkgRound<E> fixedDkg(SuiteBinding<E> suite) {
+    Group<E> g = suite.frost().group();
+    Round2SecretPackage<E> secret = new Round2SecretPackage<>(Identifier.of(1),
+        List.of(g.multiplyBase(scalar(g, "a0")), g.multiplyBase(scalar(g, "a1"))), scalar(g, "f1(1)"), 2, 2);
+    SortedMap<Identifier, Round1Package<E>> peers = new TreeMap<>();
+    peers.put(Identifier.of(2), new Round1Package<>(
+        List.of(g.multiplyBase(scalar(g, "b0")), g.multiplyBase(scalar(g, "b1"))),
+        new Signature<>(g.multiplyBase(scalar(g, "pok-k")), scalar(g, "pok-z"))));
+    return new DkgRound<>(suite, secret, peers);
+  }
+
+  static <E> SigningNonces<E> fixedNonces(SuiteBinding<E> suite) {
+    Group<E> g = suite.frost().group();
+    BigInteger d = scalar(g, "hiding");
+    BigInteger e = scalar(g, "binding");
+    return new SigningNonces<>(d, e, new SigningCommitments<>(g.multiplyBase(d), g.multiplyBase(e)));
+  }
+
+  private Properties golden(SuiteBinding<?> suite) {
+    String name = "/golden/state-" + suite.ciphersuite() + ".properties";
+    try (InputStream in = getClass().getResourceAsStream(name)) {
+      assertNotNull(in, "missing test resource " + name);
+      Properties p = new Properties();
+      p.load(in);
+      return p;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] hex(Properties p, String name) {
+    String h = p.getProperty(name);
+    assertNotNull(h, "golden hex '" + name + "' missing");
+    return HexFormat.of().parseHex(h.strip());
+  }
+
+  private static String hex(byte[] b) {
+    return HexFormat.of().formatHex(b);
+  }
+
+  private StateCodec codec() {
+    return new StateCodec(definition.suitesByName());
+  }
+
+  @Test
+  void keyRecordsEncodeToTheCommittedBytesAndDecodeBack() throws Exception {
+    for (SuiteBinding<?> suite : definition.suites()) {
+      checkKey(suite);
+    }
+  }
+
+  private <E> void checkKey(SuiteBinding<E> suite) throws Exception {
+    Properties p = golden(suite);
+    KeyRecord<E> key = fixedKey(suite);
+    assertEquals(p.getProperty("key"), hex(codec().encodeKey(key)), suite.ciphersuite() + " key");
+    @SuppressWarnings("unchecked")
+    KeyRecord<E> back = (KeyRecord<E>) codec().decodeKey(hex(p, "key"));
+    Group<E> g = suite.frost().group();
+    assertEquals(suite.ciphersuite(), back.suite().ciphersuite());
+    assertEquals(key.keyPackage().identifier(), back.keyPackage().identifier());
+    assertEquals(key.keyPackage().signingShare(), back.keyPackage().signingShare());
+    assertEquals(hex(g.serializeElement(key.keyPackage().verifyingShare())), hex(g.serializeElement(back.keyPackage().verifyingShare())));
+    assertEquals(hex(g.serializeElement(key.keyPackage().verifyingKey())), hex(g.serializeElement(back.keyPackage().verifyingKey())));
+    assertEquals(key.keyPackage().minSigners(), back.keyPackage().minSigners());
+    assertEquals(key.publicKeyPackage().verifyingShares().keySet(), back.publicKeyPackage().verifyingShares().keySet());
+    for (Identifier id : key.publicKeyPackage().verifyingShares().keySet()) {
+      assertEquals(hex(g.serializeElement(key.publicKeyPackage().verifyingShares().get(id))),
+          hex(g.serializeElement(back.publicKeyPackage().verifyingShares().get(id))));
+    }
+    assertEquals(key.publicKeyPackage().minSigners(), back.publicKeyPackage().minSigners());
+    assertEquals(key.createdAtMillis(), back.createdAtMillis());
+  }
+
+  @Test
+  void dkgRoundsEncodeToTheCommittedBytesAndDecodeBack() throws Exception {
+    for (SuiteBinding<?> suite : definition.suites()) {
+      checkDkg(suite);
+    }
+  }
+
+  private <E> void checkDkg(SuiteBinding<E> suite) throws Exception {
+    Properties p = golden(suite);
+    DkgRound<E> round = fixedDkg(suite);
+    assertEquals(p.getProperty("dkg"), hex(codec().encodeDkg(round)), suite.ciphersuite() + " dkg");
+    @SuppressWarnings("unchecked")
+    DkgRound<E> back = (DkgRound<E>) codec().decodeDkg(hex(p, "dkg"));
+    Group<E> g = suite.frost().group();
+    Round2SecretPackage<E> s = round.secretPackage();
+    Round2SecretPackage<E> b = back.secretPackage();
+    assertEquals(s.identifier(), b.identifier());
+    assertEquals(s.secretShare(), b.secretShare());
+    assertEquals(s.minSigners(), b.minSigners());
+    assertEquals(s.maxSigners(), b.maxSigners());
+    assertEquals(elements(g, s.commitment()), elements(g, b.commitment()));
+    assertEquals(round.peers().keySet(), back.peers().keySet());
+    for (Identifier id : round.peers().keySet()) {
+      Round1Package<E> x = round.peers().get(id);
+      Round1Package<E> y = back.peers().get(id);
+      assertEquals(elements(g, x.commitment()), elements(g, y.commitment()));
+      assertEquals(hex(x.proofOfKnowledge().serialize(g)), hex(y.proofOfKnowledge().serialize(g)));
+    }
+  }
+
+  private static <E> List<String> elements(Group<E> g, List<E> list) {
+    return list.stream().map(e -> hex(g.serializeElement(e))).toList();
+  }
+
+  @Test
+  void nonceRecordsEncodeToTheCommittedBytesAndDecodeBack() throws Exception {
+    for (SuiteBinding<?> suite : definition.suites()) {
+      checkNonces(suite);
+    }
+  }
+
+  /** Fixed expiry of the version 2 nonce record. */
+  static final long NONCE_EXPIRY = 1_764_000_600_000L;
+
+  private <E> void checkNonces(SuiteBinding<E> suite) throws Exception {
+    Properties p = golden(suite);
+    SigningNonces<E> n = fixedNonces(suite);
+    assertEquals(p.getProperty("nonces_v2"), hex(codec().encodeNonces(new NonceRecord<>(suite, n, NONCE_EXPIRY))),
+        suite.ciphersuite() + " nonces");
+    @SuppressWarnings("unchecked")
+    NonceRecord<E> back = (NonceRecord<E>) codec().decodeNonces(hex(p, "nonces_v2"));
+    assertNonces(suite, n, back.nonces());
+    assertEquals(NONCE_EXPIRY, back.expiresAtMillis());
+    // version 1, written before expiries were stored: still decodes, with no expiry (0: expired)
+    @SuppressWarnings("unchecked")
+    NonceRecord<E> legacy = (NonceRecord<E>) codec().decodeNonces(hex(p, "nonces"));
+    assertNonces(suite, n, legacy.nonces());
+    assertEquals(0, legacy.expiresAtMillis());
+  }
+
+  static <E> void assertNonces(SuiteBinding<E> suite, SigningNonces<E> want, SigningNonces<E> got) {
+    Group<E> g = suite.frost().group();
+    assertEquals(want.hidingNonce(), got.hidingNonce());
+    assertEquals(want.bindingNonce(), got.bindingNonce());
+    assertEquals(hex(g.serializeElement(want.commitments().hiding())), hex(g.serializeElement(got.commitments().hiding())));
+    assertEquals(hex(g.serializeElement(want.commitments().binding())), hex(g.serializeElement(got.commitments().binding())));
+  }
+}

@@ -80,10 +80,14 @@ start() {
   local store="embedded (in memory)"
   [[ -n "${SIGNER_REDIS_URL:-}" ]] && store="Redis"
   echo "sandbox ready (store: $store, faults: $SIGNER_FAULTS_ENABLED, listening on $SIGNER_HTTP_HOST)"
+  # the address clients should use: the bound one (127.0.0.1 is IPv4 only: a client that tries
+  # localhost as ::1 first would be refused), or localhost when bound to every interface
+  local url_host="$SIGNER_HTTP_HOST"
+  [[ "$url_host" == "0.0.0.0" || "$url_host" == "::" ]] && url_host=localhost
   for s in "${SERVICES[@]}"; do
-    echo "  $s: http://localhost:${PORT[$s]}  console http://localhost:${PORT[$s]}/console  metrics /metrics  log $DIR/$s.log"
+    echo "  $s: http://$url_host:${PORT[$s]}  console http://$url_host:${PORT[$s]}/console  metrics /metrics  log $DIR/$s.log"
   done
-  echo "demo: $JAVA -cp $(jar signer-ecdsa-schnorr) dev.frostsandbox.client.DemoClient --url http://localhost:${PORT[signer-ecdsa-schnorr]} --suite FROST-secp256k1-SHA256-v1"
+  echo "demo: $JAVA -cp $(jar signer-ecdsa-schnorr) dev.frostsandbox.client.DemoClient --url http://$url_host:${PORT[signer-ecdsa-schnorr]} --suite FROST-secp256k1-SHA256-v1"
   echo "stop: $0 stop"
 }
 

@@ -63,8 +63,8 @@ class SandboxScriptIT {
       for (int port : List.of(ecdsaPort, eddsaPort)) {
         assertEquals(List.of("127.0.0.1"), Sandbox.listeningAddresses(port), "loopback only by default, port " + port);
       }
-      assertTrue(started.output().contains("http://localhost:" + ecdsaPort + "/console"), started.output());
-      assertTrue(started.output().contains("http://localhost:" + eddsaPort + "/console"), started.output());
+      assertTrue(started.output().contains("http://127.0.0.1:" + ecdsaPort + "/console"), started.output());
+      assertTrue(started.output().contains("http://127.0.0.1:" + eddsaPort + "/console"), started.output());
       assertTrue(run(List.of("bash", script, "status"), env).output().contains("signer-eddsa running"));
       for (String service : List.of("signer-ecdsa-schnorr", "signer-eddsa")) {
         assertTrue(started.output().contains(service + ": building its class-data archive"), started.output());

@@ -76,6 +76,9 @@ public final class RouteTemplates {
     if (path == null) {
       return UNMATCHED;
     }
+    if (path.length() > 1 && path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1); // Vert.x routes "/keys/k1/" as "/keys/:keyid"
+    }
     String[] segments = path.split("/", -1);
     List<Template> candidates = bySegments.get(segments.length);
     if (candidates == null) {

@@ -41,12 +41,14 @@ class RouteTemplatesTest {
     assertEquals("/svc/sign/round1/{keyid}", t.label("/svc/sign/round1/k1"));
     assertEquals("/svc/keys/{keyid}", t.label("/svc/keys/anything-at-all"));
     assertEquals("/health/live", t.label("/health/live"));
+    assertEquals("/svc/keys/{keyid}", t.label("/svc/keys/k1/"), "one trailing slash, as Vert.x routes it");
+    assertEquals("/health/live", t.label("/health/live/"));
   }
 
   @Test
   void everyOtherPathIsUnmatched() {
     RouteTemplates t = templates();
-    for (String path : new String[] {"/", "/x", "/svc/keys/", "/svc/keys/a/b", "/svc/sign", "/health/live/x", "/regex", "", null}) {
+    for (String path : new String[] {"/", "/x", "/svc/keys/", "/svc/keys//", "/svc/keys/a/b", "/svc/sign", "/health/live/x", "/regex", "", null}) {
       assertEquals(RouteTemplates.UNMATCHED, t.label(path), String.valueOf(path));
     }
   }

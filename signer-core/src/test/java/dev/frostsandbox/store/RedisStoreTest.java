@@ -19,7 +19,10 @@ class RedisStoreTest extends StoreContractTest {
 
   @Override
   protected Store createStore(Vertx vertx) {
-    return await(RedisStore.connect(vertx, RedisStoreConfig.standalone(RedisHarness.shared().url())));
+    // the contract is about semantics, not the command timeout (RedisStoreFailureTest owns that): a
+    // generous bound keeps a first command on a busy host from failing the class
+    return await(RedisStore.connect(vertx,
+        RedisStoreConfig.standalone(RedisHarness.shared().url()).withTimeout(java.time.Duration.ofSeconds(15))));
   }
 
   @Test

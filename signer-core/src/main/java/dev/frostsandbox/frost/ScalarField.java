@@ -74,8 +74,12 @@ public final class ScalarField {
 
   /** {@code x mod m} in Montgomery form, for 0 <= x < 2^256. */
   public int[] fromBigInteger(BigInteger x) {
-    byte[] be = Bytes.unsigned32(x);
-    int[] a = limbsOf(be, 0);
+    if (x.signum() < 0 || x.bitLength() > 256) {
+      throw new IllegalArgumentException("not in [0, 2^256)");
+    }
+    // as Bytes.unsigned32: x + 2^256 encodes in 33 bytes whatever x's length
+    byte[] be = TWO_256.add(x).toByteArray();
+    int[] a = limbsOf(be, 1);
     Arrays.fill(be, (byte) 0);
     int[] out = mul(a, r2);
     clear(a);
@@ -113,10 +117,7 @@ public final class ScalarField {
 
   /** The value's 32-byte big-endian encoding, below m. */
   public byte[] toBytes(int[] a) {
-    int[] unit = new int[LIMBS];
-    unit[0] = 1;
-    // Montgomery multiplication by 1 leaves Montgomery form: a * R * 1 / R = a
-    int[] v = mul(a, unit);
+    int[] v = fromMontgomery(a);
     byte[] out = new byte[32];
     for (int i = 0; i < LIMBS; i++) {
       int w = v[i];
@@ -128,6 +129,35 @@ public final class ScalarField {
     }
     clear(v);
     return out;
+  }
+
+  /** a / R mod m: Montgomery reduction of a single-width value, which leaves Montgomery form. */
+  private int[] fromMontgomery(int[] a) {
+    long[] t = new long[LIMBS + 1];
+    for (int i = 0; i < LIMBS; i++) {
+      t[i] = a[i] & MASK;
+    }
+    for (int i = 0; i < LIMBS; i++) {
+      long q = (t[0] * mInv) & MASK;
+      long s = t[0] + q * (m[0] & MASK);
+      long c = s >>> 32;
+      for (int j = 1; j < LIMBS; j++) {
+        s = t[j] + q * (m[j] & MASK) + c;
+        t[j - 1] = s & MASK;
+        c = s >>> 32;
+      }
+      s = t[LIMBS] + c;
+      t[LIMBS - 1] = s & MASK;
+      t[LIMBS] = s >>> 32;
+    }
+    // (a + q m) / R < (m + R m) / R < m + 1, and the select below handles the equal case
+    int[] out = new int[LIMBS];
+    for (int i = 0; i < LIMBS; i++) {
+      out[i] = (int) t[i];
+    }
+    long top = t[LIMBS];
+    Arrays.fill(t, 0L);
+    return subtractModulusIfNotBelow(out, top);
   }
 
   /** Eight little-endian limbs of the 32 big-endian bytes at {@code off}. */

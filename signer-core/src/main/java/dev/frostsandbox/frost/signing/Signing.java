@@ -167,7 +167,8 @@ public final class Signing<E> {
     int[] e = field.fromBigInteger(nonces.bindingNonce());
     int[] s = field.fromBigInteger(keyPackage.signingShare());
     int[] eRho = field.mul(e, field.fromBigInteger(rho.of(self)));
-    int[] sLambdaC = field.mul(s, field.mul(field.fromBigInteger(lambda), field.fromBigInteger(c)));
+    // lambda * c is public: computed once in BigInteger, one multiplication by the secret
+    int[] sLambdaC = field.mul(s, field.fromBigInteger(lambda.multiply(c).mod(order)));
     int[] z = field.add(field.add(d, eRho), sLambdaC);
     BigInteger share = field.toBigInteger(z);
     ScalarField.clear(d, e, s, eRho, sLambdaC, z);

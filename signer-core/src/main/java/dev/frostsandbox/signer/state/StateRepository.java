@@ -5,7 +5,9 @@ import dev.frostsandbox.signer.http.Call;
 import dev.frostsandbox.store.Store;
 import dev.frostsandbox.store.StoreException;
 import dev.frostsandbox.store.StoreKeys;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -102,7 +104,7 @@ public final class StateRepository {
           return Future.succeededFuture(cached);
         }
       }
-      return decode(() -> {
+      return decode(v, () -> {
         KeyRecord<?> key = codec.decodeKey(open(call, v, "key", ""));
         keyCache.put(storeKey, v, key);
         return key;
@@ -150,7 +152,7 @@ public final class StateRepository {
     }
     return store(call)
         .get(StoreKeys.dkg(scope(call), call.keyid()))
-        .compose(v -> v == null ? Future.succeededFuture(null) : decode(() -> codec.decodeDkg(open(call, v, "dkg", ""))));
+        .compose(v -> v == null ? Future.succeededFuture(null) : decode(v, () -> codec.decodeDkg(open(call, v, "dkg", ""))));
   }
 
   /** Ends the round atomically: true for exactly one of concurrent callers. */
@@ -182,6 +184,21 @@ public final class StateRepository {
   @FunctionalInterface
   private interface Decoder<T> {
     T decode() throws StateCorruptException;
+  }
+
+  /**
+   * Stored values larger than this are decoded on a worker thread: the key or DKG round of many
+   * participants holds hundreds of elements, and decoding checks each (on Ed25519 with a subgroup
+   * check), which on an event loop would stall every request of that loop (EngineWork).
+   */
+  static final int INLINE_DECODE_BYTES = 2048;
+
+  private static <T> Future<T> decode(byte[] stored, Decoder<? extends T> d) {
+    Context context = Vertx.currentContext();
+    if (stored.length <= INLINE_DECODE_BYTES || context == null || !Context.isOnEventLoopThread()) {
+      return decode(d);
+    }
+    return context.executeBlocking(d::decode, false);
   }
 
   private static <T> Future<T> decode(Decoder<? extends T> d) {

@@ -23,8 +23,9 @@ public final class EngineWork {
   public static final int MAX_PARTICIPANTS = 255;
 
   /**
-   * Bodies up to this size are handled on the event loop: signing with up to about five other
-   * signers, at most a few dozen elements to decode, well below a millisecond of work.
+   * Bodies up to this size are handled on the event loop: signing with up to about six other
+   * signers; even a crafted body this size holds at most a few dozen elements to decode, about a
+   * millisecond of work.
    */
   public static final int INLINE_BODY_BYTES = 2048;
 

@@ -1,6 +1,8 @@
 package dev.frostsandbox.frost;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.util.Arrays;
 
 /** Byte-string helpers for building hash inputs. */
 public final class Bytes {
@@ -17,6 +19,23 @@ public final class Bytes {
       System.arraycopy(p, 0, out, off, p.length);
       off += p.length;
     }
+    return out;
+  }
+
+  private static final BigInteger TWO_256 = BigInteger.ONE.shiftLeft(256);
+
+  /**
+   * The 32-byte big-endian encoding of 0 <= v < 2^256 (secrets included). Not {@code
+   * v.toByteArray()}, whose length depends on the value: v + 2^256 always encodes in 33 bytes,
+   * 0x01 and then v, so only the BigInteger addition sees v's own length (docs/reliability.md).
+   */
+  public static byte[] unsigned32(BigInteger v) {
+    if (v.signum() < 0 || v.bitLength() > 256) {
+      throw new IllegalArgumentException("not in [0, 2^256)");
+    }
+    byte[] b = TWO_256.add(v).toByteArray();
+    byte[] out = Arrays.copyOfRange(b, 1, 33);
+    Arrays.fill(b, (byte) 0);
     return out;
   }
 

@@ -69,15 +69,25 @@ public interface Group<E> {
   /** RFC 9591 DeserializeScalar: rejects wrong lengths and values not below {@link #order()}. */
   BigInteger deserializeScalar(byte[] bytes) throws InvalidEncodingException;
 
-  /** A uniformly random scalar in [1, order). */
+  /**
+   * A uniformly random scalar in [1, order): 16 bytes more than a scalar, reduced in constant
+   * time (the result is a secret: a nonce, a coefficient), so the bias is below 2^-128.
+   */
   default BigInteger randomNonZeroScalar(java.security.SecureRandom random) {
     byte[] buf = new byte[scalarLength() + 16];
-    while (true) {
-      random.nextBytes(buf);
-      BigInteger k = new BigInteger(1, buf).mod(order());
-      if (k.signum() != 0) {
-        return k;
+    ScalarField field = ScalarField.of(order());
+    try {
+      while (true) {
+        random.nextBytes(buf);
+        int[] k = field.reduce(buf);
+        BigInteger v = field.toBigInteger(k);
+        ScalarField.clear(k);
+        if (v.signum() != 0) {
+          return v;
+        }
       }
+    } finally {
+      java.util.Arrays.fill(buf, (byte) 0);
     }
   }
 }

@@ -9,13 +9,24 @@ import java.util.List;
 public final class Polynomial {
   private Polynomial() {}
 
-  /** f(x) = sum coefficients[k] * x^k mod order (Horner). */
+  /**
+   * f(x) = sum coefficients[k] * x^k mod order (Horner). The coefficients are secret (a DKG
+   * polynomial, a dealer's): constant-time field arithmetic, not BigInteger.
+   */
   public static BigInteger evaluate(List<BigInteger> coefficients, BigInteger x, BigInteger order) {
-    BigInteger acc = BigInteger.ZERO;
+    ScalarField f = ScalarField.of(order);
+    int[] xm = f.fromBigInteger(x);
+    int[] acc = f.zero();
     for (int k = coefficients.size() - 1; k >= 0; k--) {
-      acc = acc.multiply(x).add(coefficients.get(k)).mod(order);
+      int[] a = f.fromBigInteger(coefficients.get(k));
+      int[] ax = f.mul(acc, xm);
+      int[] next = f.add(ax, a);
+      ScalarField.clear(acc, a, ax);
+      acc = next;
     }
-    return acc;
+    BigInteger out = f.toBigInteger(acc);
+    ScalarField.clear(acc);
+    return out;
   }
 
   /** The VSS commitment [a_k * G]. */

@@ -1,5 +1,6 @@
 package dev.frostsandbox.ecdsaschnorr;
 
+import dev.frostsandbox.frost.Bytes;
 import dev.frostsandbox.frost.Group;
 import dev.frostsandbox.frost.InvalidEncodingException;
 import dev.frostsandbox.frost.InvalidEncodingException.Reason;
@@ -186,11 +187,8 @@ public final class Secp256k1Group implements Group<ECPoint> {
     if (s.signum() < 0 || s.compareTo(N) >= 0) {
       throw new IllegalArgumentException("scalar not in [0, n)");
     }
-    byte[] raw = s.toByteArray();
-    byte[] out = new byte[SCALAR_LENGTH];
-    int copy = Math.min(raw.length, SCALAR_LENGTH); // drops BigInteger's sign byte
-    System.arraycopy(raw, raw.length - copy, out, SCALAR_LENGTH - copy, copy);
-    return out;
+    // fixed width: scalars are often secrets (shares, nonces), toByteArray's length is not
+    return Bytes.unsigned32(s);
   }
 
   @Override

@@ -3,10 +3,12 @@ package dev.frostsandbox.eddsa;
 import dev.frostsandbox.eddsa.EdMath.Acc;
 import dev.frostsandbox.eddsa.EdMath.Cached;
 import dev.frostsandbox.eddsa.EdMath.Niels;
+import dev.frostsandbox.frost.Bytes;
 import dev.frostsandbox.frost.Group;
 import dev.frostsandbox.frost.InvalidEncodingException;
 import dev.frostsandbox.frost.InvalidEncodingException.Reason;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.List;
 import org.bouncycastle.math.ec.rfc7748.X25519Field;
 
@@ -171,6 +173,9 @@ public final class Ed25519Group implements Group<Ed25519Point> {
       select(sel, BASE_TABLE[i >> 1], e[i]);
       acc.add(sel, false);
     }
+    // the digits are the secret scalar's
+    Arrays.fill(s, (byte) 0);
+    Arrays.fill(e, (byte) 0);
     return acc.toPoint();
   }
 
@@ -414,13 +419,14 @@ public final class Ed25519Group implements Group<Ed25519Point> {
     return new BigInteger(1, be);
   }
 
-  /** 32-byte little-endian encoding of 0 <= v < 2^256. */
+  /** 32-byte little-endian encoding of 0 <= v < 2^256, fixed width (v is often a secret). */
   static byte[] toLe32(BigInteger v) {
-    byte[] be = v.toByteArray();
+    byte[] be = Bytes.unsigned32(v);
     byte[] le = new byte[32];
-    for (int i = 0; i < 32 && i < be.length; i++) {
-      le[i] = be[be.length - 1 - i];
+    for (int i = 0; i < 32; i++) {
+      le[i] = be[31 - i];
     }
+    Arrays.fill(be, (byte) 0);
     return le;
   }
 }

@@ -7,6 +7,7 @@ import dev.frostsandbox.frost.FrostException.Kind;
 import dev.frostsandbox.frost.Group;
 import dev.frostsandbox.frost.Identifier;
 import dev.frostsandbox.frost.Polynomial;
+import dev.frostsandbox.frost.ScalarField;
 import dev.frostsandbox.frost.Signature;
 import dev.frostsandbox.frost.keys.KeyPackage;
 import dev.frostsandbox.frost.keys.PublicKeyPackage;
@@ -37,11 +38,14 @@ public final class Dkg<E> {
   private final Ciphersuite<E> suite;
   private final Group<E> group;
   private final BigInteger order;
+  /** Constant-time arithmetic for the secrets: a_0, the proof nonce, the received shares. */
+  private final ScalarField field;
 
   public Dkg(Ciphersuite<E> suite) {
     this.suite = suite;
     this.group = suite.group();
     this.order = group.order();
+    this.field = ScalarField.of(order);
   }
 
   public static void validateSigners(int minSigners, int maxSigners) {
@@ -93,7 +97,14 @@ public final class Dkg<E> {
   private Signature<E> proveKnowledge(Identifier identifier, BigInteger a0, E phi0, BigInteger k) {
     E r = group.multiplyBase(k);
     BigInteger c = proofChallenge(identifier, phi0, r);
-    return new Signature<>(r, k.add(a0.multiply(c)).mod(order));
+    // mu = k + a_0 * c, with k and a_0 secret
+    int[] km = field.fromBigInteger(k);
+    int[] a0m = field.fromBigInteger(a0);
+    int[] a0c = field.mul(a0m, field.fromBigInteger(c));
+    int[] mu = field.add(km, a0c);
+    BigInteger z = field.toBigInteger(mu);
+    ScalarField.clear(km, a0m, a0c, mu);
+    return new Signature<>(r, z);
   }
 
   /** Checks R == mu*G - c*phi_0; names the sender when it does not hold. */
@@ -162,7 +173,8 @@ public final class Dkg<E> {
       throw new FrostException(
           Kind.INCORRECT_PACKAGE, "round 1 and round 2 packages come from different participants");
     }
-    BigInteger signingShare = secretPackage.secretShare();
+    // the signing share is the sum of secret shares: constant-time field arithmetic
+    int[] sum = field.fromBigInteger(secretPackage.secretShare());
     List<E> groupCommitment = new ArrayList<>(secretPackage.commitment());
     for (Map.Entry<Identifier, Round2Package> p : new TreeMap<>(round2Packages).entrySet()) {
       Identifier sender = p.getKey();
@@ -172,12 +184,16 @@ public final class Dkg<E> {
             Kind.INCORRECT_NUMBER_OF_COMMITMENTS, sender, "participant " + sender + " sent a commitment of the wrong size");
       }
       verifyShare(self, sender, p.getValue().signingShare(), senderCommitment);
-      signingShare = signingShare.add(p.getValue().signingShare());
+      int[] received = field.fromBigInteger(p.getValue().signingShare());
+      int[] next = field.add(sum, received);
+      ScalarField.clear(sum, received);
+      sum = next;
       for (int k = 0; k < groupCommitment.size(); k++) {
         groupCommitment.set(k, group.add(groupCommitment.get(k), senderCommitment.get(k)));
       }
     }
-    signingShare = signingShare.mod(order);
+    BigInteger signingShare = field.toBigInteger(sum);
+    ScalarField.clear(sum);
     SortedMap<Identifier, E> verifyingShares = new TreeMap<>();
     verifyingShares.put(self, group.multiplyBase(signingShare));
     for (Identifier other : round2Packages.keySet()) {

@@ -54,7 +54,11 @@ public final class FrostJson<E> {
   }
 
   public String scalar(BigInteger s) {
-    return Bytes.toHex(group.serializeScalar(s));
+    byte[] b = group.serializeScalar(s);
+    String hex = Bytes.toHex(b);
+    // a round-2 package's share is a secret of its recipient
+    java.util.Arrays.fill(b, (byte) 0);
+    return hex;
   }
 
   public String identifier(Identifier id) {

@@ -7,12 +7,14 @@ import dev.frostsandbox.frost.FrostException.Kind;
 import dev.frostsandbox.frost.Group;
 import dev.frostsandbox.frost.Identifier;
 import dev.frostsandbox.frost.Polynomial;
+import dev.frostsandbox.frost.ScalarField;
 import dev.frostsandbox.frost.Signature;
 import dev.frostsandbox.frost.keys.KeyPackage;
 import dev.frostsandbox.frost.keys.PublicKeyPackage;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -28,25 +30,40 @@ public final class Signing<E> {
   private final Ciphersuite<E> suite;
   private final Group<E> group;
   private final BigInteger order;
+  /** Constant-time arithmetic for the secrets (nonces, signing share) in {@link #sign}. */
+  private final ScalarField field;
 
   public Signing(Ciphersuite<E> suite) {
     this.suite = suite;
     this.group = suite.group();
     this.order = group.order();
+    this.field = ScalarField.of(order);
   }
 
   // ---- Round one (RFC 9591 §5.1) ----
 
   /** nonce_generate(secret) with the given 32 random bytes (§4.1). */
   public BigInteger nonceGenerate(BigInteger secret, byte[] randomBytes) {
-    return suite.h3(Bytes.concat(randomBytes, group.serializeScalar(secret)));
+    byte[] secretBytes = group.serializeScalar(secret);
+    byte[] input = Bytes.concat(randomBytes, secretBytes);
+    try {
+      return suite.h3(input);
+    } finally {
+      // the hash input holds the signing share
+      Arrays.fill(secretBytes, (byte) 0);
+      Arrays.fill(input, (byte) 0);
+    }
   }
 
   /** nonce_generate(secret) with fresh randomness from {@code random}. */
   public BigInteger nonceGenerate(BigInteger secret, SecureRandom random) {
     byte[] r = new byte[32];
     random.nextBytes(r);
-    return nonceGenerate(secret, r);
+    try {
+      return nonceGenerate(secret, r);
+    } finally {
+      Arrays.fill(r, (byte) 0);
+    }
   }
 
   /** commit(sk_i): fresh hiding and binding nonces and their commitments. */
@@ -145,12 +162,17 @@ public final class Signing<E> {
     E r = groupCommitment(signingPackage, rho);
     BigInteger lambda = Polynomial.lagrangeAtZero(commitments.keySet(), self, order);
     BigInteger c = challenge(r, keyPackage.verifyingKey(), signingPackage.message());
-    BigInteger z =
-        nonces.hidingNonce()
-            .add(nonces.bindingNonce().multiply(rho.of(self)))
-            .add(lambda.multiply(keyPackage.signingShare()).mod(order).multiply(c))
-            .mod(order);
-    return new SignatureShare(z);
+    // d, e and s are secret: constant-time field arithmetic, not BigInteger
+    int[] d = field.fromBigInteger(nonces.hidingNonce());
+    int[] e = field.fromBigInteger(nonces.bindingNonce());
+    int[] s = field.fromBigInteger(keyPackage.signingShare());
+    int[] eRho = field.mul(e, field.fromBigInteger(rho.of(self)));
+    // lambda * c is public: computed once in BigInteger, one multiplication by the secret
+    int[] sLambdaC = field.mul(s, field.fromBigInteger(lambda.multiply(c).mod(order)));
+    int[] z = field.add(field.add(d, eRho), sLambdaC);
+    BigInteger share = field.toBigInteger(z);
+    ScalarField.clear(d, e, s, eRho, sLambdaC, z);
+    return new SignatureShare(share);
   }
 
   // ---- Coordinator (RFC 9591 §5.3, §5.4) ----

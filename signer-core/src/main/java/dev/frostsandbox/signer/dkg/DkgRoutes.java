@@ -13,15 +13,18 @@ import dev.frostsandbox.frost.json.PackageReader;
 import dev.frostsandbox.signer.SignerContext;
 import dev.frostsandbox.signer.SuiteBinding;
 import dev.frostsandbox.signer.http.Call;
+import dev.frostsandbox.signer.http.EngineWork;
 import dev.frostsandbox.signer.http.Json;
 import dev.frostsandbox.signer.http.SignerProblems;
 import dev.frostsandbox.signer.state.DkgRound;
 import dev.frostsandbox.signer.state.KeyRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +37,8 @@ import java.util.TreeMap;
  * part2); round 2 takes the client's round-2 packages, runs part3 and stores the key.
  */
 public final class DkgRoutes {
+
+  private static final int MAX_PARTICIPANTS = EngineWork.MAX_PARTICIPANTS;
 
   private static final Set<String> ROUND1_FIELDS =
       Set.of("round1_package", "round1_packages", "min_signers", "max_signers", "identifier");
@@ -54,14 +59,26 @@ public final class DkgRoutes {
 
   // ---- round 1 ----
 
-  /** The parsed round-1 request: who the server is and the peers' packages. */
+  /** The parsed round-1 request: the suite, who the server is and the peers' packages. */
   private record Round1Request<E>(
-      Identifier serverId, int minSigners, int maxSigners, SortedMap<Identifier, Round1Package<E>> peers) {}
+      SuiteBinding<E> suite,
+      Identifier serverId,
+      int minSigners,
+      int maxSigners,
+      SortedMap<Identifier, Round1Package<E>> peers) {}
 
+  // Every DKG step runs on a worker thread (EngineWork): decoding up to MAX_PARTICIPANTS - 1
+  // packages, verifying their proofs and evaluating polynomials for each would stall an event loop.
   private void round1(RoutingContext ctx) {
     Call call = sc.call(ctx, "/dkg/round1");
-    JsonNode body = Json.bodyObject(ctx, call);
-    round1(ctx, call, suiteOf(call, body), body);
+    Buffer body = EngineWork.body(ctx);
+    EngineWork.offload(ctx, () -> {
+          JsonNode json = Json.bodyObject(body, call);
+          return parseRound1(call, suiteOf(call, json), json);
+        })
+        .compose(req -> round1(ctx, call, req))
+        .compose(answer -> Json.send(ctx, 201, answer))
+        .onFailure(ctx::fail);
   }
 
   /** The ciphersuite named by the header of the first round-1 package. */
@@ -90,37 +107,38 @@ public final class DkgRoutes {
                 + String.join(", ", sc.definition().ciphersuites())))));
   }
 
-  private record Round1Result<E>(Dkg.Part1<E> part1, Dkg.Part2<E> part2) {}
+  private record Round1Result<E>(Dkg.Part1<E> part1, Dkg.Part2<E> part2, ObjectNode answer) {}
 
-  private <E> void round1(RoutingContext ctx, Call call, SuiteBinding<E> suite, JsonNode body) {
-    Round1Request<E> req = parseRound1(call, suite, body);
+  private <E> Future<ObjectNode> round1(RoutingContext ctx, Call call, Round1Request<E> req) {
+    SuiteBinding<E> suite = req.suite();
     Frost<E> frost = suite.frost();
-    sc.state()
+    return sc.state()
         .keyExists(call)
         .compose(exists -> {
           if (exists) {
             throw SignerProblems.keyExists(call);
           }
-          Round1Result<E> result = sc.engine(call, suite, () -> {
-            Dkg.Part1<E> part1 =
-                frost.dkg().part1(req.serverId(), req.maxSigners(), req.minSigners(), sc.random());
-            return new Round1Result<>(part1, frost.dkg().part2(part1.secretPackage(), req.peers()));
+          return EngineWork.offload(ctx, () -> {
+            Round1Result<E> result = sc.engine(call, suite, () -> {
+              Dkg.Part1<E> part1 =
+                  frost.dkg().part1(req.serverId(), req.maxSigners(), req.minSigners(), sc.random());
+              return new Round1Result<>(part1, frost.dkg().part2(part1.secretPackage(), req.peers()), null);
+            });
+            // serialized here too: encoding the server's commitment costs an inversion per element
+            return new Round1Result<>(result.part1(), result.part2(), round1Answer(call, req, result));
           });
-          // saving replaces any earlier round: a new round 1 restarts the protocol
-          return sc.state()
-              .saveDkgRound(call, new DkgRound<>(suite, result.part2().secretPackage(), req.peers()))
-              .map(v -> round1Answer(call, suite, req, result));
         })
-        .compose(answer -> Json.send(ctx, 201, answer))
-        .onFailure(ctx::fail);
+        // saving replaces any earlier round: a new round 1 restarts the protocol
+        .compose(result -> sc.state()
+            .saveDkgRound(call, new DkgRound<>(suite, result.part2().secretPackage(), req.peers()))
+            .map(v -> result.answer()));
   }
 
-  private static <E> ObjectNode round1Answer(
-      Call call, SuiteBinding<E> suite, Round1Request<E> req, Round1Result<E> result) {
-    FrostJson<E> json = suite.frost().json();
+  private static <E> ObjectNode round1Answer(Call call, Round1Request<E> req, Round1Result<E> result) {
+    FrostJson<E> json = req.suite().frost().json();
     ObjectNode out = Json.object();
     out.put("keyid", call.keyid());
-    out.put("ciphersuite", suite.ciphersuite());
+    out.put("ciphersuite", req.suite().ciphersuite());
     out.put("identifier", json.identifier(req.serverId()));
     out.set("round1_package", json.round1Package(result.part1().package_()));
     out.set("round2_packages", json.identifierMap(result.part2().packages(), json::round2Package));
@@ -134,8 +152,9 @@ public final class DkgRoutes {
     if (shorthand && body.has("round1_packages")) {
       r.error("/round1_packages", "send either round1_package (2-of-2) or round1_packages, not both");
     }
-    Integer min = body.has("min_signers") ? r.integer(body.get("min_signers"), "/min_signers", 2, 65535) : null;
-    Integer max = body.has("max_signers") ? r.integer(body.get("max_signers"), "/max_signers", 2, 65535) : null;
+    checkSizes(call, r, body);
+    Integer min = body.has("min_signers") ? r.integer(body.get("min_signers"), "/min_signers", 2, MAX_PARTICIPANTS) : null;
+    Integer max = body.has("max_signers") ? r.integer(body.get("max_signers"), "/max_signers", 2, MAX_PARTICIPANTS) : null;
     SortedMap<Identifier, Round1Package<E>> peers;
     if (shorthand) {
       Round1Package<E> p = r.round1Package(body.get("round1_package"), "/round1_package");
@@ -194,60 +213,102 @@ public final class DkgRoutes {
     if (r.hasErrors()) {
       throw SignerProblems.jsonInvalid(call, r.errors());
     }
-    return new Round1Request<>(serverId, min, max, peers);
+    return new Round1Request<>(suite, serverId, min, max, peers);
+  }
+
+  /**
+   * The participant cap, checked on the JSON before any element is decoded: at most
+   * MAX_PARTICIPANTS - 1 client packages, each committing to at most MAX_PARTICIPANTS coefficients.
+   */
+  private static <E> void checkSizes(Call call, PackageReader<E> r, JsonNode body) {
+    int before = r.errors().size();
+    JsonNode packages = body.get("round1_packages");
+    if (packages != null && packages.isObject()) {
+      if (packages.size() > MAX_PARTICIPANTS - 1) {
+        r.error("/round1_packages", "has " + packages.size() + " packages; at most " + (MAX_PARTICIPANTS - 1)
+            + " are allowed (max_signers is at most " + MAX_PARTICIPANTS + ")");
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = packages.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> p = it.next();
+        checkCommitmentSize(r, p.getValue(), InvalidField.child("/round1_packages", p.getKey()));
+      }
+    }
+    JsonNode single = body.get("round1_package");
+    if (single != null) {
+      checkCommitmentSize(r, single, "/round1_package");
+    }
+    if (r.errors().size() > before) {
+      throw SignerProblems.jsonInvalid(call, r.errors());
+    }
+  }
+
+  private static <E> void checkCommitmentSize(PackageReader<E> r, JsonNode package_, String pointer) {
+    JsonNode commitment = package_.path("commitment");
+    if (commitment.isArray() && commitment.size() > MAX_PARTICIPANTS) {
+      r.error(pointer + "/commitment", "has " + commitment.size() + " coefficients; at most "
+          + MAX_PARTICIPANTS + " are allowed (min_signers is at most " + MAX_PARTICIPANTS + ")");
+    }
   }
 
   // ---- round 2 ----
 
   private void round2(RoutingContext ctx) {
     Call call = sc.call(ctx, "/dkg/round2");
-    JsonNode body = Json.bodyObject(ctx, call);
-    sc.state()
-        .findDkgRound(call)
-        .compose(round -> {
-          if (round == null) {
-            throw SignerProblems.noDkgRound(call);
-          }
-          return round2(call, round, body);
-        })
+    Buffer body = EngineWork.body(ctx);
+    EngineWork.offload(ctx, () -> Json.bodyObject(body, call))
+        .compose(json -> sc.state()
+            .findDkgRound(call)
+            .compose(round -> {
+              if (round == null) {
+                throw SignerProblems.noDkgRound(call);
+              }
+              return round2(ctx, call, round, json);
+            }))
         .compose(answer -> Json.send(ctx, 201, answer))
         .onFailure(ctx::fail);
   }
 
-  private <E> Future<ObjectNode> round2(Call call, DkgRound<E> round, JsonNode body) {
+  private record Round2Result<E>(Dkg.Part3<E> part3, ObjectNode answer) {}
+
+  private <E> Future<ObjectNode> round2(RoutingContext ctx, Call call, DkgRound<E> round, JsonNode body) {
     SuiteBinding<E> suite = round.suite();
     Frost<E> frost = suite.frost();
-    SortedMap<Identifier, Round2Package> received = parseRound2(call, round, body);
-    Dkg.Part3<E> part3;
-    try {
-      part3 = sc.engine(call, suite, () -> frost.dkg().part3(round.secretPackage(), round.peers(), received));
-    } catch (RuntimeException protocolFailure) {
-      // a failed DKG cannot be resumed: the round ends, the client starts again with round 1
-      return sc.state().takeDkgRound(call).transform(ignored -> Future.failedFuture(protocolFailure));
-    }
-    KeyRecord<E> key =
-        new KeyRecord<>(suite, part3.keyPackage(), part3.publicKeyPackage(), System.currentTimeMillis());
-    return sc.state()
-        .takeDkgRound(call)
-        .compose(taken -> {
-          if (!taken) {
-            // a concurrent round 2 finished this round first
-            throw SignerProblems.noDkgRound(call);
-          }
-          return sc.state().createKey(call, key);
-        })
-        .map(created -> {
-          if (!created) {
-            throw SignerProblems.keyExists(call);
-          }
-          sc.metrics().dkgCompleted(suite.ciphersuite());
-          FrostJson<E> json = frost.json();
-          ObjectNode out = Json.object();
-          out.put("keyid", call.keyid());
-          out.put("ciphersuite", suite.ciphersuite());
-          out.put("verifying_key", json.element(part3.publicKeyPackage().verifyingKey()));
-          out.set("public_key_package", json.publicKeyPackage(part3.publicKeyPackage()));
-          return out;
+    return EngineWork.offload(ctx, () -> parseRound2(call, round, body))
+        .compose(received -> EngineWork.offload(ctx, () -> {
+              Dkg.Part3<E> part3 =
+                  sc.engine(call, suite, () -> frost.dkg().part3(round.secretPackage(), round.peers(), received));
+              // serialized here too: each verifying share costs an inversion to encode
+              FrostJson<E> json = frost.json();
+              ObjectNode out = Json.object();
+              out.put("keyid", call.keyid());
+              out.put("ciphersuite", suite.ciphersuite());
+              out.put("verifying_key", json.element(part3.publicKeyPackage().verifyingKey()));
+              out.set("public_key_package", json.publicKeyPackage(part3.publicKeyPackage()));
+              return new Round2Result<>(part3, out);
+            })
+            // a failed DKG cannot be resumed: the round ends, the client starts again with round 1
+            .recover(protocolFailure ->
+                sc.state().takeDkgRound(call).transform(ignored -> Future.failedFuture(protocolFailure))))
+        .compose(result -> {
+          Dkg.Part3<E> part3 = result.part3();
+          KeyRecord<E> key =
+              new KeyRecord<>(suite, part3.keyPackage(), part3.publicKeyPackage(), System.currentTimeMillis());
+          return sc.state()
+              .takeDkgRound(call)
+              .compose(taken -> {
+                if (!taken) {
+                  // a concurrent round 2 finished this round first
+                  throw SignerProblems.noDkgRound(call);
+                }
+                return sc.state().createKey(call, key);
+              })
+              .map(created -> {
+                if (!created) {
+                  throw SignerProblems.keyExists(call);
+                }
+                sc.metrics().dkgCompleted(suite.ciphersuite());
+                return result.answer();
+              });
         });
   }
 

@@ -46,7 +46,11 @@ public final class Json {
    * what is wrong (a body that is not JSON is reported at the document root, pointer "").
    */
   public static JsonNode bodyObject(RoutingContext ctx, Call call) {
-    Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+    return bodyObject(ctx.body() == null ? null : ctx.body().buffer(), call);
+  }
+
+  /** {@link #bodyObject(RoutingContext, Call)} of a body already read (on a worker thread). */
+  public static JsonNode bodyObject(Buffer body, Call call) {
     if (body == null || body.length() == 0) {
       throw SignerProblems.jsonInvalid(call, List.of(new InvalidField("", "a JSON object body is required")));
     }

@@ -18,6 +18,7 @@ import dev.frostsandbox.frost.signing.SigningPackage;
 import dev.frostsandbox.signer.SignerContext;
 import dev.frostsandbox.signer.SuiteBinding;
 import dev.frostsandbox.signer.http.Call;
+import dev.frostsandbox.signer.http.EngineWork;
 import dev.frostsandbox.signer.http.Json;
 import dev.frostsandbox.signer.http.SignerProblems;
 import dev.frostsandbox.signer.state.KeyRecord;
@@ -25,6 +26,7 @@ import dev.frostsandbox.signer.state.NonceRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -52,29 +54,33 @@ public final class SigningRoutes {
 
   public Router router(Vertx vertx, BodyHandler body) {
     Router r = Router.router(vertx);
-    r.post("/sign/round1/:keyid").handler(withKey("/sign/round1", false, 201, (call, key, b) -> round1(call, key)));
+    r.post("/sign/round1/:keyid").handler(withKey("/sign/round1", false, 201, (ctx, call, key, b) -> round1(call, key)));
     r.post("/sign/round2/:keyid").consumes("application/json").handler(body)
         .handler(withKey("/sign/round2", true, 200, this::round2));
     r.post("/sign/:keyid").consumes("application/json").handler(body)
-        .handler(withKey("/sign", true, 200, (call, key, b) -> Future.succeededFuture(signOneRound(call, key, b))));
+        .handler(withKey("/sign", true, 200, (ctx, call, key, b) -> EngineWork.run(ctx, () -> signOneRound(call, key, b))));
     r.post("/aggregate/:keyid").consumes("application/json").handler(body)
-        .handler(withKey("/aggregate", true, 200, (call, key, b) -> Future.succeededFuture(aggregate(call, key, b))));
+        .handler(withKey("/aggregate", true, 200, (ctx, call, key, b) -> EngineWork.run(ctx, () -> aggregate(call, key, b))));
     return r;
   }
 
   /** What an endpoint does once its key is loaded: the answer's JSON. */
   @FunctionalInterface
   private interface KeyOperation {
-    Future<ObjectNode> apply(Call call, KeyRecord<?> key, JsonNode body);
+    Future<ObjectNode> apply(RoutingContext ctx, Call call, KeyRecord<?> key, JsonNode body);
   }
 
-  /** The shape every endpoint here shares: the call, the body if any, the key, the operation, the answer. */
+  /**
+   * The shape every endpoint here shares: the call, the body if any, the key, the operation, the
+   * answer. A large body (many signers) is parsed and worked on off the event loop (EngineWork).
+   */
   private Handler<RoutingContext> withKey(String route, boolean hasBody, int status, KeyOperation operation) {
     return ctx -> {
       Call call = sc.call(ctx, route);
-      JsonNode body = hasBody ? Json.bodyObject(ctx, call) : null;
-      key(call)
-          .compose(key -> operation.apply(call, key, body))
+      Buffer buffer = EngineWork.body(ctx);
+      Future<JsonNode> body =
+          hasBody ? EngineWork.run(ctx, () -> Json.bodyObject(buffer, call)) : Future.succeededFuture(null);
+      body.compose(b -> key(call).compose(key -> operation.apply(ctx, call, key, b)))
           .compose(answer -> Json.send(ctx, status, answer))
           .onFailure(ctx::fail);
     };
@@ -97,6 +103,7 @@ public final class SigningRoutes {
     KeyPackage<E> self = key.keyPackage();
     PackageReader<E> r = frost.json().reader();
     r.object(body, "", Set.of("message", "signing_commitments"), Set.of());
+    checkCount(call, r, body.get("signing_commitments"), "/signing_commitments", EngineWork.MAX_PARTICIPANTS - 1);
     JsonNode message = body.get("message");
     if (message != null && !message.isTextual()) {
       r.error("/message", "must be a base64 string");
@@ -158,12 +165,15 @@ public final class SigningRoutes {
     }
   }
 
-  private <E> Future<ObjectNode> round2(Call call, KeyRecord<E> key, JsonNode body) {
-    SuiteBinding<E> suite = key.suite();
-    Frost<E> frost = suite.frost();
-    KeyPackage<E> self = key.keyPackage();
-    PackageReader<E> r = frost.json().reader();
+  private <E> Future<ObjectNode> round2(RoutingContext ctx, Call call, KeyRecord<E> key, JsonNode body) {
+    return EngineWork.run(ctx, () -> round2Package(call, key, body)).compose(pkg -> round2(ctx, call, key, pkg));
+  }
+
+  private <E> SigningPackage<E> round2Package(Call call, KeyRecord<E> key, JsonNode body) {
+    PackageReader<E> r = key.suite().frost().json().reader();
     r.object(body, "", Set.of("signing_package"), Set.of());
+    checkCount(call, r, body.path("signing_package").get("signing_commitments"),
+        "/signing_package/signing_commitments", EngineWork.MAX_PARTICIPANTS);
     SigningPackage<E> pkg = r.signingPackage(body.get("signing_package"), "/signing_package");
     if (pkg != null) {
       checkPackageSigners(r, key, pkg, "/signing_package/signing_commitments");
@@ -171,16 +181,25 @@ public final class SigningRoutes {
     if (r.hasErrors()) {
       throw SignerProblems.jsonInvalid(call, r.errors());
     }
+    return pkg;
+  }
+
+  private <E> Future<ObjectNode> round2(RoutingContext ctx, Call call, KeyRecord<E> key, SigningPackage<E> pkg) {
+    SuiteBinding<E> suite = key.suite();
+    Frost<E> frost = suite.frost();
+    KeyPackage<E> self = key.keyPackage();
     SigningCommitments<E> mine = pkg.signingCommitments().get(self.identifier());
     return sc.state()
         .consumeNonces(call, nonceId(frost.group(), mine))
-        .map(stored -> {
+        .compose(stored -> {
           if (stored == null || !stored.suite().ciphersuite().equals(suite.ciphersuite())) {
             throw SignerProblems.noSigningRound(call);
           }
           @SuppressWarnings("unchecked")
           SigningNonces<E> nonces = ((NonceRecord<E>) stored).nonces();
-          SignatureShare share = sc.engine(call, suite, () -> frost.signing().sign(pkg, nonces, self));
+          return EngineWork.run(ctx, () -> sc.engine(call, suite, () -> frost.signing().sign(pkg, nonces, self)));
+        })
+        .map(share -> {
           sc.metrics().signatureShare(suite.ciphersuite(), "two-round");
           ObjectNode out = Json.object();
           out.set("signature_share", frost.json().signatureShare(share));
@@ -195,6 +214,9 @@ public final class SigningRoutes {
     Frost<E> frost = suite.frost();
     PackageReader<E> r = frost.json().reader();
     r.object(body, "", Set.of("signing_package", "signature_shares"), Set.of());
+    checkCount(call, r, body.path("signing_package").get("signing_commitments"),
+        "/signing_package/signing_commitments", EngineWork.MAX_PARTICIPANTS);
+    checkCount(call, r, body.get("signature_shares"), "/signature_shares", EngineWork.MAX_PARTICIPANTS);
     SigningPackage<E> pkg = r.signingPackage(body.get("signing_package"), "/signing_package");
     SortedMap<Identifier, SignatureShare> shares =
         r.identifierMap(body.get("signature_shares"), "/signature_shares", r::signatureShare);
@@ -229,6 +251,18 @@ public final class SigningRoutes {
   }
 
   // ---- shared checks ----
+
+  /**
+   * The participant cap on a map of signers, checked before any element in it is decoded (a body
+   * may hold far more entries than any key has participants).
+   */
+  private static <E> void checkCount(Call call, PackageReader<E> r, JsonNode map, String pointer, int max) {
+    if (map != null && map.isObject() && map.size() > max) {
+      r.error(pointer, "has " + map.size() + " entries; at most " + max + " are allowed ("
+          + EngineWork.MAX_PARTICIPANTS + " participants at most)");
+      throw SignerProblems.jsonInvalid(call, r.errors());
+    }
+  }
 
   /** Every named signer must hold a share of this key. */
   private static <E> void checkSigners(PackageReader<E> r, KeyRecord<E> key, Collection<Identifier> ids, String pointer) {

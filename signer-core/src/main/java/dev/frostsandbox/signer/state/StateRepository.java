@@ -5,7 +5,9 @@ import dev.frostsandbox.signer.http.Call;
 import dev.frostsandbox.store.Store;
 import dev.frostsandbox.store.StoreException;
 import dev.frostsandbox.store.StoreKeys;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -150,28 +152,29 @@ public final class StateRepository {
           return Future.succeededFuture(cached);
         }
       }
-      SecretBox.Opened opened;
-      KeyRecord<?> key;
-      try {
-        opened = openStale(call, v, "key", "");
-        key = codec.decodeKey(opened.plaintext());
-      } catch (StateCorruptException e) {
-        return Future.failedFuture(e);
-      }
-      if (!opened.stale()) {
-        keyCache.put(storeKey, v, key);
-        return Future.succeededFuture(key);
-      }
-      // sealed with an old key or format: seal again with the current key, unless it changed meanwhile
-      byte[] resealed = box.seal(opened.plaintext(), binding(call, "key", ""));
-      Future<KeyRecord<?>> answer = store(call).replace(storeKey, v, resealed).map(replaced -> {
-        keyCache.put(storeKey, replaced ? resealed : v, key);
-        return key;
+      return decode(v, () -> {
+        SecretBox.Opened opened = openStale(call, v, "key", "");
+        return new OpenedKey(opened, codec.decodeKey(opened.plaintext()));
+      }).compose(o -> {
+        KeyRecord<?> key = o.key();
+        if (!o.opened().stale()) {
+          keyCache.put(storeKey, v, key);
+          return Future.succeededFuture(key);
+        }
+        // sealed with an old key or format: seal again with the current key, unless it changed meanwhile
+        byte[] resealed = box.seal(o.opened().plaintext(), binding(call, "key", ""));
+        Future<KeyRecord<?>> answer = store(call).replace(storeKey, v, resealed).map(replaced -> {
+          keyCache.put(storeKey, replaced ? resealed : v, key);
+          return key;
+        });
+        // the key was read: a failed re-seal is tried again on the next read
+        return answer.otherwise(key);
       });
-      // the key was read: a failed re-seal is tried again on the next read
-      return answer.otherwise(key);
     });
   }
+
+  /** A stored key opened, and whether it was sealed with an old key or format. */
+  private record OpenedKey(SecretBox.Opened opened, KeyRecord<?> key) {}
 
   /** Stores a new key; false when the keyid already holds one; a 429 when the keys quota is full. */
   public <E> Future<Boolean> createKey(Call call, KeyRecord<E> key) {
@@ -249,7 +252,7 @@ public final class StateRepository {
     }
     return store(call)
         .get(StoreKeys.dkg(scope(call), call.keyid()))
-        .compose(v -> v == null ? Future.succeededFuture(null) : decode(() -> codec.decodeDkg(open(call, v, "dkg", ""))));
+        .compose(v -> v == null ? Future.succeededFuture(null) : decode(v, () -> codec.decodeDkg(open(call, v, "dkg", ""))));
   }
 
   /** Ends the round atomically (freeing its quota slot): true for exactly one of concurrent callers. */
@@ -355,6 +358,21 @@ public final class StateRepository {
   @FunctionalInterface
   private interface Decoder<T> {
     T decode() throws StateCorruptException;
+  }
+
+  /**
+   * Stored values larger than this are decoded on a worker thread: the key or DKG round of many
+   * participants holds hundreds of elements, and decoding checks each (on Ed25519 with a subgroup
+   * check), which on an event loop would stall every request of that loop (EngineWork).
+   */
+  static final int INLINE_DECODE_BYTES = 2048;
+
+  private static <T> Future<T> decode(byte[] stored, Decoder<? extends T> d) {
+    Context context = Vertx.currentContext();
+    if (stored.length <= INLINE_DECODE_BYTES || context == null || !Context.isOnEventLoopThread()) {
+      return decode(d);
+    }
+    return context.executeBlocking(d::decode, false);
   }
 
   private static <T> Future<T> decode(Decoder<? extends T> d) {

@@ -13,14 +13,18 @@ import dev.frostsandbox.signer.SignerVerticle;
 import dev.frostsandbox.signer.auth.Tenants;
 import dev.frostsandbox.signer.ops.OpsRoutes;
 import dev.frostsandbox.signer.ratelimit.RateLimiter;
+import dev.frostsandbox.testing.TestKeccak;
 import dev.frostsandbox.testing.TestSigner;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
+import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -59,6 +63,32 @@ class OpenApiCoverageTest {
       assertTrue(routed.size() >= 12, "the router walk found the routes: " + routed);
       assertEquals(routed, documented, "routes (left) vs OpenAPI operations (right)");
     }
+  }
+
+  /** The relay's examples agree: the answer's tx_hash is Keccak-256(payload || signature) of the request's. */
+  @Test
+  void theRelayExampleTxHashIsKeccakOfTheExamplePayloadAndSignature() throws Exception {
+    try (TestSigner signer = TestSigner.start(EcdsaSchnorrService.DEFINITION, Map.of())) {
+      JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(OpsRoutes.openApiDocument(signer.server().context()));
+      String prefix = EcdsaSchnorrService.DEFINITION.prefix();
+      for (String path : List.of("/v1" + prefix + "/relay", prefix + "/relay")) {
+        JsonNode op = doc.path("paths").path(path).path("post");
+        JsonNode request = op.path("requestBody").path("content").path("application/json").path("example");
+        JsonNode answer = op.path("responses").path("200").path("content").path("application/json").path("example");
+        byte[] payload = hex(request.path("payload").asText());
+        byte[] signature = hex(request.path("signature").asText());
+        byte[] preimage = new byte[payload.length + signature.length];
+        System.arraycopy(payload, 0, preimage, 0, payload.length);
+        System.arraycopy(signature, 0, preimage, payload.length, signature.length);
+        assertEquals("0x" + HexFormat.of().formatHex(TestKeccak.keccak256(preimage)), answer.path("tx_hash").asText(), path);
+        assertEquals(request.path("keyid").asText(), answer.path("keyid").asText(), path);
+      }
+    }
+  }
+
+  private static byte[] hex(String s) {
+    assertTrue(s.startsWith("0x") && s.length() > 2, s);
+    return HexFormat.of().parseHex(s.substring(2));
   }
 
   /** Every (method, path) with a handler; ":param" written "{param}" as OpenAPI does. */

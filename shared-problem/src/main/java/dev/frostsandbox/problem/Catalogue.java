@@ -55,7 +55,7 @@ public final class Catalogue {
   /** Revert {@code InvalidAccountNonce(address,uint256)}: the payload was relayed before. */
   public static final ProblemType INVALID_ACCOUNT_NONCE = signer("invalid-account-nonce",
       "Invalid account nonce", 422, "execution reverted: the payload was already relayed for this account");
-  /** Revert {@code AddressInsufficientBalance(address)}. */
+  /** Revert {@code AddressInsufficientBalance(address)} (OpenZeppelin 5.0's Address). */
   public static final ProblemType INSUFFICIENT_FUNDS = signer("insufficient-funds",
       "Insufficient funds", 422, "execution reverted: the account cannot pay for the transaction");
   /** Revert {@code AddressEmptyCode(address)}. */

@@ -18,6 +18,7 @@ import dev.frostsandbox.frost.signing.SignatureShare;
 import dev.frostsandbox.frost.signing.SigningCommitments;
 import dev.frostsandbox.frost.signing.SigningNonces;
 import dev.frostsandbox.frost.signing.SigningPackage;
+import dev.frostsandbox.signer.relay.RelayRoutes;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -337,7 +338,7 @@ public final class FrostClient<E> {
 
   /** The relay's documented path for this client's service (also served at prefix + /relay). */
   public String relayPath() {
-    return "/v1" + prefix + "/relay";
+    return RelayRoutes.documentedPath(prefix);
   }
 
   /** A relay request: the keyid, the payload and the signature of the relay message, in 0x-hex. */

@@ -52,7 +52,7 @@ public record SignerConfig(
       "SIGNER_PROBLEM_TYPE_BASE", "SIGNER_API_KEYS", "SIGNER_REQUIRE_API_KEYS", "SIGNER_FAULTS_ENABLED", "SIGNER_FAULT_MAX_DELAY_MS",
       "SIGNER_MAX_BODY_BYTES", "SIGNER_STORAGE_KEY", "SIGNER_STORAGE_OLD_KEYS", "SIGNER_REQUIRE_STORAGE_KEY", "SIGNER_IDLE_TIMEOUT_SECONDS",
       "SIGNER_REQUEST_TIMEOUT_MS", "SIGNER_RATE_LIMIT_PER_SECOND", "SIGNER_RATE_LIMIT_BURST",
-      "SIGNER_JOURNAL_SIZE", "SIGNER_EVENT_LOOPS", "SIGNER_RELAY_TIMEOUT_MS",
+      "SIGNER_JOURNAL_SIZE", "SIGNER_EVENT_LOOPS", "SIGNER_RELAY_TIMEOUT_MS", "SIGNER_RELAY_MAX_PAYLOADS",
       "SIGNER_JOURNAL_SIZE", "SIGNER_EVENT_LOOPS",
       "SIGNER_QUOTA_KEYS", "SIGNER_QUOTA_DKG_ROUNDS", "SIGNER_QUOTA_NONCES", "SIGNER_FAULT_MAX_RULES", "SIGNER_FAULT_MAX_IDS",
       StoreConfig.URL, StoreConfig.MODE, StoreConfig.MASTER_NAME, StoreConfig.TIMEOUT_MS, StoreConfig.POOL_SIZE);
@@ -62,6 +62,7 @@ public record SignerConfig(
     if (!r.base64Keys(OLD_KEYS).isEmpty() && r.base64Key("SIGNER_STORAGE_KEY") == null) {
       throw new IllegalArgumentException(OLD_KEYS + " is set but SIGNER_STORAGE_KEY is not: old keys only open, the current key seals");
     }
+    relayMaxPayloads(r);
     return new SignerConfig(
         r.string("SIGNER_HTTP_HOST", "0.0.0.0"),
         r.integer("SIGNER_HTTP_PORT", defaultPort, 0, 65535),
@@ -99,6 +100,20 @@ public record SignerConfig(
    */
   public List<byte[]> storageOldKeys() {
     return new Reader(env).base64Keys(OLD_KEYS);
+  }
+
+  static final String RELAY_MAX_PAYLOADS = "SIGNER_RELAY_MAX_PAYLOADS";
+
+  /**
+   * {@code SIGNER_RELAY_MAX_PAYLOADS}: the most payloads one key may relay (its relay state, one
+   * entry per payload, is bounded); validated by {@link #fromEnv}.
+   */
+  public int relayMaxPayloads() {
+    return relayMaxPayloads(new Reader(env));
+  }
+
+  private static int relayMaxPayloads(Reader r) {
+    return r.integer(RELAY_MAX_PAYLOADS, 10_000, 1, 10_000_000);
   }
 
   /** Typed reads of environment variables with the variable named in every error. */

@@ -48,6 +48,12 @@ public final class SignerServer {
             "SIGNER_REQUIRE_API_KEYS is set but SIGNER_API_KEYS has no key: refusing to serve every caller as one open tenant");
       }
       storeConfig = StoreConfig.fromEnv(config.env());
+      if (definition.relays() && config.faultsEnabled() && config.relayTimeout().compareTo(config.requestTimeout()) >= 0) {
+        // the request's 503 would come first, and the relay's 504 could never be answered
+        throw new IllegalStateException("SIGNER_RELAY_TIMEOUT_MS (" + config.relayTimeout().toMillis()
+            + ") must be below SIGNER_REQUEST_TIMEOUT_MS (" + config.requestTimeout().toMillis()
+            + "): an injected relay-timeout answers 504 after SIGNER_RELAY_TIMEOUT_MS, within the request timeout");
+      }
       if (config.storageKey() == null && config.requireStorageKey()) {
         throw new IllegalStateException(
             "SIGNER_REQUIRE_STORAGE_KEY is set but SIGNER_STORAGE_KEY is not: refusing to store secrets in the clear");

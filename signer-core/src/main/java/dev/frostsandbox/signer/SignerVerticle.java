@@ -70,7 +70,7 @@ public final class SignerVerticle extends VerticleBase {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
     // ahead of every BodyHandler: a request over the rate limit is answered without reading its body
     root.route(prefix + "/*").handler(tenants).handler(rateLimiter);
-    String v1 = RelayRoutes.V1 + prefix;
+    String v1 = RelayRoutes.documentedMount(prefix);
     if (sc.definition().relays()) {
       // the relay's documented path is outside the prefix; it is guarded the same way
       root.route(v1 + "/*").handler(tenants).handler(rateLimiter);

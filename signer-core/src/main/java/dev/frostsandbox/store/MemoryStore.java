@@ -271,6 +271,52 @@ public final class MemoryStore implements Store {
   }
 
   @Override
+  public Future<CountedClaim> addToSetCounted(String key, String member, long limit) {
+    return run(() -> {
+      AtomicReference<CountedClaim> out = new AtomicReference<>();
+      map.compute(key, (k, old) -> {
+        Entry e = live(old);
+        if (e == null) {
+          e = new Entry(null, ConcurrentHashMap.newKeySet(), NO_EXPIRY);
+        }
+        Set<String> s = set(e);
+        Claim c;
+        if (s.contains(member)) {
+          c = Claim.PRESENT;
+        } else if (limit > 0 && s.size() >= limit) {
+          c = Claim.REFUSED;
+        } else {
+          s.add(member);
+          c = Claim.ADDED;
+        }
+        out.set(new CountedClaim(c, s.size()));
+        return s.isEmpty() ? null : e;
+      });
+      return out.get();
+    });
+  }
+
+  @Override
+  public Future<Boolean> isMember(String key, String member) {
+    return run(() -> {
+      Entry e = live(map.get(key));
+      return e != null && set(e).contains(member);
+    });
+  }
+
+  /** The live keys, for tests that check what a service left behind. */
+  public List<String> keys() {
+    long now = clock.getAsLong();
+    List<String> out = new ArrayList<>();
+    map.forEach((k, e) -> {
+      if (!e.expired(now)) {
+        out.add(k);
+      }
+    });
+    return out;
+  }
+
+  @Override
   public Future<Claim> claimSlot(String key, String member, Duration ttl, long limit) {
     return run(() -> {
       if (ttl == null) {

@@ -59,6 +59,18 @@ public final class RedisStore implements Store {
           + "return 1";
 
   /**
+   * {@link #ADD_BOUNDED_SCRIPT} answering also the set's size after it: {code, SCARD}. One key,
+   * one write (the SADD), so the size is exactly this call's.
+   */
+  static final String ADD_COUNTED_SCRIPT =
+      "if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return {0, redis.call('SCARD', KEYS[1])} end "
+          + "local limit = tonumber(ARGV[2]) "
+          + "local n = redis.call('SCARD', KEYS[1]) "
+          + "if limit > 0 and n >= limit then return {-1, n} end "
+          + "redis.call('SADD', KEYS[1], ARGV[1]) "
+          + "return {1, n + 1}";
+
+  /**
    * A slot pool is a sorted set scored by expiry time (ms, by the Redis clock so every instance
    * agrees): drop the expired members, then ZADD the member unless the pool is full (same answers
    * as {@link #ADD_BOUNDED_SCRIPT}); the key lives as long as its longest-lived member.
@@ -283,6 +295,22 @@ public final class RedisStore implements Store {
   @Override
   public Future<Long> setSize(String key) {
     return send("SCARD", Request.cmd(Command.SCARD).arg(key)).map(Response::toLong);
+  }
+
+  @Override
+  public Future<CountedClaim> addToSetCounted(String key, String member, long limit) {
+    Request req = Request.cmd(Command.EVAL).arg(ADD_COUNTED_SCRIPT).arg(1).arg(key).arg(member).arg(limit);
+    return send("SADD COUNTED", req).map(r -> {
+      if (r == null || r.size() != 2) {
+        throw new StoreException("redis SADD COUNTED returned an unexpected reply", null);
+      }
+      return new CountedClaim(claim(r.get(0)), r.get(1).toLong());
+    });
+  }
+
+  @Override
+  public Future<Boolean> isMember(String key, String member) {
+    return send("SISMEMBER", Request.cmd(Command.SISMEMBER).arg(key).arg(member)).map(r -> r.toLong() == 1);
   }
 
   @Override

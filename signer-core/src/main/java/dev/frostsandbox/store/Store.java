@@ -86,6 +86,23 @@ public interface Store {
   /** The number of members of a set (0 when absent). */
   Future<Long> setSize(String key);
 
+  /** What {@link #addToSetCounted} did, and the set's size right after it. */
+  record CountedClaim(Claim claim, long size) {}
+
+  /**
+   * {@link #addToSetBounded} and {@link #setSize} in one atomic step: the size answered is the
+   * set's right after this call, so of concurrent callers adding distinct members each gets its own
+   * size (1, 2, 3, ...). One write, so a failure either added the member or changed nothing.
+   */
+  default Future<CountedClaim> addToSetCounted(String key, String member, long limit) {
+    return Future.failedFuture(new StoreException("addToSetCounted is not supported by this store", null));
+  }
+
+  /** Whether a set holds a member (false when the set is absent). */
+  default Future<Boolean> isMember(String key, String member) {
+    return Future.failedFuture(new StoreException("isMember is not supported by this store", null));
+  }
+
   /**
    * A slot in a pool whose members expire one by one (with Redis, a sorted set scored by expiry
    * time): drops the expired members, then adds {@code member} expiring {@code ttl} from now, or

@@ -33,16 +33,11 @@ public final class StoreKeys {
   }
 
   /**
-   * {@code frost:{tenant:keyId}:relay:account:nonce} — the relay nonce of the account a key
-   * controls (a counter: payloads relayed so far).
+   * {@code frost:{tenant:keyId}:relayed} — the payloads a key relayed (a set of payload ids); its
+   * size is the relay nonce of the key's account. Deleted with the key.
    */
-  public static String relayNonce(String tenant, String keyId, String account) {
-    return keyScope(tenant, keyId) + ":relay:" + check("account", account) + ":nonce";
-  }
-
-  /** {@code frost:{tenant:keyId}:relay:account:tx:payloadId} — one payload relayed for the account. */
-  public static String relayed(String tenant, String keyId, String account, String payloadId) {
-    return keyScope(tenant, keyId) + ":relay:" + check("account", account) + ":tx:" + check("payloadId", payloadId);
+  public static String relayed(String tenant, String keyId) {
+    return keyScope(tenant, keyId) + ":relayed";
   }
 
   /** {@code frost:{tenant}:keys} — the set of key ids of a tenant. */

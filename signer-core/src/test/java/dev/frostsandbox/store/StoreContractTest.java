@@ -386,6 +386,45 @@ public abstract class StoreContractTest {
   }
 
   @Test
+  void countedSetAnswersItsSizeInTheSameStep() {
+    String s = key("counted");
+    assertEquals(new Store.CountedClaim(Store.Claim.ADDED, 1), await(store.addToSetCounted(s, "a", 2)));
+    assertEquals(new Store.CountedClaim(Store.Claim.ADDED, 2), await(store.addToSetCounted(s, "b", 2)));
+    assertEquals(new Store.CountedClaim(Store.Claim.PRESENT, 2), await(store.addToSetCounted(s, "a", 2)));
+    assertEquals(new Store.CountedClaim(Store.Claim.REFUSED, 2), await(store.addToSetCounted(s, "c", 2)));
+    assertTrue(await(store.isMember(s, "a")));
+    assertFalse(await(store.isMember(s, "c")), "a refused member is not added");
+    assertFalse(await(store.isMember(key("none"), "a")));
+    // the set of addToSet, setSize and members; no limit
+    assertEquals(new Store.CountedClaim(Store.Claim.ADDED, 3), await(store.addToSetCounted(s, "c", 0)));
+    assertEquals(3L, await(store.setSize(s)));
+    assertEquals(Set.of("a", "b", "c"), new HashSet<>(await(store.members(s))));
+    // a refusal on an absent set leaves nothing behind, and deleting the set starts it again
+    assertTrue(await(store.delete(s)));
+    assertEquals(new Store.CountedClaim(Store.Claim.ADDED, 1), await(store.addToSetCounted(s, "z", 1)));
+    await(store.put(key("v"), utf8("x"), null));
+    assertInstanceOf(StoreException.class, failure(store.addToSetCounted(key("v"), "a", 1)));
+    assertInstanceOf(StoreException.class, failure(store.isMember(key("v"), "a")));
+  }
+
+  @Test
+  void countedSetGivesEachConcurrentAdderItsOwnSize() throws Exception {
+    String s = key("counted-race");
+    // 25 members, each added by two callers at once: each added once, with sizes 1 to 25 exactly once
+    List<Store.CountedClaim> claims = concurrently(50, i -> store.addToSetCounted(s, "m" + i % 25, 0));
+    List<Long> sizes = claims.stream().filter(c -> c.claim() == Store.Claim.ADDED).map(Store.CountedClaim::size).sorted().toList();
+    assertEquals(java.util.stream.LongStream.rangeClosed(1, 25).boxed().toList(), sizes);
+    assertEquals(25, claims.stream().filter(c -> c.claim() == Store.Claim.PRESENT).count());
+    assertEquals(25L, await(store.setSize(s)));
+    // bounded: never past the limit, whatever the interleaving
+    String b = key("counted-bounded");
+    List<Store.CountedClaim> bounded = concurrently(50, i -> store.addToSetCounted(b, "m" + i, 10));
+    assertEquals(10, bounded.stream().filter(c -> c.claim() == Store.Claim.ADDED).count());
+    assertTrue(bounded.stream().filter(c -> c.claim() == Store.Claim.REFUSED).allMatch(c -> c.size() == 10));
+    assertEquals(10L, await(store.setSize(b)));
+  }
+
+  @Test
   void slotsAreCountedRefusedAndReleased() {
     String p = key("pool");
     Duration ttl = Duration.ofMinutes(5);

@@ -15,8 +15,7 @@ class StoreKeysTest {
     assertEquals("frost:{acme:k1}:nonces:n-9", StoreKeys.nonces("acme", "k1", "n-9"));
     assertEquals("frost:{acme}:keys", StoreKeys.keyIndex("acme"));
     assertEquals("frost:fault:{p7}", StoreKeys.fault("p7"));
-    assertEquals("frost:{acme:k1}:relay:0xab:nonce", StoreKeys.relayNonce("acme", "k1", "0xab"));
-    assertEquals("frost:{acme:k1}:relay:0xab:tx:c0ffee", StoreKeys.relayed("acme", "k1", "0xab", "c0ffee"));
+    assertEquals("frost:{acme:k1}:relayed", StoreKeys.relayed("acme", "k1"));
     assertEquals("frost:{acme}:quota:dkg", StoreKeys.quota("acme", "dkg"));
   }
 
@@ -34,8 +33,7 @@ class StoreKeysTest {
     assertEquals(slot, slot(StoreKeys.dkg("acme", "k1")));
     assertEquals(slot, slot(StoreKeys.nonces("acme", "k1", "a")));
     assertEquals(slot, slot(StoreKeys.nonces("acme", "k1", "b")));
-    assertEquals(slot, slot(StoreKeys.relayNonce("acme", "k1", "0xab")));
-    assertEquals(slot, slot(StoreKeys.relayed("acme", "k1", "0xab", "c0ffee")));
+    assertEquals(slot, slot(StoreKeys.relayed("acme", "k1")));
     assertEquals(slot("{acme:k1}"), slot);
     // known CRC16 value from the cluster spec: "123456789" -> 0x31C3
     assertEquals(0x31C3 % 16384, slot("123456789"));
@@ -51,8 +49,7 @@ class StoreKeysTest {
     assertThrows(IllegalArgumentException.class, () -> StoreKeys.keyIndex(null));
     assertThrows(IllegalArgumentException.class, () -> StoreKeys.nonces("a", "b", "x y"));
     assertThrows(IllegalArgumentException.class, () -> StoreKeys.fault("}"));
-    assertThrows(IllegalArgumentException.class, () -> StoreKeys.relayNonce("a", "b", "x:y"));
-    assertThrows(IllegalArgumentException.class, () -> StoreKeys.relayed("a", "b", "0xab", "{c}"));
+    assertThrows(IllegalArgumentException.class, () -> StoreKeys.relayed("a", "{b}"));
   }
 
   /** Redis Cluster slot: CRC16/XMODEM of the hash tag (or the whole key) mod 16384. */

@@ -2,6 +2,7 @@ package dev.frostsandbox.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,10 +10,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostsandbox.client.FrostClient;
 import dev.frostsandbox.client.HttpAnswer;
 import dev.frostsandbox.client.SignerHttp;
+import dev.frostsandbox.frost.Frost;
 import dev.frostsandbox.frost.json.FrostJson;
+import dev.frostsandbox.problem.ProblemRenderer;
+import dev.frostsandbox.signer.ServiceDefinition;
+import dev.frostsandbox.signer.SuiteBinding;
 import dev.frostsandbox.signer.fault.FaultHeaders;
+import dev.frostsandbox.signer.relay.RelayScheme;
+import dev.frostsandbox.store.MemoryStore;
+import io.vertx.core.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -22,11 +31,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,6 +64,8 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
   }
 
   static final long RELAY_TIMEOUT_MS = 300;
+  /** The documented maximum payload (docs/api.md, "Relay"). */
+  static final int MAX_PAYLOAD_BYTES = 24_576;
   private static final String DOMAIN = "frost-sandbox-relay-v1";
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -266,6 +281,10 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
     assertRelayed(a, keys, p2, s2, 2);
   }
 
+  /**
+   * Alice and bob hold the same keyid and relay the same payload bytes: relay state is per tenant
+   * (it is keyed by keyid, so shared state would answer bob's relay with the nonce revert).
+   */
   @Test
   void relayStateIsPerTenant() {
     Map<String, String> e = new HashMap<>(env);
@@ -287,6 +306,215 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
       assertNonceRevert(alice.post(v1Path, body(keyid, p, s)), v1Path, aliceKey, 1, null);
       assertEquals(401, tenants.http().post(v1Path, body(keyid, p, s)).status(), "credentials are checked on the relay");
     }
+  }
+
+  // ---- relay state in the store ----
+
+  /** Every store key the relay or the key left for a keyid, read from the store itself. */
+  private List<String> storeKeysOf(String keyid) {
+    if (mode == StoreMode.MEMORY) {
+      return ((MemoryStore) signer.server().store()).keys().stream().filter(k -> k.contains(keyid)).sorted().toList();
+    }
+    try (RedisProbe probe = new RedisProbe(RedisHarness.shared().url())) {
+      return probe.keys("*" + keyid + "*").stream().sorted().toList();
+    }
+  }
+
+  @Test
+  void relayStateGoesWithTheKeyAndAKeyCreatedAgainStartsAtNonceZero() {
+    FrostClient.Keys<E> keys = newKey();
+    String keyid = keys.keyid();
+    byte[] p1 = payload();
+    byte[] s1 = signRelay(keys, p1);
+    assertRelayed(http.post(v1Path, body(keyid, p1, s1)), keys, p1, s1, 1);
+    byte[] p2 = payload();
+    byte[] s2 = signRelay(keys, p2);
+    assertRelayed(http.post(v1Path, body(keyid, p2, s2)), keys, p2, s2, 2);
+    List<String> before = storeKeysOf(keyid);
+    assertTrue(before.stream().anyMatch(k -> k.endsWith(":relayed")), "the relay state is in the store: " + before);
+    if (mode == StoreMode.REDIS) {
+      try (RedisProbe probe = new RedisProbe(RedisHarness.shared().url())) {
+        // one entry per key, whatever the number of payloads
+        assertEquals(2, before.size(), "the key and its relay state: " + before);
+        String relayed = before.stream().filter(k -> k.endsWith(":relayed")).findFirst().orElseThrow();
+        assertEquals(2L, probe.send(io.vertx.redis.client.Command.SCARD, relayed).toLong());
+      }
+    }
+
+    assertEquals(204, http.delete(definition().prefix() + "/keys/" + keyid).status());
+    assertEquals(List.of(), storeKeysOf(keyid), "nothing of the key or its relays is left");
+
+    // the same keyid again: a new key, whose account relayed nothing yet
+    FrostClient.Keys<E> again = client.dkg(http, keyid);
+    byte[] s1again = signRelay(again, p1);
+    assertRelayed(http.post(v1Path, body(keyid, p1, s1again)), again, p1, s1again, 1);
+  }
+
+  @Test
+  void aKeyRelaysAtMostSignerRelayMaxPayloads() {
+    Map<String, String> e = new HashMap<>(env);
+    e.put("SIGNER_RELAY_MAX_PAYLOADS", "2");
+    try (TestSigner capped = TestSigner.start(definition(), e)) {
+      SignerHttp h = capped.http();
+      FrostClient.Keys<E> keys = newKey(h);
+      String keyid = keys.keyid();
+      byte[][] p = {payload(), payload(), payload()};
+      byte[][] sig = new byte[3][];
+      for (int i = 0; i < 3; i++) {
+        sig[i] = sign(h, keys, message(keyid, p[i]));
+      }
+      assertRelayed(h.post(v1Path, body(keyid, p[0], sig[0])), keys, p[0], sig[0], 1);
+      assertRelayed(h.post(v1Path, body(keyid, p[1], sig[1])), keys, p[1], sig[1], 2);
+      HttpAnswer full = h.post(v1Path, body(keyid, p[2], sig[2]));
+      JsonNode problem = ProblemAssert.problem(full, 422, null, "Unprocessable Content", v1Path, secrets(keys),
+          "keyid", "account", "limit");
+      assertEquals(keyid, problem.get("keyid").asText());
+      assertEquals(account(keys), problem.get("account").asText());
+      assertEquals(2, problem.get("limit").asInt());
+      assertEquals("Key " + keyid + " has relayed 2 payloads, the most one key may relay (SIGNER_RELAY_MAX_PAYLOADS):"
+          + " relay with another key", problem.get("detail").asText());
+      // a payload relayed before still gets the nonce revert
+      assertNonceRevert(h.post(v1Path, body(keyid, p[0], sig[0])), v1Path, keys, 2, null);
+      // the cap is per key: after the key is deleted, the keyid relays again
+      assertEquals(204, h.delete(definition().prefix() + "/keys/" + keyid).status());
+      FrostClient.Keys<E> again = client.dkg(h, keyid);
+      byte[] s = sign(h, again, message(keyid, p[2]));
+      assertRelayed(h.post(v1Path, body(keyid, p[2], s)), again, p[2], s, 1);
+    }
+  }
+
+  // ---- the event loop ----
+
+  /** The suite with its relay scheme observed: whether each signature check ran on an event loop. */
+  private static <X> SuiteBinding<X> observed(SuiteBinding<X> suite, List<Boolean> onEventLoop) {
+    RelayScheme<X> r = suite.relay();
+    if (r == null) {
+      return suite;
+    }
+    return new SuiteBinding<>(suite.frost(), suite.internalError(), new RelayScheme<X>() {
+      @Override
+      public byte[] account(Frost<X> frost, X verifyingKey) {
+        return r.account(frost, verifyingKey);
+      }
+
+      @Override
+      public byte[] message(String keyid, byte[] payload) {
+        return r.message(keyid, payload);
+      }
+
+      @Override
+      public boolean verify(Frost<X> frost, byte[] message, byte[] signature, X verifyingKey) {
+        onEventLoop.add(Context.isOnEventLoopThread());
+        return r.verify(frost, message, signature, verifyingKey);
+      }
+    });
+  }
+
+  @Test
+  void aPayloadOfTheMaximumSizeIsVerifiedOffTheEventLoop() {
+    List<Boolean> onEventLoop = new CopyOnWriteArrayList<>();
+    ServiceDefinition d = definition();
+    ServiceDefinition watched = new ServiceDefinition(d.name(), d.prefix(), d.keyKind(),
+        d.suites().stream().<SuiteBinding<?>>map(s -> observed(s, onEventLoop)).toList(), d.defaultPort());
+    try (TestSigner s = TestSigner.start(watched, env)) {
+      SignerHttp h = s.http();
+      FrostClient.Keys<E> keys = newKey(h);
+      byte[] p = new byte[MAX_PAYLOAD_BYTES];
+      RANDOM.nextBytes(p);
+      byte[] sig = sign(h, keys, message(keys.keyid(), p));
+      assertRelayed(h.post(v1Path, body(keys.keyid(), p, sig)), keys, p, sig, 1);
+      assertSignatureRevert(h.post(v1Path, body(keys.keyid(), p, new byte[65])), v1Path, keys, null);
+      assertEquals(2, onEventLoop.size(), "each relay checked its signature once");
+      assertEquals(List.of(false, false), onEventLoop, "signatures are checked on a worker thread, not an event loop");
+    }
+  }
+
+  // ---- configuration ----
+
+  @Test
+  void aRelayTimeoutNotBelowTheRequestTimeoutIsRefusedAtStart() {
+    Map<String, String> e = new HashMap<>(env);
+    e.put("SIGNER_REQUEST_TIMEOUT_MS", Long.toString(RELAY_TIMEOUT_MS));
+    IllegalStateException refused = assertThrows(IllegalStateException.class, () -> TestSigner.start(definition(), e));
+    String message = messages(refused);
+    assertTrue(message.contains("SIGNER_RELAY_TIMEOUT_MS (" + RELAY_TIMEOUT_MS + ") must be below SIGNER_REQUEST_TIMEOUT_MS ("
+        + RELAY_TIMEOUT_MS + ")"), message);
+    // one millisecond more is enough
+    e.put("SIGNER_REQUEST_TIMEOUT_MS", Long.toString(RELAY_TIMEOUT_MS + 1));
+    try (TestSigner started = TestSigner.start(definition(), e)) {
+      assertEquals(200, started.http().get("/health/live").status());
+    }
+  }
+
+  @Test
+  void aRelayTimeoutEndingAfterTheRequestTimeoutAnswersNothingMore() {
+    Map<String, String> e = new HashMap<>(env);
+    e.put("SIGNER_REQUEST_TIMEOUT_MS", "1500");
+    e.put("SIGNER_RELAY_TIMEOUT_MS", "1000");
+    List<String> answered = new CopyOnWriteArrayList<>();
+    Logger renderer = Logger.getLogger(ProblemRenderer.class.getName());
+    Handler capture = new Handler() {
+      @Override public void publish(LogRecord r) {
+        if (r.getMessage() != null && r.getMessage().startsWith("Problem relay-timeout")) {
+          answered.add(r.getMessage());
+        }
+      }
+      @Override public void flush() {}
+      @Override public void close() {}
+    };
+    renderer.addHandler(capture);
+    try (TestSigner s = TestSigner.start(definition(), e)) {
+      FrostClient.Keys<E> keys = newKey(s.http());
+      byte[] p = payload();
+      ObjectNode b = body(keys.keyid(), p, sign(s.http(), keys, message(keys.keyid(), p)));
+      // delayed so that the relay timeout ends after the request timeout: the request's 503 is the answer
+      HttpAnswer late = with(s.http(), FaultHeaders.FAULT, "relay-timeout", FaultHeaders.DELAY, "1000").post(v1Path, b);
+      ProblemAssert.problem(late, 503, null, "Service Unavailable", v1Path, secrets(keys));
+      // sent now, this one's relay timeout ends after the first one's would have: only this one is answered
+      assertEquals(504, with(s.http(), FaultHeaders.FAULT, "relay-timeout").post(v1Path, b).status());
+      assertEquals(1, answered.size(), "the first relay timeout answers nothing after the 503: " + answered);
+      assertTrue(answered.get(0).startsWith("Problem relay-timeout 504 on POST "), answered.get(0));
+    } finally {
+      renderer.removeHandler(capture);
+    }
+  }
+
+  private static String messages(Throwable t) {
+    StringBuilder b = new StringBuilder();
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      b.append(c.getMessage()).append(" | ");
+    }
+    return b.toString();
+  }
+
+  // ---- the journal ----
+
+  @Test
+  void theJournalNamesTheKeyidOfEachRelay() {
+    FrostClient.Keys<E> keys = newKey();
+    byte[] p = payload();
+    byte[] s = signRelay(keys, p);
+    assertRelayed(http.post(v1Path, body(keys.keyid(), p, s)), keys, p, s, 1);
+    assertNonceRevert(http.post(prefixPath, body(keys.keyid(), p, s)), prefixPath, keys, 1, null);
+    // entries are added when a request ends, after its answer: wait for both
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    List<String> seen = journaled(keys.keyid());
+    while (seen.size() < 2 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      seen = journaled(keys.keyid());
+    }
+    assertEquals(List.of(prefixPath + " 422", v1Path + " 200"), seen);
+  }
+
+  /** "path status" of the journal's relay entries of a keyid, newest first. */
+  private List<String> journaled(String keyid) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode e : http.get("/admin/requests").expect(200).json().path("requests")) {
+      if (keyid.equals(e.path("keyid").asText(null)) && e.path("path").asText().endsWith("/relay")) {
+        out.add(e.path("path").asText() + " " + e.path("status").asInt());
+      }
+    }
+    return out;
   }
 
   // ---- real failures ----
@@ -396,6 +624,9 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
             ProblemAssert.error("/keyid", "must be 1 to 128 characters of [A-Za-z0-9._:-]"),
             ProblemAssert.error("/payload", "must be a hex string (0x optional)"))},
         {body(k, "0x00", "0x00").put("nonce", 1).toString(), List.of(ProblemAssert.error("/nonce", "unknown field"))},
+        {body(k, "0x" + "00".repeat(MAX_PAYLOAD_BYTES + 1), "0x" + "00".repeat(1025)).toString(), List.of(
+            ProblemAssert.error("/payload", "must be at most " + MAX_PAYLOAD_BYTES + " bytes"),
+            ProblemAssert.error("/signature", "must be at most 1024 bytes"))},
         {"[]", List.of(ProblemAssert.error("", "the body must be a JSON object"))},
     };
     for (String path : List.of(v1Path, prefixPath)) {
@@ -464,8 +695,40 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
     assertStillFirst(keys, p, s);
   }
 
+  /**
+   * Paths the router normalizes to the relay's ("//", a percent-encoded unreserved character, a dot
+   * segment) reach the relay, and so do its faults: the relay's answer, not a direct one.
+   */
+  @Test
+  void relayFaultsApplyOnEveryPathThatReachesTheRelay() {
+    FrostClient.Keys<E> keys = newKey();
+    byte[] p = payload();
+    byte[] s = signRelay(keys, p);
+    ObjectNode b = body(keys.keyid(), p, s);
+    String v1 = "/v1" + definition().prefix();
+    List<String> paths = List.of(v1 + "//relay", v1 + "/%72elay", v1 + "/x/../relay", definition().prefix() + "//relay");
+    for (String path : paths) {
+      HttpAnswer pool = with(signer.http(), FaultHeaders.FAULT, "relay-pool-exhausted").post(path, b);
+      assertRelayFailure(pool, path, 503, "relay-pool-exhausted", "Relay pool exhausted", keys,
+          "No relay operator is available to submit the transaction");
+      assertEquals("1", pool.header("Retry-After"), path);
+    }
+    long start = System.nanoTime();
+    HttpAnswer timeout = with(signer.http(), FaultHeaders.FAULT, "relay-timeout").post(paths.get(1), b);
+    long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertRelayFailure(timeout, paths.get(1), 504, "relay-timeout", "Relay timeout", keys,
+        "The relayed transaction was not confirmed within " + RELAY_TIMEOUT_MS + " ms (SIGNER_RELAY_TIMEOUT_MS)");
+    assertTrue(elapsedMs >= RELAY_TIMEOUT_MS, "answered after SIGNER_RELAY_TIMEOUT_MS, not at once: " + elapsedMs + " ms");
+    assertStillFirst(keys, p, s);
+  }
+
   private void assertRelayFailure(HttpAnswer a, int status, String slug, String title, FrostClient.Keys<E> keys, String detail) {
-    JsonNode p = ProblemAssert.problem(a, status, slug, title, v1Path, secrets(keys), "keyid", "account");
+    assertRelayFailure(a, v1Path, status, slug, title, keys, detail);
+  }
+
+  private void assertRelayFailure(HttpAnswer a, String path, int status, String slug, String title, FrostClient.Keys<E> keys,
+      String detail) {
+    JsonNode p = ProblemAssert.problem(a, status, slug, title, path, secrets(keys), "keyid", "account");
     assertEquals(keys.keyid(), p.get("keyid").asText());
     assertEquals(account(keys), p.get("account").asText());
     assertEquals(detail, p.get("detail").asText());

@@ -35,7 +35,7 @@ enum Endpoint {
   KEYS_DELETE("DELETE", "/keys",
       Set.of(Catalogue.REDIS_ERROR, Catalogue.NO_KEY_FOUND)),
   // the keyid is in the body; every relay entry fails at the submission (FaultPoints.relayFailure)
-  RELAY("POST", "/relay",
+  RELAY("POST", RelayRoutes.ROUTE,
       with(FaultPoints.RELAY_FAILURES, Catalogue.REDIS_ERROR, Catalogue.SERIALIZE_ERROR, Catalogue.NO_KEY_FOUND)),
   /** Anything else under the prefix (unknown path or method). */
   OTHER(null, null, Set.of());
@@ -65,16 +65,25 @@ enum Endpoint {
     return realFaults.contains(fault);
   }
 
+  /**
+   * Whether a fault can be injected here: the relay's own entries only on the relay, where the
+   * submission fails ({@link FaultPoints#RELAY_FAILURES}); elsewhere they would mean nothing.
+   */
+  boolean offers(ProblemType fault) {
+    return fault == null || this == RELAY || !FaultPoints.RELAY_FAILURES.contains(fault);
+  }
+
   /** A request's endpoint and keyid (null when its path has none). */
   record Target(Endpoint endpoint, String keyid) {}
 
   /**
    * As {@link #of(String, HttpMethod, String)}, for a service that may offer the relay: its two
    * paths ({@code <prefix>/relay} and the documented {@code /v1<prefix>/relay}) carry no keyid.
+   * {@code path} must be the normalized path, the one the router matches.
    */
   static Target of(String prefix, boolean relays, HttpMethod method, String path) {
     String p = path != null && path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    if (relays && p != null && (p.equals(prefix + RELAY.route) || p.equals(RelayRoutes.V1 + prefix + RELAY.route))) {
+    if (relays && p != null && (p.equals(prefix + RELAY.route) || p.equals(RelayRoutes.documentedPath(prefix)))) {
       return new Target(RELAY.method.equals(method.name()) ? RELAY : OTHER, null);
     }
     return of(prefix, method, path);

@@ -7,6 +7,8 @@ import dev.frostsandbox.problem.ProblemRenderer;
 import dev.frostsandbox.problem.ProblemType;
 import dev.frostsandbox.signer.SignerContext;
 import dev.frostsandbox.signer.auth.Tenants;
+import dev.frostsandbox.signer.ops.RequestLog;
+import dev.frostsandbox.signer.relay.RelayRoutes;
 import dev.frostsandbox.store.Store;
 import dev.frostsandbox.store.StoreKeys;
 import io.vertx.core.Future;
@@ -56,7 +58,14 @@ final class FaultInjector implements Handler<RoutingContext> {
     }
     String tenant = ctx.get(Tenants.CONTEXT_KEY);
     String t = tenant == null ? Tenants.OPEN_TENANT : tenant;
-    Endpoint.Target target = Endpoint.of(sc.definition().prefix(), sc.definition().relays(), req.method(), req.path());
+    // classified by the path the router matches: "//relay", "%72elay" or "x/../relay" reach the relay
+    String normalized = RequestLog.normalizedPath(ctx);
+    Endpoint.Target target = Endpoint.of(sc.definition().prefix(), sc.definition().relays(), req.method(),
+        normalized == null ? req.path() : normalized);
+    if (hf != null && !target.endpoint().offers(hf.spec().fault())) {
+      ctx.fail(notOffered(hf.spec().fault()));
+      return;
+    }
     // the decision is asynchronous: hold the body back for the route's BodyHandler
     req.pause();
     Future<FaultSpec> chosen = hf != null ? fromHeaders(t, hf) : fromRules(t, ctx, target);
@@ -112,7 +121,8 @@ final class FaultInjector implements Handler<RoutingContext> {
 
   private Future<FaultSpec> fromRules(String tenant, RoutingContext ctx, Endpoint.Target target) {
     String method = ctx.request().method().name();
-    return rules.match(tenant, method, ctx.normalizedPath(), target.keyid())
+    // a rule whose fault this endpoint does not offer (a relay entry elsewhere) does not apply here
+    return rules.match(tenant, method, ctx.normalizedPath(), target.keyid(), target.endpoint()::offers)
         .recover(e -> {
           // unreadable rules must not change the request: it goes on as if there were none
           LOG.log(Level.FINE, "fault rules unavailable: " + e.getClass().getSimpleName());
@@ -130,6 +140,14 @@ final class FaultInjector implements Handler<RoutingContext> {
               ? rules.fired(tenant, rule).map(spec)
               : Future.succeededFuture(null));
         });
+  }
+
+  /** The 400 of a relay entry asked for on another endpoint: it would mean nothing there. */
+  private ProblemException notOffered(ProblemType fault) {
+    String where = sc.definition().relays()
+        ? "POST " + RelayRoutes.documentedPath(sc.definition()) + " (or " + sc.definition().prefix() + RelayRoutes.ROUTE + ")"
+        : "the relay, which this service does not have";
+    return FaultHeaders.bad(FaultHeaders.FAULT, fault.slug() + " is a relay failure, only available on " + where);
   }
 
   /** The percentage without a seed: a fresh draw per request. */

@@ -3,6 +3,7 @@ package dev.frostsandbox.signer.fault;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.problem.Problem;
+import dev.frostsandbox.problem.ProblemType;
 import dev.frostsandbox.signer.http.Json;
 import dev.frostsandbox.store.Store;
 import io.vertx.core.Future;
@@ -15,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -172,13 +174,13 @@ final class FaultRules {
     return store.increment(firedKey(tenant, r.id()), ttlLeft(r, System.currentTimeMillis()));
   }
 
-  /** The first live rule (oldest first) matching the request, or null. */
-  Future<FaultRule> match(String tenant, String method, String path, String keyid) {
+  /** The first live rule (oldest first) matching the request whose fault is {@code offered} there, or null. */
+  Future<FaultRule> match(String tenant, String method, String path, String keyid, Predicate<ProblemType> offered) {
     return current(tenant).compose(rules -> {
       if (matchCost(rules, path) <= INLINE_MATCH_BUDGET) {
-        return Future.succeededFuture(first(rules, method, path, keyid));
+        return Future.succeededFuture(first(rules, method, path, keyid, offered));
       }
-      return vertx.executeBlocking(() -> first(rules, method, path, keyid), false);
+      return vertx.executeBlocking(() -> first(rules, method, path, keyid, offered), false);
     });
   }
 
@@ -192,10 +194,11 @@ final class FaultRules {
     return path.length() > FaultRule.MAX_MATCHED_PATH ? 0 : units * path.length();
   }
 
-  private static FaultRule first(List<FaultRule> rules, String method, String path, String keyid) {
+  private static FaultRule first(
+      List<FaultRule> rules, String method, String path, String keyid, Predicate<ProblemType> offered) {
     long now = System.currentTimeMillis();
     for (FaultRule r : rules) {
-      if (r.matches(method, path, keyid, now)) {
+      if (offered.test(r.spec().fault()) && r.matches(method, path, keyid, now)) {
         return r;
       }
     }

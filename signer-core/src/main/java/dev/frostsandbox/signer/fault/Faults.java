@@ -27,7 +27,7 @@ public final class Faults {
     root.route(sc.definition().prefix() + "/*").handler(injector);
     if (sc.definition().relays()) {
       // the relay's documented path, /v1<prefix>/relay, is outside the prefix
-      root.route(RelayRoutes.V1 + sc.definition().prefix() + "/*").handler(injector);
+      root.route(RelayRoutes.documentedMount(sc.definition().prefix()) + "/*").handler(injector);
     }
     root.route("/admin/*").handler(tenants);
     root.route("/admin/*").subRouter(new FaultAdminRoutes(rules).router(vertx));

@@ -25,6 +25,8 @@ public final class RequestLog implements Handler<RoutingContext> {
   public static final String REQUEST_ID = "X-Request-Id";
   public static final String FAULT_HEADER = "X-Fault-Injected";
   public static final String CONTEXT_KEY = "requestId";
+  /** Where a route whose keyid is not in its path (the relay: in the body) puts it for the journal. */
+  public static final String KEYID_KEY = "journalKeyid";
 
   static final Logger ACCESS = Logger.getLogger("dev.frostsandbox.signer.access");
   // a caller's id goes into logs as is: restrict it so it cannot forge log structure
@@ -76,6 +78,9 @@ public final class RequestLog implements Handler<RoutingContext> {
     String method = RouteTemplates.method(ctx.request().method());
     String path = ctx.request().path();
     String keyid = ctx.pathParam("keyid");
+    if (keyid == null) {
+      keyid = ctx.get(KEYID_KEY);
+    }
     String route = templates.get().label(normalizedPath(ctx));
     metrics.request(route, method, status, Duration.ofNanos(nanos));
     // the fault injector counts what it injects; here it is only logged and journaled

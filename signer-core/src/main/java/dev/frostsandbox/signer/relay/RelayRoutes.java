@@ -15,7 +15,9 @@ import dev.frostsandbox.signer.fault.FaultPoints;
 import dev.frostsandbox.signer.http.Call;
 import dev.frostsandbox.signer.http.Json;
 import dev.frostsandbox.signer.http.SignerProblems;
+import dev.frostsandbox.signer.ops.RequestLog;
 import dev.frostsandbox.signer.state.KeyRecord;
+import dev.frostsandbox.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -36,12 +38,23 @@ import java.util.Set;
  * hash and the account's relay nonce. Reverts are answered as an EVM node reports them (revert
  * data of an OpenZeppelin-style custom error); the relay's own failures (RPC error, operator pool
  * exhausted, timeout) and the other reverts exist only as injected faults.
+ *
+ * <p>The signature check and the hashes run on a worker thread: hashing a payload (Poseidon above
+ * all) takes milliseconds, which an event loop must not spend. Payloads are at most
+ * {@link #MAX_PAYLOAD_BYTES}, which bounds that work.
  */
 public final class RelayRoutes {
 
   /** The documented path is {@code /v1<prefix>/relay}, outside the service prefix. */
   public static final String V1 = "/v1";
   public static final String ROUTE = "/relay";
+  /**
+   * The longest payload relayed, in bytes: the largest contract code a chain deploys (EIP-170).
+   * Its hex fits the default SIGNER_MAX_BODY_BYTES, and it bounds the worker time of a relay.
+   */
+  public static final int MAX_PAYLOAD_BYTES = 24_576;
+  /** The longest signature read; a suite's serialization is far shorter (65 bytes for secp256k1). */
+  public static final int MAX_SIGNATURE_BYTES = 1024;
   /** The reason of an injected {@code relay-reverted} without X-Fault-Revert-Reason. */
   static final String DEFAULT_REVERT_REASON = "transaction reverted (injected fault)";
   static final Duration POOL_RETRY_AFTER = Duration.ofSeconds(1);
@@ -58,12 +71,22 @@ public final class RelayRoutes {
     this.sc = sc;
     this.vertx = vertx;
     this.url = mount + ROUTE;
-    this.state = new RelayState(sc.state().store(), sc.definition().name());
+    this.state = new RelayState(sc.state().store(), sc.definition().name(), sc.config().relayMaxPayloads());
+  }
+
+  /** Where the relay's documented path is mounted for a service prefix: {@code /v1<prefix>}. */
+  public static String documentedMount(String prefix) {
+    return V1 + prefix;
+  }
+
+  /** The documented path of the relay of a service prefix: {@code /v1<prefix>/relay}. */
+  public static String documentedPath(String prefix) {
+    return documentedMount(prefix) + ROUTE;
   }
 
   /** The documented path of a service's relay. */
   public static String documentedPath(ServiceDefinition definition) {
-    return V1 + definition.prefix() + ROUTE;
+    return documentedPath(definition.prefix());
   }
 
   /** Adds {@code POST /relay} to a router mounted under this relay's mount. */
@@ -83,6 +106,8 @@ public final class RelayRoutes {
     FaultPoints faults = ctx.get(SignerContext.FAULTS_KEY);
     Call bare = new Call(tenant == null ? Tenants.OPEN_TENANT : tenant, null, url, faults == null ? FaultPoints.NONE : faults);
     Request req = read(Json.bodyObject(ctx, bare), bare);
+    // the keyid is in the body, not the path: tell the request journal
+    ctx.put(RequestLog.KEYID_KEY, req.keyid());
     Call call = new Call(bare.tenant(), req.keyid(), url, bare.faults());
     sc.state()
         .findKey(call)
@@ -90,10 +115,15 @@ public final class RelayRoutes {
           if (key == null) {
             throw SignerProblems.noKey(call, sc.definition().keyKind());
           }
-          return relay(call, key, req);
+          return relay(ctx, call, key, req);
         })
         .compose(answer -> Json.send(ctx, 200, answer))
-        .onFailure(ctx::fail);
+        .onFailure(e -> {
+          // answered already (the request timeout's 503) or the client is gone: nothing to say
+          if (!ctx.response().ended() && !ctx.response().closed()) {
+            ctx.fail(e);
+          }
+        });
   }
 
   private static Request read(JsonNode body, Call call) {
@@ -113,16 +143,16 @@ public final class RelayRoutes {
     } else {
       keyid = k.asText();
     }
-    byte[] payload = hex(body, "payload", errors);
-    byte[] signature = hex(body, "signature", errors);
+    byte[] payload = hex(body, "payload", MAX_PAYLOAD_BYTES, errors);
+    byte[] signature = hex(body, "signature", MAX_SIGNATURE_BYTES, errors);
     if (!errors.isEmpty()) {
       throw SignerProblems.jsonInvalid(call, errors);
     }
     return new Request(keyid, payload, signature);
   }
 
-  /** A non-empty hex string, with or without 0x, either case. */
-  private static byte[] hex(JsonNode body, String name, List<InvalidField> errors) {
+  /** A non-empty hex string of at most {@code max} bytes, with or without 0x, either case. */
+  private static byte[] hex(JsonNode body, String name, int max, List<InvalidField> errors) {
     JsonNode v = body.get(name);
     String ptr = "/" + name;
     if (v == null || v.isNull()) {
@@ -133,6 +163,11 @@ public final class RelayRoutes {
     if (s != null && (s.startsWith("0x") || s.startsWith("0X"))) {
       s = s.substring(2);
     }
+    if (s != null && s.length() > 2L * max) {
+      // refused before decoding: the length alone says it
+      errors.add(new InvalidField(ptr, "must be at most " + max + " bytes"));
+      return null;
+    }
     byte[] b = s == null ? null : Bytes.fromHex(s);
     if (b == null) {
       errors.add(new InvalidField(ptr, "must be a hex string (0x optional)"));
@@ -142,7 +177,10 @@ public final class RelayRoutes {
     return b;
   }
 
-  private <E> Future<ObjectNode> relay(Call call, KeyRecord<E> key, Request req) {
+  /** What the worker computed: the account, whether the signature verifies, and the hashes. */
+  private record Checked(byte[] address, boolean valid, String payloadId, String txHash) {}
+
+  private <E> Future<ObjectNode> relay(RoutingContext ctx, Call call, KeyRecord<E> key, Request req) {
     SuiteBinding<E> suite = key.suite();
     RelayScheme<E> scheme = suite.relay();
     if (scheme == null) {
@@ -151,26 +189,51 @@ public final class RelayRoutes {
           .toException();
     }
     E vk = key.publicKeyPackage().verifyingKey();
-    byte[] address = scheme.account(suite.frost(), vk);
-    Account account = new Account(call, address, Abi.hex(address));
-    // the checks a chain makes, in its order: signature, then nonce
-    if (!scheme.verify(suite.frost(), scheme.message(call.keyid(), req.payload()), req.signature(), vk)) {
-      throw revert(Catalogue.INVALID_RELAY_SIGNATURE, account, Revert.invalidSignature(address));
+    // hashing the payload takes milliseconds (Poseidon): on a worker, never on the event loop
+    return vertx.executeBlocking(() -> new Checked(
+            scheme.account(suite.frost(), vk),
+            scheme.verify(suite.frost(), scheme.message(call.keyid(), req.payload()), req.signature(), vk),
+            Bytes.toHex(Keccak.keccak256(req.payload())),
+            Abi.hex(Keccak.keccak256(req.payload(), req.signature()))), false)
+        .compose(checked -> submit(ctx, call, suite, checked));
+  }
+
+  /** The checks a chain makes, in its order: signature, then nonce; then the submission. */
+  private Future<ObjectNode> submit(RoutingContext ctx, Call call, SuiteBinding<?> suite, Checked checked) {
+    Account account = new Account(call, checked.address(), Abi.hex(checked.address()));
+    if (!checked.valid()) {
+      throw revert(Catalogue.INVALID_RELAY_SIGNATURE, account, Revert.invalidSignature(account.address()));
     }
-    String payloadId = Bytes.toHex(Keccak.keccak256(req.payload()));
-    String txHash = Abi.hex(Keccak.keccak256(req.payload(), req.signature()));
-    return state.wasRelayed(call, account.hex(), payloadId).compose(relayed -> {
-      if (relayed) {
-        return nonceRevert(account);
+    if (call.faults() != FaultPoints.NONE) {
+      // a fault may be armed: a payload relayed before still gets the real revert (and the fault
+      // is not fired); else the submission fails and records nothing, so a retry can succeed
+      return state.wasRelayed(call, checked.payloadId()).compose(relayed -> {
+        if (relayed) {
+          return nonceRevert(account);
+        }
+        ProblemType injected = call.faults().relayFailure();
+        return injected != null
+            ? injected(ctx, account, injected, call.faults().revertReason())
+            : record(call, suite, account, checked);
+      });
+    }
+    return record(call, suite, account, checked);
+  }
+
+  /** Records the payload relayed, which raises the nonce, in one atomic write; the answer. */
+  private Future<ObjectNode> record(Call call, SuiteBinding<?> suite, Account account, Checked checked) {
+    return state.claim(call, checked.payloadId()).compose(c -> {
+      if (c.claim() == Store.Claim.ADDED) {
+        return Future.succeededFuture(answer(suite, account, checked.txHash(), c.size()));
       }
-      ProblemType injected = call.faults().relayFailure();
-      if (injected != null) {
-        // the submission fails: nothing is claimed or counted, so a retry can succeed
-        return injected(account, injected, call.faults().revertReason());
+      if (c.claim() == Store.Claim.PRESENT) {
+        return Future.failedFuture(nonceRevert(account, c.size()));
       }
-      return state.claim(call, account.hex(), payloadId, txHash).compose(claimed -> claimed
-          ? state.advance(call, account.hex()).map(nonce -> answer(suite, account, txHash, nonce))
-          : nonceRevert(account));
+      return Future.failedFuture(relayProblem(Catalogue.UNPROCESSABLE, account)
+          .withDetail("Key " + call.keyid() + " has relayed " + state.maxPayloads()
+              + " payloads, the most one key may relay (SIGNER_RELAY_MAX_PAYLOADS): relay with another key")
+          .withExtension("limit", state.maxPayloads())
+          .toException());
     });
   }
 
@@ -185,11 +248,14 @@ public final class RelayRoutes {
   }
 
   private <T> Future<T> nonceRevert(Account account) {
-    return state.nonce(account.call(), account.hex()).compose(n -> Future.failedFuture(
-        revert(Catalogue.INVALID_ACCOUNT_NONCE, account, Revert.invalidNonce(account.address(), n))));
+    return state.nonce(account.call()).compose(n -> Future.failedFuture(nonceRevert(account, n)));
   }
 
-  private <T> Future<T> injected(Account account, ProblemType type, String reason) {
+  private static RuntimeException nonceRevert(Account account, long nonce) {
+    return revert(Catalogue.INVALID_ACCOUNT_NONCE, account, Revert.invalidNonce(account.address(), nonce));
+  }
+
+  private <T> Future<T> injected(RoutingContext ctx, Account account, ProblemType type, String reason) {
     byte[] a = account.address();
     if (type == Catalogue.INVALID_ACCOUNT_NONCE) {
       return nonceRevert(account);
@@ -207,9 +273,11 @@ public final class RelayRoutes {
       // waits as a node that never confirms would, on a timer: the event loop goes on
       long ms = sc.config().relayTimeout().toMillis();
       Promise<T> p = Promise.promise();
-      vertx.setTimer(Math.max(1, ms), id -> p.fail(relayProblem(type, account)
+      long timer = vertx.setTimer(Math.max(1, ms), id -> p.fail(relayProblem(type, account)
           .withDetail("The relayed transaction was not confirmed within " + ms + " ms (SIGNER_RELAY_TIMEOUT_MS)")
           .toException()));
+      // answered meanwhile (the request timeout) or the client went away: no late answer
+      ctx.addEndHandler(v -> vertx.cancelTimer(timer));
       return p.future();
     }
     return Future.failedFuture(relayProblem(type, account).toException());

@@ -1,59 +1,59 @@
 package dev.frostsandbox.signer.relay;
 
 import dev.frostsandbox.signer.http.Call;
-import dev.frostsandbox.signer.state.StateCorruptException;
 import dev.frostsandbox.store.Store;
 import dev.frostsandbox.store.StoreKeys;
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
 
 /**
- * The relay's view of each account in the {@link Store}, next to the key that controls it (same
- * tenant scope and hash tag as the key): a marker per payload relayed ({@code putIfAbsent}, so of
- * concurrent relays of one payload, on any instance, exactly one claims it) and the account's relay
- * nonce, the number of payloads relayed ({@code increment}). Nothing here is secret or expires.
+ * The relay's view of each key's account in the {@link Store}: one set per key, the ids of the
+ * payloads it relayed, under the key's tenant scope and hash tag ({@link StoreKeys#relayed}). The
+ * account is a function of the key, so the key id names it; the set is deleted with the key
+ * (StateRepository.deleteKey), so a key created again under the same keyid starts at nonce 0.
+ * The account's relay nonce is the set's size: recording a payload and raising the nonce are one
+ * atomic write ({@link Store#addToSetCounted}), and of concurrent relays of one payload, on any
+ * instance, exactly one adds it. The set holds at most {@code maxPayloads} members
+ * (SIGNER_RELAY_MAX_PAYLOADS), so a tenant cannot grow the store without bound.
  */
 final class RelayState {
 
   private final Store store;
   private final String service;
+  private final long maxPayloads;
 
-  RelayState(Store store, String service) {
+  RelayState(Store store, String service, long maxPayloads) {
     this.store = store;
     this.service = service;
+    this.maxPayloads = maxPayloads;
   }
 
-  /** The namespace StateRepository gives the caller's keys. */
-  private String scope(Call call) {
-    return service + "." + call.tenant();
+  long maxPayloads() {
+    return maxPayloads;
   }
 
-  Future<Boolean> wasRelayed(Call call, String account, String payloadId) {
-    return store.get(StoreKeys.relayed(scope(call), call.keyid(), account, payloadId)).map(v -> v != null);
+  /** The store key of a caller's key's relay state: the namespace StateRepository gives its keys. */
+  static String storeKey(String service, String tenant, String keyid) {
+    return StoreKeys.relayed(service + "." + tenant, keyid);
   }
 
-  /** Marks the payload relayed; false when it already was (by a concurrent request, say). */
-  Future<Boolean> claim(Call call, String account, String payloadId, String txHash) {
-    return store.putIfAbsent(StoreKeys.relayed(scope(call), call.keyid(), account, payloadId),
-        txHash.getBytes(StandardCharsets.US_ASCII), null);
+  private String key(Call call) {
+    return storeKey(service, call.tenant(), call.keyid());
+  }
+
+  Future<Boolean> wasRelayed(Call call, String payloadId) {
+    return store.isMember(key(call), payloadId);
+  }
+
+  /**
+   * Records the payload relayed, which raises the nonce: ADDED with the nonce after it; PRESENT
+   * (relayed before) or REFUSED (the key relayed its maximum) with the nonce as it is.
+   */
+  Future<Store.CountedClaim> claim(Call call, String payloadId) {
+    return store.addToSetCounted(key(call), payloadId, maxPayloads);
   }
 
   /** The account's relay nonce: payloads relayed so far. */
-  Future<Long> nonce(Call call, String account) {
-    return store.get(StoreKeys.relayNonce(scope(call), call.keyid(), account)).compose(v -> {
-      if (v == null) {
-        return Future.succeededFuture(0L);
-      }
-      try {
-        return Future.succeededFuture(Long.parseLong(new String(v, StandardCharsets.US_ASCII)));
-      } catch (NumberFormatException e) {
-        return Future.failedFuture(new StateCorruptException("the relay nonce is not a counter"));
-      }
-    });
-  }
-
-  /** Counts one more payload relayed; the nonce after it. */
-  Future<Long> advance(Call call, String account) {
-    return store.increment(StoreKeys.relayNonce(scope(call), call.keyid(), account), null);
+  Future<Long> nonce(Call call) {
+    return store.setSize(key(call));
   }
 }

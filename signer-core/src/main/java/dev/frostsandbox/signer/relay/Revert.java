@@ -6,7 +6,8 @@ import dev.frostsandbox.frost.Bytes;
  * An on-chain revert as an EVM node reports it: {@code data} is the 4-byte selector of the error's
  * signature followed by its ABI-encoded arguments; {@code reason} is the decoded error, e.g.
  * {@code InvalidAccountNonce(0x12…, 3)}, or the text of an {@code Error(string)}. The custom errors
- * are OpenZeppelin's where it has one (Nonces, Address).
+ * are OpenZeppelin's where it has one (Nonces, and Address as of 5.0: 5.1 replaced
+ * AddressInsufficientBalance with Errors.InsufficientBalance(uint256,uint256)).
  */
 record Revert(String reason, byte[] data) {
 

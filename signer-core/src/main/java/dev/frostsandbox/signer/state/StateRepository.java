@@ -207,7 +207,10 @@ public final class StateRepository {
     });
   }
 
-  /** Deletes a key (which frees its place in the keys quota); false when there was none. */
+  /**
+   * Deletes a key with its relay state (which frees its place in the keys quota); false when there
+   * was none. The key goes first: a failure after it leaves no key whose relay nonce was reset.
+   */
   public Future<Boolean> deleteKey(Call call) {
     if (call.faults().keyMissing()) {
       return Future.succeededFuture(false);
@@ -215,6 +218,7 @@ public final class StateRepository {
     Store s = store(call);
     keyCache.remove(StoreKeys.key(scope(call), call.keyid()));
     return s.delete(StoreKeys.key(scope(call), call.keyid()))
+        .compose(deleted -> s.delete(StoreKeys.relayed(scope(call), call.keyid())).map(deleted))
         .compose(deleted -> s.removeFromSet(StoreKeys.keyIndex(scope(call)), call.keyid()).map(deleted));
   }
 

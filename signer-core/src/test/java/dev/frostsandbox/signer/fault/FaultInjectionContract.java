@@ -164,11 +164,49 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     assertEquals(injected, a.header(FaultHeaders.INJECTED), "X-Fault-Injected");
   }
 
+  /** The relay's entries: they fail the relay's submission, and mean nothing on another endpoint. */
+  private static final List<String> RELAY_ENTRIES = List.of("invalid-relay-signature", "invalid-account-nonce",
+      "insufficient-funds", "account-not-deployed", "relay-reverted", "relay-rpc-error", "relay-pool-exhausted",
+      "relay-timeout");
+
   Stream<ProblemType> everyEntry() {
-    return Catalogue.all().stream();
+    return Catalogue.all().stream().filter(t -> !RELAY_ENTRIES.contains(t.slug()));
+  }
+
+  Stream<String> relayEntries() {
+    return RELAY_ENTRIES.stream();
   }
 
   // ---- every catalogue entry ----
+
+  /**
+   * A relay entry asked for off the relay is a 400 that names it, at once (a relay-timeout does not
+   * wait): nothing is injected and nothing counted.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("relayEntries")
+  void relayEntriesAreRefusedOffTheRelay(String slug) {
+    String where = definition().relays()
+        ? "POST /v1" + prefix + "/relay (or " + prefix + "/relay)"
+        : "the relay, which this service does not have";
+    String keys = prefix + "/keys/" + keyid;
+    String round1 = prefix + "/sign/round1/" + keyid;
+    String detail = FaultHeaders.FAULT + ": " + slug + " is a relay failure, only available on " + where;
+    HttpAnswer get = http(FaultHeaders.FAULT, slug).get(keys);
+    assertBadHeader(get, FaultHeaders.FAULT, keys);
+    assertEquals(detail, get.json().path("detail").asText());
+    HttpAnswer counted = http(FaultHeaders.FAULT, slug, FaultHeaders.TIMES, "1", FaultHeaders.ID, newId()).get(keys);
+    assertBadHeader(counted, FaultHeaders.FAULT, keys);
+    HttpAnswer post = http(FaultHeaders.FAULT, slug).post(round1, (JsonNode) null);
+    assertBadHeader(post, FaultHeaders.FAULT, round1);
+    assertEquals(detail, post.json().path("detail").asText());
+    // an admin rule with a relay entry does not apply off the relay: the request goes on
+    String id = addRule(signer, "{\"path\":\"" + prefix + "/**\",\"fault\":\"" + slug + "\"}").json().path("id").asText();
+    HttpAnswer ok = http().get(keys);
+    assertEquals(200, ok.status(), ok.body());
+    assertNull(ok.header(FaultHeaders.INJECTED));
+    assertEquals(0, rule(signer, id).path("fired").asInt());
+  }
 
   /** GET keys has real paths for redis-error, serialize-error and no-key-found; the rest answer directly. */
   @ParameterizedTest(name = "{0}")

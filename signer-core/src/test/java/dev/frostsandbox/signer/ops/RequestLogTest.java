@@ -48,6 +48,11 @@ class RequestLogTest {
     root.route().order(-1).handler(new RequestLog(journal, new Metrics("test"), () -> RouteTemplates.of(root), true));
     root.post("/svc/sign/:keyid").handler(BodyHandler.create()).handler(ctx -> ctx.response()
         .putHeader(RequestLog.FAULT_HEADER, "redis-error").setStatusCode(503).end("{}"));
+    // the keyid in the body, as the relay has it
+    root.post("/svc/relay").handler(ctx -> {
+      ctx.put(RequestLog.KEYID_KEY, "from-body");
+      ctx.response().setStatusCode(200).end("{}");
+    });
     server = vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
     RequestLog.ACCESS.addHandler(capture);
   }
@@ -97,6 +102,15 @@ class RequestLogTest {
     assertEquals("redis-error", e.fault());
     assertEquals("key-1", e.keyid());
     assertEquals(503, e.status());
+  }
+
+  @Test
+  void aKeyidFromTheBodyIsJournaled() throws Exception {
+    assertEquals(200, post("/svc/relay", "req-relay").statusCode());
+    awaitRecord();
+    RequestJournal.Entry e = journal.recent("default", 10).get(0);
+    assertEquals("req-relay", e.requestId());
+    assertEquals("from-body", e.keyid());
   }
 
   @Test

@@ -24,5 +24,6 @@ class SignerConfigVariablesTest {
     SignerConfig.fromEnv(env, 8081);
     StoreConfig.fromEnv(env);
     assertEquals(read, new TreeSet<>(SignerConfig.VARIABLES));
+    assertEquals(SignerConfig.VARIABLES.size(), new TreeSet<>(SignerConfig.VARIABLES).size(), "each name once");
   }
 }

@@ -1,5 +1,6 @@
 package dev.frostsandbox.store;
 
+import static dev.frostsandbox.testing.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -73,21 +74,6 @@ class RedisStoreFailureTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private void eventually(Runnable check) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (true) {
-      try {
-        check.run();
-        return;
-      } catch (RuntimeException | AssertionError e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.sleep(100);
-      }
-    }
-  }
-
   @Test
   @Order(1)
   void stoppedRedisFailsFastAndRestartedRedisIsUsedAgain() throws InterruptedException {
@@ -102,7 +88,7 @@ class RedisStoreFailureTest {
 
     redis.start();
     // same store object: the pool opens new connections by itself
-    eventually(() -> store.ping().await());
+    eventually(Duration.ofSeconds(15), () -> store.ping().await());
     store.put("frost:{t:k}:after", utf8("v"), null).await();
     assertArrayEquals(utf8("v"), store.get("frost:{t:k}:after").await());
     // written before the stop, kept by the AOF
@@ -122,7 +108,7 @@ class RedisStoreFailureTest {
     } finally {
       redis.resume();
     }
-    eventually(() -> store.ping().await());
+    eventually(Duration.ofSeconds(15), () -> store.ping().await());
     assertArrayEquals(utf8("v"), store.get("frost:{t:k}:after").await());
   }
 

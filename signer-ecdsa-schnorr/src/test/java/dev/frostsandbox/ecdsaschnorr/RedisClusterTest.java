@@ -1,5 +1,6 @@
 package dev.frostsandbox.ecdsaschnorr;
 
+import static dev.frostsandbox.testing.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static dev.frostsandbox.ecdsaschnorr.RedisCli.awaitReply;
 import static dev.frostsandbox.ecdsaschnorr.RedisCli.cli;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -205,7 +207,7 @@ class RedisClusterTest {
       awaitReply(crashed[1], "role:master", "INFO", "replication");
       awaitReply(crashed[1], "cluster_state:ok", "CLUSTER", "INFO");
       // the promoted master has no replica yet: keys read and sign in one round, round 2 gives no share
-      eventually(() -> keys.forEach(k -> {
+      eventually(Duration.ofSeconds(30), () -> keys.forEach(k -> {
         assertEquals(200, http.get(prefix + "/keys/" + k.keyid()).status());
         assertTrue(client.verify(k, msg, client.signOneRound(http, k, msg, client.defaultSigners(k))));
       }));
@@ -226,7 +228,7 @@ class RedisClusterTest {
   /** After a topology change: the client may need a moment to follow; then every key is there and signs. */
   private void eventuallySigns(FrostClient<ECPoint> client, SignerHttp http, List<FrostClient.Keys<ECPoint>> keys)
       throws InterruptedException {
-    eventually(() -> {
+    eventually(Duration.ofSeconds(30), () -> {
       for (FrostClient.Keys<ECPoint> k : keys) {
         assertEquals(SUITE.frost().json().element(k.publicKeyPackage().verifyingKey()),
             http.get(EcdsaSchnorrService.DEFINITION.prefix() + "/keys/" + k.keyid()).expect(200).json()
@@ -234,21 +236,5 @@ class RedisClusterTest {
         signs(client, http, k);
       }
     });
-  }
-
-  /** Retries {@code check} for up to 30 s. */
-  private static void eventually(Runnable check) throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (true) {
-      try {
-        check.run();
-        return;
-      } catch (RuntimeException | AssertionError e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.sleep(250);
-      }
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.frostsandbox.ecdsaschnorr;
 
+import static dev.frostsandbox.testing.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static dev.frostsandbox.ecdsaschnorr.RedisCli.awaitReply;
 import static dev.frostsandbox.ecdsaschnorr.RedisCli.cli;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -112,22 +114,6 @@ class RedisSentinelTest {
 
 
 
-  /** Retries {@code check} for up to 30 s: after a topology change the client may need a moment to follow. */
-  private static void eventually(Runnable check) throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (true) {
-      try {
-        check.run();
-        return;
-      } catch (RuntimeException | AssertionError e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.sleep(250);
-      }
-    }
-  }
-
   private void signs(FrostClient<ECPoint> client, SignerHttp http, FrostClient.Keys<ECPoint> keys) {
     byte[] msg = "sentinel".getBytes(StandardCharsets.UTF_8);
     assertTrue(client.verify(keys, msg, client.signTwoRounds(http, http, keys, msg, client.defaultSigners(keys))));
@@ -205,7 +191,7 @@ class RedisSentinelTest {
       // the promoted master has no replica: keys read and one-round signing works, round 2 gives no share
       byte[] msg = "sentinel".getBytes(StandardCharsets.UTF_8);
       String prefix = EcdsaSchnorrService.DEFINITION.prefix();
-      eventually(() -> {
+      eventually(Duration.ofSeconds(30), () -> {
         for (FrostClient.Keys<ECPoint> k : keys) {
           assertEquals(200, http.get(prefix + "/keys/" + k.keyid()).status());
           assertTrue(client.verify(k, msg, client.signOneRound(http, k, msg, client.defaultSigners(k))));
@@ -220,7 +206,7 @@ class RedisSentinelTest {
       // the old master comes back, the sentinels make it the new master's replica: two rounds again
       server(master);
       awaitReply(master, "master_link_status:up", "INFO", "replication");
-      eventually(() -> keys.forEach(k -> signs(client, http, k)));
+      eventually(Duration.ofSeconds(30), () -> keys.forEach(k -> signs(client, http, k)));
       signs(client, http, client.dkg(http, "sentinel-after"));
       assertEquals(200, http.get("/health/ready").status());
     }

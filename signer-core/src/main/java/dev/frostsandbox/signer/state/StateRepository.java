@@ -58,16 +58,6 @@ public final class StateRepository {
       Map<String, SuiteBinding<?>> suites,
       String service,
       Duration roundTtl,
-      Duration nonceTtl) {
-    this(store, box, suites, service, roundTtl, nonceTtl, TenantQuotas.UNLIMITED);
-  }
-
-  public StateRepository(
-      Store store,
-      SecretBox box,
-      Map<String, SuiteBinding<?>> suites,
-      String service,
-      Duration roundTtl,
       Duration nonceTtl,
       TenantQuotas quotas) {
     this(store, box, suites, service, roundTtl, nonceTtl, quotas, Clock.systemUTC(), ConsumedNonces.DEFAULT_CAPACITY);

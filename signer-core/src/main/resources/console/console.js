@@ -51,6 +51,12 @@
       cell(tr, k.created_at);
       body.appendChild(tr);
     }
+    // GET /admin/keys answers one page: the console shows the first
+    if (r.json.next) {
+      const tr = document.createElement("tr");
+      cell(tr, "more keys after " + r.json.next + " (GET /admin/keys?cursor=...)", "muted");
+      body.appendChild(tr);
+    }
   }
 
   function rulesOf(json) {

@@ -65,7 +65,8 @@ public final class SignerVerticle extends VerticleBase {
       return SignerProblems.fromThrowable(t);
     }).install(root);
     root.route("/*").subRouter(new OpsRoutes(sc).router(vertx));
-    root.route("/admin/*").handler(tenants);
+    // admin reads (a key listing decodes a page of keys) count against the tenant's rate like the API
+    root.route("/admin/*").handler(tenants).handler(rateLimiter);
     root.route("/*").subRouter(new ConsoleRoutes(sc).router(vertx));
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
     // ahead of every BodyHandler: a request over the rate limit is answered without reading its body

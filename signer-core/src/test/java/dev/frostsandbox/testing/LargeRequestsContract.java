@@ -28,6 +28,11 @@ import dev.frostsandbox.frost.signing.SigningCommitments;
 import dev.frostsandbox.frost.signing.SigningNonces;
 import dev.frostsandbox.frost.signing.SigningPackage;
 import dev.frostsandbox.signer.ServiceDefinition;
+import dev.frostsandbox.signer.auth.Tenants;
+import dev.frostsandbox.signer.fault.FaultPoints;
+import dev.frostsandbox.signer.http.Call;
+import dev.frostsandbox.signer.state.KeyRecord;
+import dev.frostsandbox.signer.state.StateRepository;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,7 +46,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -205,6 +212,11 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
     assertEquals(0, key.round2().decodesOnEventLoop(), "round 2 decodings on the event loop");
     assertEquals(0, key.round2().multipliesOnEventLoop(), "round 2 multiplications on the event loop");
     assertTrue(key.round2().multipliesElsewhere() >= CAP - 1, "round 2 verified the shares: " + key.round2());
+    // the round state and the key (hundreds of elements) are encoded and sealed on workers too
+    assertEquals(0, key.round1().encodesOnEventLoop(), "round 1 encodings on the event loop: " + key.round1());
+    assertTrue(key.round1().encodesElsewhere() >= 3 * (CAP - 1), "round 1 encoded the round state: " + key.round1());
+    assertEquals(0, key.round2().encodesOnEventLoop(), "round 2 encodings on the event loop: " + key.round2());
+    assertTrue(key.round2().encodesElsewhere() >= CAP, "round 2 encoded the key: " + key.round2());
   }
 
   @Test
@@ -328,6 +340,48 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
       shares.put(id, new SignatureShare(z));
     });
     return shares;
+  }
+
+  // ---- the key listing: paged, its decodings on workers ----
+
+  @Test
+  void keyListingIsPagedAndDecodesOnWorkers() throws Exception {
+    FrostClient.Keys<E> made = client.dkg(http, "listed-000");
+    StateRepository state = signer.server().context().state();
+    KeyRecord<?> record = state.findKey(listed("listed-000")).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    SortedSet<String> expected = new TreeSet<>(List.of(made.keyid()));
+    for (int i = 1; i < 300; i++) {
+      String keyid = String.format("listed-%03d", i);
+      assertTrue(state.createKey(listed(keyid), record).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+      expected.add(keyid);
+    }
+
+    // the first page: the documented maximum of 100 whatever the limit asked, each key decoded on a worker
+    recording.reset();
+    JsonNode first = http.get("/admin/keys?limit=1000").expect(200).json();
+    ThreadRecordingSuite.Counts counts = recording.counts();
+    assertEquals(100, first.path("keys").size(), "page size");
+    assertEquals(0, counts.decodesOnEventLoop(), "key decodings on the event loop: " + counts);
+    assertTrue(counts.decodesElsewhere() >= 99, "the keys were decoded: " + counts);
+
+    // following next walks every key once, in order; without parameters the first page is the same
+    assertEquals(first.path("keys"), http.get("/admin/keys").expect(200).json().path("keys"));
+    List<String> listed = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      JsonNode page = http.get("/admin/keys?limit=40" + (cursor == null ? "" : "&cursor=" + cursor)).expect(200).json();
+      assertTrue(page.path("keys").size() <= 40, "page size");
+      page.path("keys").forEach(k -> listed.add(k.path("keyid").asText()));
+      cursor = page.path("next").isNull() ? null : page.path("next").asText();
+      pages++;
+    } while (cursor != null && pages < 100);
+    assertEquals(new ArrayList<>(expected), listed.stream().filter(k -> k.startsWith("listed-")).toList());
+    assertEquals(listed.size(), new TreeSet<>(listed).size(), "no key listed twice");
+  }
+
+  private static Call listed(String keyid) {
+    return new Call(Tenants.OPEN_TENANT, keyid, "/test", FaultPoints.NONE);
   }
 
   // ---- over the cap: 400 naming the field, nothing decoded ----

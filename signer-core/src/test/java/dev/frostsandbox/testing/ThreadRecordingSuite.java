@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A ciphersuite for the server under test whose group notes, for each costly call (decoding an
- * element, a scalar multiplication), whether it ran on a Vert.x event-loop thread; and can hold the
+ * A ciphersuite for the server under test whose group notes, for each costly call (decoding or
+ * encoding an element, a scalar multiplication), whether it ran on a Vert.x event-loop thread; and can hold the
  * next element decoding until the test releases it. Everything else is the wrapped suite's.
  */
 public final class ThreadRecordingSuite<E> implements Ciphersuite<E> {
@@ -29,6 +29,8 @@ public final class ThreadRecordingSuite<E> implements Ciphersuite<E> {
   private final AtomicInteger decodesElsewhere = new AtomicInteger();
   private final AtomicInteger multipliesOnEventLoop = new AtomicInteger();
   private final AtomicInteger multipliesElsewhere = new AtomicInteger();
+  private final AtomicInteger encodesOnEventLoop = new AtomicInteger();
+  private final AtomicInteger encodesElsewhere = new AtomicInteger();
 
   private final AtomicBoolean gateArmed = new AtomicBoolean();
   private volatile CountDownLatch gateEntered = new CountDownLatch(0);
@@ -47,14 +49,16 @@ public final class ThreadRecordingSuite<E> implements Ciphersuite<E> {
   }
 
   /** Counts of costly calls by thread kind. */
-  public record Counts(int decodesOnEventLoop, int decodesElsewhere, int multipliesOnEventLoop, int multipliesElsewhere) {
+  public record Counts(int decodesOnEventLoop, int decodesElsewhere, int multipliesOnEventLoop, int multipliesElsewhere,
+      int encodesOnEventLoop, int encodesElsewhere) {
     public int decodes() {
       return decodesOnEventLoop + decodesElsewhere;
     }
   }
 
   public Counts counts() {
-    return new Counts(decodesOnEventLoop.get(), decodesElsewhere.get(), multipliesOnEventLoop.get(), multipliesElsewhere.get());
+    return new Counts(decodesOnEventLoop.get(), decodesElsewhere.get(), multipliesOnEventLoop.get(), multipliesElsewhere.get(),
+        encodesOnEventLoop.get(), encodesElsewhere.get());
   }
 
   public void reset() {
@@ -62,6 +66,8 @@ public final class ThreadRecordingSuite<E> implements Ciphersuite<E> {
     decodesElsewhere.set(0);
     multipliesOnEventLoop.set(0);
     multipliesElsewhere.set(0);
+    encodesOnEventLoop.set(0);
+    encodesElsewhere.set(0);
   }
 
   /** The next element decoding waits (at most {@code limit}) until {@link #release()}. */
@@ -225,6 +231,7 @@ public final class ThreadRecordingSuite<E> implements Ciphersuite<E> {
 
     @Override
     public byte[] serializeElement(E e) {
+      (Context.isOnEventLoopThread() ? encodesOnEventLoop : encodesElsewhere).incrementAndGet();
       return g.serializeElement(e);
     }
 

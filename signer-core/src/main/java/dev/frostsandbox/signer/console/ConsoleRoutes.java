@@ -100,28 +100,50 @@ public final class ConsoleRoutes {
     Json.send(ctx, 200, out).onFailure(ctx::fail);
   }
 
+  /**
+   * The most keys one {@code GET /admin/keys} answer lists (and its default page size): each is read
+   * and decoded, so a page bounds the work of one request (docs/operations.md "Admin reads").
+   */
+  public static final int KEYS_PAGE_MAX = 100;
+
   private void keys(RoutingContext ctx) {
     String tenant = tenant(ctx);
+    int limit = KEYS_PAGE_MAX;
+    String l = ctx.request().getParam("limit");
+    if (l != null) {
+      try {
+        limit = Math.max(1, Math.min(KEYS_PAGE_MAX, Integer.parseInt(l)));
+      } catch (NumberFormatException e) {
+        limit = KEYS_PAGE_MAX;
+      }
+    }
+    int pageSize = limit;
+    // the cursor is the last keyid of the previous page: keyids sort, so a page is the next ones after it
+    String cursor = ctx.request().getParam("cursor");
     Call listing = new Call(tenant, "", "/admin/keys", FaultPoints.NONE);
     sc.state()
         .keyIds(listing)
         .compose(ids -> {
+          List<String> after = ids.stream().filter(id -> cursor == null || id.compareTo(cursor) > 0).sorted().toList();
+          List<String> page = after.subList(0, Math.min(pageSize, after.size()));
+          String next = after.size() > page.size() ? page.get(page.size() - 1) : null;
           List<Future<KeyRecord<?>>> found = new ArrayList<>();
-          List<String> sorted = ids.stream().sorted().toList();
-          for (String id : sorted) {
-            found.add(sc.state().findKey(new Call(tenant, id, "/admin/keys", FaultPoints.NONE)));
+          for (String id : page) {
+            // decoded on a worker thread: a page of keys would otherwise be one long event-loop task
+            found.add(sc.state().findKeyOffEventLoop(new Call(tenant, id, "/admin/keys", FaultPoints.NONE)));
           }
           return Future.all(found).map(all -> {
             ObjectNode out = Json.object();
             out.put("service", sc.definition().name());
             out.put("prefix", sc.definition().prefix());
             ArrayNode keys = out.putArray("keys");
-            for (int i = 0; i < sorted.size(); i++) {
+            for (int i = 0; i < page.size(); i++) {
               KeyRecord<?> key = all.resultAt(i);
               if (key != null) { // deleted between the listing and the read
-                keys.add(describe(sorted.get(i), key));
+                keys.add(describe(page.get(i), key));
               }
             }
+            out.put("next", next);
             return out;
           });
         })

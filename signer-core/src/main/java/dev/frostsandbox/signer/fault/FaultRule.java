@@ -56,7 +56,7 @@ record FaultRule(
    * Longer paths are matched by no {@code path} or {@code path_regex} (an API path is at most about
    * 170 characters: keyids have at most 128), which bounds the work of one match.
    */
-  static final int MAX_MATCHED_PATH = 1024;
+  static final int MAX_MATCHED_PATH = 256;
 
   boolean matches(String reqMethod, String reqPath, String reqKeyid, long nowMillis) {
     return !expired(nowMillis)

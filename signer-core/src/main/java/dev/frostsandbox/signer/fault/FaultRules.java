@@ -8,6 +8,7 @@ import dev.frostsandbox.signer.http.Json;
 import dev.frostsandbox.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,7 +44,7 @@ final class FaultRules {
   private final String service;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private final int maxRules;
-  private final Vertx vertx;
+  private final WorkerExecutor matchers;
 
   /**
    * Matching work (pattern sizes times path length, about 0.1 us a unit) done on the event loop; a
@@ -51,8 +52,21 @@ final class FaultRules {
    */
   static final long INLINE_MATCH_BUDGET = 50_000;
 
+  /**
+   * The most pattern units (the sum of the rules' sizes, {@link FaultRule#MAX_REGEX_SIZE} each at
+   * most) a tenant's rules may hold: with paths of {@link FaultRule#MAX_MATCHED_PATH} characters,
+   * this bounds the matching work of one request to a few tens of milliseconds.
+   */
+  static final long MAX_TENANT_PATTERN_SIZE = 5_000;
+
+  /** Threads matching over-budget rule sets: their own pool, so rules never starve engine work. */
+  static final int MATCH_THREADS = 2;
+
+  /** Tests: told whether each rule-set match ran on an event loop. */
+  static volatile java.util.function.Consumer<Boolean> matchedOnEventLoop = b -> {};
+
   FaultRules(Vertx vertx, Store store, String service, int maxRules) {
-    this.vertx = vertx;
+    this.matchers = vertx.createSharedWorkerExecutor("fault-rules", MATCH_THREADS);
     this.store = store;
     this.service = service;
     this.maxRules = maxRules;
@@ -97,6 +111,26 @@ final class FaultRules {
    * reloading in between must not find an indexed id without its rule and forget it.
    */
   Future<FaultRule> add(String tenant, FaultRule r) {
+    if (r.size() == 0) {
+      return store(tenant, r);
+    }
+    // the tenant's pattern size: checked here and again when rules are loaded (concurrent adds)
+    return load(tenant).compose(rules -> {
+      long size = r.size();
+      for (FaultRule live : rules) {
+        size += live.size();
+      }
+      if (size > MAX_TENANT_PATTERN_SIZE) {
+        return Future.failedFuture(Problem.of(Catalogue.CONFLICT, "This tenant's fault rules would hold patterns of size "
+                + size + ", over the limit of " + MAX_TENANT_PATTERN_SIZE + ": delete some before adding more")
+            .withExtension("limit", MAX_TENANT_PATTERN_SIZE)
+            .toException());
+      }
+      return store(tenant, r);
+    });
+  }
+
+  private Future<FaultRule> store(String tenant, FaultRule r) {
     byte[] bytes = r.toJson().toString().getBytes(StandardCharsets.UTF_8);
     return store.put(rule(tenant, r.id()), bytes, ttlLeft(r, System.currentTimeMillis()))
         .compose(v -> index(tenant, r.id()))
@@ -180,7 +214,7 @@ final class FaultRules {
       if (matchCost(rules, path) <= INLINE_MATCH_BUDGET) {
         return Future.succeededFuture(first(rules, method, path, keyid, offered));
       }
-      return vertx.executeBlocking(() -> first(rules, method, path, keyid, offered), false);
+      return matchers.executeBlocking(() -> first(rules, method, path, keyid, offered), false);
     });
   }
 
@@ -196,6 +230,7 @@ final class FaultRules {
 
   private static FaultRule first(
       List<FaultRule> rules, String method, String path, String keyid, Predicate<ProblemType> offered) {
+    matchedOnEventLoop.accept(io.vertx.core.Context.isOnEventLoopThread());
     long now = System.currentTimeMillis();
     for (FaultRule r : rules) {
       if (offered.test(r.spec().fault()) && r.matches(method, path, keyid, now)) {
@@ -225,11 +260,27 @@ final class FaultRules {
         return Future.succeededFuture(c.rules());
       }
       long at = System.nanoTime();
-      return load(tenant).map(rules -> {
+      return load(tenant).map(FaultRules::withinPatternLimit).map(rules -> {
         cache.put(tenant, new Cached(version, rules, at));
         return rules;
       });
     });
+  }
+
+  /**
+   * The oldest rules whose patterns fit {@link #MAX_TENANT_PATTERN_SIZE}: concurrent adds may pass
+   * the check of {@link #add} together, and newer rules over the limit then never match.
+   */
+  static List<FaultRule> withinPatternLimit(List<FaultRule> rules) {
+    List<FaultRule> kept = new ArrayList<>();
+    long size = 0;
+    for (FaultRule r : rules) {
+      if (size + r.size() <= MAX_TENANT_PATTERN_SIZE) {
+        size += r.size();
+        kept.add(r);
+      }
+    }
+    return List.copyOf(kept);
   }
 
   private Future<List<FaultRule>> load(String tenant) {

@@ -127,6 +127,18 @@ public final class StateRepository {
 
   /** The key, or null when there is none. */
   public Future<KeyRecord<?>> findKey(Call call) {
+    return findKey(call, false);
+  }
+
+  /**
+   * {@link #findKey}, decoding on a worker thread whatever the key's size: for callers that read
+   * many keys in one request (GET /admin/keys), where small decodings add up on an event loop.
+   */
+  public Future<KeyRecord<?>> findKeyOffEventLoop(Call call) {
+    return findKey(call, true);
+  }
+
+  private Future<KeyRecord<?>> findKey(Call call, boolean offload) {
     if (call.faults().keyMissing()) {
       return Future.succeededFuture(null);
     }
@@ -142,7 +154,7 @@ public final class StateRepository {
           return Future.succeededFuture(cached);
         }
       }
-      return decode(v, () -> {
+      return decode(offload ? null : v, () -> {
         SecretBox.Opened opened = openStale(call, v, "key", "");
         return new OpenedKey(opened, codec.decodeKey(opened.plaintext()));
       }).compose(o -> {
@@ -168,7 +180,10 @@ public final class StateRepository {
 
   /** Stores a new key; false when the keyid already holds one; a 429 when the keys quota is full. */
   public <E> Future<Boolean> createKey(Call call, KeyRecord<E> key) {
-    byte[] sealed = box.seal(codec.encodeKey(key), binding(call, "key", ""));
+    return encode(() -> box.seal(codec.encodeKey(key), binding(call, "key", ""))).compose(sealed -> createKey(call, sealed));
+  }
+
+  private Future<Boolean> createKey(Call call, byte[] sealed) {
     Store s = store(call);
     if (quotas.keys() > 0) {
       return createKeyWithinQuota(call, s, sealed);
@@ -224,7 +239,10 @@ public final class StateRepository {
    * a slot of the DKG rounds quota until it is finished or expires.
    */
   public <E> Future<Void> saveDkgRound(Call call, DkgRound<E> round) {
-    byte[] sealed = box.seal(codec.encodeDkg(round), binding(call, "dkg", ""));
+    return encode(() -> box.seal(codec.encodeDkg(round), binding(call, "dkg", ""))).compose(sealed -> saveDkgRound(call, sealed));
+  }
+
+  private Future<Void> saveDkgRound(Call call, byte[] sealed) {
     Store s = store(call);
     String key = StoreKeys.dkg(scope(call), call.keyid());
     if (quotas.keys() == 0 && quotas.dkgRounds() == 0) {
@@ -361,9 +379,10 @@ public final class StateRepository {
    */
   static final int INLINE_DECODE_BYTES = 2048;
 
+  /** {@code stored} null: on a worker thread whatever the size. */
   private static <T> Future<T> decode(byte[] stored, Decoder<? extends T> d) {
     Context context = Vertx.currentContext();
-    if (stored.length <= INLINE_DECODE_BYTES || context == null || !Context.isOnEventLoopThread()) {
+    if ((stored != null && stored.length <= INLINE_DECODE_BYTES) || context == null || !Context.isOnEventLoopThread()) {
       return decode(d);
     }
     return context.executeBlocking(d::decode, false);
@@ -375,6 +394,23 @@ public final class StateRepository {
     } catch (StateCorruptException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /**
+   * Encodes and seals a key or DKG round on a worker thread when called on an event loop: with many
+   * participants it holds tens of thousands of elements (megabytes), and both are written once per
+   * DKG step, which already runs on a worker (EngineWork), so the extra hop costs little.
+   */
+  private static Future<byte[]> encode(java.util.function.Supplier<byte[]> sealed) {
+    Context context = Vertx.currentContext();
+    if (context == null || !Context.isOnEventLoopThread()) {
+      try {
+        return Future.succeededFuture(sealed.get());
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+    }
+    return context.executeBlocking(sealed::get, false);
   }
 
   /** Number of decoded keys currently cached (tests). */

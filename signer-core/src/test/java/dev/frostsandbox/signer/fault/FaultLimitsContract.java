@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,20 +88,58 @@ public abstract class FaultLimitsContract<E> extends SuiteContract<E> {
 
   @Test
   void anExpensiveRuleSetIsMatchedOffTheEventLoopAndStillApplies() throws Exception {
+    List<Boolean> onEventLoop = new CopyOnWriteArrayList<>();
+    FaultRules.matchedOnEventLoop = onEventLoop::add;
     try (TestSigner s = start(StoreMode.MEMORY, Map.of("SIGNER_EVENT_LOOPS", "1"))) {
       String prefix = definition().prefix();
-      // 901 units on paths of about 640 characters: far over the inline budget, matched on a worker
-      HttpAnswer added = addRule(s.http(), "{\"path_regex\":\"(.*a){300}$\",\"fault\":\"conflict\"}");
+      // 601 units on paths of about 240 characters: far over the inline budget, matched on a worker
+      HttpAnswer added = addRule(s.http(), "{\"path_regex\":\"(.*a){200}$\",\"fault\":\"conflict\"}");
       assertEquals(201, added.status(), added.body());
-      CompletableFuture<HttpAnswer> miss =
-          CompletableFuture.supplyAsync(() -> s.http().get(prefix + "/x/" + "a".repeat(620) + "b"));
-      CompletableFuture<HttpAnswer> hit =
-          CompletableFuture.supplyAsync(() -> s.http().get(prefix + "/x/" + "a".repeat(620)));
+      String miss = prefix + "/x/" + "a".repeat(220) + "b";
+      String hit = prefix + "/x/" + "a".repeat(220);
+      assertTrue(hit.length() <= FaultRule.MAX_MATCHED_PATH, "the path is matched at all");
+      CompletableFuture<HttpAnswer> missed = CompletableFuture.supplyAsync(() -> s.http().get(miss));
+      CompletableFuture<HttpAnswer> hitting = CompletableFuture.supplyAsync(() -> s.http().get(hit));
       assertEquals(200, s.http().get("/health/live").status());
-      assertEquals(404, miss.get().status(), "no such route, no match");
-      assertNull(miss.get().header(FaultHeaders.INJECTED));
-      assertEquals(409, hit.get().status(), hit.get().body());
-      assertEquals("conflict", hit.get().header(FaultHeaders.INJECTED));
+      assertEquals(404, missed.get().status(), "no such route, no match");
+      assertNull(missed.get().header(FaultHeaders.INJECTED));
+      assertEquals(409, hitting.get().status(), hitting.get().body());
+      assertEquals("conflict", hitting.get().header(FaultHeaders.INJECTED));
+      assertTrue(onEventLoop.size() >= 2, "both requests were matched: " + onEventLoop);
+      assertTrue(!onEventLoop.contains(true), "matched on the event loop: " + onEventLoop);
+    } finally {
+      FaultRules.matchedOnEventLoop = b -> {};
+    }
+  }
+
+  @Test
+  void pathsLongerThan256CharactersMatchNoPattern() {
+    try (TestSigner s = start(StoreMode.MEMORY, Map.of())) {
+      String prefix = definition().prefix();
+      assertEquals(201, addRule(s.http(), "{\"path\":\"" + prefix + "/x/*\",\"fault\":\"conflict\"}").status());
+      String at = prefix + "/x/" + "a".repeat(256 - prefix.length() - 3);
+      assertEquals(256, at.length());
+      assertEquals("conflict", s.http().get(at).header(FaultHeaders.INJECTED));
+      assertNull(s.http().get(at + "a").header(FaultHeaders.INJECTED), "257 characters: not matched");
+    }
+  }
+
+  @Test
+  void theTotalPatternSizePerTenantIsCapped() {
+    try (TestSigner s = start(StoreMode.MEMORY, Map.of("SIGNER_API_KEYS", KEYS))) {
+      SignerHttp alice = as(s, "key-a");
+      // (.*a){333}: 999 units, about the most one rule may hold; five nearly fill the documented 5000
+      String big = "{\"path_regex\":\"(.*a){333}\",\"fault\":\"conflict\"}";
+      for (int i = 0; i < 5; i++) {
+        HttpAnswer a = addRule(alice, big);
+        assertEquals(201, a.status(), a.body());
+      }
+      JsonNode p = assertProblem(addRule(alice, big), Catalogue.CONFLICT);
+      assertEquals(5000, p.path("limit").asInt(), p.toString());
+      assertEquals(5, alice.get("/admin/faults").expect(200).json().get("rules").size(), "the refused rule is not stored");
+      // rules without a pattern cost nothing; another tenant has its own budget
+      assertEquals(201, addRule(alice, "{\"keyid\":\"k\",\"fault\":\"conflict\"}").status());
+      assertEquals(201, addRule(as(s, "key-b"), big).status());
     }
   }
 

@@ -128,6 +128,31 @@ class TenantsAndRateLimitTest {
     }
   }
 
+  @Test
+  void adminReadsCountAgainstTheTenantsRateButOperationalEndpointsDoNot() {
+    try (TestSigner signer = TestSigner.start(EddsaService.DEFINITION, Map.of(
+        "SIGNER_API_KEYS", "alice=key-a,bob=key-b",
+        "SIGNER_RATE_LIMIT_PER_SECOND", "1",
+        "SIGNER_RATE_LIMIT_BURST", "2"))) {
+      SignerHttp alice = signer.http().header("x-api-key", "key-a");
+      SignerHttp bob = signer.http().header("x-api-key", "key-b");
+      assertEquals(200, alice.get("/admin/keys").status());
+      assertEquals(200, alice.get("/admin/requests").status());
+      HttpAnswer limited = alice.get("/admin/keys");
+      assertProblem(limited, Catalogue.RATE_LIMITED);
+      assertEquals(1, Integer.parseInt(limited.header("Retry-After")));
+      assertProblem(alice.get("/admin/faults"), Catalogue.RATE_LIMITED);
+      // the same budget as the API: alice's signing routes are limited too, bob is not
+      assertProblem(alice.get(P + "/keys/k"), Catalogue.RATE_LIMITED);
+      assertEquals(200, bob.get("/admin/keys").status());
+      for (int i = 0; i < 5; i++) {
+        assertEquals(200, alice.get("/health/live").status());
+        assertEquals(200, alice.get("/metrics").status());
+        assertEquals(200, alice.get("/openapi.yaml").status());
+      }
+    }
+  }
+
   /** Writes a request head and the start of its body, then reads until the server closes or 20 s pass. */
   private static String rawExchange(int port, String head, byte[] bodyStart) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {

@@ -54,7 +54,8 @@ public record SignerConfig(
       "SIGNER_REQUEST_TIMEOUT_MS", "SIGNER_RATE_LIMIT_PER_SECOND", "SIGNER_RATE_LIMIT_BURST",
       "SIGNER_JOURNAL_SIZE", "SIGNER_EVENT_LOOPS", "SIGNER_RELAY_TIMEOUT_MS", "SIGNER_RELAY_MAX_PAYLOADS",
       "SIGNER_QUOTA_KEYS", "SIGNER_QUOTA_DKG_ROUNDS", "SIGNER_QUOTA_NONCES", "SIGNER_FAULT_MAX_RULES", "SIGNER_FAULT_MAX_IDS",
-      StoreConfig.URL, StoreConfig.MODE, StoreConfig.MASTER_NAME, StoreConfig.TIMEOUT_MS, StoreConfig.POOL_SIZE);
+      StoreConfig.URL, StoreConfig.MODE, StoreConfig.MASTER_NAME, StoreConfig.TIMEOUT_MS, StoreConfig.POOL_SIZE,
+      StoreConfig.WAIT_REPLICAS);
 
   public static SignerConfig fromEnv(Map<String, String> env, int defaultPort) {
     Reader r = new Reader(env);

@@ -106,24 +106,25 @@ public final class RedisStore implements Store {
   static final long BACKOFF_MAX_MS = 2000;
 
   private final Redis client;
-  private final RedisStoreConfig.Mode mode;
   private final long timeoutMs;
+  /** Replicas that must acknowledge a consuming delete ({@link #takeReplicated}); 0: none. */
+  private final int waitReplicas;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final java.util.concurrent.atomic.AtomicInteger connectFailures = new java.util.concurrent.atomic.AtomicInteger();
   /** System.nanoTime() before which commands fail without trying; meaningful while connectFailures > 0. */
   private volatile long retryAt;
 
-  private RedisStore(Redis client, RedisStoreConfig.Mode mode, long timeoutMs) {
+  private RedisStore(Redis client, long timeoutMs, int waitReplicas) {
     this.client = client;
-    this.mode = mode;
     this.timeoutMs = timeoutMs;
+    this.waitReplicas = waitReplicas;
   }
 
   /** Builds the client; does not wait for Redis (use {@link #ping()} for readiness). */
   public static Future<RedisStore> connect(Vertx vertx, RedisStoreConfig config) {
     try {
       Redis client = Redis.createClient(vertx, options(config));
-      return Future.succeededFuture(new RedisStore(client, config.mode(), config.timeout().toMillis()));
+      return Future.succeededFuture(new RedisStore(client, config.timeout().toMillis(), config.waitReplicas()));
     } catch (RuntimeException e) {
       return Future.failedFuture(new StoreException("invalid Redis configuration: " + e.getClass().getSimpleName(), e));
     }
@@ -209,25 +210,31 @@ public final class RedisStore implements Store {
   }
 
   /**
-   * In sentinel and cluster mode, GETDEL and {@code WAIT 1 <ms>} in one pipeline on one connection
-   * (cluster mode routes it by the key's slot): replication is asynchronous, so without the wait a
-   * failover right after the GETDEL could promote a replica that still holds the value. The wait is
-   * half the command timeout, so Redis answers "0 replicas" before the command times out; a value
-   * that no replica acknowledged deleting is not returned. Standalone mode has no failover: a
-   * plain GETDEL.
+   * With {@code waitReplicas} n > 0 (by default in sentinel and cluster mode; configurable in
+   * standalone mode, whose one address may hide a managed Redis that fails over), GETDEL and
+   * {@code WAIT n <ms>} in one pipeline on one connection (cluster mode routes it by the key's
+   * slot): replication is asynchronous, so without the wait a failover right after the GETDEL could
+   * promote a replica that still holds the value. The wait is half the command timeout, so Redis
+   * answers how many replicas acknowledged before the command times out; a value that fewer than n
+   * replicas acknowledged deleting is not returned ({@link ReplicationUnconfirmedException}). With
+   * several replicas and n below their number, the one promoted may not be one that acknowledged.
+   * n = 0: a plain GETDEL.
    */
   @Override
   public Future<byte[]> takeReplicated(String key) {
-    if (mode == RedisStoreConfig.Mode.STANDALONE) {
+    if (waitReplicas == 0) {
       return take(key);
     }
     long waitMs = replicaWaitMillis();
+    int n = waitReplicas;
     List<Request> pipeline = List.of(
-        Request.cmd(Command.GETDEL).arg(key), Request.cmd(Command.WAIT).arg(1).arg(waitMs));
+        Request.cmd(Command.GETDEL).arg(key), Request.cmd(Command.WAIT).arg(n).arg(waitMs));
     return send("GETDEL+WAIT", () -> client.batch(pipeline)).map(r -> {
       byte[] v = bytes(r.get(0));
-      if (v != null && r.get(1).toLong() < 1) {
-        throw new StoreException("redis GETDEL was not acknowledged by a replica within " + waitMs + " ms", null);
+      long acked = r.get(1).toLong();
+      if (v != null && acked < n) {
+        throw new ReplicationUnconfirmedException("redis GETDEL was acknowledged by " + acked + " of " + n
+            + " replicas within " + waitMs + " ms");
       }
       return v;
     });

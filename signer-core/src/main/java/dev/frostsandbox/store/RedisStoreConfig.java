@@ -8,10 +8,12 @@ import java.util.stream.Collectors;
 /**
  * How to reach Redis. {@code endpoints}: one URL for STANDALONE ({@code redis://[:password@]host:port/db}
  * or {@code rediss://}), sentinel URLs for SENTINEL, seed node URLs for CLUSTER.
+ * {@code waitReplicas}: how many replicas must acknowledge the consuming delete of a nonce record
+ * ({@code WAIT}) before it is used, 0 for none ({@link #defaultWaitReplicas}).
  * {@link #toString()} masks passwords.
  */
 public record RedisStoreConfig(
-    Mode mode, List<String> endpoints, String masterName, Duration timeout, int poolSize) {
+    Mode mode, List<String> endpoints, String masterName, Duration timeout, int poolSize, int waitReplicas) {
 
   public enum Mode {
     STANDALONE,
@@ -22,6 +24,7 @@ public record RedisStoreConfig(
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(2000);
   public static final int DEFAULT_POOL_SIZE = 16;
   public static final String DEFAULT_MASTER_NAME = "mymaster";
+  public static final int MAX_WAIT_REPLICAS = 16;
 
   public RedisStoreConfig {
     Objects.requireNonNull(mode, "mode");
@@ -42,6 +45,22 @@ public record RedisStoreConfig(
     if (poolSize < 1) {
       throw new IllegalArgumentException("poolSize must be positive");
     }
+    if (waitReplicas < 0 || waitReplicas > MAX_WAIT_REPLICAS) {
+      throw new IllegalArgumentException("waitReplicas must be between 0 and " + MAX_WAIT_REPLICAS);
+    }
+  }
+
+  /** The mode's default {@code waitReplicas}. */
+  public RedisStoreConfig(Mode mode, List<String> endpoints, String masterName, Duration timeout, int poolSize) {
+    this(mode, endpoints, masterName, timeout, poolSize, defaultWaitReplicas(mode));
+  }
+
+  /**
+   * 1 where Redis itself fails over (sentinel, cluster); 0 in standalone mode, whose one address may
+   * still hide a replicated, failing-over Redis (a managed service): configure it there.
+   */
+  public static int defaultWaitReplicas(Mode mode) {
+    return mode == Mode.STANDALONE ? 0 : 1;
   }
 
   /** A standalone config with default timeout and pool size. */
@@ -51,7 +70,11 @@ public record RedisStoreConfig(
   }
 
   public RedisStoreConfig withTimeout(Duration newTimeout) {
-    return new RedisStoreConfig(mode, endpoints, masterName, newTimeout, poolSize);
+    return new RedisStoreConfig(mode, endpoints, masterName, newTimeout, poolSize, waitReplicas);
+  }
+
+  public RedisStoreConfig withWaitReplicas(int n) {
+    return new RedisStoreConfig(mode, endpoints, masterName, timeout, poolSize, n);
   }
 
   @Override
@@ -60,7 +83,8 @@ public record RedisStoreConfig(
         + ", endpoints=" + endpoints.stream().map(RedisStoreConfig::redact).collect(Collectors.toList())
         + ", masterName=" + masterName
         + ", timeout=" + timeout.toMillis() + "ms"
-        + ", poolSize=" + poolSize + "]";
+        + ", poolSize=" + poolSize
+        + ", waitReplicas=" + waitReplicas + "]";
   }
 
   /** redis://user:secret@host -> redis://***@host (logs must never show credentials). */

@@ -31,11 +31,12 @@ public interface Store {
   Future<byte[]> take(String key);
 
   /**
-   * {@link #take}, and in replicated deployments (Redis sentinel or cluster mode) completes only once
-   * at least one replica acknowledged the delete (Redis {@code WAIT}), so a failover cannot bring the
-   * value back. When no replica acknowledges in time the future fails with a {@link StoreException}
-   * and the value is not returned (it is deleted on the primary all the same). Stores without
-   * replicas take as {@link #take} does.
+   * {@link #take}, and in replicated deployments (Redis with {@code SIGNER_REDIS_WAIT_REPLICAS} n > 0,
+   * by default in sentinel and cluster mode) completes only once n replicas acknowledged the delete
+   * (Redis {@code WAIT}), so a failover to one of them cannot bring the value back. When fewer
+   * acknowledge in time the future fails with a {@link ReplicationUnconfirmedException} and the value
+   * is not returned (it is deleted on the primary all the same). Stores without replicas take as
+   * {@link #take} does.
    */
   default Future<byte[]> takeReplicated(String key) {
     return take(key);

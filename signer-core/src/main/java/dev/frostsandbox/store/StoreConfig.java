@@ -18,6 +18,8 @@ import java.util.Optional;
  *   <li>{@code SIGNER_REDIS_MASTER_NAME}: sentinel master name (default mymaster)
  *   <li>{@code SIGNER_REDIS_TIMEOUT_MS}: per-command timeout (default 2000)
  *   <li>{@code SIGNER_REDIS_POOL_SIZE}: connection pool size (default 16)
+ *   <li>{@code SIGNER_REDIS_WAIT_REPLICAS}: replicas that must acknowledge the consuming delete of a
+ *       nonce record before round 2 answers, 0..16 (default 0 in standalone mode, 1 otherwise)
  * </ul>
  *
  * Invalid values throw {@link IllegalArgumentException} naming the variable (never its value for the
@@ -29,6 +31,7 @@ public final class StoreConfig {
   public static final String MASTER_NAME = "SIGNER_REDIS_MASTER_NAME";
   public static final String TIMEOUT_MS = "SIGNER_REDIS_TIMEOUT_MS";
   public static final String POOL_SIZE = "SIGNER_REDIS_POOL_SIZE";
+  public static final String WAIT_REPLICAS = "SIGNER_REDIS_WAIT_REPLICAS";
 
   private final RedisStoreConfig redis;
 
@@ -54,6 +57,8 @@ public final class StoreConfig {
     master = master == null || master.isBlank() ? RedisStoreConfig.DEFAULT_MASTER_NAME : master.strip();
     long timeoutMs = parseInt(env, TIMEOUT_MS, 2000, 1, 600_000);
     int pool = (int) parseInt(env, POOL_SIZE, RedisStoreConfig.DEFAULT_POOL_SIZE, 1, 1024);
+    int waitReplicas = (int) parseInt(env, WAIT_REPLICAS, RedisStoreConfig.defaultWaitReplicas(mode),
+        0, RedisStoreConfig.MAX_WAIT_REPLICAS);
 
     String url = env.get(URL);
     if (url == null || url.isBlank()) {
@@ -80,7 +85,7 @@ public final class StoreConfig {
           URL + " must be a single URL in standalone mode (set " + MODE + " for lists)");
     }
     return new StoreConfig(
-        new RedisStoreConfig(mode, endpoints, master, Duration.ofMillis(timeoutMs), pool));
+        new RedisStoreConfig(mode, endpoints, master, Duration.ofMillis(timeoutMs), pool, waitReplicas));
   }
 
   /** Empty when the in-memory store is configured. */

@@ -1,7 +1,9 @@
 package dev.frostsandbox.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.frostsandbox.testing.RedisHarness;
@@ -80,6 +82,60 @@ class RedisStoreTest extends StoreContractTest {
         ((RequestImpl) replace).keys().stream().map(k -> new String(k, StandardCharsets.UTF_8)).toList());
     for (Command c : List.of(Command.GETDEL, Command.SET, Command.SMEMBERS, Command.SCARD, Command.ZREM)) {
       assertTrue(((RequestImpl) Request.cmd(c).arg("frost:{t:k}:key")).keys().size() >= 1, c.toString());
+    }
+  }
+
+  @Test
+  void standaloneWaitsForTheConfiguredNumberOfReplicas() {
+    // a managed Redis behind one address may fail over: SIGNER_REDIS_WAIT_REPLICAS makes the
+    // consuming delete reach a replica before the value is used, also in standalone mode
+    try (RedisHarness master = RedisHarness.owned(); RedisHarness replica = RedisHarness.replicaOf(master)) {
+      RedisStoreConfig base = RedisStoreConfig.standalone(master.url()).withTimeout(Duration.ofMillis(2000));
+      assertEquals(0, base.waitReplicas(), "standalone default");
+      RedisStore waiting = await(RedisStore.connect(vertx, base.withWaitReplicas(1)));
+      RedisStore plain = await(RedisStore.connect(vertx, base));
+      try {
+        byte[] v = {1, 2, 3};
+        await(plain.put("a", v, Duration.ofMinutes(1)));
+        assertArrayEquals(v, await(waiting.takeReplicated("a")), "the replica acknowledged");
+        assertNull(await(waiting.takeReplicated("a")), "taken: nothing to wait for");
+
+        await(plain.put("b", v, Duration.ofMinutes(1)));
+        await(plain.put("c", v, Duration.ofMinutes(1)));
+        replica.pause();
+        try {
+          long t0 = System.nanoTime();
+          Throwable e = failure(waiting.takeReplicated("b"));
+          long tookMs = (System.nanoTime() - t0) / 1_000_000;
+          assertInstanceOf(ReplicationUnconfirmedException.class, e);
+          assertTrue(tookMs < 2000, "within the command timeout: " + tookMs + " ms");
+          assertNull(await(plain.get("b")), "deleted on the master all the same");
+          // 0 replicas to wait for: a plain GETDEL, whatever the replica does
+          assertArrayEquals(v, await(plain.takeReplicated("c")));
+        } finally {
+          replica.resume();
+        }
+      } finally {
+        await(waiting.close());
+        await(plain.close());
+      }
+    }
+  }
+
+  @Test
+  void aMasterWithoutReplicaNeverConfirmsAConsumingDelete() {
+    // WAIT 1 answers 0 at once when no replica is connected
+    try (RedisHarness master = RedisHarness.owned()) {
+      RedisStore waiting = await(RedisStore.connect(vertx,
+          RedisStoreConfig.standalone(master.url()).withTimeout(Duration.ofMillis(1000)).withWaitReplicas(1)));
+      try {
+        await(waiting.put("a", new byte[] {9}, Duration.ofMinutes(1)));
+        assertInstanceOf(ReplicationUnconfirmedException.class, failure(waiting.takeReplicated("a")));
+        assertNull(await(waiting.get("a")));
+        assertNull(await(waiting.takeReplicated("a")), "absent: nothing was consumed, no failure");
+      } finally {
+        await(waiting.close());
+      }
     }
   }
 }

@@ -68,6 +68,27 @@ class StoreConfigTest {
   }
 
   @Test
+  void waitReplicasDefaultsByModeAndCanBeSet() {
+    String url = "redis://127.0.0.1:6379";
+    assertEquals(0, StoreConfig.fromEnv(Map.of(StoreConfig.URL, url)).redis().orElseThrow().waitReplicas());
+    assertEquals(1, StoreConfig.fromEnv(Map.of(StoreConfig.URL, url, StoreConfig.MODE, "sentinel"))
+        .redis().orElseThrow().waitReplicas());
+    assertEquals(1, StoreConfig.fromEnv(Map.of(StoreConfig.URL, url, StoreConfig.MODE, "cluster"))
+        .redis().orElseThrow().waitReplicas());
+    assertEquals(1, StoreConfig.fromEnv(Map.of(StoreConfig.URL, url, StoreConfig.WAIT_REPLICAS, " 1 "))
+        .redis().orElseThrow().waitReplicas());
+    assertEquals(0, StoreConfig.fromEnv(Map.of(StoreConfig.URL, url, StoreConfig.MODE, "cluster",
+        StoreConfig.WAIT_REPLICAS, "0")).redis().orElseThrow().waitReplicas());
+    assertEquals(16, StoreConfig.fromEnv(Map.of(StoreConfig.URL, url, StoreConfig.WAIT_REPLICAS, "16"))
+        .redis().orElseThrow().waitReplicas());
+    assertBad(StoreConfig.WAIT_REPLICAS, Map.of(StoreConfig.URL, url, StoreConfig.WAIT_REPLICAS, "17"));
+    assertBad(StoreConfig.WAIT_REPLICAS, Map.of(StoreConfig.URL, url, StoreConfig.WAIT_REPLICAS, "-1"));
+    assertBad(StoreConfig.WAIT_REPLICAS, Map.of(StoreConfig.WAIT_REPLICAS, "one")); // checked without URL too
+    assertTrue(StoreConfig.fromEnv(Map.of(StoreConfig.URL, url, StoreConfig.WAIT_REPLICAS, "2")).toString()
+        .contains("waitReplicas=2"));
+  }
+
+  @Test
   void invalidValuesNameTheVariable() {
     String url = "redis://127.0.0.1:6379";
     assertBad(StoreConfig.MODE, Map.of(StoreConfig.URL, url, StoreConfig.MODE, "replicated"));

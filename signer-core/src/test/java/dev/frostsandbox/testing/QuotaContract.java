@@ -147,6 +147,10 @@ public abstract class QuotaContract<E> extends SuiteContract<E> {
       one = c.dkgRound1(as(s, alice), one.keyid(), 2, 2, true);
       // another tenant has its own quota
       c.dkgRound1(as(s, bob), newId(), 2, 2, true);
+      // a round 2 with an invalid body is refused before the DKG runs: the round keeps its place
+      String round2Path = c.dkgRound2Request(one).path();
+      assertProblem(as(s, alice).post(round2Path, "{}", "application/json"), Catalogue.FROST_REQUEST_JSON_INVALID);
+      assertQuota(round1(as(s, alice), third), Catalogue.QUOTA_ACTIVE_USERS_LIMIT_EXCEEDED, "dkg_rounds", 2, third);
       // finishing a round frees its place
       c.dkgRound2(as(s, alice), one);
       c.dkgRound1(as(s, alice), third, 2, 2, true);

@@ -54,6 +54,26 @@ public abstract class RedisHarness implements AutoCloseable {
     return fresh();
   }
 
+  /**
+   * A {@code redis-server} process replicating {@code master} ({@code replicaof}), started and
+   * connected: the master's {@code WAIT 1} counts it. For pause/resume (a frozen replica) and close.
+   */
+  public static RedisHarness replicaOf(RedisHarness master) {
+    URI m = URI.create(master.url());
+    ProcessServer h = new ProcessServer(List.of(
+        "--replicaof", m.getHost() == null ? "127.0.0.1" : m.getHost(), Integer.toString(m.getPort() < 0 ? 6379 : m.getPort())));
+    h.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(h::destroy, "redis-harness-shutdown"));
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!command(master.url(), Duration.ofSeconds(5), "WAIT", "1", "200").equals(":1")) {
+      if (System.nanoTime() > deadline) {
+        h.destroy();
+        throw new IllegalStateException("the replica did not connect to its master within 30 s");
+      }
+    }
+    return h;
+  }
+
   private static RedisHarness fresh() {
     RedisHarness h = dockerAvailable() ? new ContainerServer() : new ProcessServer();
     h.start();
@@ -226,9 +246,15 @@ public abstract class RedisHarness implements AutoCloseable {
   private static final class ProcessServer extends RedisHarness {
     private final int port = freePort();
     private final Path dir;
+    private final List<String> extraArgs;
     private java.lang.Process process;
 
     ProcessServer() {
+      this(List.of());
+    }
+
+    ProcessServer(List<String> extraArgs) {
+      this.extraArgs = List.copyOf(extraArgs);
       try {
         dir = Files.createTempDirectory("redis-harness-");
       } catch (IOException e) {
@@ -247,11 +273,12 @@ public abstract class RedisHarness implements AutoCloseable {
         return;
       }
       String bin = System.getenv().getOrDefault("REDIS_SERVER_BIN", "redis-server");
-      List<String> cmd =
+      List<String> cmd = new ArrayList<>(
           List.of(
               bin, "--port", Integer.toString(port), "--bind", "127.0.0.1",
               "--save", "", "--appendonly", "yes", "--dir", dir.toString(),
-              "--daemonize", "no");
+              "--daemonize", "no"));
+      cmd.addAll(extraArgs);
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
       pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()));
       try {

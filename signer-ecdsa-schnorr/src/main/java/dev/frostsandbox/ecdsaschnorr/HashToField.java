@@ -1,6 +1,7 @@
 package dev.frostsandbox.ecdsaschnorr;
 
 import dev.frostsandbox.frost.Bytes;
+import dev.frostsandbox.frost.ScalarField;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -94,5 +95,22 @@ public final class HashToField {
   public static BigInteger hashToField(byte[] msg, byte[] dst, BigInteger modulus) {
     byte[] uniform = expandMessageXmd(msg, dst, L);
     return new BigInteger(1, uniform).mod(modulus);
+  }
+
+  /**
+   * {@link #hashToField} for a message holding secret material (nonce generation): the 48 uniform
+   * bytes are reduced in constant time ({@link ScalarField}, not BigInteger division) and
+   * overwritten. Odd moduli below 2^256 (group orders).
+   */
+  public static BigInteger hashToFieldSecret(byte[] msg, byte[] dst, BigInteger modulus) {
+    byte[] uniform = expandMessageXmd(msg, dst, L);
+    ScalarField field = ScalarField.of(modulus);
+    int[] v = field.reduce(uniform);
+    try {
+      return field.toBigInteger(v);
+    } finally {
+      ScalarField.clear(v);
+      java.util.Arrays.fill(uniform, (byte) 0);
+    }
   }
 }

@@ -72,9 +72,10 @@ public class Secp256k1Sha256 implements Ciphersuite<ECPoint> {
     return hashToScalar(m, dstChal);
   }
 
+  /** The input holds the signing share: reduced in constant time ({@link HashToField#hashToFieldSecret}). */
   @Override
   public BigInteger h3(byte[] m) {
-    return hashToScalar(m, dstNonce);
+    return HashToField.hashToFieldSecret(m, dstNonce, Secp256k1Group.INSTANCE.order());
   }
 
   @Override

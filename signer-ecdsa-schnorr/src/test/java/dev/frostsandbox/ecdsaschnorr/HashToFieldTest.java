@@ -78,6 +78,20 @@ class HashToFieldTest {
   }
 
   @Test
+  void theConstantTimeReductionForSecretsEqualsHashToField() {
+    // H3 (nonce generation) hashes the signing share: same result, constant-time reduction
+    BigInteger n = Secp256k1Group.INSTANCE.order();
+    java.util.Random random = new java.util.Random(9591);
+    for (int i = 0; i < 2000; i++) {
+      byte[] m = new byte[random.nextInt(100)];
+      random.nextBytes(m);
+      assertEquals(HashToField.hashToField(m, DST, n), HashToField.hashToFieldSecret(m, DST, n));
+    }
+    byte[] m = "nonce input".getBytes(StandardCharsets.US_ASCII);
+    assertEquals(HashToField.hashToField(m, Secp256k1Sha256.INSTANCE.tagged("nonce"), n), Secp256k1Sha256.INSTANCE.h3(m));
+  }
+
+  @Test
   void rejectsTooLongOutput() {
     assertThrows(
         IllegalArgumentException.class, () -> HashToField.expandMessageXmd(msg("abc"), DST, 256 * 32));

@@ -2,10 +2,12 @@ package dev.frostsandbox.eddsa;
 
 import dev.frostsandbox.frost.Ciphersuite;
 import dev.frostsandbox.frost.Group;
+import dev.frostsandbox.frost.ScalarField;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 
 /** FROST(Ed25519, SHA-512), RFC 9591 §6.1, plus frost-core's HDKG and HID. */
 public final class Ed25519Sha512 implements Ciphersuite<Ed25519Point> {
@@ -48,9 +50,10 @@ public final class Ed25519Sha512 implements Ciphersuite<Ed25519Point> {
     return toScalar(sha512(m));
   }
 
+  /** The input holds the signing share: reduced in constant time ({@link #toSecretScalar}). */
   @Override
   public BigInteger h3(byte[] m) {
-    return toScalar(sha512(NONCE, m));
+    return toSecretScalar(sha512(NONCE, m));
   }
 
   @Override
@@ -76,6 +79,27 @@ public final class Ed25519Sha512 implements Ciphersuite<Ed25519Point> {
   /** A 64-byte digest read little-endian, reduced mod L. */
   static BigInteger toScalar(byte[] digest) {
     return Ed25519Group.fromLe(digest).mod(Ed25519Group.L);
+  }
+
+  private static final ScalarField FIELD = ScalarField.of(Ed25519Group.L);
+
+  /**
+   * {@link #toScalar} for a digest of secret material, in constant time ({@link ScalarField}, not
+   * BigInteger division); overwrites the digest.
+   */
+  static BigInteger toSecretScalar(byte[] digest) {
+    byte[] be = new byte[digest.length];
+    for (int i = 0; i < digest.length; i++) {
+      be[i] = digest[digest.length - 1 - i];
+    }
+    int[] v = FIELD.reduce(be);
+    try {
+      return FIELD.toBigInteger(v);
+    } finally {
+      ScalarField.clear(v);
+      Arrays.fill(be, (byte) 0);
+      Arrays.fill(digest, (byte) 0);
+    }
   }
 
   static byte[] sha512(byte[]... parts) {

@@ -151,4 +151,35 @@ class Ed25519Sha512VectorTest {
             "FROST-ED25519-SHA512-v1dkg".getBytes(StandardCharsets.US_ASCII), m))
         .mod(Ed25519Group.L), SUITE.hdkg(m));
   }
+
+  @Test
+  void theConstantTimeReductionForSecretsEqualsTheBigIntegerOne() {
+    // H3 (nonce generation) hashes the signing share: same result, constant-time reduction
+    List<byte[]> digests = new ArrayList<>();
+    byte[] ones = new byte[64];
+    java.util.Arrays.fill(ones, (byte) 0xff);
+    digests.add(ones);
+    digests.add(new byte[64]);
+    for (BigInteger k : List.of(Ed25519Group.L, Ed25519Group.L.subtract(BigInteger.ONE), Ed25519Group.L.shiftLeft(250),
+        Ed25519Group.L.shiftLeft(259).subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(511))) {
+      byte[] be = k.toByteArray();
+      byte[] le = new byte[64];
+      for (int i = 0; i < Math.min(64, be.length); i++) {
+        le[i] = be[be.length - 1 - i];
+      }
+      digests.add(le);
+    }
+    java.util.Random random = new java.util.Random(9591);
+    for (int i = 0; i < 2000; i++) {
+      byte[] d = new byte[64];
+      random.nextBytes(d);
+      digests.add(d);
+    }
+    for (byte[] d : digests) {
+      assertEquals(Ed25519Sha512.toScalar(d), Ed25519Sha512.toSecretScalar(d.clone()));
+    }
+    byte[] m = "nonce input".getBytes(StandardCharsets.US_ASCII);
+    assertEquals(Ed25519Sha512.toScalar(Ed25519Sha512.sha512(
+        "FROST-ED25519-SHA512-v1nonce".getBytes(StandardCharsets.US_ASCII), m)), SUITE.h3(m));
+  }
 }

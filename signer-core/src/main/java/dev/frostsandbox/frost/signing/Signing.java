@@ -169,9 +169,10 @@ public final class Signing<E> {
     int[] eRho = field.mul(e, field.fromBigInteger(rho.of(self)));
     // lambda * c is public: computed once in BigInteger, one multiplication by the secret
     int[] sLambdaC = field.mul(s, field.fromBigInteger(lambda.multiply(c).mod(order)));
-    int[] z = field.add(field.add(d, eRho), sLambdaC);
+    int[] dERho = field.add(d, eRho);
+    int[] z = field.add(dERho, sLambdaC);
     BigInteger share = field.toBigInteger(z);
-    ScalarField.clear(d, e, s, eRho, sLambdaC, z);
+    ScalarField.clear(d, e, s, eRho, dERho, sLambdaC, z);
     return new SignatureShare(share);
   }
 

@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * the group with the earliest expiries and from then on refuses every record expiring no later than
  * that group (the floor), as if expired. Under more two-round load than the capacity covers, the
  * effective nonce lifetime shrinks (records near their expiry are refused early); nothing becomes
- * replayable.
+ * replayable. Its time never runs back (the latest clock reading counts), and a group dropped on
+ * expiry raises the floor too, so a step of the wall clock back cannot revive a consumed record.
  */
 final class ConsumedNonces {
 
@@ -36,8 +37,10 @@ final class ConsumedNonces {
   /** Fingerprints by expiry slot (epoch milliseconds / slotMillis). */
   private final TreeMap<Long, LongSet> bySlot = new TreeMap<>();
   private int size;
-  /** Records expiring at or before this epoch millisecond are refused: their group was dropped when full. */
+  /** Records expiring at or before this epoch millisecond are refused: their group was dropped (full, or expired). */
   private long floorMillis = Long.MIN_VALUE;
+  /** The latest clock reading seen: time here never runs back, so a wall-clock step back revives nothing. */
+  private long lastNow = Long.MIN_VALUE;
 
   ConsumedNonces(Clock clock, int capacity, long slotMillis) {
     if (capacity < 1 || slotMillis < 1) {
@@ -60,7 +63,9 @@ final class ConsumedNonces {
    * before, or lies under the floor.
    */
   synchronized boolean firstUse(String id, long expiresAtMillis) {
-    long now = clock.millis();
+    // A step of the wall clock back (NTP, an operator) must not make a dropped record live again.
+    long now = Math.max(lastNow, clock.millis());
+    lastNow = now;
     dropExpired(now);
     if (expiresAtMillis <= now || expiresAtMillis <= floorMillis) {
       return false;
@@ -84,7 +89,11 @@ final class ConsumedNonces {
     return true;
   }
 
-  /** Groups whose every record has expired: a replay of them is refused by its sealed expiry. */
+  /**
+   * Drops the groups whose every record has expired. A replay of them is refused by its sealed
+   * expiry, and by the floor, raised over them: the fingerprints are gone, so nothing but the floor
+   * may decide about those records later.
+   */
   private void dropExpired(long now) {
     while (!bySlot.isEmpty()) {
       Map.Entry<Long, LongSet> first = bySlot.firstEntry();
@@ -93,6 +102,7 @@ final class ConsumedNonces {
       }
       bySlot.pollFirstEntry();
       size -= first.getValue().size();
+      floorMillis = Math.max(floorMillis, (first.getKey() + 1) * slotMillis - 1);
     }
   }
 

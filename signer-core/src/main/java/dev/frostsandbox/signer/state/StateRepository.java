@@ -2,6 +2,7 @@ package dev.frostsandbox.signer.state;
 
 import dev.frostsandbox.signer.SuiteBinding;
 import dev.frostsandbox.signer.http.Call;
+import dev.frostsandbox.store.ReplicationUnconfirmedException;
 import dev.frostsandbox.store.Store;
 import dev.frostsandbox.store.StoreException;
 import dev.frostsandbox.store.StoreKeys;
@@ -296,7 +297,8 @@ public final class StateRepository {
 
   /**
    * {@link #takeNonces}, then frees the record's slot of the nonces quota once the record is gone
-   * from the store (taken, or taken and unreadable).
+   * from the store (taken; taken and unreadable; or deleted without the replicas' acknowledgement,
+   * which still answers redis-error).
    */
   public Future<NonceRecord<?>> consumeNonces(Call call, String nonceId) {
     Future<NonceRecord<?>> taken = takeNonces(call, nonceId);
@@ -305,7 +307,9 @@ public final class StateRepository {
     }
     Store s = store(call);
     return taken.transform(ar -> {
-      boolean gone = ar.succeeded() ? ar.result() != null : ar.cause() instanceof StateCorruptException;
+      boolean gone = ar.succeeded()
+          ? ar.result() != null
+          : ar.cause() instanceof StateCorruptException || ar.cause() instanceof ReplicationUnconfirmedException;
       Future<Void> freed = gone ? release(s, call, TenantQuotas.Kind.NONCES, nonceSlot(call, nonceId)) : Future.succeededFuture();
       return freed.transform(ignored -> ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause()));
     });

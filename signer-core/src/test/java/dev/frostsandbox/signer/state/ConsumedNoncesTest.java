@@ -82,4 +82,20 @@ class ConsumedNoncesTest {
     }
     assertEquals(50_000, c.size());
   }
+
+  @Test
+  void aWallClockStepBackDoesNotReviveAConsumedRecord() {
+    MovableClock clock = new MovableClock(T0);
+    ConsumedNonces c = new ConsumedNonces(clock, 100, 1000);
+    assertTrue(c.firstUse("n1", T0 + 60_000));
+    // the clock steps past the expiry; the next call drops the record's group
+    clock.set(T0 + 120_000);
+    assertFalse(c.firstUse("other", T0 + 100_000));
+    assertEquals(0, c.size());
+    // and back: the record is still refused
+    clock.set(T0);
+    assertFalse(c.firstUse("n1", T0 + 60_000), "a consumed record replayed after the clock stepped back");
+    assertFalse(c.firstUse("n2", T0 + 60_000), "time here does not run back: expired by the latest reading");
+    assertTrue(c.firstUse("n3", T0 + 180_000));
+  }
 }

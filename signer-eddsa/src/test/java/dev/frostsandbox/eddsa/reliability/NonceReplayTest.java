@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.frostsandbox.client.FrostClient;
 import dev.frostsandbox.client.HttpAnswer;
 import dev.frostsandbox.client.SignerHttp;
@@ -121,6 +122,29 @@ class NonceReplayTest {
     }
   }
 
+  @Test
+  void aRound2WhoseDeleteNoReplicaAcknowledgedFreesItsNoncesQuotaSlot() {
+    // a master without replica and SIGNER_REDIS_WAIT_REPLICAS=1: WAIT answers 0, round 2 answers
+    // redis-error and no share, and the record is gone from the master all the same
+    try (RedisHarness master = RedisHarness.owned();
+        TestSigner signer = TestSigner.start(EddsaService.DEFINITION, Map.of(
+            "SIGNER_REDIS_URL", master.url(), "SIGNER_REDIS_WAIT_REPLICAS", "1", "SIGNER_QUOTA_NONCES", "1"))) {
+      SignerHttp http = signer.http();
+      FrostClient.Keys<Ed25519Point> keys = client.dkg(http, "unacked");
+      SigningPackage<Ed25519Point> pkg = client.signRound1(http, keys, "unacked".getBytes(StandardCharsets.UTF_8),
+          client.newNonces(keys, client.defaultSigners(keys)));
+      HttpAnswer full = http.post(P + "/sign/round1/unacked", (JsonNode) null);
+      assertProblem(full, Catalogue.QUOTA_DPP_LIMIT_EXCEEDED);
+
+      HttpAnswer refused = http.post(P + "/sign/round2/unacked", client.signRound2Request(pkg));
+      assertProblem(refused, Catalogue.REDIS_ERROR);
+      assertFalse(refused.body().contains("signature_share"), refused.body());
+      // the record is gone, and so is its slot of the nonces quota
+      HttpAnswer next = http.post(P + "/sign/round1/unacked", (JsonNode) null);
+      assertEquals(201, next.status(), next.body());
+    }
+  }
+
   private StateRepository repository(RedisStore store, byte[] storageKey, MovableClock clock) {
     return new StateRepository(store, new SecretBox(storageKey), EddsaService.DEFINITION.suitesByName(),
         EddsaService.DEFINITION.name(), Duration.ofMinutes(10), Duration.ofSeconds(60), TenantQuotas.UNLIMITED, clock, 1000);
@@ -141,16 +165,17 @@ class NonceReplayTest {
       repo.saveNonces(call("expiry"), "n1", new NonceRecord<>(SUITE, n)).await(10, TimeUnit.SECONDS);
       repo.saveNonces(call("expiry"), "n2", new NonceRecord<>(SUITE, n)).await(10, TimeUnit.SECONDS);
 
-      // a minute later by the service's clock (Redis' own 60-s TTL has not passed): expired
-      clock.advance(Duration.ofSeconds(60));
-      assertNotNull(probe.get(StoreKeys.nonces(SCOPE, "expiry", "n1")), "the store still returns the record");
-      assertNull(repo.takeNonces(call("expiry"), "n1").await(10, TimeUnit.SECONDS));
-
-      // control: just before the expiry the same kind of record is used, once
+      // control: just before the expiry the same kind of record is used, once (first: the
+      // service's time never runs back)
       clock.set(saved + 59_999);
       NonceRecord<?> used = repo.takeNonces(call("expiry"), "n2").await(10, TimeUnit.SECONDS);
       assertNotNull(used);
       assertEquals(saved + 60_000, used.expiresAtMillis());
+
+      // a minute later by the service's clock (Redis' own 60-s TTL has not passed): expired
+      clock.set(saved + 60_000);
+      assertNotNull(probe.get(StoreKeys.nonces(SCOPE, "expiry", "n1")), "the store still returns the record");
+      assertNull(repo.takeNonces(call("expiry"), "n1").await(10, TimeUnit.SECONDS));
     } finally {
       store.close().await(10, TimeUnit.SECONDS);
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # System packages the tests need (Debian): redis-server (store tests, sandbox-tests), chromium
-# (sandbox-tests ConsoleIT: fails under CI=true without it), docker-compose (compose-check.sh).
+# (sandbox-tests ConsoleIT: fails without it), docker-compose (compose-check.sh).
 set -euo pipefail
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)

@@ -96,9 +96,17 @@ public final class Dkg<E> {
 
   private Signature<E> proveKnowledge(Identifier identifier, BigInteger a0, E phi0, BigInteger k) {
     E r = group.multiplyBase(k);
+    int[] km = field.fromBigInteger(k);
+    // frost-core generate_nonce: a suite may want R with even Y (BIP-340), then (k, R) -> (-k, -R);
+    // R is published, so branching on it leaks nothing, and -k is a multiplication by n - 1
+    if (suite.negatesNonces(r)) {
+      r = group.negate(r);
+      int[] negated = field.mul(km, field.fromBigInteger(order.subtract(BigInteger.ONE)));
+      ScalarField.clear(km);
+      km = negated;
+    }
     BigInteger c = proofChallenge(identifier, phi0, r);
     // mu = k + a_0 * c, with k and a_0 secret
-    int[] km = field.fromBigInteger(k);
     int[] a0m = field.fromBigInteger(a0);
     int[] a0c = field.mul(a0m, field.fromBigInteger(c));
     int[] mu = field.add(km, a0c);
@@ -203,8 +211,10 @@ public final class Dkg<E> {
     KeyPackage<E> key =
         new KeyPackage<>(
             self, signingShare, verifyingShares.get(self), verifyingKey, secretPackage.minSigners());
+    // frost-core post_dkg: the suite may transform the output (the Taproot suite tweaks it)
     return new Part3<>(
-        key, new PublicKeyPackage<>(verifyingShares, verifyingKey, secretPackage.minSigners()));
+        suite.postDkg(key),
+        suite.postDkg(new PublicKeyPackage<>(verifyingShares, verifyingKey, secretPackage.minSigners())));
   }
 
   private static void checkPeers(Identifier self, int maxSigners, java.util.Set<Identifier> peers) {

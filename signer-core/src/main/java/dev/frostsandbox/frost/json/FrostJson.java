@@ -35,16 +35,18 @@ public final class FrostJson<E> {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final String ciphersuite;
+  private final Ciphersuite<E> suite;
   private final Group<E> group;
 
   public FrostJson(Ciphersuite<E> suite) {
     this.ciphersuite = suite.contextString();
+    this.suite = suite;
     this.group = suite.group();
   }
 
   /** A strict reader; call {@link PackageReader#finish()} after reading. */
   public PackageReader<E> reader() {
-    return new PackageReader<>(ciphersuite, group);
+    return new PackageReader<>(suite);
   }
 
   // ---- values ----
@@ -66,7 +68,7 @@ public final class FrostJson<E> {
   }
 
   public String signature(Signature<E> s) {
-    return Bytes.toHex(s.serialize(group));
+    return Bytes.toHex(suite.serializeSignature(s));
   }
 
   // ---- packages ----

@@ -2,6 +2,7 @@ package dev.frostsandbox.frost.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frostsandbox.frost.Bytes;
+import dev.frostsandbox.frost.Ciphersuite;
 import dev.frostsandbox.frost.Group;
 import dev.frostsandbox.frost.Identifier;
 import dev.frostsandbox.frost.InvalidEncodingException;
@@ -31,12 +32,14 @@ import java.util.TreeMap;
 public final class PackageReader<E> {
 
   private final String ciphersuite;
+  private final Ciphersuite<E> suite;
   private final Group<E> group;
   private final List<InvalidField> errors = new ArrayList<>();
 
-  PackageReader(String ciphersuite, Group<E> group) {
-    this.ciphersuite = ciphersuite;
-    this.group = group;
+  PackageReader(Ciphersuite<E> suite) {
+    this.ciphersuite = suite.contextString();
+    this.suite = suite;
+    this.group = suite.group();
   }
 
   public void error(String pointer, String detail) {
@@ -334,14 +337,14 @@ public final class PackageReader<E> {
     return h && s != null ? new Round2Package(s) : null;
   }
 
-  /** A signature or proof of knowledge: hex of SerializeElement(R) || SerializeScalar(z). */
+  /** A signature or proof of knowledge in the suite's serialization (default SerializeElement(R) || SerializeScalar(z)). */
   public Signature<E> signature(JsonNode node, String ptr) {
     byte[] b = hex(node, ptr);
     if (b == null) {
       return null;
     }
     try {
-      return Signature.deserialize(group, b);
+      return suite.deserializeSignature(b);
     } catch (InvalidEncodingException e) {
       error(ptr, "signature " + e.reason().text());
       return null;

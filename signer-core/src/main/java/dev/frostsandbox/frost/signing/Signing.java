@@ -129,18 +129,20 @@ public final class Signing<E> {
     return group.add(hidingSum, group.multiplyAll(points, scalars));
   }
 
-  /** compute_challenge: c = H2(R || PK || msg). */
+  /** compute_challenge: c = H2(R || PK || msg), or the suite's own ({@link Ciphersuite#challenge}). */
   public BigInteger challenge(E groupCommitment, E verifyingKey, byte[] message) {
-    return suite.h2(
-        Bytes.concat(
-            group.serializeElement(groupCommitment), group.serializeElement(verifyingKey), message));
+    return suite.challenge(groupCommitment, verifyingKey, message);
   }
 
   // ---- Round two (RFC 9591 §5.2) ----
 
-  /** sign: z_i = d_i + e_i * rho_i + lambda_i * s_i * c. */
+  /**
+   * sign: z_i = d_i + e_i * rho_i + lambda_i * s_i * c, with the suite's {@code pre_sign} applied
+   * to the key package and (d_i, e_i) negated where the suite wants it for the group commitment.
+   */
   public SignatureShare sign(
-      SigningPackage<E> signingPackage, SigningNonces<E> nonces, KeyPackage<E> keyPackage) {
+      SigningPackage<E> signingPackage, SigningNonces<E> nonces, KeyPackage<E> signerKey) {
+    KeyPackage<E> keyPackage = suite.preSign(signerKey);
     SortedMap<Identifier, SigningCommitments<E>> commitments = signingPackage.signingCommitments();
     if (commitments.size() < keyPackage.minSigners()) {
       throw new FrostException(
@@ -170,6 +172,12 @@ public final class Signing<E> {
     // lambda * c is public: computed once in BigInteger, one multiplication by the secret
     int[] sLambdaC = field.mul(s, field.fromBigInteger(lambda.multiply(c).mod(order)));
     int[] dERho = field.add(d, eRho);
+    if (suite.negatesNonces(r)) {
+      // -(d + e*rho), as a multiplication by n - 1: no data-dependent branch on the secret
+      int[] negated = field.mul(dERho, field.fromBigInteger(order.subtract(BigInteger.ONE)));
+      ScalarField.clear(dERho);
+      dERho = negated;
+    }
     int[] z = field.add(dERho, sLambdaC);
     BigInteger share = field.toBigInteger(z);
     ScalarField.clear(d, e, s, eRho, dERho, sLambdaC, z);
@@ -178,17 +186,23 @@ public final class Signing<E> {
 
   // ---- Coordinator (RFC 9591 §5.3, §5.4) ----
 
-  /** verify_signature_share: z_i * G == D_i + rho_i * E_i + (c * lambda_i) * PK_i. */
+  /**
+   * verify_signature_share: z_i * G == D_i + rho_i * E_i + (c * lambda_i) * PK_i, after the
+   * suite's {@code pre_aggregate} (as frost-core does, through a one-share public key package).
+   */
   public void verifySignatureShare(
       Identifier id,
       E verifyingShare,
       SignatureShare share,
       SigningPackage<E> signingPackage,
       E verifyingKey) {
-    BindingFactors rho = bindingFactors(verifyingKey, signingPackage);
+    PublicKeyPackage<E> keys =
+        suite.preAggregate(new PublicKeyPackage<>(new TreeMap<>(Map.of(id, verifyingShare)), verifyingKey, null));
+    E vk = keys.verifyingKey();
+    BindingFactors rho = bindingFactors(vk, signingPackage);
     E r = groupCommitment(signingPackage, rho);
-    BigInteger c = challenge(r, verifyingKey, signingPackage.message());
-    verifyShare(id, verifyingShare, share, signingPackage, rho, c);
+    BigInteger c = challenge(r, vk, signingPackage.message());
+    verifyShare(id, keys.verifyingShares().get(id), share, signingPackage, rho, r, c);
   }
 
   private void verifyShare(
@@ -197,6 +211,7 @@ public final class Signing<E> {
       SignatureShare share,
       SigningPackage<E> signingPackage,
       BindingFactors rho,
+      E groupCommitment,
       BigInteger c) {
     SigningCommitments<E> comm = signingPackage.signingCommitments().get(id);
     if (comm == null) {
@@ -204,15 +219,16 @@ public final class Signing<E> {
     }
     BigInteger lambda =
         Polynomial.lagrangeAtZero(signingPackage.signingCommitments().keySet(), id, order);
-    // z*G - rho*E - (c*lambda)*PK must equal D
+    // z*G - rho*E - (c*lambda)*PK must equal D; where the suite negates the nonces (odd group
+    // commitment), z*G + rho*E - (c*lambda)*PK must equal -D
+    boolean negated = suite.negatesNonces(groupCommitment);
+    BigInteger rhoTerm = negated ? rho.of(id) : order.subtract(rho.of(id)).mod(order);
     E lhs =
         group.multiplyAll(
             List.of(group.generator(), comm.binding(), verifyingShare),
-            List.of(
-                share.share(),
-                order.subtract(rho.of(id)).mod(order),
-                order.subtract(c.multiply(lambda).mod(order)).mod(order)));
-    if (!group.equal(lhs, comm.hiding())) {
+            List.of(share.share(), rhoTerm, order.subtract(c.multiply(lambda).mod(order)).mod(order)));
+    E expected = negated ? group.negate(comm.hiding()) : comm.hiding();
+    if (!group.equal(lhs, expected)) {
       throw new FrostException(
           Kind.INVALID_SIGNATURE_SHARE, id, "invalid signature share from participant " + id);
     }
@@ -226,7 +242,8 @@ public final class Signing<E> {
   public Signature<E> aggregate(
       SigningPackage<E> signingPackage,
       Map<Identifier, SignatureShare> signatureShares,
-      PublicKeyPackage<E> publicKeyPackage) {
+      PublicKeyPackage<E> groupKeys) {
+    PublicKeyPackage<E> publicKeyPackage = suite.preAggregate(groupKeys);
     SortedMap<Identifier, SigningCommitments<E>> commitments = signingPackage.signingCommitments();
     if (commitments.size() != signatureShares.size()
         || !commitments.keySet().containsAll(signatureShares.keySet())) {
@@ -256,13 +273,18 @@ public final class Signing<E> {
         throw new FrostException(
             Kind.UNKNOWN_IDENTIFIER, s.getKey(), "no verifying share for participant " + s.getKey());
       }
-      verifyShare(s.getKey(), verifyingShare, s.getValue(), signingPackage, rho, c);
+      verifyShare(s.getKey(), verifyingShare, s.getValue(), signingPackage, rho, r, c);
     }
     throw new FrostException(Kind.INVALID_SIGNATURE, "the aggregate signature does not verify");
   }
 
-  /** Schnorr verification with the cofactor cleared: [h](z*G - c*PK - R) == identity. */
-  public boolean verify(byte[] message, Signature<E> signature, E verifyingKey) {
+  /**
+   * Schnorr verification with the cofactor cleared: [h](z*G - c*PK - R) == identity, after the
+   * suite's {@code pre_verify}.
+   */
+  public boolean verify(byte[] message, Signature<E> sig, E key) {
+    Signature<E> signature = suite.preVerifySignature(sig);
+    E verifyingKey = suite.preVerifyKey(key);
     BigInteger c = challenge(signature.r(), verifyingKey, message);
     E check =
         group.subtract(

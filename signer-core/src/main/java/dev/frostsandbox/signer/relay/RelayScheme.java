@@ -31,7 +31,7 @@ public interface RelayScheme<E> {
   default boolean verify(Frost<E> frost, byte[] message, byte[] signature, E verifyingKey) {
     Signature<E> s;
     try {
-      s = Signature.deserialize(frost.group(), signature);
+      s = frost.suite().deserializeSignature(signature);
     } catch (InvalidEncodingException e) {
       return false;
     }

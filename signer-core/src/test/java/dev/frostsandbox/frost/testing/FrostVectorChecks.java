@@ -139,7 +139,8 @@ public final class FrostVectorChecks<E> {
     SortedMap<Identifier, dev.frostsandbox.frost.signing.SigningCommitments<E>> commitments = new TreeMap<>();
     nonces.forEach((id, n) -> commitments.put(id, n.commitments()));
     SigningPackage<E> pkg = new SigningPackage<>(commitments, message);
-    BindingFactors rho = frost.signing().bindingFactors(pk, pkg);
+    // the key the binding factors bind is the one the suite aggregates with (pre_aggregate)
+    BindingFactors rho = frost.signing().bindingFactors(frost.suite().preAggregate(pub).verifyingKey(), pkg);
     for (JsonNode o : v.get("round_one_outputs").get("outputs")) {
       Identifier id = Identifier.of(o.get("identifier").asInt());
       assertEquals(o.get("binding_factor_input").asText(), Bytes.toHex(rho.inputs().get(id)), "binding factor input " + id);
@@ -176,7 +177,7 @@ public final class FrostVectorChecks<E> {
       p.get("vss_commitments").forEach(c -> commitment.add(element(c.asText())));
       Signature<E> proof;
       try {
-        proof = Signature.deserialize(group, Bytes.fromHex(p.get("proof_of_knowledge").asText()));
+        proof = frost.suite().deserializeSignature(Bytes.fromHex(p.get("proof_of_knowledge").asText()));
       } catch (Exception e) {
         throw new AssertionError(e);
       }

@@ -38,6 +38,7 @@ public final class DemoClient {
   static final String USAGE = """
       usage: DemoClient [--url URL] [--suite CIPHERSUITE] [--keyid KEYID] [--api-key KEY]
                         [--message TEXT] [--min-signers T --max-signers N] [--relay [--payload HEX]]
+                        [--taproot-merkle-root HEX]
         --url          the service (default http://localhost:8081)
         --suite        a ciphersuite of this jar (default: its first); one of %s
         --keyid        the key to create (default demo-<random>)
@@ -45,12 +46,15 @@ public final class DemoClient {
         --min-signers / --max-signers  t-of-n instead of 2-of-2 (the client plays n-1 participants)
         --relay        then sign one payload with the new key and relay it (suites with a relay only)
         --payload      the payload to relay, hex (default: the hex of a demo transaction's bytes)
+        --taproot-merkle-root  sign for the output key committing to this script tree (32 bytes hex;
+                       FROST-secp256k1-SHA256-TR-v1 only; default: the key path)
       """;
 
   /** Options without a value. */
   private static final List<String> FLAGS = List.of("relay");
   private static final List<String> OPTIONS =
-      List.of("url", "suite", "keyid", "api-key", "message", "min-signers", "max-signers", "relay", "payload");
+      List.of("url", "suite", "keyid", "api-key", "message", "min-signers", "max-signers", "relay", "payload",
+          "taproot-merkle-root");
 
   int run(String[] args) {
     List<ServiceDefinition> services = ServiceDefinition.available();
@@ -104,6 +108,19 @@ public final class DemoClient {
       out.println("--payload goes with --relay");
       return 2;
     }
+    byte[] merkleRoot = null;
+    if (opts.containsKey("taproot-merkle-root")) {
+      if (!suite.frost().suite().tweaks()) {
+        out.println("--taproot-merkle-root goes with a Taproot suite (FROST-secp256k1-SHA256-TR-v1)");
+        return 2;
+      }
+      String m = opts.get("taproot-merkle-root");
+      merkleRoot = Bytes.fromHex(m.startsWith("0x") ? m.substring(2) : m);
+      if (merkleRoot == null || merkleRoot.length != 32) {
+        out.println("--taproot-merkle-root takes 32 bytes of hex");
+        return 2;
+      }
+    }
     SignerHttp http = new SignerHttp(opts.getOrDefault("url", "http://localhost:" + service.defaultPort()));
     if (opts.containsKey("api-key")) {
       http.header("x-api-key", opts.get("api-key"));
@@ -111,7 +128,7 @@ public final class DemoClient {
     String keyid = opts.getOrDefault("keyid", "demo-" + UUID.randomUUID().toString().substring(0, 8));
     byte[] message = opts.getOrDefault("message", "hello from the FROST sandbox").getBytes(StandardCharsets.UTF_8);
     try {
-      return demo(http, service, suite, keyid, message, min, max, payload);
+      return demo(http, service, suite, keyid, message, min, max, payload, merkleRoot);
     } catch (RuntimeException e) {
       out.println("FAILED: " + e.getMessage());
       return 1;
@@ -123,7 +140,7 @@ public final class DemoClient {
       + "7038d7ea4c6800080c0";
 
   private <E> int demo(SignerHttp http, ServiceDefinition service, SuiteBinding<E> suite, String keyid,
-      byte[] message, int min, int max, byte[] payload) {
+      byte[] message, int min, int max, byte[] payload, byte[] merkleRoot) {
     HexFormat hex = HexFormat.of();
     out.println("service   " + service.name() + " at " + http.baseUrl() + service.prefix());
     out.println("suite     " + suite.ciphersuite());
@@ -143,13 +160,25 @@ public final class DemoClient {
       throw new IllegalStateException("GET keys/" + keyid + " answers another verifying key");
     }
     out.println("key       GET " + service.prefix() + "/keys/" + keyid + " -> same verifying key");
+    if (suite.frost().suite().tweaks()) {
+      String output = Bytes.toHex(suite.frost().suite().outputKey(keys.publicKeyPackage().verifyingKey()));
+      if (!output.equals(stored.json().path("taproot_output_key").asText())) {
+        throw new IllegalStateException("GET keys/" + keyid + " answers another taproot output key");
+      }
+      out.println("          taproot output key " + output + " (key path; witness program of the P2TR output)");
+      if (merkleRoot != null) {
+        client = client.withTaprootMerkleRoot(merkleRoot);
+        out.println("          script-tree output key " + Bytes.toHex(suite.frost().suite().outputKey(
+            client.signingKeys(keys).publicKeyPackage().verifyingKey())) + " (signing with taproot_merkle_root)");
+      }
+    }
 
     List<dev.frostsandbox.frost.Identifier> signers = client.defaultSigners(keys);
     Signature<E> one = client.signOneRound(http, keys, message, signers);
     check(client, keys, message, one, "one round (POST sign)");
     Signature<E> two = client.signTwoRounds(http, http, keys, message, signers);
     check(client, keys, message, two, "two rounds (sign/round1 + sign/round2)");
-    out.println("          signature " + hex.formatHex(two.serialize(suite.frost().group())));
+    out.println("          signature " + hex.formatHex(suite.frost().suite().serializeSignature(two)));
     if (payload != null) {
       relay(http, client, suite, keys, signers, payload);
       out.println("OK        every signature verified against the group's verifying key; the payload was relayed");
@@ -168,7 +197,7 @@ public final class DemoClient {
     HttpAnswer a = client.relay(http, keys.keyid(), payload, sig).expect(200);
     out.println("relay     POST " + client.relayPath() + " -> 200");
     out.println("          payload   0x" + Bytes.toHex(payload));
-    out.println("          signature 0x" + Bytes.toHex(sig.serialize(suite.frost().group())));
+    out.println("          signature 0x" + Bytes.toHex(suite.frost().suite().serializeSignature(sig)));
     out.println("          tx_hash " + a.json().path("tx_hash").asText() + ", account " + a.json().path("account").asText()
         + ", relay nonce " + a.json().path("relay_nonce").asText());
   }

@@ -70,12 +70,44 @@ public final class FrostClient<E> {
   private final FrostJson<E> json;
   private final String prefix;
   private final SecureRandom random;
+  /** BIP-341 script tree root sent as {@code taproot_merkle_root}; null: the key path. */
+  private final byte[] merkleRoot;
 
   public FrostClient(Frost<E> frost, String prefix, SecureRandom random) {
+    this(frost, prefix, random, null);
+  }
+
+  private FrostClient(Frost<E> frost, String prefix, SecureRandom random, byte[] merkleRoot) {
     this.frost = frost;
     this.json = frost.json();
     this.prefix = prefix;
     this.random = random;
+    this.merkleRoot = merkleRoot == null ? null : merkleRoot.clone();
+  }
+
+  /**
+   * A client that signs for the output key committing to the script tree {@code merkleRoot}
+   * (FROST-secp256k1-SHA256-TR-v1): its requests carry {@code taproot_merkle_root}, and its own
+   * signers and aggregation use the keys tweaked alike.
+   */
+  public FrostClient<E> withTaprootMerkleRoot(byte[] root) {
+    return new FrostClient<>(frost, prefix, random, root);
+  }
+
+  /** The keys signatures are made with: as stored, or tweaked with the merkle root. */
+  public Keys<E> signingKeys(Keys<E> keys) {
+    if (merkleRoot == null) {
+      return keys;
+    }
+    SortedMap<Identifier, KeyPackage<E>> tweaked = new TreeMap<>();
+    keys.clientKeys().forEach((id, k) -> tweaked.put(id, frost.suite().tweak(k, merkleRoot)));
+    return new Keys<>(keys.keyid(), keys.serverId(), tweaked, frost.suite().tweak(keys.publicKeyPackage(), merkleRoot));
+  }
+
+  private void addMerkleRoot(ObjectNode body) {
+    if (merkleRoot != null) {
+      body.put("taproot_merkle_root", dev.frostsandbox.frost.Bytes.toHex(merkleRoot));
+    }
   }
 
   public Frost<E> frost() {
@@ -244,6 +276,7 @@ public final class FrostClient<E> {
     ObjectNode commitments = object();
     nonces.forEach((id, n) -> commitments.set(json.identifier(id), json.signingCommitments(n.commitments())));
     body.set("signing_commitments", commitments);
+    addMerkleRoot(body);
     return new OneRoundSign<>(message, nonces, prefix + "/sign/" + keys.keyid(), body);
   }
 
@@ -282,6 +315,7 @@ public final class FrostClient<E> {
   public ObjectNode signRound2Request(SigningPackage<E> pkg) {
     ObjectNode body = object();
     body.set("signing_package", json.signingPackage(pkg));
+    addMerkleRoot(body);
     return body;
   }
 
@@ -313,7 +347,8 @@ public final class FrostClient<E> {
   /** The client's own shares for a package. */
   public SortedMap<Identifier, SignatureShare> clientShares(Keys<E> keys, SigningPackage<E> pkg, SortedMap<Identifier, SigningNonces<E>> nonces) {
     SortedMap<Identifier, SignatureShare> shares = new TreeMap<>();
-    nonces.forEach((id, n) -> shares.put(id, frost.signing().sign(pkg, n, keys.clientKeys().get(id))));
+    Keys<E> signing = signingKeys(keys);
+    nonces.forEach((id, n) -> shares.put(id, frost.signing().sign(pkg, n, signing.clientKeys().get(id))));
     return shares;
   }
 
@@ -322,7 +357,7 @@ public final class FrostClient<E> {
       Keys<E> keys, SigningPackage<E> pkg, SortedMap<Identifier, SigningNonces<E>> nonces, SignatureShare serverShare) {
     SortedMap<Identifier, SignatureShare> shares = clientShares(keys, pkg, nonces);
     shares.put(keys.serverId(), serverShare);
-    return frost.signing().aggregate(pkg, shares, keys.publicKeyPackage());
+    return frost.signing().aggregate(pkg, shares, signingKeys(keys).publicKeyPackage());
   }
 
   /** The server's aggregate endpoint: returns the signature it answers. */
@@ -330,6 +365,7 @@ public final class FrostClient<E> {
     ObjectNode body = object();
     body.set("signing_package", json.signingPackage(pkg));
     body.set("signature_shares", json.identifierMap(shares, json::signatureShare));
+    addMerkleRoot(body);
     HttpAnswer a = http.post(prefix + "/aggregate/" + keys.keyid(), body).expect(200);
     return read(r -> r.signature(a.json().get("signature"), "/signature"));
   }
@@ -346,7 +382,7 @@ public final class FrostClient<E> {
     ObjectNode body = object();
     body.put("keyid", keyid);
     body.put("payload", "0x" + dev.frostsandbox.frost.Bytes.toHex(payload));
-    body.put("signature", "0x" + dev.frostsandbox.frost.Bytes.toHex(signature.serialize(frost.group())));
+    body.put("signature", "0x" + dev.frostsandbox.frost.Bytes.toHex(frost.suite().serializeSignature(signature)));
     return body;
   }
 
@@ -356,6 +392,6 @@ public final class FrostClient<E> {
   }
 
   public boolean verify(Keys<E> keys, byte[] message, Signature<E> signature) {
-    return frost.signing().verify(message, signature, keys.publicKeyPackage().verifyingKey());
+    return frost.signing().verify(message, signature, signingKeys(keys).publicKeyPackage().verifyingKey());
   }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostsandbox.client.FrostClient;
 import dev.frostsandbox.client.HttpAnswer;
 import dev.frostsandbox.client.SignerHttp;
+import dev.frostsandbox.frost.Signature;
 import dev.frostsandbox.frost.Frost;
 import dev.frostsandbox.frost.json.FrostJson;
 import dev.frostsandbox.problem.ProblemRenderer;
@@ -139,7 +140,8 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
 
   /** A FROST signature of {@code message} by the key, made with the server in one round trip. */
   private byte[] sign(SignerHttp h, FrostClient.Keys<E> keys, byte[] message) {
-    return client.signOneRound(h, keys, message, client.defaultSigners(keys)).serialize(suite().frost().group());
+    Signature<E> sig = client.signOneRound(h, keys, message, client.defaultSigners(keys));
+    return suite().frost().suite().serializeSignature(sig);
   }
 
   private byte[] signRelay(FrostClient.Keys<E> keys, byte[] payload) {

@@ -69,10 +69,10 @@ public abstract class SignerServiceContract<E> extends SuiteContract<E> {
   private void assertVerifies(FrostClient.Keys<E> keys, byte[] message, Signature<E> sig) {
     assertTrue(client.verify(keys, message, sig), "engine verification");
     byte[] vk = suite().frost().group().serializeElement(keys.publicKeyPackage().verifyingKey());
-    assertTrue(plainVerify(message, sig.serialize(suite().frost().group()), vk), "plain verification");
+    assertTrue(plainVerify(message, suite().frost().suite().serializeSignature(sig), vk), "plain verification");
     byte[] other = message.clone();
     other[0] ^= 1;
-    assertTrue(!plainVerify(other, sig.serialize(suite().frost().group()), vk), "another message must not verify");
+    assertTrue(!plainVerify(other, suite().frost().suite().serializeSignature(sig), vk), "another message must not verify");
   }
 
   @Test

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bouncycastle.math.ec.ECPoint;
 
-/** signer-ecdsa-schnorr's two ciphersuites as the HTTP contracts test them. */
+/** signer-ecdsa-schnorr's ciphersuites as the HTTP contracts test them. */
 final class EcdsaSchnorrSuites {
   private EcdsaSchnorrSuites() {}
 
@@ -27,6 +27,15 @@ final class EcdsaSchnorrSuites {
       "ecdsa",
       "FROST-secp256k1-SHA256-v1",
       PoseidonDefinitionVerifier::verify,
+      EcdsaSchnorrSuites::invalidElements);
+
+  /** Taproot: signatures checked by the independent BIP-340 verifier under the x-only group key. */
+  static final SuiteUnderTest<ECPoint> TAPROOT = new SuiteUnderTest<>(
+      EcdsaSchnorrService.DEFINITION,
+      SuiteUnderTest.binding(EcdsaSchnorrService.DEFINITION, "FROST-secp256k1-SHA256-TR-v1"),
+      "ecdsa",
+      "FROST-secp256k1-SHA256-v1",
+      Bip340Verifier::verifyCompressedKey,
       EcdsaSchnorrSuites::invalidElements);
 
   /**

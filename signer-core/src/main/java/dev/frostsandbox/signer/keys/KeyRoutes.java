@@ -48,6 +48,11 @@ public final class KeyRoutes {
     out.put("keyid", call.keyid());
     out.put("ciphersuite", key.suite().ciphersuite());
     out.put("verifying_key", json.element(key.publicKeyPackage().verifyingKey()));
+    if (key.suite().frost().suite().tweaks()) {
+      // the x-only key a wallet puts in its P2TR output (BIP-341 key path)
+      out.put("taproot_output_key",
+          dev.frostsandbox.frost.Bytes.toHex(key.suite().frost().suite().outputKey(key.publicKeyPackage().verifyingKey())));
+    }
     out.set("public_key_package", json.publicKeyPackage(key.publicKeyPackage()));
     out.put("created_at", Instant.ofEpochMilli(key.createdAtMillis()).toString());
     return out;

@@ -11,6 +11,7 @@ import dev.frostsandbox.frost.json.FrostJson;
 import dev.frostsandbox.frost.json.InvalidField;
 import dev.frostsandbox.frost.json.PackageReader;
 import dev.frostsandbox.frost.keys.KeyPackage;
+import dev.frostsandbox.frost.keys.PublicKeyPackage;
 import dev.frostsandbox.frost.signing.SignatureShare;
 import dev.frostsandbox.frost.signing.SigningCommitments;
 import dev.frostsandbox.frost.signing.SigningNonces;
@@ -102,7 +103,8 @@ public final class SigningRoutes {
     Frost<E> frost = suite.frost();
     KeyPackage<E> self = key.keyPackage();
     PackageReader<E> r = frost.json().reader();
-    r.object(body, "", Set.of("message", "signing_commitments"), Set.of());
+    r.object(body, "", Set.of("message", "signing_commitments"), Set.of(MERKLE_ROOT));
+    byte[] merkleRoot = merkleRoot(r, key, body);
     checkCount(call, r, body.get("signing_commitments"), "/signing_commitments", EngineWork.MAX_PARTICIPANTS - 1);
     JsonNode message = body.get("message");
     if (message != null && !message.isTextual()) {
@@ -128,7 +130,8 @@ public final class SigningRoutes {
     SortedMap<Identifier, SigningCommitments<E>> all = new TreeMap<>(others);
     all.put(self.identifier(), nonces.commitments());
     SigningPackage<E> pkg = new SigningPackage<>(all, msg);
-    SignatureShare share = sc.engine(call, suite, () -> frost.signing().sign(pkg, nonces, self));
+    KeyPackage<E> signer = tweaked(key, merkleRoot);
+    SignatureShare share = sc.engine(call, suite, () -> frost.signing().sign(pkg, nonces, signer));
     sc.metrics().signatureShare(suite.ciphersuite(), "one-round");
     FrostJson<E> json = frost.json();
     ObjectNode out = Json.object();
@@ -165,13 +168,17 @@ public final class SigningRoutes {
     }
   }
 
+  /** A parsed sign/round2 body: the signing package and the optional taproot_merkle_root. */
+  private record Round2Request<E>(SigningPackage<E> signingPackage, byte[] merkleRoot) {}
+
   private <E> Future<ObjectNode> round2(RoutingContext ctx, Call call, KeyRecord<E> key, JsonNode body) {
-    return EngineWork.run(ctx, () -> round2Package(call, key, body)).compose(pkg -> round2(ctx, call, key, pkg));
+    return EngineWork.run(ctx, () -> round2Package(call, key, body)).compose(req -> round2(ctx, call, key, req));
   }
 
-  private <E> SigningPackage<E> round2Package(Call call, KeyRecord<E> key, JsonNode body) {
+  private <E> Round2Request<E> round2Package(Call call, KeyRecord<E> key, JsonNode body) {
     PackageReader<E> r = key.suite().frost().json().reader();
-    r.object(body, "", Set.of("signing_package"), Set.of());
+    r.object(body, "", Set.of("signing_package"), Set.of(MERKLE_ROOT));
+    byte[] merkleRoot = merkleRoot(r, key, body);
     checkCount(call, r, body.path("signing_package").get("signing_commitments"),
         "/signing_package/signing_commitments", EngineWork.MAX_PARTICIPANTS);
     SigningPackage<E> pkg = r.signingPackage(body.get("signing_package"), "/signing_package");
@@ -181,13 +188,14 @@ public final class SigningRoutes {
     if (r.hasErrors()) {
       throw SignerProblems.jsonInvalid(call, r.errors());
     }
-    return pkg;
+    return new Round2Request<>(pkg, merkleRoot);
   }
 
-  private <E> Future<ObjectNode> round2(RoutingContext ctx, Call call, KeyRecord<E> key, SigningPackage<E> pkg) {
+  private <E> Future<ObjectNode> round2(RoutingContext ctx, Call call, KeyRecord<E> key, Round2Request<E> req) {
     SuiteBinding<E> suite = key.suite();
     Frost<E> frost = suite.frost();
     KeyPackage<E> self = key.keyPackage();
+    SigningPackage<E> pkg = req.signingPackage();
     SigningCommitments<E> mine = pkg.signingCommitments().get(self.identifier());
     return sc.state()
         .consumeNonces(call, nonceId(frost.group(), mine))
@@ -197,7 +205,8 @@ public final class SigningRoutes {
           }
           @SuppressWarnings("unchecked")
           SigningNonces<E> nonces = ((NonceRecord<E>) stored).nonces();
-          return EngineWork.run(ctx, () -> sc.engine(call, suite, () -> frost.signing().sign(pkg, nonces, self)));
+          KeyPackage<E> signer = tweaked(key, req.merkleRoot());
+          return EngineWork.run(ctx, () -> sc.engine(call, suite, () -> frost.signing().sign(pkg, nonces, signer)));
         })
         .map(share -> {
           sc.metrics().signatureShare(suite.ciphersuite(), "two-round");
@@ -213,7 +222,8 @@ public final class SigningRoutes {
     SuiteBinding<E> suite = key.suite();
     Frost<E> frost = suite.frost();
     PackageReader<E> r = frost.json().reader();
-    r.object(body, "", Set.of("signing_package", "signature_shares"), Set.of());
+    r.object(body, "", Set.of("signing_package", "signature_shares"), Set.of(MERKLE_ROOT));
+    byte[] merkleRoot = merkleRoot(r, key, body);
     checkCount(call, r, body.path("signing_package").get("signing_commitments"),
         "/signing_package/signing_commitments", EngineWork.MAX_PARTICIPANTS);
     checkCount(call, r, body.get("signature_shares"), "/signature_shares", EngineWork.MAX_PARTICIPANTS);
@@ -242,12 +252,47 @@ public final class SigningRoutes {
     if (r.hasErrors()) {
       throw SignerProblems.jsonInvalid(call, r.errors());
     }
+    PublicKeyPackage<E> groupKeys =
+        merkleRoot == null ? key.publicKeyPackage() : frost.suite().tweak(key.publicKeyPackage(), merkleRoot);
     Signature<E> signature =
-        sc.engine(call, suite, () -> frost.signing().aggregate(pkg, shares, key.publicKeyPackage()));
+        sc.engine(call, suite, () -> frost.signing().aggregate(pkg, shares, groupKeys));
     sc.metrics().aggregated(suite.ciphersuite());
     ObjectNode out = Json.object();
     out.put("signature", frost.json().signature(signature));
     return out;
+  }
+
+  // ---- taproot_merkle_root ----
+
+  /** The optional member naming a BIP-341 script tree (FROST-secp256k1-SHA256-TR-v1 only). */
+  static final String MERKLE_ROOT = "taproot_merkle_root";
+
+  /**
+   * The body's taproot_merkle_root: 32 bytes of hex, or null when absent. A suite without BIP-341
+   * tweaks refuses the member, so a client cannot believe it signed for a script tree.
+   */
+  static <E> byte[] merkleRoot(PackageReader<E> r, KeyRecord<E> key, JsonNode body) {
+    JsonNode node = body == null ? null : body.get(MERKLE_ROOT);
+    if (node == null) {
+      return null;
+    }
+    String pointer = "/" + MERKLE_ROOT;
+    if (!key.suite().frost().suite().tweaks()) {
+      r.error(pointer, "is only accepted by FROST-secp256k1-SHA256-TR-v1 keys, not " + key.suite().ciphersuite());
+      return null;
+    }
+    byte[] root = r.hex(node, pointer);
+    if (root != null && root.length != 32) {
+      r.error(pointer, "must be 32 bytes (64 hex digits), not " + root.length);
+      return null;
+    }
+    return root;
+  }
+
+  /** The server's key package for signing: as stored (key path), or tweaked with the merkle root. */
+  private static <E> KeyPackage<E> tweaked(KeyRecord<E> key, byte[] merkleRoot) {
+    KeyPackage<E> self = key.keyPackage();
+    return merkleRoot == null ? self : key.suite().frost().suite().tweak(self, merkleRoot);
   }
 
   // ---- shared checks ----

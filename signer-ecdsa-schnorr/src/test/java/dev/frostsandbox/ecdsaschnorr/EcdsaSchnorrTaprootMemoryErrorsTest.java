@@ -1,0 +1,12 @@
+package dev.frostsandbox.ecdsaschnorr;
+
+import dev.frostsandbox.testing.SignerErrorsContract;
+import dev.frostsandbox.testing.StoreMode;
+import org.bouncycastle.math.ec.ECPoint;
+
+/** signer-ecdsa-schnorr, FROST-secp256k1-SHA256-TR-v1, embedded store: every documented error through the real request path. */
+class EcdsaSchnorrTaprootMemoryErrorsTest extends SignerErrorsContract<ECPoint> {
+  EcdsaSchnorrTaprootMemoryErrorsTest() {
+    super(EcdsaSchnorrSuites.TAPROOT, StoreMode.MEMORY);
+  }
+}

@@ -35,7 +35,7 @@ def scores(path):
 main = scores(os.path.join(out, "jmh.json"))
 noble = json.load(open(os.path.join(out, "noble.json")))
 print("\n== main run")
-for suite in ("secp256k1", "poseidon", "ed25519"):
+for suite in ("secp256k1", "poseidon", "taproot", "ed25519"):
     s = main.get(("signOneRound", suite))
     if s is None:
         continue
@@ -48,7 +48,7 @@ for suite in ("secp256k1", "poseidon", "ed25519"):
     print(line)
 if rounds:
     print(f"\n== engine vs noble, {rounds} back-to-back pairs (target >= 15x); median pair")
-    for suite in ("secp256k1", "poseidon", "ed25519"):
+    for suite in ("secp256k1", "poseidon", "taproot", "ed25519"):
         pairs = []
         for r in range(1, rounds + 1):
             s = scores(os.path.join(out, f"round{r}-jmh.json")).get(("signOneRound", suite))

@@ -50,7 +50,7 @@ public class PrimitivesBench {
   /** Hashes H1..H5 of each suite. */
   @State(Scope.Benchmark)
   public static class Hashes {
-    @Param({Suites.SECP256K1, Suites.POSEIDON, Suites.ED25519})
+    @Param({Suites.SECP256K1, Suites.POSEIDON, Suites.TAPROOT, Suites.ED25519})
     public String suite;
 
     Fixture<?> f;

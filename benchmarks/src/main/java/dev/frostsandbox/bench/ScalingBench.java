@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ScalingBench {
 
-  @Param({Suites.SECP256K1, Suites.POSEIDON, Suites.ED25519})
+  @Param({Suites.SECP256K1, Suites.POSEIDON, Suites.TAPROOT, Suites.ED25519})
   public String suite;
 
   @Param({"2", "3", "5", "10"})

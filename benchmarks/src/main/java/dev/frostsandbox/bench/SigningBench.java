@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class SigningBench {
 
-  @Param({Suites.SECP256K1, Suites.POSEIDON, Suites.ED25519})
+  @Param({Suites.SECP256K1, Suites.POSEIDON, Suites.TAPROOT, Suites.ED25519})
   public String suite;
 
   private Fixture<?> f;

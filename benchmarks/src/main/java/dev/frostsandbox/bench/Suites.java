@@ -2,6 +2,7 @@ package dev.frostsandbox.bench;
 
 import dev.frostsandbox.ecdsaschnorr.Secp256k1Poseidon;
 import dev.frostsandbox.ecdsaschnorr.Secp256k1Sha256;
+import dev.frostsandbox.ecdsaschnorr.Secp256k1Taproot;
 import dev.frostsandbox.eddsa.Ed25519Sha512;
 import dev.frostsandbox.frost.Ciphersuite;
 import dev.frostsandbox.frost.Frost;
@@ -12,14 +13,16 @@ final class Suites {
 
   static final String SECP256K1 = "secp256k1";
   static final String POSEIDON = "poseidon";
+  static final String TAPROOT = "taproot";
   static final String ED25519 = "ed25519";
 
   static Ciphersuite<?> suite(String name) {
     return switch (name) {
       case SECP256K1 -> Secp256k1Sha256.INSTANCE;
       case POSEIDON -> Secp256k1Poseidon.INSTANCE;
+      case TAPROOT -> Secp256k1Taproot.INSTANCE;
       case ED25519 -> Ed25519Sha512.INSTANCE;
-      default -> throw new IllegalArgumentException("unknown suite " + name + " (secp256k1, poseidon, ed25519)");
+      default -> throw new IllegalArgumentException("unknown suite " + name + " (secp256k1, poseidon, taproot, ed25519)");
     };
   }
 

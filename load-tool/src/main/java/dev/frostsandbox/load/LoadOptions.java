@@ -31,7 +31,8 @@ public record LoadOptions(
   public static final String USAGE = """
       java -jar load-tool/target/load-tool.jar [options]
         --url URL              service base URL (default http://127.0.0.1:8081)
-        --suite NAME           FROST-secp256k1-SHA256-v1 (default), FROST-secp256k1-POSEIDON-v1, FROST-ED25519-SHA512-v1
+        --suite NAME           FROST-secp256k1-SHA256-v1 (default), FROST-secp256k1-POSEIDON-v1,
+                               FROST-secp256k1-SHA256-TR-v1, FROST-ED25519-SHA512-v1
         --op OP                sign (one round trip, default), sign2 (round1 + round2), dkg
         --concurrency N        N operations in flight at all times (closed loop; default 16)
         --rate R               instead: start R operations per second (open loop; latency counted from

@@ -73,7 +73,8 @@ class SandboxScriptIT {
       }
 
       Map<String, String> suites = Map.of(
-          "FROST-secp256k1-SHA256-v1", "ecdsa", "FROST-secp256k1-POSEIDON-v1", "ecdsa", "FROST-ED25519-SHA512-v1", "eddsa");
+          "FROST-secp256k1-SHA256-v1", "ecdsa", "FROST-secp256k1-POSEIDON-v1", "ecdsa",
+          "FROST-secp256k1-SHA256-TR-v1", "ecdsa", "FROST-ED25519-SHA512-v1", "eddsa");
       for (Map.Entry<String, String> s : suites.entrySet()) {
         boolean ecdsa = s.getValue().equals("ecdsa");
         Path jar = ecdsa ? Sandbox.ecdsaJar() : Sandbox.eddsaJar();

@@ -236,7 +236,7 @@ public final class FrostPropertyChecks<E> {
       return frost.signing().verify(message, sig, key);
     }
     return plainVerifier.test(
-        new PlainVerification(message.clone(), sig.serialize(group), group.serializeElement(key)));
+        new PlainVerification(message.clone(), frost.suite().serializeSignature(sig), group.serializeElement(key)));
   }
 
   private static <T> void subsets(List<T> items, int k, int start, List<T> acc, List<List<T>> out) {

@@ -205,8 +205,9 @@ public final class SigningRoutes {
           }
           @SuppressWarnings("unchecked")
           SigningNonces<E> nonces = ((NonceRecord<E>) stored).nonces();
-          KeyPackage<E> signer = tweaked(key, req.merkleRoot());
-          return EngineWork.run(ctx, () -> sc.engine(call, suite, () -> frost.signing().sign(pkg, nonces, signer)));
+          // the tweak (one base multiplication) runs where the signing runs (EngineWork)
+          return EngineWork.run(ctx, () -> sc.engine(call, suite,
+              () -> frost.signing().sign(pkg, nonces, tweaked(key, req.merkleRoot()))));
         })
         .map(share -> {
           sc.metrics().signatureShare(suite.ciphersuite(), "two-round");

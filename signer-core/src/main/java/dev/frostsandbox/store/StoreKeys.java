@@ -59,17 +59,19 @@ public final class StoreKeys {
   }
 
   /**
-   * The key-name prefixes of everything a tenant owns ({@code TenantReset}): the state of its keys
-   * (shared by the services on one store), its key index and quota counts, and the service's fault
-   * rules ({@code FaultRules}: {@code frost:{faults/service/tenant}:...}) and X-Fault-Id counters
-   * ({@code FaultInjector}: {@link #fault} of {@code service/tenant/id}). Each ends where the tenant's
-   * name does, so tenant {@code a} never matches tenant {@code ab}.
+   * The key-name prefixes of everything a tenant owns in one service ({@code TenantReset}): the
+   * state of its keys, its key index and quota counts (all under StateRepository's scope
+   * {@code service.tenant}), and the service's fault rules ({@code FaultRules}:
+   * {@code frost:{faults/service/tenant}:...}) and X-Fault-Id counters ({@code FaultInjector}:
+   * {@link #fault} of {@code service/tenant/id}). Each ends where the tenant's name does, so tenant
+   * {@code a} never matches tenant {@code ab}.
    */
   public static java.util.List<String> tenantPrefixes(String service, String tenant) {
     check("tenant", tenant);
+    String scope = service + "." + tenant;
     return java.util.List.of(
-        PREFIX + "{" + tenant + ":",
-        PREFIX + "{" + tenant + "}:",
+        PREFIX + "{" + scope + ":",
+        PREFIX + "{" + scope + "}:",
         PREFIX + "{faults/" + service + "/" + tenant + "}:",
         PREFIX + "fault:{" + service + "/" + tenant + "/");
   }

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Clears one tenant's sandbox state, so a client's test starts from nothing: its keys, DKG rounds,
- * signing nonces, relay state and quota counts (in the store, so on every instance and, when both
- * services share a Redis, for both), this service's fault rules, fire counters and X-Fault-Id
+ * signing nonces, relay state and quota counts in this service (in the store, so on every
+ * instance; each service has its own namespace), its fault rules, fire counters and X-Fault-Id
  * counters, and this instance's journal of the tenant. Served as {@code POST /admin/reset} in
  * sandbox mode and called in-process by the JUnit extension.
  */

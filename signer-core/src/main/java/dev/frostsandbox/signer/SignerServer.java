@@ -2,6 +2,7 @@ package dev.frostsandbox.signer;
 
 import dev.frostsandbox.signer.auth.Tenants;
 import dev.frostsandbox.signer.ops.Metrics;
+import dev.frostsandbox.signer.ops.TenantReset;
 import dev.frostsandbox.signer.ratelimit.RateLimiter;
 import dev.frostsandbox.signer.state.SecretBox;
 import dev.frostsandbox.signer.state.StateRepository;
@@ -14,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -29,9 +31,11 @@ public final class SignerServer {
   private final Store store;
   private final String deploymentId;
   private final int port;
+  private final Tenants tenants;
 
-  private SignerServer(Vertx vertx, SignerContext context, Store store, String deploymentId, int port) {
+  private SignerServer(Vertx vertx, SignerContext context, Store store, String deploymentId, int port, Tenants tenants) {
     this.vertx = vertx;
+    this.tenants = tenants;
     this.context = context;
     this.store = store;
     this.deploymentId = deploymentId;
@@ -76,7 +80,7 @@ public final class SignerServer {
       RateLimiter rateLimiter = new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst());
       return vertx
           .deployVerticle(() -> new SignerVerticle(sc, tenants, rateLimiter), new DeploymentOptions().setInstances(config.instances()))
-          .map(id -> new SignerServer(vertx, sc, store, id, port))
+          .map(id -> new SignerServer(vertx, sc, store, id, port, tenants))
           .recover(e -> store.close().transform(v -> Future.failedFuture(e)));
     });
   }
@@ -106,6 +110,16 @@ public final class SignerServer {
 
   public Store store() {
     return store;
+  }
+
+  /**
+   * Clears the state of every configured tenant ({@link TenantReset}): what the JUnit extension
+   * calls between tests; {@code POST /admin/reset} does the same for the caller's tenant.
+   */
+  public Future<Long> reset() {
+    TenantReset reset = new TenantReset(context);
+    List<Future<Long>> all = tenants.names().stream().sorted().map(reset::reset).toList();
+    return Future.all(all).map(done -> all.stream().mapToLong(Future::result).sum());
   }
 
   /** Stops accepting, lets in-flight requests finish, then closes the store. */

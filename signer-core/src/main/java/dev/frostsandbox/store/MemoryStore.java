@@ -177,6 +177,23 @@ public final class MemoryStore implements Store {
   }
 
   @Override
+  public Future<Long> deleteByPrefix(String prefix) {
+    return run(() -> {
+      long now = clock.getAsLong();
+      long deleted = 0;
+      for (String key : List.copyOf(map.keySet())) {
+        if (key.startsWith(prefix)) {
+          Entry old = map.remove(key);
+          if (old != null && !old.expired(now)) {
+            deleted++;
+          }
+        }
+      }
+      return deleted;
+    });
+  }
+
+  @Override
   public Future<Long> increment(String key, Duration ttl) {
     return run(() -> {
       long deadline = deadline(ttl);

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisCluster;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.RedisReplicas;
@@ -114,8 +115,11 @@ public final class RedisStore implements Store {
   /** System.nanoTime() before which commands fail without trying; meaningful while connectFailures > 0. */
   private volatile long retryAt;
 
-  private RedisStore(Redis client, long timeoutMs, int waitReplicas) {
+  private final boolean cluster;
+
+  private RedisStore(Redis client, long timeoutMs, int waitReplicas, boolean cluster) {
     this.client = client;
+    this.cluster = cluster;
     this.timeoutMs = timeoutMs;
     this.waitReplicas = waitReplicas;
   }
@@ -124,7 +128,7 @@ public final class RedisStore implements Store {
   public static Future<RedisStore> connect(Vertx vertx, RedisStoreConfig config) {
     try {
       Redis client = Redis.createClient(vertx, options(config));
-      return Future.succeededFuture(new RedisStore(client, config.timeout().toMillis(), config.waitReplicas()));
+      return Future.succeededFuture(new RedisStore(client, config.timeout().toMillis(), config.waitReplicas(), config.mode() == RedisStoreConfig.Mode.CLUSTER));
     } catch (RuntimeException e) {
       return Future.failedFuture(new StoreException("invalid Redis configuration: " + e.getClass().getSimpleName(), e));
     }
@@ -348,6 +352,53 @@ public final class RedisStore implements Store {
   private static Claim claim(Response r) {
     long v = r.toLong();
     return v > 0 ? Claim.ADDED : v == 0 ? Claim.PRESENT : Claim.REFUSED;
+  }
+
+  @Override
+  public Future<Long> deleteByPrefix(String prefix) {
+    String pattern = globEscape(prefix) + "*";
+    Future<List<String>> keys;
+    if (cluster) {
+      // one KEYS per master: SCAN's cursor belongs to one node, and the reset is a sandbox operation
+      keys = send("KEYS", () -> RedisCluster.create(client).onAllMasterNodes(Request.cmd(Command.KEYS).arg(pattern)))
+          .map(replies -> {
+            List<String> all = new ArrayList<>();
+            replies.forEach(r -> r.forEach(k -> all.add(k.toString())));
+            return all;
+          });
+    } else {
+      keys = scan(pattern, "0", new ArrayList<>());
+    }
+    // one DEL per key: in cluster mode the keys of a tenant live in many slots
+    return keys.compose(ks -> Future.all(ks.stream().map(k -> send("DEL", Request.cmd(Command.DEL).arg(k))).toList())
+        .map(all -> {
+          long n = 0;
+          for (int i = 0; i < all.size(); i++) {
+            n += all.<Response>resultAt(i).toLong();
+          }
+          return n;
+        }));
+  }
+
+  private Future<List<String>> scan(String pattern, String cursor, List<String> found) {
+    Request req = Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(1000);
+    return send("SCAN", req).compose(r -> {
+      r.get(1).forEach(k -> found.add(k.toString()));
+      String next = r.get(0).toString();
+      return "0".equals(next) ? Future.succeededFuture(found) : scan(pattern, next, found);
+    });
+  }
+
+  /** Escapes Redis glob metacharacters, so a prefix matches itself only. */
+  static String globEscape(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+        b.append('\\');
+      }
+      b.append(c);
+    }
+    return b.toString();
   }
 
   @Override

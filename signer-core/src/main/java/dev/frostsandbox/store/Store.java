@@ -121,6 +121,13 @@ public interface Store {
   Future<Long> liveSlots(String key);
 
   /** A round trip to the backend, for readiness. */
+  /**
+   * Deletes every key whose name starts with {@code prefix} and answers how many were live. Not
+   * atomic: a key written meanwhile may survive. For the sandbox's tenant reset only (it walks the
+   * key space: SCAN on one node, KEYS on every master in cluster mode).
+   */
+  Future<Long> deleteByPrefix(String prefix);
+
   Future<Void> ping();
 
   Future<Void> close();

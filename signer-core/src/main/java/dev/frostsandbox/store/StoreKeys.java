@@ -58,6 +58,24 @@ public final class StoreKeys {
     return PREFIX + "fault:{" + check("id", id) + "}";
   }
 
+  /**
+   * The key-name prefixes of everything a tenant owns in one service ({@code TenantReset}): the
+   * state of its keys, its key index and quota counts (all under StateRepository's scope
+   * {@code service.tenant}), and the service's fault rules ({@code FaultRules}:
+   * {@code frost:{faults/service/tenant}:...}) and X-Fault-Id counters ({@code FaultInjector}:
+   * {@link #fault} of {@code service/tenant/id}). Each ends where the tenant's name does, so tenant
+   * {@code a} never matches tenant {@code ab}.
+   */
+  public static java.util.List<String> tenantPrefixes(String service, String tenant) {
+    check("tenant", tenant);
+    String scope = service + "." + tenant;
+    return java.util.List.of(
+        PREFIX + "{" + scope + ":",
+        PREFIX + "{" + scope + "}:",
+        PREFIX + "{faults/" + service + "/" + tenant + "}:",
+        PREFIX + "fault:{" + service + "/" + tenant + "/");
+  }
+
   private static String keyScope(String tenant, String keyId) {
     return PREFIX + "{" + check("tenant", tenant) + ":" + checkKeyId(keyId) + "}";
   }

@@ -532,4 +532,30 @@ public abstract class StoreContractTest {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void deleteByPrefixDeletesThatPrefixOnlyWithGlobCharactersTakenLiterally() {
+    // decoys: "tXXa*" matches the unescaped glob t*?[ab]\\*, "t*?[ab]" is one character short
+    String literal = "t*?[ab]\\";
+    await(store.put(key(literal + "string"), utf8("1"), null));
+    await(store.put(key(literal + "ttl"), utf8("1"), Duration.ofMinutes(5)));
+    await(store.addToSet(key(literal + "set"), "member"));
+    await(store.increment(key(literal + "counter"), Duration.ofMinutes(5)));
+    await(store.claimSlot(key(literal + "pool"), "m", Duration.ofMinutes(5), 10));
+    await(store.put(key("tXXa*"), utf8("1"), null));
+    await(store.put(key("t*?[ab]"), utf8("1"), null));
+    await(store.put(key("other"), utf8("1"), null));
+
+    assertEquals(5L, await(store.deleteByPrefix(prefix + literal)));
+
+    assertNull(await(store.get(key(literal + "string"))));
+    assertNull(await(store.get(key(literal + "ttl"))));
+    assertEquals(List.of(), await(store.members(key(literal + "set"))));
+    assertNull(await(store.get(key(literal + "counter"))));
+    assertEquals(0L, await(store.liveSlots(key(literal + "pool"))));
+    assertArrayEquals(utf8("1"), await(store.get(key("tXXa*"))));
+    assertArrayEquals(utf8("1"), await(store.get(key("t*?[ab]"))));
+    assertArrayEquals(utf8("1"), await(store.get(key("other"))));
+    assertEquals(0L, await(store.deleteByPrefix(prefix + literal)));
+  }
 }

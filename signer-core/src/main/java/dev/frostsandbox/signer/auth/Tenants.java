@@ -50,6 +50,11 @@ public final class Tenants implements Handler<RoutingContext> {
     return new Tenants(Map.copyOf(m));
   }
 
+  /** The configured tenants' names ({@link #OPEN_TENANT} alone when open). */
+  public java.util.Set<String> names() {
+    return open() ? java.util.Set.of(OPEN_TENANT) : java.util.Set.copyOf(tenantByKeyDigest.values());
+  }
+
   public boolean open() {
     return tenantByKeyDigest.isEmpty();
   }

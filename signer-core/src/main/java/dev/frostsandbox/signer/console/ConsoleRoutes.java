@@ -8,6 +8,7 @@ import dev.frostsandbox.signer.fault.FaultPoints;
 import dev.frostsandbox.signer.http.Call;
 import dev.frostsandbox.signer.http.Json;
 import dev.frostsandbox.signer.ops.RequestJournal;
+import dev.frostsandbox.signer.ops.TenantReset;
 import dev.frostsandbox.signer.state.KeyRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,7 +24,8 @@ import java.util.List;
 /**
  * The sandbox console: a static page (loaded from the jar once, so serving never touches the
  * disk on an event loop) and the admin reads it shows, both scoped to the caller's tenant:
- * {@code GET /admin/requests} (the request journal) and {@code GET /admin/keys}.
+ * {@code GET /admin/requests} (the request journal) and {@code GET /admin/keys}; in sandbox mode also
+ * {@code POST /admin/reset} ({@link TenantReset}).
  */
 public final class ConsoleRoutes {
 
@@ -64,6 +66,13 @@ public final class ConsoleRoutes {
         .end(script));
     r.get("/admin/requests").handler(this::requests);
     r.get("/admin/keys").handler(this::keys);
+    if (sc.config().faultsEnabled()) {
+      // sandbox mode only, like /admin/faults: a production deployment has no delete-everything call
+      TenantReset reset = new TenantReset(sc);
+      r.post("/admin/reset").handler(ctx -> reset.reset(tenant(ctx))
+          .compose(n -> Json.send(ctx, 200, Json.object().put("deleted", n)))
+          .onFailure(ctx::fail));
+    }
     return r;
   }
 

@@ -55,6 +55,13 @@ public final class RequestJournal {
     }
   }
 
+  /** Forgets every entry of {@code tenant} (a tenant reset). */
+  public void clear(String tenant) {
+    synchronized (byTenant) {
+      byTenant.remove(tenant);
+    }
+  }
+
   /** Newest first: the entries of {@code tenant} only. */
   public List<Entry> recent(String tenant, int limit) {
     List<Entry> out = new ArrayList<>();

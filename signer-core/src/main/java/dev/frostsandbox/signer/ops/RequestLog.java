@@ -112,9 +112,12 @@ public final class RequestLog implements Handler<RoutingContext> {
     }
   }
 
-  /** Probes, scrapes, the console and the journal itself would drown the requests worth seeing. */
+  /**
+   * Probes, scrapes, the console and the journal itself would drown the requests worth seeing; a
+   * reset starts an empty journal.
+   */
   private static boolean journaled(String path) {
     return !(path.startsWith("/health/") || path.equals("/metrics") || path.startsWith("/console")
-        || path.equals("/admin/requests"));
+        || path.equals("/admin/requests") || path.equals("/admin/reset"));
   }
 }

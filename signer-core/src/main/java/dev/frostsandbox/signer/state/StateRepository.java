@@ -478,6 +478,7 @@ public final class StateRepository {
     public Future<Claim> claimSlot(String key, String member, Duration ttl, long limit) { return fail(); }
     public Future<Void> releaseSlot(String key, String member) { return fail(); }
     public Future<Long> liveSlots(String key) { return fail(); }
+    public Future<Long> deleteByPrefix(String prefix) { return fail(); }
     public Future<Void> ping() { return fail(); }
     public Future<Void> close() { return Future.succeededFuture(); }
   }

@@ -8,6 +8,7 @@ import dev.frostsandbox.signer.console.ConsoleRoutes;
 import dev.frostsandbox.signer.dkg.DkgRoutes;
 import dev.frostsandbox.signer.fault.Faults;
 import dev.frostsandbox.signer.http.InvalidRequests;
+import dev.frostsandbox.signer.http.MethodNotAllowed;
 import dev.frostsandbox.signer.http.SignerProblems;
 import dev.frostsandbox.signer.http.SlowClients;
 import dev.frostsandbox.signer.keys.KeyRoutes;
@@ -67,12 +68,13 @@ public final class SignerVerticle extends VerticleBase {
     Router root = Router.router(vertx);
     AtomicReference<RouteTemplates> templates = new AtomicReference<>();
     // 0. failures and unmatched requests, whatever matched before, are rendered as problems
-    ProblemRenderer.create(config.problemTypeBase(), t -> {
+    ProblemRenderer renderer = ProblemRenderer.create(config.problemTypeBase(), t -> {
       if (t instanceof StoreException) {
         sc.metrics().storeError();
       }
       return SignerProblems.fromThrowable(t);
     }).install(root);
+    root.errorHandler(405, new MethodNotAllowed(root, renderer));
     // 1. every request: logged and measured (its label once the table below is complete),
     //    refused when its path is not valid percent-encoding, and given its deadline
     root.route().handler(new RequestLog(sc.journal(), sc.metrics(), templates::get, tenants.open()));

@@ -13,7 +13,6 @@ import dev.frostsandbox.signer.route.FaultPoint;
 import dev.frostsandbox.signer.service.Decoration;
 import dev.frostsandbox.signer.service.Engine;
 import dev.frostsandbox.signer.state.RequestState;
-import io.vertx.core.Future;
 import java.util.function.Supplier;
 
 /**
@@ -133,10 +132,5 @@ final class FaultDecoration implements Decoration {
       at(FaultPoint.RELAY_SUBMISSION);
       return attempt.fail(fault, revertReason);
     });
-  }
-
-  @Override
-  public <R> Future<R> result(ApiRoute<R> route, Call call, R result) {
-    return Future.succeededFuture(result);
   }
 }

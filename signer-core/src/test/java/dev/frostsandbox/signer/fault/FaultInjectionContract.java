@@ -27,7 +27,11 @@ import dev.frostsandbox.problem.ProblemRenderer;
 import dev.frostsandbox.problem.ProblemType;
 import dev.frostsandbox.signer.ServiceDefinition;
 import dev.frostsandbox.signer.SuiteBinding;
-import dev.frostsandbox.store.MemoryStore;
+import dev.frostsandbox.signer.dkg.DkgRoutes;
+import dev.frostsandbox.signer.keys.KeyRoutes;
+import dev.frostsandbox.signer.route.ApiRoute;
+import dev.frostsandbox.signer.route.FaultPoint;
+import dev.frostsandbox.signer.signing.SigningRoutes;import dev.frostsandbox.store.MemoryStore;
 import dev.frostsandbox.testing.RedisHarness;
 import dev.frostsandbox.testing.TestSigner;
 import java.io.ByteArrayOutputStream;
@@ -40,11 +44,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +58,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -272,10 +279,10 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
    * state is as before (the operation still succeeds), {@code consumed} when the real failure
    * consumes state (null when no failure on this endpoint does).
    */
-  private record Prepared(String keyid, String path, java.util.function.Function<SignerHttp, HttpAnswer> send,
+  private record Prepared(String keyid, String path, Function<SignerHttp, HttpAnswer> send,
       Runnable untouched, Runnable consumed) {}
 
-  private record Endpoint(String name, dev.frostsandbox.signer.route.ApiRoute<?> route, Scenario scenario) {
+  private record Endpoint(String name, ApiRoute<?> route, Scenario scenario) {
     @Override
     public String toString() {
       return name;
@@ -285,30 +292,30 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   /** The endpoints with a keyid, as their routes declare them (the relay has its own contract). */
   private List<Endpoint> endpoints() {
     return List.of(
-        new Endpoint("dkg/round1", dev.frostsandbox.signer.dkg.DkgRoutes.ROUND1, this::dkgRound1),
-        new Endpoint("dkg/round2", dev.frostsandbox.signer.dkg.DkgRoutes.ROUND2, this::dkgRound2),
-        new Endpoint("sign/round1", dev.frostsandbox.signer.signing.SigningRoutes.ROUND1, this::signRound1),
-        new Endpoint("sign/round2", dev.frostsandbox.signer.signing.SigningRoutes.ROUND2, this::signRound2),
-        new Endpoint("sign", dev.frostsandbox.signer.signing.SigningRoutes.SIGN, this::signOneRound),
-        new Endpoint("aggregate", dev.frostsandbox.signer.signing.SigningRoutes.AGGREGATE, this::aggregate),
-        new Endpoint("DELETE keys", dev.frostsandbox.signer.keys.KeyRoutes.DELETE, this::deleteKey));
+        new Endpoint("dkg/round1", DkgRoutes.ROUND1, this::dkgRound1),
+        new Endpoint("dkg/round2", DkgRoutes.ROUND2, this::dkgRound2),
+        new Endpoint("sign/round1", SigningRoutes.ROUND1, this::signRound1),
+        new Endpoint("sign/round2", SigningRoutes.ROUND2, this::signRound2),
+        new Endpoint("sign", SigningRoutes.SIGN, this::signOneRound),
+        new Endpoint("aggregate", SigningRoutes.AGGREGATE, this::aggregate),
+        new Endpoint("DELETE keys", KeyRoutes.DELETE, this::deleteKey));
   }
 
   /** The entries with a real failure point somewhere, and where. */
-  private Map<ProblemType, dev.frostsandbox.signer.route.FaultPoint> realFaults() {
+  private Map<ProblemType, FaultPoint> realFaults() {
     return Map.of(
-        Catalogue.REDIS_ERROR, dev.frostsandbox.signer.route.FaultPoint.STORE,
-        Catalogue.SERIALIZE_ERROR, dev.frostsandbox.signer.route.FaultPoint.STATE_DECODE,
-        Catalogue.NO_KEY_FOUND, dev.frostsandbox.signer.route.FaultPoint.KEY_LOOKUP,
-        Catalogue.NO_DKG_ROUND_FOUND, dev.frostsandbox.signer.route.FaultPoint.DKG_ROUND_LOOKUP,
-        Catalogue.NO_SIGNING_ROUND_FOUND, dev.frostsandbox.signer.route.FaultPoint.SIGNING_ROUND_LOOKUP,
-        suite().internalError(), dev.frostsandbox.signer.route.FaultPoint.ENGINE);
+        Catalogue.REDIS_ERROR, FaultPoint.STORE,
+        Catalogue.SERIALIZE_ERROR, FaultPoint.STATE_DECODE,
+        Catalogue.NO_KEY_FOUND, FaultPoint.KEY_LOOKUP,
+        Catalogue.NO_DKG_ROUND_FOUND, FaultPoint.DKG_ROUND_LOOKUP,
+        Catalogue.NO_SIGNING_ROUND_FOUND, FaultPoint.SIGNING_ROUND_LOOKUP,
+        suite().internalError(), FaultPoint.ENGINE);
   }
 
-  Stream<org.junit.jupiter.params.provider.Arguments> endpointFaults() {
+  Stream<Arguments> endpointFaults() {
     return endpoints().stream().flatMap(e -> realFaults().keySet().stream()
-        .sorted(java.util.Comparator.comparing(ProblemType::slug))
-        .map(t -> org.junit.jupiter.params.provider.Arguments.of(e, t.slug())));
+        .sorted(Comparator.comparing(ProblemType::slug))
+        .map(t -> Arguments.of(e, t.slug())));
   }
 
   /**
@@ -336,8 +343,8 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   void theTableCoversEveryDeclaredFaultPointOfTheseEndpoints() {
     // a point declared on a route but unknown to the table would go untested
     for (Endpoint e : endpoints()) {
-      for (dev.frostsandbox.signer.route.FaultPoint point : e.route().faultPoints()) {
-        assertTrue(realFaults().containsValue(point) || point == dev.frostsandbox.signer.route.FaultPoint.AFTER_COMMIT,
+      for (FaultPoint point : e.route().faultPoints()) {
+        assertTrue(realFaults().containsValue(point) || point == FaultPoint.AFTER_COMMIT,
             e + " declares " + point);
       }
     }

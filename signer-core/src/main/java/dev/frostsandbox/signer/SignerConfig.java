@@ -9,7 +9,9 @@ import java.util.Map;
 
 /**
  * Every setting of a signer service, read once at start from the environment (README,
- * "Configuration"). Invalid values stop the service with a message naming the variable.
+ * "Configuration"). Invalid values stop the service with a message naming the variable. Build one
+ * with {@link #fromEnv}, or {@link #builder()} / {@link #toBuilder()} to set or change single
+ * settings (never the canonical constructor: its 21 arguments are easy to misplace).
  */
 public record SignerConfig(
     String host,
@@ -63,33 +65,128 @@ public record SignerConfig(
       throw new IllegalArgumentException(OLD_KEYS + " is set but SIGNER_STORAGE_KEY is not: old keys only open, the current key seals");
     }
     relayMaxPayloads(r);
-    return new SignerConfig(
-        r.string("SIGNER_HTTP_HOST", "0.0.0.0"),
-        r.integer("SIGNER_HTTP_PORT", defaultPort, 0, 65535),
-        Duration.ofSeconds(r.integer("SIGNER_ROUND_TTL_SECONDS", 600, 1, 86_400 * 7)),
-        Duration.ofSeconds(r.integer("SIGNER_NONCE_TTL_SECONDS", 600, 1, 86_400 * 7)),
-        r.string("SIGNER_PROBLEM_TYPE_BASE", ProblemRenderer.DEFAULT_TYPE_BASE),
-        r.string("SIGNER_API_KEYS", ""),
-        r.bool("SIGNER_REQUIRE_API_KEYS", false),
-        r.bool("SIGNER_FAULTS_ENABLED", false),
-        Duration.ofMillis(r.integer("SIGNER_FAULT_MAX_DELAY_MS", 30_000, 0, 600_000)),
-        r.integer("SIGNER_MAX_BODY_BYTES", 65_536, 1024, 16 * 1024 * 1024),
-        r.base64Key("SIGNER_STORAGE_KEY"),
-        r.bool("SIGNER_REQUIRE_STORAGE_KEY", false),
-        Duration.ofSeconds(r.integer("SIGNER_IDLE_TIMEOUT_SECONDS", 60, 1, 3600)),
-        Duration.ofMillis(r.integer("SIGNER_REQUEST_TIMEOUT_MS", 10_000, 100, 600_000)),
-        r.decimal("SIGNER_RATE_LIMIT_PER_SECOND", 0),
-        r.integer("SIGNER_RATE_LIMIT_BURST", 50, 1, 1_000_000),
-        r.integer("SIGNER_JOURNAL_SIZE", 200, 0, 100_000),
-        r.integer("SIGNER_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 64),
-        Duration.ofMillis(r.integer("SIGNER_RELAY_TIMEOUT_MS", 3_000, 1, 600_000)),
-        new Limits(
+    return builder()
+        .host(r.string("SIGNER_HTTP_HOST", "0.0.0.0"))
+        .httpPort(r.integer("SIGNER_HTTP_PORT", defaultPort, 0, 65535))
+        .roundTtl(Duration.ofSeconds(r.integer("SIGNER_ROUND_TTL_SECONDS", 600, 1, 86_400 * 7)))
+        .nonceTtl(Duration.ofSeconds(r.integer("SIGNER_NONCE_TTL_SECONDS", 600, 1, 86_400 * 7)))
+        .problemTypeBase(r.string("SIGNER_PROBLEM_TYPE_BASE", ProblemRenderer.DEFAULT_TYPE_BASE))
+        .apiKeys(r.string("SIGNER_API_KEYS", ""))
+        .requireApiKeys(r.bool("SIGNER_REQUIRE_API_KEYS", false))
+        .faultsEnabled(r.bool("SIGNER_FAULTS_ENABLED", false))
+        .faultMaxDelay(Duration.ofMillis(r.integer("SIGNER_FAULT_MAX_DELAY_MS", 30_000, 0, 600_000)))
+        .maxBodyBytes(r.integer("SIGNER_MAX_BODY_BYTES", 65_536, 1024, 16 * 1024 * 1024))
+        .storageKey(r.base64Key("SIGNER_STORAGE_KEY"))
+        .requireStorageKey(r.bool("SIGNER_REQUIRE_STORAGE_KEY", false))
+        .idleTimeout(Duration.ofSeconds(r.integer("SIGNER_IDLE_TIMEOUT_SECONDS", 60, 1, 3600)))
+        .requestTimeout(Duration.ofMillis(r.integer("SIGNER_REQUEST_TIMEOUT_MS", 10_000, 100, 600_000)))
+        .rateLimitPerSecond(r.decimal("SIGNER_RATE_LIMIT_PER_SECOND", 0))
+        .rateLimitBurst(r.integer("SIGNER_RATE_LIMIT_BURST", 50, 1, 1_000_000))
+        .journalSize(r.integer("SIGNER_JOURNAL_SIZE", 200, 0, 100_000))
+        .instances(r.integer("SIGNER_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 64))
+        .relayTimeout(Duration.ofMillis(r.integer("SIGNER_RELAY_TIMEOUT_MS", 3_000, 1, 600_000)))
+        .limits(new Limits(
             r.integer("SIGNER_QUOTA_KEYS", Limits.DEFAULT.keys(), 0, 1_000_000_000),
             r.integer("SIGNER_QUOTA_DKG_ROUNDS", Limits.DEFAULT.dkgRounds(), 0, 1_000_000_000),
             r.integer("SIGNER_QUOTA_NONCES", Limits.DEFAULT.nonces(), 0, 1_000_000_000),
             r.integer("SIGNER_FAULT_MAX_RULES", Limits.DEFAULT.faultRules(), 1, 1000),
-            r.integer("SIGNER_FAULT_MAX_IDS", Limits.DEFAULT.faultIds(), 1, 1_000_000)),
-        Map.copyOf(env));
+            r.integer("SIGNER_FAULT_MAX_IDS", Limits.DEFAULT.faultIds(), 1, 1_000_000)))
+        .env(Map.copyOf(env))
+        .build();
+  }
+
+  /**
+   * A configuration with the defaults {@link #fromEnv} applies to an empty environment (port 0:
+   * any free port), to change what a caller needs.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** This configuration as a builder: change one setting without naming the others. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.host = host;
+    b.httpPort = httpPort;
+    b.roundTtl = roundTtl;
+    b.nonceTtl = nonceTtl;
+    b.problemTypeBase = problemTypeBase;
+    b.apiKeys = apiKeys;
+    b.requireApiKeys = requireApiKeys;
+    b.faultsEnabled = faultsEnabled;
+    b.faultMaxDelay = faultMaxDelay;
+    b.maxBodyBytes = maxBodyBytes;
+    b.storageKey = storageKey;
+    b.requireStorageKey = requireStorageKey;
+    b.idleTimeout = idleTimeout;
+    b.requestTimeout = requestTimeout;
+    b.rateLimitPerSecond = rateLimitPerSecond;
+    b.rateLimitBurst = rateLimitBurst;
+    b.journalSize = journalSize;
+    b.instances = instances;
+    b.relayTimeout = relayTimeout;
+    b.limits = limits;
+    b.env = env;
+    return b;
+  }
+
+  /**
+   * Builds a {@link SignerConfig} one setting at a time. Values are taken as given: the range
+   * checks of each variable are {@link #fromEnv}'s.
+   */
+  public static final class Builder {
+    private String host = "0.0.0.0";
+    private int httpPort;
+    private Duration roundTtl = Duration.ofSeconds(600);
+    private Duration nonceTtl = Duration.ofSeconds(600);
+    private String problemTypeBase = ProblemRenderer.DEFAULT_TYPE_BASE;
+    private String apiKeys = "";
+    private boolean requireApiKeys;
+    private boolean faultsEnabled;
+    private Duration faultMaxDelay = Duration.ofMillis(30_000);
+    private int maxBodyBytes = 65_536;
+    private byte[] storageKey;
+    private boolean requireStorageKey;
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private Duration requestTimeout = Duration.ofMillis(10_000);
+    private double rateLimitPerSecond;
+    private int rateLimitBurst = 50;
+    private int journalSize = 200;
+    private int instances = 1;
+    private Duration relayTimeout = Duration.ofMillis(3_000);
+    private Limits limits = Limits.DEFAULT;
+    private Map<String, String> env = Map.of();
+
+    private Builder() {}
+
+    public Builder host(String v) { host = v; return this; }
+    public Builder httpPort(int v) { httpPort = v; return this; }
+    public Builder roundTtl(Duration v) { roundTtl = v; return this; }
+    public Builder nonceTtl(Duration v) { nonceTtl = v; return this; }
+    public Builder problemTypeBase(String v) { problemTypeBase = v; return this; }
+    public Builder apiKeys(String v) { apiKeys = v; return this; }
+    public Builder requireApiKeys(boolean v) { requireApiKeys = v; return this; }
+    public Builder faultsEnabled(boolean v) { faultsEnabled = v; return this; }
+    public Builder faultMaxDelay(Duration v) { faultMaxDelay = v; return this; }
+    public Builder maxBodyBytes(int v) { maxBodyBytes = v; return this; }
+    public Builder storageKey(byte[] v) { storageKey = v; return this; }
+    public Builder requireStorageKey(boolean v) { requireStorageKey = v; return this; }
+    public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
+    public Builder requestTimeout(Duration v) { requestTimeout = v; return this; }
+    public Builder rateLimitPerSecond(double v) { rateLimitPerSecond = v; return this; }
+    public Builder rateLimitBurst(int v) { rateLimitBurst = v; return this; }
+    public Builder journalSize(int v) { journalSize = v; return this; }
+    public Builder instances(int v) { instances = v; return this; }
+    public Builder relayTimeout(Duration v) { relayTimeout = v; return this; }
+    public Builder limits(Limits v) { limits = v; return this; }
+    /** The environment the store's settings and the derived ones (old storage keys, relay cap) are read from. */
+    public Builder env(Map<String, String> v) { env = Map.copyOf(v); return this; }
+
+    public SignerConfig build() {
+      return new SignerConfig(host, httpPort, roundTtl, nonceTtl, problemTypeBase, apiKeys, requireApiKeys,
+          faultsEnabled, faultMaxDelay, maxBodyBytes, storageKey, requireStorageKey, idleTimeout, requestTimeout,
+          rateLimitPerSecond, rateLimitBurst, journalSize, instances, relayTimeout, limits, env);
+    }
   }
 
   static final String OLD_KEYS = "SIGNER_STORAGE_OLD_KEYS";

@@ -1,24 +1,24 @@
 package dev.frostsandbox.signer;
 
-import dev.frostsandbox.frost.FrostException;
 import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.problem.Problem;
 import dev.frostsandbox.signer.auth.Tenants;
-import dev.frostsandbox.signer.fault.FaultPoints;
 import dev.frostsandbox.signer.http.Call;
-import dev.frostsandbox.signer.http.SignerProblems;
+import dev.frostsandbox.signer.http.EngineWork;
 import dev.frostsandbox.signer.ops.Metrics;
 import dev.frostsandbox.signer.ops.RequestJournal;
+import dev.frostsandbox.signer.route.ApiRoute;
+import dev.frostsandbox.signer.service.Decoration;
+import dev.frostsandbox.signer.service.Engine;
+import dev.frostsandbox.signer.service.RequestScope;
 import dev.frostsandbox.signer.state.StateRepository;
 import io.vertx.ext.web.RoutingContext;
 import java.security.SecureRandom;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** What every feature of one running service shares: its definition, state, randomness, metrics. */
 public final class SignerContext {
 
-  public static final String FAULTS_KEY = "faultPoints";
   /** A keyid, in a path or (relay) a body. */
   public static final Pattern KEYID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -74,24 +74,32 @@ public final class SignerContext {
           .withUrl(url)
           .toException();
     }
+    return new Call(tenant(ctx), keyid, url);
+  }
+
+  /** The caller's tenant (the open tenant without API keys). */
+  public static String tenant(RoutingContext ctx) {
     String tenant = ctx.get(Tenants.CONTEXT_KEY);
-    FaultPoints faults = ctx.get(FAULTS_KEY);
-    return new Call(tenant == null ? Tenants.OPEN_TENANT : tenant, keyid, url, faults == null ? FaultPoints.NONE : faults);
+    return tenant == null ? Tenants.OPEN_TENANT : tenant;
   }
 
   /**
-   * Runs engine code for a suite: a protocol failure (or an injected engine fault, raised at the
-   * same place) becomes the suite's internal-error problem naming the culprit.
+   * What a request's service works with: its call, and the state and engine as the request's
+   * {@link Decoration} presents them (the real ones unless the fault injector decorated the request).
    */
-  public <E, T> T engine(Call call, SuiteBinding<E> suite, Supplier<T> work) {
-    try {
-      if (call.faults().engineFails(suite.internalError())) {
-        throw new FrostException(FrostException.Kind.INVALID_SIGNATURE, "the FROST engine failed (injected fault)");
-      }
-      return work.get();
-    } catch (FrostException e) {
-      throw SignerProblems.protocol(
-          call, suite, e, id -> suite.frost().json().identifier((dev.frostsandbox.frost.Identifier) id));
-    }
+  public RequestScope scope(RoutingContext ctx, ApiRoute<?> route) {
+    return scope(ctx, call(ctx, route.route()));
+  }
+
+  /** {@link #scope(RoutingContext, ApiRoute)} for a call built by the route (the relay's keyid is in its body). */
+  public RequestScope scope(RoutingContext ctx, Call call) {
+    Decoration d = decoration(ctx);
+    return new RequestScope(call, d.state(state), d.engine(Engine.FROST), EngineWork.sized(ctx), EngineWork.worker(ctx), d);
+  }
+
+  /** The request's decoration ({@link Decoration#NONE} unless the fault injector put one). */
+  public static Decoration decoration(RoutingContext ctx) {
+    Decoration d = ctx.get(Decoration.CONTEXT_KEY);
+    return d == null ? Decoration.NONE : d;
   }
 }

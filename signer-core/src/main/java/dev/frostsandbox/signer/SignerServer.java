@@ -69,7 +69,7 @@ public final class SignerServer {
       LOG.warning("SIGNER_STORAGE_KEY is not set: signing shares and nonces are stored unencrypted (sandbox only)");
     }
     int port = config.httpPort() == 0 ? freePort() : config.httpPort();
-    SignerConfig effective = withPort(config, port);
+    SignerConfig effective = config.toBuilder().httpPort(port).build();
     return Stores.create(vertx, storeConfig).compose(store -> {
       StateRepository state = new StateRepository(
           store, new SecretBox(config.storageKey(), config.storageOldKeys()), definition.suitesByName(), definition.name(),
@@ -83,13 +83,6 @@ public final class SignerServer {
           .map(id -> new SignerServer(vertx, sc, store, id, port, tenants))
           .recover(e -> store.close().transform(v -> Future.failedFuture(e)));
     });
-  }
-
-  private static SignerConfig withPort(SignerConfig c, int port) {
-    return new SignerConfig(c.host(), port, c.roundTtl(), c.nonceTtl(), c.problemTypeBase(), c.apiKeys(),
-        c.requireApiKeys(), c.faultsEnabled(), c.faultMaxDelay(), c.maxBodyBytes(), c.storageKey(), c.requireStorageKey(),
-        c.idleTimeout(), c.requestTimeout(), c.rateLimitPerSecond(), c.rateLimitBurst(), c.journalSize(),
-        c.instances(), c.relayTimeout(), c.limits(), c.env());
   }
 
   private static int freePort() {

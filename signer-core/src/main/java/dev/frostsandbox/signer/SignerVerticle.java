@@ -8,6 +8,7 @@ import dev.frostsandbox.signer.console.ConsoleRoutes;
 import dev.frostsandbox.signer.dkg.DkgRoutes;
 import dev.frostsandbox.signer.fault.Faults;
 import dev.frostsandbox.signer.http.InvalidRequests;
+import dev.frostsandbox.signer.http.MethodNotAllowed;
 import dev.frostsandbox.signer.http.SignerProblems;
 import dev.frostsandbox.signer.http.SlowClients;
 import dev.frostsandbox.signer.keys.KeyRoutes;
@@ -16,6 +17,10 @@ import dev.frostsandbox.signer.ops.RequestLog;
 import dev.frostsandbox.signer.ops.RouteTemplates;
 import dev.frostsandbox.signer.ratelimit.RateLimiter;
 import dev.frostsandbox.signer.relay.RelayRoutes;
+import dev.frostsandbox.signer.route.ApiRoutes;
+import dev.frostsandbox.signer.service.DkgService;
+import dev.frostsandbox.signer.service.KeyService;
+import dev.frostsandbox.signer.service.SigningService;
 import dev.frostsandbox.signer.signing.SigningRoutes;
 import dev.frostsandbox.store.StoreException;
 import io.vertx.core.Future;
@@ -50,44 +55,57 @@ public final class SignerVerticle extends VerticleBase {
     return slowClients;
   }
 
+  /**
+   * The root router. Every route is registered on it directly, in the order requests meet them:
+   * Vert.x tries routes in registration order, so this method is the whole routing table. With no
+   * sub-routers, an unmatched request is reported once, by the root: 405 (with {@code Allow}) when
+   * a route has the path but not the method, 415 when it has both but not the content type, else
+   * 404; the problem renderer answers each as Problem Details.
+   */
   public Router router() {
     SignerConfig config = sc.config();
     String prefix = sc.definition().prefix();
     Router root = Router.router(vertx);
     AtomicReference<RouteTemplates> templates = new AtomicReference<>();
-    root.route().order(-1_000_000).handler(SignerVerticle::rejectInvalidPath);
-    root.route().order(-1_000_001).handler(new RequestLog(sc.journal(), sc.metrics(), templates::get, tenants.open()));
-    root.route().order(-999_999).handler(slowClients().requestDeadline());
-    ProblemRenderer.create(config.problemTypeBase(), t -> {
+    // 0. failures and unmatched requests, whatever matched before, are rendered as problems
+    ProblemRenderer renderer = ProblemRenderer.create(config.problemTypeBase(), t -> {
       if (t instanceof StoreException) {
         sc.metrics().storeError();
       }
       return SignerProblems.fromThrowable(t);
     }).install(root);
-    root.route("/*").subRouter(new OpsRoutes(sc).router(vertx));
-    // admin reads (a key listing decodes a page of keys) count against the tenant's rate like the API
+    root.errorHandler(405, new MethodNotAllowed(root, renderer));
+    // 1. every request: logged and measured (its label once the table below is complete),
+    //    refused when its path is not valid percent-encoding, and given its deadline
+    root.route().handler(new RequestLog(sc.journal(), sc.metrics(), templates::get, tenants.open()));
+    root.route().handler(SignerVerticle::rejectInvalidPath);
+    root.route().handler(slowClients().requestDeadline());
+    // 2. health, metrics and the OpenAPI document: no credentials
+    new OpsRoutes(sc).addTo(root);
+    // 3. credentials and the tenant's rate, ahead of every BodyHandler: a request over the rate
+    //    limit is answered without reading its body. Admin reads (a key listing decodes a page of
+    //    keys) count against the tenant's rate like the API.
     root.route("/admin/*").handler(tenants).handler(rateLimiter);
-    root.route("/*").subRouter(new ConsoleRoutes(sc).router(vertx));
-    BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
-    // ahead of every BodyHandler: a request over the rate limit is answered without reading its body
+    new ConsoleRoutes(sc).addTo(root);
     root.route(prefix + "/*").handler(tenants).handler(rateLimiter);
     String v1 = RelayRoutes.documentedMount(prefix);
     if (sc.definition().relays()) {
       // the relay's documented path is outside the prefix; it is guarded the same way
       root.route(v1 + "/*").handler(tenants).handler(rateLimiter);
     }
-    Faults.install(vertx, root, sc, tenants);
-    // the catch-all mount goes before the specific ones: a sub-router that matches nothing reports
-    // its 404 to the root, and the last one to report wins, which would hide the 405/415 of /dkg, /keys
-    Router signing = new SigningRoutes(sc).router(vertx, body);
+    // 4. the API endpoints, declared with their fault points; the fault injector (when enabled)
+    //    runs ahead of them and classifies a request by the same declarations
+    ApiRoutes api = new ApiRoutes(prefix, root);
+    Faults.install(vertx, root, sc, api);
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
+    KeyService keys = new KeyService(sc.definition().keyKind());
+    new SigningRoutes(sc, new SigningService(keys, sc.metrics(), sc.random())).addTo(api, body);
     if (sc.definition().relays()) {
-      // {prefix}/relay in the catch-all router, so no second catch-all hides its 405/415
-      new RelayRoutes(sc, vertx, prefix).addTo(signing, body);
-      root.route(v1 + "/*").subRouter(new RelayRoutes(sc, vertx, v1).addTo(Router.router(vertx), body));
+      new RelayRoutes(sc, vertx, prefix).addTo(api, body);
+      new RelayRoutes(sc, vertx, v1).addTo(api, body);
     }
-    root.route(prefix + "/*").subRouter(signing);
-    root.route(prefix + "/dkg/*").subRouter(new DkgRoutes(sc).router(vertx, body));
-    root.route(prefix + "/keys/*").subRouter(new KeyRoutes(sc).router(vertx));
+    new DkgRoutes(sc, new DkgService(sc.metrics(), sc.random())).addTo(api, body);
+    new KeyRoutes(sc, keys).addTo(api);
     templates.set(RouteTemplates.of(root));
     return root;
   }

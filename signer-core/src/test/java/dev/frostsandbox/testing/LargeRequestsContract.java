@@ -29,7 +29,6 @@ import dev.frostsandbox.frost.signing.SigningNonces;
 import dev.frostsandbox.frost.signing.SigningPackage;
 import dev.frostsandbox.signer.ServiceDefinition;
 import dev.frostsandbox.signer.auth.Tenants;
-import dev.frostsandbox.signer.fault.FaultPoints;
 import dev.frostsandbox.signer.http.Call;
 import dev.frostsandbox.signer.state.KeyRecord;
 import dev.frostsandbox.signer.state.StateRepository;
@@ -381,7 +380,7 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
   }
 
   private static Call listed(String keyid) {
-    return new Call(Tenants.OPEN_TENANT, keyid, "/test", FaultPoints.NONE);
+    return new Call(Tenants.OPEN_TENANT, keyid, "/test");
   }
 
   // ---- over the cap: 400 naming the field, nothing decoded ----

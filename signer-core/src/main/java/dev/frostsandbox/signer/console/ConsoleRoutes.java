@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostsandbox.signer.SignerContext;
 import dev.frostsandbox.signer.auth.Tenants;
-import dev.frostsandbox.signer.fault.FaultPoints;
 import dev.frostsandbox.signer.http.Call;
 import dev.frostsandbox.signer.http.Json;
 import dev.frostsandbox.signer.ops.RequestJournal;
@@ -54,7 +53,11 @@ public final class ConsoleRoutes {
 
   /** Mounted at the root; the caller puts the tenant check on /admin/*. */
   public Router router(Vertx vertx) {
-    Router r = Router.router(vertx);
+    return addTo(Router.router(vertx));
+  }
+
+  /** Registers the console and its admin reads on {@code r} (the root router). */
+  public Router addTo(Router r) {
     // "/console" also matches "/console/"; the page links its script by absolute path
     r.get("/console").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/html; charset=utf-8")
@@ -129,7 +132,7 @@ public final class ConsoleRoutes {
     int pageSize = limit;
     // the cursor is the last keyid of the previous page: keyids sort, so a page is the next ones after it
     String cursor = ctx.request().getParam("cursor");
-    Call listing = new Call(tenant, "", "/admin/keys", FaultPoints.NONE);
+    Call listing = new Call(tenant, "", "/admin/keys");
     sc.state()
         .keyIds(listing)
         .compose(ids -> {
@@ -139,7 +142,7 @@ public final class ConsoleRoutes {
           List<Future<KeyRecord<?>>> found = new ArrayList<>();
           for (String id : page) {
             // decoded on a worker thread: a page of keys would otherwise be one long event-loop task
-            found.add(sc.state().findKeyOffEventLoop(new Call(tenant, id, "/admin/keys", FaultPoints.NONE)));
+            found.add(sc.state().findKeyOffEventLoop(new Call(tenant, id, "/admin/keys")));
           }
           return Future.all(found).map(all -> {
             ObjectNode out = Json.object();

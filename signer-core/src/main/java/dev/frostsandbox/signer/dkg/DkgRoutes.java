@@ -1,10 +1,14 @@
 package dev.frostsandbox.signer.dkg;
 
+import static dev.frostsandbox.signer.route.FaultPoint.AFTER_COMMIT;
+import static dev.frostsandbox.signer.route.FaultPoint.DKG_ROUND_LOOKUP;
+import static dev.frostsandbox.signer.route.FaultPoint.ENGINE;
+import static dev.frostsandbox.signer.route.FaultPoint.STATE_DECODE;
+import static dev.frostsandbox.signer.route.FaultPoint.STORE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.frostsandbox.frost.Frost;
 import dev.frostsandbox.frost.Identifier;
-import dev.frostsandbox.frost.dkg.Dkg;
 import dev.frostsandbox.frost.dkg.Round1Package;
 import dev.frostsandbox.frost.dkg.Round2Package;
 import dev.frostsandbox.frost.json.FrostJson;
@@ -12,16 +16,24 @@ import dev.frostsandbox.frost.json.InvalidField;
 import dev.frostsandbox.frost.json.PackageReader;
 import dev.frostsandbox.signer.SignerContext;
 import dev.frostsandbox.signer.SuiteBinding;
+import dev.frostsandbox.signer.http.Answers;
 import dev.frostsandbox.signer.http.Call;
 import dev.frostsandbox.signer.http.EngineWork;
 import dev.frostsandbox.signer.http.Json;
 import dev.frostsandbox.signer.http.SignerProblems;
+import dev.frostsandbox.signer.route.ApiRoute;
+import dev.frostsandbox.signer.route.ApiRoutes;
+import dev.frostsandbox.signer.route.Artefact;
+import dev.frostsandbox.signer.service.DkgService;
+import dev.frostsandbox.signer.service.DkgService.Round1Request;
+import dev.frostsandbox.signer.service.DkgService.Round1Result;
+import dev.frostsandbox.signer.service.DkgService.Round2Request;
+import dev.frostsandbox.signer.service.DkgService.Round2Result;
+import dev.frostsandbox.signer.service.RequestScope;
 import dev.frostsandbox.signer.state.DkgRound;
-import dev.frostsandbox.signer.state.KeyRecord;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.Router;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Iterator;
@@ -34,9 +46,16 @@ import java.util.TreeMap;
 /**
  * DKG with the server as one participant (api.md): round 1 takes the client's round-1 packages
  * and answers with the server's round-1 package and its round-2 packages (frost-core part1 and
- * part2); round 2 takes the client's round-2 packages, runs part3 and stores the key.
+ * part2); round 2 takes the client's round-2 packages, runs part3 and stores the key. Routes parse
+ * and render, on a worker ({@link RequestScope#worker()}): decoding up to MAX_PARTICIPANTS - 1
+ * packages and encoding the answers would stall an event loop; {@link DkgService} does the rest.
  */
 public final class DkgRoutes {
+
+  public static final ApiRoute<Round1Result<?>> ROUND1 = ApiRoute.keyed(HttpMethod.POST, "/dkg/round1",
+      Set.of(STORE, ENGINE, AFTER_COMMIT), Set.of(Artefact.DKG_PROOF, Artefact.DKG_SHARE, Artefact.ELEMENT));
+  public static final ApiRoute<Round2Result<?>> ROUND2 = ApiRoute.keyed(HttpMethod.POST, "/dkg/round2",
+      Set.of(STORE, STATE_DECODE, DKG_ROUND_LOOKUP, ENGINE, AFTER_COMMIT), Set.of(Artefact.VERIFYING_KEY, Artefact.ELEMENT));
 
   private static final int MAX_PARTICIPANTS = EngineWork.MAX_PARTICIPANTS;
 
@@ -45,40 +64,43 @@ public final class DkgRoutes {
   private static final Set<String> ROUND2_FIELDS = Set.of("round2_package", "round2_packages");
 
   private final SignerContext sc;
+  private final DkgService dkg;
 
-  public DkgRoutes(SignerContext sc) {
+  public DkgRoutes(SignerContext sc, DkgService dkg) {
     this.sc = sc;
+    this.dkg = dkg;
   }
 
-  public Router router(Vertx vertx, BodyHandler body) {
-    Router r = Router.router(vertx);
-    r.post("/round1/:keyid").consumes("application/json").handler(body).handler(this::round1);
-    r.post("/round2/:keyid").consumes("application/json").handler(body).handler(this::round2);
-    return r;
+  public void addTo(ApiRoutes api, BodyHandler body) {
+    String prefix = sc.definition().prefix();
+    api.add(prefix, ROUND1).consumes("application/json").handler(body).handler(this::round1);
+    api.add(prefix, ROUND2).consumes("application/json").handler(body).handler(this::round2);
   }
 
   // ---- round 1 ----
 
-  /** The parsed round-1 request: the suite, who the server is and the peers' packages. */
-  private record Round1Request<E>(
-      SuiteBinding<E> suite,
-      Identifier serverId,
-      int minSigners,
-      int maxSigners,
-      SortedMap<Identifier, Round1Package<E>> peers) {}
-
-  // Every DKG step runs on a worker thread (EngineWork): decoding up to MAX_PARTICIPANTS - 1
-  // packages, verifying their proofs and evaluating polynomials for each would stall an event loop.
   private void round1(RoutingContext ctx) {
-    Call call = sc.call(ctx, "/dkg/round1");
+    RequestScope s = sc.scope(ctx, ROUND1);
     Buffer body = EngineWork.body(ctx);
-    EngineWork.offload(ctx, () -> {
-          JsonNode json = Json.bodyObject(body, call);
-          return parseRound1(call, suiteOf(call, json), json);
+    Future<Round1Result<?>> result = s.worker()
+        .<Round1Request<?>>run(() -> {
+          JsonNode json = Json.bodyObject(body, s.call());
+          return parseRound1(s.call(), suiteOf(s.call(), json), json);
         })
-        .compose(req -> round1(ctx, call, req))
-        .compose(answer -> Json.send(ctx, 201, answer))
-        .onFailure(ctx::fail);
+        .compose(req -> dkg.round1(s, req));
+    // encoding the server's commitment costs an inversion per element: on the worker too
+    Answers.send(ctx, s, ROUND1, 201, result, r -> s.worker().run(() -> render(s.call(), r)));
+  }
+
+  private static <E> ObjectNode render(Call call, Round1Result<E> result) {
+    FrostJson<E> json = result.request().suite().frost().json();
+    ObjectNode out = Json.object();
+    out.put("keyid", call.keyid());
+    out.put("ciphersuite", result.request().suite().ciphersuite());
+    out.put("identifier", json.identifier(result.request().serverId()));
+    out.set("round1_package", json.round1Package(result.part1().package_()));
+    out.set("round2_packages", json.identifierMap(result.part2().packages(), json::round2Package));
+    return out;
   }
 
   /** The ciphersuite named by the header of the first round-1 package. */
@@ -105,44 +127,6 @@ public final class DkgRoutes {
             call,
             List.of(new InvalidField(pointer, "unsupported ciphersuite; this service offers "
                 + String.join(", ", sc.definition().ciphersuites())))));
-  }
-
-  private record Round1Result<E>(Dkg.Part1<E> part1, Dkg.Part2<E> part2, ObjectNode answer) {}
-
-  private <E> Future<ObjectNode> round1(RoutingContext ctx, Call call, Round1Request<E> req) {
-    SuiteBinding<E> suite = req.suite();
-    Frost<E> frost = suite.frost();
-    return sc.state()
-        .keyExists(call)
-        .compose(exists -> {
-          if (exists) {
-            throw SignerProblems.keyExists(call);
-          }
-          return EngineWork.offload(ctx, () -> {
-            Round1Result<E> result = sc.engine(call, suite, () -> {
-              Dkg.Part1<E> part1 =
-                  frost.dkg().part1(req.serverId(), req.maxSigners(), req.minSigners(), sc.random());
-              return new Round1Result<>(part1, frost.dkg().part2(part1.secretPackage(), req.peers()), null);
-            });
-            // serialized here too: encoding the server's commitment costs an inversion per element
-            return new Round1Result<>(result.part1(), result.part2(), round1Answer(call, req, result));
-          });
-        })
-        // saving replaces any earlier round: a new round 1 restarts the protocol
-        .compose(result -> sc.state()
-            .saveDkgRound(call, new DkgRound<>(suite, result.part2().secretPackage(), req.peers()))
-            .map(v -> result.answer()));
-  }
-
-  private static <E> ObjectNode round1Answer(Call call, Round1Request<E> req, Round1Result<E> result) {
-    FrostJson<E> json = req.suite().frost().json();
-    ObjectNode out = Json.object();
-    out.put("keyid", call.keyid());
-    out.put("ciphersuite", req.suite().ciphersuite());
-    out.put("identifier", json.identifier(req.serverId()));
-    out.set("round1_package", json.round1Package(result.part1().package_()));
-    out.set("round2_packages", json.identifierMap(result.part2().packages(), json::round2Package));
-    return out;
   }
 
   private <E> Round1Request<E> parseRound1(Call call, SuiteBinding<E> suite, JsonNode body) {
@@ -253,66 +237,26 @@ public final class DkgRoutes {
   // ---- round 2 ----
 
   private void round2(RoutingContext ctx) {
-    Call call = sc.call(ctx, "/dkg/round2");
+    RequestScope s = sc.scope(ctx, ROUND2);
     Buffer body = EngineWork.body(ctx);
-    EngineWork.offload(ctx, () -> Json.bodyObject(body, call))
-        .compose(json -> sc.state()
-            .findDkgRound(call)
-            .compose(round -> {
-              if (round == null) {
-                throw SignerProblems.noDkgRound(call);
-              }
-              return round2(ctx, call, round, json);
-            }))
-        .compose(answer -> Json.send(ctx, 201, answer))
-        .onFailure(ctx::fail);
+    Future<Round2Result<?>> result = s.worker()
+        .run(() -> Json.bodyObject(body, s.call()))
+        .compose(json -> dkg.round2(s, round -> parseRound2(s.call(), round, json)));
+    // each verifying share costs an inversion to encode: on the worker too
+    Answers.send(ctx, s, ROUND2, 201, result, r -> s.worker().run(() -> render(s.call(), r)));
   }
 
-  private record Round2Result<E>(Dkg.Part3<E> part3, ObjectNode answer) {}
-
-  private <E> Future<ObjectNode> round2(RoutingContext ctx, Call call, DkgRound<E> round, JsonNode body) {
-    SuiteBinding<E> suite = round.suite();
-    Frost<E> frost = suite.frost();
-    return EngineWork.offload(ctx, () -> parseRound2(call, round, body))
-        .compose(received -> EngineWork.offload(ctx, () -> {
-              Dkg.Part3<E> part3 =
-                  sc.engine(call, suite, () -> frost.dkg().part3(round.secretPackage(), round.peers(), received));
-              // serialized here too: each verifying share costs an inversion to encode
-              FrostJson<E> json = frost.json();
-              ObjectNode out = Json.object();
-              out.put("keyid", call.keyid());
-              out.put("ciphersuite", suite.ciphersuite());
-              out.put("verifying_key", json.element(part3.publicKeyPackage().verifyingKey()));
-              out.set("public_key_package", json.publicKeyPackage(part3.publicKeyPackage()));
-              return new Round2Result<>(part3, out);
-            })
-            // a failed DKG cannot be resumed: the round ends, the client starts again with round 1
-            .recover(protocolFailure ->
-                sc.state().takeDkgRound(call).transform(ignored -> Future.failedFuture(protocolFailure))))
-        .compose(result -> {
-          Dkg.Part3<E> part3 = result.part3();
-          KeyRecord<E> key =
-              new KeyRecord<>(suite, part3.keyPackage(), part3.publicKeyPackage(), System.currentTimeMillis());
-          return sc.state()
-              .takeDkgRound(call)
-              .compose(taken -> {
-                if (!taken) {
-                  // a concurrent round 2 finished this round first
-                  throw SignerProblems.noDkgRound(call);
-                }
-                return sc.state().createKey(call, key);
-              })
-              .map(created -> {
-                if (!created) {
-                  throw SignerProblems.keyExists(call);
-                }
-                sc.metrics().dkgCompleted(suite.ciphersuite());
-                return result.answer();
-              });
-        });
+  private static <E> ObjectNode render(Call call, Round2Result<E> result) {
+    FrostJson<E> json = result.key().suite().frost().json();
+    ObjectNode out = Json.object();
+    out.put("keyid", call.keyid());
+    out.put("ciphersuite", result.key().suite().ciphersuite());
+    out.put("verifying_key", json.element(result.key().publicKeyPackage().verifyingKey()));
+    out.set("public_key_package", json.publicKeyPackage(result.key().publicKeyPackage()));
+    return out;
   }
 
-  private <E> SortedMap<Identifier, Round2Package> parseRound2(Call call, DkgRound<E> round, JsonNode body) {
+  private <E> Round2Request<E> parseRound2(Call call, DkgRound<E> round, JsonNode body) {
     PackageReader<E> r = round.suite().frost().json().reader();
     r.object(body, "", Set.of(), ROUND2_FIELDS);
     SortedMap<Identifier, Round2Package> received = null;
@@ -347,6 +291,6 @@ public final class DkgRoutes {
     if (r.hasErrors()) {
       throw SignerProblems.jsonInvalid(call, r.errors());
     }
-    return received;
+    return new Round2Request<>(round, received);
   }
 }

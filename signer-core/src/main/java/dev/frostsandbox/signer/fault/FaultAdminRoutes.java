@@ -9,7 +9,6 @@ import dev.frostsandbox.problem.FieldError;
 import dev.frostsandbox.problem.Problem;
 import dev.frostsandbox.signer.auth.Tenants;
 import dev.frostsandbox.signer.http.Json;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -35,15 +34,14 @@ final class FaultAdminRoutes {
     this.rules = rules;
   }
 
-  Router router(Vertx vertx) {
-    Router r = Router.router(vertx);
+  /** Registers the rules API under {@code mount} (/admin) on the root router. */
+  void addTo(Router r, String mount) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(16 * 1024);
-    r.post("/faults").consumes("application/json").handler(body).handler(this::add);
-    r.get("/faults").handler(this::list);
-    r.get("/faults/:id").handler(this::get);
-    r.delete("/faults").handler(this::deleteAll);
-    r.delete("/faults/:id").handler(this::delete);
-    return r;
+    r.post(mount + "/faults").consumes("application/json").handler(body).handler(this::add);
+    r.get(mount + "/faults").handler(this::list);
+    r.get(mount + "/faults/:id").handler(this::get);
+    r.delete(mount + "/faults").handler(this::deleteAll);
+    r.delete(mount + "/faults/:id").handler(this::delete);
   }
 
   private static String tenant(RoutingContext ctx) {

@@ -5,8 +5,10 @@ import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.problem.Problem;
 import dev.frostsandbox.problem.ProblemType;
 import dev.frostsandbox.signer.SignerContext;
+import dev.frostsandbox.signer.SuiteBinding;
 import dev.frostsandbox.signer.http.Call;
 import dev.frostsandbox.signer.http.SignerProblems;
+import dev.frostsandbox.signer.route.ApiRoutes;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,10 +23,10 @@ final class FaultAnswers {
   /** Retry-After of an injected rate-limited answer. */
   static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
-  static Problem problem(SignerContext sc, Endpoint.Target target, String path, String tenant, ProblemType type) {
+  static Problem problem(SignerContext sc, ApiRoutes.Target target, String path, String tenant, ProblemType type) {
     String keyid = target.keyid();
-    String url = target.endpoint().route() != null ? sc.definition().prefix() + target.endpoint().route() : path;
-    Call call = new Call(tenant, keyid, url, FaultPoints.NONE);
+    String url = target.route() != null ? sc.definition().prefix() + target.route().route() : path;
+    Call call = new Call(tenant, keyid, url);
     Problem p;
     if (type == Catalogue.FROST_REQUEST_JSON_INVALID) {
       // the real one carries url and errors, never keyid
@@ -46,8 +48,8 @@ final class FaultAnswers {
       p = SignerProblems.keyExists(call).problem();
     } else if (type == Catalogue.BASE64_DECODE_ERROR) {
       p = SignerProblems.base64(call, "/message").problem();
-    } else if (type == Catalogue.FROST_INTERNAL_ERROR || type == Catalogue.FROST_POSEIDON_INTERNAL_ERROR) {
-      p = Problem.of(type, InjectedFaultPoints.ENGINE_DETAIL);
+    } else if (SuiteBinding.INTERNAL_ERRORS.contains(type)) {
+      p = Problem.of(type, FaultDecoration.ENGINE_DETAIL);
     } else {
       p = Problem.of(type);
     }

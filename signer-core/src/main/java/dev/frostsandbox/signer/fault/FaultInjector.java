@@ -9,6 +9,10 @@ import dev.frostsandbox.signer.SignerContext;
 import dev.frostsandbox.signer.auth.Tenants;
 import dev.frostsandbox.signer.ops.RequestLog;
 import dev.frostsandbox.signer.relay.RelayRoutes;
+import dev.frostsandbox.signer.relay.RelaySubmission;
+import dev.frostsandbox.signer.route.ApiRoutes;
+import dev.frostsandbox.signer.route.FaultPoint;
+import dev.frostsandbox.signer.service.Decoration;
 import dev.frostsandbox.store.Store;
 import dev.frostsandbox.store.StoreKeys;
 import io.vertx.core.Future;
@@ -39,11 +43,13 @@ final class FaultInjector implements Handler<RoutingContext> {
   private final SignerContext sc;
   private final Vertx vertx;
   private final FaultRules rules;
+  private final ApiRoutes api;
 
-  FaultInjector(SignerContext sc, Vertx vertx, FaultRules rules) {
+  FaultInjector(SignerContext sc, Vertx vertx, FaultRules rules, ApiRoutes api) {
     this.sc = sc;
     this.vertx = vertx;
     this.rules = rules;
+    this.api = api;
   }
 
   @Override
@@ -60,9 +66,8 @@ final class FaultInjector implements Handler<RoutingContext> {
     String t = tenant == null ? Tenants.OPEN_TENANT : tenant;
     // classified by the path the router matches: "//relay", "%72elay" or "x/../relay" reach the relay
     String normalized = RequestLog.normalizedPath(ctx);
-    Endpoint.Target target = Endpoint.of(sc.definition().prefix(), sc.definition().relays(), req.method(),
-        normalized == null ? req.path() : normalized);
-    if (hf != null && !target.endpoint().offers(hf.spec().fault())) {
+    ApiRoutes.Target target = api.classify(req.method(), normalized == null ? req.path() : normalized);
+    if (hf != null && !offers(target, hf.spec().fault())) {
       ctx.fail(notOffered(hf.spec().fault()));
       return;
     }
@@ -119,10 +124,19 @@ final class FaultInjector implements Handler<RoutingContext> {
     });
   }
 
-  private Future<FaultSpec> fromRules(String tenant, RoutingContext ctx, Endpoint.Target target) {
+  /**
+   * Whether a fault can be injected on a request's endpoint: the relay's own entries only where
+   * the route declares the relay's submission; elsewhere they would mean nothing.
+   */
+  private static boolean offers(ApiRoutes.Target target, ProblemType fault) {
+    return fault == null || !RelaySubmission.FAILURES.contains(fault)
+        || (target.route() != null && target.route().offers(FaultPoint.RELAY_SUBMISSION));
+  }
+
+  private Future<FaultSpec> fromRules(String tenant, RoutingContext ctx, ApiRoutes.Target target) {
     String method = ctx.request().method().name();
     // a rule whose fault this endpoint does not offer (a relay entry elsewhere) does not apply here
-    return rules.match(tenant, method, ctx.normalizedPath(), target.keyid(), target.endpoint()::offers)
+    return rules.match(tenant, method, ctx.normalizedPath(), target.keyid(), fault -> offers(target, fault))
         .recover(e -> {
           // unreadable rules must not change the request: it goes on as if there were none
           LOG.log(Level.FINE, "fault rules unavailable: " + e.getClass().getSimpleName());
@@ -159,7 +173,7 @@ final class FaultInjector implements Handler<RoutingContext> {
   /** What one request got injected, for X-Fault-Injected and the metrics. */
   private final class Injection {
     final List<String> what = new ArrayList<>();
-    InjectedFaultPoints points;
+    FaultDecoration points;
 
     void add(String item, String metric) {
       what.add(item);
@@ -176,7 +190,7 @@ final class FaultInjector implements Handler<RoutingContext> {
     }
   }
 
-  private void apply(RoutingContext ctx, String tenant, Endpoint.Target target, FaultSpec spec) {
+  private void apply(RoutingContext ctx, String tenant, ApiRoutes.Target target, FaultSpec spec) {
     Injection injection = new Injection();
     ctx.addHeadersEndHandler(v -> injection.writeHeader(ctx));
     long delay = spec.delayMs() == null ? 0 : Math.min(spec.delayMs(), sc.config().faultMaxDelay().toMillis());
@@ -188,18 +202,22 @@ final class FaultInjector implements Handler<RoutingContext> {
     }
   }
 
-  private void act(RoutingContext ctx, String tenant, Endpoint.Target target, FaultSpec spec, Injection injection) {
+  private void act(RoutingContext ctx, String tenant, ApiRoutes.Target target, FaultSpec spec, Injection injection) {
     if (spec.abort() != null) {
       injection.add("abort=" + spec.abort().wire(), "abort=" + spec.abort().wire());
       Aborts.run(ctx.request(), spec.abort());
       return;
     }
     ProblemType fault = spec.fault();
+    FaultDecoration armed = fault == null
+        ? null
+        : FaultDecoration.arm(sc.definition(), target.route(), fault, target.keyid(), spec.revertReason());
     if (fault == null) {
       proceed(ctx);
-    } else if (target.endpoint().hasRealPath(fault) && offersEngineError(fault)) {
-      injection.points = new InjectedFaultPoints(fault, target.keyid(), spec.revertReason());
-      ctx.put(SignerContext.FAULTS_KEY, injection.points);
+    } else if (armed != null) {
+      // the fault fails where the real one would: the request's path below its route is decorated
+      injection.points = armed;
+      ctx.put(Decoration.CONTEXT_KEY, armed);
       proceed(ctx);
     } else {
       injection.add(fault.slug(), fault.slug());
@@ -209,11 +227,4 @@ final class FaultInjector implements Handler<RoutingContext> {
     }
   }
 
-  /** An engine error can come from the engine only if a suite of this service reports it. */
-  private boolean offersEngineError(ProblemType fault) {
-    if (fault != Catalogue.FROST_POSEIDON_INTERNAL_ERROR) {
-      return true;
-    }
-    return sc.definition().suites().stream().anyMatch(s -> s.internalError() == fault);
-  }
 }

@@ -1,5 +1,6 @@
 package dev.frostsandbox.signer.http;
 
+import dev.frostsandbox.signer.service.Work;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -50,5 +51,25 @@ public final class EngineWork {
       }
     }
     return offload(ctx, work);
+  }
+
+  /** {@link #run} as a request's {@link Work}: inline for a small body, on a worker for a large one. */
+  public static Work sized(RoutingContext ctx) {
+    return new Work() {
+      @Override
+      public <T> Future<T> run(Callable<T> work) {
+        return EngineWork.run(ctx, work);
+      }
+    };
+  }
+
+  /** {@link #offload} as a request's {@link Work}: always on a worker. */
+  public static Work worker(RoutingContext ctx) {
+    return new Work() {
+      @Override
+      public <T> Future<T> run(Callable<T> work) {
+        return offload(ctx, work);
+      }
+    };
   }
 }

@@ -1,45 +1,54 @@
 package dev.frostsandbox.signer.keys;
 
+import static dev.frostsandbox.signer.route.FaultPoint.AFTER_COMMIT;
+import static dev.frostsandbox.signer.route.FaultPoint.KEY_LOOKUP;
+import static dev.frostsandbox.signer.route.FaultPoint.STATE_DECODE;
+import static dev.frostsandbox.signer.route.FaultPoint.STORE;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostsandbox.frost.json.FrostJson;
 import dev.frostsandbox.signer.SignerContext;
+import dev.frostsandbox.signer.http.Answers;
 import dev.frostsandbox.signer.http.Call;
 import dev.frostsandbox.signer.http.Json;
-import dev.frostsandbox.signer.http.SignerProblems;
+import dev.frostsandbox.signer.route.ApiRoute;
+import dev.frostsandbox.signer.route.ApiRoutes;
+import dev.frostsandbox.signer.route.Artefact;
+import dev.frostsandbox.signer.service.KeyService;
+import dev.frostsandbox.signer.service.RequestScope;
 import dev.frostsandbox.signer.state.KeyRecord;
-import io.vertx.core.Vertx;
-import io.vertx.ext.web.Router;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.util.Set;
 
 /** Reading and deleting stored keys. */
 public final class KeyRoutes {
 
-  private final SignerContext sc;
+  public static final ApiRoute<KeyRecord<?>> GET = ApiRoute.keyed(HttpMethod.GET, "/keys",
+      Set.of(STORE, STATE_DECODE, KEY_LOOKUP), Set.of(Artefact.VERIFYING_KEY, Artefact.ELEMENT));
+  // deleting never decodes the stored key: no serialize-error point
+  public static final ApiRoute<Void> DELETE = ApiRoute.keyed(HttpMethod.DELETE, "/keys",
+      Set.of(STORE, KEY_LOOKUP, AFTER_COMMIT), Set.of());
 
-  public KeyRoutes(SignerContext sc) {
+  private final SignerContext sc;
+  private final KeyService keys;
+
+  public KeyRoutes(SignerContext sc, KeyService keys) {
     this.sc = sc;
+    this.keys = keys;
   }
 
-  public Router router(Vertx vertx) {
-    Router r = Router.router(vertx);
-    r.get("/:keyid").handler(this::get);
-    r.delete("/:keyid").handler(this::delete);
-    return r;
+  public void addTo(ApiRoutes api) {
+    String prefix = sc.definition().prefix();
+    api.add(prefix, GET).handler(this::get);
+    api.add(prefix, DELETE).handler(this::delete);
   }
 
   private void get(RoutingContext ctx) {
-    Call call = sc.call(ctx, "/keys");
-    sc.state()
-        .findKey(call)
-        .map(key -> {
-          if (key == null) {
-            throw SignerProblems.noKey(call, sc.definition().keyKind());
-          }
-          return describe(call, key);
-        })
-        .compose(answer -> Json.send(ctx, 200, answer))
-        .onFailure(ctx::fail);
+    RequestScope s = sc.scope(ctx, GET);
+    Answers.send(ctx, s, GET, 200, keys.get(s), key -> Future.succeededFuture(describe(s.call(), key)));
   }
 
   public static <E> ObjectNode describe(Call call, KeyRecord<E> key) {
@@ -59,15 +68,7 @@ public final class KeyRoutes {
   }
 
   private void delete(RoutingContext ctx) {
-    Call call = sc.call(ctx, "/keys");
-    sc.state()
-        .deleteKey(call)
-        .compose(deleted -> {
-          if (!deleted) {
-            throw SignerProblems.noKey(call, sc.definition().keyKind());
-          }
-          return ctx.response().setStatusCode(204).end();
-        })
-        .onFailure(ctx::fail);
+    RequestScope s = sc.scope(ctx, DELETE);
+    Answers.send(ctx, s, DELETE, 204, keys.delete(s), v -> Future.succeededFuture(null));
   }
 }

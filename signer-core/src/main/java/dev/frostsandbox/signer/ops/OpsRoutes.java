@@ -59,12 +59,16 @@ public final class OpsRoutes {
   }
 
   public Router router(Vertx vertx) {
-    Router r = Router.router(vertx);
+    return addTo(Router.router(vertx));
+  }
+
+  /** Registers the ops endpoints on {@code r} (the root router). */
+  public Router addTo(Router r) {
     r.get("/health/live").handler(ctx -> ok(ctx, "{\"status\":\"UP\"}"));
     r.get("/health/ready").handler(this::ready);
     // a scrape renders every meter (70 KB, 7 to 24 ms on the 2-core bench machine under load): on
     // a worker thread, so a Prometheus poll never stalls the requests queued on this event loop
-    r.get("/metrics").handler(ctx -> vertx.executeBlocking(() -> sc.metrics().scrape(), false)
+    r.get("/metrics").handler(ctx -> ctx.vertx().executeBlocking(() -> sc.metrics().scrape(), false)
         .onSuccess(text -> ctx.response()
             .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
             .end(text))

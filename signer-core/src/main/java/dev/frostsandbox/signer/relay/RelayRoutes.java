@@ -10,18 +10,20 @@ import dev.frostsandbox.problem.ProblemType;
 import dev.frostsandbox.signer.ServiceDefinition;
 import dev.frostsandbox.signer.SignerContext;
 import dev.frostsandbox.signer.SuiteBinding;
-import dev.frostsandbox.signer.auth.Tenants;
-import dev.frostsandbox.signer.fault.FaultPoints;
 import dev.frostsandbox.signer.http.Call;
 import dev.frostsandbox.signer.http.Json;
 import dev.frostsandbox.signer.http.SignerProblems;
 import dev.frostsandbox.signer.ops.RequestLog;
+import dev.frostsandbox.signer.route.ApiRoute;
+import dev.frostsandbox.signer.route.ApiRoutes;
+import dev.frostsandbox.signer.route.FaultPoint;
+import dev.frostsandbox.signer.service.RequestScope;
 import dev.frostsandbox.signer.state.KeyRecord;
 import dev.frostsandbox.store.Store;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.Router;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
@@ -63,6 +65,7 @@ public final class RelayRoutes {
 
   private final SignerContext sc;
   private final Vertx vertx;
+  private final String mount;
   private final String url;
   private final RelayState state;
 
@@ -70,6 +73,7 @@ public final class RelayRoutes {
   public RelayRoutes(SignerContext sc, Vertx vertx, String mount) {
     this.sc = sc;
     this.vertx = vertx;
+    this.mount = mount;
     this.url = mount + ROUTE;
     this.state = new RelayState(sc.state().store(), sc.definition().name(), sc.config().relayMaxPayloads());
   }
@@ -89,10 +93,16 @@ public final class RelayRoutes {
     return documentedPath(definition.prefix());
   }
 
-  /** Adds {@code POST /relay} to a router mounted under this relay's mount. */
-  public Router addTo(Router r, BodyHandler body) {
-    r.post(ROUTE).consumes("application/json").handler(body).handler(this::relay);
-    return r;
+  /**
+   * {@code POST /relay}: its keyid is in the body; it fails where the real relay would: the key
+   * lookup, the store, and the submission (the relay's own catalogue entries).
+   */
+  public static final ApiRoute<ObjectNode> RELAY = new ApiRoute<>(HttpMethod.POST, ROUTE, false,
+      Set.of(FaultPoint.RELAY_SUBMISSION, FaultPoint.STORE, FaultPoint.STATE_DECODE, FaultPoint.KEY_LOOKUP), Set.of());
+
+  /** Registers {@code POST /relay} under this relay's mount. */
+  public void addTo(ApiRoutes api, BodyHandler body) {
+    api.add(mount, RELAY).consumes("application/json").handler(body).handler(this::relay);
   }
 
   /** A relay request, checked: the keyid, the payload's bytes and the signature's. */
@@ -102,20 +112,19 @@ public final class RelayRoutes {
   private record Account(Call call, byte[] address, String hex) {}
 
   private void relay(RoutingContext ctx) {
-    String tenant = ctx.get(Tenants.CONTEXT_KEY);
-    FaultPoints faults = ctx.get(SignerContext.FAULTS_KEY);
-    Call bare = new Call(tenant == null ? Tenants.OPEN_TENANT : tenant, null, url, faults == null ? FaultPoints.NONE : faults);
+    Call bare = new Call(SignerContext.tenant(ctx), null, url);
     Request req = read(Json.bodyObject(ctx, bare), bare);
     // the keyid is in the body, not the path: tell the request journal
     ctx.put(RequestLog.KEYID_KEY, req.keyid());
-    Call call = new Call(bare.tenant(), req.keyid(), url, bare.faults());
-    sc.state()
+    Call call = new Call(bare.tenant(), req.keyid(), url);
+    RequestScope s = sc.scope(ctx, call);
+    s.state()
         .findKey(call)
         .compose(key -> {
           if (key == null) {
             throw SignerProblems.noKey(call, sc.definition().keyKind());
           }
-          return relay(ctx, call, key, req);
+          return relay(ctx, s, key, req);
         })
         .compose(answer -> Json.send(ctx, 200, answer))
         .onFailure(e -> {
@@ -180,7 +189,8 @@ public final class RelayRoutes {
   /** What the worker computed: the account, whether the signature verifies, and the hashes. */
   private record Checked(byte[] address, boolean valid, String payloadId, String txHash) {}
 
-  private <E> Future<ObjectNode> relay(RoutingContext ctx, Call call, KeyRecord<E> key, Request req) {
+  private <E> Future<ObjectNode> relay(RoutingContext ctx, RequestScope s, KeyRecord<E> key, Request req) {
+    Call call = s.call();
     SuiteBinding<E> suite = key.suite();
     RelayScheme<E> scheme = suite.relay();
     if (scheme == null) {
@@ -195,29 +205,37 @@ public final class RelayRoutes {
             scheme.verify(suite.frost(), scheme.message(call.keyid(), req.payload()), req.signature(), vk),
             Bytes.toHex(Keccak.keccak256(req.payload())),
             Abi.hex(Keccak.keccak256(req.payload(), req.signature()))), false)
-        .compose(checked -> submit(ctx, call, suite, checked));
+        .compose(checked -> submit(ctx, s, suite, checked));
   }
 
-  /** The checks a chain makes, in its order: signature, then nonce; then the submission. */
-  private Future<ObjectNode> submit(RoutingContext ctx, Call call, SuiteBinding<?> suite, Checked checked) {
+  /** The checks a chain makes, in its order: signature, then nonce (in the submission). */
+  private Future<ObjectNode> submit(RoutingContext ctx, RequestScope s, SuiteBinding<?> suite, Checked checked) {
+    Call call = s.call();
     Account account = new Account(call, checked.address(), Abi.hex(checked.address()));
     if (!checked.valid()) {
       throw revert(Catalogue.INVALID_RELAY_SIGNATURE, account, Revert.invalidSignature(account.address()));
     }
-    if (call.faults() != FaultPoints.NONE) {
-      // a fault may be armed: a payload relayed before still gets the real revert (and the fault
-      // is not fired); else the submission fails and records nothing, so a retry can succeed
-      return state.wasRelayed(call, checked.payloadId()).compose(relayed -> {
-        if (relayed) {
-          return nonceRevert(account);
-        }
-        ProblemType injected = call.faults().relayFailure();
-        return injected != null
-            ? injected(ctx, account, injected, call.faults().revertReason())
-            : record(call, suite, account, checked);
-      });
-    }
-    return record(call, suite, account, checked);
+    return s.decoration().relay(RelaySubmission.REAL).submit(new RelaySubmission.Attempt() {
+      @Override
+      public Future<Boolean> relayedBefore() {
+        return state.wasRelayed(call, checked.payloadId());
+      }
+
+      @Override
+      public Future<ObjectNode> record() {
+        return RelayRoutes.this.record(call, suite, account, checked);
+      }
+
+      @Override
+      public Future<ObjectNode> nonceRevert() {
+        return RelayRoutes.this.nonceRevert(account);
+      }
+
+      @Override
+      public Future<ObjectNode> fail(ProblemType failure, String revertReason) {
+        return injected(ctx, account, failure, revertReason);
+      }
+    });
   }
 
   /** Records the payload relayed, which raises the nonce, in one atomic write; the answer. */

@@ -1,12 +1,16 @@
 package dev.frostsandbox.signer.signing;
 
+import static dev.frostsandbox.signer.route.FaultPoint.AFTER_COMMIT;
+import static dev.frostsandbox.signer.route.FaultPoint.ENGINE;
+import static dev.frostsandbox.signer.route.FaultPoint.KEY_LOOKUP;
+import static dev.frostsandbox.signer.route.FaultPoint.SIGNING_ROUND_LOOKUP;
+import static dev.frostsandbox.signer.route.FaultPoint.STATE_DECODE;
+import static dev.frostsandbox.signer.route.FaultPoint.STORE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.frostsandbox.frost.Bytes;
 import dev.frostsandbox.frost.Frost;
-import dev.frostsandbox.frost.Group;
 import dev.frostsandbox.frost.Identifier;
-import dev.frostsandbox.frost.Signature;
 import dev.frostsandbox.frost.json.FrostJson;
 import dev.frostsandbox.frost.json.InvalidField;
 import dev.frostsandbox.frost.json.PackageReader;
@@ -14,93 +18,91 @@ import dev.frostsandbox.frost.keys.KeyPackage;
 import dev.frostsandbox.frost.keys.PublicKeyPackage;
 import dev.frostsandbox.frost.signing.SignatureShare;
 import dev.frostsandbox.frost.signing.SigningCommitments;
-import dev.frostsandbox.frost.signing.SigningNonces;
 import dev.frostsandbox.frost.signing.SigningPackage;
 import dev.frostsandbox.signer.SignerContext;
-import dev.frostsandbox.signer.SuiteBinding;
+import dev.frostsandbox.signer.http.Answers;
 import dev.frostsandbox.signer.http.Call;
 import dev.frostsandbox.signer.http.EngineWork;
 import dev.frostsandbox.signer.http.Json;
 import dev.frostsandbox.signer.http.SignerProblems;
+import dev.frostsandbox.signer.route.ApiRoute;
+import dev.frostsandbox.signer.route.ApiRoutes;
+import dev.frostsandbox.signer.route.Artefact;
+import dev.frostsandbox.signer.service.RequestScope;
+import dev.frostsandbox.signer.service.SigningService;
+import dev.frostsandbox.signer.service.SigningService.AggregateRequest;
+import dev.frostsandbox.signer.service.SigningService.AggregateResult;
+import dev.frostsandbox.signer.service.SigningService.Round1Result;
+import dev.frostsandbox.signer.service.SigningService.Round2Request;
+import dev.frostsandbox.signer.service.SigningService.Round2Result;
+import dev.frostsandbox.signer.service.SigningService.SignRequest;
+import dev.frostsandbox.signer.service.SigningService.SignResult;
 import dev.frostsandbox.signer.state.KeyRecord;
-import dev.frostsandbox.signer.state.NonceRecord;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.Router;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
- * Signing with the server as one signer: in one round trip ({@code sign}), or in two rounds with
- * server nonces kept in the store and consumed atomically ({@code sign/round1}, {@code
- * sign/round2}); and the coordinator's {@code aggregate}.
+ * The signing endpoints: {@code sign} (one round trip), {@code sign/round1} and {@code
+ * sign/round2} (two rounds), and the coordinator's {@code aggregate}. Routes parse (PackageReader)
+ * and render (FrostJson); {@link SigningService} does the rest.
  */
 public final class SigningRoutes {
 
+  public static final ApiRoute<SignResult<?>> SIGN = ApiRoute.keyed(HttpMethod.POST, "/sign",
+      Set.of(STORE, STATE_DECODE, KEY_LOOKUP, ENGINE, AFTER_COMMIT),
+      Set.of(Artefact.SIGNATURE_SHARE, Artefact.SIGNING_COMMITMENT, Artefact.ELEMENT));
+  // round 1 commits outside the engine: no engine failure point
+  public static final ApiRoute<Round1Result<?>> ROUND1 = ApiRoute.keyed(HttpMethod.POST, "/sign/round1",
+      Set.of(STORE, STATE_DECODE, KEY_LOOKUP, AFTER_COMMIT),
+      Set.of(Artefact.SIGNING_COMMITMENT, Artefact.ELEMENT));
+  public static final ApiRoute<Round2Result<?>> ROUND2 = ApiRoute.keyed(HttpMethod.POST, "/sign/round2",
+      Set.of(STORE, STATE_DECODE, KEY_LOOKUP, SIGNING_ROUND_LOOKUP, ENGINE, AFTER_COMMIT),
+      Set.of(Artefact.SIGNATURE_SHARE, Artefact.ELEMENT));
+  public static final ApiRoute<AggregateResult<?>> AGGREGATE = ApiRoute.keyed(HttpMethod.POST, "/aggregate",
+      Set.of(STORE, STATE_DECODE, KEY_LOOKUP, ENGINE, AFTER_COMMIT), Set.of(Artefact.ELEMENT));
+
   private final SignerContext sc;
+  private final SigningService signing;
 
-  public SigningRoutes(SignerContext sc) {
+  public SigningRoutes(SignerContext sc, SigningService signing) {
     this.sc = sc;
+    this.signing = signing;
   }
 
-  public Router router(Vertx vertx, BodyHandler body) {
-    Router r = Router.router(vertx);
-    r.post("/sign/round1/:keyid").handler(withKey("/sign/round1", false, 201, (ctx, call, key, b) -> round1(call, key)));
-    r.post("/sign/round2/:keyid").consumes("application/json").handler(body)
-        .handler(withKey("/sign/round2", true, 200, this::round2));
-    r.post("/sign/:keyid").consumes("application/json").handler(body)
-        .handler(withKey("/sign", true, 200, (ctx, call, key, b) -> EngineWork.run(ctx, () -> signOneRound(call, key, b))));
-    r.post("/aggregate/:keyid").consumes("application/json").handler(body)
-        .handler(withKey("/aggregate", true, 200, (ctx, call, key, b) -> EngineWork.run(ctx, () -> aggregate(call, key, b))));
-    return r;
+  /** Registers the signing endpoints under the service prefix, in this order. */
+  public void addTo(ApiRoutes api, BodyHandler body) {
+    String prefix = sc.definition().prefix();
+    api.add(prefix, ROUND1).handler(this::round1);
+    api.add(prefix, ROUND2).consumes("application/json").handler(body).handler(this::round2);
+    api.add(prefix, SIGN).consumes("application/json").handler(body).handler(this::sign);
+    api.add(prefix, AGGREGATE).consumes("application/json").handler(body).handler(this::aggregate);
   }
 
-  /** What an endpoint does once its key is loaded: the answer's JSON. */
-  @FunctionalInterface
-  private interface KeyOperation {
-    Future<ObjectNode> apply(RoutingContext ctx, Call call, KeyRecord<?> key, JsonNode body);
-  }
-
-  /**
-   * The shape every endpoint here shares: the call, the body if any, the key, the operation, the
-   * answer. A large body (many signers) is parsed and worked on off the event loop (EngineWork).
-   */
-  private Handler<RoutingContext> withKey(String route, boolean hasBody, int status, KeyOperation operation) {
-    return ctx -> {
-      Call call = sc.call(ctx, route);
-      Buffer buffer = EngineWork.body(ctx);
-      Future<JsonNode> body =
-          hasBody ? EngineWork.run(ctx, () -> Json.bodyObject(buffer, call)) : Future.succeededFuture(null);
-      body.compose(b -> key(call).compose(key -> operation.apply(ctx, call, key, b)))
-          .compose(answer -> Json.send(ctx, status, answer))
-          .onFailure(ctx::fail);
-    };
-  }
-
-  private Future<KeyRecord<?>> key(Call call) {
-    return sc.state().findKey(call).map(k -> {
-      if (k == null) {
-        throw SignerProblems.noKey(call, sc.definition().keyKind());
-      }
-      return k;
-    });
+  /** The body as a JSON object, parsed inline for a small body and on a worker for a large one. */
+  private static Future<JsonNode> body(RoutingContext ctx, RequestScope s) {
+    Buffer buffer = EngineWork.body(ctx);
+    return s.work().run(() -> Json.bodyObject(buffer, s.call()));
   }
 
   // ---- one round trip ----
 
-  private <E> ObjectNode signOneRound(Call call, KeyRecord<E> key, JsonNode body) {
-    SuiteBinding<E> suite = key.suite();
-    Frost<E> frost = suite.frost();
+  private void sign(RoutingContext ctx) {
+    RequestScope s = sc.scope(ctx, SIGN);
+    Future<SignResult<?>> result =
+        body(ctx, s).compose(b -> signing.sign(s, key -> parseSign(s.call(), key, b)));
+    Answers.send(ctx, s, SIGN, 200, result, r -> s.work().run(() -> render(r)));
+  }
+
+  private <E> SignRequest<E> parseSign(Call call, KeyRecord<E> key, JsonNode body) {
+    Frost<E> frost = key.suite().frost();
     KeyPackage<E> self = key.keyPackage();
     PackageReader<E> r = frost.json().reader();
     r.object(body, "", Set.of("message", "signing_commitments"), Set.of(MERKLE_ROOT));
@@ -125,57 +127,41 @@ public final class SigningRoutes {
     if (r.hasErrors()) {
       throw SignerProblems.jsonInvalid(call, r.errors());
     }
-    byte[] msg = base64(call, message.asText(), "/message");
-    SigningNonces<E> nonces = frost.signing().commit(self.signingShare(), sc.random());
-    SortedMap<Identifier, SigningCommitments<E>> all = new TreeMap<>(others);
-    all.put(self.identifier(), nonces.commitments());
-    SigningPackage<E> pkg = new SigningPackage<>(all, msg);
-    KeyPackage<E> signer = tweaked(key, merkleRoot);
-    SignatureShare share = sc.engine(call, suite, () -> frost.signing().sign(pkg, nonces, signer));
-    sc.metrics().signatureShare(suite.ciphersuite(), "one-round");
-    FrostJson<E> json = frost.json();
+    return new SignRequest<>(key, others, base64(call, message.asText(), "/message"), merkleRoot);
+  }
+
+  private static <E> ObjectNode render(SignResult<E> result) {
+    FrostJson<E> json = result.key().suite().frost().json();
     ObjectNode out = Json.object();
-    out.put("identifier", json.identifier(self.identifier()));
-    out.set("signing_commitments", json.signingCommitments(nonces.commitments()));
-    out.set("signature_share", json.signatureShare(share));
+    out.put("identifier", json.identifier(result.key().keyPackage().identifier()));
+    out.set("signing_commitments", json.signingCommitments(result.commitments()));
+    out.set("signature_share", json.signatureShare(result.share()));
     return out;
   }
 
   // ---- two rounds ----
 
-  private <E> Future<ObjectNode> round1(Call call, KeyRecord<E> key) {
-    Frost<E> frost = key.suite().frost();
-    SigningNonces<E> nonces = frost.signing().commit(key.keyPackage().signingShare(), sc.random());
-    return sc.state()
-        .saveNonces(call, nonceId(frost.group(), nonces.commitments()), new NonceRecord<>(key.suite(), nonces))
-        .map(v -> {
-          ObjectNode out = Json.object();
-          out.put("identifier", frost.json().identifier(key.keyPackage().identifier()));
-          out.set("signing_commitments", frost.json().signingCommitments(nonces.commitments()));
-          return out;
-        });
+  private void round1(RoutingContext ctx) {
+    RequestScope s = sc.scope(ctx, ROUND1);
+    Answers.send(ctx, s, ROUND1, 201, signing.round1(s), r -> Future.succeededFuture(render(r)));
   }
 
-  /** Nonces are found by their commitments: a signing package names them, nothing else is needed. */
-  static <E> String nonceId(Group<E> group, SigningCommitments<E> c) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update(group.serializeElement(c.hiding()));
-      md.update(group.serializeElement(c.binding()));
-      return Bytes.toHex(md.digest()).substring(0, 32);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  private static <E> ObjectNode render(Round1Result<E> result) {
+    FrostJson<E> json = result.key().suite().frost().json();
+    ObjectNode out = Json.object();
+    out.put("identifier", json.identifier(result.key().keyPackage().identifier()));
+    out.set("signing_commitments", json.signingCommitments(result.commitments()));
+    return out;
   }
 
-  /** A parsed sign/round2 body: the signing package and the optional taproot_merkle_root. */
-  private record Round2Request<E>(SigningPackage<E> signingPackage, byte[] merkleRoot) {}
-
-  private <E> Future<ObjectNode> round2(RoutingContext ctx, Call call, KeyRecord<E> key, JsonNode body) {
-    return EngineWork.run(ctx, () -> round2Package(call, key, body)).compose(req -> round2(ctx, call, key, req));
+  private void round2(RoutingContext ctx) {
+    RequestScope s = sc.scope(ctx, ROUND2);
+    Future<Round2Result<?>> result =
+        body(ctx, s).compose(b -> signing.round2(s, key -> parseRound2(s.call(), key, b)));
+    Answers.send(ctx, s, ROUND2, 200, result, r -> Future.succeededFuture(render(r)));
   }
 
-  private <E> Round2Request<E> round2Package(Call call, KeyRecord<E> key, JsonNode body) {
+  private <E> Round2Request<E> parseRound2(Call call, KeyRecord<E> key, JsonNode body) {
     PackageReader<E> r = key.suite().frost().json().reader();
     r.object(body, "", Set.of("signing_package"), Set.of(MERKLE_ROOT));
     byte[] merkleRoot = merkleRoot(r, key, body);
@@ -188,40 +174,26 @@ public final class SigningRoutes {
     if (r.hasErrors()) {
       throw SignerProblems.jsonInvalid(call, r.errors());
     }
-    return new Round2Request<>(pkg, merkleRoot);
+    return new Round2Request<>(key, pkg, merkleRoot);
   }
 
-  private <E> Future<ObjectNode> round2(RoutingContext ctx, Call call, KeyRecord<E> key, Round2Request<E> req) {
-    SuiteBinding<E> suite = key.suite();
-    Frost<E> frost = suite.frost();
-    KeyPackage<E> self = key.keyPackage();
-    SigningPackage<E> pkg = req.signingPackage();
-    SigningCommitments<E> mine = pkg.signingCommitments().get(self.identifier());
-    return sc.state()
-        .consumeNonces(call, nonceId(frost.group(), mine))
-        .compose(stored -> {
-          if (stored == null || !stored.suite().ciphersuite().equals(suite.ciphersuite())) {
-            throw SignerProblems.noSigningRound(call);
-          }
-          @SuppressWarnings("unchecked")
-          SigningNonces<E> nonces = ((NonceRecord<E>) stored).nonces();
-          // the tweak (one base multiplication) runs where the signing runs (EngineWork)
-          return EngineWork.run(ctx, () -> sc.engine(call, suite,
-              () -> frost.signing().sign(pkg, nonces, tweaked(key, req.merkleRoot()))));
-        })
-        .map(share -> {
-          sc.metrics().signatureShare(suite.ciphersuite(), "two-round");
-          ObjectNode out = Json.object();
-          out.set("signature_share", frost.json().signatureShare(share));
-          return out;
-        });
+  private static <E> ObjectNode render(Round2Result<E> result) {
+    ObjectNode out = Json.object();
+    out.set("signature_share", result.key().suite().frost().json().signatureShare(result.share()));
+    return out;
   }
 
   // ---- aggregate ----
 
-  private <E> ObjectNode aggregate(Call call, KeyRecord<E> key, JsonNode body) {
-    SuiteBinding<E> suite = key.suite();
-    Frost<E> frost = suite.frost();
+  private void aggregate(RoutingContext ctx) {
+    RequestScope s = sc.scope(ctx, AGGREGATE);
+    Future<AggregateResult<?>> result =
+        body(ctx, s).compose(b -> signing.aggregate(s, key -> parseAggregate(s.call(), key, b)));
+    Answers.send(ctx, s, AGGREGATE, 200, result, r -> Future.succeededFuture(render(r)));
+  }
+
+  private <E> AggregateRequest<E> parseAggregate(Call call, KeyRecord<E> key, JsonNode body) {
+    Frost<E> frost = key.suite().frost();
     PackageReader<E> r = frost.json().reader();
     r.object(body, "", Set.of("signing_package", "signature_shares"), Set.of(MERKLE_ROOT));
     byte[] merkleRoot = merkleRoot(r, key, body);
@@ -253,13 +225,12 @@ public final class SigningRoutes {
     if (r.hasErrors()) {
       throw SignerProblems.jsonInvalid(call, r.errors());
     }
-    PublicKeyPackage<E> groupKeys =
-        merkleRoot == null ? key.publicKeyPackage() : frost.suite().tweak(key.publicKeyPackage(), merkleRoot);
-    Signature<E> signature =
-        sc.engine(call, suite, () -> frost.signing().aggregate(pkg, shares, groupKeys));
-    sc.metrics().aggregated(suite.ciphersuite());
+    return new AggregateRequest<>(key, pkg, shares, merkleRoot);
+  }
+
+  private static <E> ObjectNode render(AggregateResult<E> result) {
     ObjectNode out = Json.object();
-    out.put("signature", frost.json().signature(signature));
+    out.put("signature", result.key().suite().frost().json().signature(result.signature()));
     return out;
   }
 
@@ -290,11 +261,6 @@ public final class SigningRoutes {
     return root;
   }
 
-  /** The server's key package for signing: as stored (key path), or tweaked with the merkle root. */
-  private static <E> KeyPackage<E> tweaked(KeyRecord<E> key, byte[] merkleRoot) {
-    KeyPackage<E> self = key.keyPackage();
-    return merkleRoot == null ? self : key.suite().frost().suite().tweak(self, merkleRoot);
-  }
 
   // ---- shared checks ----
 

@@ -4,7 +4,6 @@ import dev.frostsandbox.signer.SuiteBinding;
 import dev.frostsandbox.signer.http.Call;
 import dev.frostsandbox.store.ReplicationUnconfirmedException;
 import dev.frostsandbox.store.Store;
-import dev.frostsandbox.store.StoreException;
 import dev.frostsandbox.store.StoreKeys;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -37,7 +36,7 @@ import java.util.Map;
  * again with the current key when read, by a compare-and-set that never overwrites a concurrent
  * write ({@link Store#replace}).
  */
-public final class StateRepository {
+public final class StateRepository implements RequestState {
 
   private final Store store;
   private final SecretBox box;
@@ -102,31 +101,23 @@ public final class StateRepository {
     return service + "|" + call.tenant() + "|" + call.keyid() + "|" + kind + "|" + extra;
   }
 
-  private Store store(Call call) {
-    return call.faults().storeFails() ? FailingStore.INSTANCE : store;
-  }
-
   private byte[] open(Call call, byte[] stored, String kind, String extra) throws StateCorruptException {
     return openStale(call, stored, kind, extra).plaintext();
   }
 
   private SecretBox.Opened openStale(Call call, byte[] stored, String kind, String extra) throws StateCorruptException {
-    if (call.faults().stateUnreadable()) {
-      throw new StateCorruptException("stored value cannot be decoded");
-    }
     return box.openStale(stored, binding(call, kind, extra));
   }
 
   // ---- keys ----
 
+  @Override
   public Future<Boolean> keyExists(Call call) {
-    if (call.faults().keyMissing()) {
-      return Future.succeededFuture(false);
-    }
-    return store(call).get(StoreKeys.key(scope(call), call.keyid())).map(v -> v != null);
+    return store.get(StoreKeys.key(scope(call), call.keyid())).map(v -> v != null);
   }
 
   /** The key, or null when there is none. */
+  @Override
   public Future<KeyRecord<?>> findKey(Call call) {
     return findKey(call, false);
   }
@@ -140,20 +131,15 @@ public final class StateRepository {
   }
 
   private Future<KeyRecord<?>> findKey(Call call, boolean offload) {
-    if (call.faults().keyMissing()) {
-      return Future.succeededFuture(null);
-    }
     String storeKey = StoreKeys.key(scope(call), call.keyid());
-    return store(call).get(storeKey).compose(v -> {
+    return store.get(storeKey).compose(v -> {
       if (v == null) {
         keyCache.remove(storeKey);
         return Future.succeededFuture(null);
       }
-      if (!call.faults().stateUnreadable()) {
-        KeyRecord<?> cached = keyCache.get(storeKey, v);
-        if (cached != null) {
-          return Future.succeededFuture(cached);
-        }
+      KeyRecord<?> cached = keyCache.get(storeKey, v);
+      if (cached != null) {
+        return Future.succeededFuture(cached);
       }
       return decode(offload ? null : v, () -> {
         SecretBox.Opened opened = openStale(call, v, "key", "");
@@ -166,7 +152,7 @@ public final class StateRepository {
         }
         // sealed with an old key or format: seal again with the current key, unless it changed meanwhile
         byte[] resealed = box.seal(o.opened().plaintext(), binding(call, "key", ""));
-        Future<KeyRecord<?>> answer = store(call).replace(storeKey, v, resealed).map(replaced -> {
+        Future<KeyRecord<?>> answer = store.replace(storeKey, v, resealed).map(replaced -> {
           keyCache.put(storeKey, replaced ? resealed : v, key);
           return key;
         });
@@ -180,12 +166,13 @@ public final class StateRepository {
   private record OpenedKey(SecretBox.Opened opened, KeyRecord<?> key) {}
 
   /** Stores a new key; false when the keyid already holds one; a 429 when the keys quota is full. */
+  @Override
   public <E> Future<Boolean> createKey(Call call, KeyRecord<E> key) {
     return encode(() -> box.seal(codec.encodeKey(key), binding(call, "key", ""))).compose(sealed -> createKey(call, sealed));
   }
 
   private Future<Boolean> createKey(Call call, byte[] sealed) {
-    Store s = store(call);
+    Store s = store;
     if (quotas.keys() > 0) {
       return createKeyWithinQuota(call, s, sealed);
     }
@@ -217,11 +204,9 @@ public final class StateRepository {
    * Deletes a key with its relay state (which frees its place in the keys quota); false when there
    * was none. The key goes first: a failure after it leaves no key whose relay nonce was reset.
    */
+  @Override
   public Future<Boolean> deleteKey(Call call) {
-    if (call.faults().keyMissing()) {
-      return Future.succeededFuture(false);
-    }
-    Store s = store(call);
+    Store s = store;
     keyCache.remove(StoreKeys.key(scope(call), call.keyid()));
     return s.delete(StoreKeys.key(scope(call), call.keyid()))
         .compose(deleted -> s.delete(StoreKeys.relayed(scope(call), call.keyid())).map(deleted))
@@ -229,7 +214,7 @@ public final class StateRepository {
   }
 
   public Future<List<String>> keyIds(Call call) {
-    return store(call).members(StoreKeys.keyIndex(scope(call)));
+    return store.members(StoreKeys.keyIndex(scope(call)));
   }
 
   // ---- DKG rounds ----
@@ -239,12 +224,13 @@ public final class StateRepository {
    * a tenant at its keys quota cannot start a DKG (it could not store the key), and the round takes
    * a slot of the DKG rounds quota until it is finished or expires.
    */
+  @Override
   public <E> Future<Void> saveDkgRound(Call call, DkgRound<E> round) {
     return encode(() -> box.seal(codec.encodeDkg(round), binding(call, "dkg", ""))).compose(sealed -> saveDkgRound(call, sealed));
   }
 
   private Future<Void> saveDkgRound(Call call, byte[] sealed) {
-    Store s = store(call);
+    Store s = store;
     String key = StoreKeys.dkg(scope(call), call.keyid());
     if (quotas.keys() == 0 && quotas.dkgRounds() == 0) {
       return s.put(key, sealed, roundTtl);
@@ -259,18 +245,17 @@ public final class StateRepository {
   }
 
   /** The round state, or null when there is none (never started, finished, or expired). */
+  @Override
   public Future<DkgRound<?>> findDkgRound(Call call) {
-    if (call.faults().dkgRoundMissing()) {
-      return Future.succeededFuture(null);
-    }
-    return store(call)
+    return store
         .get(StoreKeys.dkg(scope(call), call.keyid()))
         .compose(v -> v == null ? Future.succeededFuture(null) : decode(v, () -> codec.decodeDkg(open(call, v, "dkg", ""))));
   }
 
   /** Ends the round atomically (freeing its quota slot): true for exactly one of concurrent callers. */
+  @Override
   public Future<Boolean> takeDkgRound(Call call) {
-    Store s = store(call);
+    Store s = store;
     return s.take(StoreKeys.dkg(scope(call), call.keyid()))
         .map(v -> v != null)
         .compose(taken -> taken && quotas.dkgRounds() > 0
@@ -284,10 +269,11 @@ public final class StateRepository {
    * Stores a nonce record with its expiry (now + the nonce TTL) sealed in it, with the nonce TTL;
    * with a nonces quota it takes a slot until consumed or expired.
    */
+  @Override
   public <E> Future<Void> saveNonces(Call call, String nonceId, NonceRecord<E> nonces) {
     NonceRecord<E> expiring = new NonceRecord<>(nonces.suite(), nonces.nonces(), clock.millis() + nonceTtl.toMillis());
     byte[] sealed = box.seal(codec.encodeNonces(expiring), binding(call, "nonces", nonceId));
-    Store s = store(call);
+    Store s = store;
     String key = StoreKeys.nonces(scope(call), call.keyid(), nonceId);
     if (quotas.nonces() == 0) {
       return s.put(key, sealed, nonceTtl);
@@ -300,12 +286,13 @@ public final class StateRepository {
    * from the store (taken; taken and unreadable; or deleted without the replicas' acknowledgement,
    * which still answers redis-error).
    */
+  @Override
   public Future<NonceRecord<?>> consumeNonces(Call call, String nonceId) {
     Future<NonceRecord<?>> taken = takeNonces(call, nonceId);
     if (quotas.nonces() == 0) {
       return taken;
     }
-    Store s = store(call);
+    Store s = store;
     return taken.transform(ar -> {
       boolean gone = ar.succeeded()
           ? ar.result() != null
@@ -321,11 +308,8 @@ public final class StateRepository {
    * before (the store handed it out again).
    */
   public Future<NonceRecord<?>> takeNonces(Call call, String nonceId) {
-    if (call.faults().signingRoundMissing()) {
-      return Future.succeededFuture(null);
-    }
     String storeKey = StoreKeys.nonces(scope(call), call.keyid(), nonceId);
-    return store(call)
+    return store
         .takeReplicated(storeKey)
         .compose(v -> v == null ? Future.succeededFuture(null) : decode(() -> {
           NonceRecord<?> r = codec.decodeNonces(open(call, v, "nonces", nonceId));
@@ -454,32 +438,5 @@ public final class StateRepository {
     synchronized int size() {
       return map.size();
     }
-  }
-
-  /** What a request sees when the store is down: the same failure a real outage gives. */
-  private static final class FailingStore implements Store {
-    static final FailingStore INSTANCE = new FailingStore();
-
-    private static <T> Future<T> fail() {
-      return Future.failedFuture(new StoreException("redis unavailable (injected fault)", null));
-    }
-
-    public Future<Void> put(String key, byte[] value, Duration ttl) { return fail(); }
-    public Future<Boolean> putIfAbsent(String key, byte[] value, Duration ttl) { return fail(); }
-    public Future<byte[]> get(String key) { return fail(); }
-    public Future<byte[]> take(String key) { return fail(); }
-    public Future<Boolean> delete(String key) { return fail(); }
-    public Future<Long> increment(String key, Duration ttl) { return fail(); }
-    public Future<Void> addToSet(String key, String member) { return fail(); }
-    public Future<Void> removeFromSet(String key, String member) { return fail(); }
-    public Future<List<String>> members(String key) { return fail(); }
-    public Future<Claim> addToSetBounded(String key, String member, long limit) { return fail(); }
-    public Future<Long> setSize(String key) { return fail(); }
-    public Future<Claim> claimSlot(String key, String member, Duration ttl, long limit) { return fail(); }
-    public Future<Void> releaseSlot(String key, String member) { return fail(); }
-    public Future<Long> liveSlots(String key) { return fail(); }
-    public Future<Long> deleteByPrefix(String prefix) { return fail(); }
-    public Future<Void> ping() { return fail(); }
-    public Future<Void> close() { return Future.succeededFuture(); }
   }
 }

@@ -27,7 +27,11 @@ import dev.frostsandbox.problem.ProblemRenderer;
 import dev.frostsandbox.problem.ProblemType;
 import dev.frostsandbox.signer.ServiceDefinition;
 import dev.frostsandbox.signer.SuiteBinding;
-import dev.frostsandbox.store.MemoryStore;
+import dev.frostsandbox.signer.dkg.DkgRoutes;
+import dev.frostsandbox.signer.keys.KeyRoutes;
+import dev.frostsandbox.signer.route.ApiRoute;
+import dev.frostsandbox.signer.route.FaultPoint;
+import dev.frostsandbox.signer.signing.SigningRoutes;import dev.frostsandbox.store.MemoryStore;
 import dev.frostsandbox.testing.RedisHarness;
 import dev.frostsandbox.testing.TestSigner;
 import java.io.ByteArrayOutputStream;
@@ -40,11 +44,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +58,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -258,86 +265,193 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     return body;
   }
 
-  @Test
-  void redisErrorOnDkgRound1StoresNothing() {
-    // mirrors Redis down at the key-exists check: nothing is read or written
-    String k = newId();
-    long before = storeSize(k);
-    String path = prefix + "/dkg/round1/" + k;
-    HttpAnswer a = http(FaultHeaders.FAULT, "redis-error").post(path, round1Body(client.dkgPart1(2, 2)));
-    assertProblem(a, Catalogue.REDIS_ERROR, path, k, "redis-error");
-    assertEquals(before, storeSize(k));
-    assertEquals(404, http().post(prefix + "/dkg/round2/" + k, FrostJson.MAPPER.createObjectNode().put("x", 1)).status());
-    client.dkg(http(), k); // the keyid is untouched and usable
+  /**
+   * One endpoint as the table below drives it: its declaration (the fault points it offers), a
+   * request on fresh state, whether an engine failure there consumes the state it used, and how to
+   * check what the request left.
+   */
+  private interface Scenario {
+    Prepared prepare();
+  }
+
+  /**
+   * A request ready to send, and the checks after an injected fault: {@code untouched} when the
+   * state is as before (the operation still succeeds), {@code consumed} when the real failure
+   * consumes state (null when no failure on this endpoint does).
+   */
+  private record Prepared(String keyid, String path, Function<SignerHttp, HttpAnswer> send,
+      Runnable untouched, Runnable consumed) {}
+
+  private record Endpoint(String name, ApiRoute<?> route, Scenario scenario) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** The endpoints with a keyid, as their routes declare them (the relay has its own contract). */
+  private List<Endpoint> endpoints() {
+    return List.of(
+        new Endpoint("dkg/round1", DkgRoutes.ROUND1, this::dkgRound1),
+        new Endpoint("dkg/round2", DkgRoutes.ROUND2, this::dkgRound2),
+        new Endpoint("sign/round1", SigningRoutes.ROUND1, this::signRound1),
+        new Endpoint("sign/round2", SigningRoutes.ROUND2, this::signRound2),
+        new Endpoint("sign", SigningRoutes.SIGN, this::signOneRound),
+        new Endpoint("aggregate", SigningRoutes.AGGREGATE, this::aggregate),
+        new Endpoint("DELETE keys", KeyRoutes.DELETE, this::deleteKey));
+  }
+
+  /** The entries with a real failure point somewhere, and where. */
+  private Map<ProblemType, FaultPoint> realFaults() {
+    return Map.of(
+        Catalogue.REDIS_ERROR, FaultPoint.STORE,
+        Catalogue.SERIALIZE_ERROR, FaultPoint.STATE_DECODE,
+        Catalogue.NO_KEY_FOUND, FaultPoint.KEY_LOOKUP,
+        Catalogue.NO_DKG_ROUND_FOUND, FaultPoint.DKG_ROUND_LOOKUP,
+        Catalogue.NO_SIGNING_ROUND_FOUND, FaultPoint.SIGNING_ROUND_LOOKUP,
+        suite().internalError(), FaultPoint.ENGINE);
+  }
+
+  Stream<Arguments> endpointFaults() {
+    return endpoints().stream().flatMap(e -> realFaults().keySet().stream()
+        .sorted(Comparator.comparing(ProblemType::slug))
+        .map(t -> Arguments.of(e, t.slug())));
+  }
+
+  /**
+   * Every endpoint with a keyid, every entry that has a real failure point somewhere: the answer is
+   * the catalogue entry, filled in as the real one, with X-Fault-Injected; and the store is as after
+   * the real failure. Where the route declares the entry's point the fault fails there (an engine
+   * failure on a round 2 consumes the round or the nonces it used, as the real one does); where it
+   * does not, the fault is answered directly and nothing changes.
+   */
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("endpointFaults")
+  void aFaultOnAnEndpointAnswersAndLeavesTheStoreAsTheRealFailure(Endpoint endpoint, String slug) {
+    ProblemType t = Catalogue.bySlug(slug).orElseThrow();
+    Prepared p = endpoint.scenario().prepare();
+    assertProblem(p.send().apply(http(FaultHeaders.FAULT, slug)), t, p.path(), p.keyid(), slug);
+    boolean realEngineFailure = t == suite().internalError() && endpoint.route().offers(realFaults().get(t));
+    if (realEngineFailure && p.consumed() != null) {
+      p.consumed().run();
+    } else {
+      p.untouched().run();
+    }
   }
 
   @Test
-  void engineFailureOnDkgRound1StoresNothing() {
-    // mirrors part1/part2 failing: the round state is saved only after the engine succeeded
-    String k = newId();
-    long before = storeSize(k);
-    String path = prefix + "/dkg/round1/" + k;
-    ProblemType own = suite().internalError();
-    HttpAnswer a = http(FaultHeaders.FAULT, own.slug()).post(path, round1Body(client.dkgPart1(2, 2)));
-    assertProblem(a, own, path, k, own.slug());
-    assertEquals(before, storeSize(k));
+  void theTableCoversEveryDeclaredFaultPointOfTheseEndpoints() {
+    // a point declared on a route but unknown to the table would go untested
+    for (Endpoint e : endpoints()) {
+      for (FaultPoint point : e.route().faultPoints()) {
+        assertTrue(realFaults().containsValue(point) || point == FaultPoint.AFTER_COMMIT,
+            e + " declares " + point);
+      }
+    }
   }
 
-  @Test
-  void faultWithoutRealPathOnDkgRound1IsAnsweredDirectlyAndStoresNothing() {
+  // ---- the scenarios ----
+
+  private Prepared dkgRound1() {
+    // a fault on round 1 mirrors Redis down at the key-exists check, or part1/part2 failing: the
+    // round state is saved only after both succeeded, so nothing is read or written
     String k = newId();
     long before = storeSize(k);
-    String path = prefix + "/dkg/round1/" + k;
-    HttpAnswer a = http(FaultHeaders.FAULT, "no-dkg-round-found").post(path, round1Body(client.dkgPart1(2, 2)));
-    assertProblem(a, Catalogue.NO_DKG_ROUND_FOUND, path, k, "no-dkg-round-found");
-    assertEquals(before, storeSize(k));
+    ObjectNode body = round1Body(client.dkgPart1(2, 2));
+    return new Prepared(k, prefix + "/dkg/round1/" + k, h -> h.post(prefix + "/dkg/round1/" + k, body), () -> {
+      assertEquals(before, storeSize(k));
+      assertEquals(404, http().post(prefix + "/dkg/round2/" + k, FrostJson.MAPPER.createObjectNode().put("x", 1)).status());
+      client.dkg(http(), k); // the keyid is untouched and usable
+    }, null);
   }
 
-  @Test
-  void missingRoundOnDkgRound2LeavesTheRoundState() {
-    // mirrors a lookup that finds nothing: nothing is consumed, so the real round 2 still works
+  private Prepared dkgRound2() {
+    // lookups, unreadable round state and Redis errors leave the round: the real round 2 still works;
+    // part3 failing ends the round (a failed DKG cannot be resumed)
     String k = newId();
     FrostClient.DkgSession<E> s = client.dkgRound1(http(), k, 2, 2, true);
     long before = storeSize(k);
     String path = prefix + "/dkg/round2/" + k;
-    assertProblem(http(FaultHeaders.FAULT, "no-dkg-round-found").post(path, round2Body(s)),
-        Catalogue.NO_DKG_ROUND_FOUND, path, k, "no-dkg-round-found");
-    assertEquals(before, storeSize(k));
-    client.dkgRound2(http(), s);
+    return new Prepared(k, path, h -> h.post(path, round2Body(s)), () -> {
+      assertEquals(before, storeSize(k));
+      client.dkgRound2(http(), s);
+    }, () -> {
+      assertProblem(http().post(path, round2Body(s)), Catalogue.NO_DKG_ROUND_FOUND, path, k, null);
+      assertEquals(404, http().get(prefix + "/keys/" + k).status());
+    });
   }
 
-  @Test
-  void unreadableRoundOnDkgRound2LeavesTheRoundState() {
-    // mirrors round state that cannot be decoded (e.g. another storage key): it is only read
-    String k = newId();
-    FrostClient.DkgSession<E> s = client.dkgRound1(http(), k, 2, 2, true);
-    String path = prefix + "/dkg/round2/" + k;
-    assertProblem(http(FaultHeaders.FAULT, "serialize-error").post(path, round2Body(s)),
-        Catalogue.SERIALIZE_ERROR, path, k, "serialize-error");
-    client.dkgRound2(http(), s);
+  private Prepared signRound1() {
+    // round 1 stores its nonces last: a fault before leaves no nonces
+    FrostClient.Keys<E> keys = client.dkg(http(), newId());
+    String k = keys.keyid();
+    String path = prefix + "/sign/round1/" + k;
+    long before = storeSize(k);
+    return new Prepared(k, path, h -> h.post(path, (JsonNode) null), () -> {
+      assertEquals(before, storeSize(k));
+      assertEquals(201, http().post(path, (JsonNode) null).status());
+    }, null);
   }
 
-  @Test
-  void redisErrorOnDkgRound2LeavesTheRoundState() {
-    String k = newId();
-    FrostClient.DkgSession<E> s = client.dkgRound1(http(), k, 2, 2, true);
-    String path = prefix + "/dkg/round2/" + k;
-    assertProblem(http(FaultHeaders.FAULT, "redis-error").post(path, round2Body(s)),
-        Catalogue.REDIS_ERROR, path, k, "redis-error");
-    client.dkgRound2(http(), s);
+  private Prepared signRound2() {
+    // the key is decoded before the nonces are taken: a lookup, an unreadable key or Redis leaves
+    // the nonces; sign() failing comes after they were taken (single use)
+    Round<E> r = signingRound1();
+    String k = r.keys().keyid();
+    String path = prefix + "/sign/round2/" + k;
+    return new Prepared(k, path, h -> h.post(path, client.signRound2Request(r.pkg())),
+        () -> client.signRound2(http(), r.keys(), r.pkg()),
+        () -> assertProblem(http().post(path, client.signRound2Request(r.pkg())),
+            Catalogue.NO_SIGNING_ROUND_FOUND, path, k, null));
   }
 
-  @Test
-  void engineFailureOnDkgRound2ConsumesTheRound() {
-    // mirrors part3 rejecting a share: a failed DKG cannot be resumed, the round ends
-    String k = newId();
-    FrostClient.DkgSession<E> s = client.dkgRound1(http(), k, 2, 2, true);
-    String path = prefix + "/dkg/round2/" + k;
-    ProblemType own = suite().internalError();
-    assertProblem(http(FaultHeaders.FAULT, own.slug()).post(path, round2Body(s)), own, path, k, own.slug());
-    HttpAnswer again = http().post(path, round2Body(s));
-    assertProblem(again, Catalogue.NO_DKG_ROUND_FOUND, path, k, null);
-    assertEquals(404, http().get(prefix + "/keys/" + k).status());
+  private ObjectNode signBody(FrostClient.Keys<E> keys) {
+    FrostJson<E> json = suite().frost().json();
+    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    ObjectNode sign = FrostJson.MAPPER.createObjectNode();
+    sign.put("message", Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}));
+    ObjectNode commitments = sign.putObject("signing_commitments");
+    nonces.forEach((id, n) -> commitments.set(json.identifier(id), json.signingCommitments(n.commitments())));
+    return sign;
+  }
+
+  private Prepared signOneRound() {
+    FrostClient.Keys<E> keys = client.dkg(http(), newId());
+    String k = keys.keyid();
+    String path = prefix + "/sign/" + k;
+    ObjectNode body = signBody(keys);
+    long before = storeSize(k);
+    return new Prepared(k, path, h -> h.post(path, body), () -> {
+      assertEquals(before, storeSize(k));
+      assertEquals(200, http().post(path, body).status());
+    }, null);
+  }
+
+  private Prepared aggregate() {
+    FrostClient.Keys<E> keys = client.dkg(http(), newId());
+    String k = keys.keyid();
+    FrostJson<E> json = suite().frost().json();
+    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    SigningPackage<E> pkg = client.signRound1(http(), keys, new byte[] {4, 5}, nonces);
+    SignatureShare serverShare = client.signRound2(http(), keys, pkg);
+    SortedMap<Identifier, SignatureShare> shares = client.clientShares(keys, pkg, nonces);
+    shares.put(keys.serverId(), serverShare);
+    ObjectNode agg = FrostJson.MAPPER.createObjectNode();
+    agg.set("signing_package", json.signingPackage(pkg));
+    agg.set("signature_shares", json.identifierMap(shares, json::signatureShare));
+    String path = prefix + "/aggregate/" + k;
+    return new Prepared(k, path, h -> h.post(path, agg), () -> assertEquals(200, http().post(path, agg).status()), null);
+  }
+
+  private Prepared deleteKey() {
+    // deleting never decodes the key (serialize-error is answered directly): the key is kept
+    FrostClient.Keys<E> keys = client.dkg(http(), newId());
+    String k = keys.keyid();
+    String path = prefix + "/keys/" + k;
+    return new Prepared(k, path, h -> h.delete(path), () -> {
+      assertEquals(200, http().get(path).status());
+      assertEquals(204, http().delete(path).status());
+    }, null);
   }
 
   @Test
@@ -358,100 +472,6 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
     SigningPackage<E> pkg = client.signRound1(http(), keys, "fault".getBytes(StandardCharsets.UTF_8), nonces);
     return new Round<>(keys, pkg, nonces);
-  }
-
-  @Test
-  void missingNoncesOnSignRound2LeaveTheNonces() {
-    // mirrors a nonce lookup that finds nothing: nothing to consume
-    Round<E> r = signingRound1();
-    String path = prefix + "/sign/round2/" + r.keys().keyid();
-    assertProblem(http(FaultHeaders.FAULT, "no-signing-round-found").post(path, client.signRound2Request(r.pkg())),
-        Catalogue.NO_SIGNING_ROUND_FOUND, path, r.keys().keyid(), "no-signing-round-found");
-    client.signRound2(http(), r.keys(), r.pkg());
-  }
-
-  @Test
-  void unreadableStateOnSignRound2LeavesTheNonces() {
-    // mirrors an unreadable stored key: the key is decoded before the nonces are taken
-    Round<E> r = signingRound1();
-    String path = prefix + "/sign/round2/" + r.keys().keyid();
-    assertProblem(http(FaultHeaders.FAULT, "serialize-error").post(path, client.signRound2Request(r.pkg())),
-        Catalogue.SERIALIZE_ERROR, path, r.keys().keyid(), "serialize-error");
-    client.signRound2(http(), r.keys(), r.pkg());
-  }
-
-  @Test
-  void redisErrorAndMissingKeyOnSignRound2LeaveTheNonces() {
-    Round<E> r = signingRound1();
-    String k = r.keys().keyid();
-    String path = prefix + "/sign/round2/" + k;
-    assertProblem(http(FaultHeaders.FAULT, "redis-error").post(path, client.signRound2Request(r.pkg())),
-        Catalogue.REDIS_ERROR, path, k, "redis-error");
-    assertProblem(http(FaultHeaders.FAULT, "no-key-found").post(path, client.signRound2Request(r.pkg())),
-        Catalogue.NO_KEY_FOUND, path, k, "no-key-found");
-    client.signRound2(http(), r.keys(), r.pkg());
-  }
-
-  @Test
-  void engineFailureOnSignRound2ConsumesTheNonces() {
-    // mirrors sign() failing: the nonces were taken (single use) before the engine ran
-    Round<E> r = signingRound1();
-    String k = r.keys().keyid();
-    String path = prefix + "/sign/round2/" + k;
-    ProblemType own = suite().internalError();
-    assertProblem(http(FaultHeaders.FAULT, own.slug()).post(path, client.signRound2Request(r.pkg())), own, path, k, own.slug());
-    assertProblem(http().post(path, client.signRound2Request(r.pkg())), Catalogue.NO_SIGNING_ROUND_FOUND, path, k, null);
-  }
-
-  @Test
-  void missingKeyAndRedisErrorOnSignRound1StoreNoNonces() {
-    FrostClient.Keys<E> keys = client.dkg(http(), newId());
-    String path = prefix + "/sign/round1/" + keys.keyid();
-    long before = storeSize(keys.keyid());
-    assertProblem(http(FaultHeaders.FAULT, "no-key-found").post(path, (JsonNode) null),
-        Catalogue.NO_KEY_FOUND, path, keys.keyid(), "no-key-found");
-    assertProblem(http(FaultHeaders.FAULT, "redis-error").post(path, (JsonNode) null),
-        Catalogue.REDIS_ERROR, path, keys.keyid(), "redis-error");
-    assertEquals(before, storeSize(keys.keyid()));
-  }
-
-  @Test
-  void engineFailureOnOneRoundSignAndAggregate() {
-    FrostClient.Keys<E> keys = client.dkg(http(), newId());
-    String k = keys.keyid();
-    ProblemType own = suite().internalError();
-    FrostJson<E> json = suite().frost().json();
-    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
-    ObjectNode sign = FrostJson.MAPPER.createObjectNode();
-    sign.put("message", Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}));
-    ObjectNode commitments = sign.putObject("signing_commitments");
-    nonces.forEach((id, n) -> commitments.set(json.identifier(id), json.signingCommitments(n.commitments())));
-    String signPath = prefix + "/sign/" + k;
-    assertProblem(http(FaultHeaders.FAULT, own.slug()).post(signPath, sign), own, signPath, k, own.slug());
-
-    SigningPackage<E> pkg = client.signRound1(http(), keys, new byte[] {4, 5}, nonces);
-    SignatureShare serverShare = client.signRound2(http(), keys, pkg);
-    SortedMap<Identifier, SignatureShare> shares = client.clientShares(keys, pkg, nonces);
-    shares.put(keys.serverId(), serverShare);
-    ObjectNode agg = FrostJson.MAPPER.createObjectNode();
-    agg.set("signing_package", json.signingPackage(pkg));
-    agg.set("signature_shares", json.identifierMap(shares, json::signatureShare));
-    String aggPath = prefix + "/aggregate/" + k;
-    assertProblem(http(FaultHeaders.FAULT, own.slug()).post(aggPath, agg), own, aggPath, k, own.slug());
-    assertEquals(200, http().post(aggPath, agg).status());
-  }
-
-  @Test
-  void missingKeyRedisErrorAndSerializeErrorOnDeleteKeepTheKey() {
-    FrostClient.Keys<E> keys = client.dkg(http(), newId());
-    String k = keys.keyid();
-    String path = prefix + "/keys/" + k;
-    assertProblem(http(FaultHeaders.FAULT, "no-key-found").delete(path), Catalogue.NO_KEY_FOUND, path, k, "no-key-found");
-    assertProblem(http(FaultHeaders.FAULT, "redis-error").delete(path), Catalogue.REDIS_ERROR, path, k, "redis-error");
-    // deleting never decodes the key: answered directly, nothing deleted
-    assertProblem(http(FaultHeaders.FAULT, "serialize-error").delete(path), Catalogue.SERIALIZE_ERROR, path, k, "serialize-error");
-    assertEquals(200, http().get(path).status());
-    assertEquals(204, http().delete(path).status());
   }
 
   // ---- invalid headers ----

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.frostsandbox.signer.fault.FaultPoints;
 import dev.frostsandbox.signer.http.Call;
 import dev.frostsandbox.store.MemoryStore;
 import dev.frostsandbox.store.Store;
@@ -43,7 +42,7 @@ class RelayStateTest {
   }
 
   private static Call call(String tenant, String keyid) {
-    return new Call(tenant, keyid, "/v1/svc/relay", FaultPoints.NONE);
+    return new Call(tenant, keyid, "/v1/svc/relay");
   }
 
   @Test

@@ -16,7 +16,6 @@ import dev.frostsandbox.frost.json.FrostJson;
 import dev.frostsandbox.frost.signing.SigningNonces;
 import dev.frostsandbox.frost.signing.SigningPackage;
 import dev.frostsandbox.signer.SuiteBinding;
-import dev.frostsandbox.signer.fault.FaultPoints;
 import dev.frostsandbox.signer.http.Call;
 import dev.frostsandbox.signer.state.DkgRound;
 import dev.frostsandbox.testing.RedisHarness;
@@ -160,7 +159,7 @@ class ConcurrencyTest {
 
     // the stored round belongs to exactly one of the racers: the client package it holds is theirs
     DkgRound<?> round = signer.server().context().state()
-        .findDkgRound(new Call("default", keyid, P, FaultPoints.NONE)).await(5, TimeUnit.SECONDS);
+        .findDkgRound(new Call("default", keyid, P)).await(5, TimeUnit.SECONDS);
     assertNotNull(round);
     String stored = JSON.round1Package(
         ((DkgRound<Ed25519Point>) round).peers().get(Identifier.of(1))).toString();

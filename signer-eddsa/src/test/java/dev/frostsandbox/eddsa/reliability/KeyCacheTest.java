@@ -15,9 +15,13 @@ import dev.frostsandbox.eddsa.Ed25519Point;
 import dev.frostsandbox.eddsa.EddsaService;
 import dev.frostsandbox.frost.Group;
 import dev.frostsandbox.signer.SuiteBinding;
-import dev.frostsandbox.signer.fault.FaultPoints;
+import dev.frostsandbox.problem.Catalogue;
+import dev.frostsandbox.problem.ProblemType;
+import dev.frostsandbox.signer.fault.Faults;
 import dev.frostsandbox.signer.http.Call;
+import dev.frostsandbox.signer.keys.KeyRoutes;
 import dev.frostsandbox.signer.state.KeyRecord;
+import dev.frostsandbox.signer.state.RequestState;
 import dev.frostsandbox.signer.state.StateCorruptException;
 import dev.frostsandbox.signer.state.StateRepository;
 import dev.frostsandbox.store.Store;
@@ -70,11 +74,7 @@ class KeyCacheTest {
   }
 
   private static Call call(String keyid) {
-    return call(keyid, FaultPoints.NONE);
-  }
-
-  private static Call call(String keyid, FaultPoints faults) {
-    return new Call("default", keyid, P, faults);
+    return new Call("default", keyid, P);
   }
 
   private String newKey(String keyid) throws Exception {
@@ -87,6 +87,15 @@ class KeyCacheTest {
   }
 
   private Throwable findFails(Call call) {
+    return findFails(state, call);
+  }
+
+  /** The repository as a GET /keys request with {@code fault} injected sees it. */
+  private RequestState faulty(ProblemType fault) {
+    return Faults.decoration(EddsaService.DEFINITION, KeyRoutes.GET, fault, "cache-faults").state(state);
+  }
+
+  private static Throwable findFails(RequestState state, Call call) {
     Exception e = assertThrows(Exception.class, () -> state.findKey(call).await(5, TimeUnit.SECONDS));
     return e.getCause() != null && !(e instanceof StateCorruptException) && !(e instanceof StoreException) ? e.getCause() : e;
   }
@@ -154,24 +163,10 @@ class KeyCacheTest {
   void faultPointsBehaveAsWithoutCache() throws Exception {
     newKey("cache-faults");
     assertNotNull(find(call("cache-faults")));
-    assertNull(find(call("cache-faults", new FaultPoints() {
-      @Override
-      public boolean keyMissing() {
-        return true;
-      }
-    })));
-    assertInstanceOf(StateCorruptException.class, findFails(call("cache-faults", new FaultPoints() {
-      @Override
-      public boolean stateUnreadable() {
-        return true;
-      }
-    })));
-    assertInstanceOf(StoreException.class, findFails(call("cache-faults", new FaultPoints() {
-      @Override
-      public boolean storeFails() {
-        return true;
-      }
-    })));
+    // a fault decorates the repository, cache included: the cached key never hides it
+    assertNull(faulty(Catalogue.NO_KEY_FOUND).findKey(call("cache-faults")).await(5, TimeUnit.SECONDS));
+    assertInstanceOf(StateCorruptException.class, findFails(faulty(Catalogue.SERIALIZE_ERROR), call("cache-faults")));
+    assertInstanceOf(StoreException.class, findFails(faulty(Catalogue.REDIS_ERROR), call("cache-faults")));
     assertNotNull(find(call("cache-faults")));
   }
 }

@@ -17,7 +17,6 @@ import dev.frostsandbox.frost.signing.SigningNonces;
 import dev.frostsandbox.frost.signing.SigningPackage;
 import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.signer.SuiteBinding;
-import dev.frostsandbox.signer.fault.FaultPoints;
 import dev.frostsandbox.signer.http.Call;
 import dev.frostsandbox.signer.state.NonceRecord;
 import dev.frostsandbox.signer.state.SecretBox;
@@ -151,7 +150,7 @@ class NonceReplayTest {
   }
 
   private static Call call(String keyid) {
-    return new Call("default", keyid, P, FaultPoints.NONE);
+    return new Call("default", keyid, P);
   }
 
   @Test

@@ -19,7 +19,6 @@ import dev.frostsandbox.frost.signing.SigningPackage;
 import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.signer.SignerServer;
 import dev.frostsandbox.signer.SuiteBinding;
-import dev.frostsandbox.signer.fault.FaultPoints;
 import dev.frostsandbox.signer.http.Call;
 import dev.frostsandbox.signer.state.DkgRound;
 import dev.frostsandbox.signer.state.KeyRecord;
@@ -93,7 +92,7 @@ class SecretsAtRestTest {
   }
 
   private static Call call(String keyid) {
-    return new Call("default", keyid, P, FaultPoints.NONE);
+    return new Call("default", keyid, P);
   }
 
   /** The secrets a service holds for one key: DKG secret share, signing share, one pair of nonces. */

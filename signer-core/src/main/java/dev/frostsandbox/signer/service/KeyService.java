@@ -1,0 +1,30 @@
+package dev.frostsandbox.signer.service;
+
+import dev.frostsandbox.signer.http.SignerProblems;
+import dev.frostsandbox.signer.state.KeyRecord;
+import io.vertx.core.Future;
+
+/** Stored keys: looking one up (no-key-found when absent) and deleting one. */
+public final class KeyService {
+
+  private final String keyKind;
+
+  /** {@code keyKind} is named in no-key-found details ("Cannot find an eddsa key"). */
+  public KeyService(String keyKind) {
+    this.keyKind = keyKind;
+  }
+
+  /** The request's key; no-key-found when there is none. */
+  public Future<KeyRecord<?>> get(RequestScope s) {
+    return s.state().findKey(s.call()).compose(key -> key == null
+        ? Future.failedFuture(SignerProblems.noKey(s.call(), keyKind))
+        : Future.succeededFuture(key));
+  }
+
+  /** Deletes the request's key and its relay state; no-key-found when there is none. */
+  public Future<Void> delete(RequestScope s) {
+    return s.state().deleteKey(s.call()).compose(deleted -> deleted
+        ? Future.succeededFuture()
+        : Future.failedFuture(SignerProblems.noKey(s.call(), keyKind)));
+  }
+}

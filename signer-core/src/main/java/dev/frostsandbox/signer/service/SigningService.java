@@ -1,0 +1,166 @@
+package dev.frostsandbox.signer.service;
+
+import dev.frostsandbox.frost.Bytes;
+import dev.frostsandbox.frost.Frost;
+import dev.frostsandbox.frost.Group;
+import dev.frostsandbox.frost.Identifier;
+import dev.frostsandbox.frost.Signature;
+import dev.frostsandbox.frost.keys.KeyPackage;
+import dev.frostsandbox.frost.keys.PublicKeyPackage;
+import dev.frostsandbox.frost.signing.SignatureShare;
+import dev.frostsandbox.frost.signing.SigningCommitments;
+import dev.frostsandbox.frost.signing.SigningNonces;
+import dev.frostsandbox.frost.signing.SigningPackage;
+import dev.frostsandbox.signer.SuiteBinding;
+import dev.frostsandbox.signer.http.SignerProblems;
+import dev.frostsandbox.signer.ops.Metrics;
+import dev.frostsandbox.signer.state.KeyRecord;
+import dev.frostsandbox.signer.state.NonceRecord;
+import io.vertx.core.Future;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Signing with the server as one signer: in one round trip, or in two rounds with the server's
+ * nonces kept in the store and consumed atomically; and the coordinator's aggregation. Requests
+ * are parsed against the key's suite, so each operation takes the parser of its request and runs
+ * it once the key is loaded (on the request's {@link Work}).
+ */
+public final class SigningService {
+
+  /**
+   * One round trip: the other signers' commitments and the message; {@code merkleRoot} (Taproot
+   * keys only, else null) selects the BIP-341 script-tree tweak instead of the key-path one.
+   */
+  public record SignRequest<E>(
+      KeyRecord<E> key, SortedMap<Identifier, SigningCommitments<E>> others, byte[] message, byte[] merkleRoot) {}
+
+  /** The server's commitments and its share. */
+  public record SignResult<E>(KeyRecord<E> key, SigningCommitments<E> commitments, SignatureShare share) {}
+
+  /** Round 1: the commitments of the nonces the server stored. */
+  public record Round1Result<E>(KeyRecord<E> key, SigningCommitments<E> commitments) {}
+
+  /** Round 2: the signing package, the server's commitment among it. */
+  public record Round2Request<E>(KeyRecord<E> key, SigningPackage<E> signingPackage, byte[] merkleRoot) {}
+
+  public record Round2Result<E>(KeyRecord<E> key, SignatureShare share) {}
+
+  public record AggregateRequest<E>(
+      KeyRecord<E> key, SigningPackage<E> signingPackage, SortedMap<Identifier, SignatureShare> shares,
+      byte[] merkleRoot) {}
+
+  public record AggregateResult<E>(KeyRecord<E> key, Signature<E> signature) {}
+
+  private final KeyService keys;
+  private final Metrics metrics;
+  private final SecureRandom random;
+
+  public SigningService(KeyService keys, Metrics metrics, SecureRandom random) {
+    this.keys = keys;
+    this.metrics = metrics;
+    this.random = random;
+  }
+
+  // ---- one round trip ----
+
+  public Future<SignResult<?>> sign(RequestScope s, Function<KeyRecord<?>, SignRequest<?>> parse) {
+    return keys.get(s).compose(key -> s.work().<SignResult<?>>run(() -> sign(s, parse.apply(key))));
+  }
+
+  private <E> SignResult<E> sign(RequestScope s, SignRequest<E> req) {
+    SuiteBinding<E> suite = req.key().suite();
+    Frost<E> frost = suite.frost();
+    KeyPackage<E> self = req.key().keyPackage();
+    SigningNonces<E> nonces = frost.signing().commit(self.signingShare(), random);
+    SortedMap<Identifier, SigningCommitments<E>> all = new TreeMap<>(req.others());
+    all.put(self.identifier(), nonces.commitments());
+    SigningPackage<E> pkg = new SigningPackage<>(all, req.message());
+    KeyPackage<E> signer = tweaked(req.key(), req.merkleRoot());
+    SignatureShare share = s.engine().run(s.call(), suite, () -> frost.signing().sign(pkg, nonces, signer));
+    metrics.signatureShare(suite.ciphersuite(), "one-round");
+    return new SignResult<>(req.key(), nonces.commitments(), share);
+  }
+
+  // ---- two rounds ----
+
+  public Future<Round1Result<?>> round1(RequestScope s) {
+    return keys.get(s).compose(key -> round1(s, key));
+  }
+
+  private <E> Future<Round1Result<?>> round1(RequestScope s, KeyRecord<E> key) {
+    Frost<E> frost = key.suite().frost();
+    SigningNonces<E> nonces = frost.signing().commit(key.keyPackage().signingShare(), random);
+    return s.state()
+        .saveNonces(s.call(), nonceId(frost.group(), nonces.commitments()), new NonceRecord<>(key.suite(), nonces))
+        .map(v -> new Round1Result<>(key, nonces.commitments()));
+  }
+
+  /** The server's key package for signing: as stored (key path), or tweaked with the merkle root. */
+  private static <E> KeyPackage<E> tweaked(KeyRecord<E> key, byte[] merkleRoot) {
+    KeyPackage<E> self = key.keyPackage();
+    return merkleRoot == null ? self : key.suite().frost().suite().tweak(self, merkleRoot);
+  }
+
+  /** Nonces are found by their commitments: a signing package names them, nothing else is needed. */
+  public static <E> String nonceId(Group<E> group, SigningCommitments<E> c) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update(group.serializeElement(c.hiding()));
+      md.update(group.serializeElement(c.binding()));
+      return Bytes.toHex(md.digest()).substring(0, 32);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Future<Round2Result<?>> round2(RequestScope s, Function<KeyRecord<?>, Round2Request<?>> parse) {
+    return keys.get(s)
+        .compose(key -> s.work().run(() -> parse.apply(key)))
+        .compose(req -> round2(s, req));
+  }
+
+  private <E> Future<Round2Result<?>> round2(RequestScope s, Round2Request<E> req) {
+    SuiteBinding<E> suite = req.key().suite();
+    Frost<E> frost = suite.frost();
+    KeyPackage<E> self = req.key().keyPackage();
+    SigningCommitments<E> mine = req.signingPackage().signingCommitments().get(self.identifier());
+    return s.state()
+        .consumeNonces(s.call(), nonceId(frost.group(), mine))
+        .compose(stored -> {
+          if (stored == null || !stored.suite().ciphersuite().equals(suite.ciphersuite())) {
+            return Future.failedFuture(SignerProblems.noSigningRound(s.call()));
+          }
+          @SuppressWarnings("unchecked")
+          SigningNonces<E> nonces = ((NonceRecord<E>) stored).nonces();
+          // the tweak (one base multiplication) runs where the signing runs
+          return s.work().run(() -> s.engine().run(s.call(), suite,
+              () -> frost.signing().sign(req.signingPackage(), nonces, tweaked(req.key(), req.merkleRoot()))));
+        })
+        .map(share -> {
+          metrics.signatureShare(suite.ciphersuite(), "two-round");
+          return new Round2Result<>(req.key(), share);
+        });
+  }
+
+  // ---- aggregate ----
+
+  public Future<AggregateResult<?>> aggregate(RequestScope s, Function<KeyRecord<?>, AggregateRequest<?>> parse) {
+    return keys.get(s).compose(key -> s.work().<AggregateResult<?>>run(() -> aggregate(s, parse.apply(key))));
+  }
+
+  private <E> AggregateResult<E> aggregate(RequestScope s, AggregateRequest<E> req) {
+    SuiteBinding<E> suite = req.key().suite();
+    PublicKeyPackage<E> groupKeys = req.merkleRoot() == null
+        ? req.key().publicKeyPackage()
+        : suite.frost().suite().tweak(req.key().publicKeyPackage(), req.merkleRoot());
+    Signature<E> signature = s.engine().run(s.call(), suite,
+        () -> suite.frost().signing().aggregate(req.signingPackage(), req.shares(), groupKeys));
+    metrics.aggregated(suite.ciphersuite());
+    return new AggregateResult<>(req.key(), signature);
+  }
+}

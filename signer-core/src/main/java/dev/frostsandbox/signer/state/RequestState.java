@@ -1,0 +1,39 @@
+package dev.frostsandbox.signer.state;
+
+import dev.frostsandbox.signer.http.Call;
+import io.vertx.core.Future;
+
+/**
+ * The state a request's service reads and writes: keys, DKG rounds and signing nonces of the
+ * caller. {@link StateRepository} is the real one; a request with a fault armed gets a decorator
+ * around it (dev.frostsandbox.signer.fault) that fails at the armed point. Every failure is a
+ * failed future, never a throw.
+ */
+public interface RequestState {
+
+  Future<Boolean> keyExists(Call call);
+
+  /** The key, or null when there is none. */
+  Future<KeyRecord<?>> findKey(Call call);
+
+  /** Stores a new key; false when the keyid already holds one. */
+  <E> Future<Boolean> createKey(Call call, KeyRecord<E> key);
+
+  /** Deletes a key with its relay state; false when there was none. */
+  Future<Boolean> deleteKey(Call call);
+
+  /** Saves (or, for a restarted round 1, replaces) the DKG round state. */
+  <E> Future<Void> saveDkgRound(Call call, DkgRound<E> round);
+
+  /** The DKG round state, or null when there is none. */
+  Future<DkgRound<?>> findDkgRound(Call call);
+
+  /** Ends the DKG round atomically: true for exactly one of concurrent callers. */
+  Future<Boolean> takeDkgRound(Call call);
+
+  /** Stores a nonce record under its id. */
+  <E> Future<Void> saveNonces(Call call, String nonceId, NonceRecord<E> nonces);
+
+  /** Consumes a nonce record atomically; null when there is none (unknown, expired, used). */
+  Future<NonceRecord<?>> consumeNonces(Call call, String nonceId);
+}

@@ -149,6 +149,12 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
   }
 
   /**
+   * Where the bytes of the JSON body a response ended with are put in the routing context, so a
+   * request journal can keep them (the signer's SIGNER_JOURNAL_BODIES).
+   */
+  public static final String RESPONSE_BODY_KEY = "responseBody";
+
+  /**
    * Sends a problem directly from a handler. Uses the type base of the renderer installed on the
    * router with {@link #install(Router)}, else {@link #DEFAULT_TYPE_BASE}.
    */
@@ -175,7 +181,9 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
     if (ctx.request().method() == HttpMethod.HEAD) {
       response.end();
     } else {
-      response.end(Buffer.buffer(p.toJsonBytes(typeBase)));
+      byte[] body = p.toJsonBytes(typeBase);
+      ctx.put(RESPONSE_BODY_KEY, body);
+      response.end(Buffer.buffer(body));
     }
   }
 

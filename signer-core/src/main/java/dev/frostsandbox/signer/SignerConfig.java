@@ -31,6 +31,8 @@ public record SignerConfig(
     double rateLimitPerSecond,
     int rateLimitBurst,
     int journalSize,
+    boolean journalBodies,
+    String deterministicSeed,
     int instances,
     Duration relayTimeout,
     Limits limits,
@@ -54,7 +56,7 @@ public record SignerConfig(
       "SIGNER_PROBLEM_TYPE_BASE", "SIGNER_API_KEYS", "SIGNER_REQUIRE_API_KEYS", "SIGNER_FAULTS_ENABLED", "SIGNER_FAULT_MAX_DELAY_MS",
       "SIGNER_MAX_BODY_BYTES", "SIGNER_STORAGE_KEY", "SIGNER_STORAGE_OLD_KEYS", "SIGNER_REQUIRE_STORAGE_KEY", "SIGNER_IDLE_TIMEOUT_SECONDS",
       "SIGNER_REQUEST_TIMEOUT_MS", "SIGNER_RATE_LIMIT_PER_SECOND", "SIGNER_RATE_LIMIT_BURST",
-      "SIGNER_JOURNAL_SIZE", "SIGNER_EVENT_LOOPS", "SIGNER_RELAY_TIMEOUT_MS", "SIGNER_RELAY_MAX_PAYLOADS",
+      "SIGNER_JOURNAL_SIZE", "SIGNER_JOURNAL_BODIES", "SIGNER_DETERMINISTIC_SEED", "SIGNER_EVENT_LOOPS", "SIGNER_RELAY_TIMEOUT_MS", "SIGNER_RELAY_MAX_PAYLOADS",
       "SIGNER_QUOTA_KEYS", "SIGNER_QUOTA_DKG_ROUNDS", "SIGNER_QUOTA_NONCES", "SIGNER_FAULT_MAX_RULES", "SIGNER_FAULT_MAX_IDS",
       StoreConfig.URL, StoreConfig.MODE, StoreConfig.MASTER_NAME, StoreConfig.TIMEOUT_MS, StoreConfig.POOL_SIZE,
       StoreConfig.WAIT_REPLICAS);
@@ -83,6 +85,8 @@ public record SignerConfig(
         .rateLimitPerSecond(r.decimal("SIGNER_RATE_LIMIT_PER_SECOND", 0))
         .rateLimitBurst(r.integer("SIGNER_RATE_LIMIT_BURST", 50, 1, 1_000_000))
         .journalSize(r.integer("SIGNER_JOURNAL_SIZE", 200, 0, 100_000))
+        .journalBodies(r.bool("SIGNER_JOURNAL_BODIES", false))
+        .deterministicSeed(deterministicSeed(r))
         .instances(r.integer("SIGNER_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 64))
         .relayTimeout(Duration.ofMillis(r.integer("SIGNER_RELAY_TIMEOUT_MS", 3_000, 1, 600_000)))
         .limits(new Limits(
@@ -123,6 +127,8 @@ public record SignerConfig(
     b.rateLimitPerSecond = rateLimitPerSecond;
     b.rateLimitBurst = rateLimitBurst;
     b.journalSize = journalSize;
+    b.journalBodies = journalBodies;
+    b.deterministicSeed = deterministicSeed;
     b.instances = instances;
     b.relayTimeout = relayTimeout;
     b.limits = limits;
@@ -152,6 +158,8 @@ public record SignerConfig(
     private double rateLimitPerSecond;
     private int rateLimitBurst = 50;
     private int journalSize = 200;
+    private boolean journalBodies;
+    private String deterministicSeed;
     private int instances = 1;
     private Duration relayTimeout = Duration.ofMillis(3_000);
     private Limits limits = Limits.DEFAULT;
@@ -176,6 +184,9 @@ public record SignerConfig(
     public Builder rateLimitPerSecond(double v) { rateLimitPerSecond = v; return this; }
     public Builder rateLimitBurst(int v) { rateLimitBurst = v; return this; }
     public Builder journalSize(int v) { journalSize = v; return this; }
+    public Builder journalBodies(boolean v) { journalBodies = v; return this; }
+    /** {@code SIGNER_DETERMINISTIC_SEED}; null: the protocol's random values come from SecureRandom. */
+    public Builder deterministicSeed(String v) { deterministicSeed = v; return this; }
     public Builder instances(int v) { instances = v; return this; }
     public Builder relayTimeout(Duration v) { relayTimeout = v; return this; }
     public Builder limits(Limits v) { limits = v; return this; }
@@ -185,11 +196,27 @@ public record SignerConfig(
     public SignerConfig build() {
       return new SignerConfig(host, httpPort, roundTtl, nonceTtl, problemTypeBase, apiKeys, requireApiKeys,
           faultsEnabled, faultMaxDelay, maxBodyBytes, storageKey, requireStorageKey, idleTimeout, requestTimeout,
-          rateLimitPerSecond, rateLimitBurst, journalSize, instances, relayTimeout, limits, env);
+          rateLimitPerSecond, rateLimitBurst, journalSize, journalBodies, deterministicSeed, instances, relayTimeout, limits,
+          env);
     }
   }
 
   static final String OLD_KEYS = "SIGNER_STORAGE_OLD_KEYS";
+
+  /**
+   * {@code SIGNER_DETERMINISTIC_SEED}: unset or blank for none; else at least 16 characters (a
+   * short seed would make the test keys it derives guessable across sandboxes).
+   */
+  private static String deterministicSeed(Reader r) {
+    String seed = r.string("SIGNER_DETERMINISTIC_SEED", "");
+    if (seed.isBlank()) {
+      return null;
+    }
+    if (seed.length() < 16) {
+      throw new IllegalArgumentException("SIGNER_DETERMINISTIC_SEED must have at least 16 characters");
+    }
+    return seed;
+  }
 
   /**
    * {@code SIGNER_STORAGE_OLD_KEYS}: previous storage keys (comma-separated base64) that still open

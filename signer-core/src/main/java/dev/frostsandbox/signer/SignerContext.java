@@ -34,7 +34,7 @@ public final class SignerContext {
     this.config = config;
     this.state = state;
     this.metrics = metrics;
-    this.journal = new RequestJournal(config.journalSize());
+    this.journal = new RequestJournal(config.journalSize(), config.journalBodies());
   }
 
   public ServiceDefinition definition() {

@@ -2,6 +2,8 @@ package dev.frostsandbox.signer.console;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostsandbox.problem.Catalogue;
+import dev.frostsandbox.problem.Problem;
 import dev.frostsandbox.signer.SignerContext;
 import dev.frostsandbox.signer.auth.Tenants;
 import dev.frostsandbox.signer.http.Call;
@@ -68,6 +70,8 @@ public final class ConsoleRoutes {
         .putHeader("Cache-Control", "no-store")
         .end(script));
     r.get("/admin/requests").handler(this::requests);
+    r.get("/admin/requests/:request_id").handler(this::request);
+    r.get("/admin/transcripts/:keyid").handler(this::transcript);
     r.get("/admin/keys").handler(this::keys);
     if (sc.config().faultsEnabled()) {
       // sandbox mode only, like /admin/faults: a production deployment has no delete-everything call
@@ -97,18 +101,71 @@ public final class ConsoleRoutes {
     }
     ObjectNode out = Json.object();
     out.put("capacity", journal.capacity());
+    out.put("bodies", journal.bodies());
     ArrayNode list = out.putArray("requests");
     for (RequestJournal.Entry e : journal.recent(tenant(ctx), limit)) {
-      ObjectNode o = list.addObject();
-      o.put("request_id", e.requestId());
-      o.put("time", e.time().toString());
-      o.put("method", e.method());
-      o.put("path", e.path());
-      o.put("keyid", e.keyid());
-      o.put("status", e.status());
-      o.put("latency_ms", Math.round(e.latencyMs() * 1000) / 1000.0);
-      o.put("fault", e.fault());
+      list.add(describe(e));
     }
+    Json.send(ctx, 200, out).onFailure(ctx::fail);
+  }
+
+  private static ObjectNode describe(RequestJournal.Entry e) {
+    ObjectNode o = Json.object();
+    o.put("request_id", e.requestId());
+    o.put("time", e.time().toString());
+    o.put("method", e.method());
+    o.put("path", e.path());
+    o.put("keyid", e.keyid());
+    o.put("status", e.status());
+    o.put("latency_ms", Math.round(e.latencyMs() * 1000) / 1000.0);
+    o.put("fault", e.fault());
+    return o;
+  }
+
+  /** One entry with its bodies (SIGNER_JOURNAL_BODIES): JSON as JSON, anything else (a cut body) as text. */
+  private static ObjectNode withBodies(RequestJournal.Entry e, String requestName, String responseName) {
+    ObjectNode o = describe(e);
+    o.set(requestName, body(e.requestBody()));
+    o.set(responseName, body(e.responseBody()));
+    return o;
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode body(String text) {
+    if (text == null) {
+      return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+    }
+    try {
+      return Json.STRICT.readTree(text);
+    } catch (IOException e) {
+      return com.fasterxml.jackson.databind.node.TextNode.valueOf(text);
+    }
+  }
+
+  private void request(RoutingContext ctx) {
+    RequestJournal.Entry e = sc.journal().find(tenant(ctx), ctx.pathParam("request_id"));
+    if (e == null) {
+      throw Problem.of(Catalogue.NOT_FOUND, "No journaled request with this id").toException();
+    }
+    Json.send(ctx, 200, withBodies(e, "request_body", "response_body")).onFailure(ctx::fail);
+  }
+
+  /**
+   * A key's exchange, oldest first, as kept by this instance's journal: the client's side of it
+   * (method, path, body) is what {@code DemoClient --replay} sends again.
+   */
+  private void transcript(RoutingContext ctx) {
+    String keyid = ctx.pathParam("keyid");
+    List<RequestJournal.Entry> entries = sc.journal().ofKey(tenant(ctx), keyid);
+    if (entries.isEmpty()) {
+      throw Problem.of(Catalogue.NOT_FOUND, "No journaled request for this keyid").toException();
+    }
+    ObjectNode out = Json.object();
+    out.put("keyid", keyid);
+    out.put("service", sc.definition().name());
+    out.put("bodies", sc.journal().bodies());
+    out.put("deterministic", sc.config().deterministicSeed() != null);
+    ArrayNode exchanges = out.putArray("exchanges");
+    entries.forEach(e -> exchanges.add(withBodies(e, "request", "response")));
     Json.send(ctx, 200, out).onFailure(ctx::fail);
   }
 

@@ -1,5 +1,6 @@
 package dev.frostsandbox.signer.http;
 
+import dev.frostsandbox.problem.ProblemRenderer;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -124,6 +125,8 @@ public final class Json {
     } catch (IOException e) {
       return Future.failedFuture(e);
     }
+    // for the journal (SIGNER_JOURNAL_BODIES): a reference, not a copy
+    ctx.put(ProblemRenderer.RESPONSE_BODY_KEY, bytes);
     return ctx.response()
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json")

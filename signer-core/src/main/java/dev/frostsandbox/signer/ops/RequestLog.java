@@ -1,5 +1,6 @@
 package dev.frostsandbox.signer.ops;
 
+import dev.frostsandbox.problem.ProblemRenderer;
 import dev.frostsandbox.signer.auth.Tenants;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -16,8 +17,9 @@ import java.util.regex.Pattern;
 /**
  * First handler of every request: gives it a request id (the caller's {@code X-Request-Id} when
  * well-formed, else a new one; echoed in the response), and when it ends writes one access-log
- * line, its request metric and a journal entry. Only metadata is recorded: no bodies, no header
- * values other than the request id and the fault name. Metrics are labelled by route template and
+ * line, its request metric and a journal entry. The log line and metric hold metadata only: no
+ * bodies, no header values other than the request id and the fault name; the journal keeps the
+ * bodies when SIGNER_JOURNAL_BODIES is on (sandbox mode). Metrics are labelled by route template and
  * standard method only ({@link RouteTemplates}), so clients cannot grow the series.
  */
 public final class RequestLog implements Handler<RoutingContext> {
@@ -99,8 +101,19 @@ public final class RequestLog implements Handler<RoutingContext> {
     // unauthenticated requests are journaled for no tenant: they could not evict a tenant's entries
     String tenant = openTenancy ? Tenants.OPEN_TENANT : ctx.get(Tenants.CONTEXT_KEY);
     if (tenant != null && journaled(path)) {
-      journal.add(new RequestJournal.Entry(id, Instant.now(), method, path, keyid, status, latencyMs, fault, tenant));
+      journal.add(new RequestJournal.Entry(id, Instant.now(), method, path, keyid, status, latencyMs, fault, tenant,
+          journal.bodies() ? journal.keep(requestBody(ctx)) : null,
+          journal.keep(ctx.get(ProblemRenderer.RESPONSE_BODY_KEY))));
     }
+  }
+
+  /** The body a BodyHandler read, or null (no body, or none read: e.g. refused before reading). */
+  private static byte[] requestBody(RoutingContext ctx) {
+    if (!ctx.body().available()) {
+      return null;
+    }
+    io.vertx.core.buffer.Buffer b = ctx.body().buffer();
+    return b == null ? null : b.getBytes();
   }
 
   /** The normalized path, or null when its percent-encoding is invalid (e.g. "%zz"). */
@@ -118,6 +131,7 @@ public final class RequestLog implements Handler<RoutingContext> {
    */
   private static boolean journaled(String path) {
     return !(path.startsWith("/health/") || path.equals("/metrics") || path.startsWith("/console")
-        || path.equals("/admin/requests") || path.equals("/admin/reset"));
+        || path.equals("/admin/requests") || path.startsWith("/admin/requests/")
+        || path.startsWith("/admin/transcripts/") || path.equals("/admin/reset"));
   }
 }

@@ -411,7 +411,12 @@ public final class FrostClient<E> {
     body.set("signing_package", json.signingPackage(pkg));
     body.set("signature_shares", json.identifierMap(shares, json::signatureShare));
     HttpAnswer a = http.post(prefix + "/aggregate/" + keys.keyid(), body).expect(200);
-    return read(keys.serverId(), r -> r.signature(a.json().get("signature"), "/signature"));
+    return aggregateAnswer(keys, a.json());
+  }
+
+  /** Reads the server's aggregate answer; its R must deserialize like any element. */
+  public Signature<E> aggregateAnswer(Keys<E> keys, JsonNode answer) {
+    return read(keys.serverId(), r -> r.signature(answer.get("signature"), "/signature"));
   }
 
   // ---- relay ----

@@ -156,7 +156,8 @@ public final class DemoClient {
     out.println("          verifying key " + vk);
 
     // a public key package other than the DKG's is a FrostException naming the server
-    client.getKey(http, keys);
+    HttpAnswer stored = http.get(client.keyPath(keys)).expect(200);
+    client.keyAnswer(keys, stored.json());
     out.println("key       GET " + service.prefix() + "/keys/" + keyid + " -> same verifying key");
     if (suite.frost().suite().tweaks()) {
       String output = Bytes.toHex(suite.frost().suite().outputKey(keys.publicKeyPackage().verifyingKey()));

@@ -129,6 +129,6 @@ public final class AsyncFrostClient<E> {
     return post(client.signRound1Path(keys), null, 201)
         .map(a -> client.signRound1Answer(keys, message, nonces, a))
         .compose((SigningPackage<E> pkg) -> post(client.signRound2Path(keys), client.signRound2Request(pkg), 200)
-            .map(a -> new FrostClient.ServerShare<>(pkg, client.signRound2Answer(a))));
+            .map(a -> new FrostClient.ServerShare<>(pkg, client.signRound2Answer(keys, a))));
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostsandbox.frost.Frost;
+import dev.frostsandbox.frost.FrostException;
 import dev.frostsandbox.frost.Identifier;
 import dev.frostsandbox.frost.Signature;
 import dev.frostsandbox.frost.dkg.Dkg;
@@ -122,13 +123,19 @@ public final class FrostClient<E> {
     return JsonNodeFactory.instance.objectNode();
   }
 
-  private <T> T read(java.util.function.Function<PackageReader<E>, T> f) {
+  /**
+   * Reads part of an answer strictly, as frost-core deserializes: an element the group rejects
+   * (identity, off the curve, non-canonical, small order) or any other invalid field is a
+   * {@link FrostException} of kind INVALID_ENCODING naming {@code sender} (null when unknown).
+   */
+  private <T> T read(Identifier sender, java.util.function.Function<PackageReader<E>, T> f) {
     PackageReader<E> r = json.reader();
     T value = f.apply(r);
     try {
       r.finish();
     } catch (InvalidPackageException e) {
-      throw new IllegalStateException("the server answered an invalid package: " + e.getMessage());
+      throw new FrostException(
+          FrostException.Kind.INVALID_ENCODING, sender, "the server answered an invalid package: " + e.getMessage());
     }
     return value;
   }
@@ -180,12 +187,22 @@ public final class FrostClient<E> {
     return new DkgStart<>(keyid, part1, prefix + "/dkg/round1/" + keyid, round1Request(part1, minSigners, maxSigners, shorthand));
   }
 
-  /** Reads the server's round-1 answer. */
+  /**
+   * Reads the server's round-1 answer. Its proof of knowledge is checked by part 2 ({@link
+   * #dkgRound2Request}) and its round-2 packages by part 3 ({@link #dkgKeys}), as frost-core does.
+   */
   public DkgSession<E> dkgSession(String keyid, SortedMap<Identifier, Dkg.Part1<E>> part1, JsonNode answer) {
-    Identifier serverId = read(r -> r.identifier(answer.get("identifier"), "/identifier"));
-    Round1Package<E> serverRound1 = read(r -> r.round1Package(answer.get("round1_package"), "/round1_package"));
+    Identifier serverId = read(null, r -> r.identifier(answer.get("identifier"), "/identifier"));
+    Round1Package<E> serverRound1 = read(serverId, r -> r.round1Package(answer.get("round1_package"), "/round1_package"));
     SortedMap<Identifier, Round2Package> fromServer =
-        read(r -> r.identifierMap(answer.get("round2_packages"), "/round2_packages", r::round2Package));
+        read(serverId, r -> r.identifierMap(answer.get("round2_packages"), "/round2_packages", r::round2Package));
+    if (!fromServer.keySet().equals(part1.keySet())) {
+      throw new FrostException(
+          FrostException.Kind.INCORRECT_NUMBER_OF_PACKAGES,
+          serverId,
+          "the server sent round-2 packages for " + fromServer.keySet() + ", not for the client participants "
+              + part1.keySet());
+    }
     SortedMap<Identifier, Round1Package<E>> all = new TreeMap<>();
     part1.forEach((id, p) -> all.put(id, p.package_()));
     all.put(serverId, serverRound1);
@@ -217,12 +234,15 @@ public final class FrostClient<E> {
     return new DkgFinish<>(s, part2, prefix + "/dkg/round2/" + s.keyid(), body);
   }
 
-  /** Reads the server's round-2 answer: part 3 of every client participant, checked against it. */
+  /**
+   * Reads the server's round-2 answer: part 3 of every client participant (which checks the
+   * server's round-2 packages against its commitment, naming it when one does not match), then the
+   * server's public key package against the one part 3 derived.
+   */
   public Keys<E> dkgKeys(DkgFinish<E> finish, JsonNode answer) {
     DkgSession<E> s = finish.session();
     SortedMap<Identifier, Dkg.Part2<E>> part2 = finish.part2();
-    PublicKeyPackage<E> serverPub =
-        read(r -> r.publicKeyPackage(answer.get("public_key_package"), "/public_key_package"));
+    PublicKeyPackage<E> serverPub = serverPublicKeyPackage(s.serverId(), answer);
     SortedMap<Identifier, KeyPackage<E>> keys = new TreeMap<>();
     PublicKeyPackage<E> pub = null;
     for (Map.Entry<Identifier, Dkg.Part2<E>> e : part2.entrySet()) {
@@ -240,10 +260,59 @@ public final class FrostClient<E> {
       keys.put(id, part3.keyPackage());
       pub = part3.publicKeyPackage();
     }
-    if (!json.publicKeyPackage(pub).equals(json.publicKeyPackage(serverPub))) {
-      throw new IllegalStateException("the server's public key package differs from the client's");
-    }
+    checkSamePublicKeyPackage(s.serverId(), pub, serverPub);
     return new Keys<>(s.keyid(), s.serverId(), keys, pub);
+  }
+
+  /** The answer's public key package, and its top-level verifying_key, which must be the package's. */
+  private PublicKeyPackage<E> serverPublicKeyPackage(Identifier serverId, JsonNode answer) {
+    PublicKeyPackage<E> pub =
+        read(serverId, r -> r.publicKeyPackage(answer.get("public_key_package"), "/public_key_package"));
+    if (answer.has("verifying_key")) {
+      E key = read(serverId, r -> r.element(answer.get("verifying_key"), "/verifying_key"));
+      if (!frost.group().equal(key, pub.verifyingKey())) {
+        throw new FrostException(
+            FrostException.Kind.PUBLIC_KEY_PACKAGE_MISMATCH,
+            serverId,
+            "the server's verifying_key is not the verifying key of its public_key_package");
+      }
+    }
+    return pub;
+  }
+
+  /** The server's public key package must be the one the client derived: the group key first. */
+  private void checkSamePublicKeyPackage(Identifier serverId, PublicKeyPackage<E> mine, PublicKeyPackage<E> server) {
+    if (!frost.group().equal(mine.verifyingKey(), server.verifyingKey())) {
+      throw new FrostException(
+          FrostException.Kind.PUBLIC_KEY_PACKAGE_MISMATCH,
+          serverId,
+          "the server's group verifying key differs from the one the client's DKG derived");
+    }
+    if (!json.publicKeyPackage(mine).equals(json.publicKeyPackage(server))) {
+      throw new FrostException(
+          FrostException.Kind.PUBLIC_KEY_PACKAGE_MISMATCH,
+          serverId,
+          "the server's public key package differs from the one the client's DKG derived");
+    }
+  }
+
+  // ---- keys ----
+
+  /** GET keys (answered 200). */
+  public String keyPath(Keys<E> keys) {
+    return prefix + "/keys/" + keys.keyid();
+  }
+
+  /** Reads a GET keys answer: the server's public key package, checked against the client's. */
+  public PublicKeyPackage<E> keyAnswer(Keys<E> keys, JsonNode answer) {
+    PublicKeyPackage<E> server = serverPublicKeyPackage(keys.serverId(), answer);
+    checkSamePublicKeyPackage(keys.serverId(), keys.publicKeyPackage(), server);
+    return server;
+  }
+
+  /** Reads the key back from the server and checks it is the one the DKG produced. */
+  public PublicKeyPackage<E> getKey(SignerHttp http, Keys<E> keys) {
+    return keyAnswer(keys, http.get(keyPath(keys)).expect(200).json());
   }
 
   // ---- signing ----
@@ -283,8 +352,9 @@ public final class FrostClient<E> {
   /** Reads the server's commitments and share from a one-round sign answer. */
   public ServerShare<E> signOneRoundAnswer(Keys<E> keys, OneRoundSign<E> request, JsonNode answer) {
     SigningCommitments<E> serverCommitments =
-        read(r -> r.signingCommitments(answer.get("signing_commitments"), "/signing_commitments"));
-    SignatureShare serverShare = read(r -> r.signatureShare(answer.get("signature_share"), "/signature_share"));
+        read(keys.serverId(), r -> r.signingCommitments(answer.get("signing_commitments"), "/signing_commitments"));
+    SignatureShare serverShare =
+        read(keys.serverId(), r -> r.signatureShare(answer.get("signature_share"), "/signature_share"));
     SortedMap<Identifier, SigningCommitments<E>> all = new TreeMap<>();
     request.nonces().forEach((id, n) -> all.put(id, n.commitments()));
     all.put(keys.serverId(), serverCommitments);
@@ -305,7 +375,7 @@ public final class FrostClient<E> {
   /** The signing package from the server's round-1 commitments and the client signers' nonces. */
   public SigningPackage<E> signRound1Answer(Keys<E> keys, byte[] message, SortedMap<Identifier, SigningNonces<E>> nonces, JsonNode answer) {
     SigningCommitments<E> serverCommitments =
-        read(r -> r.signingCommitments(answer.get("signing_commitments"), "/signing_commitments"));
+        read(keys.serverId(), r -> r.signingCommitments(answer.get("signing_commitments"), "/signing_commitments"));
     SortedMap<Identifier, SigningCommitments<E>> all = new TreeMap<>();
     nonces.forEach((id, n) -> all.put(id, n.commitments()));
     all.put(keys.serverId(), serverCommitments);
@@ -326,11 +396,16 @@ public final class FrostClient<E> {
 
   public SignatureShare signRound2(SignerHttp http, Keys<E> keys, SigningPackage<E> pkg) {
     HttpAnswer a = http.post(signRound2Path(keys), signRound2Request(pkg)).expect(200);
-    return signRound2Answer(a.json());
+    return signRound2Answer(keys, a.json());
   }
 
   public SignatureShare signRound2Answer(JsonNode answer) {
-    return read(r -> r.signatureShare(answer.get("signature_share"), "/signature_share"));
+    return read(null, r -> r.signatureShare(answer.get("signature_share"), "/signature_share"));
+  }
+
+  /** As {@link #signRound2Answer(JsonNode)}, naming the server when the share does not deserialize. */
+  public SignatureShare signRound2Answer(Keys<E> keys, JsonNode answer) {
+    return read(keys.serverId(), r -> r.signatureShare(answer.get("signature_share"), "/signature_share"));
   }
 
   public Signature<E> signTwoRounds(SignerHttp round1, SignerHttp round2, Keys<E> keys, byte[] message, List<Identifier> signers) {
@@ -352,7 +427,12 @@ public final class FrostClient<E> {
     return shares;
   }
 
-  /** The client's shares plus the server's, aggregated (and so verified) locally. */
+  /**
+   * The client's shares plus the server's, aggregated (and so verified) locally: when the
+   * signature does not verify, frost-core's cheater detection runs verify_signature_share on every
+   * share and names the first invalid one (the server's, for a share computed with other nonces
+   * than its commitments say, or a wrong share).
+   */
   public Signature<E> aggregateLocally(
       Keys<E> keys, SigningPackage<E> pkg, SortedMap<Identifier, SigningNonces<E>> nonces, SignatureShare serverShare) {
     SortedMap<Identifier, SignatureShare> shares = clientShares(keys, pkg, nonces);
@@ -367,7 +447,12 @@ public final class FrostClient<E> {
     body.set("signature_shares", json.identifierMap(shares, json::signatureShare));
     addMerkleRoot(body);
     HttpAnswer a = http.post(prefix + "/aggregate/" + keys.keyid(), body).expect(200);
-    return read(r -> r.signature(a.json().get("signature"), "/signature"));
+    return aggregateAnswer(keys, a.json());
+  }
+
+  /** Reads the server's aggregate answer; its R must deserialize like any element. */
+  public Signature<E> aggregateAnswer(Keys<E> keys, JsonNode answer) {
+    return read(keys.serverId(), r -> r.signature(answer.get("signature"), "/signature"));
   }
 
   // ---- relay ----

@@ -24,7 +24,13 @@ public final class FrostException extends RuntimeException {
     INVALID_SECRET_SHARE,
     INVALID_SIGNATURE_SHARE,
     INVALID_SIGNATURE,
-    INVALID_ENCODING
+    INVALID_ENCODING,
+    /**
+     * A participant's public key package (or group verifying key) differs from the one this
+     * participant's own part3 derived. frost-core has no variant: it leaves the comparison to the
+     * application; the project's client makes it and names the other participant.
+     */
+    PUBLIC_KEY_PACKAGE_MISMATCH
   }
 
   private final Kind kind;

@@ -63,6 +63,14 @@ public interface Group<E> {
    */
   E deserializeElement(byte[] bytes) throws InvalidEncodingException;
 
+  /**
+   * One encoding of each kind this group has that {@link #deserializeElement} must reject, each of
+   * {@link #elementLength()} bytes (fresh arrays on every call). A group without small-order points
+   * (cofactor 1) has no {@link InvalidElementKind#SMALL_ORDER} entry. The {@code invalid-element}
+   * fault puts these in answers; tests check that the group rejects every one.
+   */
+  java.util.Map<InvalidElementKind, byte[]> invalidElementEncodings();
+
   /** RFC 9591 SerializeScalar. */
   byte[] serializeScalar(BigInteger s);
 

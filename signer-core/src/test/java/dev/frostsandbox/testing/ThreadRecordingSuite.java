@@ -192,6 +192,11 @@ public final class ThreadRecordingSuite<E> implements Ciphersuite<E> {
     }
 
     @Override
+    public java.util.Map<dev.frostsandbox.frost.InvalidElementKind, byte[]> invalidElementEncodings() {
+      return g.invalidElementEncodings();
+    }
+
+    @Override
     public E multiply(E p, BigInteger k) {
       multiplying();
       return g.multiply(p, k);

@@ -2,10 +2,13 @@ package dev.frostsandbox.ecdsaschnorr;
 
 import dev.frostsandbox.frost.Bytes;
 import dev.frostsandbox.frost.Group;
+import dev.frostsandbox.frost.InvalidElementKind;
 import dev.frostsandbox.frost.InvalidEncodingException;
 import dev.frostsandbox.frost.InvalidEncodingException.Reason;
 import java.math.BigInteger;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.math.ec.ECAlgorithms;
@@ -180,6 +183,28 @@ public final class Secp256k1Group implements Group<ECPoint> {
       throw new InvalidEncodingException(Reason.IDENTITY);
     }
     return point;
+  }
+
+  /**
+   * Compressed SEC1 forms: 33 zero bytes for the identity (SEC1's identity is the single byte 00,
+   * which no fixed-width element can be); x = 5, the smallest x with x^3 + 7 not a square; and
+   * x = p + 1, the non-canonical alias of the point with x = 1. The cofactor is 1: no small order.
+   */
+  @Override
+  public Map<InvalidElementKind, byte[]> invalidElementEncodings() {
+    Map<InvalidElementKind, byte[]> m =
+        new EnumMap<>(InvalidElementKind.class);
+    m.put(InvalidElementKind.IDENTITY, new byte[ELEMENT_LENGTH]);
+    byte[] off = new byte[ELEMENT_LENGTH];
+    off[0] = 0x02;
+    off[ELEMENT_LENGTH - 1] = 5;
+    m.put(InvalidElementKind.OFF_CURVE, off);
+    byte[] alias = new byte[ELEMENT_LENGTH];
+    alias[0] = 0x02;
+    byte[] x = Bytes.unsigned32(P.add(BigInteger.ONE));
+    System.arraycopy(x, 0, alias, 1, SCALAR_LENGTH);
+    m.put(InvalidElementKind.NON_CANONICAL, alias);
+    return m;
   }
 
   @Override

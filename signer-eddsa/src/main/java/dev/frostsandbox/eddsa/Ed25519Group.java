@@ -5,11 +5,14 @@ import dev.frostsandbox.eddsa.EdMath.Cached;
 import dev.frostsandbox.eddsa.EdMath.Niels;
 import dev.frostsandbox.frost.Bytes;
 import dev.frostsandbox.frost.Group;
+import dev.frostsandbox.frost.InvalidElementKind;
 import dev.frostsandbox.frost.InvalidEncodingException;
 import dev.frostsandbox.frost.InvalidEncodingException.Reason;
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.bouncycastle.math.ec.rfc7748.X25519Field;
 
 /**
@@ -332,6 +335,27 @@ public final class Ed25519Group implements Group<Ed25519Point> {
       throw new InvalidEncodingException(Reason.NOT_IN_SUBGROUP);
     }
     return p;
+  }
+
+  /**
+   * Little-endian y with the sign bit: the identity (0, 1); y = 2, the smallest y with no x on the
+   * curve; y = p + 1, the non-canonical alias of the identity (every y in [p, 2^255) decodes to a
+   * point of small order or to the identity, so no alias of a prime-order point exists); and a point
+   * of order 8.
+   */
+  @Override
+  public Map<InvalidElementKind, byte[]> invalidElementEncodings() {
+    Map<InvalidElementKind, byte[]> m =
+        new EnumMap<>(InvalidElementKind.class);
+    m.put(InvalidElementKind.IDENTITY,
+        Bytes.fromHex("0100000000000000000000000000000000000000000000000000000000000000"));
+    m.put(InvalidElementKind.OFF_CURVE,
+        Bytes.fromHex("0200000000000000000000000000000000000000000000000000000000000000"));
+    m.put(InvalidElementKind.NON_CANONICAL,
+        Bytes.fromHex("eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"));
+    m.put(InvalidElementKind.SMALL_ORDER,
+        Bytes.fromHex("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"));
+    return m;
   }
 
   /** y (sign bit cleared) < p = 2^255 - 19. */

@@ -4,6 +4,7 @@ import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.problem.Problem;
 import dev.frostsandbox.signer.auth.Tenants;
 import dev.frostsandbox.signer.http.Call;
+import dev.frostsandbox.signer.service.ProtocolRandom;
 import dev.frostsandbox.signer.http.EngineWork;
 import dev.frostsandbox.signer.ops.Metrics;
 import dev.frostsandbox.signer.ops.RequestJournal;
@@ -28,6 +29,7 @@ public final class SignerContext {
   private final Metrics metrics;
   private final SecureRandom random = new SecureRandom();
   private final RequestJournal journal;
+  private final ProtocolRandom protocolRandom;
 
   public SignerContext(ServiceDefinition definition, SignerConfig config, StateRepository state, Metrics metrics) {
     this.definition = definition;
@@ -35,6 +37,9 @@ public final class SignerContext {
     this.state = state;
     this.metrics = metrics;
     this.journal = new RequestJournal(config.journalSize(), config.journalBodies());
+    this.protocolRandom = config.deterministicSeed() == null
+        ? ProtocolRandom.secure(random)
+        : ProtocolRandom.derived(config.deterministicSeed(), definition.name());
   }
 
   public ServiceDefinition definition() {
@@ -60,6 +65,11 @@ public final class SignerContext {
 
   public SecureRandom random() {
     return random;
+  }
+
+  /** The protocol's random values: {@link #random()}, or derived from SIGNER_DETERMINISTIC_SEED. */
+  public ProtocolRandom protocolRandom() {
+    return protocolRandom;
   }
 
   /**

@@ -99,12 +99,12 @@ public final class SignerVerticle extends VerticleBase {
     Faults.install(vertx, root, sc, api);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
     KeyService keys = new KeyService(sc.definition().keyKind());
-    new SigningRoutes(sc, new SigningService(keys, sc.metrics(), sc.random())).addTo(api, body);
+    new SigningRoutes(sc, new SigningService(keys, sc.metrics(), sc.protocolRandom())).addTo(api, body);
     if (sc.definition().relays()) {
       new RelayRoutes(sc, vertx, prefix).addTo(api, body);
       new RelayRoutes(sc, vertx, v1).addTo(api, body);
     }
-    new DkgRoutes(sc, new DkgService(sc.metrics(), sc.random())).addTo(api, body);
+    new DkgRoutes(sc, new DkgService(sc.metrics(), sc.protocolRandom())).addTo(api, body);
     new KeyRoutes(sc, keys).addTo(api);
     templates.set(RouteTemplates.of(root));
     return root;

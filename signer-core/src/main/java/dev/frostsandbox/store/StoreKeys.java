@@ -40,6 +40,15 @@ public final class StoreKeys {
     return keyScope(tenant, keyId) + ":relayed";
   }
 
+  /**
+   * {@code frost:{tenant:keyId}:noncecounter} — deterministic mode's count of a key's round-1
+   * calls. Outlives a delete of the key (a key created again under the keyid must not repeat
+   * nonces); a tenant reset removes it.
+   */
+  public static String nonceCounter(String tenant, String keyId) {
+    return keyScope(tenant, keyId) + ":noncecounter";
+  }
+
   /** {@code frost:{tenant}:keys} — the set of key ids of a tenant. */
   public static String keyIndex(String tenant) {
     return PREFIX + "{" + check("tenant", tenant) + "}:keys";

@@ -100,4 +100,9 @@ final class FaultyState implements RequestState {
     // taken and then unreadable: gone from the store, as a real unreadable record is
     return at.test(FaultPoint.STORE) ? storeDown() : read(real.consumeNonces(call, nonceId));
   }
+
+  @Override
+  public Future<Long> nextNonceCounter(Call call) {
+    return at.test(FaultPoint.STORE) ? storeDown() : real.nextNonceCounter(call);
+  }
 }

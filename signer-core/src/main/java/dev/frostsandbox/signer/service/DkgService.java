@@ -11,6 +11,10 @@ import dev.frostsandbox.signer.ops.Metrics;
 import dev.frostsandbox.signer.state.DkgRound;
 import dev.frostsandbox.signer.state.KeyRecord;
 import io.vertx.core.Future;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostsandbox.frost.json.FrostJson;
+import dev.frostsandbox.signer.http.Json;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.SortedMap;
 import java.util.function.Function;
@@ -41,9 +45,9 @@ public final class DkgService {
   public record Round2Result<E>(KeyRecord<E> key) {}
 
   private final Metrics metrics;
-  private final SecureRandom random;
+  private final ProtocolRandom random;
 
-  public DkgService(Metrics metrics, SecureRandom random) {
+  public DkgService(Metrics metrics, ProtocolRandom random) {
     this.metrics = metrics;
     this.random = random;
   }
@@ -59,13 +63,33 @@ public final class DkgService {
         .compose(exists -> exists
             ? Future.failedFuture(SignerProblems.keyExists(s.call()))
             : s.worker().run(() -> s.engine().run(s.call(), req.suite(), () -> {
-              Dkg.Part1<E> part1 = frost.dkg().part1(req.serverId(), req.maxSigners(), req.minSigners(), random);
+              Dkg.Part1<E> part1 =
+                  frost.dkg().part1(req.serverId(), req.maxSigners(), req.minSigners(), randomness(s, req));
               return new Round1Result<>(req, part1, frost.dkg().part2(part1.secretPackage(), req.peers()));
             })))
         // saving replaces any earlier round: a new round 1 restarts the protocol
         .compose(result -> s.state()
             .saveDkgRound(s.call(), new DkgRound<>(req.suite(), result.part2().secretPackage(), req.peers()))
             .map(v -> result));
+  }
+
+  /**
+   * The randomness of the server's polynomial and proof: in deterministic mode a function of the
+   * round's inputs (suite, identifiers, threshold and every peer's package).
+   */
+  private <E> SecureRandom randomness(RequestScope s, Round1Request<E> req) {
+    if (!random.deterministic()) {
+      return random.of(s.call(), "dkg/round1");
+    }
+    FrostJson<E> json = req.suite().frost().json();
+    ObjectNode inputs = Json.object();
+    inputs.put("ciphersuite", req.suite().ciphersuite());
+    inputs.put("identifier", json.identifier(req.serverId()));
+    inputs.put("min_signers", req.minSigners());
+    inputs.put("max_signers", req.maxSigners());
+    ObjectNode peers = inputs.putObject("peers");
+    req.peers().forEach((id, pkg) -> peers.set(json.identifier(id), json.round1Package(pkg)));
+    return random.of(s.call(), "dkg/round1", inputs.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /** {@code parse} reads the body against the round's suite and peers, once the round is found. */

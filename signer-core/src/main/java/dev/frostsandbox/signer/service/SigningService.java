@@ -19,6 +19,10 @@ import dev.frostsandbox.signer.state.NonceRecord;
 import io.vertx.core.Future;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostsandbox.frost.json.FrostJson;
+import dev.frostsandbox.signer.http.Json;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -58,9 +62,9 @@ public final class SigningService {
 
   private final KeyService keys;
   private final Metrics metrics;
-  private final SecureRandom random;
+  private final ProtocolRandom random;
 
-  public SigningService(KeyService keys, Metrics metrics, SecureRandom random) {
+  public SigningService(KeyService keys, Metrics metrics, ProtocolRandom random) {
     this.keys = keys;
     this.metrics = metrics;
     this.random = random;
@@ -76,7 +80,7 @@ public final class SigningService {
     SuiteBinding<E> suite = req.key().suite();
     Frost<E> frost = suite.frost();
     KeyPackage<E> self = req.key().keyPackage();
-    SigningNonces<E> nonces = frost.signing().commit(self.signingShare(), random);
+    SigningNonces<E> nonces = frost.signing().commit(self.signingShare(), oneRoundRandomness(s, req));
     SortedMap<Identifier, SigningCommitments<E>> all = new TreeMap<>(req.others());
     all.put(self.identifier(), nonces.commitments());
     SigningPackage<E> pkg = new SigningPackage<>(all, req.message());
@@ -86,15 +90,44 @@ public final class SigningService {
     return new SignResult<>(req.key(), nonces.commitments(), share);
   }
 
+  /**
+   * In deterministic mode the nonces are a function of everything the share depends on (the
+   * message, every other commitment, the merkle root): different inputs, different nonces.
+   */
+  private <E> SecureRandom oneRoundRandomness(RequestScope s, SignRequest<E> req) {
+    if (!random.deterministic()) {
+      return random.of(s.call(), "sign");
+    }
+    FrostJson<E> json = req.key().suite().frost().json();
+    ObjectNode inputs = Json.object();
+    inputs.put("ciphersuite", req.key().suite().ciphersuite());
+    inputs.put("message", Bytes.toHex(req.message()));
+    ObjectNode others = inputs.putObject("signing_commitments");
+    req.others().forEach((id, c) -> others.set(json.identifier(id), json.signingCommitments(c)));
+    if (req.merkleRoot() != null) {
+      inputs.put("taproot_merkle_root", Bytes.toHex(req.merkleRoot()));
+    }
+    return random.of(s.call(), "sign", inputs.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
   // ---- two rounds ----
 
   public Future<Round1Result<?>> round1(RequestScope s) {
-    return keys.get(s).compose(key -> round1(s, key));
+    return keys.get(s).compose(key -> round1Randomness(s).compose(r -> round1(s, key, r)));
   }
 
-  private <E> Future<Round1Result<?>> round1(RequestScope s, KeyRecord<E> key) {
+  /** In deterministic mode round 1 has no inputs: a per-key counter in the store tells commitments apart. */
+  private Future<SecureRandom> round1Randomness(RequestScope s) {
+    if (!random.deterministic()) {
+      return Future.succeededFuture(random.of(s.call(), "sign/round1"));
+    }
+    return s.state().nextNonceCounter(s.call()).map(n -> random.of(s.call(), "sign/round1",
+        java.nio.ByteBuffer.allocate(Long.BYTES).putLong(n).array()));
+  }
+
+  private <E> Future<Round1Result<?>> round1(RequestScope s, KeyRecord<E> key, SecureRandom r) {
     Frost<E> frost = key.suite().frost();
-    SigningNonces<E> nonces = frost.signing().commit(key.keyPackage().signingShare(), random);
+    SigningNonces<E> nonces = frost.signing().commit(key.keyPackage().signingShare(), r);
     return s.state()
         .saveNonces(s.call(), nonceId(frost.group(), nonces.commitments()), new NonceRecord<>(key.suite(), nonces))
         .map(v -> new Round1Result<>(key, nonces.commitments()));

@@ -36,4 +36,7 @@ public interface RequestState {
 
   /** Consumes a nonce record atomically; null when there is none (unknown, expired, used). */
   Future<NonceRecord<?>> consumeNonces(Call call, String nonceId);
+
+  /** The key's next round-1 counter (1, 2, ...): deterministic mode's per-key nonce input. */
+  Future<Long> nextNonceCounter(Call call);
 }

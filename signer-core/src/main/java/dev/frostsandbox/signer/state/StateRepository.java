@@ -287,6 +287,12 @@ public final class StateRepository implements RequestState {
    * which still answers redis-error).
    */
   @Override
+  public Future<Long> nextNonceCounter(Call call) {
+    // no expiry: a counter that restarted would repeat a key's earlier round-1 nonces
+    return store.increment(StoreKeys.nonceCounter(scope(call), call.keyid()), null);
+  }
+
+  @Override
   public Future<NonceRecord<?>> consumeNonces(Call call, String nonceId) {
     Future<NonceRecord<?>> taken = takeNonces(call, nonceId);
     if (quotas.nonces() == 0) {

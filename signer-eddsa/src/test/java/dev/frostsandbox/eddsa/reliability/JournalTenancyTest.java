@@ -2,14 +2,14 @@ package dev.frostsandbox.eddsa.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.frostsandbox.client.SignerHttp;
 import dev.frostsandbox.eddsa.EddsaService;
+import dev.frostsandbox.testing.Eventually;
 import dev.frostsandbox.testing.TestSigner;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,12 +57,7 @@ class JournalTenancyTest {
 
   /** Entries are added when a request ends, after its answer: wait until the last one is there. */
   private static void awaitNewest(SignerHttp http, String keyid) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (!keyids(http.get("/admin/requests").expect(200).json()).contains(keyid)) {
-      if (Instant.now().isAfter(deadline)) {
-        fail(keyid + " was not journaled within 30 s");
-      }
-      Thread.sleep(5); // a condition poll with a deadline, not a wait for time
-    }
+    Eventually.eventually(Duration.ofSeconds(30),
+        () -> assertTrue(keyids(http.get("/admin/requests").expect(200).json()).contains(keyid), keyid + " journaled"));
   }
 }

@@ -155,8 +155,11 @@ class SlowClientTest {
         byte[] buf = new byte[1024];
         int n = in.read(buf);
         assertTrue(new String(buf, 0, n, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 200"));
-        // pauses longer than the request deadline between requests are fine on a kept-alive connection
-        Thread.sleep(REQUEST_MS + 200);
+        // pauses longer than the request deadline between requests are fine on a kept-alive
+        // connection: a silent probe connection opened now is closed at that deadline, wait for it
+        try (Socket probe = connect()) {
+          assertEquals("", readUntilClosed(probe, 30_000, () -> {}));
+        }
       }
     }
   }

@@ -1,4 +1,4 @@
-package dev.frostsandbox.ecdsaschnorr;
+package dev.frostsandbox.service.redis;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

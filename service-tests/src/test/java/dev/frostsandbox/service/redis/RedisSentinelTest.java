@@ -1,9 +1,9 @@
-package dev.frostsandbox.ecdsaschnorr;
+package dev.frostsandbox.service.redis;
 
 import static dev.frostsandbox.testing.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static dev.frostsandbox.ecdsaschnorr.RedisCli.awaitReply;
-import static dev.frostsandbox.ecdsaschnorr.RedisCli.cli;
+import static dev.frostsandbox.service.redis.RedisCli.awaitReply;
+import static dev.frostsandbox.service.redis.RedisCli.cli;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static dev.frostsandbox.testing.Problems.assertProblem;
@@ -11,6 +11,7 @@ import static dev.frostsandbox.testing.Problems.assertProblem;
 import dev.frostsandbox.client.FrostClient;
 import dev.frostsandbox.client.SignerHttp;
 import dev.frostsandbox.client.HttpAnswer;
+import dev.frostsandbox.ecdsaschnorr.EcdsaSchnorrService;
 import dev.frostsandbox.frost.signing.SigningPackage;
 import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.signer.SuiteBinding;

@@ -1,9 +1,9 @@
-package dev.frostsandbox.eddsa.reliability;
+package dev.frostsandbox.service.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.frostsandbox.eddsa.EddsaService;
+import dev.frostsandbox.signer.ServiceDefinition;
 import dev.frostsandbox.testing.TestSigner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,31 +13,40 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Raw sockets against the configured deadlines: SIGNER_REQUEST_TIMEOUT_MS = 1000 (request head of a
- * new connection, whole request) and SIGNER_IDLE_TIMEOUT_SECONDS = 3 (kept-alive connection).
+ * new connection, whole request) and SIGNER_IDLE_TIMEOUT_SECONDS = 3 (kept-alive connection), on
+ * every service (the deadlines are signer-core's, the routes each service's).
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.frostsandbox.service.Services#services")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SlowClientTest {
 
   private static final long REQUEST_MS = 1000;
   private static final long IDLE_MS = 3000;
   private static final long MARGIN_MS = 1500;
+  @Parameter
+  private ServiceDefinition service;
+
   private TestSigner signer;
 
-  @BeforeAll
+  @BeforeParameterizedClassInvocation
   void start() {
-    signer = TestSigner.start(EddsaService.DEFINITION, Map.of(
+    signer = TestSigner.start(service, Map.of(
         "SIGNER_REQUEST_TIMEOUT_MS", Long.toString(REQUEST_MS),
         "SIGNER_IDLE_TIMEOUT_SECONDS", Long.toString(IDLE_MS / 1000)));
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void stop() {
     signer.close();
   }
@@ -86,7 +95,7 @@ class SlowClientTest {
 
   @Test
   void headersSentOneByteAtATimeAreCutAtTheRequestDeadline() throws IOException {
-    byte[] head = ("POST /signers/eddsa/dkg/round1/slow HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+    byte[] head = ("POST " + service.prefix() + "/dkg/round1/slow HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
         + "X-Padding: " + "a".repeat(10_000) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     try (Socket s = connect()) {
       OutputStream out = s.getOutputStream();
@@ -111,7 +120,7 @@ class SlowClientTest {
   void aBodyThatTricklesIsAnswered503AndTheConnectionClosed() throws IOException {
     try (Socket s = connect()) {
       OutputStream out = s.getOutputStream();
-      out.write(("POST /signers/eddsa/dkg/round1/slow HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      out.write(("POST " + service.prefix() + "/dkg/round1/slow HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
           + "Content-Length: 1000\r\n\r\n{\"round1_package\":").getBytes(StandardCharsets.US_ASCII));
       out.flush();
       long t0 = System.nanoTime();

@@ -1,4 +1,4 @@
-package dev.frostsandbox.eddsa.reliability;
+package dev.frostsandbox.service.reliability;
 
 import static dev.frostsandbox.testing.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,10 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostsandbox.client.FrostClient;
 import dev.frostsandbox.client.HttpAnswer;
 import dev.frostsandbox.client.SignerHttp;
-import dev.frostsandbox.eddsa.Ed25519Point;
-import dev.frostsandbox.eddsa.EddsaService;
 import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.problem.ProblemType;
+import dev.frostsandbox.signer.ServiceDefinition;
 import dev.frostsandbox.signer.SuiteBinding;
 import dev.frostsandbox.testing.Eventually;
 import dev.frostsandbox.testing.Problems;
@@ -26,13 +25,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A Redis the test owns (AOF on) stops, or hangs, while clients keep sending: every answer is a
@@ -40,32 +42,44 @@ import org.junit.jupiter.api.TestMethodOrder;
  * by itself with every key intact. Each phase waits for what it needs to see (answers before, during
  * and after the outage), not for time. That a hung Redis is bounded by SIGNER_REDIS_TIMEOUT_MS is
  * shown by redis-error answers arriving while Redis is still paused (without the timeout they would
- * wait for the resume, which comes only after them); the latency ceiling only catches a hang.
+ * wait for the resume, which comes only after them); the latency ceiling only catches a hang. Run
+ * for every suite of every service.
  */
+@ParameterizedClass(name = "{0} {1}")
+@MethodSource("dev.frostsandbox.service.Services#suites")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisOutageTest {
 
-  private static final String P = EddsaService.DEFINITION.prefix();
   private static final long REDIS_TIMEOUT_MS = 500;
   /** Far above the timeout, so a stalled host does not cross it; a request waiting on a hung Redis would. */
   private static final long CEILING_MS = 20 * REDIS_TIMEOUT_MS;
   private static final Duration PHASE = Duration.ofSeconds(30);
 
-  @SuppressWarnings("unchecked")
-  private static final SuiteBinding<Ed25519Point> SUITE =
-      (SuiteBinding<Ed25519Point>) EddsaService.DEFINITION.suites().get(0);
+  @Parameter(0)
+  private ServiceDefinition service;
 
-  private final FrostClient<Ed25519Point> client = new FrostClient<>(SUITE.frost(), P, new SecureRandom());
+  @Parameter(1)
+  private String ciphersuite;
+
+  /** The suite's element type does not matter here: keys and packages only travel. */
+  private SuiteBinding<Object> suite;
+  private String prefix;
+  private FrostClient<Object> client;
   private RedisHarness redis;
   private TestSigner signer;
   private SignerHttp http;
-  private final List<FrostClient.Keys<Ed25519Point>> keys = new ArrayList<>();
+  private final List<FrostClient.Keys<Object>> keys = new ArrayList<>();
 
-  @BeforeAll
+  @SuppressWarnings("unchecked")
+  @BeforeParameterizedClassInvocation
   void start() {
+    suite = (SuiteBinding<Object>) service.suite(ciphersuite).orElseThrow();
+    prefix = service.prefix();
+    client = new FrostClient<>(suite.frost(), prefix, new SecureRandom());
+    keys.clear();
     redis = RedisHarness.owned();
-    signer = TestSigner.start(EddsaService.DEFINITION, Map.of(
+    signer = TestSigner.start(service, Map.of(
         "SIGNER_REDIS_URL", redis.url(),
         "SIGNER_REDIS_TIMEOUT_MS", Long.toString(REDIS_TIMEOUT_MS)));
     http = signer.http();
@@ -74,10 +88,14 @@ class RedisOutageTest {
     }
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void stop() {
-    signer.close();
-    redis.close();
+    if (signer != null) {
+      signer.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
   }
 
   private record Answer(int status, String slug, long millis) {}
@@ -99,8 +117,8 @@ class RedisOutageTest {
             String keyid = keys.get(i++ % keys.size()).keyid();
             long t0 = System.nanoTime();
             HttpAnswer a = id % 2 == 0
-                ? http.get(P + "/keys/" + keyid)
-                : http.post(P + "/sign/round1/" + keyid, (ObjectNode) null);
+                ? http.get(prefix + "/keys/" + keyid)
+                : http.post(prefix + "/sign/round1/" + keyid, (ObjectNode) null);
             String slug = a.status() < 300 ? "ok"
                 : Problems.entryOf(a.status(), a.header("Content-Type"), a.json()).map(ProblemType::slug).orElse(a.body());
             answers.add(new Answer(a.status(), slug, (System.nanoTime() - t0) / 1_000_000));
@@ -148,9 +166,9 @@ class RedisOutageTest {
   }
 
   private void keysIntactAndSigningWorks() {
-    for (FrostClient.Keys<Ed25519Point> k : keys) {
-      HttpAnswer a = http.get(P + "/keys/" + k.keyid()).expect(200);
-      assertEquals(SUITE.frost().json().element(k.publicKeyPackage().verifyingKey()), a.json().get("verifying_key").asText());
+    for (FrostClient.Keys<Object> k : keys) {
+      HttpAnswer a = http.get(prefix + "/keys/" + k.keyid()).expect(200);
+      assertEquals(suite.frost().json().element(k.publicKeyPackage().verifyingKey()), a.json().get("verifying_key").asText());
       byte[] msg = "after the outage".getBytes(StandardCharsets.UTF_8);
       assertTrue(client.verify(k, msg, client.signTwoRounds(http, http, k, msg, client.defaultSigners(k))));
     }
@@ -164,7 +182,7 @@ class RedisOutageTest {
       redis.stop();
       load.awaitRedisErrors();
       assertProblem(http.get("/health/ready"), Catalogue.SERVICE_UNAVAILABLE);
-      assertProblem(http.get(P + "/keys/" + keys.get(0).keyid()), Catalogue.REDIS_ERROR);
+      assertProblem(http.get(prefix + "/keys/" + keys.get(0).keyid()), Catalogue.REDIS_ERROR);
       redis.start();
       awaitReady();
       load.awaitSuccesses(20);
@@ -184,7 +202,7 @@ class RedisOutageTest {
         // answered while Redis is still hung: the timeout, not the resume, ended these requests
         load.awaitRedisErrors();
         long t0 = System.nanoTime();
-        assertProblem(http.get(P + "/keys/" + keys.get(1).keyid()), Catalogue.REDIS_ERROR);
+        assertProblem(http.get(prefix + "/keys/" + keys.get(1).keyid()), Catalogue.REDIS_ERROR);
         assertTrue((System.nanoTime() - t0) / 1_000_000 <= CEILING_MS);
         assertProblem(http.get("/health/ready"), Catalogue.SERVICE_UNAVAILABLE);
       } finally {

@@ -1,4 +1,4 @@
-package dev.frostsandbox.eddsa.reliability;
+package dev.frostsandbox.service.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

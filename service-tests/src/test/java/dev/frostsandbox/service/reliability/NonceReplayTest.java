@@ -1,4 +1,4 @@
-package dev.frostsandbox.eddsa.reliability;
+package dev.frostsandbox.service.reliability;
 
 import static dev.frostsandbox.testing.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,6 +1,7 @@
-package dev.frostsandbox.ecdsaschnorr;
+package dev.frostsandbox.service.redis;
 
 import dev.frostsandbox.client.SignerHttp;
+import dev.frostsandbox.ecdsaschnorr.Main;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.frostsandbox.eddsa.reliability;
+package dev.frostsandbox.service.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,10 +1,11 @@
-package dev.frostsandbox.ecdsaschnorr;
+package dev.frostsandbox.service.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.frostsandbox.client.FrostClient;
+import dev.frostsandbox.ecdsaschnorr.EcdsaSchnorrService;
 import dev.frostsandbox.frost.Identifier;
 import dev.frostsandbox.frost.signing.SignatureShare;
 import dev.frostsandbox.frost.signing.SigningNonces;

@@ -8,13 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostsandbox.client.FrostClient;
 import dev.frostsandbox.client.HttpAnswer;
 import dev.frostsandbox.client.SignerHttp;
-import dev.frostsandbox.eddsa.Ed25519Point;
-import dev.frostsandbox.eddsa.EddsaService;
 import dev.frostsandbox.frost.Identifier;
 import dev.frostsandbox.frost.dkg.Dkg;
 import dev.frostsandbox.frost.json.FrostJson;
 import dev.frostsandbox.frost.signing.SigningNonces;
 import dev.frostsandbox.frost.signing.SigningPackage;
+import dev.frostsandbox.signer.ServiceDefinition;
 import dev.frostsandbox.signer.SuiteBinding;
 import dev.frostsandbox.signer.fault.FaultPoints;
 import dev.frostsandbox.signer.http.Call;
@@ -33,39 +32,53 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Racing requests against real Redis, released together: single-use state is used exactly once,
- * and concurrent DKG restarts leave one consistent round.
+ * and concurrent DKG restarts leave one consistent round. Run for every suite of every service.
  */
+@ParameterizedClass(name = "{0} {1}")
+@MethodSource("dev.frostsandbox.service.Services#suites")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConcurrencyTest {
 
-  private static final String P = EddsaService.DEFINITION.prefix();
   private static final int RACERS = 16;
 
-  @SuppressWarnings("unchecked")
-  private static final SuiteBinding<Ed25519Point> SUITE =
-      (SuiteBinding<Ed25519Point>) EddsaService.DEFINITION.suites().get(0);
-  private static final FrostJson<Ed25519Point> JSON = SUITE.frost().json();
+  @Parameter(0)
+  private ServiceDefinition service;
 
-  private final FrostClient<Ed25519Point> client = new FrostClient<>(SUITE.frost(), P, new SecureRandom());
+  @Parameter(1)
+  private String ciphersuite;
+
+  /** The suite's element type does not matter here: keys and packages only travel. */
+  private SuiteBinding<Object> suite;
+  private FrostJson<Object> json;
+  private String prefix;
+  private FrostClient<Object> client;
   private TestSigner signer;
   private SignerHttp http;
   private ExecutorService pool;
 
-  @BeforeAll
+  @SuppressWarnings("unchecked")
+  @BeforeParameterizedClassInvocation
   void start() {
-    signer = TestSigner.start(EddsaService.DEFINITION, Map.of("SIGNER_REDIS_URL", RedisHarness.shared().url()));
+    suite = (SuiteBinding<Object>) service.suite(ciphersuite).orElseThrow();
+    json = suite.frost().json();
+    prefix = service.prefix();
+    client = new FrostClient<>(suite.frost(), prefix, new SecureRandom());
+    signer = TestSigner.start(service, Map.of("SIGNER_REDIS_URL", RedisHarness.shared().url()));
     http = signer.http();
     pool = Executors.newFixedThreadPool(RACERS);
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void stop() {
     pool.shutdownNow();
     signer.close();
@@ -99,14 +112,14 @@ class ConcurrencyTest {
 
   @RepeatedTest(3)
   void concurrentSignRound2WithTheSameNoncesGivesExactlyOneShare() throws Exception {
-    FrostClient.Keys<Ed25519Point> keys = client.dkg(http, keyid());
+    FrostClient.Keys<Object> keys = client.dkg(http, keyid());
     byte[] msg = "once".getBytes(StandardCharsets.UTF_8);
-    SortedMap<Identifier, SigningNonces<Ed25519Point>> nonces = client.newNonces(keys, client.defaultSigners(keys));
-    SigningPackage<Ed25519Point> pkg = client.signRound1(http, keys, msg, nonces);
+    SortedMap<Identifier, SigningNonces<Object>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    SigningPackage<Object> pkg = client.signRound1(http, keys, msg, nonces);
     ObjectNode body = client.signRound2Request(pkg);
     List<Callable<HttpAnswer>> tasks = new ArrayList<>();
     for (int i = 0; i < RACERS; i++) {
-      tasks.add(() -> http.post(P + "/sign/round2/" + keys.keyid(), body));
+      tasks.add(() -> http.post(prefix + "/sign/round2/" + keys.keyid(), body));
     }
     List<HttpAnswer> answers = race(tasks);
     assertEquals(1, count(answers, 200), answers.toString());
@@ -118,7 +131,7 @@ class ConcurrencyTest {
   @RepeatedTest(3)
   void concurrentDkgRound2GivesExactlyOneStoredKey() throws Exception {
     String keyid = keyid();
-    FrostClient.DkgSession<Ed25519Point> session = client.dkgRound1(http, keyid, 2, 2, true);
+    FrostClient.DkgSession<Object> session = client.dkgRound1(http, keyid, 2, 2, true);
     List<Callable<HttpAnswer>> tasks = new ArrayList<>();
     for (int i = 0; i < RACERS; i++) {
       tasks.add(() -> {
@@ -139,42 +152,42 @@ class ConcurrencyTest {
           || a.status() == 409, a.body());
     }
     // exactly one key, and it is the one the client computed
-    assertEquals(200, http.get(P + "/keys/" + keyid).status());
-    assertEquals(404, http.post(P + "/dkg/round2/" + keyid, FrostJson.MAPPER.createObjectNode()).status());
+    assertEquals(200, http.get(prefix + "/keys/" + keyid).status());
+    assertEquals(404, http.post(prefix + "/dkg/round2/" + keyid, FrostJson.MAPPER.createObjectNode()).status());
   }
 
   @SuppressWarnings("unchecked")
   @RepeatedTest(3)
   void concurrentRound1RestartsLeaveOneConsistentRound() throws Exception {
     String keyid = keyid();
-    List<SortedMap<Identifier, Dkg.Part1<Ed25519Point>>> parts = new ArrayList<>();
+    List<SortedMap<Identifier, Dkg.Part1<Object>>> parts = new ArrayList<>();
     List<Callable<HttpAnswer>> tasks = new ArrayList<>();
     for (int i = 0; i < RACERS / 2; i++) {
-      SortedMap<Identifier, Dkg.Part1<Ed25519Point>> part1 = client.dkgPart1(2, 2);
+      SortedMap<Identifier, Dkg.Part1<Object>> part1 = client.dkgPart1(2, 2);
       parts.add(part1);
       ObjectNode body = client.round1Request(part1, 2, 2, true);
-      tasks.add(() -> http.post(P + "/dkg/round1/" + keyid, body));
+      tasks.add(() -> http.post(prefix + "/dkg/round1/" + keyid, body));
     }
     List<HttpAnswer> answers = race(tasks);
     assertEquals(tasks.size(), count(answers, 201), answers.toString());
 
     // the stored round belongs to exactly one of the racers: the client package it holds is theirs
     DkgRound<?> round = signer.server().context().state()
-        .findDkgRound(new Call("default", keyid, P, FaultPoints.NONE)).await(5, TimeUnit.SECONDS);
+        .findDkgRound(new Call("default", keyid, prefix, FaultPoints.NONE)).await(5, TimeUnit.SECONDS);
     assertNotNull(round);
-    String stored = JSON.round1Package(
-        ((DkgRound<Ed25519Point>) round).peers().get(Identifier.of(1))).toString();
+    String stored = json.round1Package(
+        ((DkgRound<Object>) round).peers().get(Identifier.of(1))).toString();
     List<Integer> owners = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
-      if (JSON.round1Package(parts.get(i).get(Identifier.of(1)).package_()).toString().equals(stored)) {
+      if (json.round1Package(parts.get(i).get(Identifier.of(1)).package_()).toString().equals(stored)) {
         owners.add(i);
       }
     }
     assertEquals(1, owners.size(), "exactly one racer's round survived");
     int winner = owners.get(0);
     // the winner's own answer carries the server round-1 package that matches the stored secret state
-    FrostClient.DkgSession<Ed25519Point> session = client.dkgSession(keyid, parts.get(winner), answers.get(winner).json());
-    FrostClient.Keys<Ed25519Point> keys = client.dkgRound2(http, session);
+    FrostClient.DkgSession<Object> session = client.dkgSession(keyid, parts.get(winner), answers.get(winner).json());
+    FrostClient.Keys<Object> keys = client.dkgRound2(http, session);
     byte[] msg = "restarted".getBytes(StandardCharsets.UTF_8);
     assertTrue(client.verify(keys, msg, client.signOneRound(http, keys, msg, client.defaultSigners(keys))));
   }

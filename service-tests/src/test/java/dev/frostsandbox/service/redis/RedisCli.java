@@ -2,8 +2,10 @@ package dev.frostsandbox.service.redis;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.frostsandbox.testing.Eventually;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,15 +29,17 @@ final class RedisCli {
 
   /** Polls {@code redis-cli -p port args} for up to a minute until its output contains {@code expected}. */
   static void awaitReply(int port, String expected, String... args) throws Exception {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      last = cli(port, args);
-      if (last.contains(expected)) {
-        return;
+    Eventually.eventually(Duration.ofMinutes(1), () -> {
+      String reply;
+      try {
+        reply = cli(port, args);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // Eventually's next wait then ends the poll
+        throw new IllegalStateException(e);
       }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("port " + port + " never answered " + expected + ": " + last);
+      assertTrue(reply.contains(expected), "port " + port + " answered " + reply + ", not " + expected);
+    });
   }
 }

@@ -10,14 +10,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostsandbox.client.FrostClient;
 import dev.frostsandbox.client.HttpAnswer;
 import dev.frostsandbox.client.SignerHttp;
-import dev.frostsandbox.eddsa.Ed25519Point;
-import dev.frostsandbox.eddsa.EddsaService;
 import dev.frostsandbox.frost.Identifier;
 import dev.frostsandbox.frost.json.FrostJson;
 import dev.frostsandbox.frost.signing.SignatureShare;
 import dev.frostsandbox.frost.signing.SigningNonces;
 import dev.frostsandbox.frost.signing.SigningPackage;
 import dev.frostsandbox.problem.Catalogue;
+import dev.frostsandbox.signer.ServiceDefinition;
 import dev.frostsandbox.signer.SuiteBinding;
 import dev.frostsandbox.testing.Eventually;
 import dev.frostsandbox.testing.TestSigner;
@@ -34,50 +33,71 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.SortedMap;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Tenants by API key see only their own keyids; each tenant has its own request budget. */
+/**
+ * Tenants by API key see only their own keyids; each tenant has its own request budget. Run for
+ * every suite of every service.
+ */
+@ParameterizedClass(name = "{0} {1}")
+@MethodSource("dev.frostsandbox.service.Services#suites")
 class TenantsAndRateLimitTest {
 
-  private static final String P = EddsaService.DEFINITION.prefix();
+  @Parameter(0)
+  private ServiceDefinition service;
+
+  @Parameter(1)
+  private String ciphersuite;
+
+  /** The suite's element type does not matter here: keys and packages only travel. */
+  private SuiteBinding<Object> suite;
+  private String prefix;
+  private FrostClient<Object> client;
+  private FrostJson<Object> json;
 
   @SuppressWarnings("unchecked")
-  private static final SuiteBinding<Ed25519Point> SUITE =
-      (SuiteBinding<Ed25519Point>) EddsaService.DEFINITION.suites().get(0);
-
-  private final FrostClient<Ed25519Point> client = new FrostClient<>(SUITE.frost(), P, new SecureRandom());
-  private final FrostJson<Ed25519Point> json = SUITE.frost().json();
+  @BeforeEach
+  void bindSuite() {
+    suite = (SuiteBinding<Object>) service.suite(ciphersuite).orElseThrow();
+    prefix = service.prefix();
+    client = new FrostClient<>(suite.frost(), prefix, new SecureRandom());
+    json = suite.frost().json();
+  }
 
   @Test
   void anotherTenantsKeyidIsNotFoundInEveryEndpoint() {
-    try (TestSigner signer = TestSigner.start(EddsaService.DEFINITION, Map.of("SIGNER_API_KEYS", "alice=key-a,bob=key-b"))) {
+    try (TestSigner signer = TestSigner.start(service, Map.of("SIGNER_API_KEYS", "alice=key-a,bob=key-b"))) {
       SignerHttp alice = signer.http().header("x-api-key", "key-a");
       SignerHttp bob = signer.http().header("Authorization", "Bearer key-b");
       String keyid = "tenant-key-1";
 
       // DKG in progress for alice: bob cannot finish it
-      FrostClient.DkgSession<Ed25519Point> session = client.dkgRound1(alice, keyid, 2, 2, true);
+      FrostClient.DkgSession<Object> session = client.dkgRound1(alice, keyid, 2, 2, true);
       ObjectNode round2 = JsonNodeFactory.instance.objectNode();
       round2.set("round2_package", json.round2Package(
-          SUITE.frost().dkg().part2(session.part1().get(Identifier.of(1)).secretPackage(),
+          suite.frost().dkg().part2(session.part1().get(Identifier.of(1)).secretPackage(),
               new java.util.TreeMap<>(Map.of(session.serverId(), session.allRound1().get(session.serverId()))))
               .packages().get(session.serverId())));
-      assertProblem(bob.post(P + "/dkg/round2/" + keyid, round2), Catalogue.NO_DKG_ROUND_FOUND);
-      FrostClient.Keys<Ed25519Point> keys = client.dkgRound2(alice, session);
+      assertProblem(bob.post(prefix + "/dkg/round2/" + keyid, round2), Catalogue.NO_DKG_ROUND_FOUND);
+      FrostClient.Keys<Object> keys = client.dkgRound2(alice, session);
 
       byte[] message = "tenant".getBytes(StandardCharsets.UTF_8);
-      SortedMap<Identifier, SigningNonces<Ed25519Point>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+      SortedMap<Identifier, SigningNonces<Object>> nonces = client.newNonces(keys, client.defaultSigners(keys));
       ObjectNode sign = JsonNodeFactory.instance.objectNode();
       sign.put("message", Base64.getEncoder().encodeToString(message));
       ObjectNode commitments = sign.putObject("signing_commitments");
       nonces.forEach((id, n) -> commitments.set(json.identifier(id), json.signingCommitments(n.commitments())));
-      SigningPackage<Ed25519Point> pkg = client.signRound1(alice, keys, message, nonces);
+      SigningPackage<Object> pkg = client.signRound1(alice, keys, message, nonces);
 
-      assertProblem(bob.get(P + "/keys/" + keyid), Catalogue.NO_KEY_FOUND);
-      assertProblem(bob.delete(P + "/keys/" + keyid), Catalogue.NO_KEY_FOUND);
-      assertProblem(bob.post(P + "/sign/" + keyid, sign), Catalogue.NO_KEY_FOUND);
-      assertProblem(bob.post(P + "/sign/round1/" + keyid, (ObjectNode) null), Catalogue.NO_KEY_FOUND);
-      assertProblem(bob.post(P + "/sign/round2/" + keyid, client.signRound2Request(pkg)), Catalogue.NO_KEY_FOUND);
+      assertProblem(bob.get(prefix + "/keys/" + keyid), Catalogue.NO_KEY_FOUND);
+      assertProblem(bob.delete(prefix + "/keys/" + keyid), Catalogue.NO_KEY_FOUND);
+      assertProblem(bob.post(prefix + "/sign/" + keyid, sign), Catalogue.NO_KEY_FOUND);
+      assertProblem(bob.post(prefix + "/sign/round1/" + keyid, (ObjectNode) null), Catalogue.NO_KEY_FOUND);
+      assertProblem(bob.post(prefix + "/sign/round2/" + keyid, client.signRound2Request(pkg)), Catalogue.NO_KEY_FOUND);
 
       // bob's attempts consumed nothing of alice's: her round 2 and aggregate still work
       SignatureShare serverShare = client.signRound2(alice, keys, pkg);
@@ -86,52 +106,52 @@ class TenantsAndRateLimitTest {
       ObjectNode aggregate = JsonNodeFactory.instance.objectNode();
       aggregate.set("signing_package", json.signingPackage(pkg));
       aggregate.set("signature_shares", json.identifierMap(shares, json::signatureShare));
-      assertProblem(bob.post(P + "/aggregate/" + keyid, aggregate), Catalogue.NO_KEY_FOUND);
-      assertEquals(200, alice.post(P + "/aggregate/" + keyid, aggregate).status());
+      assertProblem(bob.post(prefix + "/aggregate/" + keyid, aggregate), Catalogue.NO_KEY_FOUND);
+      assertEquals(200, alice.post(prefix + "/aggregate/" + keyid, aggregate).status());
 
       // the same keyid is free for bob (no 409): tenants are separate namespaces
-      FrostClient.Keys<Ed25519Point> bobKeys = client.dkg(bob, keyid);
+      FrostClient.Keys<Object> bobKeys = client.dkg(bob, keyid);
       assertNotEquals(json.element(keys.publicKeyPackage().verifyingKey()),
           json.element(bobKeys.publicKeyPackage().verifyingKey()));
       assertEquals(json.element(keys.publicKeyPackage().verifyingKey()),
-          alice.get(P + "/keys/" + keyid).expect(200).json().get("verifying_key").asText());
+          alice.get(prefix + "/keys/" + keyid).expect(200).json().get("verifying_key").asText());
 
       // no or a wrong credential is 401 everywhere under the prefix
-      assertProblem(signer.http().get(P + "/keys/" + keyid), Catalogue.UNAUTHORIZED);
-      assertProblem(signer.http().header("x-api-key", "key-c").get(P + "/keys/" + keyid), Catalogue.UNAUTHORIZED);
+      assertProblem(signer.http().get(prefix + "/keys/" + keyid), Catalogue.UNAUTHORIZED);
+      assertProblem(signer.http().header("x-api-key", "key-c").get(prefix + "/keys/" + keyid), Catalogue.UNAUTHORIZED);
     }
   }
 
   @Test
   void eachApiKeyHasItsOwnTokenBucketAnd429CarriesRetryAfter() throws InterruptedException {
-    try (TestSigner signer = TestSigner.start(EddsaService.DEFINITION, Map.of(
+    try (TestSigner signer = TestSigner.start(service, Map.of(
         "SIGNER_API_KEYS", "alice=key-a,bob=key-b",
         "SIGNER_RATE_LIMIT_PER_SECOND", "1",
         "SIGNER_RATE_LIMIT_BURST", "3"))) {
       SignerHttp alice = signer.http().header("x-api-key", "key-a");
       SignerHttp bob = signer.http().header("x-api-key", "key-b");
       for (int i = 0; i < 3; i++) {
-        assertProblem(alice.get(P + "/keys/k"), Catalogue.NO_KEY_FOUND);
+        assertProblem(alice.get(prefix + "/keys/k"), Catalogue.NO_KEY_FOUND);
       }
-      HttpAnswer limited = alice.get(P + "/keys/k");
+      HttpAnswer limited = alice.get(prefix + "/keys/k");
       assertProblem(limited, Catalogue.RATE_LIMITED);
       int retryAfter = Integer.parseInt(limited.header("Retry-After"));
       assertTrue(retryAfter >= 1 && retryAfter <= 1, "Retry-After " + retryAfter);
-      assertProblem(alice.post(P + "/sign/round1/k", (ObjectNode) null), Catalogue.RATE_LIMITED);
+      assertProblem(alice.post(prefix + "/sign/round1/k", (ObjectNode) null), Catalogue.RATE_LIMITED);
 
       // bob is not limited by alice's traffic; operational endpoints are never limited
-      assertProblem(bob.get(P + "/keys/k"), Catalogue.NO_KEY_FOUND);
+      assertProblem(bob.get(prefix + "/keys/k"), Catalogue.NO_KEY_FOUND);
       for (int i = 0; i < 10; i++) {
         assertEquals(200, alice.get("/health/live").status());
       }
       // the bucket refills with time (RateLimiterTest pins that Retry-After is enough, on a moved clock)
-      Eventually.eventually(Duration.ofSeconds(30), () -> assertProblem(alice.get(P + "/keys/k"), Catalogue.NO_KEY_FOUND));
+      Eventually.eventually(Duration.ofSeconds(30), () -> assertProblem(alice.get(prefix + "/keys/k"), Catalogue.NO_KEY_FOUND));
     }
   }
 
   @Test
   void adminReadsCountAgainstTheTenantsRateButOperationalEndpointsDoNot() {
-    try (TestSigner signer = TestSigner.start(EddsaService.DEFINITION, Map.of(
+    try (TestSigner signer = TestSigner.start(service, Map.of(
         "SIGNER_API_KEYS", "alice=key-a,bob=key-b",
         "SIGNER_RATE_LIMIT_PER_SECOND", "1",
         "SIGNER_RATE_LIMIT_BURST", "2"))) {
@@ -144,7 +164,7 @@ class TenantsAndRateLimitTest {
       assertEquals(1, Integer.parseInt(limited.header("Retry-After")));
       assertProblem(alice.get("/admin/faults"), Catalogue.RATE_LIMITED);
       // the same budget as the API: alice's signing routes are limited too, bob is not
-      assertProblem(alice.get(P + "/keys/k"), Catalogue.RATE_LIMITED);
+      assertProblem(alice.get(prefix + "/keys/k"), Catalogue.RATE_LIMITED);
       assertEquals(200, bob.get("/admin/keys").status());
       for (int i = 0; i < 5; i++) {
         assertEquals(200, alice.get("/health/live").status());
@@ -181,19 +201,19 @@ class TenantsAndRateLimitTest {
 
   @Test
   void aRateLimitedRequestIsAnswered429BeforeItsBodyIsReadOrParsed() throws IOException {
-    try (TestSigner signer = TestSigner.start(EddsaService.DEFINITION, Map.of(
+    try (TestSigner signer = TestSigner.start(service, Map.of(
         "SIGNER_API_KEYS", "alice=key-a",
         "SIGNER_RATE_LIMIT_PER_SECOND", "0.001",
         "SIGNER_RATE_LIMIT_BURST", "1",
         "SIGNER_REQUEST_TIMEOUT_MS", "60000"))) {
       SignerHttp alice = signer.http().header("x-api-key", "key-a");
-      assertProblem(alice.get(P + "/keys/k"), Catalogue.NO_KEY_FOUND); // the only token
+      assertProblem(alice.get(prefix + "/keys/k"), Catalogue.NO_KEY_FOUND); // the only token
       // a malformed body, complete: 429, not 400
-      HttpAnswer malformed = alice.post(P + "/dkg/round1/k", "{not json", "application/json");
+      HttpAnswer malformed = alice.post(prefix + "/dkg/round1/k", "{not json", "application/json");
       assertProblem(malformed, Catalogue.RATE_LIMITED);
       // a body announced far over SIGNER_MAX_BODY_BYTES and still arriving: 429 (not 413) at once,
       // and the connection is closed instead of reading the rest
-      String head = "POST " + P + "/dkg/round1/k HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: key-a\r\n"
+      String head = "POST " + prefix + "/dkg/round1/k HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: key-a\r\n"
           + "Content-Type: application/json\r\nContent-Length: 10000000\r\n\r\n";
       String answer = rawExchange(signer.port(), head, "{\"round1_package\": [[[".getBytes(StandardCharsets.US_ASCII));
       assertTrue(answer.startsWith("HTTP/1.1 429 "), answer);
@@ -204,10 +224,10 @@ class TenantsAndRateLimitTest {
 
   @Test
   void rateLimitIsOffByDefault() {
-    try (TestSigner signer = TestSigner.memory(EddsaService.DEFINITION)) {
+    try (TestSigner signer = TestSigner.memory(service)) {
       SignerHttp http = signer.http();
       for (int i = 0; i < 200; i++) {
-        assertProblem(http.get(P + "/keys/k"), Catalogue.NO_KEY_FOUND);
+        assertProblem(http.get(prefix + "/keys/k"), Catalogue.NO_KEY_FOUND);
       }
     }
   }

@@ -71,4 +71,30 @@ public final class Polynomial {
     }
     return num.multiply(den.modInverse(order)).mod(order);
   }
+
+  /**
+   * lambda_i for x_i among xs evaluated at x (frost-core {@code compute_lagrange_coefficient} with
+   * {@code Some(x)}): prod_{j != i} (x - x_j) / (x_i - x_j). The repair's zeta_i.
+   */
+  public static BigInteger lagrangeAt(
+      Collection<Identifier> participants, Identifier self, BigInteger x, BigInteger order) {
+    BigInteger num = BigInteger.ONE;
+    BigInteger den = BigInteger.ONE;
+    boolean found = false;
+    for (Identifier j : participants) {
+      if (j.equals(self)) {
+        found = true;
+        continue;
+      }
+      num = num.multiply(x.subtract(j.value())).mod(order);
+      den = den.multiply(self.value().subtract(j.value())).mod(order);
+    }
+    if (!found) {
+      throw new FrostException(FrostException.Kind.UNKNOWN_IDENTIFIER, self, "participant not in the helper set");
+    }
+    if (den.signum() == 0) {
+      throw new FrostException(FrostException.Kind.DUPLICATED_IDENTIFIER, "duplicated identifier");
+    }
+    return num.multiply(den.modInverse(order)).mod(order);
+  }
 }

@@ -195,11 +195,11 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
     return b.toString().trim();
   }
 
-  private static long usedHeapAfterGc() throws InterruptedException {
+  /** The used heap after full collections: System.gc() returns once its collection ran (G1, the default, without -XX:+ExplicitGCInvokesConcurrent). */
+  private static long usedHeapAfterGc() {
     Runtime rt = Runtime.getRuntime();
     for (int i = 0; i < 3; i++) {
       System.gc();
-      Thread.sleep(100);
     }
     return rt.totalMemory() - rt.freeMemory();
   }

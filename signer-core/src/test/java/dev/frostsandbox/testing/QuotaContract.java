@@ -29,13 +29,10 @@ import org.junit.jupiter.api.Test;
  * Per-tenant quotas (SIGNER_QUOTA_KEYS, SIGNER_QUOTA_DKG_ROUNDS, SIGNER_QUOTA_NONCES), on one store:
  * each answers its documented catalogue entry once full, belongs to one tenant, and is freed by
  * deleting a key, finishing a DKG, consuming nonces, or the expiry of a round or of nonces. Each
- * test uses tenants of its own, so a shared Redis starts empty for it.
+ * test uses tenants of its own, so a shared Redis starts empty for it. Each service module extends
+ * this with one {@code @ParameterizedClass} over its suites and stores (see {@link SuiteContract}).
  */
 public abstract class QuotaContract<E> extends SuiteContract<E> {
-
-  protected QuotaContract(SuiteUnderTest<E> target, StoreMode store) {
-    super(target, store);
-  }
 
   private FrostClient<E> client() {
     return new FrostClient<>(suite().frost(), definition().prefix(), new SecureRandom());

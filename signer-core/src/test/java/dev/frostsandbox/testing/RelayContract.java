@@ -41,11 +41,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /**
  * The relay ({@code POST /v1<prefix>/relay}, also {@code <prefix>/relay}) end to end over HTTP, for
@@ -70,7 +70,6 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
   private static final String DOMAIN = "frost-sandbox-relay-v1";
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final StoreMode mode;
   private final AccountOf accountOf;
   private final Map<String, String> env = new HashMap<>();
   private TestSigner signer;
@@ -80,19 +79,19 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
   private String v1Path;
   private String prefixPath;
 
-  protected RelayContract(SuiteUnderTest<E> target, StoreMode store, AccountOf accountOf) {
-    super(target, store);
-    this.mode = store;
+  /** The suite and store arrive per invocation of the module's {@code @ParameterizedClass}; see {@link SuiteContract}. */
+  protected RelayContract(AccountOf accountOf) {
     this.accountOf = accountOf;
   }
 
-  @BeforeAll
+  @BeforeParameterizedClassInvocation
   void start() {
+    env.clear();
     env.putAll(storeEnv());
     env.put("SIGNER_FAULTS_ENABLED", "true");
     env.put("SIGNER_RELAY_TIMEOUT_MS", Long.toString(RELAY_TIMEOUT_MS));
     signer = TestSigner.start(definition(), env);
-    if (mode == StoreMode.REDIS) {
+    if (store() == StoreMode.REDIS) {
       second = TestSigner.start(definition(), env);
     }
     http = signer.http();
@@ -101,13 +100,15 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
     prefixPath = definition().prefix() + "/relay";
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void stop() {
     for (TestSigner s : new TestSigner[] {signer, second}) {
       if (s != null) {
         s.close();
       }
     }
+    signer = null;
+    second = null;
   }
 
   @AfterEach
@@ -314,7 +315,7 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
 
   /** Every store key the relay or the key left for a keyid, read from the store itself. */
   private List<String> storeKeysOf(String keyid) {
-    if (mode == StoreMode.MEMORY) {
+    if (store() == StoreMode.MEMORY) {
       return ((MemoryStore) signer.server().store()).keys().stream().filter(k -> k.contains(keyid)).sorted().toList();
     }
     try (RedisProbe probe = new RedisProbe(RedisHarness.shared().url())) {
@@ -334,7 +335,7 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
     assertRelayed(http.post(v1Path, body(keyid, p2, s2)), keys, p2, s2, 2);
     List<String> before = storeKeysOf(keyid);
     assertTrue(before.stream().anyMatch(k -> k.endsWith(":relayed")), "the relay state is in the store: " + before);
-    if (mode == StoreMode.REDIS) {
+    if (store() == StoreMode.REDIS) {
       try (RedisProbe probe = new RedisProbe(RedisHarness.shared().url())) {
         // one entry per key, whatever the number of payloads
         assertEquals(2, before.size(), "the key and its relay state: " + before);

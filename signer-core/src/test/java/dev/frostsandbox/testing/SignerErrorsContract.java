@@ -1,8 +1,9 @@
 package dev.frostsandbox.testing;
 
-import static dev.frostsandbox.testing.ProblemAssert.error;
 import static dev.frostsandbox.testing.ProblemAssert.errors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,6 +31,7 @@ import dev.frostsandbox.store.StoreKeys;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -40,24 +42,21 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /**
  * Every documented error of the signer API, reached through the real request path of one service,
  * one ciphersuite and one store, and checked member by member (type, title, status, media type,
- * instance, detail, extension members, JSON pointers), with no stack trace, class name or secret in
- * any body. Each service module extends this once per suite and store.
+ * instance, extension members, JSON pointers), with no stack trace, class name or secret in any
+ * body. A detail's text is checked only where docs/error-catalogue.md or docs/api.md defines it
+ * (no-key-found, redis-error, serialize-error, the keyid rule); elsewhere it is prose. Each service module extends this with one {@code @ParameterizedClass} over its suites
+ * and stores (see {@link SuiteContract}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
-
-  protected SignerErrorsContract(SuiteUnderTest<E> target, StoreMode store) {
-    super(target, store);
-  }
 
   protected static final int MAX_BODY = 4096;
 
@@ -90,8 +89,9 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     return target().keyKind();
   }
 
-  @BeforeAll
+  @BeforeParameterizedClassInvocation
   void startSigner() {
+    secrets.clear();
     byte[] k = new byte[32];
     new SecureRandom().nextBytes(k);
     storageKey = Base64.getEncoder().encodeToString(k);
@@ -104,10 +104,11 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     client = new FrostClient<>(frost, prefix, new SecureRandom());
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void stopSigner() {
     if (signer != null) {
       signer.close();
+      signer = null;
     }
   }
 
@@ -150,16 +151,18 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     return ProblemAssert.problem(a, status, slug, title, path, secrets, ext);
   }
 
-  /** 400 frost-request-json-invalid with url = the route path and the given errors, exactly. */
-  protected JsonNode jsonInvalid(HttpAnswer a, String route, String keyid, List<List<String>> expected) {
+  /**
+   * 400 frost-request-json-invalid with url = the route path and one {@code errors} entry per
+   * pointer, exactly and in order. The pointers are the contract (README, "errors
+   * [{pointer, detail}]"); the detail texts are prose no document defines, so only their presence
+   * is checked.
+   */
+  protected JsonNode jsonInvalid(HttpAnswer a, String route, String keyid, List<String> pointers) {
     JsonNode p = problem(a, 400, "frost-request-json-invalid", "Frost request json invalid", path(route, keyid), "url", "errors");
     assertEquals(prefix + route, p.get("url").asText(), "url is the route without keyid");
     List<List<String>> actual = errors(p);
-    assertEquals(expected, actual, "errors");
-    List<String> first = expected.get(0);
-    String where = first.get(0).isEmpty() ? "body" : first.get(0);
-    String more = expected.size() > 1 ? " (and " + (expected.size() - 1) + " more)" : "";
-    assertEquals(where + ": " + first.get(1) + more, p.get("detail").asText(), "detail names the first error");
+    assertEquals(pointers, actual.stream().map(e -> e.get(0)).toList(), () -> "error pointers: " + actual);
+    actual.forEach(e -> assertFalse(e.get(1).isBlank(), () -> "an error has a detail: " + actual));
     return p;
   }
 
@@ -182,9 +185,9 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     return p;
   }
 
-  protected JsonNode internalError(HttpAnswer a, String route, String keyid, long culprit, String detail) {
+  /** The engine's failure: the culprit member names the participant (the detail is prose). */
+  protected JsonNode internalError(HttpAnswer a, String route, String keyid, long culprit) {
     JsonNode p = problem(a, 500, internalSlug(), internalTitle(), path(route, keyid), "keyid", "culprit");
-    assertEquals(detail, p.get("detail").asText());
     assertEquals(keyid, p.get("keyid").asText());
     assertEquals(hex(culprit), p.get("culprit").asText(), "the culprit is named");
     return p;
@@ -274,7 +277,6 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     FrostClient.Keys<E> keys = dkg();
     HttpAnswer a = post("/sign", keys.keyid(), signBody("not base64 !!", commitments(keys, 1)));
     JsonNode p = problem(a, 400, "base64-decode-error", "Base64 decode error", path("/sign", keys.keyid()), "keyid");
-    assertEquals("/message is not standard base64", p.get("detail").asText());
     assertEquals(keys.keyid(), p.get("keyid").asText());
   }
 
@@ -290,11 +292,11 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     ObjectNode r1 = client.round1Request(part1, 2, 2, true);
     r1.put("foo", 1);
     String fresh = newKeyId();
-    jsonInvalid(post("/dkg/round1", fresh, r1), "/dkg/round1", fresh, List.of(error("/foo", "unknown field")));
+    jsonInvalid(post("/dkg/round1", fresh, r1), "/dkg/round1", fresh, List.of("/foo"));
 
     ObjectNode sign = signBody(Base64.getEncoder().encodeToString(new byte[] {1}), commitments(keys, 1));
     sign.put("extra", true);
-    jsonInvalid(post("/sign", k, sign), "/sign", k, List.of(error("/extra", "unknown field")));
+    jsonInvalid(post("/sign", k, sign), "/sign", k, List.of("/extra"));
   }
 
   @Test
@@ -303,13 +305,13 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     ObjectNode r1 = client.round1Request(part1, 2, 2, true);
     ((ObjectNode) r1.get("round1_package")).put("extra", "x");
     String k = newKeyId();
-    jsonInvalid(post("/dkg/round1", k, r1), "/dkg/round1", k, List.of(error("/round1_package/extra", "unknown field")));
+    jsonInvalid(post("/dkg/round1", k, r1), "/dkg/round1", k, List.of("/round1_package/extra"));
 
     FrostClient.Keys<E> keys = dkg();
     ObjectNode sign = signBody(Base64.getEncoder().encodeToString(new byte[] {1}), commitments(keys, 1));
     ((ObjectNode) sign.get("signing_commitments").get(hex(1))).put("nonce", "00");
     jsonInvalid(post("/sign", keys.keyid(), sign), "/sign", keys.keyid(),
-        List.of(error("/signing_commitments/" + hex(1) + "/nonce", "unknown field")));
+        List.of("/signing_commitments/" + hex(1) + "/nonce"));
   }
 
   @Test
@@ -318,13 +320,13 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     for (String route : List.of("/dkg/round1", "/dkg/round2", "/sign", "/sign/round2", "/aggregate")) {
       HttpAnswer a = http.post(path(route, keys.keyid()), "{\"round1_package\": ", "application/json");
       // the pointer names the member whose value the parser was reading when the body ended
-      jsonInvalid(a, route, keys.keyid(), List.of(error("/round1_package", "the body is not valid JSON")));
+      jsonInvalid(a, route, keys.keyid(), List.of("/round1_package"));
       HttpAnswer array = http.post(path(route, keys.keyid()), "[1, 2]", "application/json");
-      jsonInvalid(array, route, keys.keyid(), List.of(error("", "the body must be a JSON object")));
+      jsonInvalid(array, route, keys.keyid(), List.of(""));
       HttpAnswer twice = http.post(path(route, keys.keyid()), "{\"a\": 1, \"a\": 2}", "application/json");
-      jsonInvalid(twice, route, keys.keyid(), List.of(error("/a", "the body is not valid JSON: duplicate member")));
+      jsonInvalid(twice, route, keys.keyid(), List.of("/a"));
       HttpAnswer empty = http.post(path(route, keys.keyid()), "", "application/json");
-      jsonInvalid(empty, route, keys.keyid(), List.of(error("", "a JSON object body is required")));
+      jsonInvalid(empty, route, keys.keyid(), List.of(""));
     }
   }
 
@@ -333,7 +335,7 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     ObjectNode r1 = client.round1Request(client.dkgPart1(2, 3), 2, 4, false);
     String k = newKeyId();
     jsonInvalid(post("/dkg/round1", k, r1), "/dkg/round1", k,
-        List.of(error("/round1_packages", "max_signers is 4, so 3 packages are expected, not 2")));
+        List.of("/round1_packages"));
   }
 
   @Test
@@ -341,8 +343,8 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     ObjectNode r1 = client.round1Request(client.dkgPart1(2, 3), 3, 3, false);
     String k = newKeyId();
     jsonInvalid(post("/dkg/round1", k, r1), "/dkg/round1", k, List.of(
-        error("/round1_packages/" + hex(1) + "/commitment", "has 2 coefficients; min_signers is 3"),
-        error("/round1_packages/" + hex(2) + "/commitment", "has 2 coefficients; min_signers is 3")));
+        "/round1_packages/" + hex(1) + "/commitment",
+        "/round1_packages/" + hex(2) + "/commitment"));
   }
 
   @Test
@@ -351,7 +353,7 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     r1.put("identifier", hex(2));
     String k = newKeyId();
     jsonInvalid(post("/dkg/round1", k, r1), "/dkg/round1", k,
-        List.of(error("/identifier", "the server's identifier is also a client's")));
+        List.of("/identifier"));
   }
 
   @Test
@@ -361,7 +363,7 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     c.put(Identifier.of(7), strayCommitments());
     ObjectNode body = signBody(Base64.getEncoder().encodeToString(new byte[] {1}), c);
     jsonInvalid(post("/sign", keys.keyid(), body), "/sign", keys.keyid(),
-        List.of(error("/signing_commitments/" + hex(7), "participant 7 holds no share of this key")));
+        List.of("/signing_commitments/" + hex(7)));
 
     // the same in a signing package for aggregate
     SortedMap<Identifier, SigningCommitments<E>> all = commitments(keys, 1);
@@ -374,7 +376,7 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     all.keySet().forEach(id -> shares.put(id, new SignatureShare(BigInteger.ONE)));
     agg.set("signature_shares", json.identifierMap(shares, json::signatureShare));
     jsonInvalid(post("/aggregate", keys.keyid(), agg), "/aggregate", keys.keyid(),
-        List.of(error("/signing_package/signing_commitments/" + hex(9), "participant 9 holds no share of this key")));
+        List.of("/signing_package/signing_commitments/" + hex(9)));
   }
 
   @Test
@@ -383,8 +385,7 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     SortedMap<Identifier, SigningCommitments<E>> c = commitments(keys, 1);
     c.put(keys.serverId(), strayCommitments());
     ObjectNode body = signBody(Base64.getEncoder().encodeToString(new byte[] {1}), c);
-    jsonInvalid(post("/sign", keys.keyid(), body), "/sign", keys.keyid(), List.of(error(
-        "/signing_commitments/" + hex(2), "is the server's identifier: send the other signers' commitments")));
+    jsonInvalid(post("/sign", keys.keyid(), body), "/sign", keys.keyid(), List.of("/signing_commitments/" + hex(2)));
   }
 
   @Test
@@ -393,25 +394,25 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     String k = keys.keyid();
     ObjectNode body = signBody(Base64.getEncoder().encodeToString(new byte[] {1}), new TreeMap<>());
     jsonInvalid(post("/sign", k, body), "/sign", k,
-        List.of(error("/signing_commitments", "at least 1 other signers are needed")));
+        List.of("/signing_commitments"));
 
     // round 2 with only the server's own (real) commitments
     SigningPackage<E> alone = client.signRound1(http, keys, new byte[] {1}, new TreeMap<>());
     jsonInvalid(post("/sign/round2", k, client.signRound2Request(alone)), "/sign/round2", k,
-        List.of(error("/signing_package/signing_commitments", "at least 2 signers are needed")));
+        List.of("/signing_package/signing_commitments"));
 
     // round 2 with a package that leaves the server out
     SigningPackage<E> withoutServer = new SigningPackage<>(commitments(keys, 1), new byte[] {1});
     jsonInvalid(post("/sign/round2", k, client.signRound2Request(withoutServer)), "/sign/round2", k, List.of(
-        error("/signing_package/signing_commitments", "has no commitment of the server (participant 2)"),
-        error("/signing_package/signing_commitments", "at least 2 signers are needed")));
+        "/signing_package/signing_commitments",
+        "/signing_package/signing_commitments"));
 
     ObjectNode agg = object();
     agg.set("signing_package", json.signingPackage(alone));
     agg.set("signature_shares",
         json.identifierMap(Map.of(keys.serverId(), new SignatureShare(BigInteger.ONE)), json::signatureShare));
     jsonInvalid(post("/aggregate", k, agg), "/aggregate", k,
-        List.of(error("/signing_package/signing_commitments", "at least 2 signers are needed")));
+        List.of("/signing_package/signing_commitments"));
   }
 
   @Test
@@ -422,7 +423,7 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     SortedMap<Identifier, Round2Package> partial = new TreeMap<>(all);
     partial.remove(Identifier.of(2));
     jsonInvalid(post("/dkg/round2", k, round2Body(partial, false)), "/dkg/round2", k,
-        List.of(error("/round2_packages/" + hex(2), "is required: participant 2 is in this DKG")));
+        List.of("/round2_packages/" + hex(2)));
     // a rejected body does not consume the round: the complete one still finishes the DKG
     assertEquals(3, client.dkgRound2(http, s).publicKeyPackage().verifyingShares().size());
   }
@@ -438,14 +439,13 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
         Identifier.of(1), new SignatureShare(BigInteger.ONE), Identifier.of(5), new SignatureShare(BigInteger.TWO));
     agg.set("signature_shares", json.identifierMap(shares, json::signatureShare));
     jsonInvalid(post("/aggregate", keys.keyid(), agg), "/aggregate", keys.keyid(), List.of(
-        error("/signature_shares/" + hex(2), "is required: participant 2 signed"),
-        error("/signature_shares/" + hex(5), "participant 5 is not a signer of this package")));
+        "/signature_shares/" + hex(2),
+        "/signature_shares/" + hex(5)));
   }
 
   @Test
   void packagesOfAnotherCiphersuiteAreRejectedOnEveryRoute() {
     String other = otherCiphersuite();
-    String mustBe = "must be " + suite().ciphersuite() + ", not " + other;
     FrostClient.Keys<E> keys = dkg();
     String k = keys.keyid();
 
@@ -455,27 +455,27 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     ((ObjectNode) r1.get("round1_packages")).set(hex(2), withCiphersuite(r1.get("round1_packages").get(hex(2)), other));
     String fresh = newKeyId();
     jsonInvalid(post("/dkg/round1", fresh, r1), "/dkg/round1", fresh,
-        List.of(error("/round1_packages/" + hex(2) + "/header/ciphersuite", mustBe)));
+        List.of("/round1_packages/" + hex(2) + "/header/ciphersuite"));
 
     // DKG round 2 of a round started with this suite
     String k2 = newKeyId();
     FrostClient.DkgSession<E> s = client.dkgRound1(http, k2, 2, 2, true);
     jsonInvalid(post("/dkg/round2", k2, withCiphersuite(round2Body(toServer(s), true), other)), "/dkg/round2", k2,
-        List.of(error("/round2_package/header/ciphersuite", mustBe)));
+        List.of("/round2_package/header/ciphersuite"));
 
     // one-round sign
     ObjectNode sign = signBody(Base64.getEncoder().encodeToString(new byte[] {1}), commitments(keys, 1));
     jsonInvalid(post("/sign", k, withCiphersuite(sign, other)), "/sign", k,
-        List.of(error("/signing_commitments/" + hex(1) + "/header/ciphersuite", mustBe)));
+        List.of("/signing_commitments/" + hex(1) + "/header/ciphersuite"));
 
     // sign round 2 and aggregate with a real package of this key
     SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
     SigningPackage<E> pkg = client.signRound1(http, keys, new byte[] {1}, nonces);
     JsonNode round2 = withCiphersuite(client.signRound2Request(pkg), other);
     jsonInvalid(post("/sign/round2", k, round2), "/sign/round2", k, List.of(
-        error("/signing_package/header/ciphersuite", mustBe),
-        error("/signing_package/signing_commitments/" + hex(1) + "/header/ciphersuite", mustBe),
-        error("/signing_package/signing_commitments/" + hex(2) + "/header/ciphersuite", mustBe)));
+        "/signing_package/header/ciphersuite",
+        "/signing_package/signing_commitments/" + hex(1) + "/header/ciphersuite",
+        "/signing_package/signing_commitments/" + hex(2) + "/header/ciphersuite"));
     // the nonces were not consumed by the rejected request
     SignatureShare serverShare = client.signRound2(http, keys, pkg);
 
@@ -485,8 +485,8 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     agg.set("signing_package", json.signingPackage(pkg));
     agg.set("signature_shares", withCiphersuite(json.identifierMap(shares, json::signatureShare), other));
     jsonInvalid(post("/aggregate", k, agg), "/aggregate", k, List.of(
-        error("/signature_shares/" + hex(1) + "/header/ciphersuite", mustBe),
-        error("/signature_shares/" + hex(2) + "/header/ciphersuite", mustBe)));
+        "/signature_shares/" + hex(1) + "/header/ciphersuite",
+        "/signature_shares/" + hex(2) + "/header/ciphersuite"));
   }
 
   @Test
@@ -494,8 +494,7 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     ObjectNode r1 = client.round1Request(client.dkgPart1(2, 2), 2, 2, true);
     String k = newKeyId();
     jsonInvalid(post("/dkg/round1", k, withCiphersuite(r1, "FROST-P256-SHA256-v1")), "/dkg/round1", k,
-        List.of(error("/round1_package/header/ciphersuite",
-            "unsupported ciphersuite; this service offers " + String.join(", ", definition().ciphersuites()))));
+        List.of("/round1_package/header/ciphersuite"));
   }
 
   // =====================================================================================
@@ -525,7 +524,10 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
       String k = newKeyId();
       FrostClient.DkgSession<E> s = client.dkgRound1(h, k, 2, 2, true);
       ObjectNode body = round2Body(toServer(s), true);
-      TimeUnit.MILLISECONDS.sleep(2100);
+      // the store owns the round's ttl: wait until the round state is gone (a read does not consume it)
+      Store store = shortLived.server().store();
+      String ns = definition().name() + ".default";
+      Eventually.eventually(Duration.ofSeconds(30), () -> assertNull(store.get(StoreKeys.dkg(ns, k)).await()));
       noDkgRound(h.post(path("/dkg/round2", k), body), k);
       // and a fresh round 1 restarts the protocol
       client.dkgRound2(h, client.dkgRound1(h, k, 2, 2, true));
@@ -591,7 +593,7 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     ObjectNode body = object();
     body.set("round1_package", json.round1Package(forged));
     String k = newKeyId();
-    internalError(post("/dkg/round1", k, body), "/dkg/round1", k, 1, "invalid proof of knowledge from participant 1");
+    internalError(post("/dkg/round1", k, body), "/dkg/round1", k, 1);
     // nothing was kept: there is no round to finish
     SortedMap<Identifier, Round2Package> p = new TreeMap<>(Map.of(Identifier.of(1), new Round2Package(BigInteger.TEN)));
     noDkgRound(post("/dkg/round2", k, round2Body(p, true)), k);
@@ -606,8 +608,7 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     BigInteger tampered = good.get(Identifier.of(2)).signingShare().add(BigInteger.ONE).mod(frost.group().order());
     secrets.add(json.scalar(tampered));
     bad.put(Identifier.of(2), new Round2Package(tampered));
-    internalError(post("/dkg/round2", k, round2Body(bad, false)), "/dkg/round2", k, 2,
-        "invalid secret share from participant 2");
+    internalError(post("/dkg/round2", k, round2Body(bad, false)), "/dkg/round2", k, 2);
     // documented: a failed DKG cannot be resumed, even with the right packages
     noDkgRound(post("/dkg/round2", k, round2Body(good, false)), k);
     noKey(http.get(path("/keys", k)), "/keys", k);
@@ -625,15 +626,13 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     ObjectNode agg = object();
     agg.set("signing_package", json.signingPackage(pkg));
     agg.set("signature_shares", json.identifierMap(shares, json::signatureShare));
-    internalError(post("/aggregate", keys.keyid(), agg), "/aggregate", keys.keyid(), 1,
-        "invalid signature share from participant 1");
+    internalError(post("/aggregate", keys.keyid(), agg), "/aggregate", keys.keyid(), 1);
 
     // a tampered server share is blamed on the server
     SortedMap<Identifier, SignatureShare> honest = client.clientShares(keys, pkg, nonces);
     honest.put(keys.serverId(), new SignatureShare(serverShare.share().add(BigInteger.ONE).mod(frost.group().order())));
     agg.set("signature_shares", json.identifierMap(honest, json::signatureShare));
-    internalError(post("/aggregate", keys.keyid(), agg), "/aggregate", keys.keyid(), 2,
-        "invalid signature share from participant 2");
+    internalError(post("/aggregate", keys.keyid(), agg), "/aggregate", keys.keyid(), 2);
   }
 
   // =====================================================================================
@@ -744,8 +743,7 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
   void wrongMethodIs405() {
     String k = newKeyId();
     for (String route : List.of("/dkg/round1", "/dkg/round2", "/sign", "/sign/round1", "/sign/round2", "/aggregate")) {
-      JsonNode p = problem(http.get(path(route, k)), 405, null, "Method Not Allowed", path(route, k));
-      assertEquals("The method GET is not allowed on this resource.", p.get("detail").asText());
+      problem(http.get(path(route, k)), 405, null, "Method Not Allowed", path(route, k));
     }
     problem(http.method("PUT", path("/keys", k)), 405, null, "Method Not Allowed", path("/keys", k));
     problem(http.post(path("/keys", k), object()), 405, null, "Method Not Allowed", path("/keys", k));
@@ -759,7 +757,6 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     String k = keys.keyid();
     HttpAnswer a = post("/dkg/round1", k, client.round1Request(client.dkgPart1(2, 2), 2, 2, true));
     JsonNode p = problem(a, 409, null, "Conflict", path("/dkg/round1", k), "keyid");
-    assertEquals("Key id " + k + " already holds a key", p.get("detail").asText());
     assertEquals(k, p.get("keyid").asText());
   }
 
@@ -774,7 +771,7 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     store.put(StoreKeys.key(ns, k), store.get(StoreKeys.key(ns, other.keyid())).await(), null).await();
     HttpAnswer a = post("/dkg/round2", k, round2Body(toServer(s), true));
     JsonNode p = problem(a, 409, null, "Conflict", path("/dkg/round2", k), "keyid");
-    assertEquals("Key id " + k + " already holds a key", p.get("detail").asText());
+    assertEquals(k, p.get("keyid").asText());
   }
 
   @Test
@@ -800,7 +797,8 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
       for (String route : List.of("/keys", "/sign/round1")) {
         HttpAnswer a = route.equals("/keys") ? http.get(path(route, keyid)) : http.post(path(route, keyid), (JsonNode) null);
         JsonNode p = problem(a, 400, null, "Bad Request", path(route, keyid), "url");
-        assertEquals("keyid must be 1 to 128 characters of [A-Za-z0-9._:-]", p.get("detail").asText());
+        // the rule docs/api.md states for a keyid
+        assertTrue(p.get("detail").asText().contains("1 to 128 characters of [A-Za-z0-9._:-]"), p.get("detail").asText());
         assertEquals(prefix + route, p.get("url").asText());
       }
     }
@@ -816,8 +814,7 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
       String p = prefix + "/keys/" + raw;
       HttpAnswer a = rawGet(p);
       if (raw.equals("%zz")) {
-        JsonNode problem = problem(a, 400, null, "Bad Request", p);
-        assertEquals("The request path is not valid percent-encoding", problem.get("detail").asText());
+        problem(a, 400, null, "Bad Request", p);
       } else {
         // decodes to a keyid outside the allowed characters
         problem(a, 400, null, "Bad Request", p, "url");

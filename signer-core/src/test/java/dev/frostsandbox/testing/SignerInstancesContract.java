@@ -21,6 +21,7 @@ import dev.frostsandbox.signer.ServiceDefinition;
 import dev.frostsandbox.signer.SuiteBinding;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -36,23 +37,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /**
  * What Redis promises beyond one process: two instances of a service on one Redis share every
  * round (DKG and signing may hop between them), single-use state is used exactly once under
  * concurrency, keys survive a restart, and a Redis outage is a clean {@code redis-error} the same
- * service recovers from by itself. Each service module extends this once per suite.
+ * service recovers from by itself. Each service module extends this with one
+ * {@code @ParameterizedClass} over its suites on Redis (see {@link SuiteContract}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class SignerInstancesContract<E> extends SuiteContract<E> {
-
-  protected SignerInstancesContract(SuiteUnderTest<E> target) {
-    super(target);
-  }
 
   protected TestSigner a;
   protected TestSigner b;
@@ -64,7 +62,7 @@ public abstract class SignerInstancesContract<E> extends SuiteContract<E> {
   private String storageKey;
 
 
-  @BeforeAll
+  @BeforeParameterizedClassInvocation
   void startInstances() {
     byte[] k = new byte[32];
     new SecureRandom().nextBytes(k);
@@ -78,7 +76,7 @@ public abstract class SignerInstancesContract<E> extends SuiteContract<E> {
     json = suite().frost().json();
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void stopInstances() {
     if (a != null) {
       a.close();
@@ -86,6 +84,8 @@ public abstract class SignerInstancesContract<E> extends SuiteContract<E> {
     if (b != null) {
       b.close();
     }
+    a = null;
+    b = null;
   }
 
   /** Instances of one deployment share the Redis and the storage key. */
@@ -291,13 +291,10 @@ public abstract class SignerInstancesContract<E> extends SuiteContract<E> {
         redis.start();
       }
       // the same process reconnects by itself; the key written before the outage is still there
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      HttpAnswer got = http.get(prefix + "/keys/" + k);
-      while (got.status() != 200 && System.nanoTime() < deadline) {
-        TimeUnit.MILLISECONDS.sleep(200);
-        got = http.get(prefix + "/keys/" + k);
-      }
-      assertEquals(200, got.status(), () -> "recovered: " + http.get(prefix + "/keys/" + k).body());
+      Eventually.eventually(Duration.ofSeconds(30), () -> {
+        HttpAnswer got = http.get(prefix + "/keys/" + k);
+        assertEquals(200, got.status(), () -> "recovered: " + got.body());
+      });
       assertEquals(200, http.get("/health/ready").status());
       assertSigns(http, keys, "after the outage");
     }

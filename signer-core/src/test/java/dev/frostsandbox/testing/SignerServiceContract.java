@@ -21,23 +21,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /**
  * End to end over HTTP for one ciphersuite of one service and one store: the project's engine in
  * the client role runs 2-of-2 and t-of-n DKG, signs in one and in two rounds, and every signature
  * verifies with the engine and with a plain verifier independent of it. Each service module
- * extends this once per suite and store (embedded, real Redis).
+ * extends this with one {@code @ParameterizedClass} over its suites and both stores (embedded,
+ * real Redis): see {@link SuiteContract}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class SignerServiceContract<E> extends SuiteContract<E> {
 
-  protected SignerServiceContract(SuiteUnderTest<E> target, StoreMode store) {
-    super(target, store);
-  }
 
   protected TestSigner signer;
   protected SignerHttp http;
@@ -48,17 +46,18 @@ public abstract class SignerServiceContract<E> extends SuiteContract<E> {
     return target().plainVerifier().verify(message, signature, verifyingKey);
   }
 
-  @BeforeAll
+  @BeforeParameterizedClassInvocation
   void startSigner() {
     signer = TestSigner.start(definition(), storeEnv());
     http = signer.http();
     client = new FrostClient<>(suite().frost(), definition().prefix(), new SecureRandom());
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void stopSigner() {
     if (signer != null) {
       signer.close();
+      signer = null;
     }
   }
 

@@ -1,11 +1,16 @@
 package dev.frostsandbox.ecdsaschnorr;
 
 import dev.frostsandbox.frost.Bytes;
+import dev.frostsandbox.testing.StoreMode;
+import dev.frostsandbox.testing.SuiteContract;
 import dev.frostsandbox.testing.SuiteUnderTest;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.bouncycastle.math.ec.ECPoint;
+import org.junit.jupiter.params.provider.Arguments;
 
 /** signer-ecdsa-schnorr's ciphersuites as the HTTP contracts test them. */
 final class EcdsaSchnorrSuites {
@@ -37,6 +42,34 @@ final class EcdsaSchnorrSuites {
       "FROST-secp256k1-SHA256-v1",
       Bip340Verifier::verifyCompressedKey,
       EcdsaSchnorrSuites::invalidElements);
+
+  /**
+   * Every suite the HTTP contracts run over (EcdsaSchnorrServiceTest, EcdsaSchnorrErrorsTest,
+   * EcdsaSchnorrInstancesTest; EcdsaSchnorrRelayTest over {@link #RELAYING}): a new ciphersuite is
+   * one constant above and one entry here.
+   */
+  static final List<SuiteUnderTest<ECPoint>> ALL = List.of(SHA256, POSEIDON, TAPROOT);
+
+  /**
+   * The suites whose keys relay (a RelayScheme: Ethereum accounts); Taproot keys answer the
+   * relay's 422, which TaprootSigningTest pins.
+   */
+  static final List<SuiteUnderTest<ECPoint>> RELAYING = List.of(SHA256, POSEIDON);
+
+  /** Each suite on the embedded store and on Redis: the @MethodSource of the parameterised contracts. */
+  static Stream<Arguments> onEveryStore() {
+    return SuiteContract.suitesTimesStores(ALL, StoreMode.MEMORY, StoreMode.REDIS);
+  }
+
+  /** Each relaying suite on the embedded store and on Redis. */
+  static Stream<Arguments> relayingOnEveryStore() {
+    return SuiteContract.suitesTimesStores(RELAYING, StoreMode.MEMORY, StoreMode.REDIS);
+  }
+
+  /** Each suite on Redis (the instances contract shares one Redis between instances). */
+  static Stream<Arguments> onRedis() {
+    return SuiteContract.suitesTimesStores(ALL, StoreMode.REDIS);
+  }
 
   /**
    * The Ethereum address of a compressed secp256k1 point, by hand: y from x (p = 3 mod 4, so the
@@ -82,4 +115,5 @@ final class EcdsaSchnorrSuites {
     m.put("x + p alias", "02" + hex32(small.add(P)));
     m.put("x all ones", "03" + "ff".repeat(32));
     return m;
-  }}
+  }
+}

@@ -1,10 +1,15 @@
 package dev.frostsandbox.eddsa;
 
+import dev.frostsandbox.testing.StoreMode;
+import dev.frostsandbox.testing.SuiteContract;
 import dev.frostsandbox.testing.SuiteUnderTest;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.junit.jupiter.params.provider.Arguments;
 
 /** signer-eddsa's ciphersuite as the HTTP contracts test it; signatures verify as plain RFC 8032 Ed25519. */
 final class EddsaSuites {
@@ -21,6 +26,22 @@ final class EddsaSuites {
       "FROST-secp256k1-SHA256-v1",
       (message, signature, key) -> Ed25519.verify(signature, 0, key, 0, message, 0, message.length),
       EddsaSuites::invalidElements);
+
+  /**
+   * Every suite the HTTP contracts run over (EddsaServiceTest, EddsaErrorsTest, EddsaQuotaTest,
+   * EddsaInstancesTest): a new ciphersuite is one constant above and one entry here.
+   */
+  static final List<SuiteUnderTest<Ed25519Point>> ALL = List.of(ED25519);
+
+  /** Each suite on the embedded store and on Redis: the @MethodSource of the parameterised contracts. */
+  static Stream<Arguments> onEveryStore() {
+    return SuiteContract.suitesTimesStores(ALL, StoreMode.MEMORY, StoreMode.REDIS);
+  }
+
+  /** Each suite on Redis (the instances contract shares one Redis between instances). */
+  static Stream<Arguments> onRedis() {
+    return SuiteContract.suitesTimesStores(ALL, StoreMode.REDIS);
+  }
 
   /** Ed25519 encodings the group must reject: small and mixed order, non-canonical, off curve. */
   private static Map<String, String> invalidElements() {

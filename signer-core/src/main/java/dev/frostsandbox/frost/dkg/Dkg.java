@@ -94,6 +94,15 @@ public final class Dkg<E> {
             group.serializeElement(r)));
   }
 
+  /**
+   * frost-core {@code compute_proof_of_knowledge}: (R, mu) with R = k*G and
+   * mu = k + a_0 * HDKG(id, phi_0, R). Public for the refresh, which proves over its commitment
+   * exactly as frost-core does.
+   */
+  public Signature<E> computeProofOfKnowledge(Identifier identifier, BigInteger a0, E phi0, BigInteger k) {
+    return proveKnowledge(identifier, a0, phi0, k);
+  }
+
   private Signature<E> proveKnowledge(Identifier identifier, BigInteger a0, E phi0, BigInteger k) {
     E r = group.multiplyBase(k);
     int[] km = field.fromBigInteger(k);
@@ -129,21 +138,33 @@ public final class Dkg<E> {
     }
   }
 
-  /** part2: verify every proof of knowledge, then evaluate our polynomial for each other participant. */
+  /**
+   * part2: verify every proof of knowledge, then evaluate our polynomial for each other
+   * participant. Every sender with a wrong-sized commitment or an invalid proof is named.
+   */
   public Part2<E> part2(
       Round1SecretPackage<E> secretPackage, Map<Identifier, Round1Package<E>> round1Packages) {
     checkPeers(secretPackage.identifier(), secretPackage.maxSigners(), round1Packages.keySet());
-    SortedMap<Identifier, Round2Package> out = new TreeMap<>();
+    FrostException.Culprits culprits = new FrostException.Culprits();
     for (Map.Entry<Identifier, Round1Package<E>> p : new TreeMap<>(round1Packages).entrySet()) {
       Identifier sender = p.getKey();
       if (p.getValue().commitment().size() != secretPackage.minSigners()) {
-        throw new FrostException(
+        culprits.add(
             Kind.INCORRECT_NUMBER_OF_COMMITMENTS,
             sender,
             "participant " + sender + " committed to " + p.getValue().commitment().size()
                 + " coefficients, expected " + secretPackage.minSigners());
+        continue;
       }
-      verifyProofOfKnowledge(sender, p.getValue());
+      try {
+        verifyProofOfKnowledge(sender, p.getValue());
+      } catch (FrostException e) {
+        culprits.add(e, sender);
+      }
+    }
+    culprits.throwIfAny();
+    SortedMap<Identifier, Round2Package> out = new TreeMap<>();
+    for (Identifier sender : round1Packages.keySet()) {
       out.put(
           sender,
           new Round2Package(Polynomial.evaluate(secretPackage.coefficients(), sender.value(), order)));
@@ -184,14 +205,22 @@ public final class Dkg<E> {
     // the signing share is the sum of secret shares: constant-time field arithmetic
     int[] sum = field.fromBigInteger(secretPackage.secretShare());
     List<E> groupCommitment = new ArrayList<>(secretPackage.commitment());
+    // every sender whose commitment or share is wrong is named, not only the first
+    FrostException.Culprits culprits = new FrostException.Culprits();
     for (Map.Entry<Identifier, Round2Package> p : new TreeMap<>(round2Packages).entrySet()) {
       Identifier sender = p.getKey();
       List<E> senderCommitment = round1Packages.get(sender).commitment();
       if (senderCommitment.size() != secretPackage.minSigners()) {
-        throw new FrostException(
+        culprits.add(
             Kind.INCORRECT_NUMBER_OF_COMMITMENTS, sender, "participant " + sender + " sent a commitment of the wrong size");
+        continue;
       }
-      verifyShare(self, sender, p.getValue().signingShare(), senderCommitment);
+      try {
+        verifyShare(self, sender, p.getValue().signingShare(), senderCommitment);
+      } catch (FrostException e) {
+        culprits.add(e, sender);
+        continue;
+      }
       int[] received = field.fromBigInteger(p.getValue().signingShare());
       int[] next = field.add(sum, received);
       ScalarField.clear(sum, received);
@@ -199,6 +228,10 @@ public final class Dkg<E> {
       for (int k = 0; k < groupCommitment.size(); k++) {
         groupCommitment.set(k, group.add(groupCommitment.get(k), senderCommitment.get(k)));
       }
+    }
+    if (!culprits.isEmpty()) {
+      ScalarField.clear(sum);
+      culprits.throwIfAny();
     }
     BigInteger signingShare = field.toBigInteger(sum);
     ScalarField.clear(sum);
@@ -217,7 +250,8 @@ public final class Dkg<E> {
         suite.postDkg(new PublicKeyPackage<>(verifyingShares, verifyingKey, secretPackage.minSigners())));
   }
 
-  private static void checkPeers(Identifier self, int maxSigners, java.util.Set<Identifier> peers) {
+  /** The packages come from exactly max_signers - 1 other participants. */
+  public static void checkPeers(Identifier self, int maxSigners, java.util.Set<Identifier> peers) {
     if (peers.contains(self)) {
       throw new FrostException(Kind.INCORRECT_PACKAGE, self, "a participant cannot send packages to itself");
     }

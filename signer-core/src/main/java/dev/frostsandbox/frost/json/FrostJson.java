@@ -12,9 +12,11 @@ import dev.frostsandbox.frost.Identifier;
 import dev.frostsandbox.frost.Signature;
 import dev.frostsandbox.frost.dkg.Round1Package;
 import dev.frostsandbox.frost.dkg.Round2Package;
+import dev.frostsandbox.frost.keys.Delta;
 import dev.frostsandbox.frost.keys.KeyPackage;
 import dev.frostsandbox.frost.keys.PublicKeyPackage;
 import dev.frostsandbox.frost.keys.SecretShare;
+import dev.frostsandbox.frost.keys.Sigma;
 import dev.frostsandbox.frost.signing.SignatureShare;
 import dev.frostsandbox.frost.signing.SigningCommitments;
 import dev.frostsandbox.frost.signing.SigningPackage;
@@ -157,5 +159,22 @@ public final class FrostJson<E> {
     ObjectNode o = withHeader();
     o.put("signing_share", scalar(p.signingShare()));
     return o;
+  }
+
+  // ---- repair (RTS) ----
+
+  /** A repair delta: serde-transparent, so the scalar's hex string itself, with no header. */
+  public JsonNode delta(Delta d) {
+    return NODES.textNode(scalar(d.value()));
+  }
+
+  /** A repair sigma: serde-transparent, so the scalar's hex string itself, with no header. */
+  public JsonNode sigma(Sigma s) {
+    return NODES.textNode(scalar(s.value()));
+  }
+
+  /** repair_share_part1's output: {@code {helper id: delta}}. */
+  public ObjectNode deltas(Map<Identifier, Delta> deltas) {
+    return identifierMap(deltas, this::delta);
   }
 }

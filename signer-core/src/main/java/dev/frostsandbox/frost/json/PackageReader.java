@@ -9,9 +9,11 @@ import dev.frostsandbox.frost.InvalidEncodingException;
 import dev.frostsandbox.frost.Signature;
 import dev.frostsandbox.frost.dkg.Round1Package;
 import dev.frostsandbox.frost.dkg.Round2Package;
+import dev.frostsandbox.frost.keys.Delta;
 import dev.frostsandbox.frost.keys.KeyPackage;
 import dev.frostsandbox.frost.keys.PublicKeyPackage;
 import dev.frostsandbox.frost.keys.SecretShare;
+import dev.frostsandbox.frost.keys.Sigma;
 import dev.frostsandbox.frost.signing.SignatureShare;
 import dev.frostsandbox.frost.signing.SigningCommitments;
 import dev.frostsandbox.frost.signing.SigningPackage;
@@ -335,6 +337,18 @@ public final class PackageReader<E> {
     boolean h = header(o.get("header"), ptr + "/header");
     BigInteger s = scalar(o.get("signing_share"), ptr + "/signing_share");
     return h && s != null ? new Round2Package(s) : null;
+  }
+
+  /** A repair delta: a scalar's hex string (frost-core serializes {@code Delta} transparently). */
+  public Delta delta(JsonNode node, String ptr) {
+    BigInteger s = scalar(node, ptr);
+    return s == null ? null : new Delta(s);
+  }
+
+  /** A repair sigma: a scalar's hex string (frost-core serializes {@code Sigma} transparently). */
+  public Sigma sigma(JsonNode node, String ptr) {
+    BigInteger s = scalar(node, ptr);
+    return s == null ? null : new Sigma(s);
   }
 
   /** A signature or proof of knowledge in the suite's serialization (default SerializeElement(R) || SerializeScalar(z)). */

@@ -236,8 +236,8 @@ public final class Signing<E> {
 
   /**
    * aggregate: z = sum z_i, signature (R, z), verified against the group key; when it does not
-   * verify, every share is checked and the first invalid one is named (frost-core's cheater
-   * detection).
+   * verify, every share is checked and every invalid one is named (frost-core 3.0's
+   * {@code CheaterDetection::AllCheaters}: {@link FrostException#culprits()}).
    */
   public Signature<E> aggregate(
       SigningPackage<E> signingPackage,
@@ -267,14 +267,24 @@ public final class Signing<E> {
       return signature;
     }
     BigInteger c = challenge(r, vk, signingPackage.message());
-    for (Map.Entry<Identifier, SignatureShare> s : new TreeMap<>(signatureShares).entrySet()) {
-      E verifyingShare = publicKeyPackage.verifyingShares().get(s.getKey());
-      if (verifyingShare == null) {
+    SortedMap<Identifier, SignatureShare> sorted = new TreeMap<>(signatureShares);
+    for (Identifier id : sorted.keySet()) {
+      if (publicKeyPackage.verifyingShares().get(id) == null) {
         throw new FrostException(
-            Kind.UNKNOWN_IDENTIFIER, s.getKey(), "no verifying share for participant " + s.getKey());
+            Kind.UNKNOWN_IDENTIFIER, id, "no verifying share for participant " + id);
       }
-      verifyShare(s.getKey(), verifyingShare, s.getValue(), signingPackage, rho, r, c);
     }
+    // frost-core 3.0 CheaterDetection::AllCheaters: every invalid share is named, not the first
+    FrostException.Culprits cheaters = new FrostException.Culprits();
+    for (Map.Entry<Identifier, SignatureShare> s : sorted.entrySet()) {
+      try {
+        verifyShare(
+            s.getKey(), publicKeyPackage.verifyingShares().get(s.getKey()), s.getValue(), signingPackage, rho, r, c);
+      } catch (FrostException e) {
+        cheaters.add(e, s.getKey());
+      }
+    }
+    cheaters.throwIfAny();
     throw new FrostException(Kind.INVALID_SIGNATURE, "the aggregate signature does not verify");
   }
 

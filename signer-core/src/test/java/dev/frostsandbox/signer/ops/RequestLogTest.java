@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frostsandbox.testing.Eventually;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -74,9 +76,8 @@ class RequestLogTest {
   }
 
   private LogRecord awaitRecord() throws InterruptedException {
-    for (int i = 0; i < 100 && records.isEmpty(); i++) {
-      Thread.sleep(20);
-    }
+    // the access line is written after the answer: wait for it, with a deadline
+    Eventually.eventually(Duration.ofSeconds(10), () -> assertFalse(records.isEmpty()));
     assertEquals(1, records.size());
     return records.get(0);
   }
@@ -164,9 +165,7 @@ class RequestLogTest {
           HttpResponse.BodyHandlers.discarding()).statusCode());
     }
     // end handlers run after the answer is written: wait for the 21 access lines
-    for (int i = 0; i < 250 && records.size() < 21; i++) {
-      Thread.sleep(20);
-    }
+    Eventually.eventually(Duration.ofSeconds(10), () -> assertTrue(records.size() >= 21, records.size() + " lines"));
     assertEquals(21, records.size());
     assertEquals(List.of("mine"), keyed.recent("alice", 10).stream().map(RequestJournal.Entry::keyid).toList());
     assertEquals(List.of(), keyed.recent(null, 10));

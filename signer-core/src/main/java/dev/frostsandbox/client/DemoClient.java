@@ -48,13 +48,16 @@ public final class DemoClient {
         --payload      the payload to relay, hex (default: the hex of a demo transaction's bytes)
         --taproot-merkle-root  sign for the output key committing to this script tree (32 bytes hex;
                        FROST-secp256k1-SHA256-TR-v1 only; default: the key path)
+             DemoClient --replay FILE [--url URL] [--api-key KEY]
+        --replay       send a saved transcript's requests (GET /admin/transcripts/{keyid}) to the
+                       service and report the first answer that differs
       """;
 
   /** Options without a value. */
   private static final List<String> FLAGS = List.of("relay");
   private static final List<String> OPTIONS =
       List.of("url", "suite", "keyid", "api-key", "message", "min-signers", "max-signers", "relay", "payload",
-          "taproot-merkle-root");
+          "taproot-merkle-root", "replay");
 
   int run(String[] args) {
     List<ServiceDefinition> services = ServiceDefinition.available();
@@ -66,6 +69,13 @@ public final class DemoClient {
       out.println(e.getMessage());
       out.printf(USAGE, known);
       return 2;
+    }
+    if (opts.containsKey("replay")) {
+      SignerHttp http = new SignerHttp(opts.getOrDefault("url", "http://localhost:8081"));
+      if (opts.containsKey("api-key")) {
+        http.header("x-api-key", opts.get("api-key"));
+      }
+      return TranscriptReplay.main(out, java.nio.file.Path.of(opts.get("replay")), http);
     }
     if (known.isEmpty()) {
       out.println("No service definition on the class path: run from a service jar");

@@ -58,12 +58,21 @@ public final class SignerServer {
             + ") must be below SIGNER_REQUEST_TIMEOUT_MS (" + config.requestTimeout().toMillis()
             + "): an injected relay-timeout answers 504 after SIGNER_RELAY_TIMEOUT_MS, within the request timeout");
       }
+      if (config.deterministicSeed() != null && config.requireStorageKey()) {
+        // SIGNER_REQUIRE_STORAGE_KEY marks a deployment that keeps real keys; seeded keys are test keys
+        throw new IllegalStateException(
+            "SIGNER_DETERMINISTIC_SEED is set with SIGNER_REQUIRE_STORAGE_KEY: refusing to derive keys and nonces from a seed where real keys are kept");
+      }
       if (config.storageKey() == null && config.requireStorageKey()) {
         throw new IllegalStateException(
             "SIGNER_REQUIRE_STORAGE_KEY is set but SIGNER_STORAGE_KEY is not: refusing to store secrets in the clear");
       }
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
+    }
+    if (config.deterministicSeed() != null) {
+      LOG.warning("SIGNER_DETERMINISTIC_SEED is set: DKG and signing nonces are derived from the seed; every key is a test key"
+          + " (anyone with the seed derives its shares)");
     }
     if (config.storageKey() == null) {
       LOG.warning("SIGNER_STORAGE_KEY is not set: signing shares and nonces are stored unencrypted (sandbox only)");

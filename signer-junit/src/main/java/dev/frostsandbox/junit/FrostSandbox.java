@@ -72,18 +72,26 @@ public final class FrostSandbox {
 
   /** The project's FROST client for a ciphersuite (it plays the other participants). */
   public FrostClient<?> client(String ciphersuite) {
+    return client(ciphersuite, new SecureRandom());
+  }
+
+  /**
+   * The client with its own randomness: a seeded one makes the client's requests repeatable too,
+   * so with a deterministic sandbox a whole exchange is.
+   */
+  public FrostClient<?> client(String ciphersuite, SecureRandom random) {
     for (Map.Entry<SignerService, SignerServer> e : servers.entrySet()) {
       var def = e.getValue().context().definition();
       var suite = def.suite(ciphersuite);
       if (suite.isPresent()) {
-        return client(suite.get(), def.prefix());
+        return client(suite.get(), def.prefix(), random);
       }
     }
     throw new IllegalArgumentException("no running service serves " + ciphersuite);
   }
 
-  private static <E> FrostClient<E> client(SuiteBinding<E> suite, String prefix) {
-    return new FrostClient<>(suite.frost(), prefix, new SecureRandom());
+  private static <E> FrostClient<E> client(SuiteBinding<E> suite, String prefix, SecureRandom random) {
+    return new FrostClient<>(suite.frost(), prefix, random);
   }
 
   /** The admin fault rules ({@code /admin/faults}) of a service. */

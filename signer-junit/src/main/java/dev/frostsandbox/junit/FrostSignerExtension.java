@@ -46,7 +46,7 @@ public final class FrostSignerExtension
   /** The options of a run: from the builder, or from the class's {@link FrostSignerTest}. */
   record Options(
       List<SignerService> services, boolean faults, List<String> apiKeys, String redisUrl, boolean perTest,
-      boolean resetBetweenTests, Map<String, String> env) {
+      boolean resetBetweenTests, String deterministicSeed, Map<String, String> env) {
 
     static Options of(FrostSignerTest a) {
       Map<String, String> env = new LinkedHashMap<>();
@@ -58,7 +58,7 @@ public final class FrostSignerExtension
         env.put(e.substring(0, eq), e.substring(eq + 1));
       }
       return new Options(List.of(a.services()), a.faults(), List.of(a.apiKeys()), resolve(a.redisUrl()), a.perTest(),
-          a.resetBetweenTests(), env);
+          a.resetBetweenTests(), a.deterministicSeed(), env);
     }
 
     /** {@code ${NAME}}: the environment variable NAME, empty when unset. */
@@ -71,8 +71,11 @@ public final class FrostSignerExtension
     }
   }
 
-  /** One start of the services: what a test's {@link FrostSandbox} talks to. */
-  private record Running(Vertx vertx, Map<SignerService, SignerServer> servers, FrostSandbox sandbox)
+  /**
+   * One start of the services: what a test's {@link FrostSandbox} talks to. {@link Builder#start()}
+   * hands one out for a test that needs a second sandbox of its own (close it when done).
+   */
+  public record Running(Vertx vertx, Map<SignerService, SignerServer> servers, FrostSandbox sandbox)
       implements AutoCloseable {
     @Override
     public void close() {
@@ -187,7 +190,12 @@ public final class FrostSignerExtension
     try {
       for (SignerService s : o.services()) {
         ServiceDefinition definition = definition(s);
-        SignerConfig config = SignerConfig.fromEnv(env(o), definition.defaultPort());
+        SignerConfig config;
+        try {
+          config = SignerConfig.fromEnv(env(o), definition.defaultPort());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalStateException("the sandbox's configuration is invalid: " + e.getMessage(), e);
+        }
         servers.put(s, await(SignerServer.start(vertx, definition, config), "starting " + s.serviceName()));
       }
     } catch (RuntimeException e) {
@@ -206,6 +214,11 @@ public final class FrostSignerExtension
     env.put("SIGNER_EVENT_LOOPS", "2");
     env.put("SIGNER_FAULTS_ENABLED", Boolean.toString(o.faults()));
     env.put("SIGNER_API_KEYS", String.join(",", o.apiKeys()));
+    // a test sandbox keeps what it exchanged: transcripts and the console show the bodies
+    env.put("SIGNER_JOURNAL_BODIES", "true");
+    if (!o.deterministicSeed().isBlank()) {
+      env.put("SIGNER_DETERMINISTIC_SEED", o.deterministicSeed());
+    }
     if (!o.redisUrl().isBlank()) {
       env.put("SIGNER_REDIS_URL", o.redisUrl());
     }
@@ -244,6 +257,7 @@ public final class FrostSignerExtension
     private String redisUrl = "";
     private boolean perTest;
     private boolean resetBetweenTests = true;
+    private String deterministicSeed = "";
     private final Map<String, String> env = new LinkedHashMap<>();
 
     private Builder() {}
@@ -279,6 +293,12 @@ public final class FrostSignerExtension
       return this;
     }
 
+    /** {@code SIGNER_DETERMINISTIC_SEED} (at least 16 characters); null or blank: random. */
+    public Builder deterministicSeed(String seed) {
+      this.deterministicSeed = seed == null ? "" : seed;
+      return this;
+    }
+
     /** A further service variable (any of the README's table). */
     public Builder env(String name, String value) {
       env.put(name, value);
@@ -286,7 +306,16 @@ public final class FrostSignerExtension
     }
 
     Options options() {
-      return new Options(services, faults, apiKeys, redisUrl, perTest, resetBetweenTests, Map.copyOf(env));
+      return new Options(services, faults, apiKeys, redisUrl, perTest, resetBetweenTests, deterministicSeed,
+          Map.copyOf(env));
+    }
+
+    /**
+     * Starts services with these options outside the extension's lifecycle, e.g. a second sandbox
+     * in one test: {@code try (var other = builder().deterministicSeed(s).start()) { ... }}.
+     */
+    public Running start() {
+      return FrostSignerExtension.start(options());
     }
 
     public FrostSignerExtension build() {

@@ -48,6 +48,12 @@ public @interface FrostSignerTest {
   /** Reset all state before each test. */
   boolean resetBetweenTests() default true;
 
+  /**
+   * {@code SIGNER_DETERMINISTIC_SEED} (at least 16 characters): the same requests get byte-identical
+   * answers on every start (test keys only); empty: random, as in production.
+   */
+  String deterministicSeed() default "";
+
   /** Further service variables, {@code NAME=value} (any variable of the README's table). */
   String[] env() default {};
 }

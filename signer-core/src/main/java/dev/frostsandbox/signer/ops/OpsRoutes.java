@@ -83,12 +83,17 @@ public final class OpsRoutes {
     ctx.response().putHeader("Content-Type", "application/json").end(json);
   }
 
+  /** "deterministic" when SIGNER_DETERMINISTIC_SEED derives the protocol's randomness, else "random". */
+  private String mode() {
+    return sc.config().deterministicSeed() != null ? "deterministic" : "random";
+  }
+
   private void ready(RoutingContext ctx) {
     long timeout = Math.max(100, sc.config().requestTimeout().toMillis() / 2);
     sc.state()
         .ping()
         .timeout(timeout, TimeUnit.MILLISECONDS)
-        .onSuccess(v -> ok(ctx, "{\"status\":\"UP\",\"store\":\"UP\"}"))
+        .onSuccess(v -> ok(ctx, "{\"status\":\"UP\",\"store\":\"UP\",\"mode\":\"" + mode() + "\"}"))
         .onFailure(e -> ProblemRenderer.send(
             ctx, Problem.of(Catalogue.SERVICE_UNAVAILABLE, "The store does not answer").withExtension("store", "DOWN")));
   }

@@ -49,6 +49,8 @@ start() {
   mkdir -p "$DIR"
   build_if_missing
   export SIGNER_FAULTS_ENABLED="${SIGNER_FAULTS_ENABLED:-${SANDBOX_FAULTS:-true}}"
+  # transcripts and the console's request bodies (sandbox only: a DKG's bodies hold shares)
+  export SIGNER_JOURNAL_BODIES="${SIGNER_JOURNAL_BODIES:-true}"
   export SIGNER_HTTP_HOST="${SIGNER_HTTP_HOST:-${SANDBOX_HOST:-127.0.0.1}}"
   for s in "${SERVICES[@]}"; do
     if running "$s"; then

@@ -120,8 +120,34 @@
       cell(tr, e.latency_ms);
       cell(tr, e.fault);
       cell(tr, e.request_id, "mono");
+      if (e.request_id === selected) tr.classList.add("selected");
+      tr.addEventListener("click", () => showBodies(e.request_id));
       body.appendChild(tr);
     }
+  }
+
+  function pretty(b) {
+    if (b === null || b === undefined) return "(not kept, or none)";
+    return typeof b === "string" ? b : JSON.stringify(b, null, 2);
+  }
+
+  // the request whose bodies are shown: kept selected across refreshes
+  let selected = null;
+  async function showBodies(id) {
+    selected = id;
+    for (const tr of document.querySelectorAll("#journal tbody tr")) {
+      tr.classList.toggle("selected", tr.dataset.requestId === id);
+    }
+    const r = await call("GET", "/admin/requests/" + encodeURIComponent(id));
+    $("#bodies").hidden = false;
+    $("#bodies-id").textContent = id;
+    if (!r.ok) {
+      $("#request-body").textContent = "HTTP " + r.status + (r.json && r.json.detail ? ": " + r.json.detail : "");
+      $("#response-body").textContent = "";
+      return;
+    }
+    $("#request-body").textContent = pretty(r.json.request_body);
+    $("#response-body").textContent = pretty(r.json.response_body);
   }
 
   $("#fault-form").addEventListener("submit", async (ev) => {

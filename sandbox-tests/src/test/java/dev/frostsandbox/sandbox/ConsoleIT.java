@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The console in a real browser (headless Chromium over DevTools): it loads from the service jar,
- * shows a key created through the API with its ciphersuite and verifying key, and the journal's
- * requests. The fault-rule part (add, see, remove a rule through the page) runs when the service
+ * shows a key created through the API with its ciphersuite and verifying key and the journal's
+ * requests, and a request's bodies when its journal row is clicked. The fault-rule part (add, see, remove a rule through the page) runs when the service
  * answers /admin/faults; without that endpoint the page must say fault injection is unavailable.
  * CI installs chromium (.ci/install-deps.sh): there a missing browser fails the test.
  */
@@ -39,7 +39,8 @@ class ConsoleIT {
         "SIGNER_HTTP_HOST", "127.0.0.1",
         "SIGNER_HTTP_PORT", Integer.toString(port),
         "SIGNER_EVENT_LOOPS", "2",
-        "SIGNER_FAULTS_ENABLED", "true");
+        "SIGNER_FAULTS_ENABLED", "true",
+        "SIGNER_JOURNAL_BODIES", "true");
     try (ServiceProcess svc = ServiceProcess.start(Sandbox.eddsaJar(), env, port)) {
       svc.awaitReady(Duration.ofSeconds(60));
       SignerHttp http = new SignerHttp(svc.baseUrl());
@@ -55,6 +56,13 @@ class ConsoleIT {
         assertEquals("eddsa (/signers/eddsa)", browser.eval("document.querySelector('#service').textContent").asText());
         browser.await("[...document.querySelectorAll('#journal tbody tr')].some(tr => tr.textContent.includes("
             + "'/signers/eddsa/dkg/round1/" + keyid + "'))", WAIT);
+
+        // a click on the DKG's first request shows both its bodies, pretty-printed
+        browser.eval("[...document.querySelectorAll('#journal tbody tr')].find(tr => tr.textContent.includes("
+            + "'/signers/eddsa/dkg/round1/" + keyid + "')).click()");
+        browser.await("document.querySelector('#response-body').textContent.includes('\"round1_package\": {')", WAIT);
+        assertTrue(browser.eval("document.querySelector('#request-body').textContent").asText().contains("\"round1_package\""));
+        assertFalse(browser.eval("document.querySelector('#bodies').hidden").asBoolean());
 
         assertEquals(200, http.get("/admin/faults").status());
         faultRules(browser, http, keyid);

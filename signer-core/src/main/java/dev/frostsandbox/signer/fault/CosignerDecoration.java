@@ -18,7 +18,6 @@ import dev.frostsandbox.signer.fault.cosigner.InvalidElement;
 import dev.frostsandbox.signer.fault.cosigner.WrongVerifyingKey;
 import dev.frostsandbox.signer.http.Call;
 import dev.frostsandbox.signer.route.ApiRoute;
-import dev.frostsandbox.signer.route.Artefact;
 import dev.frostsandbox.signer.service.DkgService;
 import dev.frostsandbox.signer.service.SigningService;
 import dev.frostsandbox.signer.state.KeyRecord;
@@ -46,18 +45,6 @@ final class CosignerDecoration implements Armed {
   CosignerDecoration(CosignerFault fault, InvalidElementKind variant) {
     this.fault = fault;
     this.variant = fault == CosignerFault.INVALID_ELEMENT && variant == null ? InvalidElement.DEFAULT_KIND : variant;
-  }
-
-  /** The artefact a route must declare for {@code fault} to be offered on it. */
-  static Artefact artefact(CosignerFault fault) {
-    return switch (fault) {
-      case BAD_SIGNATURE_SHARE -> Artefact.SIGNATURE_SHARE;
-      case BAD_SIGNING_COMMITMENT -> Artefact.SIGNING_COMMITMENT;
-      case BAD_DKG_PROOF -> Artefact.DKG_PROOF;
-      case BAD_DKG_SHARE -> Artefact.DKG_SHARE;
-      case WRONG_VERIFYING_KEY -> Artefact.VERIFYING_KEY;
-      case INVALID_ELEMENT -> Artefact.ELEMENT;
-    };
   }
 
   @Override

@@ -154,7 +154,7 @@ final class FaultInjector implements Handler<RoutingContext> {
       return notOffered(spec.fault());
     }
     if (spec.cosigner() != null) {
-      Artefact artefact = CosignerDecoration.artefact(spec.cosigner());
+      Artefact artefact = spec.cosigner().artefact();
       if (route == null || !route.artefacts().contains(artefact)) {
         return FaultHeaders.bad(FaultHeaders.FAULT, spec.cosigner().slug() + " is only available on "
             + endpoints(r -> r.artefacts().contains(artefact)) + ": the answers that carry "

@@ -39,8 +39,8 @@ final class CosignerDecoration implements Armed {
   private final CosignerFault fault;
   private final InvalidElementKind variant;
   /** The key's group, from the typed result; read again when the rendered answer is corrupted. */
-  private Group<?> group;
-  private boolean fired;
+  private volatile Group<?> group;
+  private volatile boolean fired;
 
   CosignerDecoration(CosignerFault fault, InvalidElementKind variant) {
     this.fault = fault;

@@ -12,10 +12,15 @@ public enum Abort {
   /** Status line and headers (Content-Length: 0), no body, then closed. */
   EMPTY,
   /** Headers announcing more body than is written, then closed mid-body. */
-  PARTIAL;
+  PARTIAL,
+  /**
+   * The operation completes and its state is committed, then the connection is reset instead of
+   * answering: the answer is lost after commit (only where the route declares AFTER_COMMIT).
+   */
+  AFTER_COMMIT;
 
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   public static Optional<Abort> parse(String s) {

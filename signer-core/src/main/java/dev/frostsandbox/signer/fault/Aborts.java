@@ -57,7 +57,7 @@ final class Aborts {
   }
 
   /** SO_LINGER 0 then close: the kernel sends RST instead of FIN. */
-  private static void reset(HttpServerRequest req) {
+  static void reset(HttpServerRequest req) {
     Channel ch = channel(req.connection());
     if (ch == null) {
       req.response().reset(); // not a netty connection: reset at the HTTP level

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * the point (a request that fails earlier for another reason, an invalid body say, never does,
  * exactly as with the real failure).
  */
-final class FaultDecoration implements Decoration {
+final class FaultDecoration implements Armed {
 
   /** The detail of an injected engine failure. */
   static final String ENGINE_DETAIL = "the FROST engine failed (injected fault)";
@@ -75,8 +75,14 @@ final class FaultDecoration implements Decoration {
     return fault;
   }
 
-  boolean fired() {
+  @Override
+  public boolean fired() {
     return fired;
+  }
+
+  @Override
+  public String injected() {
+    return fault.slug();
   }
 
   /** Whether the request reached the armed point now; the point then fails. */

@@ -1,10 +1,14 @@
 package dev.frostsandbox.signer.fault;
 
+import dev.frostsandbox.frost.InvalidElementKind;
 import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.problem.Problem;
 import dev.frostsandbox.problem.ProblemException;
 import dev.frostsandbox.problem.ProblemType;
+import dev.frostsandbox.signer.fault.cosigner.CosignerFault;
 import io.vertx.core.MultiMap;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /** The fault request headers: names, parsing, and the 400 that names a bad one. */
@@ -20,6 +24,8 @@ public final class FaultHeaders {
   public static final String ID = "X-Fault-Id";
   /** The reason of an injected {@code relay-reverted} (its {@code Error(string)} revert). */
   public static final String REVERT_REASON = "X-Fault-Revert-Reason";
+  /** The encoding of an injected {@code invalid-element} (identity, off-curve, non-canonical, small-order). */
+  public static final String VARIANT = "X-Fault-Variant";
   /** Response header: what was injected, e.g. {@code redis-error} or {@code delay=200, abort=reset}. */
   public static final String INJECTED = "X-Fault-Injected";
 
@@ -38,11 +44,15 @@ public final class FaultHeaders {
     String times = h.get(TIMES);
     String id = h.get(ID);
     String reason = h.get(REVERT_REASON);
+    String variant = h.get(VARIANT);
     if (fault == null && delay == null && abort == null && percentage == null && seed == null && times == null && id == null
-        && reason == null) {
+        && reason == null && variant == null) {
       return null;
     }
-    ProblemType type = fault == null ? null : wrap(FAULT, () -> slug(fault.trim()));
+    Fault f = fault == null ? null : wrap(FAULT, () -> fault(fault.trim()));
+    ProblemType type = f == null ? null : f.problem();
+    CosignerFault cosigner = f == null ? null : f.cosigner();
+    InvalidElementKind kind = variant == null ? null : wrap(VARIANT, () -> variant(variant.trim()));
     Long delayMs = delay == null ? null : wrap(DELAY, () -> delayMs(delay.trim()));
     Abort ab = abort == null ? null : wrap(ABORT, () -> abort(abort.trim()));
     Double pct = percentage == null ? null : wrap(PERCENTAGE, () -> percentage(percentage.trim()));
@@ -52,15 +62,18 @@ public final class FaultHeaders {
     if (id != null && !ID_PATTERN.matcher(id.trim()).matches()) {
       throw bad(ID, "must be 1 to 128 characters of [A-Za-z0-9._-]");
     }
-    if (type != null && ab != null) {
+    if (f != null && ab != null) {
       throw bad(ABORT, "cannot be combined with " + FAULT + ": a broken connection carries no answer");
+    }
+    if (kind != null && cosigner != CosignerFault.INVALID_ELEMENT) {
+      throw bad(VARIANT, "needs " + FAULT + ": invalid-element, the fault whose encoding it chooses");
     }
     if (rr != null && type != Catalogue.RELAY_REVERTED) {
       throw bad(REVERT_REASON, "needs " + FAULT + ": relay-reverted, the fault it gives a reason to");
     }
     String effect = FAULT + ", " + DELAY + " or " + ABORT;
-    if (type == null && delayMs == null && ab == null) {
-      String first = percentage != null ? PERCENTAGE : seed != null ? SEED : times != null ? TIMES : ID;
+    if (f == null && delayMs == null && ab == null) {
+      String first = percentage != null ? PERCENTAGE : seed != null ? SEED : times != null ? TIMES : id != null ? ID : VARIANT;
       throw bad(first, "needs " + effect + ": it only says when a fault applies");
     }
     if (tm != null && id == null) {
@@ -72,15 +85,28 @@ public final class FaultHeaders {
     if (sd != null && id == null) {
       throw bad(SEED, "needs " + ID + ": outcomes are numbered per id");
     }
-    return new HeaderFault(new FaultSpec(type, delayMs, ab, pct, sd, tm, rr), id == null ? null : id.trim());
+    return new HeaderFault(new FaultSpec(type, delayMs, ab, pct, sd, tm, rr, cosigner, kind), id == null ? null : id.trim());
   }
 
   // ---- values, shared with the admin rules (IllegalArgumentException says what is wrong) ----
 
+  /** A value of {@code X-Fault} or a rule's {@code fault}: a catalogue entry or a misbehaving-cosigner fault. */
+  public record Fault(ProblemType problem, CosignerFault cosigner) {}
+
+  public static Fault fault(String s) {
+    return CosignerFault.ofSlug(s).map(c -> new Fault(null, c)).orElseGet(() -> new Fault(slug(s), null));
+  }
+
+  public static InvalidElementKind variant(String s) {
+    return InvalidElementKind.ofSlug(s).orElseThrow(() -> new IllegalArgumentException("must be one of "
+        + Arrays.stream(InvalidElementKind.values()).map(InvalidElementKind::slug).collect(Collectors.joining(", "))));
+  }
+
   public static ProblemType slug(String s) {
     return Catalogue.bySlug(s)
         .orElseThrow(() -> new IllegalArgumentException(
-            "unknown fault '" + printable(s) + "'; use a slug of the error catalogue, e.g. redis-error"));
+            "unknown fault '" + printable(s) + "'; use a slug of the error catalogue, e.g. redis-error, or of a"
+                + " misbehaving cosigner, e.g. bad-signature-share"));
   }
 
   public static long delayMs(String s) {
@@ -92,7 +118,7 @@ public final class FaultHeaders {
   }
 
   public static Abort abort(String s) {
-    return Abort.parse(s).orElseThrow(() -> new IllegalArgumentException("must be reset, close, empty or partial"));
+    return Abort.parse(s).orElseThrow(() -> new IllegalArgumentException("must be reset, close, empty, partial or after-commit"));
   }
 
   public static double percentage(String s) {

@@ -1,5 +1,6 @@
 package dev.frostsandbox.signer.fault;
 
+import dev.frostsandbox.frost.InvalidElementKind;
 import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.problem.Problem;
 import dev.frostsandbox.problem.ProblemException;
@@ -7,10 +8,13 @@ import dev.frostsandbox.problem.ProblemRenderer;
 import dev.frostsandbox.problem.ProblemType;
 import dev.frostsandbox.signer.SignerContext;
 import dev.frostsandbox.signer.auth.Tenants;
+import dev.frostsandbox.signer.fault.cosigner.InvalidElement;
 import dev.frostsandbox.signer.ops.RequestLog;
 import dev.frostsandbox.signer.relay.RelayRoutes;
 import dev.frostsandbox.signer.relay.RelaySubmission;
+import dev.frostsandbox.signer.route.ApiRoute;
 import dev.frostsandbox.signer.route.ApiRoutes;
+import dev.frostsandbox.signer.route.Artefact;
 import dev.frostsandbox.signer.route.FaultPoint;
 import dev.frostsandbox.signer.service.Decoration;
 import dev.frostsandbox.store.Store;
@@ -23,6 +27,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -67,10 +74,15 @@ final class FaultInjector implements Handler<RoutingContext> {
     // classified by the path the router matches: "//relay", "%72elay" or "x/../relay" reach the relay
     String normalized = RequestLog.normalizedPath(ctx);
     ApiRoutes.Target target = api.classify(req.method(), normalized == null ? req.path() : normalized);
-    if (hf != null && !offers(target, hf.spec().fault())) {
-      ctx.fail(notOffered(hf.spec().fault()));
-      return;
+    if (hf != null) {
+      ProblemException refused = refusal(target, hf.spec());
+      if (refused != null) {
+        ctx.fail(refused);
+        return;
+      }
     }
+    // no cosigner fault yet: round 2 still finds nonces behind corrupted round-1 commitments
+    ctx.put(Decoration.CONTEXT_KEY, CosignerDecoration.LENIENT);
     // the decision is asynchronous: hold the body back for the route's BodyHandler
     req.pause();
     Future<FaultSpec> chosen = hf != null ? fromHeaders(t, hf) : fromRules(t, ctx, target);
@@ -126,17 +138,55 @@ final class FaultInjector implements Handler<RoutingContext> {
 
   /**
    * Whether a fault can be injected on a request's endpoint: the relay's own entries only where
-   * the route declares the relay's submission; elsewhere they would mean nothing.
+   * the route declares the relay's submission, a misbehaving cosigner only where the route
+   * declares the artefact it corrupts, an after-commit abort only where the route declares that
+   * point; elsewhere they would mean nothing.
    */
-  private static boolean offers(ApiRoutes.Target target, ProblemType fault) {
-    return fault == null || !RelaySubmission.FAILURES.contains(fault)
-        || (target.route() != null && target.route().offers(FaultPoint.RELAY_SUBMISSION));
+  private boolean offers(ApiRoutes.Target target, FaultSpec spec) {
+    return refusal(target, spec) == null;
+  }
+
+  /** The 400 of a fault the request's endpoint cannot produce, naming its header; null when it can. */
+  private ProblemException refusal(ApiRoutes.Target target, FaultSpec spec) {
+    ApiRoute<?> route = target.route();
+    if (spec.fault() != null && RelaySubmission.FAILURES.contains(spec.fault())
+        && (route == null || !route.offers(FaultPoint.RELAY_SUBMISSION))) {
+      return notOffered(spec.fault());
+    }
+    if (spec.cosigner() != null) {
+      Artefact artefact = spec.cosigner().artefact();
+      if (route == null || !route.artefacts().contains(artefact)) {
+        return FaultHeaders.bad(FaultHeaders.FAULT, spec.cosigner().slug() + " is only available on "
+            + endpoints(r -> r.artefacts().contains(artefact)) + ": the answers that carry "
+            + artefact.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+      }
+      InvalidElementKind variant = spec.variant();
+      if (variant != null && sc.definition().suites().stream()
+          .noneMatch(s -> InvalidElement.kinds(s.frost().group()).contains(variant))) {
+        return FaultHeaders.bad(FaultHeaders.VARIANT, variant.slug() + " is not an invalid encoding of the groups of "
+            + String.join(", ", sc.definition().ciphersuites()));
+      }
+    }
+    if (spec.abort() == Abort.AFTER_COMMIT && (route == null || !route.offers(FaultPoint.AFTER_COMMIT))) {
+      return FaultHeaders.bad(FaultHeaders.ABORT, "after-commit is only available on "
+          + endpoints(r -> r.offers(FaultPoint.AFTER_COMMIT)) + ": the endpoints that commit state");
+    }
+    return null;
+  }
+
+  /** The endpoints under the service prefix whose route satisfies {@code which}, e.g. "POST /signers/eddsa/sign". */
+  private String endpoints(Predicate<ApiRoute<?>> which) {
+    return api.all().stream()
+        .filter(m -> which.test(m.route()))
+        .map(m -> m.route().method().name() + " " + m.mount() + m.route().template())
+        .distinct()
+        .collect(Collectors.joining(", "));
   }
 
   private Future<FaultSpec> fromRules(String tenant, RoutingContext ctx, ApiRoutes.Target target) {
     String method = ctx.request().method().name();
     // a rule whose fault this endpoint does not offer (a relay entry elsewhere) does not apply here
-    return rules.match(tenant, method, ctx.normalizedPath(), target.keyid(), fault -> offers(target, fault))
+    return rules.match(tenant, method, ctx.normalizedPath(), target.keyid(), spec -> offers(target, spec))
         .recover(e -> {
           // unreadable rules must not change the request: it goes on as if there were none
           LOG.log(Level.FINE, "fault rules unavailable: " + e.getClass().getSimpleName());
@@ -173,7 +223,7 @@ final class FaultInjector implements Handler<RoutingContext> {
   /** What one request got injected, for X-Fault-Injected and the metrics. */
   private final class Injection {
     final List<String> what = new ArrayList<>();
-    FaultDecoration points;
+    Armed points;
 
     void add(String item, String metric) {
       what.add(item);
@@ -182,7 +232,7 @@ final class FaultInjector implements Handler<RoutingContext> {
 
     void writeHeader(RoutingContext ctx) {
       if (points != null && points.fired()) {
-        add(points.fault().slug(), points.fault().slug());
+        add(points.injected(), points.injected());
       }
       if (!what.isEmpty()) {
         ctx.response().putHeader(FaultHeaders.INJECTED, String.join(", ", what));
@@ -203,6 +253,19 @@ final class FaultInjector implements Handler<RoutingContext> {
   }
 
   private void act(RoutingContext ctx, String tenant, ApiRoutes.Target target, FaultSpec spec, Injection injection) {
+    if (spec.abort() == Abort.AFTER_COMMIT) {
+      // the service runs and commits; the answer is then lost
+      injection.points = new AfterCommitAbort(() -> injection.add("abort=after-commit", "abort=after-commit"));
+      ctx.put(Decoration.CONTEXT_KEY, injection.points);
+      proceed(ctx);
+      return;
+    }
+    if (spec.cosigner() != null) {
+      injection.points = new CosignerDecoration(spec.cosigner(), spec.variant());
+      ctx.put(Decoration.CONTEXT_KEY, injection.points);
+      proceed(ctx);
+      return;
+    }
     if (spec.abort() != null) {
       injection.add("abort=" + spec.abort().wire(), "abort=" + spec.abort().wire());
       Aborts.run(ctx.request(), spec.abort());

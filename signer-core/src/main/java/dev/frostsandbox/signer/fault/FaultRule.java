@@ -42,7 +42,7 @@ record FaultRule(
 
   static final Set<String> FIELDS = Set.of(
       "method", "path", "path_regex", "keyid", "fault", "delay_ms", "abort", "percentage", "seed", "times", "ttl_seconds",
-      "revert_reason");
+      "revert_reason", "variant");
   private static final Set<String> STORED = Set.of("id", "created_at", "expires_at");
   private static final java.util.regex.Pattern METHOD = java.util.regex.Pattern.compile("[A-Z]{1,16}");
   /** Longest {@code path_regex}, in characters. */
@@ -79,6 +79,12 @@ record FaultRule(
     putIf(o, "keyid", keyid);
     if (spec.fault() != null) {
       o.put("fault", spec.fault().slug());
+    }
+    if (spec.cosigner() != null) {
+      o.put("fault", spec.cosigner().slug());
+    }
+    if (spec.variant() != null) {
+      o.put("variant", spec.variant().slug());
     }
     if (spec.delayMs() != null) {
       o.put("delay_ms", spec.delayMs());
@@ -175,7 +181,13 @@ record FaultRule(
       }
     }
     String keyid = text(o, "keyid", errors);
-    ProblemType fault = value(o, "fault", errors, FaultHeaders::slug);
+    FaultHeaders.Fault f = value(o, "fault", errors, FaultHeaders::fault);
+    ProblemType fault = f == null ? null : f.problem();
+    dev.frostsandbox.signer.fault.cosigner.CosignerFault cosigner = f == null ? null : f.cosigner();
+    dev.frostsandbox.frost.InvalidElementKind variant = value(o, "variant", errors, FaultHeaders::variant);
+    if (variant != null && cosigner != dev.frostsandbox.signer.fault.cosigner.CosignerFault.INVALID_ELEMENT) {
+      errors.add(new InvalidField("/variant", "needs fault invalid-element, the fault whose encoding it chooses"));
+    }
     Long delay = value(o, "delay_ms", errors, FaultHeaders::delayMs);
     Abort abort = value(o, "abort", errors, FaultHeaders::abort);
     Double pct = value(o, "percentage", errors, FaultHeaders::percentage);
@@ -188,10 +200,10 @@ record FaultRule(
       }
       return v;
     });
-    if (fault != null && abort != null) {
+    if (f != null && abort != null) {
       errors.add(new InvalidField("/abort", "cannot be combined with fault: a broken connection carries no answer"));
     }
-    if (fault == null && delay == null && abort == null && !o.has("fault") && !o.has("delay_ms") && !o.has("abort")) {
+    if (f == null && delay == null && abort == null && !o.has("fault") && !o.has("delay_ms") && !o.has("abort")) {
       errors.add(new InvalidField("", "a rule needs fault, delay_ms or abort"));
     }
     if (seed != null && pct == null) {
@@ -215,7 +227,7 @@ record FaultRule(
         ? (o.hasNonNull("expires_at") ? Instant.parse(o.get("expires_at").asText()).toEpochMilli() : null)
         : (ttl == null ? null : now + ttl * 1000);
     long size = compiled == null ? 0 : regexSize(compiled.pattern());
-    return new FaultRule(id, method, path, regex, keyid, new FaultSpec(fault, delay, abort, pct, seed, times, reason),
+    return new FaultRule(id, method, path, regex, keyid, new FaultSpec(fault, delay, abort, pct, seed, times, reason, cosigner, variant),
         ttl, now, expiresAt, compiled, size);
   }
 

@@ -3,7 +3,6 @@ package dev.frostsandbox.signer.fault;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.problem.Problem;
-import dev.frostsandbox.problem.ProblemType;
 import dev.frostsandbox.signer.http.Json;
 import dev.frostsandbox.store.Store;
 import io.vertx.core.Future;
@@ -209,7 +208,7 @@ final class FaultRules {
   }
 
   /** The first live rule (oldest first) matching the request whose fault is {@code offered} there, or null. */
-  Future<FaultRule> match(String tenant, String method, String path, String keyid, Predicate<ProblemType> offered) {
+  Future<FaultRule> match(String tenant, String method, String path, String keyid, Predicate<FaultSpec> offered) {
     return current(tenant).compose(rules -> {
       if (matchCost(rules, path) <= INLINE_MATCH_BUDGET) {
         return Future.succeededFuture(first(rules, method, path, keyid, offered));
@@ -229,11 +228,11 @@ final class FaultRules {
   }
 
   private static FaultRule first(
-      List<FaultRule> rules, String method, String path, String keyid, Predicate<ProblemType> offered) {
+      List<FaultRule> rules, String method, String path, String keyid, Predicate<FaultSpec> offered) {
     matchedOnEventLoop.accept(io.vertx.core.Context.isOnEventLoopThread());
     long now = System.currentTimeMillis();
     for (FaultRule r : rules) {
-      if (offered.test(r.spec().fault()) && r.matches(method, path, keyid, now)) {
+      if (offered.test(r.spec()) && r.matches(method, path, keyid, now)) {
         return r;
       }
     }

@@ -1,6 +1,9 @@
 package dev.frostsandbox.signer.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.frostsandbox.frost.Group;
+import dev.frostsandbox.frost.Identifier;
+import dev.frostsandbox.frost.signing.SigningPackage;
 import dev.frostsandbox.signer.http.Call;
 import dev.frostsandbox.signer.relay.RelaySubmission;
 import dev.frostsandbox.signer.route.ApiRoute;
@@ -55,6 +58,15 @@ public interface Decoration {
    */
   default boolean afterCommit(ApiRoute<?> route, RoutingContext ctx) {
     return false;
+  }
+
+  /**
+   * Round 2 found no nonces under the server's commitments in {@code pkg}: the package to look
+   * them up under and sign instead, or null (the request then answers no-signing-round-found). A
+   * misbehaving cosigner that corrupted its round-1 commitments still signs with its real nonces.
+   */
+  default <E> SigningPackage<E> unknownCommitments(Group<E> group, SigningPackage<E> pkg, Identifier server) {
+    return null;
   }
 
   Decoration NONE = new Decoration() {};

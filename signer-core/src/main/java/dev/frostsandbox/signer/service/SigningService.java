@@ -161,10 +161,9 @@ public final class SigningService {
     SuiteBinding<E> suite = req.key().suite();
     Frost<E> frost = suite.frost();
     KeyPackage<E> self = req.key().keyPackage();
-    SigningCommitments<E> mine = req.signingPackage().signingCommitments().get(self.identifier());
-    return s.state()
-        .consumeNonces(s.call(), nonceId(frost.group(), mine))
-        .compose(stored -> {
+    return consumeNonces(s, frost.group(), req.signingPackage(), self.identifier())
+        .compose(found -> {
+          NonceRecord<?> stored = found == null ? null : found.nonces();
           if (stored == null || !stored.suite().ciphersuite().equals(suite.ciphersuite())) {
             return Future.failedFuture(SignerProblems.noSigningRound(s.call()));
           }
@@ -172,12 +171,34 @@ public final class SigningService {
           SigningNonces<E> nonces = ((NonceRecord<E>) stored).nonces();
           // the tweak (one base multiplication) runs where the signing runs
           return s.work().run(() -> s.engine().run(s.call(), suite,
-              () -> frost.signing().sign(req.signingPackage(), nonces, tweaked(req.key(), req.merkleRoot()))));
+              () -> frost.signing().sign(found.signingPackage(), nonces, tweaked(req.key(), req.merkleRoot()))));
         })
         .map(share -> {
           metrics.signatureShare(suite.ciphersuite(), "two-round");
           return new Round2Result<>(req.key(), share);
         });
+  }
+
+  /** Nonces found for round 2, and the package they sign. */
+  private record Found<E>(SigningPackage<E> signingPackage, NonceRecord<?> nonces) {}
+
+  /**
+   * Takes the nonces under the server's commitments in {@code pkg}; when there are none, under the
+   * commitments the request's decoration names instead (null: none found).
+   */
+  private static <E> Future<Found<E>> consumeNonces(RequestScope s, Group<E> group, SigningPackage<E> pkg, Identifier self) {
+    return s.state().consumeNonces(s.call(), nonceId(group, pkg.signingCommitments().get(self))).compose(stored -> {
+      if (stored != null) {
+        return Future.succeededFuture(new Found<>(pkg, stored));
+      }
+      SigningPackage<E> other = s.decoration().unknownCommitments(group, pkg, self);
+      if (other == null) {
+        return Future.succeededFuture(null);
+      }
+      return s.state()
+          .consumeNonces(s.call(), nonceId(group, other.signingCommitments().get(self)))
+          .map(n -> n == null ? null : new Found<>(other, n));
+    });
   }
 
   // ---- aggregate ----

@@ -65,7 +65,8 @@ public final class SigningRoutes {
       Set.of(Artefact.SIGNING_COMMITMENT, Artefact.ELEMENT));
   public static final ApiRoute<Round2Result<?>> ROUND2 = ApiRoute.keyed(HttpMethod.POST, "/sign/round2",
       Set.of(STORE, STATE_DECODE, KEY_LOOKUP, SIGNING_ROUND_LOOKUP, ENGINE, AFTER_COMMIT),
-      Set.of(Artefact.SIGNATURE_SHARE, Artefact.ELEMENT));
+      // a scalar only: no element an invalid-element fault could replace
+      Set.of(Artefact.SIGNATURE_SHARE));
   public static final ApiRoute<AggregateResult<?>> AGGREGATE = ApiRoute.keyed(HttpMethod.POST, "/aggregate",
       Set.of(STORE, STATE_DECODE, KEY_LOOKUP, ENGINE, AFTER_COMMIT), Set.of(Artefact.ELEMENT));
 

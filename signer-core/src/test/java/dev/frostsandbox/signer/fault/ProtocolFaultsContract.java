@@ -21,9 +21,7 @@ import dev.frostsandbox.frost.signing.SigningNonces;
 import dev.frostsandbox.frost.signing.SigningPackage;
 import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.testing.Problems;
-import dev.frostsandbox.testing.StoreMode;
 import dev.frostsandbox.testing.SuiteContract;
-import dev.frostsandbox.testing.SuiteUnderTest;
 import dev.frostsandbox.testing.TestSigner;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -35,9 +33,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
@@ -50,14 +48,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * detects at the frost-core step the docs name, naming the server's identifier, while the server's
  * state is what a correct answer leaves (the key still signs; nonces are consumed); and answers
  * lost after commit ({@code X-Fault-Abort: after-commit}), with what the client's real retry sees
- * on each endpoint. Each service module binds it once per suite and store.
+ * on each endpoint. Each service module runs it over its suites and both stores (@ParameterizedClass).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
 
-  protected ProtocolFaultsContract(SuiteUnderTest<E> target, StoreMode store) {
-    super(target, store);
-  }
 
   private static final byte[] MESSAGE = "protocol faults".getBytes(StandardCharsets.UTF_8);
 
@@ -65,7 +60,7 @@ public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
   private FrostClient<E> client;
   private String prefix;
 
-  @BeforeAll
+  @BeforeParameterizedClassInvocation
   void start() {
     Map<String, String> env = new HashMap<>(storeEnv());
     env.put("SIGNER_FAULTS_ENABLED", "true");
@@ -74,10 +69,11 @@ public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
     prefix = definition().prefix();
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   void stop() {
     if (signer != null) {
       signer.close();
+      signer = null;
     }
   }
 

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.frostsandbox.junit.FrostSandbox;
 import dev.frostsandbox.junit.FrostSignerExtension;
 import dev.frostsandbox.junit.SignerService;
-import dev.frostsandbox.testing.RedisHarness;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -23,8 +23,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PerTestAndRedisTest {
 
-  private static final RedisHarness REDIS = RedisHarness.shared();
+  private static final LocalRedis REDIS = startRedis();
   private static final List<Integer> PORTS = new ArrayList<>();
+
+  private static LocalRedis startRedis() {
+    try {
+      return LocalRedis.start();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    REDIS.close();
+  }
 
   @RegisterExtension
   static FrostSignerExtension signer = FrostSignerExtension.builder()

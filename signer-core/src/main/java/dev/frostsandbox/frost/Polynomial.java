@@ -52,24 +52,7 @@ public final class Polynomial {
   /** lambda_i for x_i among xs, evaluated at 0 (RFC 9591 derive_interpolating_value). */
   public static BigInteger lagrangeAtZero(
       Collection<Identifier> participants, Identifier self, BigInteger order) {
-    BigInteger num = BigInteger.ONE;
-    BigInteger den = BigInteger.ONE;
-    boolean found = false;
-    for (Identifier j : participants) {
-      if (j.equals(self)) {
-        found = true;
-        continue;
-      }
-      num = num.multiply(j.value()).mod(order);
-      den = den.multiply(j.value().subtract(self.value())).mod(order);
-    }
-    if (!found) {
-      throw new FrostException(FrostException.Kind.UNKNOWN_IDENTIFIER, self, "participant not in the signer set");
-    }
-    if (den.signum() == 0) {
-      throw new FrostException(FrostException.Kind.DUPLICATED_IDENTIFIER, "duplicated identifier");
-    }
-    return num.multiply(den.modInverse(order)).mod(order);
+    return lagrangeAt(participants, self, BigInteger.ZERO, order);
   }
 
   /**
@@ -90,7 +73,7 @@ public final class Polynomial {
       den = den.multiply(self.value().subtract(j.value())).mod(order);
     }
     if (!found) {
-      throw new FrostException(FrostException.Kind.UNKNOWN_IDENTIFIER, self, "participant not in the helper set");
+      throw new FrostException(FrostException.Kind.UNKNOWN_IDENTIFIER, self, "participant not in the set");
     }
     if (den.signum() == 0) {
       throw new FrostException(FrostException.Kind.DUPLICATED_IDENTIFIER, "duplicated identifier");

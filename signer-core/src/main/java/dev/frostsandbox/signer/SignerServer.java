@@ -63,6 +63,11 @@ public final class SignerServer {
         throw new IllegalStateException(
             "SIGNER_DETERMINISTIC_SEED is set with SIGNER_REQUIRE_STORAGE_KEY: refusing to derive keys and nonces from a seed where real keys are kept");
       }
+      if (config.journalBodies() && config.requireStorageKey()) {
+        // a DKG's bodies hold the shares it exchanges: readable from the journal, never where keys matter
+        throw new IllegalStateException(
+            "SIGNER_JOURNAL_BODIES is set with SIGNER_REQUIRE_STORAGE_KEY: refusing to keep request bodies (DKG shares) where real keys are kept");
+      }
       if (config.storageKey() == null && config.requireStorageKey()) {
         throw new IllegalStateException(
             "SIGNER_REQUIRE_STORAGE_KEY is set but SIGNER_STORAGE_KEY is not: refusing to store secrets in the clear");

@@ -120,7 +120,6 @@ public interface Store {
   /** The number of live (unexpired) slots of a pool (0 when absent). */
   Future<Long> liveSlots(String key);
 
-  /** A round trip to the backend, for readiness. */
   /**
    * Deletes every key whose name starts with {@code prefix} and answers how many were live. Not
    * atomic: a key written meanwhile may survive. For the sandbox's tenant reset only (it walks the
@@ -128,6 +127,7 @@ public interface Store {
    */
   Future<Long> deleteByPrefix(String prefix);
 
+  /** A round trip to the backend, for readiness. */
   Future<Void> ping();
 
   Future<Void> close();

@@ -41,12 +41,13 @@ public final class StoreKeys {
   }
 
   /**
-   * {@code frost:{tenant:keyId}:noncecounter} — deterministic mode's count of a key's round-1
-   * calls. Outlives a delete of the key (a key created again under the keyid must not repeat
-   * nonces); a tenant reset removes it.
+   * {@code frost:noncecounter:{tenant:keyId}} — deterministic mode's count of a key's round-1
+   * calls, in the key's hash tag but outside its prefix: it outlives a delete of the key and a
+   * tenant reset, since the same seed recreates the same key and a restarted count would repeat
+   * its round-1 nonces (one small counter per keyid ever used in that mode).
    */
   public static String nonceCounter(String tenant, String keyId) {
-    return keyScope(tenant, keyId) + ":noncecounter";
+    return PREFIX + "noncecounter:{" + check("tenant", tenant) + ":" + checkKeyId(keyId) + "}";
   }
 
   /** {@code frost:{tenant}:keys} — the set of key ids of a tenant. */

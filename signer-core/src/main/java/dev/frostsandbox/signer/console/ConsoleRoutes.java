@@ -142,11 +142,18 @@ public final class ConsoleRoutes {
   }
 
   private void request(RoutingContext ctx) {
-    RequestJournal.Entry e = sc.journal().find(tenant(ctx), ctx.pathParam("request_id"));
-    if (e == null) {
-      throw Problem.of(Catalogue.NOT_FOUND, "No journaled request with this id").toException();
-    }
-    Json.send(ctx, 200, withBodies(e, "request_body", "response_body")).onFailure(ctx::fail);
+    String tenant = tenant(ctx);
+    String id = ctx.pathParam("request_id");
+    // bodies are parsed back to JSON on a worker: up to 32 KB of JSON is no event-loop task
+    ctx.vertx().<ObjectNode>executeBlocking(() -> {
+          RequestJournal.Entry e = sc.journal().find(tenant, id);
+          if (e == null) {
+            throw Problem.of(Catalogue.NOT_FOUND, "No journaled request with this id").toException();
+          }
+          return withBodies(e, "request_body", "response_body");
+        }, false)
+        .compose(out -> Json.send(ctx, 200, out))
+        .onFailure(ctx::fail);
   }
 
   /**
@@ -154,19 +161,25 @@ public final class ConsoleRoutes {
    * (method, path, body) is what {@code DemoClient --replay} sends again.
    */
   private void transcript(RoutingContext ctx) {
+    String tenant = tenant(ctx);
     String keyid = ctx.pathParam("keyid");
-    List<RequestJournal.Entry> entries = sc.journal().ofKey(tenant(ctx), keyid);
-    if (entries.isEmpty()) {
-      throw Problem.of(Catalogue.NOT_FOUND, "No journaled request for this keyid").toException();
-    }
-    ObjectNode out = Json.object();
-    out.put("keyid", keyid);
-    out.put("service", sc.definition().name());
-    out.put("bodies", sc.journal().bodies());
-    out.put("deterministic", sc.config().deterministicSeed() != null);
-    ArrayNode exchanges = out.putArray("exchanges");
-    entries.forEach(e -> exchanges.add(withBodies(e, "request", "response")));
-    Json.send(ctx, 200, out).onFailure(ctx::fail);
+    // a transcript parses up to a ring of bodies: on a worker, never on the event loop
+    ctx.vertx().<ObjectNode>executeBlocking(() -> {
+          List<RequestJournal.Entry> entries = sc.journal().ofKey(tenant, keyid);
+          if (entries.isEmpty()) {
+            throw Problem.of(Catalogue.NOT_FOUND, "No journaled request for this keyid").toException();
+          }
+          ObjectNode out = Json.object();
+          out.put("keyid", keyid);
+          out.put("service", sc.definition().name());
+          out.put("bodies", sc.journal().bodies());
+          out.put("deterministic", sc.config().deterministicSeed() != null);
+          ArrayNode exchanges = out.putArray("exchanges");
+          entries.forEach(e -> exchanges.add(withBodies(e, "request", "response")));
+          return out;
+        }, false)
+        .compose(out -> Json.send(ctx, 200, out))
+        .onFailure(ctx::fail);
   }
 
   /**

@@ -58,11 +58,6 @@ final class CosignerDecoration implements Armed {
   }
 
   @Override
-  public <E> SigningPackage<E> unknownCommitments(Group<E> group, SigningPackage<E> pkg, Identifier server) {
-    return BadSigningCommitment.restore(group, pkg, server);
-  }
-
-  @Override
   @SuppressWarnings("unchecked")
   public <R> Future<R> result(ApiRoute<R> route, Call call, R result) {
     if (fault == null) {

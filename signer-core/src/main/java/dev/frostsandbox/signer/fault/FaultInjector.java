@@ -222,12 +222,19 @@ final class FaultInjector implements Handler<RoutingContext> {
 
   /** What one request got injected, for X-Fault-Injected and the metrics. */
   private final class Injection {
+    final RoutingContext ctx;
     final List<String> what = new ArrayList<>();
     Armed points;
+
+    Injection(RoutingContext ctx) {
+      this.ctx = ctx;
+    }
 
     void add(String item, String metric) {
       what.add(item);
       sc.metrics().faultInjected(metric);
+      // the journal's record of it, also when no answer (so no header) is written: aborts
+      ctx.put(RequestLog.FAULT_KEY, String.join(", ", what));
     }
 
     void writeHeader(RoutingContext ctx) {
@@ -241,7 +248,7 @@ final class FaultInjector implements Handler<RoutingContext> {
   }
 
   private void apply(RoutingContext ctx, String tenant, ApiRoutes.Target target, FaultSpec spec) {
-    Injection injection = new Injection();
+    Injection injection = new Injection(ctx);
     ctx.addHeadersEndHandler(v -> injection.writeHeader(ctx));
     long delay = spec.delayMs() == null ? 0 : Math.min(spec.delayMs(), sc.config().faultMaxDelay().toMillis());
     if (delay > 0) {

@@ -46,8 +46,46 @@ public final class RequestJournal {
   /** Ends a body that was cut at {@link #MAX_BODY_CHARS}. */
   public static final String CUT = "...[cut]";
 
+  /**
+   * The most body characters a tenant's ring keeps (about 4 MB): past it the oldest entries lose
+   * their bodies (the entries stay), so SIGNER_JOURNAL_SIZE times two bodies never adds up to GBs.
+   */
+  public static final long MAX_TENANT_BODY_CHARS = 4L * 1024 * 1024;
+
+  /**
+   * One tenant's ring. Entries are kept without bodies; the bodies of those that have them sit in
+   * {@code bodies}, oldest first in {@code withBodies}, so dropping one frees it.
+   */
+  private static final class Ring {
+    final ArrayDeque<Entry> entries;
+    final java.util.IdentityHashMap<Entry, String[]> bodies = new java.util.IdentityHashMap<>();
+    final ArrayDeque<Entry> withBodies = new ArrayDeque<>();
+    long bodyChars;
+
+    Ring(int capacity) {
+      entries = new ArrayDeque<>(Math.min(capacity, 1024));
+    }
+
+    void dropBodies(Entry e) {
+      String[] b = bodies.remove(e);
+      if (b != null) {
+        bodyChars -= length(b);
+      }
+    }
+
+    Entry withBodies(Entry e) {
+      String[] b = bodies.get(e);
+      return b == null ? e : new Entry(e.requestId(), e.time(), e.method(), e.path(), e.keyid(), e.status(),
+          e.latencyMs(), e.fault(), e.tenant(), b[0], b[1]);
+    }
+
+    static long length(String[] b) {
+      return (b[0] == null ? 0 : b[0].length()) + (b[1] == null ? 0 : b[1].length());
+    }
+  }
+
   private final int capacity;
-  private final Map<String, ArrayDeque<Entry>> byTenant = new HashMap<>();
+  private final Map<String, Ring> byTenant = new HashMap<>();
 
   private final boolean bodies;
 
@@ -85,12 +123,27 @@ public final class RequestJournal {
     if (capacity == 0) {
       return;
     }
+    Entry stored = new Entry(e.requestId(), e.time(), e.method(), e.path(), e.keyid(), e.status(), e.latencyMs(),
+        e.fault(), e.tenant());
     synchronized (byTenant) {
-      ArrayDeque<Entry> entries = byTenant.computeIfAbsent(e.tenant(), t -> new ArrayDeque<>(Math.min(capacity, 1024)));
-      if (entries.size() == capacity) {
-        entries.removeFirst();
+      Ring ring = byTenant.computeIfAbsent(e.tenant(), t -> new Ring(capacity));
+      if (ring.entries.size() == capacity) {
+        ring.dropBodies(ring.entries.removeFirst());
       }
-      entries.addLast(e);
+      ring.entries.addLast(stored);
+      if (e.requestBody() != null || e.responseBody() != null) {
+        String[] b = {e.requestBody(), e.responseBody()};
+        ring.bodies.put(stored, b);
+        ring.withBodies.addLast(stored);
+        ring.bodyChars += Ring.length(b);
+      }
+      while (ring.bodyChars > MAX_TENANT_BODY_CHARS && !ring.withBodies.isEmpty()) {
+        ring.dropBodies(ring.withBodies.removeFirst());
+      }
+      // entries evicted from the ring leave references here: forget those (amortised, each once)
+      while (!ring.withBodies.isEmpty() && !ring.bodies.containsKey(ring.withBodies.peekFirst())) {
+        ring.withBodies.removeFirst();
+      }
     }
   }
 
@@ -101,14 +154,14 @@ public final class RequestJournal {
     }
   }
 
-  /** The entry of {@code tenant} with this request id, or null. */
+  /** The entry of {@code tenant} with this request id (with its bodies if kept), or null. */
   public Entry find(String tenant, String requestId) {
     synchronized (byTenant) {
-      ArrayDeque<Entry> entries = byTenant.get(tenant);
-      if (entries != null) {
-        for (Entry e : entries) {
+      Ring ring = byTenant.get(tenant);
+      if (ring != null) {
+        for (Entry e : ring.entries) {
           if (e.requestId().equals(requestId)) {
-            return e;
+            return ring.withBodies(e);
           }
         }
       }
@@ -116,15 +169,15 @@ public final class RequestJournal {
     return null;
   }
 
-  /** Oldest first: the entries of {@code tenant} about one keyid (its transcript). */
+  /** Oldest first: the entries of {@code tenant} about one keyid, with their bodies (its transcript). */
   public List<Entry> ofKey(String tenant, String keyid) {
     List<Entry> out = new ArrayList<>();
     synchronized (byTenant) {
-      ArrayDeque<Entry> entries = byTenant.get(tenant);
-      if (entries != null) {
-        for (Entry e : entries) {
+      Ring ring = byTenant.get(tenant);
+      if (ring != null) {
+        for (Entry e : ring.entries) {
           if (keyid.equals(e.keyid())) {
-            out.add(e);
+            out.add(ring.withBodies(e));
           }
         }
       }
@@ -136,11 +189,11 @@ public final class RequestJournal {
   public List<Entry> recent(String tenant, int limit) {
     List<Entry> out = new ArrayList<>();
     synchronized (byTenant) {
-      ArrayDeque<Entry> entries = byTenant.get(tenant);
-      if (entries == null) {
+      Ring ring = byTenant.get(tenant);
+      if (ring == null) {
         return out;
       }
-      Iterator<Entry> it = entries.descendingIterator();
+      Iterator<Entry> it = ring.entries.descendingIterator();
       while (it.hasNext() && out.size() < limit) {
         out.add(it.next());
       }

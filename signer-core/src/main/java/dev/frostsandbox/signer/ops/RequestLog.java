@@ -27,6 +27,11 @@ public final class RequestLog implements Handler<RoutingContext> {
   public static final String REQUEST_ID = "X-Request-Id";
   public static final String FAULT_HEADER = "X-Fault-Injected";
   public static final String CONTEXT_KEY = "requestId";
+  /**
+   * What the fault injector injected, for the journal: the X-Fault-Injected value, kept here too
+   * because an abort writes no answer (hence no header).
+   */
+  public static final String FAULT_KEY = "journalFault";
   /** Where a route whose keyid is not in its path (the relay: in the body) puts it for the journal. */
   public static final String KEYID_KEY = "journalKeyid";
 
@@ -77,6 +82,9 @@ public final class RequestLog implements Handler<RoutingContext> {
     long nanos = System.nanoTime() - start;
     double latencyMs = nanos / 1_000_000.0;
     int status = ctx.response().getStatusCode();
+    // in the log line and journal, 0: no answer at all (an abort reset or closed the connection
+    // before the status line); the metric keeps Vert.x's status, as it always has
+    int answered = ctx.response().headWritten() ? status : 0;
     String method = RouteTemplates.method(ctx.request().method());
     String path = ctx.request().path();
     String keyid = ctx.pathParam("keyid");
@@ -87,12 +95,15 @@ public final class RequestLog implements Handler<RoutingContext> {
     metrics.request(route, method, status, Duration.ofNanos(nanos));
     // the fault injector counts what it injects; here it is only logged and journaled
     String fault = ctx.response().headers().get(FAULT_HEADER);
+    if (fault == null) {
+      fault = ctx.get(FAULT_KEY);
+    }
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("request_id", id);
     fields.put("method", method);
     fields.put("route", route);
     fields.put("path", path);
-    fields.put("status", status);
+    fields.put("status", answered);
     fields.put("latency_ms", Math.round(latencyMs * 1000) / 1000.0);
     if (fault != null) {
       fields.put("fault", fault);
@@ -101,7 +112,7 @@ public final class RequestLog implements Handler<RoutingContext> {
     // unauthenticated requests are journaled for no tenant: they could not evict a tenant's entries
     String tenant = openTenancy ? Tenants.OPEN_TENANT : ctx.get(Tenants.CONTEXT_KEY);
     if (tenant != null && journaled(path)) {
-      journal.add(new RequestJournal.Entry(id, Instant.now(), method, path, keyid, status, latencyMs, fault, tenant,
+      journal.add(new RequestJournal.Entry(id, Instant.now(), method, path, keyid, answered, latencyMs, fault, tenant,
           journal.bodies() ? journal.keep(requestBody(ctx)) : null,
           journal.keep(ctx.get(ProblemRenderer.RESPONSE_BODY_KEY))));
     }

@@ -18,6 +18,7 @@ import dev.frostsandbox.frost.Signature;
 import dev.frostsandbox.frost.dkg.Round2Package;
 import dev.frostsandbox.frost.signing.SignatureShare;
 import dev.frostsandbox.frost.signing.SigningNonces;
+import dev.frostsandbox.frost.signing.SigningCommitments;
 import dev.frostsandbox.frost.signing.SigningPackage;
 import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.testing.Problems;
@@ -192,6 +193,22 @@ public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
     detects(Kind.INVALID_SIGNATURE_SHARE, serverId(max), () -> client.aggregateLocally(keys, pkg, nonces, share));
     Problems.assertProblem(http().post(client.signRound2Path(keys), client.signRound2Request(pkg)), Catalogue.NO_SIGNING_ROUND_FOUND);
     assertSigns(keys);
+  }
+
+  @Test
+  void round2PresentingTheGeneratorAsTheServersCommitmentIsNoSigningRoundNotA500() {
+    FrostClient.Keys<E> keys = dkg(2);
+    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    SigningPackage<E> real = client.signRound1(http(), keys, MESSAGE, nonces);
+    // restoring G gives the identity: no commitment the server made, and no nonce id to look up
+    E g = suite().frost().group().generator();
+    SortedMap<Identifier, SigningCommitments<E>> all = new TreeMap<>(real.signingCommitments());
+    all.put(keys.serverId(), new SigningCommitments<>(g, g));
+    SigningPackage<E> forged = new SigningPackage<>(all, MESSAGE);
+    Problems.assertProblem(http().post(client.signRound2Path(keys), client.signRound2Request(forged)),
+        Catalogue.NO_SIGNING_ROUND_FOUND);
+    // the real round 1 is untouched and still signs
+    http().post(client.signRound2Path(keys), client.signRound2Request(real)).expect(200);
   }
 
   // ---- a misbehaving cosigner: DKG and keys ----
@@ -430,6 +447,11 @@ public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
   void signRound1AnswerLostThenRetriedGetsFreshCommitments() {
     FrostClient.Keys<E> keys = dkg(2);
     lost(() -> afterCommit().post(client.signRound1Path(keys), (JsonNode) null));
+    // the journal says what happened: no answer (status 0) and the abort, not a clean 201
+    JsonNode entry = http().get("/admin/requests").expect(200).json().path("requests").get(0);
+    assertEquals(client.signRound1Path(keys), entry.path("path").asText(), entry.toString());
+    assertEquals(0, entry.path("status").asInt(), entry.toString());
+    assertEquals("abort=after-commit", entry.path("fault").asText(), entry.toString());
     SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
     SigningPackage<E> pkg = client.signRound1(http(), keys, MESSAGE, nonces);
     assertTrue(client.verify(keys, MESSAGE, client.aggregateLocally(keys, pkg, nonces, client.signRound2(http(), keys, pkg))));

@@ -86,6 +86,10 @@ class DeterministicModeTest {
     List<String> second = exchange(client(sandbox, suite), http, "msg-1", "pay 2");
     assertEquals(first.subList(0, 2), second.subList(0, 2), "the same DKG requests, the same key");
     assertNotEquals(commitments(first.get(2)), commitments(second.get(2)), "another message, other nonces");
+    // the same key again after a reset: its round-1 count goes on, so no round 1 repeats
+    assertNotEquals(first.get(3), second.get(3));
+    assertNotEquals(first.get(4), second.get(4));
+    assertNotEquals(first.get(3), second.get(4));
 
     try (FrostSignerExtension.Running other =
         FrostSignerExtension.builder().services(SignerService.EDDSA).deterministicSeed(SEED + "-other").start()) {

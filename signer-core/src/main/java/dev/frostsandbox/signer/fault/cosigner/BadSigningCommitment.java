@@ -36,15 +36,21 @@ public final class BadSigningCommitment {
 
   /**
    * The package the server signs when the client's package holds its corrupted commitments: the
-   * same package with the server's entry restored. Unchanged when the server is not a signer.
+   * same package with the server's entry restored. Unchanged when the server is not a signer; null
+   * when a restored commitment is the identity (presented G: never a commitment the server made,
+   * and not serializable, so no nonce id).
    */
   public static <E> SigningPackage<E> restore(Group<E> group, SigningPackage<E> pkg, Identifier server) {
     SigningCommitments<E> presented = pkg.signingCommitments().get(server);
     if (presented == null) {
       return pkg;
     }
+    SigningCommitments<E> restored = restore(group, presented);
+    if (group.isIdentity(restored.hiding()) || group.isIdentity(restored.binding())) {
+      return null;
+    }
     SortedMap<Identifier, SigningCommitments<E>> all = new TreeMap<>(pkg.signingCommitments());
-    all.put(server, restore(group, presented));
+    all.put(server, restored);
     return new SigningPackage<>(all, pkg.message());
   }
 }

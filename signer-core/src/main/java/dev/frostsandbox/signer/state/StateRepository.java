@@ -263,6 +263,66 @@ public final class StateRepository implements RequestState {
             : Future.succeededFuture(taken));
   }
 
+  // ---- key lifecycle ----
+
+  /**
+   * Compare-and-set on the stored bytes: the key is replaced only if it still is the generation
+   * the caller read, so of two concurrent refreshes of one key at most one replaces it, and a
+   * failure leaves the old key (and share) in place.
+   */
+  @Override
+  public <E> Future<Boolean> replaceKey(Call call, KeyRecord<E> current, KeyRecord<E> next) {
+    String storeKey = StoreKeys.key(scope(call), call.keyid());
+    return store.get(storeKey).compose(v -> {
+      if (v == null) {
+        return Future.succeededFuture(false);
+      }
+      return decode(v, () -> codec.decodeKey(open(call, v, "key", ""))).compose(stored -> {
+        if (stored.generation() != current.generation()) {
+          return Future.succeededFuture(false);
+        }
+        return encode(() -> box.seal(codec.encodeKey(next), binding(call, "key", "")))
+            .compose(sealed -> store.replace(storeKey, v, sealed))
+            .map(replaced -> {
+              keyCache.remove(storeKey);
+              return replaced;
+            });
+      });
+    });
+  }
+
+  /** Refresh round state with the round TTL; one per key, outside the DKG rounds quota (the key exists). */
+  @Override
+  public <E> Future<Void> saveRefreshRound(Call call, RefreshRound<E> round) {
+    return encode(() -> box.seal(codec.encodeRefresh(round), binding(call, "refresh", "")))
+        .compose(sealed -> store.put(StoreKeys.refresh(scope(call), call.keyid()), sealed, roundTtl));
+  }
+
+  @Override
+  public Future<RefreshRound<?>> findRefreshRound(Call call) {
+    return store
+        .get(StoreKeys.refresh(scope(call), call.keyid()))
+        .compose(v -> v == null ? Future.succeededFuture(null) : decode(v, () -> codec.decodeRefresh(open(call, v, "refresh", ""))));
+  }
+
+  @Override
+  public Future<Boolean> takeRefreshRound(Call call) {
+    return store.take(StoreKeys.refresh(scope(call), call.keyid())).map(v -> v != null);
+  }
+
+  @Override
+  public <E> Future<Void> saveRepairRound(Call call, RepairRound<E> round) {
+    byte[] sealed = box.seal(codec.encodeRepair(round), binding(call, "repair", ""));
+    return store.put(StoreKeys.repair(scope(call), call.keyid()), sealed, roundTtl);
+  }
+
+  @Override
+  public Future<RepairRound<?>> takeRepairRound(Call call) {
+    return store
+        .take(StoreKeys.repair(scope(call), call.keyid()))
+        .compose(v -> v == null ? Future.succeededFuture(null) : decode(() -> codec.decodeRepair(open(call, v, "repair", ""))));
+  }
+
   // ---- signing nonces ----
 
   /**
@@ -271,7 +331,8 @@ public final class StateRepository implements RequestState {
    */
   @Override
   public <E> Future<Void> saveNonces(Call call, String nonceId, NonceRecord<E> nonces) {
-    NonceRecord<E> expiring = new NonceRecord<>(nonces.suite(), nonces.nonces(), clock.millis() + nonceTtl.toMillis());
+    NonceRecord<E> expiring = new NonceRecord<>(
+        nonces.suite(), nonces.nonces(), clock.millis() + nonceTtl.toMillis(), nonces.keyGeneration());
     byte[] sealed = box.seal(codec.encodeNonces(expiring), binding(call, "nonces", nonceId));
     Store s = store;
     String key = StoreKeys.nonces(scope(call), call.keyid(), nonceId);

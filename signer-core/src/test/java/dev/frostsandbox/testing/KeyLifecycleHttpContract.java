@@ -221,6 +221,33 @@ public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
     client.getKey(http, keys);
   }
 
+  /** The fault headers reach the refresh rounds where the real failures happen, with the same effects. */
+  @Test
+  void faultHeadersReachTheRefreshRounds() {
+    FrostClient.Keys<E> keys = twoOfThree();
+    FrostClient.RefreshFinish<E> finish = client.refreshRound2Request(client.refreshRound1(http, keys, List.of(ONE, TWO)));
+    String round2 = finish.path();
+    // a lookup that finds no round, and Redis down: the round stays
+    HttpAnswer lookup = faulty("no-dkg-round-found").post(round2, finish.body());
+    problem(lookup, 404, "no-dkg-round-found", round2, "keyid");
+    assertEquals("no-dkg-round-found", lookup.header("X-Fault-Injected"));
+    HttpAnswer redis = faulty("redis-error").post(round2, finish.body());
+    assertEquals(500, redis.status(), redis.body());
+    assertEquals("redis-error", redis.header("X-Fault-Injected"));
+    FrostClient.Keys<E> refreshed = client.refreshKeys(finish, http.post(round2, finish.body()).expect(200).json());
+    assertSigns(refreshed, ONE, "refreshed after the injected failures");
+
+    // the engine failing: as a real protocol failure, the round ends and the old shares keep signing
+    FrostClient.RefreshFinish<E> again = client.refreshRound2Request(client.refreshRound1(http, refreshed, List.of(ONE, TWO)));
+    problem(faulty(internalSlug()).post(round2, again.body()), 500, internalSlug(), round2, "keyid");
+    problem(http.post(round2, again.body()), 404, "no-dkg-round-found", round2, "keyid");
+    assertSigns(refreshed, TWO, "after an injected engine failure");
+  }
+
+  private SignerHttp faulty(String slug) {
+    return new SignerHttp(signer.baseUrl()).header("X-Fault", slug);
+  }
+
   // ---- repair ----
 
   @Test

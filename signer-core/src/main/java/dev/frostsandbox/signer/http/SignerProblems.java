@@ -54,7 +54,7 @@ public final class SignerProblems {
     return Problem.of(
             Catalogue.NO_SIGNING_ROUND_FOUND,
             "No signing round with these commitments for key id " + call.keyid()
-                + ": the nonces are unknown, expired, already used, or committed before the key's shares were refreshed")
+                + ": the nonces are unknown, expired or already used")
         .withKeyId(call.keyid())
         .toException();
   }

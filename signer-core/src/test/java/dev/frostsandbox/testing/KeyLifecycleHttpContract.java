@@ -248,6 +248,37 @@ public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
     return new SignerHttp(signer.baseUrl()).header("X-Fault", slug);
   }
 
+  /** Malformed bodies on every lifecycle endpoint: Problem Details naming the field, never a stack trace. */
+  @Test
+  void malformedBodiesArePointedProblems() {
+    FrostClient.Keys<E> keys = twoOfThree();
+    client.refreshRound1(http, keys, List.of(ONE, TWO)); // a refresh round in place, so round 2 parses its body
+    FrostClient.Keys<E> lost = twoOfThree(); // part 3 reads the body of a key whose share is lost
+    http.post(client.dropSharePath(lost), (JsonNode) null).expect(200);
+    for (String suffix : List.of("/refresh/round1", "/refresh/round2", "/repair/part1", "/repair/part3")) {
+      String path = keyPath(suffix.equals("/repair/part3") ? lost : keys, suffix);
+      for (String body : List.of("", "[]", "null", "{}", "{\"x\":1}", "{\"round1_packages\":[1]}", "\u0000\u00ff")) {
+        HttpAnswer a = http.post(path, body, "application/json");
+        assertEquals(400, a.status(), () -> suffix + " " + body + ": " + a.body());
+        assertEquals("application/problem+json", a.header("Content-Type"));
+        ProblemAssert.assertClean(a.body(), List.of());
+      }
+    }
+    // named fields: a DKG (not refresh) commitment, a helper outside the group, the server as participant
+    ObjectNode dkgShaped = JsonNodeFactory.instance.objectNode();
+    ObjectNode packages = dkgShaped.putObject("round1_packages");
+    client.dkgPart1(2, 3).forEach((id, p) -> packages.set(json.identifier(id), json.round1Package(p.package_())));
+    Problems.assertFieldRejected(post(keyPath(keys, "/refresh/round1"), dkgShaped), "/round1_packages/" + json.identifier(ONE) + "/commitment");
+    ObjectNode repair = JsonNodeFactory.instance.objectNode();
+    repair.putArray("helpers").add(json.identifier(TWO)).add(json.identifier(Identifier.of(9)));
+    repair.put("participant", json.identifier(ONE));
+    Problems.assertFieldRejected(post(keyPath(keys, "/repair/part1"), repair), "/helpers/1");
+    ObjectNode self = JsonNodeFactory.instance.objectNode();
+    self.putArray("helpers").add(json.identifier(ONE)).add(json.identifier(TWO));
+    self.put("participant", json.identifier(keys.serverId()));
+    Problems.assertFieldRejected(post(keyPath(keys, "/repair/part1"), self), "/helpers");
+  }
+
   // ---- repair ----
 
   @Test

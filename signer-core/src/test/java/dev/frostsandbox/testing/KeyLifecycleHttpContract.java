@@ -221,6 +221,17 @@ public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
     client.getKey(http, keys);
   }
 
+  @Test
+  void deletingAKeyEndsItsRefreshRound() {
+    FrostClient.Keys<E> keys = twoOfThree();
+    FrostClient.RefreshFinish<E> finish = client.refreshRound2Request(client.refreshRound1(http, keys, List.of(ONE, TWO)));
+    assertEquals(204, http.delete(client.keyPath(keys)).status());
+    // a new key under the same keyid: the old key's refresh round does not apply to it
+    FrostClient.Keys<E> again = client.dkg(http, keys.keyid(), 2, 3);
+    problem(post(finish.path(), finish.body()), 404, "no-dkg-round-found", finish.path(), "keyid");
+    assertSigns(again, ONE, "the new key");
+  }
+
   /** The fault headers reach the refresh rounds where the real failures happen, with the same effects. */
   @Test
   void faultHeadersReachTheRefreshRounds() {

@@ -201,8 +201,8 @@ public final class StateRepository implements RequestState {
   }
 
   /**
-   * Deletes a key with its relay state (which frees its place in the keys quota); false when there
-   * was none. The key goes first: a failure after it leaves no key whose relay nonce was reset.
+   * Deletes a key with its relay state and any refresh or repair round (which frees its place in
+   * the keys quota); false when there was none. The key goes first: a failure after it leaves no key whose relay nonce was reset.
    */
   @Override
   public Future<Boolean> deleteKey(Call call) {
@@ -210,7 +210,10 @@ public final class StateRepository implements RequestState {
     keyCache.remove(StoreKeys.key(scope(call), call.keyid()));
     return s.delete(StoreKeys.key(scope(call), call.keyid()))
         .compose(deleted -> s.delete(StoreKeys.relayed(scope(call), call.keyid())).map(deleted))
-        .compose(deleted -> s.removeFromSet(StoreKeys.keyIndex(scope(call)), call.keyid()).map(deleted));
+        .compose(deleted -> s.removeFromSet(StoreKeys.keyIndex(scope(call)), call.keyid()).map(deleted))
+        // a refresh or repair round of the deleted key must not apply to a new key under this keyid
+        .compose(deleted -> s.delete(StoreKeys.refresh(scope(call), call.keyid())).map(deleted))
+        .compose(deleted -> s.delete(StoreKeys.repair(scope(call), call.keyid())).map(deleted));
   }
 
   public Future<List<String>> keyIds(Call call) {

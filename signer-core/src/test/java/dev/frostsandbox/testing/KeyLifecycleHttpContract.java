@@ -255,6 +255,28 @@ public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
     assertSigns(refreshed, TWO, "after an injected engine failure");
   }
 
+  /** Repair part 2: a lookup fault leaves the repair round, the engine's consumes it as a real part 2 does. */
+  @Test
+  void faultHeadersReachTheRepairRound() {
+    FrostClient.Keys<E> keys = twoOfThree();
+    ObjectNode part1 = JsonNodeFactory.instance.objectNode();
+    part1.putArray("helpers").add(json.identifier(TWO)).add(json.identifier(keys.serverId()));
+    part1.put("participant", json.identifier(ONE));
+    String path1 = keyPath(keys, "/repair/part1");
+    HttpAnswer injected = faulty("redis-error").post(path1, part1);
+    assertEquals(500, injected.status(), injected.body());
+    assertEquals("redis-error", injected.header("X-Fault-Injected"));
+    http.post(path1, part1).expect(201);
+    ObjectNode part2 = JsonNodeFactory.instance.objectNode();
+    part2.putObject("deltas").set(json.identifier(TWO), json.delta(
+        suite().frost().repair().repairSharePart1(List.of(TWO, keys.serverId()), keys.clientKeys().get(TWO), new SecureRandom(), ONE)
+            .get(keys.serverId())));
+    String path2 = keyPath(keys, "/repair/part2");
+    problem(faulty("no-dkg-round-found").post(path2, part2), 404, "no-dkg-round-found", path2, "keyid");
+    problem(faulty(internalSlug()).post(path2, part2), 500, internalSlug(), path2, "keyid");
+    problem(http.post(path2, part2), 404, "no-dkg-round-found", path2, "keyid");
+  }
+
   private SignerHttp faulty(String slug) {
     return new SignerHttp(signer.baseUrl()).header("X-Fault", slug);
   }

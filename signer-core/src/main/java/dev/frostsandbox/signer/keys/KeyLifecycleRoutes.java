@@ -387,7 +387,8 @@ public final class KeyLifecycleRoutes {
   // ---- sandbox admin ----
 
   private void dropShare(RoutingContext ctx) {
-    RequestScope s = sc.scope(ctx, sc.call(ctx, "/admin" + DROP_SHARE.path()));
+    Call checked = sc.call(ctx, DROP_SHARE.path()); // the keyid checked as on the API
+    RequestScope s = sc.scope(ctx, new Call(checked.tenant(), checked.keyid(), "/admin" + DROP_SHARE.path()));
     lifecycle.dropShare(s)
         .compose(key -> Json.send(ctx, 200, KeyRoutes.describe(s.call(), key)))
         .onFailure(ctx::fail);

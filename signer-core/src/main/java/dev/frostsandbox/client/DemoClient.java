@@ -38,7 +38,7 @@ public final class DemoClient {
   static final String USAGE = """
       usage: DemoClient [--url URL] [--suite CIPHERSUITE] [--keyid KEYID] [--api-key KEY]
                         [--message TEXT] [--min-signers T --max-signers N] [--relay [--payload HEX]]
-                        [--taproot-merkle-root HEX]
+                        [--taproot-merkle-root HEX] [--refresh] [--repair]
         --url          the service (default http://localhost:8081)
         --suite        a ciphersuite of this jar (default: its first); one of %s
         --keyid        the key to create (default demo-<random>)
@@ -46,6 +46,10 @@ public final class DemoClient {
         --min-signers / --max-signers  t-of-n instead of 2-of-2 (the client plays n-1 participants)
         --relay        then sign one payload with the new key and relay it (suites with a relay only)
         --payload      the payload to relay, hex (default: the hex of a demo transaction's bytes)
+        --refresh      then refresh the shares (refresh/round1 + round2): same group key, new shares; sign again
+        --repair       then repair client participant 1's share with the server helping (repair/part1 + part2),
+                       and the server's own share (sandbox admin drop-share, then repair/part3); sign again.
+                       Needs t-of-n with n > t (e.g. --min-signers 2 --max-signers 3)
         --taproot-merkle-root  sign for the output key committing to this script tree (32 bytes hex;
                        FROST-secp256k1-SHA256-TR-v1 only; default: the key path)
              DemoClient --replay FILE [--url URL] [--api-key KEY]
@@ -54,10 +58,10 @@ public final class DemoClient {
       """;
 
   /** Options without a value. */
-  private static final List<String> FLAGS = List.of("relay");
+  private static final List<String> FLAGS = List.of("relay", "refresh", "repair");
   private static final List<String> OPTIONS =
       List.of("url", "suite", "keyid", "api-key", "message", "min-signers", "max-signers", "relay", "payload",
-          "taproot-merkle-root", "replay");
+          "taproot-merkle-root", "replay", "refresh", "repair");
 
   int run(String[] args) {
     List<ServiceDefinition> services = ServiceDefinition.available();
@@ -101,6 +105,11 @@ public final class DemoClient {
       out.println("need 2 <= min-signers <= max-signers");
       return 2;
     }
+    if (opts.containsKey("repair") && max == min) {
+      out.println("--repair needs t-of-n with n > t (e.g. --min-signers 2 --max-signers 3): the helpers are t participants"
+          + " other than the one repaired");
+      return 2;
+    }
     SuiteBinding<?> suite = service.suite(suiteName).orElseThrow();
     byte[] payload = null;
     if (opts.containsKey("relay")) {
@@ -138,7 +147,8 @@ public final class DemoClient {
     String keyid = opts.getOrDefault("keyid", "demo-" + UUID.randomUUID().toString().substring(0, 8));
     byte[] message = opts.getOrDefault("message", "hello from the FROST sandbox").getBytes(StandardCharsets.UTF_8);
     try {
-      return demo(http, service, suite, keyid, message, min, max, payload, merkleRoot);
+      return demo(http, service, suite, keyid, message, min, max, payload, merkleRoot,
+          opts.containsKey("refresh"), opts.containsKey("repair"));
     } catch (RuntimeException e) {
       out.println("FAILED: " + e.getMessage());
       return 1;
@@ -150,7 +160,7 @@ public final class DemoClient {
       + "7038d7ea4c6800080c0";
 
   private <E> int demo(SignerHttp http, ServiceDefinition service, SuiteBinding<E> suite, String keyid,
-      byte[] message, int min, int max, byte[] payload, byte[] merkleRoot) {
+      byte[] message, int min, int max, byte[] payload, byte[] merkleRoot, boolean refresh, boolean repair) {
     HexFormat hex = HexFormat.of();
     out.println("service   " + service.name() + " at " + http.baseUrl() + service.prefix());
     out.println("suite     " + suite.ciphersuite());
@@ -188,6 +198,12 @@ public final class DemoClient {
     Signature<E> two = client.signTwoRounds(http, http, keys, message, signers);
     check(client, keys, message, two, "two rounds (sign/round1 + sign/round2)");
     out.println("          signature " + hex.formatHex(suite.frost().suite().serializeSignature(two)));
+    if (refresh) {
+      keys = refresh(http, client, keys, message);
+    }
+    if (repair) {
+      repair(http, client, keys, message);
+    }
     if (payload != null) {
       relay(http, client, suite, keys, signers, payload);
       out.println("OK        every signature verified against the group's verifying key; the payload was relayed");
@@ -195,6 +211,59 @@ public final class DemoClient {
     }
     out.println("OK        every signature verified against the group's verifying key");
     return 0;
+  }
+
+  /** Refreshes every client participant's share with the server's (refresh by DKG), then signs with the new shares. */
+  private <E> FrostClient.Keys<E> refresh(SignerHttp http, FrostClient<E> client, FrostClient.Keys<E> keys, byte[] message) {
+    FrostClient.Keys<E> refreshed = client.refresh(http, keys, keys.clientKeys().keySet());
+    String before = client.frost().json().element(keys.publicKeyPackage().verifyingKey());
+    String after = client.frost().json().element(refreshed.publicKeyPackage().verifyingKey());
+    if (!before.equals(after)) {
+      throw new IllegalStateException("the refresh changed the group verifying key");
+    }
+    out.println("refresh   POST " + client.refreshPath(keys, 1) + " -> 201, " + client.refreshPath(keys, 2)
+        + " -> 200: new shares, same verifying key");
+    Signature<E> sig = client.signTwoRounds(http, http, refreshed, message, client.defaultSigners(refreshed));
+    check(client, refreshed, message, sig, "two rounds with the refreshed shares");
+    return refreshed;
+  }
+
+  /**
+   * Repairs client participant 1's share with the server and other client participants helping,
+   * signs with it; then drops the server's share (sandbox admin) and repairs it from the client
+   * participants' sigmas, and signs again.
+   */
+  private <E> void repair(SignerHttp http, FrostClient<E> client, FrostClient.Keys<E> keys, byte[] message) {
+    int min = keys.publicKeyPackage().minSigners();
+    dev.frostsandbox.frost.Identifier lost = keys.clientKeys().firstKey();
+    List<dev.frostsandbox.frost.Identifier> helpers = new java.util.ArrayList<>(
+        keys.clientKeys().keySet().stream().filter(id -> !id.equals(lost)).limit(min - 1L).toList());
+    helpers.add(keys.serverId());
+    java.util.SortedMap<dev.frostsandbox.frost.Identifier, dev.frostsandbox.frost.keys.KeyPackage<E>> others =
+        new java.util.TreeMap<>(keys.clientKeys());
+    others.remove(lost);
+    FrostClient.Keys<E> repaired = client.repairClientShare(http,
+        new FrostClient.Keys<>(keys.keyid(), keys.serverId(), others, keys.publicKeyPackage()), lost, helpers);
+    if (!repaired.clientKeys().get(lost).signingShare().equals(keys.clientKeys().get(lost).signingShare())) {
+      throw new IllegalStateException("the repaired share is not the lost one");
+    }
+    out.println("repair    participant " + client.frost().json().identifier(lost) + " with the server helping: POST "
+        + client.repairPath(keys, 1) + " -> 201, " + client.repairPath(keys, 2) + " -> 200: the share is back");
+    Signature<E> sig = client.signOneRound(http, repaired, message, client.defaultSigners(repaired));
+    check(client, repaired, message, sig, "one round with the repaired share");
+
+    HttpAnswer dropped = http.post(client.dropSharePath(keys), (com.fasterxml.jackson.databind.JsonNode) null);
+    if (dropped.status() == 404) {
+      out.println("repair    the server's own share: skipped (POST /admin/keys/{keyid}/drop-share needs SIGNER_FAULTS_ENABLED=true)");
+      return;
+    }
+    dropped.expect(200);
+    out.println("repair    POST " + client.dropSharePath(keys) + " -> 200: the server's share is lost (sign answers "
+        + http.post(client.signRound1Path(keys), (com.fasterxml.jackson.databind.JsonNode) null).status() + ")");
+    client.repairServerShare(http, repaired, keys.clientKeys().keySet().stream().limit(min).toList());
+    out.println("          POST " + client.repairPath(keys, 3) + " -> 200: the server rebuilt and checked its share");
+    Signature<E> again = client.signTwoRounds(http, http, repaired, message, client.defaultSigners(repaired));
+    check(client, repaired, message, again, "two rounds with the server's repaired share");
   }
 
   /** Signs the relay message of {@code payload} with the server (one round) and relays it. */

@@ -13,7 +13,9 @@ import dev.frostsandbox.frost.dkg.Round2Package;
 import dev.frostsandbox.frost.json.FrostJson;
 import dev.frostsandbox.frost.json.InvalidPackageException;
 import dev.frostsandbox.frost.json.PackageReader;
+import dev.frostsandbox.frost.keys.Delta;
 import dev.frostsandbox.frost.keys.KeyPackage;
+import dev.frostsandbox.frost.keys.Sigma;
 import dev.frostsandbox.frost.keys.PublicKeyPackage;
 import dev.frostsandbox.frost.signing.SignatureShare;
 import dev.frostsandbox.frost.signing.SigningCommitments;
@@ -22,6 +24,7 @@ import dev.frostsandbox.frost.signing.SigningPackage;
 import dev.frostsandbox.signer.relay.RelayRoutes;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -313,6 +316,189 @@ public final class FrostClient<E> {
   /** Reads the key back from the server and checks it is the one the DKG produced. */
   public PublicKeyPackage<E> getKey(SignerHttp http, Keys<E> keys) {
     return keyAnswer(keys, http.get(keyPath(keys)).expect(200).json());
+  }
+
+  // ---- key lifecycle: refresh ----
+
+  /** Client state between refresh rounds 1 and 2. */
+  public record RefreshSession<E>(
+      Keys<E> keys,
+      SortedMap<Identifier, Dkg.Part1<E>> part1,
+      SortedMap<Identifier, Round1Package<E>> allRound1,
+      SortedMap<Identifier, Round2Package> fromServer) {}
+
+  /** A refresh round 2 about to be sent: the client participants' part 2 and the request body. */
+  public record RefreshFinish<E>(RefreshSession<E> session, SortedMap<Identifier, Dkg.Part2<E>> part2, String path, ObjectNode body) {}
+
+  /**
+   * Share refresh by DKG with the server (frost-core refresh_dkg_part1/part2/shares): the client
+   * participants {@code participants} and the server refresh; the others are left out (removed
+   * from the group). Returns the refreshed keys: same group key, new shares.
+   */
+  public Keys<E> refresh(SignerHttp http, Keys<E> keys, Collection<Identifier> participants) {
+    return refreshRound2(http, refreshRound1(http, keys, participants));
+  }
+
+  public String refreshPath(Keys<E> keys, int round) {
+    return prefix + "/keys/" + keys.keyid() + "/refresh/round" + round;
+  }
+
+  /** Refresh round 1 (answered 201): part 1 of every refreshing client participant. */
+  public RefreshSession<E> refreshRound1(SignerHttp http, Keys<E> keys, Collection<Identifier> participants) {
+    int min = keys.publicKeyPackage().minSigners();
+    int n = participants.size() + 1;
+    SortedMap<Identifier, Dkg.Part1<E>> part1 = new TreeMap<>();
+    for (Identifier id : participants) {
+      part1.put(id, frost.refresh().refreshDkgPart1(id, n, min, random));
+    }
+    ObjectNode body = object();
+    ObjectNode packages = object();
+    part1.forEach((id, p) -> packages.set(json.identifier(id), json.round1Package(p.package_())));
+    body.set("round1_packages", packages);
+    JsonNode answer = http.post(refreshPath(keys, 1), body).expect(201).json();
+    Identifier serverId = keys.serverId();
+    Round1Package<E> serverRound1 = read(serverId, r -> r.round1Package(answer.get("round1_package"), "/round1_package"));
+    SortedMap<Identifier, Round2Package> fromServer =
+        read(serverId, r -> r.identifierMap(answer.get("round2_packages"), "/round2_packages", r::round2Package));
+    if (!fromServer.keySet().equals(part1.keySet())) {
+      throw new FrostException(FrostException.Kind.INCORRECT_NUMBER_OF_PACKAGES, serverId,
+          "the server sent refresh packages for " + fromServer.keySet() + ", not for " + part1.keySet());
+    }
+    SortedMap<Identifier, Round1Package<E>> all = new TreeMap<>();
+    part1.forEach((id, p) -> all.put(id, p.package_()));
+    all.put(serverId, serverRound1);
+    return new RefreshSession<>(keys, part1, all, fromServer);
+  }
+
+  /** Refresh round 2 request (answered 200): the refreshing shares for the server. */
+  public RefreshFinish<E> refreshRound2Request(RefreshSession<E> s) {
+    SortedMap<Identifier, Dkg.Part2<E>> part2 = new TreeMap<>();
+    s.part1().forEach((id, p1) -> {
+      SortedMap<Identifier, Round1Package<E>> others = new TreeMap<>(s.allRound1());
+      others.remove(id);
+      part2.put(id, frost.refresh().refreshDkgPart2(p1.secretPackage(), others));
+    });
+    ObjectNode body = object();
+    ObjectNode packages = object();
+    part2.forEach((id, p2) -> packages.set(json.identifier(id), json.round2Package(p2.packages().get(s.keys().serverId()))));
+    body.set("round2_packages", packages);
+    return new RefreshFinish<>(s, part2, refreshPath(s.keys(), 2), body);
+  }
+
+  public Keys<E> refreshRound2(SignerHttp http, RefreshSession<E> s) {
+    RefreshFinish<E> finish = refreshRound2Request(s);
+    JsonNode answer = http.post(finish.path(), finish.body()).expect(200).json();
+    return refreshKeys(finish, answer);
+  }
+
+  /** refresh_dkg_shares for every refreshing client participant; the server's new public key package must match. */
+  public Keys<E> refreshKeys(RefreshFinish<E> finish, JsonNode answer) {
+    RefreshSession<E> s = finish.session();
+    Keys<E> old = s.keys();
+    PublicKeyPackage<E> serverPub = serverPublicKeyPackage(old.serverId(), answer);
+    SortedMap<Identifier, KeyPackage<E>> keys = new TreeMap<>();
+    PublicKeyPackage<E> pub = null;
+    for (Map.Entry<Identifier, Dkg.Part2<E>> e : finish.part2().entrySet()) {
+      Identifier id = e.getKey();
+      SortedMap<Identifier, Round1Package<E>> others = new TreeMap<>(s.allRound1());
+      others.remove(id);
+      SortedMap<Identifier, Round2Package> received = new TreeMap<>();
+      received.put(old.serverId(), s.fromServer().get(id));
+      finish.part2().forEach((other, p2) -> {
+        if (!other.equals(id)) {
+          received.put(other, p2.packages().get(id));
+        }
+      });
+      Dkg.Part3<E> part3 = frost.refresh().refreshDkgShares(
+          e.getValue().secretPackage(), others, received, old.publicKeyPackage(), old.clientKeys().get(id));
+      keys.put(id, part3.keyPackage());
+      pub = part3.publicKeyPackage();
+    }
+    checkSamePublicKeyPackage(old.serverId(), pub, serverPub);
+    return new Keys<>(old.keyid(), old.serverId(), keys, pub);
+  }
+
+  // ---- key lifecycle: repair (RTS) ----
+
+  public String repairPath(Keys<E> keys, int part) {
+    return prefix + "/keys/" + keys.keyid() + "/repair/part" + part;
+  }
+
+  /**
+   * Repairs the share of client participant {@code lost} with {@code helpers} (the server and
+   * client participants, at least min_signers): the server answers its deltas (part 1), the client
+   * helpers run part 1 and part 2 locally, the server its part 2 (its sigma), and the lost
+   * participant part 3. Returns the keys with the repaired share in place of the lost one.
+   */
+  public Keys<E> repairClientShare(SignerHttp http, Keys<E> keys, Identifier lost, Collection<Identifier> helpers) {
+    ObjectNode body = object();
+    com.fasterxml.jackson.databind.node.ArrayNode list = body.putArray("helpers");
+    helpers.stream().sorted().forEach(id -> list.add(json.identifier(id)));
+    body.put("participant", json.identifier(lost));
+    JsonNode part1 = http.post(repairPath(keys, 1), body).expect(201).json();
+    SortedMap<Identifier, Delta> fromServer =
+        read(keys.serverId(), r -> r.identifierMap(part1.get("deltas"), "/deltas", r::delta));
+    SortedMap<Identifier, SortedMap<Identifier, Delta>> byHelper = clientDeltas(keys, lost, helpers);
+    SortedMap<Identifier, Sigma> sigmas = new TreeMap<>();
+    for (Identifier h : byHelper.keySet()) {
+      List<Delta> received = new java.util.ArrayList<>();
+      byHelper.values().forEach(d -> received.add(d.get(h)));
+      received.add(fromServer.get(h));
+      sigmas.put(h, frost.repair().repairSharePart2(received));
+    }
+    ObjectNode part2 = object();
+    ObjectNode toServer = part2.putObject("deltas");
+    byHelper.forEach((h, d) -> toServer.set(json.identifier(h), json.delta(d.get(keys.serverId()))));
+    JsonNode answer = http.post(repairPath(keys, 2), part2).expect(200).json();
+    sigmas.put(keys.serverId(), read(keys.serverId(), r -> r.sigma(answer.get("sigma"), "/sigma")));
+    KeyPackage<E> repaired = frost.repair().repairSharePart3(sigmas.values(), lost, keys.publicKeyPackage());
+    SortedMap<Identifier, KeyPackage<E>> clientKeys = new TreeMap<>(keys.clientKeys());
+    clientKeys.put(lost, repaired);
+    return new Keys<>(keys.keyid(), keys.serverId(), clientKeys, keys.publicKeyPackage());
+  }
+
+  /** Part 1 of every client helper: {helper: {receiver: delta}}. */
+  private SortedMap<Identifier, SortedMap<Identifier, Delta>> clientDeltas(Keys<E> keys, Identifier participant, Collection<Identifier> helpers) {
+    SortedMap<Identifier, SortedMap<Identifier, Delta>> out = new TreeMap<>();
+    for (Identifier h : helpers) {
+      if (!h.equals(keys.serverId())) {
+        out.put(h, frost.repair().repairSharePart1(helpers, keys.clientKeys().get(h), random, participant));
+      }
+    }
+    return out;
+  }
+
+  /** The sigmas of client helpers (all of them client participants) for participant {@code participant}. */
+  public SortedMap<Identifier, Sigma> clientSigmas(Keys<E> keys, Identifier participant, Collection<Identifier> helpers) {
+    SortedMap<Identifier, SortedMap<Identifier, Delta>> byHelper = clientDeltas(keys, participant, helpers);
+    SortedMap<Identifier, Sigma> sigmas = new TreeMap<>();
+    for (Identifier h : byHelper.keySet()) {
+      List<Delta> received = new java.util.ArrayList<>();
+      byHelper.values().forEach(d -> received.add(d.get(h)));
+      sigmas.put(h, frost.repair().repairSharePart2(received));
+    }
+    return sigmas;
+  }
+
+  /** The body of repair part 3: {@code {"sigmas": {helper: sigma}}}. */
+  public ObjectNode repairPart3Request(SortedMap<Identifier, Sigma> sigmas) {
+    ObjectNode body = object();
+    body.set("sigmas", json.identifierMap(sigmas, json::sigma));
+    return body;
+  }
+
+  /**
+   * Repairs the server's own share (a key whose share was lost) with client helpers only: their
+   * sigmas go to repair part 3, which rebuilds and checks the share. Returns the key as answered.
+   */
+  public PublicKeyPackage<E> repairServerShare(SignerHttp http, Keys<E> keys, Collection<Identifier> helpers) {
+    JsonNode answer = http.post(repairPath(keys, 3), repairPart3Request(clientSigmas(keys, keys.serverId(), helpers))).expect(200).json();
+    return keyAnswer(keys, answer);
+  }
+
+  /** The sandbox admin operation dropping the server's share of a key (faults enabled). */
+  public String dropSharePath(Keys<E> keys) {
+    return "/admin/keys/" + keys.keyid() + "/drop-share";
   }
 
   // ---- signing ----

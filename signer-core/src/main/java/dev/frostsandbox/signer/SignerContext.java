@@ -98,7 +98,7 @@ public final class SignerContext {
    * {@link Decoration} presents them (the real ones unless the fault injector decorated the request).
    */
   public RequestScope scope(RoutingContext ctx, ApiRoute<?> route) {
-    return scope(ctx, call(ctx, route.route()));
+    return scope(ctx, call(ctx, route.path()));
   }
 
   /** {@link #scope(RoutingContext, ApiRoute)} for a call built by the route (the relay's keyid is in its body). */

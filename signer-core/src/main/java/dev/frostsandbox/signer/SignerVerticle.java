@@ -11,6 +11,7 @@ import dev.frostsandbox.signer.http.InvalidRequests;
 import dev.frostsandbox.signer.http.MethodNotAllowed;
 import dev.frostsandbox.signer.http.SignerProblems;
 import dev.frostsandbox.signer.http.SlowClients;
+import dev.frostsandbox.signer.keys.KeyLifecycleRoutes;
 import dev.frostsandbox.signer.keys.KeyRoutes;
 import dev.frostsandbox.signer.ops.OpsRoutes;
 import dev.frostsandbox.signer.ops.RequestLog;
@@ -19,6 +20,7 @@ import dev.frostsandbox.signer.ratelimit.RateLimiter;
 import dev.frostsandbox.signer.relay.RelayRoutes;
 import dev.frostsandbox.signer.route.ApiRoutes;
 import dev.frostsandbox.signer.service.DkgService;
+import dev.frostsandbox.signer.service.KeyLifecycleService;
 import dev.frostsandbox.signer.service.KeyService;
 import dev.frostsandbox.signer.service.SigningService;
 import dev.frostsandbox.signer.signing.SigningRoutes;
@@ -106,6 +108,12 @@ public final class SignerVerticle extends VerticleBase {
     }
     new DkgRoutes(sc, new DkgService(sc.metrics(), sc.protocolRandom())).addTo(api, body);
     new KeyRoutes(sc, keys).addTo(api);
+    KeyLifecycleRoutes lifecycle = new KeyLifecycleRoutes(sc, new KeyLifecycleService(keys, sc.random()));
+    lifecycle.addTo(api, body);
+    if (config.faultsEnabled()) {
+      // sandbox mode only, like /admin/reset: dropping a server share is a test of the repair flow
+      lifecycle.addAdminTo(root);
+    }
     templates.set(RouteTemplates.of(root));
     return root;
   }

@@ -27,6 +27,16 @@ public final class StoreKeys {
     return keyScope(tenant, keyId) + ":dkg";
   }
 
+  /** {@code frost:{tenant:keyId}:refresh} — share refresh round state (its own key: it is not a DKG round). */
+  public static String refresh(String tenant, String keyId) {
+    return keyScope(tenant, keyId) + ":refresh";
+  }
+
+  /** {@code frost:{tenant:keyId}:repair} — repair (RTS) helper state: the server's delta to itself. */
+  public static String repair(String tenant, String keyId) {
+    return keyScope(tenant, keyId) + ":repair";
+  }
+
   /** {@code frost:{tenant:keyId}:nonces:nonceId} — one signing-nonce commitment set. */
   public static String nonces(String tenant, String keyId, String nonceId) {
     return keyScope(tenant, keyId) + ":nonces:" + check("nonceId", nonceId);

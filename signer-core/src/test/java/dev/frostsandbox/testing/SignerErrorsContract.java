@@ -185,11 +185,17 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     return p;
   }
 
-  /** The engine's failure: the culprit member names the participant (the detail is prose). */
-  protected JsonNode internalError(HttpAnswer a, String route, String keyid, long culprit) {
-    JsonNode p = problem(a, 500, internalSlug(), internalTitle(), path(route, keyid), "keyid", "culprit");
+  /**
+   * The engine's failure: {@code culprits} names every participant at fault, in identifier order,
+   * and {@code culprit} the first (kept for clients that read one); the detail is prose.
+   */
+  protected JsonNode internalError(HttpAnswer a, String route, String keyid, long... culprits) {
+    JsonNode p = problem(a, 500, internalSlug(), internalTitle(), path(route, keyid), "keyid", "culprit", "culprits");
     assertEquals(keyid, p.get("keyid").asText());
-    assertEquals(hex(culprit), p.get("culprit").asText(), "the culprit is named");
+    assertEquals(hex(culprits[0]), p.get("culprit").asText(), "the first culprit is named");
+    List<String> all = new java.util.ArrayList<>();
+    p.get("culprits").forEach(c -> all.add(c.asText()));
+    assertEquals(java.util.Arrays.stream(culprits).mapToObj(this::hex).toList(), all, "every culprit is named");
     return p;
   }
 
@@ -633,6 +639,21 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     honest.put(keys.serverId(), new SignatureShare(serverShare.share().add(BigInteger.ONE).mod(frost.group().order())));
     agg.set("signature_shares", json.identifierMap(honest, json::signatureShare));
     internalError(post("/aggregate", keys.keyid(), agg), "/aggregate", keys.keyid(), 2);
+  }
+
+  @Test
+  void twoTamperedSharesInAggregateNameBothCulprits() {
+    FrostClient.Keys<E> keys = client.dkg(http, newKeyId(), 3, 3);
+    keys.clientKeys().values().forEach(k -> secrets.add(json.scalar(k.signingShare())));
+    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    SigningPackage<E> pkg = client.signRound1(http, keys, "two cheaters".getBytes(StandardCharsets.UTF_8), nonces);
+    SortedMap<Identifier, SignatureShare> shares = client.clientShares(keys, pkg, nonces);
+    shares.replaceAll((id, share) -> new SignatureShare(share.share().add(BigInteger.ONE).mod(frost.group().order())));
+    shares.put(keys.serverId(), client.signRound2(http, keys, pkg));
+    ObjectNode agg = object();
+    agg.set("signing_package", json.signingPackage(pkg));
+    agg.set("signature_shares", json.identifierMap(shares, json::signatureShare));
+    internalError(post("/aggregate", keys.keyid(), agg), "/aggregate", keys.keyid(), 1, 2);
   }
 
   // =====================================================================================

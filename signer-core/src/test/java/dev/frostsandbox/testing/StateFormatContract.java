@@ -17,6 +17,9 @@ import dev.frostsandbox.signer.SuiteBinding;
 import dev.frostsandbox.signer.state.DkgRound;
 import dev.frostsandbox.signer.state.KeyRecord;
 import dev.frostsandbox.signer.state.NonceRecord;
+import dev.frostsandbox.signer.state.RefreshRound;
+import dev.frostsandbox.signer.state.RepairRound;
+import dev.frostsandbox.frost.keys.Delta;
 import dev.frostsandbox.signer.state.StateCodec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -206,5 +209,120 @@ public abstract class StateFormatContract {
     assertEquals(want.bindingNonce(), got.bindingNonce());
     assertEquals(hex(g.serializeElement(want.commitments().hiding())), hex(g.serializeElement(got.commitments().hiding())));
     assertEquals(hex(g.serializeElement(want.commitments().binding())), hex(g.serializeElement(got.commitments().binding())));
+  }
+
+  // ---- key lifecycle (refresh, repair) ----
+
+  /** The fixed key after one replacement of its share (generation 1): key version 2, share present. */
+  static <E> KeyRecord<E> refreshedKey(SuiteBinding<E> suite) {
+    KeyRecord<E> key = fixedKey(suite);
+    Group<E> g = suite.frost().group();
+    BigInteger s1 = scalar(g, "refreshed-share-1");
+    KeyPackage<E> kp = new KeyPackage<>(Identifier.of(1), s1, g.multiplyBase(s1), key.keyPackage().verifyingKey(), 2);
+    return key.replaced(kp, key.publicKeyPackage());
+  }
+
+  /** The fixed key with its share dropped (generation 1): key version 2, no share. */
+  static <E> KeyRecord<E> lostShareKey(SuiteBinding<E> suite) {
+    KeyRecord<E> key = fixedKey(suite);
+    KeyPackage<E> k = key.keyPackage();
+    return key.replaced(new KeyPackage<>(k.identifier(), null, k.verifyingShare(), k.verifyingKey(), 2), key.publicKeyPackage());
+  }
+
+  @Test
+  void keysOfALaterGenerationEncodeToTheCommittedBytesAndDecodeBack() throws Exception {
+    for (SuiteBinding<?> suite : definition.suites()) {
+      checkLaterKeys(suite);
+    }
+  }
+
+  private <E> void checkLaterKeys(SuiteBinding<E> suite) throws Exception {
+    checkLaterKey(suite, "key_v2", refreshedKey(suite));
+    checkLaterKey(suite, "key_v2_share_lost", lostShareKey(suite));
+  }
+
+  private <E> void checkLaterKey(SuiteBinding<E> suite, String name, KeyRecord<E> key) throws Exception {
+    Properties p = golden(suite);
+    assertEquals(p.getProperty(name), hex(codec().encodeKey(key)), suite.ciphersuite() + " " + name);
+    @SuppressWarnings("unchecked")
+    KeyRecord<E> back = (KeyRecord<E>) codec().decodeKey(hex(p, name));
+    Group<E> g = suite.frost().group();
+    assertEquals(key.generation(), back.generation());
+    assertEquals(key.hasShare(), back.hasShare());
+    assertEquals(key.keyPackage().signingShare(), back.keyPackage().signingShare());
+    assertEquals(key.keyPackage().identifier(), back.keyPackage().identifier());
+    assertEquals(hex(g.serializeElement(key.keyPackage().verifyingShare())), hex(g.serializeElement(back.keyPackage().verifyingShare())));
+    assertEquals(hex(g.serializeElement(key.publicKeyPackage().verifyingKey())), hex(g.serializeElement(back.publicKeyPackage().verifyingKey())));
+    assertEquals(key.publicKeyPackage().verifyingShares().keySet(), back.publicKeyPackage().verifyingShares().keySet());
+    assertEquals(key.createdAtMillis(), back.createdAtMillis());
+  }
+
+  @Test
+  void nonceRecordsOfALaterKeyGenerationEncodeToTheCommittedBytesAndDecodeBack() throws Exception {
+    for (SuiteBinding<?> suite : definition.suites()) {
+      checkNoncesV3(suite);
+    }
+  }
+
+  private <E> void checkNoncesV3(SuiteBinding<E> suite) throws Exception {
+    Properties p = golden(suite);
+    SigningNonces<E> n = fixedNonces(suite);
+    assertEquals(p.getProperty("nonces_v3"), hex(codec().encodeNonces(new NonceRecord<>(suite, n, NONCE_EXPIRY, 1))),
+        suite.ciphersuite() + " nonces_v3");
+    @SuppressWarnings("unchecked")
+    NonceRecord<E> back = (NonceRecord<E>) codec().decodeNonces(hex(p, "nonces_v3"));
+    assertNonces(suite, n, back.nonces());
+    assertEquals(NONCE_EXPIRY, back.expiresAtMillis());
+    assertEquals(1, back.keyGeneration());
+    // version 2 records (keys of generation 0) decode with generation 0
+    assertEquals(0, codec().decodeNonces(hex(p, "nonces_v2")).keyGeneration());
+  }
+
+  @Test
+  void refreshRoundsEncodeToTheCommittedBytesAndDecodeBack() throws Exception {
+    for (SuiteBinding<?> suite : definition.suites()) {
+      checkRefresh(suite);
+    }
+  }
+
+  private <E> void checkRefresh(SuiteBinding<E> suite) throws Exception {
+    Properties p = golden(suite);
+    Group<E> g = suite.frost().group();
+    // a refresh commitment leaves out its constant term: min_signers - 1 = 1 element
+    Round2SecretPackage<E> secret = new Round2SecretPackage<>(Identifier.of(1),
+        List.of(g.multiplyBase(scalar(g, "r1"))), scalar(g, "g1(1)"), 2, 2);
+    SortedMap<Identifier, Round1Package<E>> peers = new TreeMap<>();
+    peers.put(Identifier.of(2), new Round1Package<>(List.of(g.multiplyBase(scalar(g, "q1"))),
+        new Signature<>(g.multiplyBase(scalar(g, "pok-k")), scalar(g, "pok-z"))));
+    RefreshRound<E> round = new RefreshRound<>(suite, secret, peers, 3);
+    assertEquals(p.getProperty("refresh"), hex(codec().encodeRefresh(round)), suite.ciphersuite() + " refresh");
+    @SuppressWarnings("unchecked")
+    RefreshRound<E> back = (RefreshRound<E>) codec().decodeRefresh(hex(p, "refresh"));
+    assertEquals(secret.identifier(), back.secretPackage().identifier());
+    assertEquals(secret.secretShare(), back.secretPackage().secretShare());
+    assertEquals(elements(g, secret.commitment()), elements(g, back.secretPackage().commitment()));
+    assertEquals(elements(g, peers.get(Identifier.of(2)).commitment()), elements(g, back.peers().get(Identifier.of(2)).commitment()));
+    assertEquals(3, back.keyGeneration());
+  }
+
+  @Test
+  void repairRoundsEncodeToTheCommittedBytesAndDecodeBack() throws Exception {
+    for (SuiteBinding<?> suite : definition.suites()) {
+      checkRepair(suite);
+    }
+  }
+
+  private <E> void checkRepair(SuiteBinding<E> suite) throws Exception {
+    Properties p = golden(suite);
+    Group<E> g = suite.frost().group();
+    RepairRound<E> round = new RepairRound<>(suite, Identifier.of(1),
+        new java.util.TreeSet<>(List.of(Identifier.of(2), Identifier.of(3))), new Delta(scalar(g, "delta-3")), 2);
+    assertEquals(p.getProperty("repair"), hex(codec().encodeRepair(round)), suite.ciphersuite() + " repair");
+    @SuppressWarnings("unchecked")
+    RepairRound<E> back = (RepairRound<E>) codec().decodeRepair(hex(p, "repair"));
+    assertEquals(round.participant(), back.participant());
+    assertEquals(round.helpers(), back.helpers());
+    assertEquals(round.ownDelta().value(), back.ownDelta().value());
+    assertEquals(2, back.keyGeneration());
   }
 }

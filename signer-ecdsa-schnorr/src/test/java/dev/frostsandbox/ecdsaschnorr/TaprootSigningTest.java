@@ -161,9 +161,11 @@ class TaprootSigningTest {
     request.set("signature_shares", body);
     String path = PREFIX + "/aggregate/" + keys.keyid();
     HttpAnswer a = http.post(path, request);
-    JsonNode p = problem(a, 500, "frost-internal-error", "Frost internal error", path, List.of(), "keyid", "culprit");
+    JsonNode p = problem(a, 500, "frost-internal-error", "Frost internal error", path, List.of(), "keyid", "culprit", "culprits");
     // the client's share is the one made for the other output key
     assertEquals(keyPath.frost().json().identifier(Identifier.of(1)), p.get("culprit").asText());
+    assertEquals(1, p.get("culprits").size());
+    assertEquals(keyPath.frost().json().identifier(Identifier.of(1)), p.get("culprits").get(0).asText());
   }
 
   // ---- taproot_merkle_root validation ----

@@ -25,7 +25,7 @@ final class FaultAnswers {
 
   static Problem problem(SignerContext sc, ApiRoutes.Target target, String path, String tenant, ProblemType type) {
     String keyid = target.keyid();
-    String url = target.route() != null ? sc.definition().prefix() + target.route().route() : path;
+    String url = target.route() != null ? sc.definition().prefix() + target.route().path() : path;
     Call call = new Call(tenant, keyid, url);
     Problem p;
     if (type == Catalogue.FROST_REQUEST_JSON_INVALID) {

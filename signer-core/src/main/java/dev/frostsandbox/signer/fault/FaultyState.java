@@ -5,6 +5,8 @@ import dev.frostsandbox.signer.route.FaultPoint;
 import dev.frostsandbox.signer.state.DkgRound;
 import dev.frostsandbox.signer.state.KeyRecord;
 import dev.frostsandbox.signer.state.NonceRecord;
+import dev.frostsandbox.signer.state.RefreshRound;
+import dev.frostsandbox.signer.state.RepairRound;
 import dev.frostsandbox.signer.state.RequestState;
 import dev.frostsandbox.signer.state.StateCorruptException;
 import dev.frostsandbox.store.StoreException;
@@ -104,5 +106,43 @@ final class FaultyState implements RequestState {
   @Override
   public Future<Long> nextNonceCounter(Call call) {
     return at.test(FaultPoint.STORE) ? storeDown() : real.nextNonceCounter(call);
+  }
+
+  // key lifecycle: refresh and repair rounds fail like DKG rounds, the key replacement like a write
+
+  @Override
+  public <E> Future<Boolean> replaceKey(Call call, KeyRecord<E> current, KeyRecord<E> next) {
+    return at.test(FaultPoint.STORE) ? storeDown() : real.replaceKey(call, current, next);
+  }
+
+  @Override
+  public <E> Future<Void> saveRefreshRound(Call call, RefreshRound<E> round) {
+    return at.test(FaultPoint.STORE) ? storeDown() : real.saveRefreshRound(call, round);
+  }
+
+  @Override
+  public Future<RefreshRound<?>> findRefreshRound(Call call) {
+    if (at.test(FaultPoint.DKG_ROUND_LOOKUP)) {
+      return Future.succeededFuture(null);
+    }
+    return at.test(FaultPoint.STORE) ? storeDown() : read(real.findRefreshRound(call));
+  }
+
+  @Override
+  public Future<Boolean> takeRefreshRound(Call call) {
+    return at.test(FaultPoint.STORE) ? storeDown() : real.takeRefreshRound(call);
+  }
+
+  @Override
+  public <E> Future<Void> saveRepairRound(Call call, RepairRound<E> round) {
+    return at.test(FaultPoint.STORE) ? storeDown() : real.saveRepairRound(call, round);
+  }
+
+  @Override
+  public Future<RepairRound<?>> takeRepairRound(Call call) {
+    if (at.test(FaultPoint.DKG_ROUND_LOOKUP)) {
+      return Future.succeededFuture(null);
+    }
+    return at.test(FaultPoint.STORE) ? storeDown() : read(real.takeRepairRound(call));
   }
 }

@@ -65,13 +65,41 @@ public final class SignerProblems {
         .toException();
   }
 
-  /** A protocol failure inside a suite, reported with that suite's internal-error entry. */
+  /**
+   * A protocol failure inside a suite, reported with that suite's internal-error entry. When
+   * participants are known to be at fault: {@code culprits}, every one of them in identifier order
+   * (frost-core 3.0's {@code CheaterDetection::AllCheaters}), and {@code culprit}, the first, kept
+   * for clients that read one.
+   */
   public static ProblemException protocol(Call call, SuiteBinding<?> suite, FrostException e, Function<Object, String> culpritHex) {
     Problem p = Problem.of(suite.internalError(), e.getMessage()).withKeyId(call.keyid());
     if (e.culprit() != null) {
       p = p.withExtension("culprit", culpritHex.apply(e.culprit()));
+      p = p.withExtension("culprits", e.culprits().stream().map(culpritHex).toList());
     }
     return p.toException();
+  }
+
+  /** Refresh round 2 or repair part 2 without (or after the expiry of) its first step: DKG's entry. */
+  public static ProblemException noRound(Call call, String what, String restart) {
+    return Problem.of(
+            Catalogue.NO_DKG_ROUND_FOUND,
+            "No " + what + " in progress for key id " + call.keyid() + ": start again with " + restart)
+        .withKeyId(call.keyid())
+        .toException();
+  }
+
+  /** A key whose server share was dropped: it signs, refreshes and helps again once repaired. */
+  public static ProblemException shareLost(Call call) {
+    return Problem.of(Catalogue.CONFLICT, "The server's share of key id " + call.keyid()
+            + " is lost: repair it (POST keys/" + call.keyid() + "/repair/part3 with the helpers' sigmas)")
+        .withKeyId(call.keyid())
+        .toException();
+  }
+
+  /** A 409 about the key's state, naming the key. */
+  public static ProblemException keyConflict(Call call, String detail) {
+    return Problem.of(Catalogue.CONFLICT, detail).withKeyId(call.keyid()).toException();
   }
 
   /** Failures that are not problems yet: the store and unreadable state; null for anything else. */

@@ -48,7 +48,7 @@ public final class KeyRoutes {
 
   private void get(RoutingContext ctx) {
     RequestScope s = sc.scope(ctx, GET);
-    Answers.send(ctx, s, GET, 200, keys.get(s), key -> Future.succeededFuture(describe(s.call(), key)));
+    Answers.send(ctx, s, GET, 200, keys.find(s), key -> Future.succeededFuture(describe(s.call(), key)));
   }
 
   public static <E> ObjectNode describe(Call call, KeyRecord<E> key) {
@@ -63,6 +63,10 @@ public final class KeyRoutes {
           dev.frostsandbox.frost.Bytes.toHex(key.suite().frost().suite().outputKey(key.publicKeyPackage().verifyingKey())));
     }
     out.set("public_key_package", json.publicKeyPackage(key.publicKeyPackage()));
+    if (!key.hasShare()) {
+      // dropped (sandbox admin): the key signs again once repair part 3 rebuilt the share
+      out.put("share_lost", true);
+    }
     out.put("created_at", Instant.ofEpochMilli(key.createdAtMillis()).toString());
     return out;
   }

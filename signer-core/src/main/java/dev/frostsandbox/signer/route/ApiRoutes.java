@@ -60,6 +60,27 @@ public final class ApiRoutes {
       return new Target(null, null);
     }
     String rest = path.substring(prefix.length());
+    // routes that go on after their keyid (/keys/:keyid/refresh/round1)
+    ApiRoute<?> suffixed = null;
+    String suffixedKey = null;
+    for (Mounted m : all) {
+      ApiRoute<?> r = m.route();
+      if (!m.mount().equals(prefix) || r.suffix().isEmpty()
+          || !rest.startsWith(r.route() + "/") || !rest.endsWith(r.suffix())) {
+        continue;
+      }
+      String keyid = rest.substring(r.route().length() + 1, rest.length() - r.suffix().length());
+      if (keyid.isEmpty() || keyid.contains("/")) {
+        continue;
+      }
+      suffixedKey = keyid;
+      if (r.method().equals(method)) {
+        suffixed = r;
+      }
+    }
+    if (suffixedKey != null) {
+      return new Target(suffixed, suffixedKey);
+    }
     int slash = rest.lastIndexOf('/');
     if (slash <= 0 || slash == rest.length() - 1) {
       return new Target(null, null);

@@ -14,8 +14,18 @@ public final class KeyService {
     this.keyKind = keyKind;
   }
 
-  /** The request's key; no-key-found when there is none. */
+  /**
+   * The request's key, with the server's share: no-key-found when there is none, a 409 when its
+   * share was dropped and is not repaired yet.
+   */
   public Future<KeyRecord<?>> get(RequestScope s) {
+    return find(s).compose(key -> key.hasShare()
+        ? Future.succeededFuture(key)
+        : Future.failedFuture(SignerProblems.shareLost(s.call())));
+  }
+
+  /** The request's key, with or without the server's share; no-key-found when there is none. */
+  public Future<KeyRecord<?>> find(RequestScope s) {
     return s.state().findKey(s.call()).compose(key -> key == null
         ? Future.failedFuture(SignerProblems.noKey(s.call(), keyKind))
         : Future.succeededFuture(key));

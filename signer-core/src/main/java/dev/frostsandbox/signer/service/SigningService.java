@@ -129,7 +129,8 @@ public final class SigningService {
     Frost<E> frost = key.suite().frost();
     SigningNonces<E> nonces = frost.signing().commit(key.keyPackage().signingShare(), r);
     return s.state()
-        .saveNonces(s.call(), nonceId(frost.group(), nonces.commitments()), new NonceRecord<>(key.suite(), nonces))
+        .saveNonces(s.call(), nonceId(frost.group(), nonces.commitments()),
+            new NonceRecord<>(key.suite(), nonces, 0, key.generation()))
         .map(v -> new Round1Result<>(key, nonces.commitments()));
   }
 
@@ -164,7 +165,9 @@ public final class SigningService {
     return consumeNonces(s, frost.group(), req.signingPackage(), self.identifier())
         .compose(found -> {
           NonceRecord<?> stored = found == null ? null : found.nonces();
-          if (stored == null || !stored.suite().ciphersuite().equals(suite.ciphersuite())) {
+          // nonces committed before the server's share was replaced (a refresh) are unusable
+          if (stored == null || !stored.suite().ciphersuite().equals(suite.ciphersuite())
+              || stored.keyGeneration() != req.key().generation()) {
             return Future.failedFuture(SignerProblems.noSigningRound(s.call()));
           }
           @SuppressWarnings("unchecked")

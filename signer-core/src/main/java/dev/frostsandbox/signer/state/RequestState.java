@@ -39,4 +39,27 @@ public interface RequestState {
 
   /** The key's next round-1 counter (1, 2, ...): deterministic mode's per-key nonce input. */
   Future<Long> nextNonceCounter(Call call);
+
+  // ---- key lifecycle ----
+
+  /**
+   * Replaces the key with {@code next} atomically, only while the stored key is still of
+   * {@code current}'s generation (compare-and-set): false when it changed or is gone.
+   */
+  <E> Future<Boolean> replaceKey(Call call, KeyRecord<E> current, KeyRecord<E> next);
+
+  /** Saves (or, for a restarted refresh round 1, replaces) the refresh round state. */
+  <E> Future<Void> saveRefreshRound(Call call, RefreshRound<E> round);
+
+  /** The refresh round state, or null when there is none. */
+  Future<RefreshRound<?>> findRefreshRound(Call call);
+
+  /** Ends the refresh round atomically: true for exactly one of concurrent callers. */
+  Future<Boolean> takeRefreshRound(Call call);
+
+  /** Saves (or replaces) the server's repair helper state. */
+  <E> Future<Void> saveRepairRound(Call call, RepairRound<E> round);
+
+  /** Consumes the repair helper state atomically; null when there is none. */
+  Future<RepairRound<?>> takeRepairRound(Call call);
 }

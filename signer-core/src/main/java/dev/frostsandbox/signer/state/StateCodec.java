@@ -6,6 +6,7 @@ import dev.frostsandbox.frost.InvalidEncodingException;
 import dev.frostsandbox.frost.Signature;
 import dev.frostsandbox.frost.dkg.Round1Package;
 import dev.frostsandbox.frost.dkg.Round2SecretPackage;
+import dev.frostsandbox.frost.keys.Delta;
 import dev.frostsandbox.frost.keys.KeyPackage;
 import dev.frostsandbox.frost.keys.PublicKeyPackage;
 import dev.frostsandbox.frost.signing.SigningCommitments;
@@ -32,6 +33,13 @@ import java.util.TreeMap;
  * <p>Versions: keys and DKG rounds are version 1. Nonce records are written as version 2 (version 1
  * plus their expiry, epoch milliseconds, at the end); version 1 nonce records, written before
  * expiries were stored, still decode, with expiry 0 (already expired).
+ *
+ * <p>Key lifecycle (refresh, repair): a key whose share was replaced or dropped is written as key
+ * version 2 (a flags byte saying whether the signing share is present, the key without the absent
+ * share, then its generation); a key of generation 0 with its share is still written as version 1,
+ * so keys that never went through the lifecycle keep their bytes. Likewise nonce records of a key
+ * of generation 0 stay version 2, others are version 3 (version 2 plus the key generation). Refresh
+ * rounds ('R') and repair rounds ('P') are version 1.
  */
 public final class StateCodec {
 
@@ -40,6 +48,11 @@ public final class StateCodec {
   static final byte KEY = 'K';
   static final byte DKG = 'D';
   static final byte NONCES = 'N';
+  static final byte KEY_VERSION_2 = 2;
+  static final byte NONCES_VERSION_3 = 3;
+  static final byte REFRESH = 'R';
+  static final byte REPAIR = 'P';
+  private static final int SHARE_PRESENT = 1;
 
   private final Map<String, SuiteBinding<?>> suites;
 
@@ -91,6 +104,11 @@ public final class StateCodec {
       return this;
     }
 
+    Out<E> u8(int n) {
+      bytes.write(n);
+      return this;
+    }
+
     Out<E> i64(long n) {
       try {
         out.writeLong(n);
@@ -112,15 +130,43 @@ public final class StateCodec {
   }
 
   public <E> byte[] encodeKey(KeyRecord<E> r) {
-    Out<E> o = new Out<>(r.suite(), KEY);
+    boolean v1 = r.generation() == 0 && r.hasShare();
+    Out<E> o = new Out<>(r.suite(), v1 ? VERSION : KEY_VERSION_2, KEY);
     KeyPackage<E> k = r.keyPackage();
-    o.scalar(k.identifier().value()).scalar(k.signingShare()).element(k.verifyingShare())
-        .element(k.verifyingKey()).u16(k.minSigners());
+    if (!v1) {
+      o.u8(r.hasShare() ? SHARE_PRESENT : 0);
+    }
+    o.scalar(k.identifier().value());
+    if (r.hasShare()) {
+      o.scalar(k.signingShare());
+    }
+    o.element(k.verifyingShare()).element(k.verifyingKey()).u16(k.minSigners());
     PublicKeyPackage<E> p = r.publicKeyPackage();
     o.u16(p.verifyingShares().size());
     p.verifyingShares().forEach((id, e) -> o.scalar(id.value()).element(e));
     o.element(p.verifyingKey()).u16(p.minSigners() == null ? 0 : p.minSigners()).i64(r.createdAtMillis());
+    if (!v1) {
+      o.i64(r.generation());
+    }
     return o.done();
+  }
+
+  public <E> byte[] encodeRefresh(RefreshRound<E> r) {
+    Out<E> o = new Out<>(r.suite(), REFRESH);
+    Round2SecretPackage<E> s = r.secretPackage();
+    o.scalar(s.identifier().value()).u16(s.minSigners()).u16(s.maxSigners()).scalar(s.secretShare())
+        .elements(s.commitment());
+    o.u16(r.peers().size());
+    r.peers().forEach((id, p) -> o.scalar(id.value()).elements(p.commitment())
+        .element(p.proofOfKnowledge().r()).scalar(p.proofOfKnowledge().z()));
+    return o.i64(r.keyGeneration()).done();
+  }
+
+  public <E> byte[] encodeRepair(RepairRound<E> r) {
+    Out<E> o = new Out<>(r.suite(), REPAIR);
+    o.scalar(r.participant().value()).u16(r.helpers().size());
+    r.helpers().forEach(id -> o.scalar(id.value()));
+    return o.scalar(r.ownDelta().value()).i64(r.keyGeneration()).done();
   }
 
   public <E> byte[] encodeDkg(DkgRound<E> r) {
@@ -135,10 +181,15 @@ public final class StateCodec {
   }
 
   public <E> byte[] encodeNonces(NonceRecord<E> r) {
-    Out<E> o = new Out<>(r.suite(), NONCES_VERSION, NONCES);
+    boolean v2 = r.keyGeneration() == 0;
+    Out<E> o = new Out<>(r.suite(), v2 ? NONCES_VERSION : NONCES_VERSION_3, NONCES);
     SigningNonces<E> n = r.nonces();
-    return o.scalar(n.hidingNonce()).scalar(n.bindingNonce())
-        .element(n.commitments().hiding()).element(n.commitments().binding()).i64(r.expiresAtMillis()).done();
+    o.scalar(n.hidingNonce()).scalar(n.bindingNonce())
+        .element(n.commitments().hiding()).element(n.commitments().binding()).i64(r.expiresAtMillis());
+    if (!v2) {
+      o.i64(r.keyGeneration());
+    }
+    return o.done();
   }
 
   // ---- reading ----
@@ -195,7 +246,7 @@ public final class StateCodec {
     try {
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
       byte version = in.readByte();
-      if (in.readByte() != kind || !(version == VERSION || (kind == NONCES && version == NONCES_VERSION))) {
+      if (in.readByte() != kind || !known(kind, version)) {
         throw new StateCorruptException("stored value has an unknown version or kind");
       }
       SuiteBinding<?> suite = suites.get(in.readUTF());
@@ -212,6 +263,12 @@ public final class StateCodec {
     }
   }
 
+  private static boolean known(byte kind, byte version) {
+    return version == VERSION
+        || (kind == NONCES && (version == NONCES_VERSION || version == NONCES_VERSION_3))
+        || (kind == KEY && version == KEY_VERSION_2);
+  }
+
   @SuppressWarnings("unchecked")
   private static <E, T> T readWith(SuiteBinding<E> suite, DataInputStream in, byte version, Body<?, T> body)
       throws IOException, InvalidEncodingException {
@@ -224,7 +281,14 @@ public final class StateCodec {
 
   private static <E> KeyRecord<E> readKey(SuiteBinding<E> suite, In<E> in)
       throws IOException, InvalidEncodingException {
-    KeyPackage<E> k = new KeyPackage<>(in.identifier(), in.scalar(), in.element(), in.element(), in.u16());
+    boolean v2 = in.version == KEY_VERSION_2;
+    int flags = v2 ? in.in.readUnsignedByte() : SHARE_PRESENT;
+    if ((flags & ~SHARE_PRESENT) != 0) {
+      throw new IOException("unknown key flags");
+    }
+    Identifier self = in.identifier();
+    BigInteger share = (flags & SHARE_PRESENT) != 0 ? in.scalar() : null;
+    KeyPackage<E> k = new KeyPackage<>(self, share, in.element(), in.element(), in.u16());
     int n = in.u16();
     SortedMap<Identifier, E> shares = new TreeMap<>();
     for (int i = 0; i < n; i++) {
@@ -233,7 +297,8 @@ public final class StateCodec {
     E vk = in.element();
     int min = in.u16();
     long created = in.in.readLong();
-    return new KeyRecord<>(suite, k, new PublicKeyPackage<>(shares, vk, min == 0 ? null : min), created);
+    long generation = v2 ? in.in.readLong() : 0;
+    return new KeyRecord<>(suite, k, new PublicKeyPackage<>(shares, vk, min == 0 ? null : min), created, generation);
   }
 
   public DkgRound<?> decodeDkg(byte[] bytes) throws StateCorruptException {
@@ -267,6 +332,33 @@ public final class StateCodec {
     BigInteger e = in.scalar();
     SigningCommitments<E> c = new SigningCommitments<>(in.element(), in.element());
     long expiresAt = in.version >= NONCES_VERSION ? in.in.readLong() : 0;
-    return new NonceRecord<>(suite, new SigningNonces<>(d, e, c), expiresAt);
+    long generation = in.version >= NONCES_VERSION_3 ? in.in.readLong() : 0;
+    return new NonceRecord<>(suite, new SigningNonces<>(d, e, c), expiresAt, generation);
+  }
+
+  public RefreshRound<?> decodeRefresh(byte[] bytes) throws StateCorruptException {
+    return decode(bytes, REFRESH, (Body<Object, RefreshRound<?>>) StateCodec::readRefresh);
+  }
+
+  private static <E> RefreshRound<E> readRefresh(SuiteBinding<E> suite, In<E> in)
+      throws IOException, InvalidEncodingException {
+    DkgRound<E> round = readDkg(suite, in);
+    return new RefreshRound<>(suite, round.secretPackage(), round.peers(), in.in.readLong());
+  }
+
+  public RepairRound<?> decodeRepair(byte[] bytes) throws StateCorruptException {
+    return decode(bytes, REPAIR, (Body<Object, RepairRound<?>>) StateCodec::readRepair);
+  }
+
+  private static <E> RepairRound<E> readRepair(SuiteBinding<E> suite, In<E> in)
+      throws IOException, InvalidEncodingException {
+    Identifier participant = in.identifier();
+    int n = in.u16();
+    java.util.SortedSet<Identifier> helpers = new java.util.TreeSet<>();
+    for (int i = 0; i < n; i++) {
+      helpers.add(in.identifier());
+    }
+    Delta own = new Delta(in.scalar());
+    return new RepairRound<>(suite, participant, helpers, own, in.in.readLong());
   }
 }

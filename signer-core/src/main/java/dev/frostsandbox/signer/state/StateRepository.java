@@ -201,8 +201,8 @@ public final class StateRepository implements RequestState {
   }
 
   /**
-   * Deletes a key with its relay state (which frees its place in the keys quota); false when there
-   * was none. The key goes first: a failure after it leaves no key whose relay nonce was reset.
+   * Deletes a key with its relay state and any refresh or repair round (which frees its place in
+   * the keys quota); false when there was none. The key goes first: a failure after it leaves no key whose relay nonce was reset.
    */
   @Override
   public Future<Boolean> deleteKey(Call call) {
@@ -210,7 +210,10 @@ public final class StateRepository implements RequestState {
     keyCache.remove(StoreKeys.key(scope(call), call.keyid()));
     return s.delete(StoreKeys.key(scope(call), call.keyid()))
         .compose(deleted -> s.delete(StoreKeys.relayed(scope(call), call.keyid())).map(deleted))
-        .compose(deleted -> s.removeFromSet(StoreKeys.keyIndex(scope(call)), call.keyid()).map(deleted));
+        .compose(deleted -> s.removeFromSet(StoreKeys.keyIndex(scope(call)), call.keyid()).map(deleted))
+        // a refresh or repair round of the deleted key must not apply to a new key under this keyid
+        .compose(deleted -> s.delete(StoreKeys.refresh(scope(call), call.keyid())).map(deleted))
+        .compose(deleted -> s.delete(StoreKeys.repair(scope(call), call.keyid())).map(deleted));
   }
 
   public Future<List<String>> keyIds(Call call) {
@@ -263,6 +266,66 @@ public final class StateRepository implements RequestState {
             : Future.succeededFuture(taken));
   }
 
+  // ---- key lifecycle ----
+
+  /**
+   * Compare-and-set on the stored bytes: the key is replaced only if it still is the generation
+   * the caller read, so of two concurrent refreshes of one key at most one replaces it, and a
+   * failure leaves the old key (and share) in place.
+   */
+  @Override
+  public <E> Future<Boolean> replaceKey(Call call, KeyRecord<E> current, KeyRecord<E> next) {
+    String storeKey = StoreKeys.key(scope(call), call.keyid());
+    return store.get(storeKey).compose(v -> {
+      if (v == null) {
+        return Future.succeededFuture(false);
+      }
+      return decode(v, () -> codec.decodeKey(open(call, v, "key", ""))).compose(stored -> {
+        if (stored.generation() != current.generation()) {
+          return Future.succeededFuture(false);
+        }
+        return encode(() -> box.seal(codec.encodeKey(next), binding(call, "key", "")))
+            .compose(sealed -> store.replace(storeKey, v, sealed))
+            .map(replaced -> {
+              keyCache.remove(storeKey);
+              return replaced;
+            });
+      });
+    });
+  }
+
+  /** Refresh round state with the round TTL; one per key, outside the DKG rounds quota (the key exists). */
+  @Override
+  public <E> Future<Void> saveRefreshRound(Call call, RefreshRound<E> round) {
+    return encode(() -> box.seal(codec.encodeRefresh(round), binding(call, "refresh", "")))
+        .compose(sealed -> store.put(StoreKeys.refresh(scope(call), call.keyid()), sealed, roundTtl));
+  }
+
+  @Override
+  public Future<RefreshRound<?>> findRefreshRound(Call call) {
+    return store
+        .get(StoreKeys.refresh(scope(call), call.keyid()))
+        .compose(v -> v == null ? Future.succeededFuture(null) : decode(v, () -> codec.decodeRefresh(open(call, v, "refresh", ""))));
+  }
+
+  @Override
+  public Future<Boolean> takeRefreshRound(Call call) {
+    return store.take(StoreKeys.refresh(scope(call), call.keyid())).map(v -> v != null);
+  }
+
+  @Override
+  public <E> Future<Void> saveRepairRound(Call call, RepairRound<E> round) {
+    byte[] sealed = box.seal(codec.encodeRepair(round), binding(call, "repair", ""));
+    return store.put(StoreKeys.repair(scope(call), call.keyid()), sealed, roundTtl);
+  }
+
+  @Override
+  public Future<RepairRound<?>> takeRepairRound(Call call) {
+    return store
+        .take(StoreKeys.repair(scope(call), call.keyid()))
+        .compose(v -> v == null ? Future.succeededFuture(null) : decode(() -> codec.decodeRepair(open(call, v, "repair", ""))));
+  }
+
   // ---- signing nonces ----
 
   /**
@@ -271,7 +334,8 @@ public final class StateRepository implements RequestState {
    */
   @Override
   public <E> Future<Void> saveNonces(Call call, String nonceId, NonceRecord<E> nonces) {
-    NonceRecord<E> expiring = new NonceRecord<>(nonces.suite(), nonces.nonces(), clock.millis() + nonceTtl.toMillis());
+    NonceRecord<E> expiring = new NonceRecord<>(
+        nonces.suite(), nonces.nonces(), clock.millis() + nonceTtl.toMillis(), nonces.keyGeneration());
     byte[] sealed = box.seal(codec.encodeNonces(expiring), binding(call, "nonces", nonceId));
     Store s = store;
     String key = StoreKeys.nonces(scope(call), call.keyid(), nonceId);

@@ -202,21 +202,62 @@ public final class Dkg<E> {
       throw new FrostException(
           Kind.INCORRECT_PACKAGE, "round 1 and round 2 packages come from different participants");
     }
-    // the signing share is the sum of secret shares: constant-time field arithmetic
-    int[] sum = field.fromBigInteger(secretPackage.secretShare());
-    List<E> groupCommitment = new ArrayList<>(secretPackage.commitment());
-    // every sender whose commitment or share is wrong is named, not only the first
+    SummedShares<E> summed = sumShares(self, secretPackage.secretShare(), secretPackage.commitment(), round1Packages,
+        round2Packages, secretPackage.minSigners(), this::verifyShare);
+    List<E> groupCommitment = summed.groupCommitment();
+    BigInteger signingShare = field.toBigInteger(summed.share());
+    ScalarField.clear(summed.share());
+    SortedMap<Identifier, E> verifyingShares = new TreeMap<>();
+    verifyingShares.put(self, group.multiplyBase(signingShare));
+    for (Identifier other : round2Packages.keySet()) {
+      verifyingShares.put(other, Polynomial.evaluateCommitment(group, groupCommitment, other.value()));
+    }
+    E verifyingKey = groupCommitment.get(0);
+    KeyPackage<E> key =
+        new KeyPackage<>(
+            self, signingShare, verifyingShares.get(self), verifyingKey, secretPackage.minSigners());
+    // frost-core post_dkg: the suite may transform the output (the Taproot suite tweaks it)
+    return new Part3<>(
+        suite.postDkg(key),
+        suite.postDkg(new PublicKeyPackage<>(verifyingShares, verifyingKey, secretPackage.minSigners())));
+  }
+
+  /** How part3 checks a sender's share against its commitment (DKG: the full polynomial; a refresh: no constant term). */
+  @FunctionalInterface
+  public interface ShareCheck<E> {
+    void verify(Identifier self, Identifier sender, BigInteger share, List<E> commitment);
+  }
+
+  /** The own share plus every received one (limbs the caller clears), and the commitments summed. */
+  public record SummedShares<E>(int[] share, List<E> groupCommitment) {}
+
+  /**
+   * part3's core, shared with refresh_dkg_shares: each sender's share checked by {@code check}
+   * against its round-1 commitment (of {@code commitmentSize} entries; 0: sizes checked by the
+   * caller), summed with the own share in constant-time field arithmetic, and the commitments
+   * summed coefficient by coefficient. Every sender whose commitment or share is wrong is named.
+   */
+  public SummedShares<E> sumShares(
+      Identifier self,
+      BigInteger ownShare,
+      List<E> ownCommitment,
+      Map<Identifier, Round1Package<E>> round1Packages,
+      Map<Identifier, Round2Package> round2Packages,
+      int commitmentSize,
+      ShareCheck<E> check) {
+    int[] sum = field.fromBigInteger(ownShare);
+    List<E> groupCommitment = new ArrayList<>(ownCommitment);
     FrostException.Culprits culprits = new FrostException.Culprits();
     for (Map.Entry<Identifier, Round2Package> p : new TreeMap<>(round2Packages).entrySet()) {
       Identifier sender = p.getKey();
       List<E> senderCommitment = round1Packages.get(sender).commitment();
-      if (senderCommitment.size() != secretPackage.minSigners()) {
+      if (commitmentSize > 0 && senderCommitment.size() != commitmentSize) {
         culprits.add(
             Kind.INCORRECT_NUMBER_OF_COMMITMENTS, sender, "participant " + sender + " sent a commitment of the wrong size");
         continue;
       }
       try {
-        verifyShare(self, sender, p.getValue().signingShare(), senderCommitment);
+        check.verify(self, sender, p.getValue().signingShare(), senderCommitment);
       } catch (FrostException e) {
         culprits.add(e, sender);
         continue;
@@ -233,21 +274,7 @@ public final class Dkg<E> {
       ScalarField.clear(sum);
       culprits.throwIfAny();
     }
-    BigInteger signingShare = field.toBigInteger(sum);
-    ScalarField.clear(sum);
-    SortedMap<Identifier, E> verifyingShares = new TreeMap<>();
-    verifyingShares.put(self, group.multiplyBase(signingShare));
-    for (Identifier other : round2Packages.keySet()) {
-      verifyingShares.put(other, Polynomial.evaluateCommitment(group, groupCommitment, other.value()));
-    }
-    E verifyingKey = groupCommitment.get(0);
-    KeyPackage<E> key =
-        new KeyPackage<>(
-            self, signingShare, verifyingShares.get(self), verifyingKey, secretPackage.minSigners());
-    // frost-core post_dkg: the suite may transform the output (the Taproot suite tweaks it)
-    return new Part3<>(
-        suite.postDkg(key),
-        suite.postDkg(new PublicKeyPackage<>(verifyingShares, verifyingKey, secretPackage.minSigners())));
+    return new SummedShares<>(sum, groupCommitment);
   }
 
   /** The packages come from exactly max_signers - 1 other participants. */

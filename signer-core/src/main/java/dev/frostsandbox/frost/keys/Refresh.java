@@ -213,30 +213,11 @@ public final class Refresh<E> {
     }
     checkCommitmentSizes(round1Packages, min);
 
-    FrostException.Culprits culprits = new FrostException.Culprits();
-    int[] sum = field.fromBigInteger(secretPackage.secretShare());
-    List<E> groupCommitment = new ArrayList<>(secretPackage.commitment());
-    for (Map.Entry<Identifier, Round2Package> p : new TreeMap<>(round2Packages).entrySet()) {
-      Identifier sender = p.getKey();
-      List<E> senderCommitment = round1Packages.get(sender).commitment();
-      try {
-        verifyRefreshingShare(self, sender, p.getValue().signingShare(), senderCommitment);
-      } catch (FrostException e) {
-        culprits.add(e, sender);
-        continue;
-      }
-      int[] received = field.fromBigInteger(p.getValue().signingShare());
-      int[] next = field.add(sum, received);
-      ScalarField.clear(sum, received);
-      sum = next;
-      for (int k = 0; k < groupCommitment.size(); k++) {
-        groupCommitment.set(k, group.add(groupCommitment.get(k), senderCommitment.get(k)));
-      }
-    }
-    if (!culprits.isEmpty()) {
-      ScalarField.clear(sum);
-      culprits.throwIfAny();
-    }
+    // sizes were checked above (min - 1 entries: no constant term)
+    Dkg.SummedShares<E> summed = dkg.sumShares(self, secretPackage.secretShare(), secretPackage.commitment(),
+        round1Packages, round2Packages, 0, this::verifyRefreshingShare);
+    int[] sum = summed.share();
+    List<E> groupCommitment = summed.groupCommitment();
     int[] old = field.fromBigInteger(oldKeyPackage.signingShare());
     int[] total = field.add(sum, old);
     BigInteger signingShare = field.toBigInteger(total);

@@ -282,7 +282,7 @@
       tr.dataset.requestId = e.request_id;
       tr.dataset.status = String(e.status);
       if (e.fault) tr.dataset.fault = e.fault;
-      cell(tr, e.time);
+      cell(tr, time(e.time), "time").title = e.time;
       cell(tr, e.method);
       cell(tr, e.path, "mono");
       cell(tr, e.keyid, "mono");
@@ -396,7 +396,8 @@
   function time(iso) {
     const t = String(iso || "");
     const i = t.indexOf("T");
-    return i < 0 ? t : t.slice(i + 1).replace("Z", "");
+    // to the millisecond: the journal's clock says no more
+    return i < 0 ? t : t.slice(i + 1).replace("Z", "").replace(/(\.\d{3})\d+$/, "$1");
   }
 
   function arrow(kind, x) {
@@ -552,7 +553,8 @@
   function fromHash() {
     const h = new URLSearchParams(location.hash.replace(/^#/, ""));
     const key = h.get("key");
-    document.body.classList.toggle("only-timeline", h.get("only") === "timeline");
+    const only = h.get("only") === "timeline";
+    document.body.classList.toggle("only-timeline", only);
     if (!key) {
       timeline.keyid = null;
       $("#timeline").hidden = true;
@@ -561,7 +563,8 @@
     timeline.keyid = key;
     timeline.request = h.get("request");
     for (const tr of document.querySelectorAll("#keys tbody tr")) tr.classList.toggle("selected", tr.dataset.keyid === key);
-    loadTimeline(true).then(() => {
+    // the page showing the timeline only (a screenshot) starts at its top
+    loadTimeline(!only).then(() => {
       const x = timeline.request && timeline.exchanges.find((e) => e.request_id === timeline.request);
       if (x && h.get("bodies") === "answer") {
         const a = document.querySelector('#seq .exchange[data-request-id="' + CSS.escape(x.request_id) + '"] .arrow.answer');

@@ -21,8 +21,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The console in a real browser (headless Chromium over DevTools): it loads from the service jar,
  * shows a key created through the API with its ciphersuite and verifying key and the journal's
- * requests, and a request's bodies when its journal row is clicked. The fault-rule part (add, see, remove a rule through the page) runs when the service
- * answers /admin/faults; without that endpoint the page must say fault injection is unavailable.
+ * requests, and a request's bodies when its journal row is clicked; the journal's filters; a key's
+ * timeline (a sequence diagram) opened from a request id, with a faulted signing, a cheating
+ * cosigner and an error marked on their arrows, and an arrow's bodies; a fault rule added from the
+ * lists the page builds from /admin/faults/catalogue, its fired count rising, its removal.
  * CI installs chromium (.ci/install-deps.sh): there a missing browser fails the test.
  */
 class ConsoleIT {

@@ -452,7 +452,10 @@
     const ans = arrow("answer " + (error ? "error" : fault ? "fault" : "ok") + (fault && error ? " fault" : ""), x);
     const ansLabel = el("div", "label");
     if (aborted) {
-      ansLabel.appendChild(el("strong", "status", "no answer: the connection was broken (" + fault.replace(/.*abort=/, "") + ")"));
+      const how = fault.replace(/.*abort=/, "");
+      ansLabel.appendChild(el("strong", "status", how === "after-commit"
+        ? "no answer: the server committed, then reset the connection (after-commit)"
+        : "no answer: the connection was broken (" + how + ")"));
     } else {
       ansLabel.appendChild(el("strong", "status", x.status + " " + (REASONS[x.status] || "")));
     }

@@ -2,6 +2,7 @@ package dev.frostsandbox.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -99,10 +100,14 @@ class ConsoleIT {
     assertEquals(200, cheat.status(), cheat.body());
     HttpAnswer bad = new SignerHttp(baseUrl).header("X-Request-Id", "console-bad-" + keyid).post(sign, "{}", "application/json");
     assertEquals(400, bad.status(), bad.body());
+    // a broken connection: no answer, yet journaled under its key with what was injected
+    SignerHttp reset = new SignerHttp(baseUrl).header("X-Fault-Abort", "reset").header("X-Request-Id", "console-reset-" + keyid);
+    // (a POST: the JDK client retries a GET once on a reset connection)
+    assertThrows(java.io.UncheckedIOException.class, () -> reset.post(sign, request.body()));
     JsonNode transcript = new SignerHttp(baseUrl).get("/admin/transcripts/" + keyid).expect(200).json();
     int exchanges = transcript.get("exchanges").size();
-    // DKG (2), one-round sign, two-round sign (2), and the three above
-    assertEquals(8, exchanges, transcript.toString());
+    // DKG (2), one-round sign, two-round sign (2), and the four above
+    assertEquals(9, exchanges, transcript.toString());
 
     // the journal's filters: 5xx shows the redis-error request and only 5xx; a fault filter per fault
     String journalRows = "[...document.querySelectorAll('#journal tbody tr')]";
@@ -137,7 +142,7 @@ class ConsoleIT {
     }
     JsonNode steps = browser.eval("[...document.querySelectorAll('#seq .exchange')].map(x => x.dataset.step)");
     assertEquals("[\"DKG round 1\",\"DKG round 2\",\"sign (one round)\",\"sign round 1 (commit)\",\"sign round 2 (share)\","
-        + "\"sign (one round)\",\"sign (one round)\",\"sign (one round)\"]", steps.toString());
+        + "\"sign (one round)\",\"sign (one round)\",\"sign (one round)\",\"sign (one round)\"]", steps.toString());
 
     String x = "document.querySelector('#seq .exchange[data-request-id=\"%s\"]')";
     String redisX = String.format(x, "console-redis-" + keyid);
@@ -163,6 +168,11 @@ class ConsoleIT {
     String badAnswer = browser.eval(badX + ".querySelector('.arrow.answer').textContent").asText();
     assertTrue(badAnswer.contains("ERROR 400") && !badAnswer.contains("FAULT"), badAnswer);
     assertEquals(bad.json().path("detail").asText(), browser.eval(badX + ".querySelector('.problem-detail').textContent").asText());
+    // the broken connection: a fault, and an answer arrow that says none came
+    String resetX = String.format(x, "console-reset-" + keyid);
+    assertEquals("fault", browser.eval(resetX + ".dataset.outcome").asText());
+    String resetAnswer = browser.eval(resetX + ".querySelector('.arrow.answer').textContent").asText();
+    assertTrue(resetAnswer.contains("no answer") && resetAnswer.contains("FAULT abort=reset"), resetAnswer);
     // a plain exchange: ok, its request id and latency on both arrows
     String first = transcript.get("exchanges").get(0).get("request_id").asText();
     String firstX = String.format(x, first);

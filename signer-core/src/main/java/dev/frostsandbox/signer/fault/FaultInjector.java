@@ -220,14 +220,21 @@ final class FaultInjector implements Handler<RoutingContext> {
         || ThreadLocalRandom.current().nextDouble() * 100.0 < spec.percentage();
   }
 
-  /** What one request got injected, for X-Fault-Injected and the metrics. */
+  /** What one request got injected, for X-Fault-Injected, the journal and the metrics. */
   private final class Injection {
     final List<String> what = new ArrayList<>();
+    final RoutingContext ctx;
     Armed points;
+
+    Injection(RoutingContext ctx) {
+      this.ctx = ctx;
+    }
 
     void add(String item, String metric) {
       what.add(item);
       sc.metrics().faultInjected(metric);
+      // an abort writes no header: the journal reads the injection from here
+      ctx.put(RequestLog.FAULT_KEY, String.join(", ", what));
     }
 
     void writeHeader(RoutingContext ctx) {
@@ -241,7 +248,11 @@ final class FaultInjector implements Handler<RoutingContext> {
   }
 
   private void apply(RoutingContext ctx, String tenant, ApiRoutes.Target target, FaultSpec spec) {
-    Injection injection = new Injection();
+    Injection injection = new Injection(ctx);
+    if (target.keyid() != null) {
+      // a broken connection never reaches the route: the journal still files it under its key
+      ctx.put(RequestLog.KEYID_KEY, target.keyid());
+    }
     ctx.addHeadersEndHandler(v -> injection.writeHeader(ctx));
     long delay = spec.delayMs() == null ? 0 : Math.min(spec.delayMs(), sc.config().faultMaxDelay().toMillis());
     if (delay > 0) {

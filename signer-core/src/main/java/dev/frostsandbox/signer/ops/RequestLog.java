@@ -26,6 +26,8 @@ public final class RequestLog implements Handler<RoutingContext> {
 
   public static final String REQUEST_ID = "X-Request-Id";
   public static final String FAULT_HEADER = "X-Fault-Injected";
+  /** Context key: what the fault injector injected, for a request whose answer carries no header (an abort). */
+  public static final String FAULT_KEY = "journalFault";
   public static final String CONTEXT_KEY = "requestId";
   /** Where a route whose keyid is not in its path (the relay: in the body) puts it for the journal. */
   public static final String KEYID_KEY = "journalKeyid";
@@ -87,6 +89,9 @@ public final class RequestLog implements Handler<RoutingContext> {
     metrics.request(route, method, status, Duration.ofNanos(nanos));
     // the fault injector counts what it injects; here it is only logged and journaled
     String fault = ctx.response().headers().get(FAULT_HEADER);
+    if (fault == null) {
+      fault = ctx.get(FAULT_KEY);
+    }
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("request_id", id);
     fields.put("method", method);

@@ -4,7 +4,8 @@
 # Uses the eddsa service of scripts/sandbox.sh (started here unless it runs, and then stopped
 # again): DemoClient runs a DKG, a key read and both signings on a new key, then curl adds what goes
 # wrong (a store failure and a cheating cosigner injected with X-Fault, a replayed sign/round2 the
-# service refuses, a failed and a real delete, a read of the deleted key), and headless Chromium
+# service refuses, a failed delete and one whose answer is lost after commit, a read of the
+# deleted key), and headless Chromium
 # shoots the key's timeline (docs/img/console-timeline.png), an answer's bodies
 # (docs/img/console-timeline-bodies.png), and the page's top with a fault rule added from the
 # catalogue lists that fired (docs/img/console-rules.png).
@@ -54,7 +55,7 @@ echo "sign, X-Fault: redis-error        -> $(post "$P/sign/$KEY" "$SIGN" -H 'X-F
 echo "sign, X-Fault: bad-signature-share -> $(post "$P/sign/$KEY" "$SIGN" -H 'X-Fault: bad-signature-share' -H "X-Request-Id: $KEY-cheat")"
 echo "sign/round2 replayed              -> $(post "$P/sign/round2/$KEY" "$ROUND2" -H "X-Request-Id: $KEY-replay")"
 echo "delete, X-Fault: redis-error      -> $(curl -s -o /dev/null -w '%{http_code}' -X DELETE -H 'X-Fault: redis-error' "$URL$P/keys/$KEY")"
-echo "delete                            -> $(curl -s -o /dev/null -w '%{http_code}' -X DELETE "$URL$P/keys/$KEY")"
+echo "delete, X-Fault-Abort: after-commit -> $(curl -s -o /dev/null -w '%{http_code}' -X DELETE -H 'X-Fault-Abort: after-commit' "$URL$P/keys/$KEY")"
 echo "read the deleted key              -> $(curl -s -o /dev/null -w '%{http_code}' "$URL$P/keys/$KEY")"
 
 N="$(curl -sf "$URL/admin/transcripts/$KEY" | jq '.exchanges | length')"

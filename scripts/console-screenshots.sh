@@ -59,8 +59,8 @@ echo "delete, X-Fault-Abort: after-commit -> $(curl -s -o /dev/null -w '%{http_c
 echo "read the deleted key              -> $(curl -s -o /dev/null -w '%{http_code}' "$URL$P/keys/$KEY")"
 
 N="$(curl -sf "$URL/admin/transcripts/$KEY" | jq '.exchanges | length')"
-# about 100 px per exchange (request and answer arrows), plus the heading and the legend
-HEIGHT=$(( 300 + N * 112 ))
+# about 120 px per exchange (request and answer arrows), plus the heading and the legend
+HEIGHT=$(( 300 + N * 124 ))
 
 shoot() { # shoot FILE HASH HEIGHT
   "$CHROMIUM" --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run --disable-sync \

@@ -357,7 +357,7 @@
 
   // ---- the timeline of one key: a sequence diagram of its transcript ----
 
-  const timeline = { keyid: null, request: null, exchanges: [], arrow: null };
+  const timeline = { keyid: null, request: null, exchanges: [], arrow: null, serverId: null };
 
   const REASONS = { 200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
     404: "Not Found", 405: "Method Not Allowed", 409: "Conflict", 413: "Content Too Large", 415: "Unsupported Media Type",
@@ -410,8 +410,40 @@
     return a;
   }
 
+  /** An identifier (a serialized scalar, 64 hex digits) shortened for a label. */
+  function shortId(id) {
+    return id.length > 10 ? id.slice(0, 4) + "…" + id.slice(-4) : id;
+  }
+
+  const ID_MAPS = ["signing_commitments", "round1_packages", "round2_packages", "signature_shares"];
+
+  /** Who took part, from the kept bodies: the client's identifiers and the server's. */
+  function participantsOf(x) {
+    const clients = new Set();
+    const walk = (o, depth) => {
+      if (!o || typeof o !== "object" || Array.isArray(o) || depth > 2) return;
+      for (const [k, v] of Object.entries(o)) {
+        if (ID_MAPS.includes(k) && v && typeof v === "object" && !Array.isArray(v) && !("header" in v)) {
+          Object.keys(v).forEach((id) => clients.add(id));
+        } else {
+          walk(v, depth + 1);
+        }
+      }
+    };
+    walk(x.request, 0);
+    // the server names itself in some answers only: otherwise it is the key's server (its DKG answer)
+    const answered = x.response && typeof x.response === "object" && typeof x.response.identifier === "string" ? x.response.identifier : null;
+    const server = answered || (timeline.serverId && clients.has(timeline.serverId) ? timeline.serverId : null);
+    if (server) clients.delete(server);
+    if (!clients.size && !server) return null;
+    const parts = [];
+    if (clients.size) parts.push("client " + [...clients].map(shortId).join(", "));
+    if (server) parts.push("server " + shortId(server));
+    return parts.join(" · ");
+  }
+
   function meta(x) {
-    return el("div", "meta", "request id " + x.request_id + " · " + x.latency_ms + " ms");
+    return el("div", "meta ids", "request id " + x.request_id + " · " + x.latency_ms + " ms");
   }
 
   function renderExchange(x) {
@@ -439,6 +471,8 @@
     if (fault) reqLabel.appendChild(el("span", "mark fault-mark", "FAULT " + fault));
     req.appendChild(reqLabel);
     req.appendChild(el("div", "line"));
+    const who = participantsOf(x);
+    if (who) req.appendChild(el("div", "meta participants", "participants: " + who));
     req.appendChild(meta(x));
     reqLane.appendChild(req);
     reqRow.appendChild(reqLane);
@@ -481,6 +515,8 @@
   }
 
   function renderTimeline(json) {
+    const named = json.exchanges.find((x) => x.response && typeof x.response === "object" && typeof x.response.identifier === "string");
+    timeline.serverId = named ? named.response.identifier : null;
     const seq = $("#seq");
     seq.replaceChildren();
     const heads = el("div", "seq-heads");

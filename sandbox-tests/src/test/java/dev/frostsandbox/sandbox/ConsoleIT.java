@@ -179,12 +179,22 @@ class ConsoleIT {
     assertEquals("ok", browser.eval(firstX + ".dataset.outcome").asText());
     double latency = transcript.get("exchanges").get(0).get("latency_ms").asDouble();
     for (String kind : new String[] {"request", "answer"}) {
-      String meta = browser.eval(firstX + ".querySelector('.arrow." + kind + " .meta').textContent").asText();
+      String meta = browser.eval(firstX + ".querySelector('.arrow." + kind + " .meta.ids').textContent").asText();
       java.util.regex.Matcher m = java.util.regex.Pattern.compile("request id (\\S+) · ([0-9.]+) ms").matcher(meta);
       assertTrue(m.matches(), meta);
       assertEquals(first, m.group(1));
       assertEquals(latency, Double.parseDouble(m.group(2)), 1e-9, meta);
     }
+    // who took part: the client's identifier (from the request) and the server's (its answer)
+    String server = transcript.get("exchanges").get(0).get("response").get("identifier").asText();
+    String who = browser.eval(String.format(x, transcript.get("exchanges").get(2).get("request_id").asText())
+        + ".querySelector('.participants').textContent").asText();
+    String serverShort = server.substring(0, 4) + "…" + server.substring(60);
+    assertTrue(who.startsWith("participants: client ") && who.endsWith(" · server " + serverShort), who);
+    // sign/round2 answers no identifier: the server is still told apart from the clients
+    String round2 = browser.eval(String.format(x, transcript.get("exchanges").get(4).get("request_id").asText())
+        + ".querySelector('.participants').textContent").asText();
+    assertTrue(round2.endsWith(" · server " + serverShort) && !round2.substring(0, round2.indexOf(" · ")).contains(serverShort), round2);
     // marks are text, readable without colour; no mark on a plain exchange
     assertEquals(0, browser.eval(firstX + ".querySelectorAll('.mark').length").asInt());
 

@@ -22,16 +22,19 @@ import java.util.List;
 /**
  * {@code /admin/faults}: fault rules for clients that cannot set headers. POST adds a rule (201,
  * the rule with its id), GET lists them with how often each fired, DELETE removes one or all.
- * Rules belong to the caller's tenant.
+ * Rules belong to the caller's tenant. {@code GET /faults/catalogue} lists what a rule can inject
+ * on each endpoint ({@link FaultCatalogue}).
  */
 final class FaultAdminRoutes {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final FaultRules rules;
+  private final FaultCatalogue catalogue;
 
-  FaultAdminRoutes(FaultRules rules) {
+  FaultAdminRoutes(FaultRules rules, FaultCatalogue catalogue) {
     this.rules = rules;
+    this.catalogue = catalogue;
   }
 
   /** Registers the rules API under {@code mount} (/admin) on the root router. */
@@ -39,6 +42,8 @@ final class FaultAdminRoutes {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(16 * 1024);
     r.post(mount + "/faults").consumes("application/json").handler(body).handler(this::add);
     r.get(mount + "/faults").handler(this::list);
+    // ahead of /faults/:id, which would take "catalogue" for a rule id
+    r.get(mount + "/faults/catalogue").handler(ctx -> Json.send(ctx, 200, catalogue.describe()).onFailure(ctx::fail));
     r.get(mount + "/faults/:id").handler(this::get);
     r.delete(mount + "/faults").handler(this::deleteAll);
     r.delete(mount + "/faults/:id").handler(this::delete);

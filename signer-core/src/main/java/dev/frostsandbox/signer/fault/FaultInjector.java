@@ -220,7 +220,7 @@ final class FaultInjector implements Handler<RoutingContext> {
         || ThreadLocalRandom.current().nextDouble() * 100.0 < spec.percentage();
   }
 
-  /** What one request got injected, for X-Fault-Injected and the metrics. */
+  /** What one request got injected, for X-Fault-Injected, the journal and the metrics. */
   private final class Injection {
     final RoutingContext ctx;
     final List<String> what = new ArrayList<>();
@@ -249,6 +249,10 @@ final class FaultInjector implements Handler<RoutingContext> {
 
   private void apply(RoutingContext ctx, String tenant, ApiRoutes.Target target, FaultSpec spec) {
     Injection injection = new Injection(ctx);
+    if (target.keyid() != null) {
+      // a broken connection never reaches the route: the journal still files it under its key
+      ctx.put(RequestLog.KEYID_KEY, target.keyid());
+    }
     ctx.addHeadersEndHandler(v -> injection.writeHeader(ctx));
     long delay = spec.delayMs() == null ? 0 : Math.min(spec.delayMs(), sc.config().faultMaxDelay().toMillis());
     if (delay > 0) {

@@ -34,7 +34,8 @@ public final class Faults {
       // the relay's documented path, /v1<prefix>/relay, is outside the prefix
       root.route(RelayRoutes.documentedMount(sc.definition().prefix()) + "/*").handler(injector);
     }
-    new FaultAdminRoutes(rules).addTo(root, "/admin");
+    FaultCatalogue catalogue = new FaultCatalogue(sc.definition(), api, sc.config().faultMaxDelay().toMillis());
+    new FaultAdminRoutes(rules, catalogue).addTo(root, "/admin");
   }
 
   /**

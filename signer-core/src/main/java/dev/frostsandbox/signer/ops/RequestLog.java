@@ -111,7 +111,7 @@ public final class RequestLog implements Handler<RoutingContext> {
     ACCESS.log(Level.INFO, "request", fields);
     // unauthenticated requests are journaled for no tenant: they could not evict a tenant's entries
     String tenant = openTenancy ? Tenants.OPEN_TENANT : ctx.get(Tenants.CONTEXT_KEY);
-    if (tenant != null && journaled(path)) {
+    if (tenant != null && journaled(method, path)) {
       journal.add(new RequestJournal.Entry(id, Instant.now(), method, path, keyid, answered, latencyMs, fault, tenant,
           journal.bodies() ? journal.keep(requestBody(ctx)) : null,
           journal.keep(ctx.get(ProblemRenderer.RESPONSE_BODY_KEY))));
@@ -138,9 +138,13 @@ public final class RequestLog implements Handler<RoutingContext> {
 
   /**
    * Probes, scrapes, the console and the journal itself would drown the requests worth seeing; a
-   * reset starts an empty journal.
+   * reset starts an empty journal. The admin reads the console polls every 3 s (keys, fault rules,
+   * the fault catalogue) would evict the API requests from the journal within minutes.
    */
-  private static boolean journaled(String path) {
+  private static boolean journaled(String method, String path) {
+    if (method.equals("GET") && (path.equals("/admin/keys") || path.equals("/admin/faults") || path.startsWith("/admin/faults/"))) {
+      return false;
+    }
     return !(path.startsWith("/health/") || path.equals("/metrics") || path.startsWith("/console")
         || path.equals("/admin/requests") || path.startsWith("/admin/requests/")
         || path.startsWith("/admin/transcripts/") || path.equals("/admin/reset"));

@@ -85,7 +85,7 @@ public record LoadOptions(
         case "--warmup" -> o.with(b -> b.warmup = duration(v));
         case "--keys" -> o.with(b -> b.keys = Integer.parseInt(v));
         case "--threshold" -> o.with(b -> {
-          String[] tn = v.split("/");
+          String[] tn = v.split("/", -1);
           b.minSigners = Integer.parseInt(tn[0]);
           b.maxSigners = Integer.parseInt(tn[1]);
         });

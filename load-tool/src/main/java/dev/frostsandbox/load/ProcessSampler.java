@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,6 +34,7 @@ public final class ProcessSampler implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final List<Sample> samples = new ArrayList<>();
   private ScheduledExecutorService timer;
+  private ScheduledFuture<?> sampling;
 
   public ProcessSampler(long pid, String metricsUrl) {
     this.pid = pid;
@@ -41,7 +44,7 @@ public final class ProcessSampler implements AutoCloseable {
   private static long clockTicks() {
     try {
       Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes()).trim();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       p.waitFor(2, TimeUnit.SECONDS);
       return Long.parseLong(out);
     } catch (IOException | NumberFormatException e) {
@@ -71,7 +74,7 @@ public final class ProcessSampler implements AutoCloseable {
   static double cpuSeconds(long pid) throws IOException {
     String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
     // fields after the command name "(...)": state is field 3, utime 14, stime 15
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
     return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
   }
 
@@ -87,7 +90,7 @@ public final class ProcessSampler implements AutoCloseable {
       double self = cpuSeconds(ProcessHandle.current().pid());
       double other = otherPid > 0 ? cpuSeconds(otherPid) : -1;
       // cpu  user nice system idle iowait irq softirq steal ...
-      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+", -1);
       long busy = 0;
       for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
         busy += Long.parseLong(f[i]);
@@ -112,7 +115,7 @@ public final class ProcessSampler implements AutoCloseable {
       }
       long sum = 0;
       boolean any = false;
-      for (String line : r.body().split("\n")) {
+      for (String line : r.body().split("\n", -1)) {
         if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
           sum += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
           any = true;
@@ -139,8 +142,15 @@ public final class ProcessSampler implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    timer.scheduleAtFixedRate(() -> {
-      Sample s = sample();
+    sampling = timer.scheduleAtFixedRate(() -> {
+      Sample s;
+      try {
+        s = sample();
+      } catch (RuntimeException e) {
+        // a periodic task that throws is silently never run again: say why the lines stop
+        out.println("sampling stopped: " + e.getMessage());
+        throw e;
+      }
       Sample prev;
       synchronized (samples) {
         prev = samples.get(samples.size() - 1);
@@ -161,6 +171,7 @@ public final class ProcessSampler implements AutoCloseable {
   @Override
   public void close() {
     if (timer != null) {
+      sampling.cancel(false);
       timer.shutdownNow();
     }
   }

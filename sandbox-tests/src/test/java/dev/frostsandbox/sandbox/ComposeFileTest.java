@@ -53,7 +53,7 @@ class ComposeFileTest {
     assertEquals(List.of("FROM maven:3.9-eclipse-temurin-17 AS build", "FROM eclipse-temurin:17-jre"), from);
     String user = ComposeFile.lines(dockerfile).stream().filter(l -> l.startsWith("USER ")).findFirst().orElseThrow();
     assertTrue(user.matches("USER [0-9]+:[0-9]+"), "numeric, so runAsNonRoot can verify it: " + user);
-    assertNotEquals("0", user.substring(5).split(":")[0]);
+    assertNotEquals("0", user.substring(5).split(":", -1)[0]);
     assertTrue(ComposeFile.lines(dockerfile).contains("COPY --from=build /app.jar /app/app.jar"));
     assertEquals(List.of("java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError",
         "-XX:SharedArchiveFile=/app/app.jsa", "-jar", "/app/app.jar"), ComposeFile.entrypoint(dockerfile));

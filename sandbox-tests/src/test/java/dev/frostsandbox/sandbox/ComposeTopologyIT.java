@@ -11,6 +11,7 @@ import dev.frostsandbox.eddsa.EddsaService;
 import dev.frostsandbox.signer.ServiceDefinition;
 import dev.frostsandbox.signer.SuiteBinding;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -157,7 +158,7 @@ class ComposeTopologyIT {
   private static int run(List<String> cmd) {
     try {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes());
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(30, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return -1;

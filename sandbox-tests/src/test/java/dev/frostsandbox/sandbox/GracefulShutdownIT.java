@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +50,7 @@ class GracefulShutdownIT {
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       String keyid = Flows.newKeyId();
       try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
         s.setSoTimeout(30_000);
         OutputStream out = s.getOutputStream();
         String head = "POST /signers/eddsa/dkg/round1/" + keyid + " HTTP/1.1\r\n"
@@ -71,7 +73,7 @@ class GracefulShutdownIT {
         String response = readResponse(s.getInputStream());
         assertTrue(response.startsWith("HTTP/1.1 201"), "the in-flight request is answered in full: " + response);
         assertTrue(response.contains("\"round2_packages\""), response);
-        assertTrue(response.toLowerCase().contains("x-request-id: inflight-1"), response);
+        assertTrue(response.toLowerCase(Locale.ROOT).contains("x-request-id: inflight-1"), response);
       }
       assertEquals(0, svc.waitForExit(Duration.ofSeconds(30)), "exit status after SIGTERM: " + svc.output());
 
@@ -108,7 +110,7 @@ class GracefulShutdownIT {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {
       try (Socket probe = new Socket()) {
-        probe.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
       } catch (IOException refused) {
         return;
       }
@@ -130,8 +132,8 @@ class GracefulShutdownIT {
       buf.write(b, 0, n);
       String s = buf.toString(StandardCharsets.UTF_8);
       if (headerEnd < 0 && (headerEnd = s.indexOf("\r\n\r\n")) >= 0) {
-        for (String line : s.substring(0, headerEnd).split("\r\n")) {
-          if (line.toLowerCase().startsWith("content-length:")) {
+        for (String line : s.substring(0, headerEnd).split("\r\n", -1)) {
+          if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
             contentLength = Integer.parseInt(line.substring(15).trim());
           }
         }

@@ -42,7 +42,7 @@ final class HeadlessChromium implements AutoCloseable {
     if (given != null && !given.isBlank()) {
       return Path.of(given);
     }
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":", -1)) {
       for (String name : new String[] {"chromium", "chromium-browser"}) {
         Path p = Path.of(dir, name);
         if (Files.isExecutable(p)) {

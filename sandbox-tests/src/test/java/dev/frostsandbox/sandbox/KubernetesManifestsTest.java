@@ -15,6 +15,7 @@ import dev.frostsandbox.signer.SignerServer;
 import dev.frostsandbox.store.StoreConfig;
 import dev.frostsandbox.testing.TestSigner;
 import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ class KubernetesManifestsTest {
   @Test
   void theRendererAgreesWithKubectlWhereKubectlIsInstalled() throws Exception {
     Path kubectl = null;
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":", -1)) {
       if (Files.isExecutable(Path.of(dir, "kubectl"))) {
         kubectl = Path.of(dir, "kubectl");
       }
@@ -84,7 +85,7 @@ class KubernetesManifestsTest {
       if (kubectl != null) {
         Process p = new ProcessBuilder(kubectl.toString(), "kustomize", k8s().resolve(overlay).toString())
             .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
         assertEquals(byKindAndName(Kustomize.documents(out)), ours, overlay + ": kubectl kustomize renders the same");
@@ -98,7 +99,7 @@ class KubernetesManifestsTest {
   @Test
   void deploymentsMatchWhatTheServicesServe() {
     String dockerUser = ComposeFile.lines(Sandbox.root().resolve("Dockerfile")).stream()
-        .filter(l -> l.startsWith("USER ")).findFirst().orElseThrow().substring(5).split(":")[0];
+        .filter(l -> l.startsWith("USER ")).findFirst().orElseThrow().substring(5).split(":", -1)[0];
     for (String overlay : OVERLAYS) {
       Map<String, ObjectNode> objects = byKindAndName(Kustomize.render(k8s().resolve(overlay)));
       for (Map.Entry<String, ServiceDefinition> s : SERVICES.entrySet()) {

@@ -93,7 +93,7 @@ final class Kustomize {
   /** RFC 6902 add, replace, remove. */
   static void apply(ObjectNode doc, JsonNode op) {
     String kind = op.path("op").asText();
-    String[] tokens = op.path("path").asText().substring(1).split("/");
+    String[] tokens = op.path("path").asText().substring(1).split("/", -1);
     JsonNode parent = doc;
     for (int i = 0; i < tokens.length - 1; i++) {
       String t = unescape(tokens[i]);

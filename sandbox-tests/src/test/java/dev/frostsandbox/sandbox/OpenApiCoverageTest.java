@@ -21,6 +21,7 @@ import io.vertx.ext.web.Router;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -56,7 +57,7 @@ class OpenApiCoverageTest {
         for (Iterator<String> ops = p.getValue().fieldNames(); ops.hasNext(); ) {
           String op = ops.next();
           if (Set.of("get", "post", "put", "delete", "patch").contains(op)) {
-            documented.add(op.toUpperCase() + " " + p.getKey());
+            documented.add(op.toUpperCase(Locale.ROOT) + " " + p.getKey());
           }
         }
       }

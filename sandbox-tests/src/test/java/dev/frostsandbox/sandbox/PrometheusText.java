@@ -17,7 +17,7 @@ record PrometheusText(List<PrometheusText.Sample> samples) {
 
   static PrometheusText parse(String text) {
     List<Sample> out = new ArrayList<>();
-    for (String line : text.split("\n")) {
+    for (String line : text.split("\n", -1)) {
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -74,7 +75,7 @@ final class Sandbox {
         Process p = new ProcessBuilder("bash", root().resolve("scripts/cds-archive.sh").toString(), j.toString(),
             archive.toString(), Integer.toString(freePort())).redirectErrorStream(true).start();
         p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes());
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
           p.destroyForcibly();
           throw new AssertionError("scripts/cds-archive.sh failed for " + j + ":\n" + out);
@@ -112,12 +113,12 @@ final class Sandbox {
     for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
       try {
         for (String line : Files.readAllLines(Paths.get(table))) {
-          String[] f = line.trim().split("\\s+");
+          String[] f = line.trim().split("\\s+", -1);
           // sl local_address rem_address st ...; state 0A is LISTEN
           if (f.length < 4 || !f[3].equals("0A") || !f[1].contains(":")) {
             continue;
           }
-          String[] local = f[1].split(":");
+          String[] local = f[1].split(":", -1);
           if (Integer.parseInt(local[1], 16) == port) {
             out.add(procAddress(local[0]));
           }

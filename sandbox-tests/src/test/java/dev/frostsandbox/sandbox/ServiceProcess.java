@@ -107,7 +107,7 @@ final class ServiceProcess implements AutoCloseable {
   /** Every stdout line parsed as JSON; fails on a line that is not a JSON object. */
   List<JsonNode> jsonLines() {
     List<JsonNode> out = new ArrayList<>();
-    for (String line : stdout().split("\n")) {
+    for (String line : stdout().split("\n", -1)) {
       if (line.isBlank()) {
         continue;
       }

@@ -107,8 +107,8 @@ public final class Problem {
   }
 
   /** The {@code keyid} extension of signer errors. */
-  public Problem withKeyId(String keyId) {
-    return withExtension("keyid", keyId);
+  public Problem withKeyId(String keyid) {
+    return withExtension("keyid", keyid);
   }
 
   /** The {@code url} extension of {@code frost-request-json-invalid}. */
@@ -185,20 +185,20 @@ public final class Problem {
 
   // Vert.x JSON types are Iterable, which Jackson would render as arrays of entries.
   private static Object normalize(Object value) {
-    if (value instanceof JsonObject) {
-      return normalize(((JsonObject) value).getMap());
+    if (value instanceof JsonObject o) {
+      return normalize(o.getMap());
     }
-    if (value instanceof JsonArray) {
-      return normalize(((JsonArray) value).getList());
+    if (value instanceof JsonArray a) {
+      return normalize(a.getList());
     }
-    if (value instanceof Map<?, ?>) {
+    if (value instanceof Map<?, ?> m) {
       Map<String, Object> copy = new LinkedHashMap<>();
-      ((Map<?, ?>) value).forEach((k, v) -> copy.put(String.valueOf(k), normalize(v)));
+      m.forEach((k, v) -> copy.put(String.valueOf(k), normalize(v)));
       return Collections.unmodifiableMap(copy);
     }
-    if (value instanceof Collection<?>) {
+    if (value instanceof Collection<?> c) {
       List<Object> copy = new ArrayList<>();
-      for (Object v : (Collection<?>) value) {
+      for (Object v : c) {
         copy.add(normalize(v));
       }
       return Collections.unmodifiableList(copy);
@@ -211,10 +211,9 @@ public final class Problem {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof Problem)) {
+    if (!(o instanceof Problem p)) {
       return false;
     }
-    Problem p = (Problem) o;
     return type.equals(p.type) && Objects.equals(detail, p.detail) && Objects.equals(instance, p.instance)
         && extensions.equals(p.extensions) && headers.equals(p.headers);
   }

@@ -103,15 +103,14 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
   public Problem toProblem(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     int status = ctx.statusCode();
-    if (failure instanceof ProblemException) {
-      Problem p = ((ProblemException) failure).problem();
+    if (failure instanceof ProblemException pe) {
+      Problem p = pe.problem();
       if (p.status() >= 500) {
         LOG.log(Level.WARNING, "Problem " + p.type().slug() + " " + p.status() + " on " + route(ctx));
       }
       return p;
     }
-    if (failure instanceof HttpException) {
-      HttpException he = (HttpException) failure;
+    if (failure instanceof HttpException he) {
       Problem p = forStatus(he.getStatusCode());
       // vert.x-web payloads for 4xx are validation messages meant for the client; 5xx may not be
       if (he.getStatusCode() < 500 && he.getPayload() != null && !he.getPayload().isBlank()) {
@@ -178,7 +177,7 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
     response.setStatusCode(p.status());
     response.putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE);
     p.headers().forEach(response::putHeader);
-    if (ctx.request().method() == HttpMethod.HEAD) {
+    if (HttpMethod.HEAD.equals(ctx.request().method())) {
       response.end();
     } else {
       byte[] body = p.toJsonBytes(typeBase);

@@ -1,5 +1,6 @@
 package dev.frostsandbox.problem;
 
+import com.google.errorprone.annotations.Immutable;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,7 @@ import java.util.Objects;
  *                      {@code <base>#<slug>} (signer errors)
  * @param defaultDetail detail used when an occurrence gives none; may be {@code null}
  */
+@Immutable
 public record ProblemType(String slug, String title, int status, boolean aboutBlank, String defaultDetail) {
 
   public static final String ABOUT_BLANK = "about:blank";

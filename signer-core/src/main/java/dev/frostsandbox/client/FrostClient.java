@@ -64,6 +64,7 @@ public final class FrostClient<E> {
   public record DkgFinish<E>(DkgSession<E> session, SortedMap<Identifier, Dkg.Part2<E>> part2, String path, ObjectNode body) {}
 
   /** A one-round sign about to be sent: the client signers' nonces, the message and the body. */
+  @SuppressWarnings("ArrayRecordComponent") // the message bytes are only carried to the request; never compared or printed
   public record OneRoundSign<E>(
       byte[] message, SortedMap<Identifier, SigningNonces<E>> nonces, String path, ObjectNode body) {}
 

@@ -13,6 +13,7 @@ import java.util.Map;
  * with {@link #fromEnv}, or {@link #builder()} / {@link #toBuilder()} to set or change single
  * settings (never the canonical constructor: its 21 arguments are easy to misplace).
  */
+@SuppressWarnings("ArrayRecordComponent") // storageKey is a secret: toString is overridden, configs are never compared by equals
 public record SignerConfig(
     String host,
     int httpPort,
@@ -143,25 +144,25 @@ public record SignerConfig(
   public static final class Builder {
     private String host = "0.0.0.0";
     private int httpPort;
-    private Duration roundTtl = Duration.ofSeconds(600);
-    private Duration nonceTtl = Duration.ofSeconds(600);
+    private Duration roundTtl = Duration.ofMinutes(10);
+    private Duration nonceTtl = Duration.ofMinutes(10);
     private String problemTypeBase = ProblemRenderer.DEFAULT_TYPE_BASE;
     private String apiKeys = "";
     private boolean requireApiKeys;
     private boolean faultsEnabled;
-    private Duration faultMaxDelay = Duration.ofMillis(30_000);
+    private Duration faultMaxDelay = Duration.ofSeconds(30);
     private int maxBodyBytes = 65_536;
     private byte[] storageKey;
     private boolean requireStorageKey;
     private Duration idleTimeout = Duration.ofSeconds(60);
-    private Duration requestTimeout = Duration.ofMillis(10_000);
+    private Duration requestTimeout = Duration.ofSeconds(10);
     private double rateLimitPerSecond;
     private int rateLimitBurst = 50;
     private int journalSize = 200;
     private boolean journalBodies;
     private String deterministicSeed;
     private int instances = 1;
-    private Duration relayTimeout = Duration.ofMillis(3_000);
+    private Duration relayTimeout = Duration.ofSeconds(3);
     private Limits limits = Limits.DEFAULT;
     private Map<String, String> env = Map.of();
 
@@ -309,7 +310,7 @@ public record SignerConfig(
         return List.of();
       }
       List<byte[]> keys = new java.util.ArrayList<>();
-      for (String part : v.split(",")) {
+      for (String part : v.split(",", -1)) {
         if (!part.isBlank()) {
           keys.add(decodeKey(name, part.trim()));
         }

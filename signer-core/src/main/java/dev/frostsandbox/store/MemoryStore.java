@@ -75,6 +75,7 @@ public final class MemoryStore implements Store {
   }
 
   /** Removes every expired entry; returns how many. Called by the periodic timer. */
+  @SuppressWarnings("ModifyCollectionInEnhancedForLoop") // a ConcurrentHashMap's iteration is defined under removal
   public int sweep() {
     long now = clock.getAsLong();
     int removed = 0;

@@ -153,22 +153,15 @@ public final class RedisStore implements Store {
             .setMaxPoolWaiting(Math.max(256, config.poolSize() * 64))
             .setPoolName("frost-store-" + Integer.toHexString(System.identityHashCode(config)));
     switch (config.mode()) {
-      case STANDALONE:
-        o.setType(RedisClientType.STANDALONE);
-        break;
-      case SENTINEL:
-        o.setType(RedisClientType.SENTINEL)
-            .setMasterName(config.masterName())
-            .setRole(RedisRole.MASTER)
-            // follow +switch-master so pooled connections stop talking to a demoted master
-            .setAutoFailover(true);
-        break;
-      case CLUSTER:
-        // commands are routed by key slot; all keys of one operation share a hash tag (StoreKeys)
-        o.setType(RedisClientType.CLUSTER).setUseReplicas(RedisReplicas.NEVER);
-        break;
-      default:
-        throw new IllegalArgumentException("unknown mode");
+      case STANDALONE -> o.setType(RedisClientType.STANDALONE);
+      case SENTINEL -> o.setType(RedisClientType.SENTINEL)
+          .setMasterName(config.masterName())
+          .setRole(RedisRole.MASTER)
+          // follow +switch-master so pooled connections stop talking to a demoted master
+          .setAutoFailover(true);
+      // commands are routed by key slot; all keys of one operation share a hash tag (StoreKeys)
+      case CLUSTER -> o.setType(RedisClientType.CLUSTER).setUseReplicas(RedisReplicas.NEVER);
+      default -> throw new IllegalArgumentException("unknown mode");
     }
     return o;
   }
@@ -392,7 +385,8 @@ public final class RedisStore implements Store {
   /** Escapes Redis glob metacharacters, so a prefix matches itself only. */
   static String globEscape(String s) {
     StringBuilder b = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
         b.append('\\');
       }
@@ -465,8 +459,8 @@ public final class RedisStore implements Store {
   }
 
   private StoreException failure(String op, Throwable e) {
-    if (e instanceof StoreException) {
-      return (StoreException) e;
+    if (e instanceof StoreException se) {
+      return se;
     }
     if (e instanceof TimeoutException) {
       return new StoreException("redis " + op + " timed out after " + timeoutMs + " ms", e);

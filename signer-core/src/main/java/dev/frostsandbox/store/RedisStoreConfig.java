@@ -21,7 +21,7 @@ public record RedisStoreConfig(
     CLUSTER
   }
 
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(2000);
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
   public static final int DEFAULT_POOL_SIZE = 16;
   public static final String DEFAULT_MASTER_NAME = "mymaster";
   public static final int MAX_WAIT_REPLICAS = 16;

@@ -65,7 +65,7 @@ public final class StoreConfig {
       return memory();
     }
     List<String> endpoints = new ArrayList<>();
-    for (String part : url.split(",")) {
+    for (String part : url.split(",", -1)) {
       String u = part.strip();
       if (u.isEmpty()) {
         continue;
@@ -106,17 +106,13 @@ public final class StoreConfig {
     if (s == null || s.isBlank()) {
       return RedisStoreConfig.Mode.STANDALONE;
     }
-    switch (s.strip().toLowerCase(Locale.ROOT)) {
-      case "standalone":
-        return RedisStoreConfig.Mode.STANDALONE;
-      case "sentinel":
-        return RedisStoreConfig.Mode.SENTINEL;
-      case "cluster":
-        return RedisStoreConfig.Mode.CLUSTER;
-      default:
-        throw new IllegalArgumentException(
-            MODE + " must be standalone, sentinel or cluster, not '" + s.strip() + "'");
-    }
+    return switch (s.strip().toLowerCase(Locale.ROOT)) {
+      case "standalone" -> RedisStoreConfig.Mode.STANDALONE;
+      case "sentinel" -> RedisStoreConfig.Mode.SENTINEL;
+      case "cluster" -> RedisStoreConfig.Mode.CLUSTER;
+      default -> throw new IllegalArgumentException(
+          MODE + " must be standalone, sentinel or cluster, not '" + s.strip() + "'");
+    };
   }
 
   private static long parseInt(Map<String, String> env, String name, long dflt, long min, long max) {

@@ -90,7 +90,7 @@ class RedisStoreTest extends StoreContractTest {
     // a managed Redis behind one address may fail over: SIGNER_REDIS_WAIT_REPLICAS makes the
     // consuming delete reach a replica before the value is used, also in standalone mode
     try (RedisHarness master = RedisHarness.owned(); RedisHarness replica = RedisHarness.replicaOf(master)) {
-      RedisStoreConfig base = RedisStoreConfig.standalone(master.url()).withTimeout(Duration.ofMillis(2000));
+      RedisStoreConfig base = RedisStoreConfig.standalone(master.url()).withTimeout(Duration.ofSeconds(2));
       assertEquals(0, base.waitReplicas(), "standalone default");
       RedisStore waiting = await(RedisStore.connect(vertx, base.withWaitReplicas(1)));
       RedisStore plain = await(RedisStore.connect(vertx, base));
@@ -127,7 +127,7 @@ class RedisStoreTest extends StoreContractTest {
     // WAIT 1 answers 0 at once when no replica is connected
     try (RedisHarness master = RedisHarness.owned()) {
       RedisStore waiting = await(RedisStore.connect(vertx,
-          RedisStoreConfig.standalone(master.url()).withTimeout(Duration.ofMillis(1000)).withWaitReplicas(1)));
+          RedisStoreConfig.standalone(master.url()).withTimeout(Duration.ofSeconds(1)).withWaitReplicas(1)));
       try {
         await(waiting.put("a", new byte[] {9}, Duration.ofMinutes(1)));
         assertInstanceOf(ReplicationUnconfirmedException.class, failure(waiting.takeReplicated("a")));

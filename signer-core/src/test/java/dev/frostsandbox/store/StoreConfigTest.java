@@ -27,7 +27,7 @@ class StoreConfigTest {
         StoreConfig.fromEnv(Map.of(StoreConfig.URL, "redis://127.0.0.1:6379/0")).redis().orElseThrow();
     assertEquals(RedisStoreConfig.Mode.STANDALONE, r.mode());
     assertEquals(List.of("redis://127.0.0.1:6379/0"), r.endpoints());
-    assertEquals(Duration.ofMillis(2000), r.timeout());
+    assertEquals(Duration.ofSeconds(2), r.timeout());
     assertEquals(16, r.poolSize());
     assertEquals("mymaster", r.masterName());
     RedisOptions o = RedisStore.options(r);

@@ -5,21 +5,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock a test moves by hand, so expiries are tested without waiting. */
 public final class MovableClock extends Clock {
-  private volatile long millis;
+  private final AtomicLong millis;
 
   public MovableClock(long epochMillis) {
-    this.millis = epochMillis;
+    this.millis = new AtomicLong(epochMillis);
   }
 
   public void set(long epochMillis) {
-    millis = epochMillis;
+    millis.set(epochMillis);
   }
 
   public void advance(Duration d) {
-    millis += d.toMillis();
+    millis.addAndGet(d.toMillis());
   }
 
   @Override
@@ -34,6 +35,6 @@ public final class MovableClock extends Clock {
 
   @Override
   public Instant instant() {
-    return Instant.ofEpochMilli(millis);
+    return Instant.ofEpochMilli(millis.get());
   }
 }

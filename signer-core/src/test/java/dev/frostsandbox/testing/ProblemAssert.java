@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -65,7 +66,7 @@ public final class ProblemAssert {
   public static void assertClean(String body, Collection<String> secrets) {
     assertFalse(LEAK.matcher(body).find(), () -> "body leaks an implementation detail: " + body);
     for (String s : secrets) {
-      assertFalse(body.toLowerCase().contains(s.toLowerCase()), () -> "body leaks a secret: " + body);
+      assertFalse(body.toLowerCase(Locale.ROOT).contains(s.toLowerCase(Locale.ROOT)), () -> "body leaks a secret: " + body);
     }
   }
 

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -280,7 +281,7 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
     // the same endpoint under the service prefix; hex without 0x and in upper case is accepted
     byte[] p2 = payload();
     byte[] s2 = signRelay(keys, p2);
-    HttpAnswer a = http.post(prefixPath, body(keys.keyid(), hex(p2).toUpperCase(), "0X" + hex(s2).toUpperCase()));
+    HttpAnswer a = http.post(prefixPath, body(keys.keyid(), hex(p2).toUpperCase(Locale.ROOT), "0X" + hex(s2).toUpperCase(Locale.ROOT)));
     assertRelayed(a, keys, p2, s2, 2);
   }
 

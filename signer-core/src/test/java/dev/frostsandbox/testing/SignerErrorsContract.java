@@ -844,7 +844,7 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
   }
 
   private HttpAnswer rawGet(String rawPath) throws Exception {
-    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", signer.port())) {
+    try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), signer.port())) {
       socket.setSoTimeout(10_000);
       socket.getOutputStream().write(("GET " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
@@ -852,7 +852,7 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
       int status = Integer.parseInt(response.substring(9, 12));
       int split = response.indexOf("\r\n\r\n");
       Map<String, List<String>> headers = new HashMap<>();
-      for (String line : response.substring(0, split).split("\r\n")) {
+      for (String line : response.substring(0, split).split("\r\n", -1)) {
         int colon = line.indexOf(':');
         if (colon > 0) {
           headers.put(line.substring(0, colon).trim(), List.of(line.substring(colon + 1).trim()));

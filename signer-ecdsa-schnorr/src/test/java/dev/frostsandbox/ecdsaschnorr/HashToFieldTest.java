@@ -17,16 +17,12 @@ class HashToFieldTest {
       "QUUX-V01-CS02-with-expander-SHA256-128".getBytes(StandardCharsets.US_ASCII);
 
   private static byte[] msg(String name) {
-    switch (name) {
-      case "empty":
-        return new byte[0];
-      case "q128":
-        return ("q128_" + "q".repeat(128)).getBytes(StandardCharsets.US_ASCII);
-      case "a512":
-        return ("a512_" + "a".repeat(512)).getBytes(StandardCharsets.US_ASCII);
-      default:
-        return name.getBytes(StandardCharsets.US_ASCII);
-    }
+    return switch (name) {
+      case "empty" -> new byte[0];
+      case "q128" -> ("q128_" + "q".repeat(128)).getBytes(StandardCharsets.US_ASCII);
+      case "a512" -> ("a512_" + "a".repeat(512)).getBytes(StandardCharsets.US_ASCII);
+      default -> name.getBytes(StandardCharsets.US_ASCII);
+    };
   }
 
   // RFC 9380 Appendix K.1, expand_message_xmd(SHA-256).

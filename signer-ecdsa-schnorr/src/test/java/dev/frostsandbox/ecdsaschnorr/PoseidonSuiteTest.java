@@ -54,12 +54,12 @@ class PoseidonSuiteTest {
     byte[] m = {1, 2, 3};
     byte[] ctx = "FROST-secp256k1-POSEIDON-v1".getBytes(StandardCharsets.US_ASCII);
     BigInteger n = Secp256k1Group.INSTANCE.order();
-    assertEquals(HashToField.hashToField(m, Bytes.concat(ctx, "rho".getBytes()), n), suite.h1(m));
-    assertEquals(HashToField.hashToField(m, Bytes.concat(ctx, "nonce".getBytes()), n), suite.h3(m));
-    assertEquals(HashToField.hashToField(m, Bytes.concat(ctx, "dkg".getBytes()), n), suite.hdkg(m));
-    assertEquals(HashToField.hashToField(m, Bytes.concat(ctx, "id".getBytes()), n), suite.hid(m));
-    assertEquals(Bytes.toHex(HashToField.sha256(ctx, "msg".getBytes(), m)), Bytes.toHex(suite.h4(m)));
-    assertEquals(Bytes.toHex(HashToField.sha256(ctx, "com".getBytes(), m)), Bytes.toHex(suite.h5(m)));
+    assertEquals(HashToField.hashToField(m, Bytes.concat(ctx, "rho".getBytes(StandardCharsets.US_ASCII)), n), suite.h1(m));
+    assertEquals(HashToField.hashToField(m, Bytes.concat(ctx, "nonce".getBytes(StandardCharsets.US_ASCII)), n), suite.h3(m));
+    assertEquals(HashToField.hashToField(m, Bytes.concat(ctx, "dkg".getBytes(StandardCharsets.US_ASCII)), n), suite.hdkg(m));
+    assertEquals(HashToField.hashToField(m, Bytes.concat(ctx, "id".getBytes(StandardCharsets.US_ASCII)), n), suite.hid(m));
+    assertEquals(Bytes.toHex(HashToField.sha256(ctx, "msg".getBytes(StandardCharsets.US_ASCII), m)), Bytes.toHex(suite.h4(m)));
+    assertEquals(Bytes.toHex(HashToField.sha256(ctx, "com".getBytes(StandardCharsets.US_ASCII), m)), Bytes.toHex(suite.h5(m)));
   }
 
   /** Same key material, same nonces, same message: the two suites never give the same signature. */

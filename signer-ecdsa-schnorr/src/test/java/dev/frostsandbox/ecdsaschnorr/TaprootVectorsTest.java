@@ -18,6 +18,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.bouncycastle.math.ec.ECPoint;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +92,7 @@ class TaprootVectorsTest {
     assertThrows(InvalidEncodingException.class, () -> FROST.suite().deserializeSignature(new byte[65]));
   }
 
+  @SuppressWarnings("ArrayRecordComponent") // a vector row carrier; never compared by equals
   private record Bip340Row(int index, byte[] publicKey, byte[] message, byte[] signature, boolean valid) {}
 
   private static List<Bip340Row> bip340Rows() throws IOException {
@@ -104,8 +106,8 @@ class TaprootVectorsTest {
           continue;
         }
         String[] f = line.split(",", -1);
-        rows.add(new Bip340Row(Integer.parseInt(f[0]), Bytes.fromHex(f[2].toLowerCase()),
-            Bytes.fromHex(f[4].toLowerCase()), Bytes.fromHex(f[5].toLowerCase()), f[6].equals("TRUE")));
+        rows.add(new Bip340Row(Integer.parseInt(f[0]), Bytes.fromHex(f[2].toLowerCase(Locale.ROOT)),
+            Bytes.fromHex(f[4].toLowerCase(Locale.ROOT)), Bytes.fromHex(f[5].toLowerCase(Locale.ROOT)), f[6].equals("TRUE")));
       }
     }
     return rows;

@@ -211,7 +211,7 @@ public final class Ed25519Group implements Group<Ed25519Point> {
     for (int i = 0; i < n; i++) {
       Ed25519Point p = points.get(i);
       int[] k = EdMath.words(toLe32(reduce(scalars.get(i))));
-      if (p == BASE || equal(p, BASE)) {
+      if (equal(p, BASE)) {
         nafs[i] = EdMath.wnaf(k, BASE_W);
       } else {
         nafs[i] = EdMath.wnaf(k, VAR_W);

@@ -63,7 +63,7 @@ public final class Ed25519Point {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Ed25519Point && Ed25519Group.INSTANCE.equal(this, (Ed25519Point) o);
+    return o instanceof Ed25519Point p && Ed25519Group.INSTANCE.equal(this, p);
   }
 
   @Override

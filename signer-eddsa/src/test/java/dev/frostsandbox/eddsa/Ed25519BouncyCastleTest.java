@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
@@ -75,7 +76,7 @@ class Ed25519BouncyCastleTest {
     for (int i = 0; i < 50; i++) {
       BigInteger a = new BigInteger(300, rnd).mod(L);
       BigInteger r = new BigInteger(300, rnd).mod(L);
-      byte[] msg = ("message " + i).getBytes();
+      byte[] msg = ("message " + i).getBytes(StandardCharsets.UTF_8);
       byte[] pk = G.multiplyBase(a).encode();
       byte[] rEnc = G.multiplyBase(r).encode();
       BigInteger k = Ed25519Sha512.INSTANCE.h2(Bytes.concat(rEnc, pk, msg));

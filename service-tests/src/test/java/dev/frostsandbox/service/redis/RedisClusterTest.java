@@ -146,7 +146,7 @@ class RedisClusterTest {
     for (String[] f : lines) {
       if (f[2].contains("master") && !f[2].contains("fail")) {
         for (int i = 8; i < f.length; i++) {
-          String[] range = f[i].split("-");
+          String[] range = f[i].split("-", -1);
           int lo = Integer.parseInt(range[0]);
           int hi = range.length > 1 ? Integer.parseInt(range[1]) : lo;
           if (slot >= lo && slot <= hi) {

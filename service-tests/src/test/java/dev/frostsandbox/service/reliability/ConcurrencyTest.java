@@ -147,7 +147,7 @@ class ConcurrencyTest {
     List<HttpAnswer> answers = race(tasks);
     assertEquals(1, count(answers, 201), answers.toString());
     for (HttpAnswer a : answers) {
-      assertTrue(a.status() == 201 || a.status() == 404 && a.body().contains("no-dkg-round-found")
+      assertTrue(a.status() == 201 || (a.status() == 404 && a.body().contains("no-dkg-round-found"))
           || a.status() == 409, a.body());
     }
     // exactly one key, and it is the one the client computed

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -76,7 +77,7 @@ class MetricsCardinalityTest {
     assertEquals(405, send(base + P + "/keys/" + unique, "PUT", "key-a")); // 405 on a key path
     assertEquals(404, send(base + "/nowhere/" + unique, "GET", "key-a"));
     assertEquals(404, send(base + P + "/keys/" + unique + "/extra", "GET", "key-a"));
-    int invented = send(base + P + "/keys/" + unique, "X" + unique.toUpperCase(), "key-a");
+    int invented = send(base + P + "/keys/" + unique, "X" + unique.toUpperCase(Locale.ROOT), "key-a");
     assertTrue(invented >= 400 && invented < 500, "an invented method is a client error: " + invented);
   }
 
@@ -96,7 +97,7 @@ class MetricsCardinalityTest {
   /** The label sets of http_server_requests (one per series). */
   private Set<String> requestSeries(String base) throws Exception {
     Set<String> series = new TreeSet<>();
-    for (String line : get(base + "/metrics").split("\n")) {
+    for (String line : get(base + "/metrics").split("\n", -1)) {
       if (line.startsWith("http_server_requests_seconds_count{")) {
         series.add(line.substring(0, line.lastIndexOf('}') + 1));
       }

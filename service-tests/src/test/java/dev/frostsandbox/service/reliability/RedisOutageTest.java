@@ -153,7 +153,7 @@ class RedisOutageTest {
       long failures = 0;
       for (Answer a : answers) {
         assertTrue(a.millis() <= CEILING_MS, "answered after " + a.millis() + " ms: " + a);
-        assertTrue(a.slug().equals("ok") || a.status() == 500 && a.slug().equals("redis-error"), a.toString());
+        assertTrue(a.slug().equals("ok") || (a.status() == 500 && a.slug().equals("redis-error")), a.toString());
         failures += a.status() == 500 ? 1 : 0;
       }
       assertTrue(failures > 0, "the outage was seen by the load");

@@ -41,6 +41,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.TimeUnit;
@@ -195,7 +196,7 @@ class SecretsAtRestTest {
       String hex = HexFormat.of().formatHex(form);
       if (contains(dump, form)
           || contains(dump, hex.getBytes(StandardCharsets.US_ASCII))
-          || contains(dump, hex.toUpperCase().getBytes(StandardCharsets.US_ASCII))
+          || contains(dump, hex.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))
           || contains(dump, new BigInteger(1, form).toString().getBytes(StandardCharsets.US_ASCII))) {
         return true;
       }

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ class SlowClientTest {
   }
 
   private Socket connect() throws IOException {
-    Socket s = new Socket("127.0.0.1", signer.port());
+    Socket s = new Socket(InetAddress.getLoopbackAddress(), signer.port());
     s.setSoTimeout(50);
     return s;
   }

@@ -30,7 +30,7 @@ public final class Tenants implements Handler<RoutingContext> {
 
   public static Tenants parse(String spec) {
     Map<String, String> m = new HashMap<>();
-    for (String part : spec.split(",")) {
+    for (String part : spec.split(",", -1)) {
       String p = part.trim();
       if (p.isEmpty()) {
         continue;

@@ -1,6 +1,7 @@
 package dev.frostsandbox.signer.fault;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -64,7 +65,8 @@ final class Aborts {
       return;
     }
     ch.config().setOption(ChannelOption.SO_LINGER, 0);
-    ch.close();
+    // the client sees the outcome; a failed close has nothing to fall back on
+    ChannelFuture unused = ch.close();
   }
 
   private static void close(HttpServerRequest req) {
@@ -72,7 +74,7 @@ final class Aborts {
     if (ch == null) {
       req.connection().close();
     } else {
-      ch.close();
+      ChannelFuture unused = ch.close(); // as in reset: the client sees the outcome
     }
   }
 

@@ -116,7 +116,7 @@ final class FaultAdminRoutes {
               return Json.send(ctx, 200, v);
             }
           }
-          throw notFound(id);
+          throw notFound();
         })
         .onFailure(ctx::fail);
   }
@@ -130,19 +130,19 @@ final class FaultAdminRoutes {
   private void delete(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     if (!id.matches("[A-Za-z0-9]{1,64}")) {
-      throw notFound(id);
+      throw notFound();
     }
     rules.delete(tenant(ctx), id)
         .compose(deleted -> {
           if (!deleted) {
-            throw notFound(id);
+            throw notFound();
           }
           return ctx.response().setStatusCode(204).end();
         })
         .onFailure(ctx::fail);
   }
 
-  private static RuntimeException notFound(String id) {
+  private static RuntimeException notFound() {
     return Problem.of(Catalogue.NOT_FOUND, "No fault rule with this id").toException();
   }
 }

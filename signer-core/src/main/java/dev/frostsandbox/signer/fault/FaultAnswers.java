@@ -28,25 +28,25 @@ final class FaultAnswers {
     String url = target.route() != null ? sc.definition().prefix() + target.route().path() : path;
     Call call = new Call(tenant, keyid, url);
     Problem p;
-    if (type == Catalogue.FROST_REQUEST_JSON_INVALID) {
+    if (Catalogue.FROST_REQUEST_JSON_INVALID.equals(type)) {
       // the real one carries url and errors, never keyid
       return SignerProblems.jsonInvalid(call, List.of(new InvalidField("", "the body is rejected (injected fault)"))).problem();
-    } else if (type == Catalogue.REDIS_ERROR || type == Catalogue.SERIALIZE_ERROR) {
+    } else if (Catalogue.REDIS_ERROR.equals(type) || Catalogue.SERIALIZE_ERROR.equals(type)) {
       // infrastructure failures carry no keyid, as the real ones rendered from the exception
       return Problem.of(type);
-    } else if (type == Catalogue.RATE_LIMITED) {
+    } else if (Catalogue.RATE_LIMITED.equals(type)) {
       p = Problem.of(type).withRetryAfter(RETRY_AFTER);
     } else if (keyid == null) {
       p = type.defaultDetail() != null ? Problem.of(type) : Problem.of(type, type.title() + " (injected fault)");
-    } else if (type == Catalogue.NO_KEY_FOUND) {
+    } else if (Catalogue.NO_KEY_FOUND.equals(type)) {
       p = SignerProblems.noKey(call, sc.definition().keyKind()).problem();
-    } else if (type == Catalogue.NO_DKG_ROUND_FOUND) {
+    } else if (Catalogue.NO_DKG_ROUND_FOUND.equals(type)) {
       p = SignerProblems.noDkgRound(call).problem();
-    } else if (type == Catalogue.NO_SIGNING_ROUND_FOUND) {
+    } else if (Catalogue.NO_SIGNING_ROUND_FOUND.equals(type)) {
       p = SignerProblems.noSigningRound(call).problem();
-    } else if (type == Catalogue.CONFLICT) {
+    } else if (Catalogue.CONFLICT.equals(type)) {
       p = SignerProblems.keyExists(call).problem();
-    } else if (type == Catalogue.BASE64_DECODE_ERROR) {
+    } else if (Catalogue.BASE64_DECODE_ERROR.equals(type)) {
       p = SignerProblems.base64(call, "/message").problem();
     } else if (SuiteBinding.INTERNAL_ERRORS.contains(type)) {
       p = Problem.of(type, FaultDecoration.ENGINE_DETAIL);

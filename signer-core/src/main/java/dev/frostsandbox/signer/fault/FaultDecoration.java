@@ -54,21 +54,21 @@ final class FaultDecoration implements Armed {
 
   /** Where a catalogue entry fails for real, on a service whose suites are {@code service}'s. */
   static FaultPoint pointOf(ServiceDefinition service, ProblemType fault) {
-    if (fault == Catalogue.REDIS_ERROR) {
+    if (Catalogue.REDIS_ERROR.equals(fault)) {
       return FaultPoint.STORE;
-    } else if (fault == Catalogue.SERIALIZE_ERROR) {
+    } else if (Catalogue.SERIALIZE_ERROR.equals(fault)) {
       return FaultPoint.STATE_DECODE;
-    } else if (fault == Catalogue.NO_KEY_FOUND) {
+    } else if (Catalogue.NO_KEY_FOUND.equals(fault)) {
       return FaultPoint.KEY_LOOKUP;
-    } else if (fault == Catalogue.NO_DKG_ROUND_FOUND) {
+    } else if (Catalogue.NO_DKG_ROUND_FOUND.equals(fault)) {
       return FaultPoint.DKG_ROUND_LOOKUP;
-    } else if (fault == Catalogue.NO_SIGNING_ROUND_FOUND) {
+    } else if (Catalogue.NO_SIGNING_ROUND_FOUND.equals(fault)) {
       return FaultPoint.SIGNING_ROUND_LOOKUP;
     } else if (RelaySubmission.FAILURES.contains(fault)) {
       return FaultPoint.RELAY_SUBMISSION;
     }
     // an engine error comes from the engine only if a suite of this service reports it
-    return service.suites().stream().anyMatch(s -> s.internalError() == fault) ? FaultPoint.ENGINE : null;
+    return service.suites().stream().anyMatch(s -> fault.equals(s.internalError())) ? FaultPoint.ENGINE : null;
   }
 
   ProblemType fault() {
@@ -111,7 +111,7 @@ final class FaultDecoration implements Armed {
       @Override
       public <E, T> T run(Call call, SuiteBinding<E> suite, Supplier<T> work) {
         at(FaultPoint.ENGINE);
-        if (suite.internalError() == fault) {
+        if (fault.equals(suite.internalError())) {
           // raised inside the real engine: the key's suite names the entry, as for a real failure
           return real.run(call, suite, () -> {
             throw new FrostException(FrostException.Kind.INVALID_SIGNATURE, ENGINE_DETAIL);

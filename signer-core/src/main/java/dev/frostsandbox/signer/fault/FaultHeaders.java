@@ -68,7 +68,7 @@ public final class FaultHeaders {
     if (kind != null && cosigner != CosignerFault.INVALID_ELEMENT) {
       throw bad(VARIANT, "needs " + FAULT + ": invalid-element, the fault whose encoding it chooses");
     }
-    if (rr != null && type != Catalogue.RELAY_REVERTED) {
+    if (rr != null && !Catalogue.RELAY_REVERTED.equals(type)) {
       throw bad(REVERT_REASON, "needs " + FAULT + ": relay-reverted, the fault it gives a reason to");
     }
     String effect = FAULT + ", " + DELAY + " or " + ABORT;

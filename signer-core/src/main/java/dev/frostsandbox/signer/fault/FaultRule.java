@@ -61,7 +61,7 @@ record FaultRule(
   boolean matches(String reqMethod, String reqPath, String reqKeyid, long nowMillis) {
     return !expired(nowMillis)
         && (method == null || method.equals(reqMethod))
-        && (compiled == null || reqPath.length() <= MAX_MATCHED_PATH && compiled.matcher(reqPath).matches())
+        && (compiled == null || (reqPath.length() <= MAX_MATCHED_PATH && compiled.matcher(reqPath).matches()))
         && (keyid == null || keyid.equals(reqKeyid));
   }
 
@@ -213,7 +213,7 @@ record FaultRule(
     if (reason != null) {
       try {
         FaultHeaders.revertReason(reason);
-        if (fault != Catalogue.RELAY_REVERTED) {
+        if (!Catalogue.RELAY_REVERTED.equals(fault)) {
           errors.add(new InvalidField("/revert_reason", "needs fault relay-reverted, the fault it gives a reason to"));
         }
       } catch (IllegalArgumentException e) {

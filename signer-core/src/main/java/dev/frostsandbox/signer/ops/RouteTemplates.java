@@ -22,6 +22,7 @@ public final class RouteTemplates {
   static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
 
   /** A template's segments ({@code null} for a parameter) and its name. */
+  @SuppressWarnings("ArrayRecordComponent") // private, built once and only read; null marks a parameter, which List.of refuses
   private record Template(String[] segments, String name) {}
 
   /** Templates by number of path segments. */

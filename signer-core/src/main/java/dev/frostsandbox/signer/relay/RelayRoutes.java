@@ -106,9 +106,11 @@ public final class RelayRoutes {
   }
 
   /** A relay request, checked: the keyid, the payload's bytes and the signature's. */
+  @SuppressWarnings("ArrayRecordComponent") // private carrier of checked bytes; never compared or printed
   private record Request(String keyid, byte[] payload, byte[] signature) {}
 
   /** The key's account as the answers name it. */
+  @SuppressWarnings("ArrayRecordComponent") // private carrier; the address is never compared or printed (hex is its text)
   private record Account(Call call, byte[] address, String hex) {}
 
   private void relay(RoutingContext ctx) {
@@ -187,6 +189,7 @@ public final class RelayRoutes {
   }
 
   /** What the worker computed: the account, whether the signature verifies, and the hashes. */
+  @SuppressWarnings("ArrayRecordComponent") // private carrier from the worker; never compared or printed
   private record Checked(byte[] address, boolean valid, String payloadId, String txHash) {}
 
   private <E> Future<ObjectNode> relay(RoutingContext ctx, RequestScope s, KeyRecord<E> key, Request req) {
@@ -275,19 +278,19 @@ public final class RelayRoutes {
 
   private <T> Future<T> injected(RoutingContext ctx, Account account, ProblemType type, String reason) {
     byte[] a = account.address();
-    if (type == Catalogue.INVALID_ACCOUNT_NONCE) {
+    if (Catalogue.INVALID_ACCOUNT_NONCE.equals(type)) {
       return nonceRevert(account);
-    } else if (type == Catalogue.INVALID_RELAY_SIGNATURE) {
+    } else if (Catalogue.INVALID_RELAY_SIGNATURE.equals(type)) {
       return Future.failedFuture(revert(type, account, Revert.invalidSignature(a)));
-    } else if (type == Catalogue.INSUFFICIENT_FUNDS) {
+    } else if (Catalogue.INSUFFICIENT_FUNDS.equals(type)) {
       return Future.failedFuture(revert(type, account, Revert.insufficientBalance(a)));
-    } else if (type == Catalogue.ACCOUNT_NOT_DEPLOYED) {
+    } else if (Catalogue.ACCOUNT_NOT_DEPLOYED.equals(type)) {
       return Future.failedFuture(revert(type, account, Revert.emptyCode(a)));
-    } else if (type == Catalogue.RELAY_REVERTED) {
+    } else if (Catalogue.RELAY_REVERTED.equals(type)) {
       return Future.failedFuture(revert(type, account, Revert.error(reason == null ? DEFAULT_REVERT_REASON : reason)));
-    } else if (type == Catalogue.RELAY_POOL_EXHAUSTED) {
+    } else if (Catalogue.RELAY_POOL_EXHAUSTED.equals(type)) {
       return Future.failedFuture(relayProblem(type, account).withRetryAfter(POOL_RETRY_AFTER).toException());
-    } else if (type == Catalogue.RELAY_TIMEOUT) {
+    } else if (Catalogue.RELAY_TIMEOUT.equals(type)) {
       // waits as a node that never confirms would, on a timer: the event loop goes on
       long ms = sc.config().relayTimeout().toMillis();
       Promise<T> p = Promise.promise();

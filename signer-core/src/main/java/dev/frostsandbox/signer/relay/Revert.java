@@ -9,6 +9,7 @@ import dev.frostsandbox.frost.Bytes;
  * are OpenZeppelin's where it has one (Nonces, and Address as of 5.0: 5.1 replaced
  * AddressInsufficientBalance with Errors.InsufficientBalance(uint256,uint256)).
  */
+@SuppressWarnings("ArrayRecordComponent") // package-private carrier of revert data; never compared by equals
 record Revert(String reason, byte[] data) {
 
   static final String INVALID_SIGNATURE = "InvalidRelaySignature(address)";

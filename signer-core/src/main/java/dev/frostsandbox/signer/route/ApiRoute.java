@@ -13,6 +13,7 @@ import java.util.Set;
  *
  * @param <R> the typed result the endpoint's service returns, before it is rendered
  */
+@SuppressWarnings("UnusedTypeParameter") // phantom type: ties a route to the result its handler renders (Decoration.result, Answers)
 public record ApiRoute<R>(
     HttpMethod method, String route, boolean keyed, Set<FaultPoint> faultPoints, Set<Artefact> artefacts,
     String suffix) {

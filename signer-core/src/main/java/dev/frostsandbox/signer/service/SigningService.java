@@ -40,6 +40,7 @@ public final class SigningService {
    * One round trip: the other signers' commitments and the message; {@code merkleRoot} (Taproot
    * keys only, else null) selects the BIP-341 script-tree tweak instead of the key-path one.
    */
+  @SuppressWarnings("ArrayRecordComponent") // request carrier; never compared by equals or printed
   public record SignRequest<E>(
       KeyRecord<E> key, SortedMap<Identifier, SigningCommitments<E>> others, byte[] message, byte[] merkleRoot) {}
 
@@ -50,10 +51,12 @@ public final class SigningService {
   public record Round1Result<E>(KeyRecord<E> key, SigningCommitments<E> commitments) {}
 
   /** Round 2: the signing package, the server's commitment among it. */
+  @SuppressWarnings("ArrayRecordComponent") // request carrier; never compared by equals or printed
   public record Round2Request<E>(KeyRecord<E> key, SigningPackage<E> signingPackage, byte[] merkleRoot) {}
 
   public record Round2Result<E>(KeyRecord<E> key, SignatureShare share) {}
 
+  @SuppressWarnings("ArrayRecordComponent") // request carrier; never compared by equals or printed
   public record AggregateRequest<E>(
       KeyRecord<E> key, SigningPackage<E> signingPackage, SortedMap<Identifier, SignatureShare> shares,
       byte[] merkleRoot) {}

@@ -47,6 +47,7 @@ public final class SecretBox {
   private record Key(SecretKeySpec spec, byte id) {}
 
   /** An opened value: its plaintext, and whether it was not sealed by the current key in the current format. */
+  @SuppressWarnings("ArrayRecordComponent") // plaintext is secret: never compared by equals or printed
   public record Opened(byte[] plaintext, boolean stale) {}
 
   private final Key current;
@@ -172,7 +173,7 @@ public final class SecretBox {
         known = true;
         byte[] p = decrypt(k, stored, 2, new byte[] {SEALED_V1, stored[1]}, aad);
         if (p != null) {
-          return new Opened(p, k != current);
+          return new Opened(p, !k.equals(current));
         }
       }
       throw new StateCorruptException(known

@@ -478,6 +478,7 @@ public final class StateRepository implements RequestState {
 
   /** Stored bytes and their decoded key, by store key; bounded, least recently used evicted. */
   private static final class KeyCache {
+    @SuppressWarnings("ArrayRecordComponent") // private cache entry; stored bytes are compared with Arrays.equals, never the record
     private record Entry(byte[] stored, KeyRecord<?> key) {}
 
     private final LinkedHashMap<String, Entry> map;

@@ -57,6 +57,7 @@ import org.junit.jupiter.api.function.Executable;
 public final class FrostPropertyChecks<E> {
 
   /** Input to an independent plain Schnorr verifier (e.g. Bouncy Castle's Ed25519.verify). */
+  @SuppressWarnings("ArrayRecordComponent") // test input carrier handed to a verifier; never compared by equals
   public record PlainVerification(byte[] message, byte[] signature, byte[] verifyingKey) {}
 
   private final Frost<E> frost;

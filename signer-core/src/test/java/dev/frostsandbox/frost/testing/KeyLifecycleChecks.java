@@ -570,7 +570,7 @@ public final class KeyLifecycleChecks<E> {
     r2.finish();
     // a value at or above the group order, or not hex, is named by its pointer
     ObjectNode bad = json.deepCopy();
-    bad.put(k1, hex(BigInteger.ONE).replaceAll(".", "f"));
+    bad.put(k1, "f".repeat(hex(BigInteger.ONE).length()));
     bad.put(frost.json().identifier(Identifier.of(3)), "zz");
     PackageReader<E> r3 = frost.json().reader();
     assertNull(r3.identifierMap(bad, "/deltas", r3::delta));

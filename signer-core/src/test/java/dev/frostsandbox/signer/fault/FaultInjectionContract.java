@@ -38,6 +38,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -133,7 +135,7 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   // ---- expected answers (the catalogue document, not the code under test, says what they are) ----
 
   private String expectedDetail(ProblemType t, String k) {
-    if (k == null && t.defaultDetail() == null && t != Catalogue.FROST_REQUEST_JSON_INVALID) {
+    if (k == null && t.defaultDetail() == null && !Catalogue.FROST_REQUEST_JSON_INVALID.equals(t)) {
       return t.title() + " (injected fault)";
     }
     return switch (t.slug()) {
@@ -163,8 +165,8 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     assertEquals(t.status(), b.path("status").asInt(), "status member");
     assertEquals(expectedDetail(t, k), b.path("detail").asText(), "detail");
     assertEquals(path, b.path("instance").asText(), "instance");
-    boolean infra = t == Catalogue.REDIS_ERROR || t == Catalogue.SERIALIZE_ERROR;
-    if (t == Catalogue.FROST_REQUEST_JSON_INVALID) {
+    boolean infra = Catalogue.REDIS_ERROR.equals(t) || Catalogue.SERIALIZE_ERROR.equals(t);
+    if (Catalogue.FROST_REQUEST_JSON_INVALID.equals(t)) {
       assertFalse(b.has("keyid"));
       assertTrue(b.path("url").asText().startsWith(prefix + "/"), "url extension");
     } else if (k != null && !infra) {
@@ -226,7 +228,7 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     String path = prefix + "/keys/" + keyid;
     HttpAnswer a = http(FaultHeaders.FAULT, t.slug()).get(path);
     assertProblem(a, t, path, keyid, t.slug());
-    if (t == Catalogue.RATE_LIMITED) {
+    if (Catalogue.RATE_LIMITED.equals(t)) {
       assertEquals("1", a.header("Retry-After"));
     } else {
       assertNull(a.header("Retry-After"));
@@ -331,7 +333,7 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     ProblemType t = Catalogue.bySlug(slug).orElseThrow();
     Prepared p = endpoint.scenario().prepare();
     assertProblem(p.send().apply(http(FaultHeaders.FAULT, slug)), t, p.path(), p.keyid(), slug);
-    boolean realEngineFailure = t == suite().internalError() && endpoint.route().offers(realFaults().get(t));
+    boolean realEngineFailure = t.equals(suite().internalError()) && endpoint.route().offers(realFaults().get(t));
     if (realEngineFailure && p.consumed() != null) {
       p.consumed().run();
     } else {
@@ -516,6 +518,7 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
 
   // ---- aborts, seen by a raw socket ----
 
+  @SuppressWarnings("ArrayRecordComponent") // what a raw socket read; never compared by equals
   private record Raw(byte[] bytes, IOException error) {
     String text() {
       return new String(bytes, StandardCharsets.ISO_8859_1);
@@ -523,7 +526,7 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   }
 
   private Raw rawGet(int port, String path, String... headers) throws IOException {
-    try (Socket s = new Socket("127.0.0.1", port)) {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
       s.setSoTimeout(10_000);
       StringBuilder req = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
       for (int i = 0; i < headers.length; i += 2) {
@@ -547,7 +550,7 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   }
 
   private static String headerValue(String head, String name) {
-    for (String line : head.split("\r\n")) {
+    for (String line : head.split("\r\n", -1)) {
       int colon = line.indexOf(':');
       if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
         return line.substring(colon + 1).trim();
@@ -560,7 +563,7 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   void abortResetResetsTheConnection() throws IOException {
     Raw r = rawGet(signer.port(), prefix + "/keys/" + keyid, FaultHeaders.ABORT, "reset");
     assertNotNull(r.error(), "a read error is expected, got " + r.text());
-    assertTrue(String.valueOf(r.error().getMessage()).toLowerCase().contains("reset"), r.error().toString());
+    assertTrue(String.valueOf(r.error().getMessage()).toLowerCase(Locale.ROOT).contains("reset"), r.error().toString());
     assertEquals(0, r.bytes().length);
   }
 

@@ -33,7 +33,7 @@ class JsonLoggingTest {
       t.join();
     }
     handler.drain(TimeUnit.SECONDS.toNanos(10));
-    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+    String[] lines = bytes.toString(StandardCharsets.UTF_8).lines().toArray(String[]::new);
     assertEquals(2 * n, lines.length);
     int[] next = new int[2];
     for (String line : lines) {

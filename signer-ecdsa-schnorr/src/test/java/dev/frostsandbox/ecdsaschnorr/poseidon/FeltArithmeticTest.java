@@ -148,7 +148,7 @@ class FeltArithmeticTest {
             BigInteger val = StarkField.bigOfLimbs(x, 0).add(v.shiftRight(256).shiftLeft(256));
             x[4] += v.shiftRight(256).longValue() << 48;
             for (int k = 0; k < N - 1; k++) {
-                long move = rnd.nextInt(1 << 10) - (1 << 9);
+                long move = (long) rnd.nextInt(1 << 10) - (1 << 9);
                 x[k] += move << 52;
                 x[k + 1] -= move;
             }

@@ -263,7 +263,8 @@ class ConsoleIT {
   }
 
   @SuppressWarnings("unchecked")
-  private static <E> FrostClient.Keys<E> keysOf(SuiteBinding<E> suite, FrostClient.Keys<?> keys) {
+  // the suite only fixes E
+  private static <E> FrostClient.Keys<E> keysOf(SuiteBinding<E> unusedSuite, FrostClient.Keys<?> keys) {
     return (FrostClient.Keys<E>) keys;
   }
 

@@ -38,7 +38,7 @@ class SandboxScriptIT {
       sandboxRound(Map.of("SIGNER_REDIS_URL", redis.url()), "Redis");
       Run keys = run(List.of("redis-cli", "-p", Integer.toString(redis.port), "--scan", "--pattern", "frost:*:key"), Map.of());
       // one demo key per ciphersuite of the two jars
-      long suites = dev.frostsandbox.ecdsaschnorr.EcdsaSchnorrService.DEFINITION.suites().size()
+      long suites = (long) dev.frostsandbox.ecdsaschnorr.EcdsaSchnorrService.DEFINITION.suites().size()
           + dev.frostsandbox.eddsa.EddsaService.DEFINITION.suites().size();
       assertEquals(suites, keys.output().strip().lines().count(), "the demo's keys are in Redis: " + keys.output());
     }

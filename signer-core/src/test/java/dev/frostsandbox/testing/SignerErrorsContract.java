@@ -186,8 +186,9 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
   }
 
   /**
-   * The engine's failure: {@code culprits} names every participant at fault, in identifier order,
-   * and {@code culprit} the first (kept for clients that read one); the detail is prose.
+   * The engine's failure: the problem's "culprits" member names every participant at fault (the
+   * identifiers given), in identifier order, and its "culprit" member the first (kept for clients
+   * that read one); the detail is prose.
    */
   protected JsonNode internalError(HttpAnswer a, String route, String keyid, long... culprits) {
     JsonNode p = problem(a, 500, internalSlug(), internalTitle(), path(route, keyid), "keyid", "culprit", "culprits");

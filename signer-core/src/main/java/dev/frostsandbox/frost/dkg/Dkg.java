@@ -229,6 +229,8 @@ public final class Dkg<E> {
   }
 
   /** The own share plus every received one (limbs the caller clears), and the commitments summed. */
+  // limbs of a secret the caller clears: never compared, so array identity in equals is moot
+  @SuppressWarnings("ArrayRecordComponent")
   public record SummedShares<E>(int[] share, List<E> groupCommitment) {}
 
   /**

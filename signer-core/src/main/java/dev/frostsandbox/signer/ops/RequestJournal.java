@@ -80,7 +80,7 @@ public final class RequestJournal {
     }
 
     static long length(String[] b) {
-      return (b[0] == null ? 0 : b[0].length()) + (b[1] == null ? 0 : b[1].length());
+      return (b[0] == null ? 0L : b[0].length()) + (b[1] == null ? 0L : b[1].length());
     }
   }
 

@@ -39,13 +39,16 @@ final class Fixture<E> {
 
   final KeyPackage<E> server;
   final PublicKeyPackage<E> pub;
+
   /** The client signers' commitments, as POST /sign receives them. */
   final SortedMap<Identifier, SigningCommitments<E>> clientCommitments = new TreeMap<>();
+
   /** The same, serialized (hiding, binding): what arrives on the wire before decoding. */
   final SortedMap<Identifier, byte[][]> clientCommitmentBytes = new TreeMap<>();
 
   /** A complete signing session: server nonces stored at round 1, the package of round 2. */
   final SigningNonces<E> serverNonces;
+
   final SigningPackage<E> pkg;
   final SortedMap<Identifier, SignatureShare> shares = new TreeMap<>();
   final Signature<E> signature;
@@ -53,10 +56,12 @@ final class Fixture<E> {
 
   /** DKG inputs for the server (participant n) from the client participants 1..n-1. */
   final SortedMap<Identifier, Round1Package<E>> clientRound1 = new TreeMap<>();
+
   final SortedMap<Identifier, Round2Package> clientRound2ToServer = new TreeMap<>();
 
   /** Primitive inputs. */
   final BigInteger scalarA;
+
   final BigInteger scalarB;
   final E pointP;
   final E pointQ;
@@ -81,8 +86,12 @@ final class Fixture<E> {
       SigningNonces<E> nn = frost.signing().commit(deal.shares().get(id).signingShare(), random);
       clientNonces.put(id, nn);
       clientCommitments.put(id, nn.commitments());
-      clientCommitmentBytes.put(id, new byte[][] {
-          group.serializeElement(nn.commitments().hiding()), group.serializeElement(nn.commitments().binding())});
+      clientCommitmentBytes.put(
+          id,
+          new byte[][] {
+            group.serializeElement(nn.commitments().hiding()),
+            group.serializeElement(nn.commitments().binding())
+          });
     }
     this.serverNonces = frost.signing().commit(server.signingShare(), random);
     SortedMap<Identifier, SigningCommitments<E>> all = new TreeMap<>(clientCommitments);
@@ -103,22 +112,26 @@ final class Fixture<E> {
     for (int i = 1; i <= n; i++) {
       part1.put(Identifier.of(i), dkg.part1(Identifier.of(i), n, n, random));
     }
-    part1.forEach((id, p) -> {
-      if (!id.equals(serverId)) {
-        clientRound1.put(id, p.package_());
-      }
-    });
-    part1.forEach((id, p) -> {
-      if (!id.equals(serverId)) {
-        SortedMap<Identifier, Round1Package<E>> others = new TreeMap<>();
-        part1.forEach((o, q) -> {
-          if (!o.equals(id)) {
-            others.put(o, q.package_());
+    part1.forEach(
+        (id, p) -> {
+          if (!id.equals(serverId)) {
+            clientRound1.put(id, p.package_());
           }
         });
-        clientRound2ToServer.put(id, dkg.part2(p.secretPackage(), others).packages().get(serverId));
-      }
-    });
+    part1.forEach(
+        (id, p) -> {
+          if (!id.equals(serverId)) {
+            SortedMap<Identifier, Round1Package<E>> others = new TreeMap<>();
+            part1.forEach(
+                (o, q) -> {
+                  if (!o.equals(id)) {
+                    others.put(o, q.package_());
+                  }
+                });
+            clientRound2ToServer.put(
+                id, dkg.part2(p.secretPackage(), others).packages().get(serverId));
+          }
+        });
 
     this.scalarA = group.randomNonZeroScalar(random);
     this.scalarB = group.randomNonZeroScalar(random);
@@ -142,7 +155,6 @@ final class Fixture<E> {
     }
   }
 
-
   // ---- what the server does per request ----
 
   /** POST /sign after parsing: commit, the signing package with the client commitments, sign. */
@@ -155,15 +167,18 @@ final class Fixture<E> {
   }
 
   /**
-   * All the crypto of a POST /sign: decode (and check) the client's commitments, commit, sign,
-   * and serialize the server's commitments and share for the answer.
+   * All the crypto of a POST /sign: decode (and check) the client's commitments, commit, sign, and
+   * serialize the server's commitments and share for the answer.
    */
   Object[] signOneRoundFromWire() {
     SortedMap<Identifier, SigningCommitments<E>> all = new TreeMap<>();
     try {
       for (java.util.Map.Entry<Identifier, byte[][]> c : clientCommitmentBytes.entrySet()) {
-        all.put(c.getKey(), new SigningCommitments<>(
-            group.deserializeElement(c.getValue()[0]), group.deserializeElement(c.getValue()[1])));
+        all.put(
+            c.getKey(),
+            new SigningCommitments<>(
+                group.deserializeElement(c.getValue()[0]),
+                group.deserializeElement(c.getValue()[1])));
       }
     } catch (InvalidEncodingException e) {
       throw new IllegalStateException(e);
@@ -171,8 +186,11 @@ final class Fixture<E> {
     SigningNonces<E> nonces = frost.signing().commit(server.signingShare(), random);
     all.put(server.identifier(), nonces.commitments());
     SignatureShare share = frost.signing().sign(new SigningPackage<>(all, message), nonces, server);
-    return new Object[] {group.serializeElement(nonces.commitments().hiding()),
-        group.serializeElement(nonces.commitments().binding()), group.serializeScalar(share.share())};
+    return new Object[] {
+      group.serializeElement(nonces.commitments().hiding()),
+      group.serializeElement(nonces.commitments().binding()),
+      group.serializeScalar(share.share())
+    };
   }
 
   /** POST /sign/round1 (engine part): fresh nonces and their commitments. */
@@ -213,7 +231,8 @@ final class Fixture<E> {
     E eG = group.multiplyBase(e);
     List<E> points = new ArrayList<>(n);
     List<BigInteger> scalars = new ArrayList<>(n);
-    for (java.util.Map.Entry<Identifier, SigningCommitments<E>> c : pkg.signingCommitments().entrySet()) {
+    for (java.util.Map.Entry<Identifier, SigningCommitments<E>> c :
+        pkg.signingCommitments().entrySet()) {
       points.add(c.getValue().binding());
       scalars.add(rho.of(c.getKey()).add(d));
     }

@@ -21,9 +21,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The primitives the engine is built on, per ciphersuite (the two secp256k1 suites share the
- * group, so group figures are given for secp256k1 and ed25519; hashes for all three). Hash inputs
- * have the sizes of a 2-of-2 one-round sign.
+ * The primitives the engine is built on, per ciphersuite (the two secp256k1 suites share the group,
+ * so group figures are given for secp256k1 and ed25519; hashes for all three). Hash inputs have the
+ * sizes of a 2-of-2 one-round sign.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -154,7 +154,8 @@ public class PrimitivesBench {
   }
 
   private static <E> E msmBase(Fixture<E> f) {
-    return f.group.multiplyAll(List.of(f.group.generator(), f.pointP), List.of(f.scalarA, f.scalarB));
+    return f.group.multiplyAll(
+        List.of(f.group.generator(), f.pointP), List.of(f.scalarA, f.scalarB));
   }
 
   @Benchmark

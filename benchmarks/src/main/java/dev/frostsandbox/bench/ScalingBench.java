@@ -15,9 +15,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * t-of-n scaling with t = n (every participant signs: the signer count is what signing costs
- * grow with, and a DKG of n participants with threshold n has the largest commitments): the
- * server's one-round sign with n - 1 client commitments, and the server's DKG with n - 1 peers.
+ * t-of-n scaling with t = n (every participant signs: the signer count is what signing costs grow
+ * with, and a DKG of n participants with threshold n has the largest commitments): the server's
+ * one-round sign with n - 1 client commitments, and the server's DKG with n - 1 peers.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -18,9 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The server's engine work for one request of a 2-of-2 key (the client is participant 1, the
- * server participant 2), per ciphersuite. {@code unavoidableMultiplications} is the floor the
- * one-round sign is compared with (2 fixed-base + the group commitment's MSM).
+ * The server's engine work for one request of a 2-of-2 key (the client is participant 1, the server
+ * participant 2), per ciphersuite. {@code unavoidableMultiplications} is the floor the one-round
+ * sign is compared with (2 fixed-base + the group commitment's MSM).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,8 +47,8 @@ public class SigningBench {
   }
 
   /**
-   * signOneRound plus decoding the client's commitments and encoding the answer: every crypto
-   * step of a POST /sign, so what the service spends beyond it is HTTP, JSON, Redis and logging.
+   * signOneRound plus decoding the client's commitments and encoding the answer: every crypto step
+   * of a POST /sign, so what the service spends beyond it is HTTP, JSON, Redis and logging.
    */
   @Benchmark
   public Object signOneRoundFromWire() {

@@ -22,7 +22,9 @@ final class Suites {
       case POSEIDON -> Secp256k1Poseidon.INSTANCE;
       case TAPROOT -> Secp256k1Taproot.INSTANCE;
       case ED25519 -> Ed25519Sha512.INSTANCE;
-      default -> throw new IllegalArgumentException("unknown suite " + name + " (secp256k1, poseidon, taproot, ed25519)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown suite " + name + " (secp256k1, poseidon, taproot, ed25519)");
     };
   }
 

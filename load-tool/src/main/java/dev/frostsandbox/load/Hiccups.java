@@ -4,14 +4,15 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * How long this machine keeps a runnable thread from running (the idea of jHiccup): a thread
- * sleeps 1 ms in a loop and records by how much each wake-up is late. A request cannot be faster
- * than the pauses the host imposes on everything, so the report puts these next to the latencies.
+ * How long this machine keeps a runnable thread from running (the idea of jHiccup): a thread sleeps
+ * 1 ms in a loop and records by how much each wake-up is late. A request cannot be faster than the
+ * pauses the host imposes on everything, so the report puts these next to the latencies.
  */
 public final class Hiccups implements AutoCloseable {
 
   /** Percentiles of the lateness, in ms; {@code over5ms} counts wake-ups late by more than 5 ms. */
-  public record Report(long samples, double p50Ms, double p99Ms, double p999Ms, double maxMs, long over5ms) {}
+  public record Report(
+      long samples, double p50Ms, double p99Ms, double p999Ms, double maxMs, long over5ms) {}
 
   private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
   private final Thread thread;
@@ -50,9 +51,13 @@ public final class Hiccups implements AutoCloseable {
 
   Report report() {
     synchronized (histogram) {
-      return new Report(histogram.getTotalCount(), ms(histogram.getValueAtPercentile(50)),
-          ms(histogram.getValueAtPercentile(99)), ms(histogram.getValueAtPercentile(99.9)),
-          ms(histogram.getMaxValue()), histogram.getCountBetweenValues(5001, histogram.getHighestTrackableValue()));
+      return new Report(
+          histogram.getTotalCount(),
+          ms(histogram.getValueAtPercentile(50)),
+          ms(histogram.getValueAtPercentile(99)),
+          ms(histogram.getValueAtPercentile(99.9)),
+          ms(histogram.getMaxValue()),
+          histogram.getCountBetweenValues(5001, histogram.getHighestTrackableValue()));
     }
   }
 

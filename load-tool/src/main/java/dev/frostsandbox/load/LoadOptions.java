@@ -28,7 +28,8 @@ public record LoadOptions(
     String signUrl,
     long redisPid) {
 
-  public static final String USAGE = """
+  public static final String USAGE =
+      """
       java -jar load-tool/target/load-tool.jar [options]
         --url URL              service base URL (default http://127.0.0.1:8081)
         --suite NAME           FROST-secp256k1-SHA256-v1 (default), FROST-secp256k1-POSEIDON-v1,
@@ -59,8 +60,27 @@ public record LoadOptions(
       """;
 
   public static LoadOptions defaults() {
-    return new LoadOptions("http://127.0.0.1:8081", "FROST-secp256k1-SHA256-v1", "sign", 16, 0,
-        Duration.ofSeconds(30), Duration.ofSeconds(5), 4, 2, 2, 1, 0, 0, 10_000, 0, Duration.ofSeconds(5), null, Map.of(), null, 0);
+    return new LoadOptions(
+        "http://127.0.0.1:8081",
+        "FROST-secp256k1-SHA256-v1",
+        "sign",
+        16,
+        0,
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(5),
+        4,
+        2,
+        2,
+        1,
+        0,
+        0,
+        10_000,
+        0,
+        Duration.ofSeconds(5),
+        null,
+        Map.of(),
+        null,
+        0);
   }
 
   public static LoadOptions parse(String[] args) {
@@ -75,36 +95,39 @@ public record LoadOptions(
         throw new IllegalArgumentException(a + " needs a value");
       }
       String v = args[++i];
-      o = switch (a) {
-        case "--url" -> o.with(b -> b.url = v);
-        case "--suite" -> o.with(b -> b.suite = v);
-        case "--op" -> o.with(b -> b.op = v);
-        case "--concurrency" -> o.with(b -> b.concurrency = Integer.parseInt(v));
-        case "--rate" -> o.with(b -> b.rate = Double.parseDouble(v));
-        case "--duration" -> o.with(b -> b.duration = duration(v));
-        case "--warmup" -> o.with(b -> b.warmup = duration(v));
-        case "--keys" -> o.with(b -> b.keys = Integer.parseInt(v));
-        case "--threshold" -> o.with(b -> {
-          String[] tn = v.split("/", -1);
-          b.minSigners = Integer.parseInt(tn[0]);
-          b.maxSigners = Integer.parseInt(tn[1]);
-        });
-        case "--verify-every" -> o.with(b -> b.verifyEvery = Integer.parseInt(v));
-        case "--client-nonces" -> o.with(b -> b.clientNoncePool = Integer.parseInt(v));
-        case "--connections" -> o.with(b -> b.connections = Integer.parseInt(v));
-        case "--max-in-flight" -> o.with(b -> b.maxInFlight = Integer.parseInt(v));
-        case "--pid" -> o.with(b -> b.pid = Long.parseLong(v));
-        case "--sample-every" -> o.with(b -> b.sampleEvery = duration(v));
-        case "--json" -> o.with(b -> b.jsonOut = v);
-        case "--sign-url" -> o.with(b -> b.signUrl = v);
-        case "--redis-pid" -> o.with(b -> b.redisPid = Long.parseLong(v));
-        case "--header" -> {
-          int c = v.indexOf(':');
-          headers.put(v.substring(0, c).trim(), v.substring(c + 1).trim());
-          yield o;
-        }
-        default -> throw new IllegalArgumentException("unknown option " + a);
-      };
+      o =
+          switch (a) {
+            case "--url" -> o.with(b -> b.url = v);
+            case "--suite" -> o.with(b -> b.suite = v);
+            case "--op" -> o.with(b -> b.op = v);
+            case "--concurrency" -> o.with(b -> b.concurrency = Integer.parseInt(v));
+            case "--rate" -> o.with(b -> b.rate = Double.parseDouble(v));
+            case "--duration" -> o.with(b -> b.duration = duration(v));
+            case "--warmup" -> o.with(b -> b.warmup = duration(v));
+            case "--keys" -> o.with(b -> b.keys = Integer.parseInt(v));
+            case "--threshold" ->
+                o.with(
+                    b -> {
+                      String[] tn = v.split("/", -1);
+                      b.minSigners = Integer.parseInt(tn[0]);
+                      b.maxSigners = Integer.parseInt(tn[1]);
+                    });
+            case "--verify-every" -> o.with(b -> b.verifyEvery = Integer.parseInt(v));
+            case "--client-nonces" -> o.with(b -> b.clientNoncePool = Integer.parseInt(v));
+            case "--connections" -> o.with(b -> b.connections = Integer.parseInt(v));
+            case "--max-in-flight" -> o.with(b -> b.maxInFlight = Integer.parseInt(v));
+            case "--pid" -> o.with(b -> b.pid = Long.parseLong(v));
+            case "--sample-every" -> o.with(b -> b.sampleEvery = duration(v));
+            case "--json" -> o.with(b -> b.jsonOut = v);
+            case "--sign-url" -> o.with(b -> b.signUrl = v);
+            case "--redis-pid" -> o.with(b -> b.redisPid = Long.parseLong(v));
+            case "--header" -> {
+              int c = v.indexOf(':');
+              headers.put(v.substring(0, c).trim(), v.substring(c + 1).trim());
+              yield o;
+            }
+            default -> throw new IllegalArgumentException("unknown option " + a);
+          };
     }
     LoadOptions r = o.with(b -> b.headers = Map.copyOf(headers));
     r.validate();
@@ -116,7 +139,8 @@ public record LoadOptions(
       throw new IllegalArgumentException("--op must be sign, sign2 or dkg");
     }
     if (concurrency < 1 || keys < 1 || verifyEvery < 0 || clientNoncePool < 0 || rate < 0) {
-      throw new IllegalArgumentException("--concurrency and --keys must be positive, --verify-every not negative");
+      throw new IllegalArgumentException(
+          "--concurrency and --keys must be positive, --verify-every not negative");
     }
     if (minSigners < 2 || maxSigners < minSigners) {
       throw new IllegalArgumentException("--threshold must be t/n with 2 <= t <= n");
@@ -173,16 +197,50 @@ public record LoadOptions(
     public long redisPid;
 
     Builder(LoadOptions o) {
-      url = o.url; suite = o.suite; op = o.op; concurrency = o.concurrency; rate = o.rate;
-      duration = o.duration; warmup = o.warmup; keys = o.keys; minSigners = o.minSigners;
-      maxSigners = o.maxSigners; verifyEvery = o.verifyEvery; clientNoncePool = o.clientNoncePool;
-      connections = o.connections; maxInFlight = o.maxInFlight; pid = o.pid; sampleEvery = o.sampleEvery;
-      jsonOut = o.jsonOut; headers = o.headers; signUrl = o.signUrl; redisPid = o.redisPid;
+      url = o.url;
+      suite = o.suite;
+      op = o.op;
+      concurrency = o.concurrency;
+      rate = o.rate;
+      duration = o.duration;
+      warmup = o.warmup;
+      keys = o.keys;
+      minSigners = o.minSigners;
+      maxSigners = o.maxSigners;
+      verifyEvery = o.verifyEvery;
+      clientNoncePool = o.clientNoncePool;
+      connections = o.connections;
+      maxInFlight = o.maxInFlight;
+      pid = o.pid;
+      sampleEvery = o.sampleEvery;
+      jsonOut = o.jsonOut;
+      headers = o.headers;
+      signUrl = o.signUrl;
+      redisPid = o.redisPid;
     }
 
     LoadOptions build() {
-      return new LoadOptions(url, suite, op, concurrency, rate, duration, warmup, keys, minSigners, maxSigners,
-          verifyEvery, clientNoncePool, connections, maxInFlight, pid, sampleEvery, jsonOut, headers, signUrl, redisPid);
+      return new LoadOptions(
+          url,
+          suite,
+          op,
+          concurrency,
+          rate,
+          duration,
+          warmup,
+          keys,
+          minSigners,
+          maxSigners,
+          verifyEvery,
+          clientNoncePool,
+          connections,
+          maxInFlight,
+          pid,
+          sampleEvery,
+          jsonOut,
+          headers,
+          signUrl,
+          redisPid);
     }
   }
 }

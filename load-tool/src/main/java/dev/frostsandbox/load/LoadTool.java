@@ -29,17 +29,22 @@ import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * Load against a running signer service: DKG, one-round or two-round signing at a fixed
- * concurrency (closed loop) or a fixed rate (open loop) for a duration; prints throughput, latency
- * percentiles and errors, and with {@code --pid} the service's CPU time per operation, RSS and heap
- * over time. Protocol steps come from {@link FrostClient} through {@link AsyncFrostClient}.
+ * Load against a running signer service: DKG, one-round or two-round signing at a fixed concurrency
+ * (closed loop) or a fixed rate (open loop) for a duration; prints throughput, latency percentiles
+ * and errors, and with {@code --pid} the service's CPU time per operation, RSS and heap over time.
+ * Protocol steps come from {@link FrostClient} through {@link AsyncFrostClient}.
  */
 public final class LoadTool {
 
   /** CPU, RSS and heap of the service over the measured window (null without --pid). */
   public record ProcessReport(
-      double cpuSeconds, double cpuMicrosPerOp, double cores, long rssStartBytes, long rssEndBytes,
-      long rssMaxBytes, List<ProcessSampler.Sample> samples) {}
+      double cpuSeconds,
+      double cpuMicrosPerOp,
+      double cores,
+      long rssStartBytes,
+      long rssEndBytes,
+      long rssMaxBytes,
+      List<ProcessSampler.Sample> samples) {}
 
   /**
    * Per operation over the measured window, in CPU microseconds: the load tool itself, Redis (with
@@ -47,13 +52,30 @@ public final class LoadTool {
    * busy and idle in cores.
    */
   public record MachineReport(
-      double loadToolMicrosPerOp, double redisMicrosPerOp, double machineMicrosPerOp, double busyCores,
+      double loadToolMicrosPerOp,
+      double redisMicrosPerOp,
+      double machineMicrosPerOp,
+      double busyCores,
       double idleCores) {}
 
   public record Result(
-      String op, String suite, String mode, double seconds, long ops, long errors, long measuredErrors,
-      double throughput, double p50Ms, double p90Ms, double p99Ms, double p999Ms, double maxMs,
-      long verified, Map<String, Long> errorKinds, ProcessReport process, MachineReport machine,
+      String op,
+      String suite,
+      String mode,
+      double seconds,
+      long ops,
+      long errors,
+      long measuredErrors,
+      double throughput,
+      double p50Ms,
+      double p90Ms,
+      double p99Ms,
+      double p999Ms,
+      double maxMs,
+      long verified,
+      Map<String, Long> errorKinds,
+      ProcessReport process,
+      MachineReport machine,
       Hiccups.Report hiccups) {}
 
   private LoadTool() {}
@@ -75,7 +97,8 @@ public final class LoadTool {
   }
 
   /** The services whose suites the tool knows. */
-  static final List<ServiceDefinition> SERVICES = List.of(EcdsaSchnorrService.DEFINITION, EddsaService.DEFINITION);
+  static final List<ServiceDefinition> SERVICES =
+      List.of(EcdsaSchnorrService.DEFINITION, EddsaService.DEFINITION);
 
   public static Result run(LoadOptions o, PrintStream out) {
     for (ServiceDefinition d : SERVICES) {
@@ -95,11 +118,13 @@ public final class LoadTool {
     private final Context ctx;
     private final FrostClient<E> client;
     private final AsyncFrostClient<E> async;
+
     /** Where signing requests go: the service itself, or --sign-url. */
     private final AsyncFrostClient<E> signer;
 
     private final List<FrostClient.Keys<E>> keys = new ArrayList<>();
-    private final List<List<SortedMap<Identifier, SigningNonces<E>>>> noncePools = new ArrayList<>();
+    private final List<List<SortedMap<Identifier, SigningNonces<E>>>> noncePools =
+        new ArrayList<>();
     private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
     private final Map<String, Long> errorKinds = new LinkedHashMap<>();
     private long seq;
@@ -118,9 +143,13 @@ public final class LoadTool {
       this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2));
       this.ctx = vertx.getOrCreateContext();
       this.client = new FrostClient<>(suite.frost(), prefix, new SecureRandom());
-      this.async = new AsyncFrostClient<>(vertx, client, o.url(), o.headers(), o.effectiveConnections());
-      this.signer = o.signUrl() == null ? async
-          : new AsyncFrostClient<>(vertx, client, o.signUrl(), o.headers(), o.effectiveConnections());
+      this.async =
+          new AsyncFrostClient<>(vertx, client, o.url(), o.headers(), o.effectiveConnections());
+      this.signer =
+          o.signUrl() == null
+              ? async
+              : new AsyncFrostClient<>(
+                  vertx, client, o.signUrl(), o.headers(), o.effectiveConnections());
     }
 
     Result run() {
@@ -141,18 +170,24 @@ public final class LoadTool {
         CompletableFuture<ProcessSampler.Machine> machineEnd = new CompletableFuture<>();
         ProcessSampler s = sampler;
         snapshotAt(o.warmup().toMillis(), hiccups, true, s, atStart, machineStart);
-        snapshotAt(o.warmup().toMillis() + o.duration().toMillis(), hiccups, false, s, atEnd, machineEnd);
+        snapshotAt(
+            o.warmup().toMillis() + o.duration().toMillis(), hiccups, false, s, atEnd, machineEnd);
         ctx.runOnContext(v -> start(now));
         done.get(o.warmup().toMillis() + o.duration().toMillis() + 60_000, TimeUnit.MILLISECONDS);
         ProcessReport process = null;
         if (s != null) {
-          process = processReport(s, atStart.get(10, TimeUnit.SECONDS), atEnd.get(10, TimeUnit.SECONDS));
+          process =
+              processReport(s, atStart.get(10, TimeUnit.SECONDS), atEnd.get(10, TimeUnit.SECONDS));
         }
-        MachineReport machine = machineReport(machineStart.get(10, TimeUnit.SECONDS), machineEnd.get(10, TimeUnit.SECONDS));
+        MachineReport machine =
+            machineReport(
+                machineStart.get(10, TimeUnit.SECONDS), machineEnd.get(10, TimeUnit.SECONDS));
         Result r = result(process, machine, hiccups.report());
         print(r);
         if (o.jsonOut() != null) {
-          Files.writeString(Path.of(o.jsonOut()), FrostJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(r));
+          Files.writeString(
+              Path.of(o.jsonOut()),
+              FrostJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(r));
         }
         return r;
       } catch (Exception e) {
@@ -171,15 +206,23 @@ public final class LoadTool {
     }
 
     /** At a window edge: the hiccup meter on or off, then the machine and the service sampled. */
-    private void snapshotAt(long delayMs, Hiccups hiccups, boolean opening, ProcessSampler service,
-        CompletableFuture<ProcessSampler.Sample> serviceSample, CompletableFuture<ProcessSampler.Machine> machine) {
-      vertx.setTimer(Math.max(1, delayMs), id -> {
-        hiccups.recording(opening);
-        vertx.executeBlocking(() -> {
-          machine.complete(ProcessSampler.machine(o.redisPid()));
-          return service == null || serviceSample.complete(service.sample());
-        });
-      });
+    private void snapshotAt(
+        long delayMs,
+        Hiccups hiccups,
+        boolean opening,
+        ProcessSampler service,
+        CompletableFuture<ProcessSampler.Sample> serviceSample,
+        CompletableFuture<ProcessSampler.Machine> machine) {
+      vertx.setTimer(
+          Math.max(1, delayMs),
+          id -> {
+            hiccups.recording(opening);
+            vertx.executeBlocking(
+                () -> {
+                  machine.complete(ProcessSampler.machine(o.redisPid()));
+                  return service == null || serviceSample.complete(service.sample());
+                });
+          });
     }
 
     private void prepareKeys() throws Exception {
@@ -188,18 +231,21 @@ public final class LoadTool {
       }
       List<Future<FrostClient.Keys<E>>> dkgs = new ArrayList<>();
       CompletableFuture<List<FrostClient.Keys<E>>> created = new CompletableFuture<>();
-      ctx.runOnContext(v -> {
-        for (int i = 0; i < o.keys(); i++) {
-          dkgs.add(async.dkg(newKeyId(), o.minSigners(), o.maxSigners()));
-        }
-        Future.all(dkgs).onComplete(ar -> {
-          if (ar.failed()) {
-            created.completeExceptionally(ar.cause());
-          } else {
-            created.complete(dkgs.stream().map(Future::result).toList());
-          }
-        });
-      });
+      ctx.runOnContext(
+          v -> {
+            for (int i = 0; i < o.keys(); i++) {
+              dkgs.add(async.dkg(newKeyId(), o.minSigners(), o.maxSigners()));
+            }
+            Future.all(dkgs)
+                .onComplete(
+                    ar -> {
+                      if (ar.failed()) {
+                        created.completeExceptionally(ar.cause());
+                      } else {
+                        created.complete(dkgs.stream().map(Future::result).toList());
+                      }
+                    });
+          });
       keys.addAll(created.get(60, TimeUnit.SECONDS));
       for (FrostClient.Keys<E> k : keys) {
         List<SortedMap<Identifier, SigningNonces<E>>> pool = new ArrayList<>();
@@ -208,7 +254,11 @@ public final class LoadTool {
         }
         noncePools.add(pool);
       }
-      out.printf("prepared %d %d-of-%d keys by DKG%s%n", keys.size(), o.minSigners(), o.maxSigners(),
+      out.printf(
+          "prepared %d %d-of-%d keys by DKG%s%n",
+          keys.size(),
+          o.minSigners(),
+          o.maxSigners(),
           o.clientNoncePool() > 0 ? ", " + o.clientNoncePool() + " client nonce sets per key" : "");
     }
 
@@ -222,24 +272,26 @@ public final class LoadTool {
       if (o.rate() > 0) {
         double perNano = o.rate() / 1e9;
         long[] issued = {0};
-        vertx.setPeriodic(1, id -> {
-          long now = System.nanoTime();
-          if (now >= measureEnd) {
-            vertx.cancelTimer(id);
-            finishWhenDrained();
-            return;
-          }
-          long due = (long) ((now - t0) * perNano);
-          while (issued[0] < due) {
-            long intended = t0 + (long) (issued[0] / perNano);
-            issued[0]++;
-            if (inFlight >= o.maxInFlight()) {
-              error(intended, "dropped: more than --max-in-flight operations outstanding");
-              continue;
-            }
-            issue(intended, null);
-          }
-        });
+        vertx.setPeriodic(
+            1,
+            id -> {
+              long now = System.nanoTime();
+              if (now >= measureEnd) {
+                vertx.cancelTimer(id);
+                finishWhenDrained();
+                return;
+              }
+              long due = (long) ((now - t0) * perNano);
+              while (issued[0] < due) {
+                long intended = t0 + (long) (issued[0] / perNano);
+                issued[0]++;
+                if (inFlight >= o.maxInFlight()) {
+                  error(intended, "dropped: more than --max-in-flight operations outstanding");
+                  continue;
+                }
+                issue(intended, null);
+              }
+            });
       } else {
         for (int i = 0; i < o.concurrency(); i++) {
           loop();
@@ -270,36 +322,39 @@ public final class LoadTool {
       } catch (RuntimeException e) {
         op = Future.failedFuture(e);
       }
-      op.onComplete(ar -> {
-        long end = System.nanoTime();
-        inFlight--;
-        boolean measured = intended >= measureStart && end <= measureEnd;
-        String failure = null;
-        if (ar.failed()) {
-          failure = describe(ar.cause());
-        } else {
-          try {
-            ar.result().run();
-          } catch (RuntimeException e) {
-            failure = describe(e);
-          }
-        }
-        if (failure != null) {
-          error(intended, failure);
-        } else if (measured) {
-          ops++;
-          histogram.recordValue(Math.min(histogram.getHighestTrackableValue(), Math.max(1, (end - intended) / 1000)));
-        }
-        if (next != null) {
-          if (failure != null) {
-            ctx.runOnContext(v -> next.run()); // a failure may be synchronous: no recursion
-          } else {
-            next.run();
-          }
-        } else if (System.nanoTime() >= measureEnd) {
-          finishWhenDrained();
-        }
-      });
+      op.onComplete(
+          ar -> {
+            long end = System.nanoTime();
+            inFlight--;
+            boolean measured = intended >= measureStart && end <= measureEnd;
+            String failure = null;
+            if (ar.failed()) {
+              failure = describe(ar.cause());
+            } else {
+              try {
+                ar.result().run();
+              } catch (RuntimeException e) {
+                failure = describe(e);
+              }
+            }
+            if (failure != null) {
+              error(intended, failure);
+            } else if (measured) {
+              ops++;
+              histogram.recordValue(
+                  Math.min(
+                      histogram.getHighestTrackableValue(), Math.max(1, (end - intended) / 1000)));
+            }
+            if (next != null) {
+              if (failure != null) {
+                ctx.runOnContext(v -> next.run()); // a failure may be synchronous: no recursion
+              } else {
+                next.run();
+              }
+            } else if (System.nanoTime() >= measureEnd) {
+              finishWhenDrained();
+            }
+          });
     }
 
     private void error(long intended, String kind) {
@@ -314,14 +369,17 @@ public final class LoadTool {
 
     private static String describe(Throwable t) {
       String m = t.getMessage();
-      return t.getClass().getSimpleName() + (m == null ? "" : ": " + (m.length() > 200 ? m.substring(0, 200) : m));
+      return t.getClass().getSimpleName()
+          + (m == null ? "" : ": " + (m.length() > 200 ? m.substring(0, 200) : m));
     }
 
-    /** Starts operation number n; its future completes when the service has answered, with the
-     * client-side check to run after the latency is taken. */
+    /**
+     * Starts operation number n; its future completes when the service has answered, with the
+     * client-side check to run after the latency is taken.
+     */
     private Future<Runnable> operation(long n) {
       if (o.op().equals("dkg")) {
-        return async.dkg(newKeyId(), o.minSigners(), o.maxSigners()).map(k -> () -> { });
+        return async.dkg(newKeyId(), o.minSigners(), o.maxSigners()).map(k -> () -> {});
       }
       int ki = (int) (n % keys.size());
       FrostClient.Keys<E> k = keys.get(ki);
@@ -336,16 +394,21 @@ public final class LoadTool {
       ThreadLocalRandom.current().nextBytes(message);
       boolean verify = o.verifyEvery() > 0 && n % o.verifyEvery() == 0;
       if (o.op().equals("sign2")) {
-        return signer.signTwoRounds(k, message, nonces).map(ss -> verify ? () -> check(k, message, nonces, ss) : () -> { });
+        return signer
+            .signTwoRounds(k, message, nonces)
+            .map(ss -> verify ? () -> check(k, message, nonces, ss) : () -> {});
       }
       FrostClient.OneRoundSign<E> request = client.signOneRoundRequest(k, message, nonces);
       if (verify) {
         return signer.signOneRound(k, request).map(ss -> () -> check(k, message, nonces, ss));
       }
-      return signer.signOneRoundUnchecked(request).map(a -> () -> { });
+      return signer.signOneRoundUnchecked(request).map(a -> () -> {});
     }
 
-    private void check(FrostClient.Keys<E> k, byte[] message, SortedMap<Identifier, SigningNonces<E>> nonces,
+    private void check(
+        FrostClient.Keys<E> k,
+        byte[] message,
+        SortedMap<Identifier, SigningNonces<E>> nonces,
         FrostClient.ServerShare<E> ss) {
       Signature<E> sig = client.aggregateLocally(k, ss.signingPackage(), nonces, ss.share());
       if (!client.verify(k, message, sig)) {
@@ -356,30 +419,58 @@ public final class LoadTool {
 
     // ---- report ----
 
-    private ProcessReport processReport(ProcessSampler s, ProcessSampler.Sample a, ProcessSampler.Sample b) {
+    private ProcessReport processReport(
+        ProcessSampler s, ProcessSampler.Sample a, ProcessSampler.Sample b) {
       double cpu = b.cpuSeconds() - a.cpuSeconds();
       double secs = (b.nanoTime() - a.nanoTime()) / 1e9;
-      long rssMax = s.samples().stream().mapToLong(ProcessSampler.Sample::rssBytes).max().orElse(b.rssBytes());
-      return new ProcessReport(cpu, ops == 0 ? 0 : cpu * 1e6 / ops, cpu / secs, a.rssBytes(), b.rssBytes(),
-          Math.max(rssMax, b.rssBytes()), s.samples());
+      long rssMax =
+          s.samples().stream()
+              .mapToLong(ProcessSampler.Sample::rssBytes)
+              .max()
+              .orElse(b.rssBytes());
+      return new ProcessReport(
+          cpu,
+          ops == 0 ? 0 : cpu * 1e6 / ops,
+          cpu / secs,
+          a.rssBytes(),
+          b.rssBytes(),
+          Math.max(rssMax, b.rssBytes()),
+          s.samples());
     }
 
     private MachineReport machineReport(ProcessSampler.Machine a, ProcessSampler.Machine b) {
       double secs = (b.nanoTime() - a.nanoTime()) / 1e9;
       double perOp = ops == 0 ? 0 : 1e6 / ops;
-      return new MachineReport((b.selfSeconds() - a.selfSeconds()) * perOp,
+      return new MachineReport(
+          (b.selfSeconds() - a.selfSeconds()) * perOp,
           a.otherSeconds() < 0 ? -1 : (b.otherSeconds() - a.otherSeconds()) * perOp,
-          (b.busySeconds() - a.busySeconds()) * perOp, (b.busySeconds() - a.busySeconds()) / secs,
+          (b.busySeconds() - a.busySeconds()) * perOp,
+          (b.busySeconds() - a.busySeconds()) / secs,
           (b.idleSeconds() - a.idleSeconds()) / secs);
     }
 
     private Result result(ProcessReport process, MachineReport machine, Hiccups.Report hiccups) {
       double secs = o.duration().toNanos() / 1e9;
       String mode = o.rate() > 0 ? "rate " + o.rate() + "/s" : "concurrency " + o.concurrency();
-      return new Result(o.op(), o.suite(), mode, secs, ops, errors, measuredErrors, ops / secs,
-          ms(histogram.getValueAtPercentile(50)), ms(histogram.getValueAtPercentile(90)),
-          ms(histogram.getValueAtPercentile(99)), ms(histogram.getValueAtPercentile(99.9)),
-          ms(histogram.getMaxValue()), verified, Map.copyOf(errorKinds), process, machine, hiccups);
+      return new Result(
+          o.op(),
+          o.suite(),
+          mode,
+          secs,
+          ops,
+          errors,
+          measuredErrors,
+          ops / secs,
+          ms(histogram.getValueAtPercentile(50)),
+          ms(histogram.getValueAtPercentile(90)),
+          ms(histogram.getValueAtPercentile(99)),
+          ms(histogram.getValueAtPercentile(99.9)),
+          ms(histogram.getMaxValue()),
+          verified,
+          Map.copyOf(errorKinds),
+          process,
+          machine,
+          hiccups);
     }
 
     private static double ms(long micros) {
@@ -387,29 +478,48 @@ public final class LoadTool {
     }
 
     private void print(Result r) {
-      out.printf("op=%s suite=%s %s duration=%.1fs warmup=%ds verify-every=%d client-nonces=%s%n", r.op(), r.suite(),
-          r.mode(), r.seconds(), o.warmup().toSeconds(), o.verifyEvery(),
+      out.printf(
+          "op=%s suite=%s %s duration=%.1fs warmup=%ds verify-every=%d client-nonces=%s%n",
+          r.op(),
+          r.suite(),
+          r.mode(),
+          r.seconds(),
+          o.warmup().toSeconds(),
+          o.verifyEvery(),
           o.clientNoncePool() == 0 ? "fresh" : "pool of " + o.clientNoncePool());
-      out.printf("ops=%d throughput=%.1f ops/s errors=%d (measured window %d) verified=%d%n", r.ops(), r.throughput(),
-          r.errors(), r.measuredErrors(), r.verified());
-      out.printf("latency ms: p50=%.3f p90=%.3f p99=%.3f p99.9=%.3f max=%.3f%n", r.p50Ms(), r.p90Ms(), r.p99Ms(),
-          r.p999Ms(), r.maxMs());
+      out.printf(
+          "ops=%d throughput=%.1f ops/s errors=%d (measured window %d) verified=%d%n",
+          r.ops(), r.throughput(), r.errors(), r.measuredErrors(), r.verified());
+      out.printf(
+          "latency ms: p50=%.3f p90=%.3f p99=%.3f p99.9=%.3f max=%.3f%n",
+          r.p50Ms(), r.p90Ms(), r.p99Ms(), r.p999Ms(), r.maxMs());
       r.errorKinds().forEach((k, v) -> out.printf("  error x%d: %s%n", v, k));
       ProcessReport p = r.process();
       if (p != null) {
-        out.printf("service pid %d: cpu %.2f s in the window (%.2f cores), %.1f us cpu/op; rss start %.1f MB, end %.1f MB, max %.1f MB%n",
-            o.pid(), p.cpuSeconds(), p.cores(), p.cpuMicrosPerOp(), p.rssStartBytes() / 1048576.0,
-            p.rssEndBytes() / 1048576.0, p.rssMaxBytes() / 1048576.0);
+        out.printf(
+            "service pid %d: cpu %.2f s in the window (%.2f cores), %.1f us cpu/op; rss start %.1f MB, end %.1f MB, max %.1f MB%n",
+            o.pid(),
+            p.cpuSeconds(),
+            p.cores(),
+            p.cpuMicrosPerOp(),
+            p.rssStartBytes() / 1048576.0,
+            p.rssEndBytes() / 1048576.0,
+            p.rssMaxBytes() / 1048576.0);
       }
       MachineReport m = r.machine();
-      out.printf("machine: %.2f cores busy, %.2f idle; cpu/op: load tool %.1f us, redis %s, whole machine %.1f us%n",
-          m.busyCores(), m.idleCores(), m.loadToolMicrosPerOp(),
-          m.redisMicrosPerOp() < 0 ? "(no --redis-pid)" : String.format("%.1f us", m.redisMicrosPerOp()),
+      out.printf(
+          "machine: %.2f cores busy, %.2f idle; cpu/op: load tool %.1f us, redis %s, whole machine %.1f us%n",
+          m.busyCores(),
+          m.idleCores(),
+          m.loadToolMicrosPerOp(),
+          m.redisMicrosPerOp() < 0
+              ? "(no --redis-pid)"
+              : String.format("%.1f us", m.redisMicrosPerOp()),
           m.machineMicrosPerOp());
       Hiccups.Report h = r.hiccups();
-      out.printf("host hiccups (1-ms sleeps woken late, %d samples): p50=%.3f p99=%.3f p99.9=%.3f max=%.3f ms, %d over 5 ms%n",
+      out.printf(
+          "host hiccups (1-ms sleeps woken late, %d samples): p50=%.3f p99=%.3f p99.9=%.3f max=%.3f ms, %d over 5 ms%n",
           h.samples(), h.p50Ms(), h.p99Ms(), h.p999Ms(), h.maxMs(), h.over5ms());
     }
   }
-
 }

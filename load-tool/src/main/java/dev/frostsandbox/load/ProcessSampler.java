@@ -18,9 +18,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Samples the service process: CPU time (utime + stime of /proc/PID/stat), resident set size
- * (VmRSS of /proc/PID/status) and JVM heap in use (the service's own Prometheus
- * {@code jvm_memory_used_bytes{area="heap"}}), periodically for a soak run.
+ * Samples the service process: CPU time (utime + stime of /proc/PID/stat), resident set size (VmRSS
+ * of /proc/PID/status) and JVM heap in use (the service's own Prometheus {@code
+ * jvm_memory_used_bytes{area="heap"}}), periodically for a soak run.
  */
 public final class ProcessSampler implements AutoCloseable {
 
@@ -29,9 +29,12 @@ public final class ProcessSampler implements AutoCloseable {
 
   private final long pid;
   private final String metricsUrl;
+
   /** The kernel's clock ticks per second (getconf CLK_TCK), asked once per process. */
   private static final long CLOCK_TICKS = clockTicks();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final List<Sample> samples = new ArrayList<>();
   private ScheduledExecutorService timer;
   private ScheduledFuture<?> sampling;
@@ -83,7 +86,12 @@ public final class ProcessSampler implements AutoCloseable {
    * with --redis-pid; -1 otherwise), and the whole machine from /proc/stat (busy includes the
    * kernel's interrupt and softirq time, which is where loopback networking is paid).
    */
-  public record Machine(long nanoTime, double selfSeconds, double otherSeconds, double busySeconds, double idleSeconds) {}
+  public record Machine(
+      long nanoTime,
+      double selfSeconds,
+      double otherSeconds,
+      double busySeconds,
+      double idleSeconds) {}
 
   static Machine machine(long otherPid) {
     try {
@@ -96,7 +104,8 @@ public final class ProcessSampler implements AutoCloseable {
         busy += Long.parseLong(f[i]);
       }
       long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-      return new Machine(System.nanoTime(), self, other, busy / (double) CLOCK_TICKS, idle / (double) CLOCK_TICKS);
+      return new Machine(
+          System.nanoTime(), self, other, busy / (double) CLOCK_TICKS, idle / (double) CLOCK_TICKS);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read /proc: " + e.getMessage(), e);
     }
@@ -107,9 +116,13 @@ public final class ProcessSampler implements AutoCloseable {
       return -1;
     }
     try {
-      HttpResponse<String> r = http.send(
-          HttpRequest.newBuilder(URI.create(metricsUrl)).timeout(Duration.ofSeconds(3)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(metricsUrl))
+                  .timeout(Duration.ofSeconds(3))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
         return -1;
       }
@@ -137,29 +150,41 @@ public final class ProcessSampler implements AutoCloseable {
       samples.add(first);
     }
     out.printf("%8s %10s %8s %10s %10s%n", "t(s)", "cpu(s)", "cores", "rss(MB)", "heap(MB)");
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "process-sampler");
-      t.setDaemon(true);
-      return t;
-    });
-    sampling = timer.scheduleAtFixedRate(() -> {
-      Sample s;
-      try {
-        s = sample();
-      } catch (RuntimeException e) {
-        // a periodic task that throws is silently never run again: say why the lines stop
-        out.println("sampling stopped: " + e.getMessage());
-        throw e;
-      }
-      Sample prev;
-      synchronized (samples) {
-        prev = samples.get(samples.size() - 1);
-        samples.add(s);
-      }
-      double dt = (s.nanoTime() - prev.nanoTime()) / 1e9;
-      out.printf("%8.1f %10.2f %8.2f %10.1f %10.1f%n", (s.nanoTime() - first.nanoTime()) / 1e9, s.cpuSeconds(),
-          (s.cpuSeconds() - prev.cpuSeconds()) / dt, s.rssBytes() / 1048576.0, s.heapBytes() / 1048576.0);
-    }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "process-sampler");
+              t.setDaemon(true);
+              return t;
+            });
+    sampling =
+        timer.scheduleAtFixedRate(
+            () -> {
+              Sample s;
+              try {
+                s = sample();
+              } catch (RuntimeException e) {
+                // a periodic task that throws is silently never run again: say why the lines stop
+                out.println("sampling stopped: " + e.getMessage());
+                throw e;
+              }
+              Sample prev;
+              synchronized (samples) {
+                prev = samples.get(samples.size() - 1);
+                samples.add(s);
+              }
+              double dt = (s.nanoTime() - prev.nanoTime()) / 1e9;
+              out.printf(
+                  "%8.1f %10.2f %8.2f %10.1f %10.1f%n",
+                  (s.nanoTime() - first.nanoTime()) / 1e9,
+                  s.cpuSeconds(),
+                  (s.cpuSeconds() - prev.cpuSeconds()) / dt,
+                  s.rssBytes() / 1048576.0,
+                  s.heapBytes() / 1048576.0);
+            },
+            period.toMillis(),
+            period.toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
   public List<Sample> samples() {

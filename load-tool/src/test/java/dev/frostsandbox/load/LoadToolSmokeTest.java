@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.frostsandbox.ecdsaschnorr.EcdsaSchnorrService;
 import dev.frostsandbox.ecdsaschnorr.Secp256k1Sha256;
+import dev.frostsandbox.testing.RedisHarness;
+import dev.frostsandbox.testing.RedisProbe;
 import dev.frostsandbox.testing.TestSigner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import dev.frostsandbox.testing.RedisHarness;
-import dev.frostsandbox.testing.RedisProbe;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,18 +35,21 @@ class LoadToolSmokeTest {
   }
 
   private LoadTool.Result run(String op, java.util.function.Consumer<LoadOptions.Builder> more) {
-    LoadOptions o = LoadOptions.defaults().with(b -> {
-      b.url = signer.baseUrl();
-      b.suite = Secp256k1Sha256.CONTEXT_STRING;
-      b.op = op;
-      b.concurrency = 4;
-      b.keys = 2;
-      b.warmup = Duration.ofMillis(500);
-      b.duration = Duration.ofSeconds(2);
-      b.pid = ProcessHandle.current().pid();
-      b.sampleEvery = Duration.ofSeconds(1);
-      more.accept(b);
-    });
+    LoadOptions o =
+        LoadOptions.defaults()
+            .with(
+                b -> {
+                  b.url = signer.baseUrl();
+                  b.suite = Secp256k1Sha256.CONTEXT_STRING;
+                  b.op = op;
+                  b.concurrency = 4;
+                  b.keys = 2;
+                  b.warmup = Duration.ofMillis(500);
+                  b.duration = Duration.ofSeconds(2);
+                  b.pid = ProcessHandle.current().pid();
+                  b.sampleEvery = Duration.ofSeconds(1);
+                  more.accept(b);
+                });
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     LoadTool.Result r = LoadTool.run(o, new PrintStream(buf, true, StandardCharsets.UTF_8));
     String report = buf.toString(StandardCharsets.UTF_8);
@@ -58,26 +61,35 @@ class LoadToolSmokeTest {
 
   @Test
   void oneRoundSigningAtFixedConcurrency() {
-    LoadTool.Result r = run("sign", b -> { });
+    LoadTool.Result r = run("sign", b -> {});
     assertTrue(r.verified() >= r.ops(), "every signature is verified by default");
   }
 
   @Test
   void twoRoundSigningAtFixedRateWithSampledVerification() {
-    LoadTool.Result r = run("sign2", b -> {
-      b.rate = 50;
-      b.verifyEvery = 5;
-      b.clientNoncePool = 8;
-    });
+    LoadTool.Result r =
+        run(
+            "sign2",
+            b -> {
+              b.rate = 50;
+              b.verifyEvery = 5;
+              b.clientNoncePool = 8;
+            });
     assertTrue(r.verified() > 0);
   }
 
   @Test
   void pooledConnectionsAreDroppedBeforeTheServiceWouldCloseThem() {
     // the client closing first avoids sending on a connection the server is closing
-    Duration serviceIdle = dev.frostsandbox.signer.SignerConfig.fromEnv(java.util.Map.of(), 8081).idleTimeout();
-    assertTrue(Duration.ofSeconds(AsyncFrostClient.KEEP_ALIVE_SECONDS).compareTo(serviceIdle.dividedBy(2)) <= 0,
-        "keep-alive " + AsyncFrostClient.KEEP_ALIVE_SECONDS + " s vs the service's idle timeout " + serviceIdle);
+    Duration serviceIdle =
+        dev.frostsandbox.signer.SignerConfig.fromEnv(java.util.Map.of(), 8081).idleTimeout();
+    assertTrue(
+        Duration.ofSeconds(AsyncFrostClient.KEEP_ALIVE_SECONDS).compareTo(serviceIdle.dividedBy(2))
+            <= 0,
+        "keep-alive "
+            + AsyncFrostClient.KEEP_ALIVE_SECONDS
+            + " s vs the service's idle timeout "
+            + serviceIdle);
   }
 
   @Test
@@ -91,29 +103,40 @@ class LoadToolSmokeTest {
     LoadTool.MachineReport m = r.machine();
     // the service runs in this JVM here, so the load tool's and "Redis's" CPU are the same process
     assertTrue(m.loadToolMicrosPerOp() > 0 && m.redisMicrosPerOp() > 0, m.toString());
-    assertTrue(m.machineMicrosPerOp() >= m.loadToolMicrosPerOp() * 0.9, "the machine includes the load tool: " + m);
-    assertTrue(m.busyCores() > 0 && m.busyCores() + m.idleCores() <= Runtime.getRuntime().availableProcessors() + 0.5, m.toString());
+    assertTrue(
+        m.machineMicrosPerOp() >= m.loadToolMicrosPerOp() * 0.9,
+        "the machine includes the load tool: " + m);
+    assertTrue(
+        m.busyCores() > 0
+            && m.busyCores() + m.idleCores() <= Runtime.getRuntime().availableProcessors() + 0.5,
+        m.toString());
     Hiccups.Report h = r.hiccups();
     assertTrue(h.samples() > 500, "1-ms sleeps over the 2-s window: " + h);
     assertTrue(h.maxMs() >= h.p99Ms() && h.p99Ms() >= h.p50Ms(), h.toString());
   }
 
   @Test
-  void baselineServerAnswersTheSignRequestsWithTheServicesShapeAfterAGetFromRedis() throws Exception {
-    try (RedisHarness redis = RedisHarness.owned(); VertxCloser vertx = new VertxCloser()) {
+  void baselineServerAnswersTheSignRequestsWithTheServicesShapeAfterAGetFromRedis()
+      throws Exception {
+    try (RedisHarness redis = RedisHarness.owned();
+        VertxCloser vertx = new VertxCloser()) {
       int port;
       try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
         port = s.getLocalPort();
       }
-      assertEquals(Runtime.getRuntime().availableProcessors(),
+      assertEquals(
+          Runtime.getRuntime().availableProcessors(),
           BaselineServer.start(vertx.vertx, port, redis.url()).await(20, TimeUnit.SECONDS));
       int p = port;
       // keys by DKG at the signer; the signing requests, unverifiable by design, go to the baseline
-      LoadTool.Result r = run("sign", b -> {
-        b.signUrl = "http://127.0.0.1:" + p;
-        b.verifyEvery = 0;
-        b.clientNoncePool = 4;
-      });
+      LoadTool.Result r =
+          run(
+              "sign",
+              b -> {
+                b.signUrl = "http://127.0.0.1:" + p;
+                b.verifyEvery = 0;
+                b.clientNoncePool = 4;
+              });
       assertEquals(0, r.verified(), "--verify-every 0 verifies nothing");
       // run() asserted no errors: every answer was a 200 with the service's fields, read after the
       // GET; the value read is there, of a stored key's size

@@ -64,7 +64,10 @@ final class ComposeFile {
     List<int[]> out = new ArrayList<>();
     for (JsonNode p : service.path("ports")) {
       String[] parts = p.asText().split(":", -1);
-      out.add(new int[] {Integer.parseInt(parts[parts.length - 2]), Integer.parseInt(parts[parts.length - 1])});
+      out.add(
+          new int[] {
+            Integer.parseInt(parts[parts.length - 2]), Integer.parseInt(parts[parts.length - 1])
+          });
     }
     return out;
   }

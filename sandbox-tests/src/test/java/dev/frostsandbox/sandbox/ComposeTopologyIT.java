@@ -24,18 +24,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * docker-compose.yml run without Docker: redis-server with the options the file gives it, and
- * each signer as {@code java -jar} with the Dockerfile's ENTRYPOINT and exactly the environment
- * the file declares (only Redis's address and the published ports remapped to free local
- * ports), started in depends_on order, each declared ready by the file's own healthcheck
- * command. Then DKG and signatures for every ciphersuite go through them, Redis restarts, and
- * the keys are still there (the append-only file kept them).
+ * docker-compose.yml run without Docker: redis-server with the options the file gives it, and each
+ * signer as {@code java -jar} with the Dockerfile's ENTRYPOINT and exactly the environment the file
+ * declares (only Redis's address and the published ports remapped to free local ports), started in
+ * depends_on order, each declared ready by the file's own healthcheck command. Then DKG and
+ * signatures for every ciphersuite go through them, Redis restarts, and the keys are still there
+ * (the append-only file kept them).
  */
 class ComposeTopologyIT {
 
-  private static final Map<String, ServiceDefinition> DEFINITIONS = Map.of(
-      "signer-ecdsa-schnorr", EcdsaSchnorrService.DEFINITION,
-      "signer-eddsa", EddsaService.DEFINITION);
+  private static final Map<String, ServiceDefinition> DEFINITIONS =
+      Map.of(
+          "signer-ecdsa-schnorr", EcdsaSchnorrService.DEFINITION,
+          "signer-eddsa", EddsaService.DEFINITION);
 
   private final List<AutoCloseable> running = new ArrayList<>();
 
@@ -77,14 +78,20 @@ class ComposeTopologyIT {
       int port = Sandbox.freePort();
       Map<String, String> local = new HashMap<>(env);
       local.put("SIGNER_HTTP_PORT", Integer.toString(port));
-      local.put("SIGNER_REDIS_URL", env.get("SIGNER_REDIS_URL").replace("redis:6379", "127.0.0.1:" + redis.port));
+      local.put(
+          "SIGNER_REDIS_URL",
+          env.get("SIGNER_REDIS_URL").replace("redis:6379", "127.0.0.1:" + redis.port));
       local.put("SIGNER_EVENT_LOOPS", "2"); // 2 cores here; not a Compose setting
-      // the image's archive is made by the same script at build time (ComposeFileTest checks the RUN)
+      // the image's archive is made by the same script at build time (ComposeFileTest checks the
+      // RUN)
       Path archive = Sandbox.cdsArchive(jar);
       List<String> cmd = new ArrayList<>();
       for (String part : entrypoint) {
-        cmd.add(part.equals("java") ? Sandbox.javaBin()
-            : part.replace("/app/app.jar", jar.toString()).replace("/app/app.jsa", archive.toString()));
+        cmd.add(
+            part.equals("java")
+                ? Sandbox.javaBin()
+                : part.replace("/app/app.jar", jar.toString())
+                    .replace("/app/app.jsa", archive.toString()));
       }
       cmd.add(1, "-Xmx256m");
       ServiceProcess p = ServiceProcess.start(cmd, local, port);
@@ -92,7 +99,8 @@ class ComposeTopologyIT {
       services.put(name, p);
       List<String> check = healthcheck(svc, jar, containerPort, port);
       awaitHealthy(name, () -> run(check) == 0);
-      assertTrue(Sandbox.mapsArchive(p.pid(), archive), name + " runs with its class-data archive mapped");
+      assertTrue(
+          Sandbox.mapsArchive(p.pid(), archive), name + " runs with its class-data archive mapped");
     }
 
     assertEquals(List.of("signer-ecdsa-schnorr", "signer-eddsa"), List.copyOf(services.keySet()));
@@ -104,7 +112,10 @@ class ComposeTopologyIT {
         keys.put(suite.ciphersuite(), Flows.dkgAndSign(http, def, suite, Flows.newKeyId()));
       }
     }
-    assertEquals(DEFINITIONS.values().stream().mapToInt(d -> d.suites().size()).sum(), keys.size(), "a key per suite");
+    assertEquals(
+        DEFINITIONS.values().stream().mapToInt(d -> d.suites().size()).sum(),
+        keys.size(),
+        "a key per suite");
 
     // persistence: the AOF on the "volume" brings every key back after a restart
     redis.stop();
@@ -112,8 +123,11 @@ class ComposeTopologyIT {
     for (Map.Entry<String, ServiceProcess> e : services.entrySet()) {
       ServiceDefinition def = DEFINITIONS.get(e.getKey());
       SignerHttp http = new SignerHttp(e.getValue().baseUrl());
-      awaitHealthy(e.getKey() + " after the Redis restart",
-          () -> dev.frostsandbox.signer.ops.HealthProbe.check(e.getValue().baseUrl() + "/health/ready", Duration.ofSeconds(2)));
+      awaitHealthy(
+          e.getKey() + " after the Redis restart",
+          () ->
+              dev.frostsandbox.signer.ops.HealthProbe.check(
+                  e.getValue().baseUrl() + "/health/ready", Duration.ofSeconds(2)));
       for (SuiteBinding<?> suite : def.suites()) {
         signAgain(http, def, suite, keys.get(suite.ciphersuite()));
       }
@@ -124,16 +138,24 @@ class ComposeTopologyIT {
   }
 
   @SuppressWarnings("unchecked")
-  private static <E> void signAgain(SignerHttp http, ServiceDefinition def, SuiteBinding<E> suite, FrostClient.Keys<?> keys) {
+  private static <E> void signAgain(
+      SignerHttp http, ServiceDefinition def, SuiteBinding<E> suite, FrostClient.Keys<?> keys) {
     Flows.sign(http, def, suite, (FrostClient.Keys<E>) keys);
   }
 
   private static void assertDependenciesHealthy(ComposeFile compose, JsonNode svc, String name) {
-    svc.path("depends_on").fields().forEachRemaining(d -> {
-      assertEquals("service_healthy", d.getValue().path("condition").asText(),
-          name + " waits for " + d.getKey() + " to be healthy");
-      assertTrue(compose.service(d.getKey()).has("healthcheck"), d.getKey() + " has a healthcheck");
-    });
+    svc.path("depends_on")
+        .fields()
+        .forEachRemaining(
+            d -> {
+              assertEquals(
+                  "service_healthy",
+                  d.getValue().path("condition").asText(),
+                  name + " waits for " + d.getKey() + " to be healthy");
+              assertTrue(
+                  compose.service(d.getKey()).has("healthcheck"),
+                  d.getKey() + " has a healthcheck");
+            });
   }
 
   /** The file's healthcheck with the image's jar path and the container port remapped. */
@@ -142,10 +164,15 @@ class ComposeTopologyIT {
     assertEquals("CMD", test.get(0), "exec-form healthcheck (no shell needed in the image)");
     List<String> cmd = new ArrayList<>();
     for (String part : test.subList(1, test.size())) {
-      cmd.add(part.equals("java") ? Sandbox.javaBin()
-          : part.replace("/app/app.jar", jar.toString()).replace("localhost:" + containerPort, "127.0.0.1:" + port));
+      cmd.add(
+          part.equals("java")
+              ? Sandbox.javaBin()
+              : part.replace("/app/app.jar", jar.toString())
+                  .replace("localhost:" + containerPort, "127.0.0.1:" + port));
     }
-    assertTrue(cmd.contains(jar.toString()), "the healthcheck runs the jar the image holds at /app/app.jar");
+    assertTrue(
+        cmd.contains(jar.toString()),
+        "the healthcheck runs the jar the image holds at /app/app.jar");
     return cmd;
   }
 

@@ -20,19 +20,23 @@ final class Flows {
   }
 
   /** DKG 2-of-2, then a one-round and a two-round signature, each verified; returns the keys. */
-  static <E> FrostClient.Keys<E> dkgAndSign(SignerHttp http, ServiceDefinition service, SuiteBinding<E> suite, String keyid) {
+  static <E> FrostClient.Keys<E> dkgAndSign(
+      SignerHttp http, ServiceDefinition service, SuiteBinding<E> suite, String keyid) {
     FrostClient<E> client = new FrostClient<>(suite.frost(), service.prefix(), new SecureRandom());
     FrostClient.Keys<E> keys = client.dkg(http, keyid);
     sign(http, service, suite, keys);
     return keys;
   }
 
-  static <E> void sign(SignerHttp http, ServiceDefinition service, SuiteBinding<E> suite, FrostClient.Keys<E> keys) {
+  static <E> void sign(
+      SignerHttp http, ServiceDefinition service, SuiteBinding<E> suite, FrostClient.Keys<E> keys) {
     FrostClient<E> client = new FrostClient<>(suite.frost(), service.prefix(), new SecureRandom());
     byte[] message = ("sandbox " + keys.keyid()).getBytes(StandardCharsets.UTF_8);
     Signature<E> one = client.signOneRound(http, keys, message, client.defaultSigners(keys));
-    assertTrue(client.verify(keys, message, one), suite.ciphersuite() + " one-round signature verifies");
+    assertTrue(
+        client.verify(keys, message, one), suite.ciphersuite() + " one-round signature verifies");
     Signature<E> two = client.signTwoRounds(http, http, keys, message, client.defaultSigners(keys));
-    assertTrue(client.verify(keys, message, two), suite.ciphersuite() + " two-round signature verifies");
+    assertTrue(
+        client.verify(keys, message, two), suite.ciphersuite() + " two-round signature verifies");
   }
 }

@@ -26,24 +26,31 @@ import org.junit.jupiter.api.Test;
 
 /**
  * SIGTERM while a request is in flight (its body still arriving): the service stops accepting
- * connections, answers that request in full, closes the store and exits 0, logging its
- * shutdown; every stdout line is JSON and none holds a secret or a body.
+ * connections, answers that request in full, closes the store and exits 0, logging its shutdown;
+ * every stdout line is JSON and none holds a secret or a body.
  */
 class GracefulShutdownIT {
 
   private static final String API_KEY = "sbx-api-key-3f9a1c77e2";
-  private static final String STORAGE_KEY = Base64.getEncoder().encodeToString(
-      "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+  private static final String STORAGE_KEY =
+      Base64.getEncoder()
+          .encodeToString("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
 
   @Test
   void sigtermFinishesTheInFlightRequestAndExitsZero() throws Exception {
     int port = Sandbox.freePort();
-    Map<String, String> env = Map.of(
-        "SIGNER_HTTP_HOST", "127.0.0.1",
-        "SIGNER_HTTP_PORT", Integer.toString(port),
-        "SIGNER_EVENT_LOOPS", "2",
-        "SIGNER_API_KEYS", "alice=" + API_KEY,
-        "SIGNER_STORAGE_KEY", STORAGE_KEY);
+    Map<String, String> env =
+        Map.of(
+            "SIGNER_HTTP_HOST",
+            "127.0.0.1",
+            "SIGNER_HTTP_PORT",
+            Integer.toString(port),
+            "SIGNER_EVENT_LOOPS",
+            "2",
+            "SIGNER_API_KEYS",
+            "alice=" + API_KEY,
+            "SIGNER_STORAGE_KEY",
+            STORAGE_KEY);
     try (ServiceProcess svc = ServiceProcess.start(Sandbox.eddsaJar(), env, port)) {
       svc.awaitReady(Duration.ofSeconds(60));
       String body = round1Body();
@@ -53,12 +60,21 @@ class GracefulShutdownIT {
         s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
         s.setSoTimeout(30_000);
         OutputStream out = s.getOutputStream();
-        String head = "POST /signers/eddsa/dkg/round1/" + keyid + " HTTP/1.1\r\n"
-            + "Host: 127.0.0.1:" + port + "\r\n"
-            + "Content-Type: application/json\r\n"
-            + "Content-Length: " + bytes.length + "\r\n"
-            + "x-api-key: " + API_KEY + "\r\n"
-            + "X-Request-Id: inflight-1\r\n\r\n";
+        String head =
+            "POST /signers/eddsa/dkg/round1/"
+                + keyid
+                + " HTTP/1.1\r\n"
+                + "Host: 127.0.0.1:"
+                + port
+                + "\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Content-Length: "
+                + bytes.length
+                + "\r\n"
+                + "x-api-key: "
+                + API_KEY
+                + "\r\n"
+                + "X-Request-Id: inflight-1\r\n\r\n";
         out.write(head.getBytes(StandardCharsets.US_ASCII));
         out.write(bytes, 0, bytes.length / 2);
         out.flush();
@@ -71,17 +87,29 @@ class GracefulShutdownIT {
         out.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
         out.flush();
         String response = readResponse(s.getInputStream());
-        assertTrue(response.startsWith("HTTP/1.1 201"), "the in-flight request is answered in full: " + response);
+        assertTrue(
+            response.startsWith("HTTP/1.1 201"),
+            "the in-flight request is answered in full: " + response);
         assertTrue(response.contains("\"round2_packages\""), response);
-        assertTrue(response.toLowerCase(Locale.ROOT).contains("x-request-id: inflight-1"), response);
+        assertTrue(
+            response.toLowerCase(Locale.ROOT).contains("x-request-id: inflight-1"), response);
       }
-      assertEquals(0, svc.waitForExit(Duration.ofSeconds(30)), "exit status after SIGTERM: " + svc.output());
+      assertEquals(
+          0, svc.waitForExit(Duration.ofSeconds(30)), "exit status after SIGTERM: " + svc.output());
 
       List<JsonNode> lines = svc.jsonLines();
-      assertTrue(lines.stream().anyMatch(l -> l.path("msg").asText().contains("shutting down")), svc.stdout());
-      assertTrue(lines.stream().anyMatch(l -> l.path("msg").asText().contains("stopped in")), svc.stdout());
-      JsonNode access = lines.stream().filter(l -> "inflight-1".equals(l.path("request_id").asText()))
-          .findFirst().orElseThrow(() -> new AssertionError("no access line for inflight-1: " + svc.stdout()));
+      assertTrue(
+          lines.stream().anyMatch(l -> l.path("msg").asText().contains("shutting down")),
+          svc.stdout());
+      assertTrue(
+          lines.stream().anyMatch(l -> l.path("msg").asText().contains("stopped in")),
+          svc.stdout());
+      JsonNode access =
+          lines.stream()
+              .filter(l -> "inflight-1".equals(l.path("request_id").asText()))
+              .findFirst()
+              .orElseThrow(
+                  () -> new AssertionError("no access line for inflight-1: " + svc.stdout()));
       assertEquals(201, access.path("status").asInt());
       assertEquals("POST", access.path("method").asText());
       assertEquals("/signers/eddsa/dkg/round1/{keyid}", access.path("route").asText());
@@ -90,7 +118,8 @@ class GracefulShutdownIT {
       String all = svc.output() + svc.stdout();
       assertFalse(all.contains(API_KEY), "an API key reached the logs");
       assertFalse(all.contains(STORAGE_KEY), "the storage key reached the logs");
-      String commitment = body.substring(body.indexOf("\"commitment\""), body.indexOf("\"commitment\"") + 60);
+      String commitment =
+          body.substring(body.indexOf("\"commitment\""), body.indexOf("\"commitment\"") + 60);
       assertFalse(all.contains(commitment.substring(16)), "a request body reached the logs");
     }
   }
@@ -101,7 +130,8 @@ class GracefulShutdownIT {
   }
 
   private static <E> String body(SuiteBinding<E> suite) {
-    FrostClient<E> c = new FrostClient<>(suite.frost(), EddsaService.DEFINITION.prefix(), new SecureRandom());
+    FrostClient<E> c =
+        new FrostClient<>(suite.frost(), EddsaService.DEFINITION.prefix(), new SecureRandom());
     return c.round1Request(c.dkgPart1(2, 2), 2, 2, true).toString();
   }
 

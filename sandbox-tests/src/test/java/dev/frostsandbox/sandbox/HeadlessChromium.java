@@ -24,8 +24,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Debian's headless Chromium driven over the Chrome DevTools Protocol (a java.net.http
- * WebSocket to the page target): navigate, evaluate JavaScript, wait for a condition.
+ * Debian's headless Chromium driven over the Chrome DevTools Protocol (a java.net.http WebSocket to
+ * the page target): navigate, evaluate JavaScript, wait for a condition.
  */
 final class HeadlessChromium implements AutoCloseable {
 
@@ -36,7 +36,9 @@ final class HeadlessChromium implements AutoCloseable {
   private final AtomicInteger ids = new AtomicInteger();
   private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
 
-  /** The binary: $CHROMIUM_BIN, else the first of chromium / chromium-browser on PATH; null if none. */
+  /**
+   * The binary: $CHROMIUM_BIN, else the first of chromium / chromium-browser on PATH; null if none.
+   */
   static Path binary() {
     String given = System.getenv("CHROMIUM_BIN");
     if (given != null && !given.isBlank()) {
@@ -55,17 +57,33 @@ final class HeadlessChromium implements AutoCloseable {
 
   static HeadlessChromium launch(Path binary) throws Exception {
     Path profile = Sandbox.tempDir("sandbox-chromium-");
-    Process p = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--remote-debugging-port=0", "about:blank")
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    Process p =
+        new ProcessBuilder(
+                binary.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--remote-debugging-port=0",
+                "about:blank")
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     try {
       String browserWs = awaitDevtools(p);
       URI u = URI.create(browserWs);
       HttpClient http = HttpClient.newHttpClient();
-      String list = http.send(HttpRequest.newBuilder(URI.create("http://" + u.getHost() + ":" + u.getPort() + "/json/list")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      String list =
+          http.send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://" + u.getHost() + ":" + u.getPort() + "/json/list"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
       String pageWs = null;
       for (JsonNode t : Sandbox.JSON.readTree(list)) {
         if ("page".equals(t.path("type").asText())) {
@@ -85,22 +103,27 @@ final class HeadlessChromium implements AutoCloseable {
 
   private static String awaitDevtools(Process p) throws IOException {
     // chromium prints the DevTools address on stderr once it listens
-    BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+    BufferedReader err =
+        new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
     CompletableFuture<String> found = new CompletableFuture<>();
-    Thread reader = new Thread(() -> {
-      try {
-        String line;
-        while ((line = err.readLine()) != null) {
-          Matcher m = DEVTOOLS.matcher(line);
-          if (m.find()) {
-            found.complete(m.group(1));
-          }
-        }
-        found.completeExceptionally(new IllegalStateException("chromium exited before DevTools listened"));
-      } catch (IOException e) {
-        found.completeExceptionally(e);
-      }
-    }, "chromium-stderr");
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                String line;
+                while ((line = err.readLine()) != null) {
+                  Matcher m = DEVTOOLS.matcher(line);
+                  if (m.find()) {
+                    found.complete(m.group(1));
+                  }
+                }
+                found.completeExceptionally(
+                    new IllegalStateException("chromium exited before DevTools listened"));
+              } catch (IOException e) {
+                found.completeExceptionally(e);
+              }
+            },
+            "chromium-stderr");
     reader.setDaemon(true);
     reader.start();
     try {
@@ -112,31 +135,37 @@ final class HeadlessChromium implements AutoCloseable {
 
   private HeadlessChromium(Process process, HttpClient http, String pageWs) throws Exception {
     this.process = process;
-    this.ws = http.newWebSocketBuilder().buildAsync(URI.create(pageWs), new WebSocket.Listener() {
-      private final StringBuilder text = new StringBuilder();
+    this.ws =
+        http.newWebSocketBuilder()
+            .buildAsync(
+                URI.create(pageWs),
+                new WebSocket.Listener() {
+                  private final StringBuilder text = new StringBuilder();
 
-      @Override
-      public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-        text.append(data);
-        if (last) {
-          String message = text.toString();
-          text.setLength(0);
-          try {
-            JsonNode n = Sandbox.JSON.readTree(message);
-            if (n.has("id")) {
-              CompletableFuture<JsonNode> f = pending.remove(n.get("id").asInt());
-              if (f != null) {
-                f.complete(n);
-              }
-            }
-          } catch (IOException e) {
-            // not a protocol message: ignore
-          }
-        }
-        socket.request(1);
-        return null;
-      }
-    }).get(30, TimeUnit.SECONDS);
+                  @Override
+                  public CompletionStage<?> onText(
+                      WebSocket socket, CharSequence data, boolean last) {
+                    text.append(data);
+                    if (last) {
+                      String message = text.toString();
+                      text.setLength(0);
+                      try {
+                        JsonNode n = Sandbox.JSON.readTree(message);
+                        if (n.has("id")) {
+                          CompletableFuture<JsonNode> f = pending.remove(n.get("id").asInt());
+                          if (f != null) {
+                            f.complete(n);
+                          }
+                        }
+                      } catch (IOException e) {
+                        // not a protocol message: ignore
+                      }
+                    }
+                    socket.request(1);
+                    return null;
+                  }
+                })
+            .get(30, TimeUnit.SECONDS);
   }
 
   JsonNode send(String method, ObjectNode params) throws Exception {
@@ -185,7 +214,9 @@ final class HeadlessChromium implements AutoCloseable {
       } catch (IllegalStateException navigating) {
         last = null; // the page is still loading
       }
-      if (last != null && !(last.isBoolean() && !last.asBoolean()) && !(last.isTextual() && last.asText().isEmpty())) {
+      if (last != null
+          && !(last.isBoolean() && !last.asBoolean())
+          && !(last.isTextual() && last.asText().isEmpty())) {
         return last;
       }
       ServiceProcess.sleep(100);

@@ -28,12 +28,13 @@ class JournalIT {
   @Test
   void journalAndKeyListingAreBoundedMetadataOnlyAndPerTenant() {
     int port = Sandbox.freePort();
-    Map<String, String> env = Map.of(
-        "SIGNER_HTTP_HOST", "127.0.0.1",
-        "SIGNER_HTTP_PORT", Integer.toString(port),
-        "SIGNER_EVENT_LOOPS", "2",
-        "SIGNER_JOURNAL_SIZE", "4",
-        "SIGNER_API_KEYS", "alice=alice-key-5d1e,bob=bob-key-77c2");
+    Map<String, String> env =
+        Map.of(
+            "SIGNER_HTTP_HOST", "127.0.0.1",
+            "SIGNER_HTTP_PORT", Integer.toString(port),
+            "SIGNER_EVENT_LOOPS", "2",
+            "SIGNER_JOURNAL_SIZE", "4",
+            "SIGNER_API_KEYS", "alice=alice-key-5d1e,bob=bob-key-77c2");
     try (ServiceProcess svc = ServiceProcess.start(Sandbox.eddsaJar(), env, port)) {
       svc.awaitReady(Duration.ofSeconds(60));
       SignerHttp alice = new SignerHttp(svc.baseUrl()).header("x-api-key", "alice-key-5d1e");
@@ -42,11 +43,17 @@ class JournalIT {
       String keyid = Flows.newKeyId();
       FrostClient.Keys<?> keys = Flows.dkgAndSign(alice, EddsaService.DEFINITION, suite, keyid);
 
-      HttpAnswer mine = alice.header("X-Request-Id", "alice-get-1").get("/signers/eddsa/keys/" + keyid).expect(200);
+      HttpAnswer mine =
+          alice
+              .header("X-Request-Id", "alice-get-1")
+              .get("/signers/eddsa/keys/" + keyid)
+              .expect(200);
       assertEquals("alice-get-1", mine.header("X-Request-Id"), "a caller's request id is echoed");
       alice.header("X-Request-Id", "bad id with spaces");
       HttpAnswer generated = alice.get("/signers/eddsa/keys/" + keyid).expect(200);
-      assertTrue(generated.header("X-Request-Id").matches("[0-9a-f-]{36}"), "an unsafe id is replaced: " + generated.header("X-Request-Id"));
+      assertTrue(
+          generated.header("X-Request-Id").matches("[0-9a-f-]{36}"),
+          "an unsafe id is replaced: " + generated.header("X-Request-Id"));
       alice.header("X-Request-Id", null);
 
       JsonNode journal = alice.get("/admin/requests").expect(200).json();
@@ -54,7 +61,10 @@ class JournalIT {
       List<JsonNode> entries = new ArrayList<>();
       journal.path("requests").forEach(entries::add);
       assertEquals(4, entries.size(), "bounded by SIGNER_JOURNAL_SIZE: " + journal);
-      assertEquals(generated.header("X-Request-Id"), entries.get(0).path("request_id").asText(), "newest first");
+      assertEquals(
+          generated.header("X-Request-Id"),
+          entries.get(0).path("request_id").asText(),
+          "newest first");
       assertEquals("alice-get-1", entries.get(1).path("request_id").asText());
       JsonNode e = entries.get(1);
       assertEquals("GET", e.path("method").asText());
@@ -64,17 +74,30 @@ class JournalIT {
       assertTrue(e.path("latency_ms").isNumber());
       assertTrue(e.path("fault").isNull());
       assertTrue(e.path("time").asText().endsWith("Z"));
-      assertEquals("POST", entries.get(2).path("method").asText(), "the signing requests before them");
+      assertEquals(
+          "POST", entries.get(2).path("method").asText(), "the signing requests before them");
       for (JsonNode entry : entries) {
         Set<String> fields = new TreeSet<>();
         entry.fieldNames().forEachRemaining(fields::add);
-        assertEquals(new TreeSet<>(List.of("request_id", "time", "method", "path", "keyid", "status", "latency_ms", "fault")),
-            fields, "metadata only");
+        assertEquals(
+            new TreeSet<>(
+                List.of(
+                    "request_id",
+                    "time",
+                    "method",
+                    "path",
+                    "keyid",
+                    "status",
+                    "latency_ms",
+                    "fault")),
+            fields,
+            "metadata only");
       }
       assertFalse(journal.toString().contains("alice-key-5d1e"));
 
       JsonNode bobsJournal = bob.get("/admin/requests").expect(200).json();
-      assertFalse(bobsJournal.toString().contains(keyid), "another tenant's requests are invisible");
+      assertFalse(
+          bobsJournal.toString().contains(keyid), "another tenant's requests are invisible");
 
       JsonNode aliceKeys = alice.get("/admin/keys").expect(200).json();
       assertEquals("eddsa", aliceKeys.path("service").asText());
@@ -83,14 +106,19 @@ class JournalIT {
       assertEquals(keyid, k.path("keyid").asText());
       assertEquals(suite.ciphersuite(), k.path("ciphersuite").asText());
       assertEquals(verifyingKey(suite, keys), k.path("verifying_key").asText());
-      assertEquals(0, bob.get("/admin/keys").expect(200).json().path("keys").size(), "bob has no keys");
-      assertEquals(401, new SignerHttp(svc.baseUrl()).get("/admin/keys").status(), "admin reads need a key");
+      assertEquals(
+          0, bob.get("/admin/keys").expect(200).json().path("keys").size(), "bob has no keys");
+      assertEquals(
+          401, new SignerHttp(svc.baseUrl()).get("/admin/keys").status(), "admin reads need a key");
       assertEquals(401, new SignerHttp(svc.baseUrl()).get("/admin/requests").status());
     }
   }
 
   @SuppressWarnings("unchecked")
   private static <E> String verifyingKey(SuiteBinding<E> suite, FrostClient.Keys<?> keys) {
-    return suite.frost().json().element(((FrostClient.Keys<E>) keys).publicKeyPackage().verifyingKey());
+    return suite
+        .frost()
+        .json()
+        .element(((FrostClient.Keys<E>) keys).publicKeyPackage().verifyingKey());
   }
 }

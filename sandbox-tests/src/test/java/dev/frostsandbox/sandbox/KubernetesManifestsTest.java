@@ -31,19 +31,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Every k8s/ overlay, rendered (by the test's JSON 6902 renderer, cross-checked against
- * `kubectl kustomize` when kubectl is installed), agrees with the code: probe paths are routes
- * the services answer 200, ports are the ports they listen on, every environment variable is one
- * SignerConfig reads, and the production settings make a service refuse to start without a
- * storage key.
+ * Every k8s/ overlay, rendered (by the test's JSON 6902 renderer, cross-checked against `kubectl
+ * kustomize` when kubectl is installed), agrees with the code: probe paths are routes the services
+ * answer 200, ports are the ports they listen on, every environment variable is one SignerConfig
+ * reads, and the production settings make a service refuse to start without a storage key.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KubernetesManifestsTest {
 
-  private static final Map<String, ServiceDefinition> SERVICES = Map.of(
-      "signer-ecdsa-schnorr", EcdsaSchnorrService.DEFINITION,
-      "signer-eddsa", EddsaService.DEFINITION);
-  private static final List<String> OVERLAYS = List.of("base", "overlays/sandbox", "overlays/production");
+  private static final Map<String, ServiceDefinition> SERVICES =
+      Map.of(
+          "signer-ecdsa-schnorr", EcdsaSchnorrService.DEFINITION,
+          "signer-eddsa", EddsaService.DEFINITION);
+  private static final List<String> OVERLAYS =
+      List.of("base", "overlays/sandbox", "overlays/production");
 
   private final Map<String, TestSigner> running = new HashMap<>();
 
@@ -83,12 +84,17 @@ class KubernetesManifestsTest {
       Map<String, ObjectNode> ours = byKindAndName(Kustomize.render(k8s().resolve(overlay)));
       assertFalse(ours.isEmpty());
       if (kubectl != null) {
-        Process p = new ProcessBuilder(kubectl.toString(), "kustomize", k8s().resolve(overlay).toString())
-            .redirectErrorStream(true).start();
+        Process p =
+            new ProcessBuilder(kubectl.toString(), "kustomize", k8s().resolve(overlay).toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
-        assertEquals(byKindAndName(Kustomize.documents(out)), ours, overlay + ": kubectl kustomize renders the same");
+        assertEquals(
+            byKindAndName(Kustomize.documents(out)),
+            ours,
+            overlay + ": kubectl kustomize renders the same");
         compared++;
       }
     }
@@ -98,8 +104,13 @@ class KubernetesManifestsTest {
 
   @Test
   void deploymentsMatchWhatTheServicesServe() {
-    String dockerUser = ComposeFile.lines(Sandbox.root().resolve("Dockerfile")).stream()
-        .filter(l -> l.startsWith("USER ")).findFirst().orElseThrow().substring(5).split(":", -1)[0];
+    String dockerUser =
+        ComposeFile.lines(Sandbox.root().resolve("Dockerfile")).stream()
+            .filter(l -> l.startsWith("USER "))
+            .findFirst()
+            .orElseThrow()
+            .substring(5)
+            .split(":", -1)[0];
     for (String overlay : OVERLAYS) {
       Map<String, ObjectNode> objects = byKindAndName(Kustomize.render(k8s().resolve(overlay)));
       for (Map.Entry<String, ServiceDefinition> s : SERVICES.entrySet()) {
@@ -113,13 +124,17 @@ class KubernetesManifestsTest {
         JsonNode c = spec.path("containers").get(0);
         Map<String, String> env = env(c);
         for (JsonNode e : c.path("env")) {
-          assertTrue(SignerConfig.VARIABLES.contains(e.path("name").asText()),
+          assertTrue(
+              SignerConfig.VARIABLES.contains(e.path("name").asText()),
               where + ": " + e.path("name").asText() + " is not read by the service");
         }
-        int port = Integer.parseInt(env.getOrDefault("SIGNER_HTTP_PORT", Integer.toString(s.getValue().defaultPort())));
+        int port =
+            Integer.parseInt(
+                env.getOrDefault("SIGNER_HTTP_PORT", Integer.toString(s.getValue().defaultPort())));
         assertEquals(s.getValue().defaultPort(), port, where + " keeps the documented port");
         JsonNode cp = c.path("ports").get(0);
-        assertEquals(port, cp.path("containerPort").asInt(), where + ": containerPort is SIGNER_HTTP_PORT");
+        assertEquals(
+            port, cp.path("containerPort").asInt(), where + ": containerPort is SIGNER_HTTP_PORT");
         String portName = cp.path("name").asText();
 
         JsonNode ready = c.path("readinessProbe").path("httpGet");
@@ -127,15 +142,25 @@ class KubernetesManifestsTest {
         assertEquals("/health/ready", ready.path("path").asText(), where);
         assertEquals("/health/live", live.path("path").asText(), where);
         for (JsonNode probe : List.of(ready, live)) {
-          assertEquals(portName, probe.path("port").asText(), where + ": probes use the container port");
+          assertEquals(
+              portName, probe.path("port").asText(), where + ": probes use the container port");
           int status = running.get(name).http().get(probe.path("path").asText()).status();
           assertEquals(200, status, where + ": the service answers " + probe.path("path").asText());
         }
 
-        assertTrue(c.path("resources").path("requests").has("cpu") && c.path("resources").path("requests").has("memory"), where);
-        assertTrue(c.path("resources").path("limits").has("cpu") && c.path("resources").path("limits").has("memory"), where);
+        assertTrue(
+            c.path("resources").path("requests").has("cpu")
+                && c.path("resources").path("requests").has("memory"),
+            where);
+        assertTrue(
+            c.path("resources").path("limits").has("cpu")
+                && c.path("resources").path("limits").has("memory"),
+            where);
         assertTrue(spec.path("securityContext").path("runAsNonRoot").asBoolean(), where);
-        assertEquals(dockerUser, spec.path("securityContext").path("runAsUser").asText(), where + ": the image's user");
+        assertEquals(
+            dockerUser,
+            spec.path("securityContext").path("runAsUser").asText(),
+            where + ": the image's user");
         assertTrue(c.path("securityContext").path("readOnlyRootFilesystem").asBoolean(), where);
         JsonNode tmp = null;
         for (JsonNode m : c.path("volumeMounts")) {
@@ -150,14 +175,20 @@ class KubernetesManifestsTest {
           emptyDir |= v.path("name").asText().equals(volume) && v.has("emptyDir");
         }
         assertTrue(emptyDir, where + ": /tmp is an emptyDir");
-        List<String> preStop = ComposeFile.strings(c.path("lifecycle").path("preStop").path("exec").path("command"));
+        List<String> preStop =
+            ComposeFile.strings(c.path("lifecycle").path("preStop").path("exec").path("command"));
         assertEquals("sleep", preStop.get(0), where);
         // grace covers the preStop pause plus SignerMain's drain budget (15 s)
-        assertTrue(spec.path("terminationGracePeriodSeconds").asInt() >= Integer.parseInt(preStop.get(1)) + 15, where);
+        assertTrue(
+            spec.path("terminationGracePeriodSeconds").asInt()
+                >= Integer.parseInt(preStop.get(1)) + 15,
+            where);
 
         JsonNode svc = objects.get("Service/" + name);
         assertNotNull(svc, where);
-        assertTrue(selects(svc.path("spec").path("selector"), pod), where + ": the Service selects the pods");
+        assertTrue(
+            selects(svc.path("spec").path("selector"), pod),
+            where + ": the Service selects the pods");
         JsonNode sp = svc.path("spec").path("ports").get(0);
         assertEquals(portName, sp.path("targetPort").asText(), where);
         assertEquals(port, sp.path("port").asInt(), where);
@@ -177,7 +208,8 @@ class KubernetesManifestsTest {
     }
   }
 
-  private static void sandbox(Map<String, ObjectNode> objects, Map<String, String> env, String where) {
+  private static void sandbox(
+      Map<String, ObjectNode> objects, Map<String, String> env, String where) {
     assertEquals("true", env.get("SIGNER_FAULTS_ENABLED"), where);
     String url = env.get("SIGNER_REDIS_URL");
     assertEquals("redis://redis:6379", url, where);
@@ -188,16 +220,19 @@ class KubernetesManifestsTest {
     JsonNode rc = sts.path("spec").path("template").path("spec").path("containers").get(0);
     String args = String.join(" ", ComposeFile.strings(rc.path("args")));
     assertTrue(args.contains("--appendonly yes"), args);
-    String claim = sts.path("spec").path("volumeClaimTemplates").get(0).path("metadata").path("name").asText();
+    String claim =
+        sts.path("spec").path("volumeClaimTemplates").get(0).path("metadata").path("name").asText();
     boolean dataOnClaim = false;
     for (JsonNode m : rc.path("volumeMounts")) {
-      dataOnClaim |= m.path("name").asText().equals(claim) && m.path("mountPath").asText().equals("/data");
+      dataOnClaim |=
+          m.path("name").asText().equals(claim) && m.path("mountPath").asText().equals("/data");
     }
     assertTrue(dataOnClaim, "Redis keeps /data on its persistent volume claim");
     StoreConfig.fromEnv(env); // valid as the service will read it
   }
 
-  private void production(JsonNode c, Map<String, String> env, ServiceDefinition def, String where) throws AssertionError {
+  private void production(JsonNode c, Map<String, String> env, ServiceDefinition def, String where)
+      throws AssertionError {
     for (String secret : List.of("SIGNER_REDIS_URL", "SIGNER_API_KEYS", "SIGNER_STORAGE_KEY")) {
       JsonNode ref = null;
       for (JsonNode e : c.path("env")) {
@@ -206,7 +241,8 @@ class KubernetesManifestsTest {
         }
       }
       assertNotNull(ref, where + " sets " + secret);
-      assertFalse(ref.path("name").asText().isEmpty(), where + ": " + secret + " comes from a Secret");
+      assertFalse(
+          ref.path("name").asText().isEmpty(), where + ": " + secret + " comes from a Secret");
     }
     assertEquals("true", env.get("SIGNER_REQUIRE_STORAGE_KEY"), where);
     assertEquals("true", env.get("SIGNER_REQUIRE_API_KEYS"), where);
@@ -215,8 +251,11 @@ class KubernetesManifestsTest {
     for (JsonNode e : c.path("env")) {
       if (e.path("name").asText().equals("SIGNER_STORAGE_OLD_KEYS")) {
         JsonNode ref = e.path("valueFrom").path("secretKeyRef");
-        assertFalse(ref.path("name").asText().isEmpty(), where + ": SIGNER_STORAGE_OLD_KEYS comes from a Secret");
-        assertTrue(ref.path("optional").asBoolean(), where + ": SIGNER_STORAGE_OLD_KEYS is optional");
+        assertFalse(
+            ref.path("name").asText().isEmpty(),
+            where + ": SIGNER_STORAGE_OLD_KEYS comes from a Secret");
+        assertTrue(
+            ref.path("optional").asBoolean(), where + ": SIGNER_STORAGE_OLD_KEYS is optional");
       }
     }
     assertTrue(env.containsKey("SIGNER_REDIS_MODE"), where);
@@ -239,7 +278,8 @@ class KubernetesManifestsTest {
     full.put("SIGNER_HTTP_PORT", "0");
     Vertx vertx = Vertx.vertx();
     try {
-      SignerServer.start(vertx, def, SignerConfig.fromEnv(full, def.defaultPort())).await(30, TimeUnit.SECONDS);
+      SignerServer.start(vertx, def, SignerConfig.fromEnv(full, def.defaultPort()))
+          .await(30, TimeUnit.SECONDS);
       throw new AssertionError(where + ": started without a storage key");
     } catch (Exception e) {
       assertTrue(String.valueOf(e.getMessage()).contains("SIGNER_STORAGE_KEY"), e.toString());
@@ -258,11 +298,16 @@ class KubernetesManifestsTest {
 
   private static boolean selects(JsonNode selector, JsonNode podTemplate) {
     List<String> missing = new ArrayList<>();
-    selector.fields().forEachRemaining(f -> {
-      if (!f.getValue().asText().equals(podTemplate.path("metadata").path("labels").path(f.getKey()).asText())) {
-        missing.add(f.getKey());
-      }
-    });
+    selector
+        .fields()
+        .forEachRemaining(
+            f -> {
+              if (!f.getValue()
+                  .asText()
+                  .equals(podTemplate.path("metadata").path("labels").path(f.getKey()).asText())) {
+                missing.add(f.getKey());
+              }
+            });
     return !selector.isEmpty() && missing.isEmpty();
   }
 }

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The subset of kustomize the k8s/ tree uses, so the manifests can be checked where kubectl is
- * not installed: {@code resources} (files and kustomization directories) and {@code patches}
- * with a {@code target} (kind, name) and an inline JSON 6902 {@code patch} (add, replace,
- * remove). Anything else fails loudly rather than being rendered wrong.
+ * The subset of kustomize the k8s/ tree uses, so the manifests can be checked where kubectl is not
+ * installed: {@code resources} (files and kustomization directories) and {@code patches} with a
+ * {@code target} (kind, name) and an inline JSON 6902 {@code patch} (add, replace, remove).
+ * Anything else fails loudly rather than being rendered wrong.
  */
 final class Kustomize {
   private Kustomize() {}
@@ -25,11 +25,17 @@ final class Kustomize {
 
   static List<ObjectNode> render(Path dir) {
     JsonNode k = Sandbox.yaml(dir.resolve("kustomization.yaml"));
-    k.fieldNames().forEachRemaining(f -> {
-      if (!FIELDS.contains(f)) {
-        throw new AssertionError(dir + ": '" + f + "' is beyond the test renderer; keep to resources and JSON 6902 patches");
-      }
-    });
+    k.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!FIELDS.contains(f)) {
+                throw new AssertionError(
+                    dir
+                        + ": '"
+                        + f
+                        + "' is beyond the test renderer; keep to resources and JSON 6902 patches");
+              }
+            });
     List<ObjectNode> objects = new ArrayList<>();
     for (JsonNode r : k.path("resources")) {
       Path p = dir.resolve(r.asText()).normalize();
@@ -41,7 +47,8 @@ final class Kustomize {
     }
     for (JsonNode patch : k.path("patches")) {
       if (!patch.has("target") || !patch.has("patch") || patch.size() != 2) {
-        throw new AssertionError(dir + ": only {target, patch} entries with inline JSON 6902 patches are supported");
+        throw new AssertionError(
+            dir + ": only {target, patch} entries with inline JSON 6902 patches are supported");
       }
       String kind = patch.path("target").path("kind").asText();
       String name = patch.path("target").path("name").asText();
@@ -53,7 +60,8 @@ final class Kustomize {
       }
       int matched = 0;
       for (ObjectNode o : objects) {
-        if (o.path("kind").asText().equals(kind) && o.path("metadata").path("name").asText().equals(name)) {
+        if (o.path("kind").asText().equals(kind)
+            && o.path("metadata").path("name").asText().equals(name)) {
           matched++;
           for (JsonNode op : ops) {
             apply(o, op);
@@ -132,7 +140,8 @@ final class Kustomize {
           throw new AssertionError("remove of a missing member: " + op.path("path").asText());
         }
       }
-      default -> throw new AssertionError("JSON 6902 op '" + kind + "' is beyond the test renderer");
+      default ->
+          throw new AssertionError("JSON 6902 op '" + kind + "' is beyond the test renderer");
     }
   }
 

@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The OpenAPI document each service serves describes exactly the routes its router has: every
- * method and path the router answers is documented, and every documented operation exists.
- * The router is walked (sub-routers included), not a hand-kept list.
+ * method and path the router answers is documented, and every documented operation exists. The
+ * router is walked (sub-routers included), not a hand-kept list.
  */
 class OpenApiCoverageTest {
 
@@ -42,9 +42,12 @@ class OpenApiCoverageTest {
 
   @ParameterizedTest
   @MethodSource("services")
-  void everyRouteIsDocumentedAndEveryDocumentedOperationIsRouted(ServiceDefinition definition) throws Exception {
-    try (TestSigner signer = TestSigner.start(definition, Map.of("SIGNER_FAULTS_ENABLED", "true"))) {
-      SignerVerticle verticle = new SignerVerticle(signer.server().context(), Tenants.parse(""), new RateLimiter(0, 1));
+  void everyRouteIsDocumentedAndEveryDocumentedOperationIsRouted(ServiceDefinition definition)
+      throws Exception {
+    try (TestSigner signer =
+        TestSigner.start(definition, Map.of("SIGNER_FAULTS_ENABLED", "true"))) {
+      SignerVerticle verticle =
+          new SignerVerticle(signer.server().context(), Tenants.parse(""), new RateLimiter(0, 1));
       verticle.init(signer.vertx(), signer.vertx().getOrCreateContext());
       Set<String> routed = new TreeSet<>();
       collect(verticle.router(), "", routed);
@@ -52,7 +55,8 @@ class OpenApiCoverageTest {
       String yaml = OpsRoutes.openApiDocument(signer.server().context());
       JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(yaml);
       Set<String> documented = new TreeSet<>();
-      for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields();
+          paths.hasNext(); ) {
         Map.Entry<String, JsonNode> p = paths.next();
         for (Iterator<String> ops = p.getValue().fieldNames(); ops.hasNext(); ) {
           String op = ops.next();
@@ -66,22 +70,36 @@ class OpenApiCoverageTest {
     }
   }
 
-  /** The relay's examples agree: the answer's tx_hash is Keccak-256(payload || signature) of the request's. */
+  /**
+   * The relay's examples agree: the answer's tx_hash is Keccak-256(payload || signature) of the
+   * request's.
+   */
   @Test
   void theRelayExampleTxHashIsKeccakOfTheExamplePayloadAndSignature() throws Exception {
     try (TestSigner signer = TestSigner.start(EcdsaSchnorrService.DEFINITION, Map.of())) {
-      JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(OpsRoutes.openApiDocument(signer.server().context()));
+      JsonNode doc =
+          new ObjectMapper(new YAMLFactory())
+              .readTree(OpsRoutes.openApiDocument(signer.server().context()));
       String prefix = EcdsaSchnorrService.DEFINITION.prefix();
       for (String path : List.of("/v1" + prefix + "/relay", prefix + "/relay")) {
         JsonNode op = doc.path("paths").path(path).path("post");
-        JsonNode request = op.path("requestBody").path("content").path("application/json").path("example");
-        JsonNode answer = op.path("responses").path("200").path("content").path("application/json").path("example");
+        JsonNode request =
+            op.path("requestBody").path("content").path("application/json").path("example");
+        JsonNode answer =
+            op.path("responses")
+                .path("200")
+                .path("content")
+                .path("application/json")
+                .path("example");
         byte[] payload = hex(request.path("payload").asText());
         byte[] signature = hex(request.path("signature").asText());
         byte[] preimage = new byte[payload.length + signature.length];
         System.arraycopy(payload, 0, preimage, 0, payload.length);
         System.arraycopy(signature, 0, preimage, payload.length, signature.length);
-        assertEquals("0x" + HexFormat.of().formatHex(TestKeccak.keccak256(preimage)), answer.path("tx_hash").asText(), path);
+        assertEquals(
+            "0x" + HexFormat.of().formatHex(TestKeccak.keccak256(preimage)),
+            answer.path("tx_hash").asText(),
+            path);
         assertEquals(request.path("keyid").asText(), answer.path("keyid").asText(), path);
       }
     }
@@ -97,7 +115,8 @@ class OpenApiCoverageTest {
     for (Route route : router.getRoutes()) {
       String path = route.getPath();
       if (route.getSubRouter() != null) {
-        String sub = path == null ? "" : path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        String sub =
+            path == null ? "" : path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         collect(route.getSubRouter(), mount + sub, out);
         continue;
       }

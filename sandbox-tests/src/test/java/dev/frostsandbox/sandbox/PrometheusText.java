@@ -12,8 +12,10 @@ record PrometheusText(List<PrometheusText.Sample> samples) {
 
   record Sample(String name, Map<String, String> labels, double value) {}
 
-  private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)$");
-  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern LINE =
+      Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)$");
+  private static final Pattern LABEL =
+      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   static PrometheusText parse(String text) {
     List<Sample> out = new ArrayList<>();
@@ -41,7 +43,8 @@ record PrometheusText(List<PrometheusText.Sample> samples) {
   double sum(String name, Map<String, String> match) {
     return samples.stream()
         .filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(match.entrySet()))
-        .mapToDouble(Sample::value).sum();
+        .mapToDouble(Sample::value)
+        .sum();
   }
 
   long count(String name, Map<String, String> match) {

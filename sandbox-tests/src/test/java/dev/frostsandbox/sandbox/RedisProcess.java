@@ -28,11 +28,22 @@ final class RedisProcess implements AutoCloseable {
     cmd.add(System.getenv().getOrDefault("REDIS_SERVER_BIN", "redis-server"));
     cmd.addAll(options);
     // what the container gives it: its port, an address, and the volume as the data directory
-    cmd.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString(),
-        "--daemonize", "no"));
+    cmd.addAll(
+        List.of(
+            "--port",
+            Integer.toString(port),
+            "--bind",
+            "127.0.0.1",
+            "--dir",
+            dir.toString(),
+            "--daemonize",
+            "no"));
     try {
-      process = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("redis.log").toFile()).start();
+      process =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("redis.log").toFile())
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run redis-server (install redis-server)", e);
     }

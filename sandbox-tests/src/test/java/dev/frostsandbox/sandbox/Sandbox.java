@@ -40,7 +40,9 @@ final class Sandbox {
   private static Path jar(String property, String module) {
     String p = System.getProperty(property);
     Path jar = p != null ? Paths.get(p).toAbsolutePath().normalize() : jarOfModule(module);
-    assertTrue(Files.isRegularFile(jar), jar + " is missing: run `mvn -DskipTests package` (mvn verify builds it)");
+    assertTrue(
+        Files.isRegularFile(jar),
+        jar + " is missing: run `mvn -DskipTests package` (mvn verify builds it)");
     return jar;
   }
 
@@ -69,32 +71,46 @@ final class Sandbox {
    * /app/app.jsa and scripts/sandbox.sh makes its own (one per jar and test JVM).
    */
   static synchronized Path cdsArchive(Path jar) {
-    return ARCHIVES.computeIfAbsent(jar, j -> {
-      Path archive = tempDir("cds-").resolve(j.getFileName().toString().replace(".jar", ".jsa"));
-      try {
-        Process p = new ProcessBuilder("bash", root().resolve("scripts/cds-archive.sh").toString(), j.toString(),
-            archive.toString(), Integer.toString(freePort())).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-          p.destroyForcibly();
-          throw new AssertionError("scripts/cds-archive.sh failed for " + j + ":\n" + out);
-        }
-        assertTrue(out.contains("class-data archive " + archive), out);
-        assertTrue(Files.size(archive) > 1 << 20, "an archive of the service's classes: " + Files.size(archive));
-        return archive;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    });
+    return ARCHIVES.computeIfAbsent(
+        jar,
+        j -> {
+          Path archive =
+              tempDir("cds-").resolve(j.getFileName().toString().replace(".jar", ".jsa"));
+          try {
+            Process p =
+                new ProcessBuilder(
+                        "bash",
+                        root().resolve("scripts/cds-archive.sh").toString(),
+                        j.toString(),
+                        archive.toString(),
+                        Integer.toString(freePort()))
+                    .redirectErrorStream(true)
+                    .start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+              p.destroyForcibly();
+              throw new AssertionError("scripts/cds-archive.sh failed for " + j + ":\n" + out);
+            }
+            assertTrue(out.contains("class-data archive " + archive), out);
+            assertTrue(
+                Files.size(archive) > 1 << 20,
+                "an archive of the service's classes: " + Files.size(archive));
+            return archive;
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+          }
+        });
   }
 
   private static final java.util.Map<Path, Path> ARCHIVES = new java.util.HashMap<>();
 
-  /** Whether process {@code pid} has mapped {@code archive}: the JVM uses it (it maps, not reads). */
+  /**
+   * Whether process {@code pid} has mapped {@code archive}: the JVM uses it (it maps, not reads).
+   */
   static boolean mapsArchive(long pid, Path archive) {
     try {
       return Files.readAllLines(Paths.get("/proc", Long.toString(pid), "maps")).stream()
@@ -135,7 +151,9 @@ final class Sandbox {
     byte[] b = new byte[hex.length() / 2];
     for (int w = 0; w < b.length / 4; w++) {
       for (int i = 0; i < 4; i++) {
-        b[w * 4 + i] = (byte) Integer.parseInt(hex.substring(w * 8 + (3 - i) * 2, w * 8 + (3 - i) * 2 + 2), 16);
+        b[w * 4 + i] =
+            (byte)
+                Integer.parseInt(hex.substring(w * 8 + (3 - i) * 2, w * 8 + (3 - i) * 2 + 2), 16);
       }
     }
     try {

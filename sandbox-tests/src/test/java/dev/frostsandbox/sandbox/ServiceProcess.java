@@ -43,7 +43,8 @@ final class ServiceProcess implements AutoCloseable {
     pb.redirectError(dir.resolve("stderr.log").toFile());
     try {
       Process p = pb.start();
-      ServiceProcess sp = new ServiceProcess(p, dir.resolve("stdout.log"), dir.resolve("stderr.log"), port);
+      ServiceProcess sp =
+          new ServiceProcess(p, dir.resolve("stdout.log"), dir.resolve("stderr.log"), port);
       Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
       return sp;
     } catch (IOException e) {
@@ -68,9 +69,11 @@ final class ServiceProcess implements AutoCloseable {
     long deadline = System.nanoTime() + max.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the service exited with " + process.exitValue() + ": " + output());
+        throw new IllegalStateException(
+            "the service exited with " + process.exitValue() + ": " + output());
       }
-      if (dev.frostsandbox.signer.ops.HealthProbe.check(baseUrl() + "/health/ready", Duration.ofSeconds(1))) {
+      if (dev.frostsandbox.signer.ops.HealthProbe.check(
+          baseUrl() + "/health/ready", Duration.ofSeconds(1))) {
         return this;
       }
       sleep(100);

@@ -9,14 +9,15 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * The signers the service-level tests run against, for {@code @MethodSource}: each service, or
- * each suite of each service. The suites come from the services' own definitions, so a suite a
- * module adds (a line in its ServiceDefinition) is tested here without a change.
+ * The signers the service-level tests run against, for {@code @MethodSource}: each service, or each
+ * suite of each service. The suites come from the services' own definitions, so a suite a module
+ * adds (a line in its ServiceDefinition) is tested here without a change.
  */
 public final class Services {
   private Services() {}
 
-  public static final List<ServiceDefinition> ALL = List.of(EddsaService.DEFINITION, EcdsaSchnorrService.DEFINITION);
+  public static final List<ServiceDefinition> ALL =
+      List.of(EddsaService.DEFINITION, EcdsaSchnorrService.DEFINITION);
 
   /** One argument per service: its definition (shown by name). */
   public static Stream<Arguments> services() {
@@ -25,6 +26,7 @@ public final class Services {
 
   /** One argument pair per suite of every service: (definition, ciphersuite name). */
   public static Stream<Arguments> suites() {
-    return ALL.stream().flatMap(d -> d.ciphersuites().stream().map(c -> Arguments.of(Named.of(d.name(), d), c)));
+    return ALL.stream()
+        .flatMap(d -> d.ciphersuites().stream().map(c -> Arguments.of(Named.of(d.name(), d), c)));
   }
 }

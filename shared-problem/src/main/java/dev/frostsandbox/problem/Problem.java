@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,13 +15,14 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One occurrence of a problem (RFC 9457): a {@link ProblemType}, a detail, an instance,
- * extension members and extra response headers. Immutable; {@code with...} return copies.
+ * One occurrence of a problem (RFC 9457): a {@link ProblemType}, a detail, an instance, extension
+ * members and extra response headers. Immutable; {@code with...} return copies.
  */
 public final class Problem {
 
   /** Members owned by the envelope; extensions may not shadow them. */
-  private static final Set<String> RESERVED = Set.of("type", "title", "status", "detail", "instance");
+  private static final Set<String> RESERVED =
+      Set.of("type", "title", "status", "detail", "instance");
 
   // Thread-safe once configured; records (FieldError) serialize as objects in component order.
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -33,8 +33,12 @@ public final class Problem {
   private final Map<String, Object> extensions;
   private final Map<String, String> headers;
 
-  private Problem(ProblemType type, String detail, String instance,
-                  Map<String, Object> extensions, Map<String, String> headers) {
+  private Problem(
+      ProblemType type,
+      String detail,
+      String instance,
+      Map<String, Object> extensions,
+      Map<String, String> headers) {
     this.type = Objects.requireNonNull(type, "type");
     this.detail = detail;
     this.instance = instance;
@@ -92,9 +96,9 @@ public final class Problem {
   }
 
   /**
-   * Adds or replaces an extension member (keeping its first position when replaced). Values
-   * must be JSON-able: null, String, Number, Boolean, Map, Collection, arrays, records such as
-   * {@link FieldError}, or Vert.x {@link JsonObject}/{@link JsonArray}.
+   * Adds or replaces an extension member (keeping its first position when replaced). Values must be
+   * JSON-able: null, String, Number, Boolean, Map, Collection, arrays, records such as {@link
+   * FieldError}, or Vert.x {@link JsonObject}/{@link JsonArray}.
    */
   public Problem withExtension(String name, Object value) {
     Objects.requireNonNull(name, "name");
@@ -126,11 +130,12 @@ public final class Problem {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(value, "value");
     Map<String, String> copy = new LinkedHashMap<>();
-    headers.forEach((k, v) -> {
-      if (!k.equalsIgnoreCase(name)) {
-        copy.put(k, v);
-      }
-    });
+    headers.forEach(
+        (k, v) -> {
+          if (!k.equalsIgnoreCase(name)) {
+            copy.put(k, v);
+          }
+        });
     copy.put(name, value);
     return new Problem(type, detail, instance, extensions, Collections.unmodifiableMap(copy));
   }
@@ -171,7 +176,8 @@ public final class Problem {
     try {
       return MAPPER.writeValueAsString(toMap(typeBase));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("problem extension is not JSON-serializable: " + e.getOriginalMessage());
+      throw new IllegalStateException(
+          "problem extension is not JSON-serializable: " + e.getOriginalMessage());
     }
   }
 
@@ -179,7 +185,8 @@ public final class Problem {
     try {
       return MAPPER.writeValueAsBytes(toMap(typeBase));
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("problem extension is not JSON-serializable: " + e.getOriginalMessage());
+      throw new IllegalStateException(
+          "problem extension is not JSON-serializable: " + e.getOriginalMessage());
     }
   }
 
@@ -214,8 +221,11 @@ public final class Problem {
     if (!(o instanceof Problem p)) {
       return false;
     }
-    return type.equals(p.type) && Objects.equals(detail, p.detail) && Objects.equals(instance, p.instance)
-        && extensions.equals(p.extensions) && headers.equals(p.headers);
+    return type.equals(p.type)
+        && Objects.equals(detail, p.detail)
+        && Objects.equals(instance, p.instance)
+        && extensions.equals(p.extensions)
+        && headers.equals(p.headers);
   }
 
   @Override
@@ -225,7 +235,16 @@ public final class Problem {
 
   @Override
   public String toString() {
-    return "Problem[" + type.slug() + " " + type.status() + ", detail=" + detail + ", instance=" + instance
-        + ", extensions=" + extensions.keySet() + "]";
+    return "Problem["
+        + type.slug()
+        + " "
+        + type.status()
+        + ", detail="
+        + detail
+        + ", instance="
+        + instance
+        + ", extensions="
+        + extensions.keySet()
+        + "]";
   }
 }

@@ -5,9 +5,9 @@ import java.util.Objects;
 /**
  * Carries a {@link Problem} out of a handler to the {@link ProblemRenderer}.
  *
- * <p>No stack trace is captured: the exception is a control-flow signal, cheap to throw on
- * hot paths, and a trace must never reach a response body anyway. The message is the
- * problem's detail (or title), so never put secrets in a detail.
+ * <p>No stack trace is captured: the exception is a control-flow signal, cheap to throw on hot
+ * paths, and a trace must never reach a response body anyway. The message is the problem's detail
+ * (or title), so never put secrets in a detail.
  */
 public final class ProblemException extends RuntimeException {
 

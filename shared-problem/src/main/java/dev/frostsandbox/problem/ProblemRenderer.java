@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -19,19 +18,24 @@ import java.util.logging.Logger;
  * Renders failures as RFC 9457 {@code application/problem+json}.
  *
  * <p>Install with {@link #install(Router)} (failure handler plus router error handlers, so that
- * unmatched routes, wrong methods and media types also answer problem+json), or by hand with
- * {@code router.route().failureHandler(renderer)} and {@code router.errorHandler(404, renderer)}.
+ * unmatched routes, wrong methods and media types also answer problem+json), or by hand with {@code
+ * router.route().failureHandler(renderer)} and {@code router.errorHandler(404, renderer)}.
  *
- * <p>Mapping: a {@link ProblemException} renders its problem; a vert.x-web {@link HttpException}
- * or a bare {@code ctx.fail(status)} renders the generic catalogue entry for that status;
- * anything else goes through the fallback function (default: 500 internal-error with a generic
- * detail). Exception messages never reach the body, they may hold secrets.
+ * <p>Mapping: a {@link ProblemException} renders its problem; a vert.x-web {@link HttpException} or
+ * a bare {@code ctx.fail(status)} renders the generic catalogue entry for that status; anything
+ * else goes through the fallback function (default: 500 internal-error with a generic detail).
+ * Exception messages never reach the body, they may hold secrets.
  */
 public final class ProblemRenderer implements Handler<RoutingContext> {
 
-  public static final String DEFAULT_TYPE_BASE = "https://docs.keyban.io/products/embedded-wallet/exceptions";
+  public static final String DEFAULT_TYPE_BASE =
+      "https://docs.keyban.io/products/embedded-wallet/exceptions";
   public static final String CONTENT_TYPE = "application/problem+json";
-  /** RoutingContext data key under which {@link #install(Router)} exposes the renderer to {@link #send}. */
+
+  /**
+   * RoutingContext data key under which {@link #install(Router)} exposes the renderer to {@link
+   * #send}.
+   */
   public static final String CONTEXT_KEY = ProblemRenderer.class.getName();
 
   /**
@@ -69,15 +73,19 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
 
   /**
    * Wires this renderer into a router: a first route exposing it to {@link #send}, a catch-all
-   * failure handler, and error handlers for the statuses vert.x-web produces itself when no
-   * route matches (404 path, 405 method, 406 produces, 415 consumes, 400 bad request) and for
-   * failures the failure handler could not handle (500). Call once, on the root router.
+   * failure handler, and error handlers for the statuses vert.x-web produces itself when no route
+   * matches (404 path, 405 method, 406 produces, 415 consumes, 400 bad request) and for failures
+   * the failure handler could not handle (500). Call once, on the root router.
    */
   public ProblemRenderer install(Router router) {
-    router.route().order(Integer.MIN_VALUE).handler(ctx -> {
-      ctx.put(CONTEXT_KEY, this);
-      ctx.next();
-    });
+    router
+        .route()
+        .order(Integer.MIN_VALUE)
+        .handler(
+            ctx -> {
+              ctx.put(CONTEXT_KEY, this);
+              ctx.next();
+            });
     router.route().failureHandler(this);
     for (int status : new int[] {400, 404, 405, 406, 413, 415, 500}) {
       router.errorHandler(status, this);
@@ -93,7 +101,9 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
       problem = toProblem(ctx);
     } catch (RuntimeException e) {
       // a broken fallback must not leave the request hanging
-      LOG.log(Level.SEVERE, "Problem mapping failed with " + e.getClass().getName() + " on " + route(ctx));
+      LOG.log(
+          Level.SEVERE,
+          "Problem mapping failed with " + e.getClass().getName() + " on " + route(ctx));
       problem = Problem.of(Catalogue.INTERNAL_ERROR);
     }
     render(ctx, problem);
@@ -106,7 +116,8 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
     if (failure instanceof ProblemException pe) {
       Problem p = pe.problem();
       if (p.status() >= 500) {
-        LOG.log(Level.WARNING, "Problem " + p.type().slug() + " " + p.status() + " on " + route(ctx));
+        LOG.log(
+            Level.WARNING, "Problem " + p.type().slug() + " " + p.status() + " on " + route(ctx));
       }
       return p;
     }
@@ -137,8 +148,17 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
       logUnexpected(ctx, failure);
       return Problem.of(Catalogue.INTERNAL_ERROR);
     }
-    LOG.log(Level.WARNING, "Problem " + p.type().slug() + " " + p.status() + " on " + route(ctx)
-        + " (" + failure.getClass().getSimpleName() + ")");
+    LOG.log(
+        Level.WARNING,
+        "Problem "
+            + p.type().slug()
+            + " "
+            + p.status()
+            + " on "
+            + route(ctx)
+            + " ("
+            + failure.getClass().getSimpleName()
+            + ")");
     return p;
   }
 
@@ -169,7 +189,9 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
     }
     if (response.headWritten()) {
       // status and headers are gone; all we can do is end and let the client see a truncated reply
-      LOG.log(Level.WARNING, "Problem " + problem.type().slug() + " after response head was written on " + route(ctx));
+      LOG.log(
+          Level.WARNING,
+          "Problem " + problem.type().slug() + " after response head was written on " + route(ctx));
       response.end();
       return;
     }
@@ -187,25 +209,27 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
   }
 
   private static Problem methodNotAllowed(RoutingContext ctx) {
-    return Problem.of(Catalogue.METHOD_NOT_ALLOWED,
+    return Problem.of(
+        Catalogue.METHOD_NOT_ALLOWED,
         "The method " + ctx.request().method().name() + " is not allowed on this resource.");
   }
 
   /**
    * The generic entry for a status. A 4xx/5xx status the catalogue lacks keeps its status and
-   * standard reason phrase (about:blank) rather than turning into a 500, so clients still see
-   * e.g. 406 or 502; anything else is an internal error.
+   * standard reason phrase (about:blank) rather than turning into a 500, so clients still see e.g.
+   * 406 or 502; anything else is an internal error.
    */
   static Problem forStatus(int status) {
     return Catalogue.genericForStatus(status)
         .map(Problem::of)
-        .orElseGet(() -> {
-          if (status >= 400 && status <= 599) {
-            String phrase = HttpResponseStatus.valueOf(status).reasonPhrase();
-            return Problem.of(ProblemType.aboutBlank("http-" + status, phrase, status, null));
-          }
-          return Problem.of(Catalogue.INTERNAL_ERROR);
-        });
+        .orElseGet(
+            () -> {
+              if (status >= 400 && status <= 599) {
+                String phrase = HttpResponseStatus.valueOf(status).reasonPhrase();
+                return Problem.of(ProblemType.aboutBlank("http-" + status, phrase, status, null));
+              }
+              return Problem.of(Catalogue.INTERNAL_ERROR);
+            });
   }
 
   // One line, request-safe: exception class, route and the throwing frame; never the message

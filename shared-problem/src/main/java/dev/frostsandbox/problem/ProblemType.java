@@ -6,16 +6,17 @@ import java.util.Objects;
 /**
  * One kind of problem: a stable slug, title and status, as clients match on them.
  *
- * @param slug          stable identifier; the fragment of the type URI for signer errors
- * @param title         stable human-readable summary, identical for every occurrence
- * @param status        HTTP status code
- * @param aboutBlank    {@code true} when the {@code type} member is {@code about:blank}
- *                      (backend-service and generic HTTP errors), {@code false} when it is
- *                      {@code <base>#<slug>} (signer errors)
+ * @param slug stable identifier; the fragment of the type URI for signer errors
+ * @param title stable human-readable summary, identical for every occurrence
+ * @param status HTTP status code
+ * @param aboutBlank {@code true} when the {@code type} member is {@code about:blank}
+ *     (backend-service and generic HTTP errors), {@code false} when it is {@code <base>#<slug>}
+ *     (signer errors)
  * @param defaultDetail detail used when an occurrence gives none; may be {@code null}
  */
 @Immutable
-public record ProblemType(String slug, String title, int status, boolean aboutBlank, String defaultDetail) {
+public record ProblemType(
+    String slug, String title, int status, boolean aboutBlank, String defaultDetail) {
 
   public static final String ABOUT_BLANK = "about:blank";
 
@@ -33,7 +34,8 @@ public record ProblemType(String slug, String title, int status, boolean aboutBl
   }
 
   /** A backend-service or generic HTTP error: {@code type} is {@code about:blank}. */
-  public static ProblemType aboutBlank(String slug, String title, int status, String defaultDetail) {
+  public static ProblemType aboutBlank(
+      String slug, String title, int status, String defaultDetail) {
     return new ProblemType(slug, title, status, true, defaultDetail);
   }
 

@@ -10,8 +10,8 @@
  * });
  * }</pre>
  *
- * {@link dev.frostsandbox.problem.Catalogue} lists every documented error;
- * {@link dev.frostsandbox.problem.ProblemRenderer#send} answers directly without throwing;
- * unexpected exceptions become a generic 500 whose body never holds the exception message.
+ * {@link dev.frostsandbox.problem.Catalogue} lists every documented error; {@link
+ * dev.frostsandbox.problem.ProblemRenderer#send} answers directly without throwing; unexpected
+ * exceptions become a generic 500 whose body never holds the exception message.
  */
 package dev.frostsandbox.problem;

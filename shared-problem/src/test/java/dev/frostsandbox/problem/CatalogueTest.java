@@ -1,26 +1,30 @@
 package dev.frostsandbox.problem;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.HashSet;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Expected values copied from shared/design/error-catalogue.md (and the brief for generic titles). */
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Expected values copied from shared/design/error-catalogue.md (and the brief for generic titles).
+ */
 class CatalogueTest {
 
   static final String BASE = "https://docs.keyban.io/products/embedded-wallet/exceptions";
 
   // slug | title | status | type (#slug => <base>#slug) | fixed detail (backend errors only)
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       base64-decode-error               | Base64 decode error               | 400 | #base64-decode-error           |
       frost-request-json-invalid        | Frost request json invalid        | 400 | #frost-request-json-invalid    |
       no-dkg-round-found                | No DKG round found                | 404 | #no-dkg-round-found            |
@@ -56,7 +60,8 @@ class CatalogueTest {
       internal-error                    | Internal Server Error             | 500 | about:blank |
       service-unavailable               | Service Unavailable               | 503 | about:blank |
       """)
-  void entryMatchesDocument(String slug, String title, int status, String type, String fixedDetail) {
+  void entryMatchesDocument(
+      String slug, String title, int status, String type, String fixedDetail) {
     ProblemType t = Catalogue.bySlug(slug).orElseThrow(() -> new AssertionError("missing " + slug));
     assertEquals(slug, t.slug());
     assertEquals(title, t.title());
@@ -70,7 +75,9 @@ class CatalogueTest {
     }
     // rendered body carries the same three members
     String json = Problem.of(t).toJson(BASE);
-    assertTrue(json.startsWith("{\"type\":\"" + expectedType + "\",\"title\":\"" + title + "\",\"status\":" + status),
+    assertTrue(
+        json.startsWith(
+            "{\"type\":\"" + expectedType + "\",\"title\":\"" + title + "\",\"status\":" + status),
         json);
   }
 
@@ -99,8 +106,12 @@ class CatalogueTest {
 
   @Test
   void typeBaseIsConfigurable() {
-    assertEquals("http://localhost/errors#redis-error", Catalogue.REDIS_ERROR.typeUri("http://localhost/errors"));
-    assertEquals("http://localhost/errors#redis-error", Catalogue.REDIS_ERROR.typeUri("http://localhost/errors/"));
+    assertEquals(
+        "http://localhost/errors#redis-error",
+        Catalogue.REDIS_ERROR.typeUri("http://localhost/errors"));
+    assertEquals(
+        "http://localhost/errors#redis-error",
+        Catalogue.REDIS_ERROR.typeUri("http://localhost/errors/"));
     assertEquals("about:blank", Catalogue.CONFLICT.typeUri("http://localhost/errors"));
   }
 }

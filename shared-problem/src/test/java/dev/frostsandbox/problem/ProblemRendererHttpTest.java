@@ -1,5 +1,9 @@
 package dev.frostsandbox.problem;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Vertx;
@@ -7,12 +11,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,10 +24,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Real HTTP: a vert.x server on a random port, called with java.net.http. */
 class ProblemRendererHttpTest {
@@ -44,54 +43,110 @@ class ProblemRendererHttpTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   final List<LogRecord> logs = new CopyOnWriteArrayList<>();
-  final Handler capture = new Handler() {
-    @Override public void publish(LogRecord r) { logs.add(r); }
-    @Override public void flush() { }
-    @Override public void close() { }
-  };
+  final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+          logs.add(r);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
 
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
     Router router = Router.router(vertx);
     ProblemRenderer.create().install(router);
-    router.post("/echo").handler(BodyHandler.create().setBodyLimit(64)).handler(ctx -> ctx.end(ctx.body().buffer()));
+    router
+        .post("/echo")
+        .handler(BodyHandler.create().setBodyLimit(64))
+        .handler(ctx -> ctx.end(ctx.body().buffer()));
     router.post("/json").consumes("application/json").handler(ctx -> ctx.end("ok"));
-    router.get("/signers/ecdsa-schnorr/dkg/round1/:keyid").handler(ctx -> {
-      throw Catalogue.NO_DKG_ROUND_FOUND.problem("round 1 not started")
-          .withKeyId(ctx.pathParam("keyid"))
-          .withErrors(List.of(new FieldError("/round", "unknown")))
-          .withRetryAfter(Duration.ofSeconds(30))
-          .toException();
-    });
-    router.get("/quota").handler(ctx -> ctx.fail(new ProblemException(Problem.of(Catalogue.QUOTA_DPP_LIMIT_EXCEEDED)
-        .withHeader("Retry-After", "120").withInstance("/explicit/instance"))));
-    router.get("/boom").handler(ctx -> {
-      throw new IllegalStateException(SECRET);
-    });
+    router
+        .get("/signers/ecdsa-schnorr/dkg/round1/:keyid")
+        .handler(
+            ctx -> {
+              throw Catalogue.NO_DKG_ROUND_FOUND
+                  .problem("round 1 not started")
+                  .withKeyId(ctx.pathParam("keyid"))
+                  .withErrors(List.of(new FieldError("/round", "unknown")))
+                  .withRetryAfter(Duration.ofSeconds(30))
+                  .toException();
+            });
+    router
+        .get("/quota")
+        .handler(
+            ctx ->
+                ctx.fail(
+                    new ProblemException(
+                        Problem.of(Catalogue.QUOTA_DPP_LIMIT_EXCEEDED)
+                            .withHeader("Retry-After", "120")
+                            .withInstance("/explicit/instance"))));
+    router
+        .get("/boom")
+        .handler(
+            ctx -> {
+              throw new IllegalStateException(SECRET);
+            });
     router.get("/conflict").handler(ctx -> ctx.fail(409));
     router.get("/bad-gateway").handler(ctx -> ctx.fail(502));
-    router.get("/http-exception").handler(ctx -> {
-      throw new HttpException(400, "query parameter 'n' must be a number");
-    });
-    router.get("/http-exception-500").handler(ctx -> {
-      throw new HttpException(500, SECRET);
-    });
-    router.get("/send").handler(ctx -> ProblemRenderer.send(ctx, Problem.of(Catalogue.REDIS_ERROR)));
-    port = vertx.createHttpServer().requestHandler(router).listen(0)
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+    router
+        .get("/http-exception")
+        .handler(
+            ctx -> {
+              throw new HttpException(400, "query parameter 'n' must be a number");
+            });
+    router
+        .get("/http-exception-500")
+        .handler(
+            ctx -> {
+              throw new HttpException(500, SECRET);
+            });
+    router
+        .get("/send")
+        .handler(ctx -> ProblemRenderer.send(ctx, Problem.of(Catalogue.REDIS_ERROR)));
+    port =
+        vertx
+            .createHttpServer()
+            .requestHandler(router)
+            .listen(0)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS)
+            .actualPort();
 
     Router custom = Router.router(vertx);
-    ProblemRenderer.create(CUSTOM_BASE, t -> Problem.of(Catalogue.SERVICE_UNAVAILABLE, "custom fallback")).install(custom);
-    custom.get("/redis").handler(ctx -> {
-      throw Catalogue.REDIS_ERROR.exception(null);
-    });
-    custom.get("/send").handler(ctx -> ProblemRenderer.send(ctx, Problem.of(Catalogue.SERIALIZE_ERROR)));
-    custom.get("/boom").handler(ctx -> {
-      throw new IllegalStateException(SECRET);
-    });
-    HttpServer s2 = vertx.createHttpServer().requestHandler(custom).listen(0)
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    ProblemRenderer.create(
+            CUSTOM_BASE, t -> Problem.of(Catalogue.SERVICE_UNAVAILABLE, "custom fallback"))
+        .install(custom);
+    custom
+        .get("/redis")
+        .handler(
+            ctx -> {
+              throw Catalogue.REDIS_ERROR.exception(null);
+            });
+    custom
+        .get("/send")
+        .handler(ctx -> ProblemRenderer.send(ctx, Problem.of(Catalogue.SERIALIZE_ERROR)));
+    custom
+        .get("/boom")
+        .handler(
+            ctx -> {
+              throw new IllegalStateException(SECRET);
+            });
+    HttpServer s2 =
+        vertx
+            .createHttpServer()
+            .requestHandler(custom)
+            .listen(0)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
     customPort = s2.actualPort();
     client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
@@ -111,11 +166,16 @@ class ProblemRendererHttpTest {
     Logger.getLogger(ProblemRenderer.class.getName()).removeHandler(capture);
   }
 
-  static HttpResponse<String> call(int port, String method, String path, String contentType, String body)
-      throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .timeout(Duration.ofSeconds(10))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  static HttpResponse<String> call(
+      int port, String method, String path, String contentType, String body) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
@@ -146,8 +206,11 @@ class ProblemRendererHttpTest {
   void problemExceptionRendersEveryMember() throws Exception {
     HttpResponse<String> r = get("/signers/ecdsa-schnorr/dkg/round1/0x4f8b?x=1");
     JsonNode n = assertProblem(r, 404);
-    assertEquals(List.of("type", "title", "status", "detail", "instance", "keyid", "errors"), names(n));
-    assertEquals("https://docs.keyban.io/products/embedded-wallet/exceptions#no-dkg-round-found", n.get("type").asText());
+    assertEquals(
+        List.of("type", "title", "status", "detail", "instance", "keyid", "errors"), names(n));
+    assertEquals(
+        "https://docs.keyban.io/products/embedded-wallet/exceptions#no-dkg-round-found",
+        n.get("type").asText());
     assertEquals("No DKG round found", n.get("title").asText());
     assertEquals("round 1 not started", n.get("detail").asText());
     assertEquals("/signers/ecdsa-schnorr/dkg/round1/0x4f8b", n.get("instance").asText());
@@ -155,10 +218,12 @@ class ProblemRendererHttpTest {
     assertEquals("/round", n.at("/errors/0/pointer").asText());
     assertEquals("unknown", n.at("/errors/0/detail").asText());
     assertEquals("30", r.headers().firstValue("Retry-After").orElse(""));
-    assertEquals("{\"type\":\"https://docs.keyban.io/products/embedded-wallet/exceptions#no-dkg-round-found\","
-        + "\"title\":\"No DKG round found\",\"status\":404,\"detail\":\"round 1 not started\","
-        + "\"instance\":\"/signers/ecdsa-schnorr/dkg/round1/0x4f8b\",\"keyid\":\"0x4f8b\","
-        + "\"errors\":[{\"pointer\":\"/round\",\"detail\":\"unknown\"}]}", r.body());
+    assertEquals(
+        "{\"type\":\"https://docs.keyban.io/products/embedded-wallet/exceptions#no-dkg-round-found\","
+            + "\"title\":\"No DKG round found\",\"status\":404,\"detail\":\"round 1 not started\","
+            + "\"instance\":\"/signers/ecdsa-schnorr/dkg/round1/0x4f8b\",\"keyid\":\"0x4f8b\","
+            + "\"errors\":[{\"pointer\":\"/round\",\"detail\":\"unknown\"}]}",
+        r.body());
   }
 
   @Test
@@ -215,9 +280,15 @@ class ProblemRendererHttpTest {
     assertFalse(r.body().contains("IllegalStateException"), r.body());
     assertFalse(r.body().contains("0x1234abcd"), r.body());
     // logged as one request-safe line: class and route, never the message
-    assertTrue(logs.stream().anyMatch(l -> l.getMessage().contains("java.lang.IllegalStateException")
-        && l.getMessage().contains("GET /boom")), logs.toString());
-    assertTrue(logs.stream().noneMatch(l -> l.getMessage().contains("sk_live") || l.getThrown() != null));
+    assertTrue(
+        logs.stream()
+            .anyMatch(
+                l ->
+                    l.getMessage().contains("java.lang.IllegalStateException")
+                        && l.getMessage().contains("GET /boom")),
+        logs.toString());
+    assertTrue(
+        logs.stream().noneMatch(l -> l.getMessage().contains("sk_live") || l.getThrown() != null));
     assertTrue(logs.stream().noneMatch(l -> l.getMessage().contains("\n")));
   }
 

@@ -1,17 +1,5 @@
 package dev.frostsandbox.problem;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -20,34 +8,53 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
 class ProblemTest {
 
   static final String BASE = ProblemRenderer.DEFAULT_TYPE_BASE;
 
   @Test
   void documentExampleRendersExactly() {
-    Problem p = Catalogue.NO_DKG_ROUND_FOUND.problem("<error description>")
-        .withInstance("/signers/ecdsa-schnorr/dkg/round1/0x4f8b")
-        .withKeyId("0x4f8b");
-    assertEquals("{\"type\":\"https://docs.keyban.io/products/embedded-wallet/exceptions#no-dkg-round-found\","
-        + "\"title\":\"No DKG round found\",\"status\":404,\"detail\":\"<error description>\","
-        + "\"instance\":\"/signers/ecdsa-schnorr/dkg/round1/0x4f8b\",\"keyid\":\"0x4f8b\"}", p.toJson(BASE));
+    Problem p =
+        Catalogue.NO_DKG_ROUND_FOUND
+            .problem("<error description>")
+            .withInstance("/signers/ecdsa-schnorr/dkg/round1/0x4f8b")
+            .withKeyId("0x4f8b");
+    assertEquals(
+        "{\"type\":\"https://docs.keyban.io/products/embedded-wallet/exceptions#no-dkg-round-found\","
+            + "\"title\":\"No DKG round found\",\"status\":404,\"detail\":\"<error description>\","
+            + "\"instance\":\"/signers/ecdsa-schnorr/dkg/round1/0x4f8b\",\"keyid\":\"0x4f8b\"}",
+        p.toJson(BASE));
   }
 
   @Test
   void membersInOrderThenExtensionsInInsertionOrder() throws Exception {
-    Problem p = Problem.of(Catalogue.FROST_REQUEST_JSON_INVALID, "bad body")
-        .withExtension("zeta", 1)
-        .withUrl("/signers/ecdsa-schnorr/dkg/round1")
-        .withErrors(List.of(new FieldError("/commitments/0", "not hex")))
-        .withInstance("/x")
-        .withExtension("alpha", new JsonObject().put("b", 2).put("a", new JsonArray().add("x")));
+    Problem p =
+        Problem.of(Catalogue.FROST_REQUEST_JSON_INVALID, "bad body")
+            .withExtension("zeta", 1)
+            .withUrl("/signers/ecdsa-schnorr/dkg/round1")
+            .withErrors(List.of(new FieldError("/commitments/0", "not hex")))
+            .withInstance("/x")
+            .withExtension(
+                "alpha", new JsonObject().put("b", 2).put("a", new JsonArray().add("x")));
     JsonNode n = new ObjectMapper().readTree(p.toJsonBytes(BASE));
     List<String> names = new ArrayList<>();
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       names.add(it.next());
     }
-    assertEquals(List.of("type", "title", "status", "detail", "instance", "zeta", "url", "errors", "alpha"), names);
+    assertEquals(
+        List.of("type", "title", "status", "detail", "instance", "zeta", "url", "errors", "alpha"),
+        names);
     assertEquals("/commitments/0", n.at("/errors/0/pointer").asText());
     assertEquals("not hex", n.at("/errors/0/detail").asText());
     assertEquals(2, n.at("/alpha/b").asInt());
@@ -56,7 +63,8 @@ class ProblemTest {
 
   @Test
   void absentDetailAndInstanceAreOmitted() {
-    assertEquals("{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409}",
+    assertEquals(
+        "{\"type\":\"about:blank\",\"title\":\"Conflict\",\"status\":409}",
         Problem.of(Catalogue.CONFLICT, null).toJson(BASE));
   }
 
@@ -78,24 +86,31 @@ class ProblemTest {
   @Test
   void extensionCannotShadowStandardMembers() {
     for (String reserved : List.of("type", "title", "status", "detail", "instance")) {
-      assertThrows(IllegalArgumentException.class, () -> Problem.of(Catalogue.CONFLICT).withExtension(reserved, "x"));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> Problem.of(Catalogue.CONFLICT).withExtension(reserved, "x"));
     }
   }
 
   @Test
   void headersReplaceCaseInsensitivelyAndRetryAfterRoundsUp() {
-    Problem p = Problem.of(Catalogue.RATE_LIMITED).withHeader("retry-after", "9").withRetryAfter(Duration.ofMillis(1500));
+    Problem p =
+        Problem.of(Catalogue.RATE_LIMITED)
+            .withHeader("retry-after", "9")
+            .withRetryAfter(Duration.ofMillis(1500));
     assertEquals(Map.of("Retry-After", "2"), p.headers());
   }
 
   @Test
   void exceptionIsCheapAndCarriesProblem() {
-    Problem p = Catalogue.NO_KEY_FOUND.problem("Cannot find an ecdsa key with id: 0x1").withKeyId("0x1");
+    Problem p =
+        Catalogue.NO_KEY_FOUND.problem("Cannot find an ecdsa key with id: 0x1").withKeyId("0x1");
     ProblemException e = p.toException();
     assertSame(p, e.problem());
     assertEquals(0, e.getStackTrace().length);
     assertEquals("Cannot find an ecdsa key with id: 0x1", e.getMessage());
-    assertEquals("Frost internal error", Catalogue.FROST_INTERNAL_ERROR.exception(null).getMessage());
+    assertEquals(
+        "Frost internal error", Catalogue.FROST_INTERNAL_ERROR.exception(null).getMessage());
     assertNull(e.getCause());
     assertFalse(e.problem().extensions().isEmpty());
   }

@@ -15,8 +15,8 @@ import dev.frostsandbox.frost.json.InvalidPackageException;
 import dev.frostsandbox.frost.json.PackageReader;
 import dev.frostsandbox.frost.keys.Delta;
 import dev.frostsandbox.frost.keys.KeyPackage;
-import dev.frostsandbox.frost.keys.Sigma;
 import dev.frostsandbox.frost.keys.PublicKeyPackage;
+import dev.frostsandbox.frost.keys.Sigma;
 import dev.frostsandbox.frost.signing.SignatureShare;
 import dev.frostsandbox.frost.signing.SigningCommitments;
 import dev.frostsandbox.frost.signing.SigningNonces;
@@ -58,15 +58,25 @@ public final class FrostClient<E> {
       SortedMap<Identifier, Round2Package> fromServer) {}
 
   /** DKG round 1 about to be sent: the client participants' part 1 and the request body. */
-  public record DkgStart<E>(String keyid, SortedMap<Identifier, Dkg.Part1<E>> part1, String path, ObjectNode body) {}
+  public record DkgStart<E>(
+      String keyid, SortedMap<Identifier, Dkg.Part1<E>> part1, String path, ObjectNode body) {}
 
   /** DKG round 2 about to be sent: the client participants' part 2 and the request body. */
-  public record DkgFinish<E>(DkgSession<E> session, SortedMap<Identifier, Dkg.Part2<E>> part2, String path, ObjectNode body) {}
+  public record DkgFinish<E>(
+      DkgSession<E> session,
+      SortedMap<Identifier, Dkg.Part2<E>> part2,
+      String path,
+      ObjectNode body) {}
 
   /** A one-round sign about to be sent: the client signers' nonces, the message and the body. */
-  @SuppressWarnings("ArrayRecordComponent") // the message bytes are only carried to the request; never compared or printed
+  @SuppressWarnings(
+      "ArrayRecordComponent") // the message bytes are only carried to the request; never compared
+  // or printed
   public record OneRoundSign<E>(
-      byte[] message, SortedMap<Identifier, SigningNonces<E>> nonces, String path, ObjectNode body) {}
+      byte[] message,
+      SortedMap<Identifier, SigningNonces<E>> nonces,
+      String path,
+      ObjectNode body) {}
 
   /** What the server answered to a one-round sign: the complete signing package and its share. */
   public record ServerShare<E>(SigningPackage<E> signingPackage, SignatureShare share) {}
@@ -75,6 +85,7 @@ public final class FrostClient<E> {
   private final FrostJson<E> json;
   private final String prefix;
   private final SecureRandom random;
+
   /** BIP-341 script tree root sent as {@code taproot_merkle_root}; null: the key path. */
   private final byte[] merkleRoot;
 
@@ -106,7 +117,11 @@ public final class FrostClient<E> {
     }
     SortedMap<Identifier, KeyPackage<E>> tweaked = new TreeMap<>();
     keys.clientKeys().forEach((id, k) -> tweaked.put(id, frost.suite().tweak(k, merkleRoot)));
-    return new Keys<>(keys.keyid(), keys.serverId(), tweaked, frost.suite().tweak(keys.publicKeyPackage(), merkleRoot));
+    return new Keys<>(
+        keys.keyid(),
+        keys.serverId(),
+        tweaked,
+        frost.suite().tweak(keys.publicKeyPackage(), merkleRoot));
   }
 
   private void addMerkleRoot(ObjectNode body) {
@@ -129,8 +144,8 @@ public final class FrostClient<E> {
 
   /**
    * Reads part of an answer strictly, as frost-core deserializes: an element the group rejects
-   * (identity, off the curve, non-canonical, small order) or any other invalid field is a
-   * {@link FrostException} of kind INVALID_ENCODING naming {@code sender} (null when unknown).
+   * (identity, off the curve, non-canonical, small order) or any other invalid field is a {@link
+   * FrostException} of kind INVALID_ENCODING naming {@code sender} (null when unknown).
    */
   private <T> T read(Identifier sender, java.util.function.Function<PackageReader<E>, T> f) {
     PackageReader<E> r = json.reader();
@@ -139,7 +154,9 @@ public final class FrostClient<E> {
       r.finish();
     } catch (InvalidPackageException e) {
       throw new FrostException(
-          FrostException.Kind.INVALID_ENCODING, sender, "the server answered an invalid package: " + e.getMessage());
+          FrostException.Kind.INVALID_ENCODING,
+          sender,
+          "the server answered an invalid package: " + e.getMessage());
     }
     return value;
   }
@@ -157,7 +174,11 @@ public final class FrostClient<E> {
   }
 
   /** The body of a DKG round-1 request for client participants 1..max-1. */
-  public ObjectNode round1Request(SortedMap<Identifier, Dkg.Part1<E>> part1, int minSigners, int maxSigners, boolean shorthand) {
+  public ObjectNode round1Request(
+      SortedMap<Identifier, Dkg.Part1<E>> part1,
+      int minSigners,
+      int maxSigners,
+      boolean shorthand) {
     ObjectNode body = object();
     if (shorthand) {
       body.set("round1_package", json.round1Package(part1.get(Identifier.of(1)).package_()));
@@ -174,12 +195,14 @@ public final class FrostClient<E> {
   public SortedMap<Identifier, Dkg.Part1<E>> dkgPart1(int minSigners, int maxSigners) {
     SortedMap<Identifier, Dkg.Part1<E>> part1 = new TreeMap<>();
     for (int i = 1; i < maxSigners; i++) {
-      part1.put(Identifier.of(i), frost.dkg().part1(Identifier.of(i), maxSigners, minSigners, random));
+      part1.put(
+          Identifier.of(i), frost.dkg().part1(Identifier.of(i), maxSigners, minSigners, random));
     }
     return part1;
   }
 
-  public DkgSession<E> dkgRound1(SignerHttp http, String keyid, int minSigners, int maxSigners, boolean shorthand) {
+  public DkgSession<E> dkgRound1(
+      SignerHttp http, String keyid, int minSigners, int maxSigners, boolean shorthand) {
     DkgStart<E> start = dkgStart(keyid, minSigners, maxSigners, shorthand);
     HttpAnswer a = http.post(start.path(), start.body()).expect(201);
     return dkgSession(keyid, start.part1(), a.json());
@@ -188,23 +211,35 @@ public final class FrostClient<E> {
   /** DKG round 1 request (answered 201): part 1 of every client participant. */
   public DkgStart<E> dkgStart(String keyid, int minSigners, int maxSigners, boolean shorthand) {
     SortedMap<Identifier, Dkg.Part1<E>> part1 = dkgPart1(minSigners, maxSigners);
-    return new DkgStart<>(keyid, part1, prefix + "/dkg/round1/" + keyid, round1Request(part1, minSigners, maxSigners, shorthand));
+    return new DkgStart<>(
+        keyid,
+        part1,
+        prefix + "/dkg/round1/" + keyid,
+        round1Request(part1, minSigners, maxSigners, shorthand));
   }
 
   /**
    * Reads the server's round-1 answer. Its proof of knowledge is checked by part 2 ({@link
    * #dkgRound2Request}) and its round-2 packages by part 3 ({@link #dkgKeys}), as frost-core does.
    */
-  public DkgSession<E> dkgSession(String keyid, SortedMap<Identifier, Dkg.Part1<E>> part1, JsonNode answer) {
+  public DkgSession<E> dkgSession(
+      String keyid, SortedMap<Identifier, Dkg.Part1<E>> part1, JsonNode answer) {
     Identifier serverId = read(null, r -> r.identifier(answer.get("identifier"), "/identifier"));
-    Round1Package<E> serverRound1 = read(serverId, r -> r.round1Package(answer.get("round1_package"), "/round1_package"));
+    Round1Package<E> serverRound1 =
+        read(serverId, r -> r.round1Package(answer.get("round1_package"), "/round1_package"));
     SortedMap<Identifier, Round2Package> fromServer =
-        read(serverId, r -> r.identifierMap(answer.get("round2_packages"), "/round2_packages", r::round2Package));
+        read(
+            serverId,
+            r ->
+                r.identifierMap(
+                    answer.get("round2_packages"), "/round2_packages", r::round2Package));
     if (!fromServer.keySet().equals(part1.keySet())) {
       throw new FrostException(
           FrostException.Kind.INCORRECT_NUMBER_OF_PACKAGES,
           serverId,
-          "the server sent round-2 packages for " + fromServer.keySet() + ", not for the client participants "
+          "the server sent round-2 packages for "
+              + fromServer.keySet()
+              + ", not for the client participants "
               + part1.keySet());
     }
     SortedMap<Identifier, Round1Package<E>> all = new TreeMap<>();
@@ -222,17 +257,26 @@ public final class FrostClient<E> {
   /** DKG round 2 request (answered 201): part 2 of every client participant. */
   public DkgFinish<E> dkgRound2Request(DkgSession<E> s) {
     SortedMap<Identifier, Dkg.Part2<E>> part2 = new TreeMap<>();
-    s.part1().forEach((id, p1) -> {
-      SortedMap<Identifier, Round1Package<E>> others = new TreeMap<>(s.allRound1());
-      others.remove(id);
-      part2.put(id, frost.dkg().part2(p1.secretPackage(), others));
-    });
+    s.part1()
+        .forEach(
+            (id, p1) -> {
+              SortedMap<Identifier, Round1Package<E>> others = new TreeMap<>(s.allRound1());
+              others.remove(id);
+              part2.put(id, frost.dkg().part2(p1.secretPackage(), others));
+            });
     ObjectNode body = object();
-    if (s.part1().size() == 1 && s.part1().containsKey(Identifier.of(1)) && s.serverId().equals(Identifier.of(2))) {
-      body.set("round2_package", json.round2Package(part2.get(Identifier.of(1)).packages().get(s.serverId())));
+    if (s.part1().size() == 1
+        && s.part1().containsKey(Identifier.of(1))
+        && s.serverId().equals(Identifier.of(2))) {
+      body.set(
+          "round2_package",
+          json.round2Package(part2.get(Identifier.of(1)).packages().get(s.serverId())));
     } else {
       ObjectNode packages = object();
-      part2.forEach((id, p2) -> packages.set(json.identifier(id), json.round2Package(p2.packages().get(s.serverId()))));
+      part2.forEach(
+          (id, p2) ->
+              packages.set(
+                  json.identifier(id), json.round2Package(p2.packages().get(s.serverId()))));
       body.set("round2_packages", packages);
     }
     return new DkgFinish<>(s, part2, prefix + "/dkg/round2/" + s.keyid(), body);
@@ -255,11 +299,12 @@ public final class FrostClient<E> {
       others.remove(id);
       SortedMap<Identifier, Round2Package> received = new TreeMap<>();
       received.put(s.serverId(), s.fromServer().get(id));
-      part2.forEach((other, p2) -> {
-        if (!other.equals(id)) {
-          received.put(other, p2.packages().get(id));
-        }
-      });
+      part2.forEach(
+          (other, p2) -> {
+            if (!other.equals(id)) {
+              received.put(other, p2.packages().get(id));
+            }
+          });
       Dkg.Part3<E> part3 = frost.dkg().part3(e.getValue().secretPackage(), others, received);
       keys.put(id, part3.keyPackage());
       pub = part3.publicKeyPackage();
@@ -268,10 +313,14 @@ public final class FrostClient<E> {
     return new Keys<>(s.keyid(), s.serverId(), keys, pub);
   }
 
-  /** The answer's public key package, and its top-level verifying_key, which must be the package's. */
+  /**
+   * The answer's public key package, and its top-level verifying_key, which must be the package's.
+   */
   private PublicKeyPackage<E> serverPublicKeyPackage(Identifier serverId, JsonNode answer) {
     PublicKeyPackage<E> pub =
-        read(serverId, r -> r.publicKeyPackage(answer.get("public_key_package"), "/public_key_package"));
+        read(
+            serverId,
+            r -> r.publicKeyPackage(answer.get("public_key_package"), "/public_key_package"));
     if (answer.has("verifying_key")) {
       E key = read(serverId, r -> r.element(answer.get("verifying_key"), "/verifying_key"));
       if (!frost.group().equal(key, pub.verifyingKey())) {
@@ -285,7 +334,8 @@ public final class FrostClient<E> {
   }
 
   /** The server's public key package must be the one the client derived: the group key first. */
-  private void checkSamePublicKeyPackage(Identifier serverId, PublicKeyPackage<E> mine, PublicKeyPackage<E> server) {
+  private void checkSamePublicKeyPackage(
+      Identifier serverId, PublicKeyPackage<E> mine, PublicKeyPackage<E> server) {
     if (!frost.group().equal(mine.verifyingKey(), server.verifyingKey())) {
       throw new FrostException(
           FrostException.Kind.PUBLIC_KEY_PACKAGE_MISMATCH,
@@ -329,12 +379,16 @@ public final class FrostClient<E> {
       SortedMap<Identifier, Round2Package> fromServer) {}
 
   /** A refresh round 2 about to be sent: the client participants' part 2 and the request body. */
-  public record RefreshFinish<E>(RefreshSession<E> session, SortedMap<Identifier, Dkg.Part2<E>> part2, String path, ObjectNode body) {}
+  public record RefreshFinish<E>(
+      RefreshSession<E> session,
+      SortedMap<Identifier, Dkg.Part2<E>> part2,
+      String path,
+      ObjectNode body) {}
 
   /**
    * Share refresh by DKG with the server (frost-core refresh_dkg_part1/part2/shares): the client
-   * participants {@code participants} and the server refresh; the others are left out (removed
-   * from the group). Returns the refreshed keys: same group key, new shares.
+   * participants {@code participants} and the server refresh; the others are left out (removed from
+   * the group). Returns the refreshed keys: same group key, new shares.
    */
   public Keys<E> refresh(SignerHttp http, Keys<E> keys, Collection<Identifier> participants) {
     return refreshRound2(http, refreshRound1(http, keys, participants));
@@ -345,7 +399,8 @@ public final class FrostClient<E> {
   }
 
   /** Refresh round 1 (answered 201): part 1 of every refreshing client participant. */
-  public RefreshSession<E> refreshRound1(SignerHttp http, Keys<E> keys, Collection<Identifier> participants) {
+  public RefreshSession<E> refreshRound1(
+      SignerHttp http, Keys<E> keys, Collection<Identifier> participants) {
     int min = keys.publicKeyPackage().minSigners();
     int n = participants.size() + 1;
     SortedMap<Identifier, Dkg.Part1<E>> part1 = new TreeMap<>();
@@ -358,12 +413,22 @@ public final class FrostClient<E> {
     body.set("round1_packages", packages);
     JsonNode answer = http.post(refreshPath(keys, 1), body).expect(201).json();
     Identifier serverId = keys.serverId();
-    Round1Package<E> serverRound1 = read(serverId, r -> r.round1Package(answer.get("round1_package"), "/round1_package"));
+    Round1Package<E> serverRound1 =
+        read(serverId, r -> r.round1Package(answer.get("round1_package"), "/round1_package"));
     SortedMap<Identifier, Round2Package> fromServer =
-        read(serverId, r -> r.identifierMap(answer.get("round2_packages"), "/round2_packages", r::round2Package));
+        read(
+            serverId,
+            r ->
+                r.identifierMap(
+                    answer.get("round2_packages"), "/round2_packages", r::round2Package));
     if (!fromServer.keySet().equals(part1.keySet())) {
-      throw new FrostException(FrostException.Kind.INCORRECT_NUMBER_OF_PACKAGES, serverId,
-          "the server sent refresh packages for " + fromServer.keySet() + ", not for " + part1.keySet());
+      throw new FrostException(
+          FrostException.Kind.INCORRECT_NUMBER_OF_PACKAGES,
+          serverId,
+          "the server sent refresh packages for "
+              + fromServer.keySet()
+              + ", not for "
+              + part1.keySet());
     }
     SortedMap<Identifier, Round1Package<E>> all = new TreeMap<>();
     part1.forEach((id, p) -> all.put(id, p.package_()));
@@ -374,14 +439,19 @@ public final class FrostClient<E> {
   /** Refresh round 2 request (answered 200): the refreshing shares for the server. */
   public RefreshFinish<E> refreshRound2Request(RefreshSession<E> s) {
     SortedMap<Identifier, Dkg.Part2<E>> part2 = new TreeMap<>();
-    s.part1().forEach((id, p1) -> {
-      SortedMap<Identifier, Round1Package<E>> others = new TreeMap<>(s.allRound1());
-      others.remove(id);
-      part2.put(id, frost.refresh().refreshDkgPart2(p1.secretPackage(), others));
-    });
+    s.part1()
+        .forEach(
+            (id, p1) -> {
+              SortedMap<Identifier, Round1Package<E>> others = new TreeMap<>(s.allRound1());
+              others.remove(id);
+              part2.put(id, frost.refresh().refreshDkgPart2(p1.secretPackage(), others));
+            });
     ObjectNode body = object();
     ObjectNode packages = object();
-    part2.forEach((id, p2) -> packages.set(json.identifier(id), json.round2Package(p2.packages().get(s.keys().serverId()))));
+    part2.forEach(
+        (id, p2) ->
+            packages.set(
+                json.identifier(id), json.round2Package(p2.packages().get(s.keys().serverId()))));
     body.set("round2_packages", packages);
     return new RefreshFinish<>(s, part2, refreshPath(s.keys(), 2), body);
   }
@@ -392,7 +462,10 @@ public final class FrostClient<E> {
     return refreshKeys(finish, answer);
   }
 
-  /** refresh_dkg_shares for every refreshing client participant; the server's new public key package must match. */
+  /**
+   * refresh_dkg_shares for every refreshing client participant; the server's new public key package
+   * must match.
+   */
   public Keys<E> refreshKeys(RefreshFinish<E> finish, JsonNode answer) {
     RefreshSession<E> s = finish.session();
     Keys<E> old = s.keys();
@@ -405,13 +478,23 @@ public final class FrostClient<E> {
       others.remove(id);
       SortedMap<Identifier, Round2Package> received = new TreeMap<>();
       received.put(old.serverId(), s.fromServer().get(id));
-      finish.part2().forEach((other, p2) -> {
-        if (!other.equals(id)) {
-          received.put(other, p2.packages().get(id));
-        }
-      });
-      Dkg.Part3<E> part3 = frost.refresh().refreshDkgShares(
-          e.getValue().secretPackage(), others, received, old.publicKeyPackage(), old.clientKeys().get(id));
+      finish
+          .part2()
+          .forEach(
+              (other, p2) -> {
+                if (!other.equals(id)) {
+                  received.put(other, p2.packages().get(id));
+                }
+              });
+      Dkg.Part3<E> part3 =
+          frost
+              .refresh()
+              .refreshDkgShares(
+                  e.getValue().secretPackage(),
+                  others,
+                  received,
+                  old.publicKeyPackage(),
+                  old.clientKeys().get(id));
       keys.put(id, part3.keyPackage());
       pub = part3.publicKeyPackage();
     }
@@ -431,7 +514,8 @@ public final class FrostClient<E> {
    * helpers run part 1 and part 2 locally, the server its part 2 (its sigma), and the lost
    * participant part 3. Returns the keys with the repaired share in place of the lost one.
    */
-  public Keys<E> repairClientShare(SignerHttp http, Keys<E> keys, Identifier lost, Collection<Identifier> helpers) {
+  public Keys<E> repairClientShare(
+      SignerHttp http, Keys<E> keys, Identifier lost, Collection<Identifier> helpers) {
     ObjectNode body = object();
     com.fasterxml.jackson.databind.node.ArrayNode list = body.putArray("helpers");
     helpers.stream().sorted().forEach(id -> list.add(json.identifier(id)));
@@ -439,7 +523,8 @@ public final class FrostClient<E> {
     JsonNode part1 = http.post(repairPath(keys, 1), body).expect(201).json();
     SortedMap<Identifier, Delta> fromServer =
         read(keys.serverId(), r -> r.identifierMap(part1.get("deltas"), "/deltas", r::delta));
-    SortedMap<Identifier, SortedMap<Identifier, Delta>> byHelper = clientDeltas(keys, lost, helpers);
+    SortedMap<Identifier, SortedMap<Identifier, Delta>> byHelper =
+        clientDeltas(keys, lost, helpers);
     SortedMap<Identifier, Sigma> sigmas = new TreeMap<>();
     for (Identifier h : byHelper.keySet()) {
       List<Delta> received = new java.util.ArrayList<>();
@@ -449,29 +534,41 @@ public final class FrostClient<E> {
     }
     ObjectNode part2 = object();
     ObjectNode toServer = part2.putObject("deltas");
-    byHelper.forEach((h, d) -> toServer.set(json.identifier(h), json.delta(d.get(keys.serverId()))));
+    byHelper.forEach(
+        (h, d) -> toServer.set(json.identifier(h), json.delta(d.get(keys.serverId()))));
     JsonNode answer = http.post(repairPath(keys, 2), part2).expect(200).json();
     sigmas.put(keys.serverId(), read(keys.serverId(), r -> r.sigma(answer.get("sigma"), "/sigma")));
-    KeyPackage<E> repaired = frost.repair().repairSharePart3(sigmas.values(), lost, keys.publicKeyPackage());
+    KeyPackage<E> repaired =
+        frost.repair().repairSharePart3(sigmas.values(), lost, keys.publicKeyPackage());
     SortedMap<Identifier, KeyPackage<E>> clientKeys = new TreeMap<>(keys.clientKeys());
     clientKeys.put(lost, repaired);
     return new Keys<>(keys.keyid(), keys.serverId(), clientKeys, keys.publicKeyPackage());
   }
 
   /** Part 1 of every client helper: {helper: {receiver: delta}}. */
-  private SortedMap<Identifier, SortedMap<Identifier, Delta>> clientDeltas(Keys<E> keys, Identifier participant, Collection<Identifier> helpers) {
+  private SortedMap<Identifier, SortedMap<Identifier, Delta>> clientDeltas(
+      Keys<E> keys, Identifier participant, Collection<Identifier> helpers) {
     SortedMap<Identifier, SortedMap<Identifier, Delta>> out = new TreeMap<>();
     for (Identifier h : helpers) {
       if (!h.equals(keys.serverId())) {
-        out.put(h, frost.repair().repairSharePart1(helpers, keys.clientKeys().get(h), random, participant));
+        out.put(
+            h,
+            frost
+                .repair()
+                .repairSharePart1(helpers, keys.clientKeys().get(h), random, participant));
       }
     }
     return out;
   }
 
-  /** The sigmas of client helpers (all of them client participants) for participant {@code participant}. */
-  public SortedMap<Identifier, Sigma> clientSigmas(Keys<E> keys, Identifier participant, Collection<Identifier> helpers) {
-    SortedMap<Identifier, SortedMap<Identifier, Delta>> byHelper = clientDeltas(keys, participant, helpers);
+  /**
+   * The sigmas of client helpers (all of them client participants) for participant {@code
+   * participant}.
+   */
+  public SortedMap<Identifier, Sigma> clientSigmas(
+      Keys<E> keys, Identifier participant, Collection<Identifier> helpers) {
+    SortedMap<Identifier, SortedMap<Identifier, Delta>> byHelper =
+        clientDeltas(keys, participant, helpers);
     SortedMap<Identifier, Sigma> sigmas = new TreeMap<>();
     for (Identifier h : byHelper.keySet()) {
       List<Delta> received = new java.util.ArrayList<>();
@@ -492,8 +589,14 @@ public final class FrostClient<E> {
    * Repairs the server's own share (a key whose share was lost) with client helpers only: their
    * sigmas go to repair part 3, which rebuilds and checks the share. Returns the key as answered.
    */
-  public PublicKeyPackage<E> repairServerShare(SignerHttp http, Keys<E> keys, Collection<Identifier> helpers) {
-    JsonNode answer = http.post(repairPath(keys, 3), repairPart3Request(clientSigmas(keys, keys.serverId(), helpers))).expect(200).json();
+  public PublicKeyPackage<E> repairServerShare(
+      SignerHttp http, Keys<E> keys, Collection<Identifier> helpers) {
+    JsonNode answer =
+        http.post(
+                repairPath(keys, 3),
+                repairPart3Request(clientSigmas(keys, keys.serverId(), helpers)))
+            .expect(200)
+            .json();
     return keyAnswer(keys, answer);
   }
 
@@ -506,7 +609,9 @@ public final class FrostClient<E> {
 
   /** Client signers: the first min_signers - 1 client participants. */
   public List<Identifier> defaultSigners(Keys<E> keys) {
-    return keys.clientKeys().keySet().stream().limit(keys.publicKeyPackage().minSigners() - 1L).toList();
+    return keys.clientKeys().keySet().stream()
+        .limit(keys.publicKeyPackage().minSigners() - 1L)
+        .toList();
   }
 
   private SortedMap<Identifier, SigningNonces<E>> commit(Keys<E> keys, List<Identifier> signers) {
@@ -518,7 +623,8 @@ public final class FrostClient<E> {
   }
 
   /** One round trip: the server commits and signs at once; the client aggregates and verifies. */
-  public Signature<E> signOneRound(SignerHttp http, Keys<E> keys, byte[] message, List<Identifier> signers) {
+  public Signature<E> signOneRound(
+      SignerHttp http, Keys<E> keys, byte[] message, List<Identifier> signers) {
     OneRoundSign<E> request = signOneRoundRequest(keys, message, commit(keys, signers));
     HttpAnswer a = http.post(request.path(), request.body()).expect(200);
     ServerShare<E> server = signOneRoundAnswer(keys, request, a.json());
@@ -526,11 +632,13 @@ public final class FrostClient<E> {
   }
 
   /** The one-round sign request (answered 200) for client signers holding {@code nonces}. */
-  public OneRoundSign<E> signOneRoundRequest(Keys<E> keys, byte[] message, SortedMap<Identifier, SigningNonces<E>> nonces) {
+  public OneRoundSign<E> signOneRoundRequest(
+      Keys<E> keys, byte[] message, SortedMap<Identifier, SigningNonces<E>> nonces) {
     ObjectNode body = object();
     body.put("message", Base64.getEncoder().encodeToString(message));
     ObjectNode commitments = object();
-    nonces.forEach((id, n) -> commitments.set(json.identifier(id), json.signingCommitments(n.commitments())));
+    nonces.forEach(
+        (id, n) -> commitments.set(json.identifier(id), json.signingCommitments(n.commitments())));
     body.set("signing_commitments", commitments);
     addMerkleRoot(body);
     return new OneRoundSign<>(message, nonces, prefix + "/sign/" + keys.keyid(), body);
@@ -539,17 +647,28 @@ public final class FrostClient<E> {
   /** Reads the server's commitments and share from a one-round sign answer. */
   public ServerShare<E> signOneRoundAnswer(Keys<E> keys, OneRoundSign<E> request, JsonNode answer) {
     SigningCommitments<E> serverCommitments =
-        read(keys.serverId(), r -> r.signingCommitments(answer.get("signing_commitments"), "/signing_commitments"));
+        read(
+            keys.serverId(),
+            r -> r.signingCommitments(answer.get("signing_commitments"), "/signing_commitments"));
     SignatureShare serverShare =
-        read(keys.serverId(), r -> r.signatureShare(answer.get("signature_share"), "/signature_share"));
+        read(
+            keys.serverId(),
+            r -> r.signatureShare(answer.get("signature_share"), "/signature_share"));
     SortedMap<Identifier, SigningCommitments<E>> all = new TreeMap<>();
     request.nonces().forEach((id, n) -> all.put(id, n.commitments()));
     all.put(keys.serverId(), serverCommitments);
     return new ServerShare<>(new SigningPackage<>(all, request.message()), serverShare);
   }
 
-  /** Two rounds: server nonces from sign/round1, consumed by sign/round2 (possibly on another instance). */
-  public SigningPackage<E> signRound1(SignerHttp http, Keys<E> keys, byte[] message, SortedMap<Identifier, SigningNonces<E>> nonces) {
+  /**
+   * Two rounds: server nonces from sign/round1, consumed by sign/round2 (possibly on another
+   * instance).
+   */
+  public SigningPackage<E> signRound1(
+      SignerHttp http,
+      Keys<E> keys,
+      byte[] message,
+      SortedMap<Identifier, SigningNonces<E>> nonces) {
     HttpAnswer a = http.post(signRound1Path(keys), (JsonNode) null).expect(201);
     return signRound1Answer(keys, message, nonces, a.json());
   }
@@ -560,9 +679,15 @@ public final class FrostClient<E> {
   }
 
   /** The signing package from the server's round-1 commitments and the client signers' nonces. */
-  public SigningPackage<E> signRound1Answer(Keys<E> keys, byte[] message, SortedMap<Identifier, SigningNonces<E>> nonces, JsonNode answer) {
+  public SigningPackage<E> signRound1Answer(
+      Keys<E> keys,
+      byte[] message,
+      SortedMap<Identifier, SigningNonces<E>> nonces,
+      JsonNode answer) {
     SigningCommitments<E> serverCommitments =
-        read(keys.serverId(), r -> r.signingCommitments(answer.get("signing_commitments"), "/signing_commitments"));
+        read(
+            keys.serverId(),
+            r -> r.signingCommitments(answer.get("signing_commitments"), "/signing_commitments"));
     SortedMap<Identifier, SigningCommitments<E>> all = new TreeMap<>();
     nonces.forEach((id, n) -> all.put(id, n.commitments()));
     all.put(keys.serverId(), serverCommitments);
@@ -590,12 +715,20 @@ public final class FrostClient<E> {
     return read(null, r -> r.signatureShare(answer.get("signature_share"), "/signature_share"));
   }
 
-  /** As {@link #signRound2Answer(JsonNode)}, naming the server when the share does not deserialize. */
+  /**
+   * As {@link #signRound2Answer(JsonNode)}, naming the server when the share does not deserialize.
+   */
   public SignatureShare signRound2Answer(Keys<E> keys, JsonNode answer) {
-    return read(keys.serverId(), r -> r.signatureShare(answer.get("signature_share"), "/signature_share"));
+    return read(
+        keys.serverId(), r -> r.signatureShare(answer.get("signature_share"), "/signature_share"));
   }
 
-  public Signature<E> signTwoRounds(SignerHttp round1, SignerHttp round2, Keys<E> keys, byte[] message, List<Identifier> signers) {
+  public Signature<E> signTwoRounds(
+      SignerHttp round1,
+      SignerHttp round2,
+      Keys<E> keys,
+      byte[] message,
+      List<Identifier> signers) {
     SortedMap<Identifier, SigningNonces<E>> nonces = commit(keys, signers);
     SigningPackage<E> pkg = signRound1(round1, keys, message, nonces);
     SignatureShare serverShare = signRound2(round2, keys, pkg);
@@ -607,28 +740,37 @@ public final class FrostClient<E> {
   }
 
   /** The client's own shares for a package. */
-  public SortedMap<Identifier, SignatureShare> clientShares(Keys<E> keys, SigningPackage<E> pkg, SortedMap<Identifier, SigningNonces<E>> nonces) {
+  public SortedMap<Identifier, SignatureShare> clientShares(
+      Keys<E> keys, SigningPackage<E> pkg, SortedMap<Identifier, SigningNonces<E>> nonces) {
     SortedMap<Identifier, SignatureShare> shares = new TreeMap<>();
     Keys<E> signing = signingKeys(keys);
-    nonces.forEach((id, n) -> shares.put(id, frost.signing().sign(pkg, n, signing.clientKeys().get(id))));
+    nonces.forEach(
+        (id, n) -> shares.put(id, frost.signing().sign(pkg, n, signing.clientKeys().get(id))));
     return shares;
   }
 
   /**
-   * The client's shares plus the server's, aggregated (and so verified) locally: when the
-   * signature does not verify, frost-core's cheater detection runs verify_signature_share on every
-   * share and names the first invalid one (the server's, for a share computed with other nonces
-   * than its commitments say, or a wrong share).
+   * The client's shares plus the server's, aggregated (and so verified) locally: when the signature
+   * does not verify, frost-core's cheater detection runs verify_signature_share on every share and
+   * names the first invalid one (the server's, for a share computed with other nonces than its
+   * commitments say, or a wrong share).
    */
   public Signature<E> aggregateLocally(
-      Keys<E> keys, SigningPackage<E> pkg, SortedMap<Identifier, SigningNonces<E>> nonces, SignatureShare serverShare) {
+      Keys<E> keys,
+      SigningPackage<E> pkg,
+      SortedMap<Identifier, SigningNonces<E>> nonces,
+      SignatureShare serverShare) {
     SortedMap<Identifier, SignatureShare> shares = clientShares(keys, pkg, nonces);
     shares.put(keys.serverId(), serverShare);
     return frost.signing().aggregate(pkg, shares, signingKeys(keys).publicKeyPackage());
   }
 
   /** The server's aggregate endpoint: returns the signature it answers. */
-  public Signature<E> aggregateOnServer(SignerHttp http, Keys<E> keys, SigningPackage<E> pkg, Map<Identifier, SignatureShare> shares) {
+  public Signature<E> aggregateOnServer(
+      SignerHttp http,
+      Keys<E> keys,
+      SigningPackage<E> pkg,
+      Map<Identifier, SignatureShare> shares) {
     ObjectNode body = object();
     body.set("signing_package", json.signingPackage(pkg));
     body.set("signature_shares", json.identifierMap(shares, json::signatureShare));
@@ -654,16 +796,23 @@ public final class FrostClient<E> {
     ObjectNode body = object();
     body.put("keyid", keyid);
     body.put("payload", "0x" + dev.frostsandbox.frost.Bytes.toHex(payload));
-    body.put("signature", "0x" + dev.frostsandbox.frost.Bytes.toHex(frost.suite().serializeSignature(signature)));
+    body.put(
+        "signature",
+        "0x" + dev.frostsandbox.frost.Bytes.toHex(frost.suite().serializeSignature(signature)));
     return body;
   }
 
-  /** Relays a payload signed (by the group key) over the relay message; the answer, whatever its status. */
+  /**
+   * Relays a payload signed (by the group key) over the relay message; the answer, whatever its
+   * status.
+   */
   public HttpAnswer relay(SignerHttp http, String keyid, byte[] payload, Signature<E> signature) {
     return http.post(relayPath(), relayRequest(keyid, payload, signature));
   }
 
   public boolean verify(Keys<E> keys, byte[] message, Signature<E> signature) {
-    return frost.signing().verify(message, signature, signingKeys(keys).publicKeyPackage().verifyingKey());
+    return frost
+        .signing()
+        .verify(message, signature, signingKeys(keys).publicKeyPackage().verifyingKey());
   }
 }

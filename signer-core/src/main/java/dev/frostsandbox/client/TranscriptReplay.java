@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * Sends a transcript's client requests ({@code GET /admin/transcripts/{keyid}}, saved to a file)
- * to a sandbox in order and reports the first answer that differs from the recorded one: status,
- * then body (as JSON). Against a fresh sandbox with the recording's SIGNER_DETERMINISTIC_SEED every
+ * Sends a transcript's client requests ({@code GET /admin/transcripts/{keyid}}, saved to a file) to
+ * a sandbox in order and reports the first answer that differs from the recorded one: status, then
+ * body (as JSON). Against a fresh sandbox with the recording's SIGNER_DETERMINISTIC_SEED every
  * answer is the same; without the seed the first DKG answer already differs. Exchanges with an
  * injected fault are skipped: they depend on the fault configuration, not on the requests.
  */
@@ -21,10 +21,20 @@ public final class TranscriptReplay {
   static final Set<String> VOLATILE = Set.of("created_at");
 
   /** The first difference, or null when every replayed answer matched. */
-  public record Difference(int exchange, String method, String path, String requestId, String what) {
+  public record Difference(
+      int exchange, String method, String path, String requestId, String what) {
     @Override
     public String toString() {
-      return "exchange " + exchange + " (" + method + " " + path + ", recorded as request " + requestId + "): " + what;
+      return "exchange "
+          + exchange
+          + " ("
+          + method
+          + " "
+          + path
+          + ", recorded as request "
+          + requestId
+          + "): "
+          + what;
     }
   }
 
@@ -58,19 +68,28 @@ public final class TranscriptReplay {
       String method = e.path("method").asText();
       String path = e.path("path").asText();
       JsonNode request = e.path("request");
-      HttpAnswer answer = send(method, path, request.isMissingNode() || request.isNull() ? null : request);
+      HttpAnswer answer =
+          send(method, path, request.isMissingNode() || request.isNull() ? null : request);
       replayed++;
       int recorded = e.path("status").asInt();
       String id = e.path("request_id").asText();
       if (answer.status() != recorded) {
-        return new Outcome(replayed, skipped, bodies,
-            new Difference(i, method, path, id, "status " + answer.status() + ", recorded " + recorded));
+        return new Outcome(
+            replayed,
+            skipped,
+            bodies,
+            new Difference(
+                i, method, path, id, "status " + answer.status() + ", recorded " + recorded));
       }
       JsonNode response = e.path("response");
       if (bodies && !response.isMissingNode() && !response.isNull()) {
         String where = firstDifference(response, answer.json() == null ? null : answer.json(), "");
         if (where != null) {
-          return new Outcome(replayed, skipped, bodies, new Difference(i, method, path, id, "body differs at " + where));
+          return new Outcome(
+              replayed,
+              skipped,
+              bodies,
+              new Difference(i, method, path, id, "body differs at " + where));
         }
       }
     }
@@ -79,8 +98,11 @@ public final class TranscriptReplay {
 
   private HttpAnswer send(String method, String path, JsonNode body) {
     return switch (method) {
-      case "POST" -> body == null ? http.post(path, (String) null, null)
-          : http.post(path, body.isTextual() ? body.asText() : body.toString(), "application/json");
+      case "POST" ->
+          body == null
+              ? http.post(path, (String) null, null)
+              : http.post(
+                  path, body.isTextual() ? body.asText() : body.toString(), "application/json");
       case "GET" -> http.get(path);
       case "DELETE" -> http.delete(path);
       default -> http.method(method, path);
@@ -144,10 +166,15 @@ public final class TranscriptReplay {
       out.println("FAILED: " + e.getMessage());
       return 1;
     }
-    out.printf("replayed  %d exchanges of %s to %s%s%n", o.replayed(), transcript.path("keyid").asText("?"),
-        http.baseUrl(), o.skipped() == 0 ? "" : " (" + o.skipped() + " with injected faults skipped)");
+    out.printf(
+        "replayed  %d exchanges of %s to %s%s%n",
+        o.replayed(),
+        transcript.path("keyid").asText("?"),
+        http.baseUrl(),
+        o.skipped() == 0 ? "" : " (" + o.skipped() + " with injected faults skipped)");
     if (!o.bodiesCompared()) {
-      out.println("          the transcript has no bodies (SIGNER_JOURNAL_BODIES=false): statuses compared only");
+      out.println(
+          "          the transcript has no bodies (SIGNER_JOURNAL_BODIES=false): statuses compared only");
     }
     if (o.difference() != null) {
       out.println("DIFFERS   " + o.difference());

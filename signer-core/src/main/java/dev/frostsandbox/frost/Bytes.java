@@ -26,8 +26,8 @@ public final class Bytes {
 
   /**
    * The 32-byte big-endian encoding of 0 <= v < 2^256 (secrets included). Not {@code
-   * v.toByteArray()}, whose length depends on the value: v + 2^256 always encodes in 33 bytes,
-   * 0x01 and then v, so only the BigInteger addition sees v's own length (docs/reliability.md).
+   * v.toByteArray()}, whose length depends on the value: v + 2^256 always encodes in 33 bytes, 0x01
+   * and then v, so only the BigInteger addition sees v's own length (docs/reliability.md).
    */
   public static byte[] unsigned32(BigInteger v) {
     if (v.signum() < 0 || v.bitLength() > 256) {

@@ -5,14 +5,14 @@ import dev.frostsandbox.frost.keys.PublicKeyPackage;
 import java.math.BigInteger;
 
 /**
- * An RFC 9591 ciphersuite: a group plus the hash functions H1..H5 and the frost-core
- * additions HDKG and HID. The engine ({@link Frost}) is written once against this interface;
- * per-curve modules implement only this (compare frost-core's {@code Ciphersuite} trait).
+ * An RFC 9591 ciphersuite: a group plus the hash functions H1..H5 and the frost-core additions HDKG
+ * and HID. The engine ({@link Frost}) is written once against this interface; per-curve modules
+ * implement only this (compare frost-core's {@code Ciphersuite} trait).
  *
- * <p>The default methods below are frost-core's overridable hooks ({@code pre_sign},
- * {@code pre_aggregate}, {@code pre_verify}, {@code challenge}, {@code post_dkg}, ...): their
- * defaults are plain RFC 9591, so only a suite that needs them (FROST-secp256k1-SHA256-TR-v1:
- * BIP-340 even Y, BIP-341 tweaks) overrides them.
+ * <p>The default methods below are frost-core's overridable hooks ({@code pre_sign}, {@code
+ * pre_aggregate}, {@code pre_verify}, {@code challenge}, {@code post_dkg}, ...): their defaults are
+ * plain RFC 9591, so only a suite that needs them (FROST-secp256k1-SHA256-TR-v1: BIP-340 even Y,
+ * BIP-341 tweaks) overrides them.
  */
 public interface Ciphersuite<E> {
 
@@ -47,7 +47,9 @@ public interface Ciphersuite<E> {
   /** compute_challenge: c = H2(SerializeElement(R) || SerializeElement(PK) || msg). */
   default BigInteger challenge(E groupCommitment, E verifyingKey, byte[] message) {
     Group<E> g = group();
-    return h2(Bytes.concat(g.serializeElement(groupCommitment), g.serializeElement(verifyingKey), message));
+    return h2(
+        Bytes.concat(
+            g.serializeElement(groupCommitment), g.serializeElement(verifyingKey), message));
   }
 
   /** The key package a signer signs with (frost-core {@code pre_sign}). */
@@ -55,7 +57,9 @@ public interface Ciphersuite<E> {
     return keyPackage;
   }
 
-  /** The public key package a coordinator aggregates and checks shares with ({@code pre_aggregate}). */
+  /**
+   * The public key package a coordinator aggregates and checks shares with ({@code pre_aggregate}).
+   */
   default PublicKeyPackage<E> preAggregate(PublicKeyPackage<E> publicKeyPackage) {
     return publicKeyPackage;
   }
@@ -71,8 +75,8 @@ public interface Ciphersuite<E> {
   }
 
   /**
-   * Whether the nonces behind this commitment (a group commitment when signing, R of a DKG proof
-   * of knowledge) must be negated before use: never in RFC 9591; BIP-340 wants R with even Y.
+   * Whether the nonces behind this commitment (a group commitment when signing, R of a DKG proof of
+   * knowledge) must be negated before use: never in RFC 9591; BIP-340 wants R with even Y.
    */
   default boolean negatesNonces(E commitment) {
     return false;
@@ -98,8 +102,8 @@ public interface Ciphersuite<E> {
   }
 
   /**
-   * Whether signing may name a BIP-341 script tree ({@code taproot_merkle_root}) through
-   * {@link #tweak(KeyPackage, byte[])}; a suite without it refuses the field.
+   * Whether signing may name a BIP-341 script tree ({@code taproot_merkle_root}) through {@link
+   * #tweak(KeyPackage, byte[])}; a suite without it refuses the field.
    */
   default boolean tweaks() {
     return false;
@@ -115,7 +119,10 @@ public interface Ciphersuite<E> {
     throw new UnsupportedOperationException(contextString() + " has no key tweak");
   }
 
-  /** The output key as a wallet encodes it (BIP-340 x-only, 32 bytes), for suites that {@link #tweaks()}. */
+  /**
+   * The output key as a wallet encodes it (BIP-340 x-only, 32 bytes), for suites that {@link
+   * #tweaks()}.
+   */
   default byte[] outputKey(E verifyingKey) {
     throw new UnsupportedOperationException(contextString() + " has no x-only output key");
   }

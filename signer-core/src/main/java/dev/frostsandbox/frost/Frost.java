@@ -7,7 +7,10 @@ import dev.frostsandbox.frost.keys.Repair;
 import dev.frostsandbox.frost.keys.TrustedDealer;
 import dev.frostsandbox.frost.signing.Signing;
 
-/** The engine for one ciphersuite: signing, DKG, dealer, refresh, repair and frost-core JSON, built once. */
+/**
+ * The engine for one ciphersuite: signing, DKG, dealer, refresh, repair and frost-core JSON, built
+ * once.
+ */
 public final class Frost<E> {
   private final Ciphersuite<E> suite;
   private final Signing<E> signing;

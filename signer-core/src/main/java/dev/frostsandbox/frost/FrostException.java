@@ -91,7 +91,9 @@ public final class FrostException extends RuntimeException {
       messages.add(message);
     }
 
-    /** Records a failure thrown by a check, with its culprit (or the given one when it names none). */
+    /**
+     * Records a failure thrown by a check, with its culprit (or the given one when it names none).
+     */
     public void add(FrostException e, Identifier culprit) {
       if (this.kind == null) {
         this.kind = e.kind();

@@ -3,9 +3,9 @@ package dev.frostsandbox.frost;
 import java.math.BigInteger;
 
 /**
- * A prime-order group as RFC 9591 §3.1 describes it, with its scalar field.
- * Elements are immutable values of type {@code E}; scalars are {@link BigInteger}s in [0, order).
- * Implementations supply only the curve; everything protocol-shaped lives in {@link Frost}.
+ * A prime-order group as RFC 9591 §3.1 describes it, with its scalar field. Elements are immutable
+ * values of type {@code E}; scalars are {@link BigInteger}s in [0, order). Implementations supply
+ * only the curve; everything protocol-shaped lives in {@link Frost}.
  */
 public interface Group<E> {
 
@@ -34,8 +34,8 @@ public interface Group<E> {
   E multiplyBase(BigInteger k);
 
   /**
-   * {@code sum(scalars[i] * points[i])}: multi-scalar multiplication. The default is naive;
-   * groups override it with an interleaved (Straus/Shamir) algorithm.
+   * {@code sum(scalars[i] * points[i])}: multi-scalar multiplication. The default is naive; groups
+   * override it with an interleaved (Straus/Shamir) algorithm.
    */
   default E multiplyAll(java.util.List<E> points, java.util.List<BigInteger> scalars) {
     E acc = identity();
@@ -78,8 +78,8 @@ public interface Group<E> {
   BigInteger deserializeScalar(byte[] bytes) throws InvalidEncodingException;
 
   /**
-   * A uniformly random scalar in [1, order): 16 bytes more than a scalar, reduced in constant
-   * time (the result is a secret: a nonce, a coefficient), so the bias is below 2^-128.
+   * A uniformly random scalar in [1, order): 16 bytes more than a scalar, reduced in constant time
+   * (the result is a secret: a nonce, a coefficient), so the bias is below 2^-128.
    */
   default BigInteger randomNonZeroScalar(java.security.SecureRandom random) {
     byte[] buf = new byte[scalarLength() + 16];

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** Secret-sharing polynomials, their public commitments and Lagrange coefficients (RFC 9591 §4.4, App. C). */
+/**
+ * Secret-sharing polynomials, their public commitments and Lagrange coefficients (RFC 9591 §4.4,
+ * App. C).
+ */
 public final class Polynomial {
   private Polynomial() {}
 
@@ -73,7 +76,8 @@ public final class Polynomial {
       den = den.multiply(self.value().subtract(j.value())).mod(order);
     }
     if (!found) {
-      throw new FrostException(FrostException.Kind.UNKNOWN_IDENTIFIER, self, "participant not in the set");
+      throw new FrostException(
+          FrostException.Kind.UNKNOWN_IDENTIFIER, self, "participant not in the set");
     }
     if (den.signum() == 0) {
       throw new FrostException(FrostException.Kind.DUPLICATED_IDENTIFIER, "duplicated identifier");

@@ -8,15 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Arithmetic modulo an odd modulus m < 2^256 (a group order: secp256k1's n, Ed25519's L) in
  * constant time, for the engine's arithmetic on secrets (nonces, signing shares, polynomial
- * coefficients). Values are eight little-endian 32-bit limbs in Montgomery form (x * R mod m,
- * R = 2^256), always fully reduced below m. Every loop has a fixed length, there are no branches or
+ * coefficients). Values are eight little-endian 32-bit limbs in Montgomery form (x * R mod m, R =
+ * 2^256), always fully reduced below m. Every loop has a fixed length, there are no branches or
  * memory indexes that depend on a value, and the final subtraction of Montgomery multiplication and
  * of addition is a mask select; the JIT emits 64-bit multiplies that run in constant time on x86-64
  * and AArch64.
  *
  * <p>The records of the engine hold secrets as {@link BigInteger}s, so values enter and leave
- * through {@link #fromBigInteger} and {@link #toBigInteger}. Those are fixed-width (32 bytes), but a
- * BigInteger itself is not: its magnitude drops leading zero words and its constructor scans
+ * through {@link #fromBigInteger} and {@link #toBigInteger}. Those are fixed-width (32 bytes), but
+ * a BigInteger itself is not: its magnitude drops leading zero words and its constructor scans
  * leading zero bytes, so the boundary can reveal that a secret is below 2^(256-8k) (probability
  * about 2^-8k for a uniform scalar). That, and the copies a BigInteger leaves on the heap, is what
  * remains (docs/reliability.md).
@@ -30,29 +30,41 @@ public final class ScalarField {
 
   private final BigInteger modulus;
   private final int[] m;
+
   /** -m^-1 mod 2^32. */
   private final int mInv;
+
   /** R^2 mod m: multiplying by it brings any x < 2^256 into Montgomery form. */
   private final int[] r2;
+
   /** R^3 mod m: the same for the high half of a 512-bit input. */
   private final int[] r3;
+
   /** R mod m: 1 in Montgomery form. */
   private final int[] one;
 
   private ScalarField(BigInteger modulus) {
-    if (modulus.signum() <= 0 || !modulus.testBit(0) || modulus.bitLength() > 256
+    if (modulus.signum() <= 0
+        || !modulus.testBit(0)
+        || modulus.bitLength() > 256
         || modulus.compareTo(BigInteger.valueOf(3)) < 0) {
       throw new IllegalArgumentException("the modulus must be odd, at least 3 and below 2^256");
     }
     this.modulus = modulus;
     this.m = limbs(modulus);
-    this.mInv = BigInteger.ONE.shiftLeft(32).subtract(modulus.modInverse(BigInteger.ONE.shiftLeft(32))).intValue();
+    this.mInv =
+        BigInteger.ONE
+            .shiftLeft(32)
+            .subtract(modulus.modInverse(BigInteger.ONE.shiftLeft(32)))
+            .intValue();
     this.r2 = limbs(TWO_256.pow(2).mod(modulus));
     this.r3 = limbs(TWO_256.pow(3).mod(modulus));
     this.one = limbs(TWO_256.mod(modulus));
   }
 
-  /** The field of a modulus, built once per modulus (the tables above cost a few modular powers). */
+  /**
+   * The field of a modulus, built once per modulus (the tables above cost a few modular powers).
+   */
   public static ScalarField of(BigInteger modulus) {
     return FIELDS.computeIfAbsent(modulus, ScalarField::new);
   }
@@ -87,8 +99,8 @@ public final class ScalarField {
   }
 
   /**
-   * A big-endian unsigned integer of up to 64 bytes reduced mod m, in Montgomery form (a wide
-   * hash output, or 48 random bytes for an unbiased scalar).
+   * A big-endian unsigned integer of up to 64 bytes reduced mod m, in Montgomery form (a wide hash
+   * output, or 48 random bytes for an unbiased scalar).
    */
   public int[] reduce(byte[] bigEndian) {
     if (bigEndian.length > 64) {
@@ -165,7 +177,11 @@ public final class ScalarField {
     int[] out = new int[LIMBS];
     for (int i = 0; i < LIMBS; i++) {
       int o = off + 31 - 4 * i;
-      out[i] = (be[o] & 0xff) | (be[o - 1] & 0xff) << 8 | (be[o - 2] & 0xff) << 16 | (be[o - 3] & 0xff) << 24;
+      out[i] =
+          (be[o] & 0xff)
+              | (be[o - 1] & 0xff) << 8
+              | (be[o - 2] & 0xff) << 16
+              | (be[o - 3] & 0xff) << 24;
     }
     return out;
   }

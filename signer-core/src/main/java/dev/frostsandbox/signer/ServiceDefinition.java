@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What distinguishes one signer service from the other: its name, path prefix, the key kind
- * named in "Cannot find an ecdsa key" details, its ciphersuites, and its default port.
+ * What distinguishes one signer service from the other: its name, path prefix, the key kind named
+ * in "Cannot find an ecdsa key" details, its ciphersuites, and its default port.
  */
 public record ServiceDefinition(
     String name, String prefix, String keyKind, List<SuiteBinding<?>> suites, int defaultPort) {
@@ -29,7 +29,9 @@ public record ServiceDefinition(
 
   /** The definitions of every service module on the class path. */
   public static List<ServiceDefinition> available() {
-    return java.util.ServiceLoader.load(Provider.class).stream().map(p -> p.get().definition()).toList();
+    return java.util.ServiceLoader.load(Provider.class).stream()
+        .map(p -> p.get().definition())
+        .toList();
   }
 
   public Optional<SuiteBinding<?>> suite(String contextString) {

@@ -13,7 +13,9 @@ import java.util.Map;
  * with {@link #fromEnv}, or {@link #builder()} / {@link #toBuilder()} to set or change single
  * settings (never the canonical constructor: its 21 arguments are easy to misplace).
  */
-@SuppressWarnings("ArrayRecordComponent") // storageKey is a secret: toString is overridden, configs are never compared by equals
+@SuppressWarnings(
+    "ArrayRecordComponent") // storageKey is a secret: toString is overridden, configs are never
+// compared by equals
 public record SignerConfig(
     String host,
     int httpPort,
@@ -49,23 +51,52 @@ public record SignerConfig(
   }
 
   /**
-   * Every environment variable a service reads (its own and the store's), for deployment files
-   * and their tests: a name set in a manifest but missing here is a typo the service ignores.
+   * Every environment variable a service reads (its own and the store's), for deployment files and
+   * their tests: a name set in a manifest but missing here is a typo the service ignores.
    */
-  public static final List<String> VARIABLES = List.of(
-      "SIGNER_HTTP_HOST", "SIGNER_HTTP_PORT", "SIGNER_ROUND_TTL_SECONDS", "SIGNER_NONCE_TTL_SECONDS",
-      "SIGNER_PROBLEM_TYPE_BASE", "SIGNER_API_KEYS", "SIGNER_REQUIRE_API_KEYS", "SIGNER_FAULTS_ENABLED", "SIGNER_FAULT_MAX_DELAY_MS",
-      "SIGNER_MAX_BODY_BYTES", "SIGNER_STORAGE_KEY", "SIGNER_STORAGE_OLD_KEYS", "SIGNER_REQUIRE_STORAGE_KEY", "SIGNER_IDLE_TIMEOUT_SECONDS",
-      "SIGNER_REQUEST_TIMEOUT_MS", "SIGNER_RATE_LIMIT_PER_SECOND", "SIGNER_RATE_LIMIT_BURST",
-      "SIGNER_JOURNAL_SIZE", "SIGNER_JOURNAL_BODIES", "SIGNER_DETERMINISTIC_SEED", "SIGNER_EVENT_LOOPS", "SIGNER_RELAY_TIMEOUT_MS", "SIGNER_RELAY_MAX_PAYLOADS",
-      "SIGNER_QUOTA_KEYS", "SIGNER_QUOTA_DKG_ROUNDS", "SIGNER_QUOTA_NONCES", "SIGNER_FAULT_MAX_RULES", "SIGNER_FAULT_MAX_IDS",
-      StoreConfig.URL, StoreConfig.MODE, StoreConfig.MASTER_NAME, StoreConfig.TIMEOUT_MS, StoreConfig.POOL_SIZE,
-      StoreConfig.WAIT_REPLICAS);
+  public static final List<String> VARIABLES =
+      List.of(
+          "SIGNER_HTTP_HOST",
+          "SIGNER_HTTP_PORT",
+          "SIGNER_ROUND_TTL_SECONDS",
+          "SIGNER_NONCE_TTL_SECONDS",
+          "SIGNER_PROBLEM_TYPE_BASE",
+          "SIGNER_API_KEYS",
+          "SIGNER_REQUIRE_API_KEYS",
+          "SIGNER_FAULTS_ENABLED",
+          "SIGNER_FAULT_MAX_DELAY_MS",
+          "SIGNER_MAX_BODY_BYTES",
+          "SIGNER_STORAGE_KEY",
+          "SIGNER_STORAGE_OLD_KEYS",
+          "SIGNER_REQUIRE_STORAGE_KEY",
+          "SIGNER_IDLE_TIMEOUT_SECONDS",
+          "SIGNER_REQUEST_TIMEOUT_MS",
+          "SIGNER_RATE_LIMIT_PER_SECOND",
+          "SIGNER_RATE_LIMIT_BURST",
+          "SIGNER_JOURNAL_SIZE",
+          "SIGNER_JOURNAL_BODIES",
+          "SIGNER_DETERMINISTIC_SEED",
+          "SIGNER_EVENT_LOOPS",
+          "SIGNER_RELAY_TIMEOUT_MS",
+          "SIGNER_RELAY_MAX_PAYLOADS",
+          "SIGNER_QUOTA_KEYS",
+          "SIGNER_QUOTA_DKG_ROUNDS",
+          "SIGNER_QUOTA_NONCES",
+          "SIGNER_FAULT_MAX_RULES",
+          "SIGNER_FAULT_MAX_IDS",
+          StoreConfig.URL,
+          StoreConfig.MODE,
+          StoreConfig.MASTER_NAME,
+          StoreConfig.TIMEOUT_MS,
+          StoreConfig.POOL_SIZE,
+          StoreConfig.WAIT_REPLICAS);
 
   public static SignerConfig fromEnv(Map<String, String> env, int defaultPort) {
     Reader r = new Reader(env);
     if (!r.base64Keys(OLD_KEYS).isEmpty() && r.base64Key("SIGNER_STORAGE_KEY") == null) {
-      throw new IllegalArgumentException(OLD_KEYS + " is set but SIGNER_STORAGE_KEY is not: old keys only open, the current key seals");
+      throw new IllegalArgumentException(
+          OLD_KEYS
+              + " is set but SIGNER_STORAGE_KEY is not: old keys only open, the current key seals");
     }
     relayMaxPayloads(r);
     return builder()
@@ -77,32 +108,36 @@ public record SignerConfig(
         .apiKeys(r.string("SIGNER_API_KEYS", ""))
         .requireApiKeys(r.bool("SIGNER_REQUIRE_API_KEYS", false))
         .faultsEnabled(r.bool("SIGNER_FAULTS_ENABLED", false))
-        .faultMaxDelay(Duration.ofMillis(r.integer("SIGNER_FAULT_MAX_DELAY_MS", 30_000, 0, 600_000)))
+        .faultMaxDelay(
+            Duration.ofMillis(r.integer("SIGNER_FAULT_MAX_DELAY_MS", 30_000, 0, 600_000)))
         .maxBodyBytes(r.integer("SIGNER_MAX_BODY_BYTES", 65_536, 1024, 16 * 1024 * 1024))
         .storageKey(r.base64Key("SIGNER_STORAGE_KEY"))
         .requireStorageKey(r.bool("SIGNER_REQUIRE_STORAGE_KEY", false))
         .idleTimeout(Duration.ofSeconds(r.integer("SIGNER_IDLE_TIMEOUT_SECONDS", 60, 1, 3600)))
-        .requestTimeout(Duration.ofMillis(r.integer("SIGNER_REQUEST_TIMEOUT_MS", 10_000, 100, 600_000)))
+        .requestTimeout(
+            Duration.ofMillis(r.integer("SIGNER_REQUEST_TIMEOUT_MS", 10_000, 100, 600_000)))
         .rateLimitPerSecond(r.decimal("SIGNER_RATE_LIMIT_PER_SECOND", 0))
         .rateLimitBurst(r.integer("SIGNER_RATE_LIMIT_BURST", 50, 1, 1_000_000))
         .journalSize(r.integer("SIGNER_JOURNAL_SIZE", 200, 0, 100_000))
         .journalBodies(r.bool("SIGNER_JOURNAL_BODIES", false))
         .deterministicSeed(deterministicSeed(r))
-        .instances(r.integer("SIGNER_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 64))
+        .instances(
+            r.integer("SIGNER_EVENT_LOOPS", Runtime.getRuntime().availableProcessors(), 1, 64))
         .relayTimeout(Duration.ofMillis(r.integer("SIGNER_RELAY_TIMEOUT_MS", 3_000, 1, 600_000)))
-        .limits(new Limits(
-            r.integer("SIGNER_QUOTA_KEYS", Limits.DEFAULT.keys(), 0, 1_000_000_000),
-            r.integer("SIGNER_QUOTA_DKG_ROUNDS", Limits.DEFAULT.dkgRounds(), 0, 1_000_000_000),
-            r.integer("SIGNER_QUOTA_NONCES", Limits.DEFAULT.nonces(), 0, 1_000_000_000),
-            r.integer("SIGNER_FAULT_MAX_RULES", Limits.DEFAULT.faultRules(), 1, 1000),
-            r.integer("SIGNER_FAULT_MAX_IDS", Limits.DEFAULT.faultIds(), 1, 1_000_000)))
+        .limits(
+            new Limits(
+                r.integer("SIGNER_QUOTA_KEYS", Limits.DEFAULT.keys(), 0, 1_000_000_000),
+                r.integer("SIGNER_QUOTA_DKG_ROUNDS", Limits.DEFAULT.dkgRounds(), 0, 1_000_000_000),
+                r.integer("SIGNER_QUOTA_NONCES", Limits.DEFAULT.nonces(), 0, 1_000_000_000),
+                r.integer("SIGNER_FAULT_MAX_RULES", Limits.DEFAULT.faultRules(), 1, 1000),
+                r.integer("SIGNER_FAULT_MAX_IDS", Limits.DEFAULT.faultIds(), 1, 1_000_000)))
         .env(Map.copyOf(env))
         .build();
   }
 
   /**
-   * A configuration with the defaults {@link #fromEnv} applies to an empty environment (port 0:
-   * any free port), to change what a caller needs.
+   * A configuration with the defaults {@link #fromEnv} applies to an empty environment (port 0: any
+   * free port), to change what a caller needs.
    */
   public static Builder builder() {
     return new Builder();
@@ -168,36 +203,152 @@ public record SignerConfig(
 
     private Builder() {}
 
-    public Builder host(String v) { host = v; return this; }
-    public Builder httpPort(int v) { httpPort = v; return this; }
-    public Builder roundTtl(Duration v) { roundTtl = v; return this; }
-    public Builder nonceTtl(Duration v) { nonceTtl = v; return this; }
-    public Builder problemTypeBase(String v) { problemTypeBase = v; return this; }
-    public Builder apiKeys(String v) { apiKeys = v; return this; }
-    public Builder requireApiKeys(boolean v) { requireApiKeys = v; return this; }
-    public Builder faultsEnabled(boolean v) { faultsEnabled = v; return this; }
-    public Builder faultMaxDelay(Duration v) { faultMaxDelay = v; return this; }
-    public Builder maxBodyBytes(int v) { maxBodyBytes = v; return this; }
-    public Builder storageKey(byte[] v) { storageKey = v; return this; }
-    public Builder requireStorageKey(boolean v) { requireStorageKey = v; return this; }
-    public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
-    public Builder requestTimeout(Duration v) { requestTimeout = v; return this; }
-    public Builder rateLimitPerSecond(double v) { rateLimitPerSecond = v; return this; }
-    public Builder rateLimitBurst(int v) { rateLimitBurst = v; return this; }
-    public Builder journalSize(int v) { journalSize = v; return this; }
-    public Builder journalBodies(boolean v) { journalBodies = v; return this; }
-    /** {@code SIGNER_DETERMINISTIC_SEED}; null: the protocol's random values come from SecureRandom. */
-    public Builder deterministicSeed(String v) { deterministicSeed = v; return this; }
-    public Builder instances(int v) { instances = v; return this; }
-    public Builder relayTimeout(Duration v) { relayTimeout = v; return this; }
-    public Builder limits(Limits v) { limits = v; return this; }
-    /** The environment the store's settings and the derived ones (old storage keys, relay cap) are read from. */
-    public Builder env(Map<String, String> v) { env = Map.copyOf(v); return this; }
+    public Builder host(String v) {
+      host = v;
+      return this;
+    }
+
+    public Builder httpPort(int v) {
+      httpPort = v;
+      return this;
+    }
+
+    public Builder roundTtl(Duration v) {
+      roundTtl = v;
+      return this;
+    }
+
+    public Builder nonceTtl(Duration v) {
+      nonceTtl = v;
+      return this;
+    }
+
+    public Builder problemTypeBase(String v) {
+      problemTypeBase = v;
+      return this;
+    }
+
+    public Builder apiKeys(String v) {
+      apiKeys = v;
+      return this;
+    }
+
+    public Builder requireApiKeys(boolean v) {
+      requireApiKeys = v;
+      return this;
+    }
+
+    public Builder faultsEnabled(boolean v) {
+      faultsEnabled = v;
+      return this;
+    }
+
+    public Builder faultMaxDelay(Duration v) {
+      faultMaxDelay = v;
+      return this;
+    }
+
+    public Builder maxBodyBytes(int v) {
+      maxBodyBytes = v;
+      return this;
+    }
+
+    public Builder storageKey(byte[] v) {
+      storageKey = v;
+      return this;
+    }
+
+    public Builder requireStorageKey(boolean v) {
+      requireStorageKey = v;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration v) {
+      idleTimeout = v;
+      return this;
+    }
+
+    public Builder requestTimeout(Duration v) {
+      requestTimeout = v;
+      return this;
+    }
+
+    public Builder rateLimitPerSecond(double v) {
+      rateLimitPerSecond = v;
+      return this;
+    }
+
+    public Builder rateLimitBurst(int v) {
+      rateLimitBurst = v;
+      return this;
+    }
+
+    public Builder journalSize(int v) {
+      journalSize = v;
+      return this;
+    }
+
+    public Builder journalBodies(boolean v) {
+      journalBodies = v;
+      return this;
+    }
+
+    /**
+     * {@code SIGNER_DETERMINISTIC_SEED}; null: the protocol's random values come from SecureRandom.
+     */
+    public Builder deterministicSeed(String v) {
+      deterministicSeed = v;
+      return this;
+    }
+
+    public Builder instances(int v) {
+      instances = v;
+      return this;
+    }
+
+    public Builder relayTimeout(Duration v) {
+      relayTimeout = v;
+      return this;
+    }
+
+    public Builder limits(Limits v) {
+      limits = v;
+      return this;
+    }
+
+    /**
+     * The environment the store's settings and the derived ones (old storage keys, relay cap) are
+     * read from.
+     */
+    public Builder env(Map<String, String> v) {
+      env = Map.copyOf(v);
+      return this;
+    }
 
     public SignerConfig build() {
-      return new SignerConfig(host, httpPort, roundTtl, nonceTtl, problemTypeBase, apiKeys, requireApiKeys,
-          faultsEnabled, faultMaxDelay, maxBodyBytes, storageKey, requireStorageKey, idleTimeout, requestTimeout,
-          rateLimitPerSecond, rateLimitBurst, journalSize, journalBodies, deterministicSeed, instances, relayTimeout, limits,
+      return new SignerConfig(
+          host,
+          httpPort,
+          roundTtl,
+          nonceTtl,
+          problemTypeBase,
+          apiKeys,
+          requireApiKeys,
+          faultsEnabled,
+          faultMaxDelay,
+          maxBodyBytes,
+          storageKey,
+          requireStorageKey,
+          idleTimeout,
+          requestTimeout,
+          rateLimitPerSecond,
+          rateLimitBurst,
+          journalSize,
+          journalBodies,
+          deterministicSeed,
+          instances,
+          relayTimeout,
+          limits,
           env);
     }
   }
@@ -214,7 +365,8 @@ public record SignerConfig(
       return null;
     }
     if (seed.length() < 16) {
-      throw new IllegalArgumentException("SIGNER_DETERMINISTIC_SEED must have at least 16 characters");
+      throw new IllegalArgumentException(
+          "SIGNER_DETERMINISTIC_SEED must have at least 16 characters");
     }
     return seed;
   }
@@ -303,7 +455,9 @@ public record SignerConfig(
       };
     }
 
-    /** A comma-separated list of base64 keys (each checked as {@link #base64Key}); empty when unset. */
+    /**
+     * A comma-separated list of base64 keys (each checked as {@link #base64Key}); empty when unset.
+     */
     List<byte[]> base64Keys(String name) {
       String v = raw(name);
       if (v == null) {
@@ -343,7 +497,14 @@ public record SignerConfig(
   @Override
   public String toString() {
     // never print the storage key or API keys
-    return "SignerConfig[port=" + httpPort + ", faults=" + faultsEnabled + ", storageKey="
-        + (storageKey != null ? "set" : "unset") + ", apiKeys=" + (apiKeys.isEmpty() ? "unset" : "set") + "]";
+    return "SignerConfig[port="
+        + httpPort
+        + ", faults="
+        + faultsEnabled
+        + ", storageKey="
+        + (storageKey != null ? "set" : "unset")
+        + ", apiKeys="
+        + (apiKeys.isEmpty() ? "unset" : "set")
+        + "]";
   }
 }

@@ -4,13 +4,13 @@ import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.problem.Problem;
 import dev.frostsandbox.signer.auth.Tenants;
 import dev.frostsandbox.signer.http.Call;
-import dev.frostsandbox.signer.service.ProtocolRandom;
 import dev.frostsandbox.signer.http.EngineWork;
 import dev.frostsandbox.signer.ops.Metrics;
 import dev.frostsandbox.signer.ops.RequestJournal;
 import dev.frostsandbox.signer.route.ApiRoute;
 import dev.frostsandbox.signer.service.Decoration;
 import dev.frostsandbox.signer.service.Engine;
+import dev.frostsandbox.signer.service.ProtocolRandom;
 import dev.frostsandbox.signer.service.RequestScope;
 import dev.frostsandbox.signer.state.StateRepository;
 import io.vertx.ext.web.RoutingContext;
@@ -31,15 +31,17 @@ public final class SignerContext {
   private final RequestJournal journal;
   private final ProtocolRandom protocolRandom;
 
-  public SignerContext(ServiceDefinition definition, SignerConfig config, StateRepository state, Metrics metrics) {
+  public SignerContext(
+      ServiceDefinition definition, SignerConfig config, StateRepository state, Metrics metrics) {
     this.definition = definition;
     this.config = config;
     this.state = state;
     this.metrics = metrics;
     this.journal = new RequestJournal(config.journalSize(), config.journalBodies());
-    this.protocolRandom = config.deterministicSeed() == null
-        ? ProtocolRandom.secure(random)
-        : ProtocolRandom.derived(config.deterministicSeed(), definition.name());
+    this.protocolRandom =
+        config.deterministicSeed() == null
+            ? ProtocolRandom.secure(random)
+            : ProtocolRandom.derived(config.deterministicSeed(), definition.name());
   }
 
   public ServiceDefinition definition() {
@@ -73,14 +75,15 @@ public final class SignerContext {
   }
 
   /**
-   * The request as features see it. {@code route} is the path below the service prefix without
-   * the keyid (e.g. "/dkg/round1"); a malformed keyid is answered 400 here.
+   * The request as features see it. {@code route} is the path below the service prefix without the
+   * keyid (e.g. "/dkg/round1"); a malformed keyid is answered 400 here.
    */
   public Call call(RoutingContext ctx, String route) {
     String url = definition.prefix() + route;
     String keyid = ctx.pathParam("keyid");
     if (keyid == null || !KEYID.matcher(keyid).matches()) {
-      throw Problem.of(Catalogue.BAD_REQUEST, "keyid must be 1 to 128 characters of [A-Za-z0-9._:-]")
+      throw Problem.of(
+              Catalogue.BAD_REQUEST, "keyid must be 1 to 128 characters of [A-Za-z0-9._:-]")
           .withUrl(url)
           .toException();
     }
@@ -94,17 +97,26 @@ public final class SignerContext {
   }
 
   /**
-   * What a request's service works with: its call, and the state and engine as the request's
-   * {@link Decoration} presents them (the real ones unless the fault injector decorated the request).
+   * What a request's service works with: its call, and the state and engine as the request's {@link
+   * Decoration} presents them (the real ones unless the fault injector decorated the request).
    */
   public RequestScope scope(RoutingContext ctx, ApiRoute<?> route) {
     return scope(ctx, call(ctx, route.path()));
   }
 
-  /** {@link #scope(RoutingContext, ApiRoute)} for a call built by the route (the relay's keyid is in its body). */
+  /**
+   * {@link #scope(RoutingContext, ApiRoute)} for a call built by the route (the relay's keyid is in
+   * its body).
+   */
   public RequestScope scope(RoutingContext ctx, Call call) {
     Decoration d = decoration(ctx);
-    return new RequestScope(call, d.state(state), d.engine(Engine.FROST), EngineWork.sized(ctx), EngineWork.worker(ctx), d);
+    return new RequestScope(
+        call,
+        d.state(state),
+        d.engine(Engine.FROST),
+        EngineWork.sized(ctx),
+        EngineWork.worker(ctx),
+        d);
   }
 
   /** The request's decoration ({@link Decoration#NONE} unless the fault injector put one). */

@@ -10,8 +10,8 @@ import sun.misc.Signal;
 
 /**
  * The process around a {@link SignerServer}: JSON logs, configuration from the environment, and
- * graceful shutdown on SIGTERM/SIGINT (stop accepting, finish in-flight requests, close the
- * store, exit 0).
+ * graceful shutdown on SIGTERM/SIGINT (stop accepting, finish in-flight requests, close the store,
+ * exit 0).
  */
 public final class SignerMain {
   private static final Logger LOG = Logger.getLogger(SignerMain.class.getName());
@@ -41,33 +41,49 @@ public final class SignerMain {
       System.exit(1);
       return;
     }
-    LOG.info(String.format("%s ready on port %d in %d ms (%s, %s transport)", definition.name(),
-        server.port(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), config,
-        vertx.isNativeTransportEnabled() ? "native" : "NIO"));
+    LOG.info(
+        String.format(
+            "%s ready on port %d in %d ms (%s, %s transport)",
+            definition.name(),
+            server.port(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+            config,
+            vertx.isNativeTransportEnabled() ? "native" : "NIO"));
     AtomicBoolean stopping = new AtomicBoolean();
-    Runnable shutdown = () -> {
-      if (!stopping.compareAndSet(false, true)) {
-        return;
-      }
-      long t0 = System.nanoTime();
-      LOG.info(definition.name() + " shutting down: no new connections, finishing in-flight requests");
-      try {
-        server.stop().await(15, TimeUnit.SECONDS);
-        vertx.close().await(5, TimeUnit.SECONDS);
-        LOG.info(String.format("%s stopped in %d ms", definition.name(),
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
-      } catch (Exception e) {
-        LOG.warning("Shutdown did not complete cleanly: " + e.getClass().getSimpleName());
-      }
-      JsonLogging.flush();
-    };
+    Runnable shutdown =
+        () -> {
+          if (!stopping.compareAndSet(false, true)) {
+            return;
+          }
+          long t0 = System.nanoTime();
+          LOG.info(
+              definition.name()
+                  + " shutting down: no new connections, finishing in-flight requests");
+          try {
+            server.stop().await(15, TimeUnit.SECONDS);
+            vertx.close().await(5, TimeUnit.SECONDS);
+            LOG.info(
+                String.format(
+                    "%s stopped in %d ms",
+                    definition.name(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
+          } catch (Exception e) {
+            LOG.warning("Shutdown did not complete cleanly: " + e.getClass().getSimpleName());
+          }
+          JsonLogging.flush();
+        };
     // Handling the signals ourselves (rather than only a shutdown hook) lets the drain run while
     // logging still works and makes an orderly stop exit 0, which orchestrators report as clean.
     for (String sig : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(sig), s -> new Thread(() -> {
-        shutdown.run();
-        System.exit(0);
-      }, "signer-shutdown").start());
+      Signal.handle(
+          new Signal(sig),
+          s ->
+              new Thread(
+                      () -> {
+                        shutdown.run();
+                        System.exit(0);
+                      },
+                      "signer-shutdown")
+                  .start());
     }
     // any other exit (System.exit elsewhere, SIGHUP) still drains
     Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "signer-shutdown-hook"));

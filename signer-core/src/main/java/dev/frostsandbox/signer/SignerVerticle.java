@@ -70,16 +70,21 @@ public final class SignerVerticle extends VerticleBase {
     Router root = Router.router(vertx);
     AtomicReference<RouteTemplates> templates = new AtomicReference<>();
     // 0. failures and unmatched requests, whatever matched before, are rendered as problems
-    ProblemRenderer renderer = ProblemRenderer.create(config.problemTypeBase(), t -> {
-      if (t instanceof StoreException) {
-        sc.metrics().storeError();
-      }
-      return SignerProblems.fromThrowable(t);
-    }).install(root);
+    ProblemRenderer renderer =
+        ProblemRenderer.create(
+                config.problemTypeBase(),
+                t -> {
+                  if (t instanceof StoreException) {
+                    sc.metrics().storeError();
+                  }
+                  return SignerProblems.fromThrowable(t);
+                })
+            .install(root);
     root.errorHandler(405, new MethodNotAllowed(root, renderer));
     // 1. every request: logged and measured (its label once the table below is complete),
     //    refused when its path is not valid percent-encoding, and given its deadline
-    root.route().handler(new RequestLog(sc.journal(), sc.metrics(), templates::get, tenants.open()));
+    root.route()
+        .handler(new RequestLog(sc.journal(), sc.metrics(), templates::get, tenants.open()));
     root.route().handler(SignerVerticle::rejectInvalidPath);
     root.route().handler(slowClients().requestDeadline());
     // 2. health, metrics and the OpenAPI document: no credentials
@@ -101,14 +106,16 @@ public final class SignerVerticle extends VerticleBase {
     Faults.install(vertx, root, sc, api);
     BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
     KeyService keys = new KeyService(sc.definition().keyKind());
-    new SigningRoutes(sc, new SigningService(keys, sc.metrics(), sc.protocolRandom())).addTo(api, body);
+    new SigningRoutes(sc, new SigningService(keys, sc.metrics(), sc.protocolRandom()))
+        .addTo(api, body);
     if (sc.definition().relays()) {
       new RelayRoutes(sc, vertx, prefix).addTo(api, body);
       new RelayRoutes(sc, vertx, v1).addTo(api, body);
     }
     new DkgRoutes(sc, new DkgService(sc.metrics(), sc.protocolRandom())).addTo(api, body);
     new KeyRoutes(sc, keys).addTo(api);
-    KeyLifecycleRoutes lifecycle = new KeyLifecycleRoutes(sc, new KeyLifecycleService(keys, sc.random()));
+    KeyLifecycleRoutes lifecycle =
+        new KeyLifecycleRoutes(sc, new KeyLifecycleService(keys, sc.random()));
     lifecycle.addTo(api, body);
     if (config.faultsEnabled()) {
       // sandbox mode only, like /admin/reset: dropping a server share is a test of the repair flow
@@ -121,7 +128,8 @@ public final class SignerVerticle extends VerticleBase {
   private static void rejectInvalidPath(RoutingContext ctx) {
     if (RequestLog.normalizedPath(ctx) == null) {
       // route matching would fail on it with a status-less error, which renders as a 500
-      ProblemRenderer.send(ctx, Problem.of(Catalogue.BAD_REQUEST, "The request path is not valid percent-encoding"));
+      ProblemRenderer.send(
+          ctx, Problem.of(Catalogue.BAD_REQUEST, "The request path is not valid percent-encoding"));
       return;
     }
     ctx.next();
@@ -130,15 +138,17 @@ public final class SignerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     SignerConfig config = sc.config();
-    HttpServerOptions options = new HttpServerOptions()
-        .setHost(config.host())
-        .setPort(config.httpPort())
-        .setIdleTimeout((int) config.idleTimeout().toSeconds())
-        .setIdleTimeoutUnit(TimeUnit.SECONDS)
-        // no h2c: its protocol sniffing delays the connection (and its request-head deadline)
-        // until the client has sent bytes, so a silent client would only meet the idle timeout
-        .setHttp2ClearTextEnabled(false);
-    return vertx.createHttpServer(options)
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.host())
+            .setPort(config.httpPort())
+            .setIdleTimeout((int) config.idleTimeout().toSeconds())
+            .setIdleTimeoutUnit(TimeUnit.SECONDS)
+            // no h2c: its protocol sniffing delays the connection (and its request-head deadline)
+            // until the client has sent bytes, so a silent client would only meet the idle timeout
+            .setHttp2ClearTextEnabled(false);
+    return vertx
+        .createHttpServer(options)
         .connectionHandler(slowClients()::connected)
         .invalidRequestHandler(InvalidRequests::handle)
         .requestHandler(slowClients().requests(router()))

@@ -16,9 +16,9 @@ import java.util.function.LongSupplier;
 /**
  * Embedded store with the semantics of the Redis commands {@link RedisStore} uses: strings, sets
  * and slot pools share one key space (a type mismatch fails like Redis' WRONGTYPE), counters are
- * decimal strings, TTLs are per key, an emptied set or pool disappears. Each operation is one atomic
- * {@link ConcurrentHashMap} step, so it is safe from any thread and never blocks. Expired entries are
- * dropped when touched and by a periodic sweep, so abandoned round state cannot leak.
+ * decimal strings, TTLs are per key, an emptied set or pool disappears. Each operation is one
+ * atomic {@link ConcurrentHashMap} step, so it is safe from any thread and never blocks. Expired
+ * entries are dropped when touched and by a periodic sweep, so abandoned round state cannot leak.
  */
 public final class MemoryStore implements Store {
   public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofSeconds(5);
@@ -66,16 +66,22 @@ public final class MemoryStore implements Store {
     this(vertx, sweepInterval, System::nanoTime);
   }
 
-  /** For tests: {@code vertx} may be null (no periodic sweep), {@code nanoClock} replaces nanoTime. */
+  /**
+   * For tests: {@code vertx} may be null (no periodic sweep), {@code nanoClock} replaces nanoTime.
+   */
   MemoryStore(Vertx vertx, Duration sweepInterval, LongSupplier nanoClock) {
     this.clock = nanoClock;
     this.vertx = vertx;
     this.sweepTimer =
-        vertx == null ? -1 : vertx.setPeriodic(Math.max(1, sweepInterval.toMillis()), id -> sweep());
+        vertx == null
+            ? -1
+            : vertx.setPeriodic(Math.max(1, sweepInterval.toMillis()), id -> sweep());
   }
 
   /** Removes every expired entry; returns how many. Called by the periodic timer. */
-  @SuppressWarnings("ModifyCollectionInEnhancedForLoop") // a ConcurrentHashMap's iteration is defined under removal
+  @SuppressWarnings(
+      "ModifyCollectionInEnhancedForLoop") // a ConcurrentHashMap's iteration is defined under
+  // removal
   public int sweep() {
     long now = clock.getAsLong();
     int removed = 0;
@@ -95,298 +101,340 @@ public final class MemoryStore implements Store {
 
   @Override
   public Future<Void> put(String key, byte[] value, Duration ttl) {
-    return run(() -> {
-      Entry e = new Entry(value.clone(), null, deadline(ttl));
-      map.put(key, e);
-      return null;
-    });
+    return run(
+        () -> {
+          Entry e = new Entry(value.clone(), null, deadline(ttl));
+          map.put(key, e);
+          return null;
+        });
   }
 
   @Override
   public Future<Boolean> putIfAbsent(String key, byte[] value, Duration ttl) {
-    return run(() -> {
-      long deadline = deadline(ttl);
-      byte[] copy = value.clone();
-      boolean[] set = {false};
-      map.compute(key, (k, old) -> {
-        if (live(old) != null) {
-          return old;
-        }
-        set[0] = true;
-        return new Entry(copy, null, deadline);
-      });
-      return set[0];
-    });
+    return run(
+        () -> {
+          long deadline = deadline(ttl);
+          byte[] copy = value.clone();
+          boolean[] set = {false};
+          map.compute(
+              key,
+              (k, old) -> {
+                if (live(old) != null) {
+                  return old;
+                }
+                set[0] = true;
+                return new Entry(copy, null, deadline);
+              });
+          return set[0];
+        });
   }
 
   @Override
   public Future<byte[]> get(String key) {
-    return run(() -> {
-      Entry e = live(map.get(key));
-      return e == null ? null : string(e).clone();
-    });
+    return run(
+        () -> {
+          Entry e = live(map.get(key));
+          return e == null ? null : string(e).clone();
+        });
   }
 
   @Override
   public Future<byte[]> take(String key) {
-    return run(() -> {
-      AtomicReference<byte[]> out = new AtomicReference<>();
-      map.compute(key, (k, old) -> {
-        Entry e = live(old);
-        if (e == null) {
-          return null;
-        }
-        out.set(string(e)); // throws on a set: the entry stays, as with GETDEL
-        return null;
-      });
-      byte[] v = out.get();
-      return v == null ? null : v.clone();
-    });
+    return run(
+        () -> {
+          AtomicReference<byte[]> out = new AtomicReference<>();
+          map.compute(
+              key,
+              (k, old) -> {
+                Entry e = live(old);
+                if (e == null) {
+                  return null;
+                }
+                out.set(string(e)); // throws on a set: the entry stays, as with GETDEL
+                return null;
+              });
+          byte[] v = out.get();
+          return v == null ? null : v.clone();
+        });
   }
 
   @Override
   public Future<Boolean> replace(String key, byte[] expected, byte[] value) {
-    return run(() -> {
-      byte[] want = expected.clone();
-      byte[] copy = value.clone();
-      boolean[] replaced = {false};
-      map.computeIfPresent(key, (k, old) -> {
-        Entry e = live(old);
-        if (e == null) {
-          return null;
-        }
-        if (!java.util.Arrays.equals(string(e), want)) {
-          return e;
-        }
-        replaced[0] = true;
-        return new Entry(copy, null, e.expiresAt);
-      });
-      return replaced[0];
-    });
+    return run(
+        () -> {
+          byte[] want = expected.clone();
+          byte[] copy = value.clone();
+          boolean[] replaced = {false};
+          map.computeIfPresent(
+              key,
+              (k, old) -> {
+                Entry e = live(old);
+                if (e == null) {
+                  return null;
+                }
+                if (!java.util.Arrays.equals(string(e), want)) {
+                  return e;
+                }
+                replaced[0] = true;
+                return new Entry(copy, null, e.expiresAt);
+              });
+          return replaced[0];
+        });
   }
 
   @Override
   public Future<Boolean> delete(String key) {
-    return run(() -> {
-      boolean[] deleted = {false};
-      map.computeIfPresent(key, (k, old) -> {
-        deleted[0] = live(old) != null;
-        return null;
-      });
-      return deleted[0];
-    });
+    return run(
+        () -> {
+          boolean[] deleted = {false};
+          map.computeIfPresent(
+              key,
+              (k, old) -> {
+                deleted[0] = live(old) != null;
+                return null;
+              });
+          return deleted[0];
+        });
   }
 
   @Override
   public Future<Long> deleteByPrefix(String prefix) {
-    return run(() -> {
-      long now = clock.getAsLong();
-      long deleted = 0;
-      for (String key : List.copyOf(map.keySet())) {
-        if (key.startsWith(prefix)) {
-          Entry old = map.remove(key);
-          if (old != null && !old.expired(now)) {
-            deleted++;
+    return run(
+        () -> {
+          long now = clock.getAsLong();
+          long deleted = 0;
+          for (String key : List.copyOf(map.keySet())) {
+            if (key.startsWith(prefix)) {
+              Entry old = map.remove(key);
+              if (old != null && !old.expired(now)) {
+                deleted++;
+              }
+            }
           }
-        }
-      }
-      return deleted;
-    });
+          return deleted;
+        });
   }
 
   @Override
   public Future<Long> increment(String key, Duration ttl) {
-    return run(() -> {
-      long deadline = deadline(ttl);
-      long[] result = new long[1];
-      map.compute(key, (k, old) -> {
-        Entry e = live(old);
-        if (e == null) {
-          result[0] = 1;
-          return new Entry(ascii(1), null, deadline); // TTL only when the counter is created
-        }
-        long next = parseCounter(string(e));
-        if (next == Long.MAX_VALUE) {
-          throw new StoreException("increment or decrement would overflow", null);
-        }
-        result[0] = next + 1;
-        return new Entry(ascii(next + 1), null, e.expiresAt);
-      });
-      return result[0];
-    });
+    return run(
+        () -> {
+          long deadline = deadline(ttl);
+          long[] result = new long[1];
+          map.compute(
+              key,
+              (k, old) -> {
+                Entry e = live(old);
+                if (e == null) {
+                  result[0] = 1;
+                  return new Entry(
+                      ascii(1), null, deadline); // TTL only when the counter is created
+                }
+                long next = parseCounter(string(e));
+                if (next == Long.MAX_VALUE) {
+                  throw new StoreException("increment or decrement would overflow", null);
+                }
+                result[0] = next + 1;
+                return new Entry(ascii(next + 1), null, e.expiresAt);
+              });
+          return result[0];
+        });
   }
 
   @Override
   public Future<Void> addToSet(String key, String member) {
-    return run(() -> {
-      map.compute(key, (k, old) -> {
-        Entry e = live(old);
-        if (e == null) {
-          e = new Entry(null, ConcurrentHashMap.newKeySet(), NO_EXPIRY);
-        }
-        set(e).add(member);
-        return e;
-      });
-      return null;
-    });
+    return run(
+        () -> {
+          map.compute(
+              key,
+              (k, old) -> {
+                Entry e = live(old);
+                if (e == null) {
+                  e = new Entry(null, ConcurrentHashMap.newKeySet(), NO_EXPIRY);
+                }
+                set(e).add(member);
+                return e;
+              });
+          return null;
+        });
   }
 
   @Override
   public Future<Void> removeFromSet(String key, String member) {
-    return run(() -> {
-      map.computeIfPresent(key, (k, old) -> {
-        Entry e = live(old);
-        if (e == null) {
+    return run(
+        () -> {
+          map.computeIfPresent(
+              key,
+              (k, old) -> {
+                Entry e = live(old);
+                if (e == null) {
+                  return null;
+                }
+                Set<String> s = set(e);
+                s.remove(member);
+                return s.isEmpty() ? null : e; // Redis deletes an emptied set
+              });
           return null;
-        }
-        Set<String> s = set(e);
-        s.remove(member);
-        return s.isEmpty() ? null : e; // Redis deletes an emptied set
-      });
-      return null;
-    });
+        });
   }
 
   @Override
   public Future<List<String>> members(String key) {
-    return run(() -> {
-      Entry e = live(map.get(key));
-      return e == null ? List.of() : List.copyOf(new ArrayList<>(set(e)));
-    });
+    return run(
+        () -> {
+          Entry e = live(map.get(key));
+          return e == null ? List.of() : List.copyOf(new ArrayList<>(set(e)));
+        });
   }
 
   @Override
   public Future<Claim> addToSetBounded(String key, String member, long limit) {
-    return run(() -> {
-      AtomicReference<Claim> out = new AtomicReference<>();
-      map.compute(key, (k, old) -> {
-        Entry e = live(old);
-        if (e == null) {
-          e = new Entry(null, ConcurrentHashMap.newKeySet(), NO_EXPIRY);
-        }
-        Set<String> s = set(e);
-        if (s.contains(member)) {
-          out.set(Claim.PRESENT);
-        } else if (limit > 0 && s.size() >= limit) {
-          out.set(Claim.REFUSED);
-          return s.isEmpty() ? null : e;
-        } else {
-          s.add(member);
-          out.set(Claim.ADDED);
-        }
-        return e;
-      });
-      return out.get();
-    });
+    return run(
+        () -> {
+          AtomicReference<Claim> out = new AtomicReference<>();
+          map.compute(
+              key,
+              (k, old) -> {
+                Entry e = live(old);
+                if (e == null) {
+                  e = new Entry(null, ConcurrentHashMap.newKeySet(), NO_EXPIRY);
+                }
+                Set<String> s = set(e);
+                if (s.contains(member)) {
+                  out.set(Claim.PRESENT);
+                } else if (limit > 0 && s.size() >= limit) {
+                  out.set(Claim.REFUSED);
+                  return s.isEmpty() ? null : e;
+                } else {
+                  s.add(member);
+                  out.set(Claim.ADDED);
+                }
+                return e;
+              });
+          return out.get();
+        });
   }
 
   @Override
   public Future<Long> setSize(String key) {
-    return run(() -> {
-      Entry e = live(map.get(key));
-      return e == null ? 0L : (long) set(e).size();
-    });
+    return run(
+        () -> {
+          Entry e = live(map.get(key));
+          return e == null ? 0L : (long) set(e).size();
+        });
   }
 
   @Override
   public Future<CountedClaim> addToSetCounted(String key, String member, long limit) {
-    return run(() -> {
-      AtomicReference<CountedClaim> out = new AtomicReference<>();
-      map.compute(key, (k, old) -> {
-        Entry e = live(old);
-        if (e == null) {
-          e = new Entry(null, ConcurrentHashMap.newKeySet(), NO_EXPIRY);
-        }
-        Set<String> s = set(e);
-        Claim c;
-        if (s.contains(member)) {
-          c = Claim.PRESENT;
-        } else if (limit > 0 && s.size() >= limit) {
-          c = Claim.REFUSED;
-        } else {
-          s.add(member);
-          c = Claim.ADDED;
-        }
-        out.set(new CountedClaim(c, s.size()));
-        return s.isEmpty() ? null : e;
-      });
-      return out.get();
-    });
+    return run(
+        () -> {
+          AtomicReference<CountedClaim> out = new AtomicReference<>();
+          map.compute(
+              key,
+              (k, old) -> {
+                Entry e = live(old);
+                if (e == null) {
+                  e = new Entry(null, ConcurrentHashMap.newKeySet(), NO_EXPIRY);
+                }
+                Set<String> s = set(e);
+                Claim c;
+                if (s.contains(member)) {
+                  c = Claim.PRESENT;
+                } else if (limit > 0 && s.size() >= limit) {
+                  c = Claim.REFUSED;
+                } else {
+                  s.add(member);
+                  c = Claim.ADDED;
+                }
+                out.set(new CountedClaim(c, s.size()));
+                return s.isEmpty() ? null : e;
+              });
+          return out.get();
+        });
   }
 
   @Override
   public Future<Boolean> isMember(String key, String member) {
-    return run(() -> {
-      Entry e = live(map.get(key));
-      return e != null && set(e).contains(member);
-    });
+    return run(
+        () -> {
+          Entry e = live(map.get(key));
+          return e != null && set(e).contains(member);
+        });
   }
 
   /** The live keys, for tests that check what a service left behind. */
   public List<String> keys() {
     long now = clock.getAsLong();
     List<String> out = new ArrayList<>();
-    map.forEach((k, e) -> {
-      if (!e.expired(now)) {
-        out.add(k);
-      }
-    });
+    map.forEach(
+        (k, e) -> {
+          if (!e.expired(now)) {
+            out.add(k);
+          }
+        });
     return out;
   }
 
   @Override
   public Future<Claim> claimSlot(String key, String member, Duration ttl, long limit) {
-    return run(() -> {
-      if (ttl == null) {
-        throw new IllegalArgumentException("a slot needs a ttl");
-      }
-      long deadline = deadline(ttl);
-      AtomicReference<Claim> out = new AtomicReference<>();
-      map.compute(key, (k, old) -> {
-        long now = clock.getAsLong();
-        Entry e = live(old);
-        Map<String, Long> pool = e == null ? new ConcurrentHashMap<>() : slots(e);
-        pool.values().removeIf(d -> now - d >= 0);
-        boolean present = pool.containsKey(member);
-        if (!present && limit > 0 && pool.size() >= limit) {
-          out.set(Claim.REFUSED);
-          return pool.isEmpty() ? null : new Entry(null, null, pool, latest(pool));
-        }
-        pool.put(member, deadline);
-        out.set(present ? Claim.PRESENT : Claim.ADDED);
-        // the pool lives as long as its longest-lived member, like the Redis key's PEXPIRE
-        return new Entry(null, null, pool, latest(pool));
-      });
-      return out.get();
-    });
+    return run(
+        () -> {
+          if (ttl == null) {
+            throw new IllegalArgumentException("a slot needs a ttl");
+          }
+          long deadline = deadline(ttl);
+          AtomicReference<Claim> out = new AtomicReference<>();
+          map.compute(
+              key,
+              (k, old) -> {
+                long now = clock.getAsLong();
+                Entry e = live(old);
+                Map<String, Long> pool = e == null ? new ConcurrentHashMap<>() : slots(e);
+                pool.values().removeIf(d -> now - d >= 0);
+                boolean present = pool.containsKey(member);
+                if (!present && limit > 0 && pool.size() >= limit) {
+                  out.set(Claim.REFUSED);
+                  return pool.isEmpty() ? null : new Entry(null, null, pool, latest(pool));
+                }
+                pool.put(member, deadline);
+                out.set(present ? Claim.PRESENT : Claim.ADDED);
+                // the pool lives as long as its longest-lived member, like the Redis key's PEXPIRE
+                return new Entry(null, null, pool, latest(pool));
+              });
+          return out.get();
+        });
   }
 
   @Override
   public Future<Void> releaseSlot(String key, String member) {
-    return run(() -> {
-      map.computeIfPresent(key, (k, old) -> {
-        Entry e = live(old);
-        if (e == null) {
+    return run(
+        () -> {
+          map.computeIfPresent(
+              key,
+              (k, old) -> {
+                Entry e = live(old);
+                if (e == null) {
+                  return null;
+                }
+                Map<String, Long> pool = slots(e);
+                pool.remove(member);
+                return pool.isEmpty() ? null : e; // Redis deletes an emptied sorted set
+              });
           return null;
-        }
-        Map<String, Long> pool = slots(e);
-        pool.remove(member);
-        return pool.isEmpty() ? null : e; // Redis deletes an emptied sorted set
-      });
-      return null;
-    });
+        });
   }
 
   @Override
   public Future<Long> liveSlots(String key) {
-    return run(() -> {
-      Entry e = live(map.get(key));
-      if (e == null) {
-        return 0L;
-      }
-      long now = clock.getAsLong();
-      return slots(e).values().stream().filter(d -> now - d < 0).count();
-    });
+    return run(
+        () -> {
+          Entry e = live(map.get(key));
+          if (e == null) {
+            return 0L;
+          }
+          long now = clock.getAsLong();
+          return slots(e).values().stream().filter(d -> now - d < 0).count();
+        });
   }
 
   private static long latest(Map<String, Long> pool) {
@@ -467,7 +515,8 @@ public final class MemoryStore implements Store {
   }
 
   private static StoreException wrongType() {
-    return new StoreException("WRONGTYPE Operation against a key holding the wrong kind of value", null);
+    return new StoreException(
+        "WRONGTYPE Operation against a key holding the wrong kind of value", null);
   }
 
   private static long parseCounter(byte[] v) {

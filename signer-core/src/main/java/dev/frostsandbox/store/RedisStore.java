@@ -5,8 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisCluster;
 import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisCluster;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.RedisReplicas;
 import io.vertx.redis.client.RedisRole;
@@ -24,17 +24,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link Store} on the pooled Vert.x Redis client (standalone, sentinel or cluster).
  *
  * <ul>
- *   <li>Each command borrows a pooled connection; broken connections are dropped by the pool and new
- *       ones are opened on demand, so the store recovers by itself after a Redis restart or failover.
+ *   <li>Each command borrows a pooled connection; broken connections are dropped by the pool and
+ *       new ones are opened on demand, so the store recovers by itself after a Redis restart or
+ *       failover.
  *   <li>Each command is bounded by the configured timeout. Every failure (refused connection,
  *       timeout, error reply, closed store) fails the future with a {@link StoreException} whose
- *       message names the command, never a value. A timeout means "outcome unknown": the command may
- *       still have been applied by Redis.
+ *       message names the command, never a value. A timeout means "outcome unknown": the command
+ *       may still have been applied by Redis.
  *   <li>Nothing here blocks: {@link #connect} only builds the client, the first command connects.
  *   <li>Reconnect with backoff: after a connection failure (refused, reset, closed) commands fail
- *       at once for a backoff window ({@value #BACKOFF_BASE_MS} ms, doubling per consecutive failure
- *       up to {@value #BACKOFF_MAX_MS} ms); the first command after the window probes Redis again, and
- *       one success ends the backoff. An outage costs no connection storm and no waiting.
+ *       at once for a backoff window ({@value #BACKOFF_BASE_MS} ms, doubling per consecutive
+ *       failure up to {@value #BACKOFF_MAX_MS} ms); the first command after the window probes Redis
+ *       again, and one success ends the backoff. An outage costs no connection storm and no
+ *       waiting.
  * </ul>
  */
 public final class RedisStore implements Store {
@@ -60,8 +62,8 @@ public final class RedisStore implements Store {
           + "return 1";
 
   /**
-   * {@link #ADD_BOUNDED_SCRIPT} answering also the set's size after it: {code, SCARD}. One key,
-   * one write (the SADD), so the size is exactly this call's.
+   * {@link #ADD_BOUNDED_SCRIPT} answering also the set's size after it: {code, SCARD}. One key, one
+   * write (the SADD), so the size is exactly this call's.
    */
   static final String ADD_COUNTED_SCRIPT =
       "if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return {0, redis.call('SCARD', KEYS[1])} end "
@@ -108,11 +110,18 @@ public final class RedisStore implements Store {
 
   private final Redis client;
   private final long timeoutMs;
+
   /** Replicas that must acknowledge a consuming delete ({@link #takeReplicated}); 0: none. */
   private final int waitReplicas;
+
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final java.util.concurrent.atomic.AtomicInteger connectFailures = new java.util.concurrent.atomic.AtomicInteger();
-  /** System.nanoTime() before which commands fail without trying; meaningful while connectFailures > 0. */
+  private final java.util.concurrent.atomic.AtomicInteger connectFailures =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * System.nanoTime() before which commands fail without trying; meaningful while connectFailures >
+   * 0.
+   */
   private volatile long retryAt;
 
   private final boolean cluster;
@@ -128,9 +137,15 @@ public final class RedisStore implements Store {
   public static Future<RedisStore> connect(Vertx vertx, RedisStoreConfig config) {
     try {
       Redis client = Redis.createClient(vertx, options(config));
-      return Future.succeededFuture(new RedisStore(client, config.timeout().toMillis(), config.waitReplicas(), config.mode() == RedisStoreConfig.Mode.CLUSTER));
+      return Future.succeededFuture(
+          new RedisStore(
+              client,
+              config.timeout().toMillis(),
+              config.waitReplicas(),
+              config.mode() == RedisStoreConfig.Mode.CLUSTER));
     } catch (RuntimeException e) {
-      return Future.failedFuture(new StoreException("invalid Redis configuration: " + e.getClass().getSimpleName(), e));
+      return Future.failedFuture(
+          new StoreException("invalid Redis configuration: " + e.getClass().getSimpleName(), e));
     }
   }
 
@@ -154,11 +169,12 @@ public final class RedisStore implements Store {
             .setPoolName("frost-store-" + Integer.toHexString(System.identityHashCode(config)));
     switch (config.mode()) {
       case STANDALONE -> o.setType(RedisClientType.STANDALONE);
-      case SENTINEL -> o.setType(RedisClientType.SENTINEL)
-          .setMasterName(config.masterName())
-          .setRole(RedisRole.MASTER)
-          // follow +switch-master so pooled connections stop talking to a demoted master
-          .setAutoFailover(true);
+      case SENTINEL ->
+          o.setType(RedisClientType.SENTINEL)
+              .setMasterName(config.masterName())
+              .setRole(RedisRole.MASTER)
+              // follow +switch-master so pooled connections stop talking to a demoted master
+              .setAutoFailover(true);
       // commands are routed by key slot; all keys of one operation share a hash tag (StoreKeys)
       case CLUSTER -> o.setType(RedisClientType.CLUSTER).setUseReplicas(RedisReplicas.NEVER);
       default -> throw new IllegalArgumentException("unknown mode");
@@ -208,14 +224,14 @@ public final class RedisStore implements Store {
 
   /**
    * With {@code waitReplicas} n > 0 (by default in sentinel and cluster mode; configurable in
-   * standalone mode, whose one address may hide a managed Redis that fails over), GETDEL and
-   * {@code WAIT n <ms>} in one pipeline on one connection (cluster mode routes it by the key's
-   * slot): replication is asynchronous, so without the wait a failover right after the GETDEL could
+   * standalone mode, whose one address may hide a managed Redis that fails over), GETDEL and {@code
+   * WAIT n <ms>} in one pipeline on one connection (cluster mode routes it by the key's slot):
+   * replication is asynchronous, so without the wait a failover right after the GETDEL could
    * promote a replica that still holds the value. The wait is half the command timeout, so Redis
    * answers how many replicas acknowledged before the command times out; a value that fewer than n
    * replicas acknowledged deleting is not returned ({@link ReplicationUnconfirmedException}). With
-   * several replicas and n below their number, the one promoted may not be one that acknowledged.
-   * n = 0: a plain GETDEL.
+   * several replicas and n below their number, the one promoted may not be one that acknowledged. n
+   * = 0: a plain GETDEL.
    */
   @Override
   public Future<byte[]> takeReplicated(String key) {
@@ -224,17 +240,25 @@ public final class RedisStore implements Store {
     }
     long waitMs = replicaWaitMillis();
     int n = waitReplicas;
-    List<Request> pipeline = List.of(
-        Request.cmd(Command.GETDEL).arg(key), Request.cmd(Command.WAIT).arg(n).arg(waitMs));
-    return send("GETDEL+WAIT", () -> client.batch(pipeline)).map(r -> {
-      byte[] v = bytes(r.get(0));
-      long acked = r.get(1).toLong();
-      if (v != null && acked < n) {
-        throw new ReplicationUnconfirmedException("redis GETDEL was acknowledged by " + acked + " of " + n
-            + " replicas within " + waitMs + " ms");
-      }
-      return v;
-    });
+    List<Request> pipeline =
+        List.of(Request.cmd(Command.GETDEL).arg(key), Request.cmd(Command.WAIT).arg(n).arg(waitMs));
+    return send("GETDEL+WAIT", () -> client.batch(pipeline))
+        .map(
+            r -> {
+              byte[] v = bytes(r.get(0));
+              long acked = r.get(1).toLong();
+              if (v != null && acked < n) {
+                throw new ReplicationUnconfirmedException(
+                    "redis GETDEL was acknowledged by "
+                        + acked
+                        + " of "
+                        + n
+                        + " replicas within "
+                        + waitMs
+                        + " ms");
+              }
+              return v;
+            });
   }
 
   /** How long a consuming take waits for a replica: half the command timeout, at least 1 ms. */
@@ -244,7 +268,8 @@ public final class RedisStore implements Store {
 
   @Override
   public Future<Boolean> replace(String key, byte[] expected, byte[] value) {
-    Request req = Request.cmd(Command.EVAL).arg(REPLACE_SCRIPT).arg(1).arg(key).arg(expected).arg(value);
+    Request req =
+        Request.cmd(Command.EVAL).arg(REPLACE_SCRIPT).arg(1).arg(key).arg(expected).arg(value);
     return send("REPLACE", req).map(r -> r.toLong() == 1);
   }
 
@@ -278,21 +303,23 @@ public final class RedisStore implements Store {
   @Override
   public Future<List<String>> members(String key) {
     return send("SMEMBERS", Request.cmd(Command.SMEMBERS).arg(key))
-        .map(r -> {
-          if (isNull(r)) {
-            return List.of();
-          }
-          List<String> out = new ArrayList<>(r.size());
-          for (Response m : r) {
-            out.add(m.toString());
-          }
-          return List.copyOf(out);
-        });
+        .map(
+            r -> {
+              if (isNull(r)) {
+                return List.of();
+              }
+              List<String> out = new ArrayList<>(r.size());
+              for (Response m : r) {
+                out.add(m.toString());
+              }
+              return List.copyOf(out);
+            });
   }
 
   @Override
   public Future<Claim> addToSetBounded(String key, String member, long limit) {
-    Request req = Request.cmd(Command.EVAL).arg(ADD_BOUNDED_SCRIPT).arg(1).arg(key).arg(member).arg(limit);
+    Request req =
+        Request.cmd(Command.EVAL).arg(ADD_BOUNDED_SCRIPT).arg(1).arg(key).arg(member).arg(limit);
     return send("SADD BOUNDED", req).map(RedisStore::claim);
   }
 
@@ -303,18 +330,22 @@ public final class RedisStore implements Store {
 
   @Override
   public Future<CountedClaim> addToSetCounted(String key, String member, long limit) {
-    Request req = Request.cmd(Command.EVAL).arg(ADD_COUNTED_SCRIPT).arg(1).arg(key).arg(member).arg(limit);
-    return send("SADD COUNTED", req).map(r -> {
-      if (r == null || r.size() != 2) {
-        throw new StoreException("redis SADD COUNTED returned an unexpected reply", null);
-      }
-      return new CountedClaim(claim(r.get(0)), r.get(1).toLong());
-    });
+    Request req =
+        Request.cmd(Command.EVAL).arg(ADD_COUNTED_SCRIPT).arg(1).arg(key).arg(member).arg(limit);
+    return send("SADD COUNTED", req)
+        .map(
+            r -> {
+              if (r == null || r.size() != 2) {
+                throw new StoreException("redis SADD COUNTED returned an unexpected reply", null);
+              }
+              return new CountedClaim(claim(r.get(0)), r.get(1).toLong());
+            });
   }
 
   @Override
   public Future<Boolean> isMember(String key, String member) {
-    return send("SISMEMBER", Request.cmd(Command.SISMEMBER).arg(key).arg(member)).map(r -> r.toLong() == 1);
+    return send("SISMEMBER", Request.cmd(Command.SISMEMBER).arg(key).arg(member))
+        .map(r -> r.toLong() == 1);
   }
 
   @Override
@@ -328,7 +359,14 @@ public final class RedisStore implements Store {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    Request req = Request.cmd(Command.EVAL).arg(CLAIM_SLOT_SCRIPT).arg(1).arg(key).arg(member).arg(ms).arg(limit);
+    Request req =
+        Request.cmd(Command.EVAL)
+            .arg(CLAIM_SLOT_SCRIPT)
+            .arg(1)
+            .arg(key)
+            .arg(member)
+            .arg(ms)
+            .arg(limit);
     return send("CLAIM SLOT", req).map(RedisStore::claim);
   }
 
@@ -339,7 +377,8 @@ public final class RedisStore implements Store {
 
   @Override
   public Future<Long> liveSlots(String key) {
-    return send("LIVE SLOTS", Request.cmd(Command.EVAL).arg(LIVE_SLOTS_SCRIPT).arg(1).arg(key)).map(Response::toLong);
+    return send("LIVE SLOTS", Request.cmd(Command.EVAL).arg(LIVE_SLOTS_SCRIPT).arg(1).arg(key))
+        .map(Response::toLong);
   }
 
   private static Claim claim(Response r) {
@@ -352,34 +391,47 @@ public final class RedisStore implements Store {
     String pattern = globEscape(prefix) + "*";
     Future<List<String>> keys;
     if (cluster) {
-      // one KEYS per master: SCAN's cursor belongs to one node, and the reset is a sandbox operation
-      keys = send("KEYS", () -> RedisCluster.create(client).onAllMasterNodes(Request.cmd(Command.KEYS).arg(pattern)))
-          .map(replies -> {
-            List<String> all = new ArrayList<>();
-            replies.forEach(r -> r.forEach(k -> all.add(k.toString())));
-            return all;
-          });
+      // one KEYS per master: SCAN's cursor belongs to one node, and the reset is a sandbox
+      // operation
+      keys =
+          send(
+                  "KEYS",
+                  () ->
+                      RedisCluster.create(client)
+                          .onAllMasterNodes(Request.cmd(Command.KEYS).arg(pattern)))
+              .map(
+                  replies -> {
+                    List<String> all = new ArrayList<>();
+                    replies.forEach(r -> r.forEach(k -> all.add(k.toString())));
+                    return all;
+                  });
     } else {
       keys = scan(pattern, "0", new ArrayList<>());
     }
     // one DEL per key: in cluster mode the keys of a tenant live in many slots
-    return keys.compose(ks -> Future.all(ks.stream().map(k -> send("DEL", Request.cmd(Command.DEL).arg(k))).toList())
-        .map(all -> {
-          long n = 0;
-          for (int i = 0; i < all.size(); i++) {
-            n += all.<Response>resultAt(i).toLong();
-          }
-          return n;
-        }));
+    return keys.compose(
+        ks ->
+            Future.all(ks.stream().map(k -> send("DEL", Request.cmd(Command.DEL).arg(k))).toList())
+                .map(
+                    all -> {
+                      long n = 0;
+                      for (int i = 0; i < all.size(); i++) {
+                        n += all.<Response>resultAt(i).toLong();
+                      }
+                      return n;
+                    }));
   }
 
   private Future<List<String>> scan(String pattern, String cursor, List<String> found) {
-    Request req = Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(1000);
-    return send("SCAN", req).compose(r -> {
-      r.get(1).forEach(k -> found.add(k.toString()));
-      String next = r.get(0).toString();
-      return "0".equals(next) ? Future.succeededFuture(found) : scan(pattern, next, found);
-    });
+    Request req =
+        Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(1000);
+    return send("SCAN", req)
+        .compose(
+            r -> {
+              r.get(1).forEach(k -> found.add(k.toString()));
+              String next = r.get(0).toString();
+              return "0".equals(next) ? Future.succeededFuture(found) : scan(pattern, next, found);
+            });
   }
 
   /** Escapes Redis glob metacharacters, so a prefix matches itself only. */
@@ -415,13 +467,20 @@ public final class RedisStore implements Store {
 
   private <T> Future<T> send(String op, java.util.function.Supplier<Future<T>> command) {
     if (closed.get()) {
-      return Future.failedFuture(new StoreException("redis " + op + " failed: store is closed", null));
+      return Future.failedFuture(
+          new StoreException("redis " + op + " failed: store is closed", null));
     }
     if (connectFailures.get() > 0) {
       long wait = retryAt - System.nanoTime();
       if (wait > 0) {
-        return Future.failedFuture(new StoreException(
-            "redis " + op + " failed: unreachable, next attempt in " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms", null));
+        return Future.failedFuture(
+            new StoreException(
+                "redis "
+                    + op
+                    + " failed: unreachable, next attempt in "
+                    + TimeUnit.NANOSECONDS.toMillis(wait)
+                    + " ms",
+                null));
       }
     }
     Future<T> f;
@@ -432,14 +491,15 @@ public final class RedisStore implements Store {
     }
     return f.timeout(timeoutMs, TimeUnit.MILLISECONDS)
         .onSuccess(r -> connectFailures.set(0))
-        .recover(e -> {
-          if (isConnectionFailure(e)) {
-            int n = connectFailures.incrementAndGet();
-            long delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS << Math.min(n - 1, 16));
-            retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
-          }
-          return Future.failedFuture(failure(op, e));
-        });
+        .recover(
+            e -> {
+              if (isConnectionFailure(e)) {
+                int n = connectFailures.incrementAndGet();
+                long delay = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS << Math.min(n - 1, 16));
+                retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+              }
+              return Future.failedFuture(failure(op, e));
+            });
   }
 
   /** Redis could not be reached at all (as opposed to an error reply or a slow answer). */
@@ -451,7 +511,10 @@ public final class RedisStore implements Store {
         return true;
       }
       String m = t.getMessage();
-      if (m != null && (m.contains("Connection refused") || m.contains("Connection reset") || m.contains("onnection closed"))) {
+      if (m != null
+          && (m.contains("Connection refused")
+              || m.contains("Connection reset")
+              || m.contains("onnection closed"))) {
         return true;
       }
     }

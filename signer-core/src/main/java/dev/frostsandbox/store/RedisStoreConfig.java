@@ -6,14 +6,19 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * How to reach Redis. {@code endpoints}: one URL for STANDALONE ({@code redis://[:password@]host:port/db}
- * or {@code rediss://}), sentinel URLs for SENTINEL, seed node URLs for CLUSTER.
- * {@code waitReplicas}: how many replicas must acknowledge the consuming delete of a nonce record
- * ({@code WAIT}) before it is used, 0 for none ({@link #defaultWaitReplicas}).
+ * How to reach Redis. {@code endpoints}: one URL for STANDALONE ({@code
+ * redis://[:password@]host:port/db} or {@code rediss://}), sentinel URLs for SENTINEL, seed node
+ * URLs for CLUSTER. {@code waitReplicas}: how many replicas must acknowledge the consuming delete
+ * of a nonce record ({@code WAIT}) before it is used, 0 for none ({@link #defaultWaitReplicas}).
  * {@link #toString()} masks passwords.
  */
 public record RedisStoreConfig(
-    Mode mode, List<String> endpoints, String masterName, Duration timeout, int poolSize, int waitReplicas) {
+    Mode mode,
+    List<String> endpoints,
+    String masterName,
+    Duration timeout,
+    int poolSize,
+    int waitReplicas) {
 
   public enum Mode {
     STANDALONE,
@@ -51,13 +56,14 @@ public record RedisStoreConfig(
   }
 
   /** The mode's default {@code waitReplicas}. */
-  public RedisStoreConfig(Mode mode, List<String> endpoints, String masterName, Duration timeout, int poolSize) {
+  public RedisStoreConfig(
+      Mode mode, List<String> endpoints, String masterName, Duration timeout, int poolSize) {
     this(mode, endpoints, masterName, timeout, poolSize, defaultWaitReplicas(mode));
   }
 
   /**
-   * 1 where Redis itself fails over (sentinel, cluster); 0 in standalone mode, whose one address may
-   * still hide a replicated, failing-over Redis (a managed service): configure it there.
+   * 1 where Redis itself fails over (sentinel, cluster); 0 in standalone mode, whose one address
+   * may still hide a replicated, failing-over Redis (a managed service): configure it there.
    */
   public static int defaultWaitReplicas(Mode mode) {
     return mode == Mode.STANDALONE ? 0 : 1;
@@ -79,12 +85,20 @@ public record RedisStoreConfig(
 
   @Override
   public String toString() {
-    return "RedisStoreConfig[mode=" + mode
-        + ", endpoints=" + endpoints.stream().map(RedisStoreConfig::redact).collect(Collectors.toList())
-        + ", masterName=" + masterName
-        + ", timeout=" + timeout.toMillis() + "ms"
-        + ", poolSize=" + poolSize
-        + ", waitReplicas=" + waitReplicas + "]";
+    return "RedisStoreConfig[mode="
+        + mode
+        + ", endpoints="
+        + endpoints.stream().map(RedisStoreConfig::redact).collect(Collectors.toList())
+        + ", masterName="
+        + masterName
+        + ", timeout="
+        + timeout.toMillis()
+        + "ms"
+        + ", poolSize="
+        + poolSize
+        + ", waitReplicas="
+        + waitReplicas
+        + "]";
   }
 
   /** redis://user:secret@host -> redis://***@host (logs must never show credentials). */

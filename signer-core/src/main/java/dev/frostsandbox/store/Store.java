@@ -6,14 +6,14 @@ import java.util.List;
 
 /**
  * Where protocol round state, key packages and fault counters live. Two implementations with one
- * contract: {@link RedisStore} (Vert.x Redis client: standalone, sentinel or cluster) and
- * {@link MemoryStore} (embedded, the default). Keys that belong together share a Redis Cluster
- * hash tag (see {@link StoreKeys}). Every failure of the backend fails the future with a
- * {@link StoreException}.
+ * contract: {@link RedisStore} (Vert.x Redis client: standalone, sentinel or cluster) and {@link
+ * MemoryStore} (embedded, the default). Keys that belong together share a Redis Cluster hash tag
+ * (see {@link StoreKeys}). Every failure of the backend fails the future with a {@link
+ * StoreException}.
  *
- * <p>Common rules: methods never block the caller; a non-positive {@code ttl} fails with
- * {@link IllegalArgumentException}; values are copied in and out. With Redis every command is bounded
- * by the configured timeout, and a timed-out command has an unknown outcome (it may still apply).
+ * <p>Common rules: methods never block the caller; a non-positive {@code ttl} fails with {@link
+ * IllegalArgumentException}; values are copied in and out. With Redis every command is bounded by
+ * the configured timeout, and a timed-out command has an unknown outcome (it may still apply).
  * Reading a set as a value (or the reverse) fails like Redis' WRONGTYPE.
  */
 public interface Store {
@@ -27,16 +27,19 @@ public interface Store {
   /** The value, or null when absent or expired. */
   Future<byte[]> get(String key);
 
-  /** Atomically reads and deletes: of concurrent callers at most one gets the value, the others null. */
+  /**
+   * Atomically reads and deletes: of concurrent callers at most one gets the value, the others
+   * null.
+   */
   Future<byte[]> take(String key);
 
   /**
-   * {@link #take}, and in replicated deployments (Redis with {@code SIGNER_REDIS_WAIT_REPLICAS} n > 0,
-   * by default in sentinel and cluster mode) completes only once n replicas acknowledged the delete
-   * (Redis {@code WAIT}), so a failover to one of them cannot bring the value back. When fewer
-   * acknowledge in time the future fails with a {@link ReplicationUnconfirmedException} and the value
-   * is not returned (it is deleted on the primary all the same). Stores without replicas take as
-   * {@link #take} does.
+   * {@link #take}, and in replicated deployments (Redis with {@code SIGNER_REDIS_WAIT_REPLICAS} n >
+   * 0, by default in sentinel and cluster mode) completes only once n replicas acknowledged the
+   * delete (Redis {@code WAIT}), so a failover to one of them cannot bring the value back. When
+   * fewer acknowledge in time the future fails with a {@link ReplicationUnconfirmedException} and
+   * the value is not returned (it is deleted on the primary all the same). Stores without replicas
+   * take as {@link #take} does.
    */
   default Future<byte[]> takeReplicated(String key) {
     return take(key);
@@ -78,9 +81,9 @@ public interface Store {
   }
 
   /**
-   * Adds a member to a set (the set of {@link #addToSet}) unless the set already holds {@code limit}
-   * members; a member already there is never refused. {@code limit <= 0} means no limit. Atomic:
-   * concurrent callers, on any number of instances, never take the set past the limit.
+   * Adds a member to a set (the set of {@link #addToSet}) unless the set already holds {@code
+   * limit} members; a member already there is never refused. {@code limit <= 0} means no limit.
+   * Atomic: concurrent callers, on any number of instances, never take the set past the limit.
    */
   Future<Claim> addToSetBounded(String key, String member, long limit);
 
@@ -96,7 +99,8 @@ public interface Store {
    * size (1, 2, 3, ...). One write, so a failure either added the member or changed nothing.
    */
   default Future<CountedClaim> addToSetCounted(String key, String member, long limit) {
-    return Future.failedFuture(new StoreException("addToSetCounted is not supported by this store", null));
+    return Future.failedFuture(
+        new StoreException("addToSetCounted is not supported by this store", null));
   }
 
   /** Whether a set holds a member (false when the set is absent). */

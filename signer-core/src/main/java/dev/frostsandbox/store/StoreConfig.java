@@ -12,18 +12,18 @@ import java.util.Optional;
  * map in tests):
  *
  * <ul>
- *   <li>{@code SIGNER_REDIS_URL}: unset/blank selects the in-memory store; otherwise a Redis URL, or a
- *       comma-separated list (sentinels or cluster seeds)
+ *   <li>{@code SIGNER_REDIS_URL}: unset/blank selects the in-memory store; otherwise a Redis URL,
+ *       or a comma-separated list (sentinels or cluster seeds)
  *   <li>{@code SIGNER_REDIS_MODE}: standalone | sentinel | cluster (default standalone)
  *   <li>{@code SIGNER_REDIS_MASTER_NAME}: sentinel master name (default mymaster)
  *   <li>{@code SIGNER_REDIS_TIMEOUT_MS}: per-command timeout (default 2000)
  *   <li>{@code SIGNER_REDIS_POOL_SIZE}: connection pool size (default 16)
- *   <li>{@code SIGNER_REDIS_WAIT_REPLICAS}: replicas that must acknowledge the consuming delete of a
- *       nonce record before round 2 answers, 0..16 (default 0 in standalone mode, 1 otherwise)
+ *   <li>{@code SIGNER_REDIS_WAIT_REPLICAS}: replicas that must acknowledge the consuming delete of
+ *       a nonce record before round 2 answers, 0..16 (default 0 in standalone mode, 1 otherwise)
  * </ul>
  *
- * Invalid values throw {@link IllegalArgumentException} naming the variable (never its value for the
- * URL, which may hold a password).
+ * Invalid values throw {@link IllegalArgumentException} naming the variable (never its value for
+ * the URL, which may hold a password).
  */
 public final class StoreConfig {
   public static final String URL = "SIGNER_REDIS_URL";
@@ -54,11 +54,18 @@ public final class StoreConfig {
     if (master != null && !master.isBlank() && !master.strip().matches("\\S+")) {
       throw new IllegalArgumentException(MASTER_NAME + " is not a valid master name");
     }
-    master = master == null || master.isBlank() ? RedisStoreConfig.DEFAULT_MASTER_NAME : master.strip();
+    master =
+        master == null || master.isBlank() ? RedisStoreConfig.DEFAULT_MASTER_NAME : master.strip();
     long timeoutMs = parseInt(env, TIMEOUT_MS, 2000, 1, 600_000);
     int pool = (int) parseInt(env, POOL_SIZE, RedisStoreConfig.DEFAULT_POOL_SIZE, 1, 1024);
-    int waitReplicas = (int) parseInt(env, WAIT_REPLICAS, RedisStoreConfig.defaultWaitReplicas(mode),
-        0, RedisStoreConfig.MAX_WAIT_REPLICAS);
+    int waitReplicas =
+        (int)
+            parseInt(
+                env,
+                WAIT_REPLICAS,
+                RedisStoreConfig.defaultWaitReplicas(mode),
+                0,
+                RedisStoreConfig.MAX_WAIT_REPLICAS);
 
     String url = env.get(URL);
     if (url == null || url.isBlank()) {
@@ -85,7 +92,8 @@ public final class StoreConfig {
           URL + " must be a single URL in standalone mode (set " + MODE + " for lists)");
     }
     return new StoreConfig(
-        new RedisStoreConfig(mode, endpoints, master, Duration.ofMillis(timeoutMs), pool, waitReplicas));
+        new RedisStoreConfig(
+            mode, endpoints, master, Duration.ofMillis(timeoutMs), pool, waitReplicas));
   }
 
   /** Empty when the in-memory store is configured. */
@@ -110,12 +118,14 @@ public final class StoreConfig {
       case "standalone" -> RedisStoreConfig.Mode.STANDALONE;
       case "sentinel" -> RedisStoreConfig.Mode.SENTINEL;
       case "cluster" -> RedisStoreConfig.Mode.CLUSTER;
-      default -> throw new IllegalArgumentException(
-          MODE + " must be standalone, sentinel or cluster, not '" + s.strip() + "'");
+      default ->
+          throw new IllegalArgumentException(
+              MODE + " must be standalone, sentinel or cluster, not '" + s.strip() + "'");
     };
   }
 
-  private static long parseInt(Map<String, String> env, String name, long dflt, long min, long max) {
+  private static long parseInt(
+      Map<String, String> env, String name, long dflt, long min, long max) {
     String s = env.get(name);
     if (s == null || s.isBlank()) {
       return dflt;

@@ -2,10 +2,10 @@ package dev.frostsandbox.store;
 
 /**
  * Redis key names. Everything that belongs to one key id (key package, DKG round state, nonces)
- * carries the same Redis Cluster hash tag {@code {tenant:keyId}}, so in cluster mode it lives in one
- * slot: a Lua script or multi-key operation over it never fails with CROSSSLOT and one node owns
- * the whole state of a key (its relay state included). The tenant key index and quota counts have
- * their own tag {@code {tenant}}; fault counters are tagged by their own id.
+ * carries the same Redis Cluster hash tag {@code {tenant:keyId}}, so in cluster mode it lives in
+ * one slot: a Lua script or multi-key operation over it never fails with CROSSSLOT and one node
+ * owns the whole state of a key (its relay state included). The tenant key index and quota counts
+ * have their own tag {@code {tenant}}; fault counters are tagged by their own id.
  *
  * <p>Components must be non-empty and must not contain braces or whitespace/control characters
  * (braces would change the hash tag). Only the key id may contain {@code :} (the API allows it in
@@ -27,12 +27,17 @@ public final class StoreKeys {
     return keyScope(tenant, keyId) + ":dkg";
   }
 
-  /** {@code frost:{tenant:keyId}:refresh} — share refresh round state (its own key: it is not a DKG round). */
+  /**
+   * {@code frost:{tenant:keyId}:refresh} — share refresh round state (its own key: it is not a DKG
+   * round).
+   */
   public static String refresh(String tenant, String keyId) {
     return keyScope(tenant, keyId) + ":refresh";
   }
 
-  /** {@code frost:{tenant:keyId}:repair} — repair (RTS) helper state: the server's delta to itself. */
+  /**
+   * {@code frost:{tenant:keyId}:repair} — repair (RTS) helper state: the server's delta to itself.
+   */
   public static String repair(String tenant, String keyId) {
     return keyScope(tenant, keyId) + ":repair";
   }
@@ -53,8 +58,8 @@ public final class StoreKeys {
   /**
    * {@code frost:noncecounter:{tenant:keyId}} — deterministic mode's count of a key's round-1
    * calls, in the key's hash tag but outside its prefix: it outlives a delete of the key and a
-   * tenant reset, since the same seed recreates the same key and a restarted count would repeat
-   * its round-1 nonces (one small counter per keyid ever used in that mode).
+   * tenant reset, since the same seed recreates the same key and a restarted count would repeat its
+   * round-1 nonces (one small counter per keyid ever used in that mode).
    */
   public static String nonceCounter(String tenant, String keyId) {
     return PREFIX + "noncecounter:{" + check("tenant", tenant) + ":" + checkKeyId(keyId) + "}";
@@ -80,11 +85,11 @@ public final class StoreKeys {
 
   /**
    * The key-name prefixes of everything a tenant owns in one service ({@code TenantReset}): the
-   * state of its keys, its key index and quota counts (all under StateRepository's scope
-   * {@code service.tenant}), and the service's fault rules ({@code FaultRules}:
-   * {@code frost:{faults/service/tenant}:...}) and X-Fault-Id counters ({@code FaultInjector}:
-   * {@link #fault} of {@code service/tenant/id}). Each ends where the tenant's name does, so tenant
-   * {@code a} never matches tenant {@code ab}.
+   * state of its keys, its key index and quota counts (all under StateRepository's scope {@code
+   * service.tenant}), and the service's fault rules ({@code FaultRules}: {@code
+   * frost:{faults/service/tenant}:...}) and X-Fault-Id counters ({@code FaultInjector}: {@link
+   * #fault} of {@code service/tenant/id}). Each ends where the tenant's name does, so tenant {@code
+   * a} never matches tenant {@code ab}.
    */
   public static java.util.List<String> tenantPrefixes(String service, String tenant) {
     check("tenant", tenant);

@@ -9,7 +9,8 @@ public final class Stores {
 
   /**
    * The memory store when no Redis URL is configured, else a {@link RedisStore}. Does not wait for
-   * Redis to be reachable (the client reconnects on its own); use {@link Store#ping()} for readiness.
+   * Redis to be reachable (the client reconnects on its own); use {@link Store#ping()} for
+   * readiness.
    */
   public static Future<Store> create(Vertx vertx, StoreConfig config) {
     if (config.isMemory()) {

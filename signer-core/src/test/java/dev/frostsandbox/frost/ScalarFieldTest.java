@@ -13,16 +13,22 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The constant-time field against BigInteger, on the two group orders and the largest 256-bit prime. */
+/**
+ * The constant-time field against BigInteger, on the two group orders and the largest 256-bit
+ * prime.
+ */
 class ScalarFieldTest {
 
   private static final BigInteger TWO_256 = BigInteger.ONE.shiftLeft(256);
+
   /** secp256k1's n. */
   static final BigInteger N =
       new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
+
   /** Ed25519's L. */
   static final BigInteger L =
       BigInteger.ONE.shiftLeft(252).add(new BigInteger("27742317777372353535851937790883648493"));
+
   /** 2^256 - 189: every limb is full, so every carry and borrow is exercised. */
   static final BigInteger P256 = TWO_256.subtract(BigInteger.valueOf(189));
 
@@ -32,9 +38,16 @@ class ScalarFieldTest {
 
   /** 0, 1, 2, m-2, m-1 and random values below m. */
   private static List<BigInteger> reduced(BigInteger m, Random random) {
-    List<BigInteger> out = new ArrayList<>(List.of(
-        BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO, m.subtract(BigInteger.TWO), m.subtract(BigInteger.ONE),
-        m.shiftRight(1), BigInteger.ONE.shiftLeft(m.bitLength() - 1)));
+    List<BigInteger> out =
+        new ArrayList<>(
+            List.of(
+                BigInteger.ZERO,
+                BigInteger.ONE,
+                BigInteger.TWO,
+                m.subtract(BigInteger.TWO),
+                m.subtract(BigInteger.ONE),
+                m.shiftRight(1),
+                BigInteger.ONE.shiftLeft(m.bitLength() - 1)));
     for (int i = 0; i < 40; i++) {
       out.add(new BigInteger(m.bitLength() + 64, random).mod(m));
     }
@@ -77,9 +90,15 @@ class ScalarFieldTest {
   @MethodSource("moduli")
   void fromBigIntegerReducesEverything256Bit(BigInteger m) {
     ScalarField f = ScalarField.of(m);
-    List<BigInteger> inputs = new ArrayList<>(List.of(
-        m, m.add(BigInteger.ONE), TWO_256.subtract(BigInteger.ONE), TWO_256.subtract(BigInteger.TWO),
-        TWO_256.subtract(m), TWO_256.subtract(m).subtract(BigInteger.ONE)));
+    List<BigInteger> inputs =
+        new ArrayList<>(
+            List.of(
+                m,
+                m.add(BigInteger.ONE),
+                TWO_256.subtract(BigInteger.ONE),
+                TWO_256.subtract(BigInteger.TWO),
+                TWO_256.subtract(m),
+                TWO_256.subtract(m).subtract(BigInteger.ONE)));
     Random random = new Random(11);
     for (int i = 0; i < 40; i++) {
       inputs.add(new BigInteger(256, random));
@@ -113,7 +132,10 @@ class ScalarFieldTest {
       }
     }
     for (byte[] b : inputs) {
-      assertEquals(new BigInteger(1, b).mod(m), f.toBigInteger(f.reduce(b)), "reduction of " + Bytes.toHex(b));
+      assertEquals(
+          new BigInteger(1, b).mod(m),
+          f.toBigInteger(f.reduce(b)),
+          "reduction of " + Bytes.toHex(b));
     }
     assertThrows(IllegalArgumentException.class, () -> f.reduce(new byte[65]));
   }
@@ -164,8 +186,12 @@ class ScalarFieldTest {
       for (int k = 0; k <= degree; k++) {
         coefficients.add(k == 0 ? m.subtract(BigInteger.ONE) : new BigInteger(256, random).mod(m));
       }
-      for (BigInteger x : List.of(BigInteger.ONE, BigInteger.valueOf(257), m.subtract(BigInteger.ONE),
-          new BigInteger(256, random).mod(m))) {
+      for (BigInteger x :
+          List.of(
+              BigInteger.ONE,
+              BigInteger.valueOf(257),
+              m.subtract(BigInteger.ONE),
+              new BigInteger(256, random).mod(m))) {
         BigInteger expected = BigInteger.ZERO;
         for (int k = degree; k >= 0; k--) {
           expected = expected.multiply(x).add(coefficients.get(k)).mod(m);

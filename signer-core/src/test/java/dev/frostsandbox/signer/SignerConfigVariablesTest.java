@@ -14,16 +14,20 @@ class SignerConfigVariablesTest {
   @Test
   void variablesListsExactlyTheNamesTheServiceReads() {
     Set<String> read = new TreeSet<>();
-    HashMap<String, String> env = new HashMap<>() {
-      @Override
-      public String get(Object key) {
-        read.add((String) key);
-        return super.get(key);
-      }
-    };
+    HashMap<String, String> env =
+        new HashMap<>() {
+          @Override
+          public String get(Object key) {
+            read.add((String) key);
+            return super.get(key);
+          }
+        };
     SignerConfig.fromEnv(env, 8081);
     StoreConfig.fromEnv(env);
     assertEquals(read, new TreeSet<>(SignerConfig.VARIABLES));
-    assertEquals(SignerConfig.VARIABLES.size(), new TreeSet<>(SignerConfig.VARIABLES).size(), "each name once");
+    assertEquals(
+        SignerConfig.VARIABLES.size(),
+        new TreeSet<>(SignerConfig.VARIABLES).size(),
+        "each name once");
   }
 }

@@ -101,10 +101,14 @@ class MemoryStoreTest extends StoreContractTest {
     assertEquals(Store.Claim.ADDED, await(s.claimSlot("p", "b", Duration.ofSeconds(1), 2)));
     assertEquals(Store.Claim.REFUSED, await(s.claimSlot("p", "c", Duration.ofSeconds(1), 2)));
     now.addAndGet(Duration.ofMillis(499).toNanos());
-    assertEquals(Store.Claim.REFUSED, await(s.claimSlot("p", "c", Duration.ofSeconds(1), 2)), "a lives 1 ms more");
+    assertEquals(
+        Store.Claim.REFUSED,
+        await(s.claimSlot("p", "c", Duration.ofSeconds(1), 2)),
+        "a lives 1 ms more");
     now.addAndGet(Duration.ofMillis(1).toNanos());
     assertEquals(1L, await(s.liveSlots("p")));
-    assertEquals(Store.Claim.ADDED, await(s.claimSlot("p", "c", Duration.ofSeconds(1), 2)), "a expired");
+    assertEquals(
+        Store.Claim.ADDED, await(s.claimSlot("p", "c", Duration.ofSeconds(1), 2)), "a expired");
     // renewing b moves its expiry: it outlives its first ttl
     assertEquals(Store.Claim.PRESENT, await(s.claimSlot("p", "b", Duration.ofSeconds(10), 2)));
     now.addAndGet(Duration.ofSeconds(5).toNanos());

@@ -52,7 +52,9 @@ class RedisStoreFailureTest {
     }
   }
 
-  /** Fails with StoreException within the timeout plus margin; the message never holds the value. */
+  /**
+   * Fails with StoreException within the timeout plus margin; the message never holds the value.
+   */
   private static StoreException failsInTime(Future<?> f, String secret) {
     long t0 = System.nanoTime();
     try {

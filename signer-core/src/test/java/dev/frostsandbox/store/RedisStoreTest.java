@@ -23,8 +23,11 @@ class RedisStoreTest extends StoreContractTest {
   protected Store createStore(Vertx vertx) {
     // the contract is about semantics, not the command timeout (RedisStoreFailureTest owns that): a
     // generous bound keeps a first command on a busy host from failing the class
-    return await(RedisStore.connect(vertx,
-        RedisStoreConfig.standalone(RedisHarness.shared().url()).withTimeout(java.time.Duration.ofSeconds(15))));
+    return await(
+        RedisStore.connect(
+            vertx,
+            RedisStoreConfig.standalone(RedisHarness.shared().url())
+                .withTimeout(java.time.Duration.ofSeconds(15))));
   }
 
   @Test
@@ -48,7 +51,8 @@ class RedisStoreTest extends StoreContractTest {
 
   @Test
   void viaStoresFactoryAndEnvironment() {
-    StoreConfig cfg = StoreConfig.fromEnv(java.util.Map.of(StoreConfig.URL, RedisHarness.shared().url()));
+    StoreConfig cfg =
+        StoreConfig.fromEnv(java.util.Map.of(StoreConfig.URL, RedisHarness.shared().url()));
     Store s = await(Stores.create(vertx, cfg));
     try {
       assertInstanceOf(RedisStore.class, s);
@@ -63,25 +67,53 @@ class RedisStoreTest extends StoreContractTest {
   void incrementScriptRoutesByItsKeyInClusterMode() {
     // the cluster client picks the node from Request keys: the script's KEYS[1] must be found
     Request req =
-        Request.cmd(Command.EVAL).arg(RedisStore.INCREMENT_SCRIPT).arg(1).arg("frost:fault:{x}").arg(5);
+        Request.cmd(Command.EVAL)
+            .arg(RedisStore.INCREMENT_SCRIPT)
+            .arg(1)
+            .arg("frost:fault:{x}")
+            .arg(5);
     List<byte[]> keys = ((RequestImpl) req).keys();
     assertEquals(1, keys.size());
     assertEquals("frost:fault:{x}", new String(keys.get(0), StandardCharsets.UTF_8));
     // the bounded-set and slot-pool scripts name their one key the same way
-    for (Request script : List.of(
-        Request.cmd(Command.EVAL).arg(RedisStore.ADD_BOUNDED_SCRIPT).arg(1).arg("frost:{t}:keys").arg("k").arg(5),
-        Request.cmd(Command.EVAL).arg(RedisStore.CLAIM_SLOT_SCRIPT).arg(1).arg("frost:{t}:keys").arg("k").arg(1000).arg(5),
-        Request.cmd(Command.EVAL).arg(RedisStore.LIVE_SLOTS_SCRIPT).arg(1).arg("frost:{t}:keys"))) {
+    for (Request script :
+        List.of(
+            Request.cmd(Command.EVAL)
+                .arg(RedisStore.ADD_BOUNDED_SCRIPT)
+                .arg(1)
+                .arg("frost:{t}:keys")
+                .arg("k")
+                .arg(5),
+            Request.cmd(Command.EVAL)
+                .arg(RedisStore.CLAIM_SLOT_SCRIPT)
+                .arg(1)
+                .arg("frost:{t}:keys")
+                .arg("k")
+                .arg(1000)
+                .arg(5),
+            Request.cmd(Command.EVAL)
+                .arg(RedisStore.LIVE_SLOTS_SCRIPT)
+                .arg(1)
+                .arg("frost:{t}:keys"))) {
       List<byte[]> k = ((RequestImpl) script).keys();
       assertEquals(1, k.size());
       assertEquals("frost:{t}:keys", new String(k.get(0), StandardCharsets.UTF_8));
     }
-    Request replace = Request.cmd(Command.EVAL).arg(RedisStore.REPLACE_SCRIPT).arg(1).arg("frost:{t:k}:key")
-        .arg(new byte[] {1}).arg(new byte[] {2});
-    assertEquals(List.of("frost:{t:k}:key"),
-        ((RequestImpl) replace).keys().stream().map(k -> new String(k, StandardCharsets.UTF_8)).toList());
-    for (Command c : List.of(Command.GETDEL, Command.SET, Command.SMEMBERS, Command.SCARD, Command.ZREM)) {
-      assertTrue(((RequestImpl) Request.cmd(c).arg("frost:{t:k}:key")).keys().size() >= 1, c.toString());
+    Request replace =
+        Request.cmd(Command.EVAL)
+            .arg(RedisStore.REPLACE_SCRIPT)
+            .arg(1)
+            .arg("frost:{t:k}:key")
+            .arg(new byte[] {1})
+            .arg(new byte[] {2});
+    assertEquals(
+        List.of("frost:{t:k}:key"),
+        ((RequestImpl) replace)
+            .keys().stream().map(k -> new String(k, StandardCharsets.UTF_8)).toList());
+    for (Command c :
+        List.of(Command.GETDEL, Command.SET, Command.SMEMBERS, Command.SCARD, Command.ZREM)) {
+      assertTrue(
+          ((RequestImpl) Request.cmd(c).arg("frost:{t:k}:key")).keys().size() >= 1, c.toString());
     }
   }
 
@@ -89,8 +121,10 @@ class RedisStoreTest extends StoreContractTest {
   void standaloneWaitsForTheConfiguredNumberOfReplicas() {
     // a managed Redis behind one address may fail over: SIGNER_REDIS_WAIT_REPLICAS makes the
     // consuming delete reach a replica before the value is used, also in standalone mode
-    try (RedisHarness master = RedisHarness.owned(); RedisHarness replica = RedisHarness.replicaOf(master)) {
-      RedisStoreConfig base = RedisStoreConfig.standalone(master.url()).withTimeout(Duration.ofSeconds(2));
+    try (RedisHarness master = RedisHarness.owned();
+        RedisHarness replica = RedisHarness.replicaOf(master)) {
+      RedisStoreConfig base =
+          RedisStoreConfig.standalone(master.url()).withTimeout(Duration.ofSeconds(2));
       assertEquals(0, base.waitReplicas(), "standalone default");
       RedisStore waiting = await(RedisStore.connect(vertx, base.withWaitReplicas(1)));
       RedisStore plain = await(RedisStore.connect(vertx, base));
@@ -126,11 +160,17 @@ class RedisStoreTest extends StoreContractTest {
   void aMasterWithoutReplicaNeverConfirmsAConsumingDelete() {
     // WAIT 1 answers 0 at once when no replica is connected
     try (RedisHarness master = RedisHarness.owned()) {
-      RedisStore waiting = await(RedisStore.connect(vertx,
-          RedisStoreConfig.standalone(master.url()).withTimeout(Duration.ofSeconds(1)).withWaitReplicas(1)));
+      RedisStore waiting =
+          await(
+              RedisStore.connect(
+                  vertx,
+                  RedisStoreConfig.standalone(master.url())
+                      .withTimeout(Duration.ofSeconds(1))
+                      .withWaitReplicas(1)));
       try {
         await(waiting.put("a", new byte[] {9}, Duration.ofMinutes(1)));
-        assertInstanceOf(ReplicationUnconfirmedException.class, failure(waiting.takeReplicated("a")));
+        assertInstanceOf(
+            ReplicationUnconfirmedException.class, failure(waiting.takeReplicated("a")));
         assertNull(await(waiting.get("a")));
         assertNull(await(waiting.takeReplicated("a")), "absent: nothing was consumed, no failure");
       } finally {

@@ -24,7 +24,9 @@ class StoreConfigTest {
   @Test
   void standaloneDefaults() {
     RedisStoreConfig r =
-        StoreConfig.fromEnv(Map.of(StoreConfig.URL, "redis://127.0.0.1:6379/0")).redis().orElseThrow();
+        StoreConfig.fromEnv(Map.of(StoreConfig.URL, "redis://127.0.0.1:6379/0"))
+            .redis()
+            .orElseThrow();
     assertEquals(RedisStoreConfig.Mode.STANDALONE, r.mode());
     assertEquals(List.of("redis://127.0.0.1:6379/0"), r.endpoints());
     assertEquals(Duration.ofSeconds(2), r.timeout());
@@ -39,13 +41,15 @@ class StoreConfigTest {
   @Test
   void sentinelAndCluster() {
     RedisStoreConfig s =
-        StoreConfig.fromEnv(Map.of(
-                StoreConfig.URL, "redis://s1:26379, redis://s2:26379",
-                StoreConfig.MODE, "Sentinel",
-                StoreConfig.MASTER_NAME, "frost",
-                StoreConfig.TIMEOUT_MS, "750",
-                StoreConfig.POOL_SIZE, "4"))
-            .redis().orElseThrow();
+        StoreConfig.fromEnv(
+                Map.of(
+                    StoreConfig.URL, "redis://s1:26379, redis://s2:26379",
+                    StoreConfig.MODE, "Sentinel",
+                    StoreConfig.MASTER_NAME, "frost",
+                    StoreConfig.TIMEOUT_MS, "750",
+                    StoreConfig.POOL_SIZE, "4"))
+            .redis()
+            .orElseThrow();
     assertEquals(RedisStoreConfig.Mode.SENTINEL, s.mode());
     assertEquals(List.of("redis://s1:26379", "redis://s2:26379"), s.endpoints());
     assertEquals("frost", s.masterName());
@@ -58,10 +62,12 @@ class StoreConfigTest {
     assertEquals(2, so.getEndpoints().size());
 
     RedisStoreConfig c =
-        StoreConfig.fromEnv(Map.of(
-                StoreConfig.URL, "redis://n1:7000,redis://n2:7001,redis://n3:7002",
-                StoreConfig.MODE, "cluster"))
-            .redis().orElseThrow();
+        StoreConfig.fromEnv(
+                Map.of(
+                    StoreConfig.URL, "redis://n1:7000,redis://n2:7001,redis://n3:7002",
+                    StoreConfig.MODE, "cluster"))
+            .redis()
+            .orElseThrow();
     assertEquals(RedisStoreConfig.Mode.CLUSTER, c.mode());
     assertEquals(3, c.endpoints().size());
     assertEquals(RedisClientType.CLUSTER, RedisStore.options(c).getType());
@@ -70,22 +76,56 @@ class StoreConfigTest {
   @Test
   void waitReplicasDefaultsByModeAndCanBeSet() {
     String url = "redis://127.0.0.1:6379";
-    assertEquals(0, StoreConfig.fromEnv(Map.of(StoreConfig.URL, url)).redis().orElseThrow().waitReplicas());
-    assertEquals(1, StoreConfig.fromEnv(Map.of(StoreConfig.URL, url, StoreConfig.MODE, "sentinel"))
-        .redis().orElseThrow().waitReplicas());
-    assertEquals(1, StoreConfig.fromEnv(Map.of(StoreConfig.URL, url, StoreConfig.MODE, "cluster"))
-        .redis().orElseThrow().waitReplicas());
-    assertEquals(1, StoreConfig.fromEnv(Map.of(StoreConfig.URL, url, StoreConfig.WAIT_REPLICAS, " 1 "))
-        .redis().orElseThrow().waitReplicas());
-    assertEquals(0, StoreConfig.fromEnv(Map.of(StoreConfig.URL, url, StoreConfig.MODE, "cluster",
-        StoreConfig.WAIT_REPLICAS, "0")).redis().orElseThrow().waitReplicas());
-    assertEquals(16, StoreConfig.fromEnv(Map.of(StoreConfig.URL, url, StoreConfig.WAIT_REPLICAS, "16"))
-        .redis().orElseThrow().waitReplicas());
-    assertBad(StoreConfig.WAIT_REPLICAS, Map.of(StoreConfig.URL, url, StoreConfig.WAIT_REPLICAS, "17"));
-    assertBad(StoreConfig.WAIT_REPLICAS, Map.of(StoreConfig.URL, url, StoreConfig.WAIT_REPLICAS, "-1"));
-    assertBad(StoreConfig.WAIT_REPLICAS, Map.of(StoreConfig.WAIT_REPLICAS, "one")); // checked without URL too
-    assertTrue(StoreConfig.fromEnv(Map.of(StoreConfig.URL, url, StoreConfig.WAIT_REPLICAS, "2")).toString()
-        .contains("waitReplicas=2"));
+    assertEquals(
+        0, StoreConfig.fromEnv(Map.of(StoreConfig.URL, url)).redis().orElseThrow().waitReplicas());
+    assertEquals(
+        1,
+        StoreConfig.fromEnv(Map.of(StoreConfig.URL, url, StoreConfig.MODE, "sentinel"))
+            .redis()
+            .orElseThrow()
+            .waitReplicas());
+    assertEquals(
+        1,
+        StoreConfig.fromEnv(Map.of(StoreConfig.URL, url, StoreConfig.MODE, "cluster"))
+            .redis()
+            .orElseThrow()
+            .waitReplicas());
+    assertEquals(
+        1,
+        StoreConfig.fromEnv(Map.of(StoreConfig.URL, url, StoreConfig.WAIT_REPLICAS, " 1 "))
+            .redis()
+            .orElseThrow()
+            .waitReplicas());
+    assertEquals(
+        0,
+        StoreConfig.fromEnv(
+                Map.of(
+                    StoreConfig.URL,
+                    url,
+                    StoreConfig.MODE,
+                    "cluster",
+                    StoreConfig.WAIT_REPLICAS,
+                    "0"))
+            .redis()
+            .orElseThrow()
+            .waitReplicas());
+    assertEquals(
+        16,
+        StoreConfig.fromEnv(Map.of(StoreConfig.URL, url, StoreConfig.WAIT_REPLICAS, "16"))
+            .redis()
+            .orElseThrow()
+            .waitReplicas());
+    assertBad(
+        StoreConfig.WAIT_REPLICAS, Map.of(StoreConfig.URL, url, StoreConfig.WAIT_REPLICAS, "17"));
+    assertBad(
+        StoreConfig.WAIT_REPLICAS, Map.of(StoreConfig.URL, url, StoreConfig.WAIT_REPLICAS, "-1"));
+    assertBad(
+        StoreConfig.WAIT_REPLICAS,
+        Map.of(StoreConfig.WAIT_REPLICAS, "one")); // checked without URL too
+    assertTrue(
+        StoreConfig.fromEnv(Map.of(StoreConfig.URL, url, StoreConfig.WAIT_REPLICAS, "2"))
+            .toString()
+            .contains("waitReplicas=2"));
   }
 
   @Test
@@ -96,8 +136,15 @@ class StoreConfigTest {
     assertBad(StoreConfig.TIMEOUT_MS, Map.of(StoreConfig.URL, url, StoreConfig.TIMEOUT_MS, "0"));
     assertBad(StoreConfig.POOL_SIZE, Map.of(StoreConfig.URL, url, StoreConfig.POOL_SIZE, "-3"));
     assertBad(StoreConfig.POOL_SIZE, Map.of(StoreConfig.POOL_SIZE, "x")); // checked without URL too
-    assertBad(StoreConfig.MASTER_NAME, Map.of(StoreConfig.URL, url, StoreConfig.MODE, "sentinel",
-        StoreConfig.MASTER_NAME, "my master"));
+    assertBad(
+        StoreConfig.MASTER_NAME,
+        Map.of(
+            StoreConfig.URL,
+            url,
+            StoreConfig.MODE,
+            "sentinel",
+            StoreConfig.MASTER_NAME,
+            "my master"));
     assertBad(StoreConfig.URL, Map.of(StoreConfig.URL, "http://:hunter2@host:6379"));
     assertBad(StoreConfig.URL, Map.of(StoreConfig.URL, "redis://a:1,redis://b:2"));
     assertBad(StoreConfig.URL, Map.of(StoreConfig.URL, " , ", StoreConfig.MODE, "cluster"));
@@ -112,9 +159,11 @@ class StoreConfigTest {
 
   @Test
   void passwordsNeverPrinted() {
-    StoreConfig cfg = StoreConfig.fromEnv(Map.of(StoreConfig.URL, "rediss://:hunter2@redis.example:6380/1"));
+    StoreConfig cfg =
+        StoreConfig.fromEnv(Map.of(StoreConfig.URL, "rediss://:hunter2@redis.example:6380/1"));
     assertFalse(cfg.toString().contains("hunter2"), cfg.toString());
     assertTrue(cfg.toString().contains("rediss://***@redis.example:6380/1"), cfg.toString());
-    assertEquals("rediss://:hunter2@redis.example:6380/1", cfg.redis().orElseThrow().endpoints().get(0));
+    assertEquals(
+        "rediss://:hunter2@redis.example:6380/1", cfg.redis().orElseThrow().endpoints().get(0));
   }
 }

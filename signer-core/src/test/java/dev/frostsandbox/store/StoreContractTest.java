@@ -175,7 +175,9 @@ public abstract class StoreContractTest {
     assertArrayEquals(utf8("old"), await(store.get(key("k"))));
     assertTrue(await(store.replace(key("k"), utf8("old"), utf8("new"))));
     assertArrayEquals(utf8("new"), await(store.get(key("k"))));
-    assertFalse(await(store.replace(key("k"), utf8("old"), utf8("newer"))), "a second replace from the same read");
+    assertFalse(
+        await(store.replace(key("k"), utf8("old"), utf8("newer"))),
+        "a second replace from the same read");
     assertArrayEquals(utf8("new"), await(store.get(key("k"))));
     assertFalse(await(store.replace(key("absent"), utf8("old"), utf8("new"))));
     assertNull(await(store.get(key("absent"))), "never creates a key");
@@ -194,10 +196,12 @@ public abstract class StoreContractTest {
         CountDownLatch go = new CountDownLatch(1);
         List<java.util.concurrent.Future<byte[]>> results = new ArrayList<>();
         for (int i = 0; i < takers; i++) {
-          results.add(pool.submit(() -> {
-            go.await();
-            return await(store.take(k));
-          }));
+          results.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    return await(store.take(k));
+                  }));
         }
         go.countDown();
         int winners = 0;
@@ -345,21 +349,27 @@ public abstract class StoreContractTest {
     // callers are usually on an event loop: nothing may block there
     AtomicInteger done = new AtomicInteger();
     CountDownLatch latch = new CountDownLatch(1);
-    vertx.runOnContext(v -> {
-      List<Future<?>> all = new ArrayList<>();
-      for (int i = 0; i < 100; i++) {
-        String k = key("ev-" + i);
-        all.add(store.put(k, utf8("v" + i), Duration.ofMinutes(1))
-            .compose(x -> store.take(k))
-            .map(b -> {
-              if (b != null && new String(b, StandardCharsets.UTF_8).equals("v" + k.substring(k.lastIndexOf('-') + 1))) {
-                done.incrementAndGet();
-              }
-              return b;
-            }));
-      }
-      Future.all(all).onComplete(ar -> latch.countDown());
-    });
+    vertx.runOnContext(
+        v -> {
+          List<Future<?>> all = new ArrayList<>();
+          for (int i = 0; i < 100; i++) {
+            String k = key("ev-" + i);
+            all.add(
+                store
+                    .put(k, utf8("v" + i), Duration.ofMinutes(1))
+                    .compose(x -> store.take(k))
+                    .map(
+                        b -> {
+                          if (b != null
+                              && new String(b, StandardCharsets.UTF_8)
+                                  .equals("v" + k.substring(k.lastIndexOf('-') + 1))) {
+                            done.incrementAndGet();
+                          }
+                          return b;
+                        }));
+          }
+          Future.all(all).onComplete(ar -> latch.countDown());
+        });
     assertTrue(latch.await(30, TimeUnit.SECONDS));
     assertEquals(100, done.get());
   }
@@ -398,20 +408,26 @@ public abstract class StoreContractTest {
   @Test
   void countedSetAnswersItsSizeInTheSameStep() {
     String s = key("counted");
-    assertEquals(new Store.CountedClaim(Store.Claim.ADDED, 1), await(store.addToSetCounted(s, "a", 2)));
-    assertEquals(new Store.CountedClaim(Store.Claim.ADDED, 2), await(store.addToSetCounted(s, "b", 2)));
-    assertEquals(new Store.CountedClaim(Store.Claim.PRESENT, 2), await(store.addToSetCounted(s, "a", 2)));
-    assertEquals(new Store.CountedClaim(Store.Claim.REFUSED, 2), await(store.addToSetCounted(s, "c", 2)));
+    assertEquals(
+        new Store.CountedClaim(Store.Claim.ADDED, 1), await(store.addToSetCounted(s, "a", 2)));
+    assertEquals(
+        new Store.CountedClaim(Store.Claim.ADDED, 2), await(store.addToSetCounted(s, "b", 2)));
+    assertEquals(
+        new Store.CountedClaim(Store.Claim.PRESENT, 2), await(store.addToSetCounted(s, "a", 2)));
+    assertEquals(
+        new Store.CountedClaim(Store.Claim.REFUSED, 2), await(store.addToSetCounted(s, "c", 2)));
     assertTrue(await(store.isMember(s, "a")));
     assertFalse(await(store.isMember(s, "c")), "a refused member is not added");
     assertFalse(await(store.isMember(key("none"), "a")));
     // the set of addToSet, setSize and members; no limit
-    assertEquals(new Store.CountedClaim(Store.Claim.ADDED, 3), await(store.addToSetCounted(s, "c", 0)));
+    assertEquals(
+        new Store.CountedClaim(Store.Claim.ADDED, 3), await(store.addToSetCounted(s, "c", 0)));
     assertEquals(3L, await(store.setSize(s)));
     assertEquals(Set.of("a", "b", "c"), new HashSet<>(await(store.members(s))));
     // a refusal on an absent set leaves nothing behind, and deleting the set starts it again
     assertTrue(await(store.delete(s)));
-    assertEquals(new Store.CountedClaim(Store.Claim.ADDED, 1), await(store.addToSetCounted(s, "z", 1)));
+    assertEquals(
+        new Store.CountedClaim(Store.Claim.ADDED, 1), await(store.addToSetCounted(s, "z", 1)));
     await(store.put(key("v"), utf8("x"), null));
     assertInstanceOf(StoreException.class, failure(store.addToSetCounted(key("v"), "a", 1)));
     assertInstanceOf(StoreException.class, failure(store.isMember(key("v"), "a")));
@@ -420,9 +436,16 @@ public abstract class StoreContractTest {
   @Test
   void countedSetGivesEachConcurrentAdderItsOwnSize() throws Exception {
     String s = key("counted-race");
-    // 25 members, each added by two callers at once: each added once, with sizes 1 to 25 exactly once
-    List<Store.CountedClaim> claims = concurrently(50, i -> store.addToSetCounted(s, "m" + i % 25, 0));
-    List<Long> sizes = claims.stream().filter(c -> c.claim() == Store.Claim.ADDED).map(Store.CountedClaim::size).sorted().toList();
+    // 25 members, each added by two callers at once: each added once, with sizes 1 to 25 exactly
+    // once
+    List<Store.CountedClaim> claims =
+        concurrently(50, i -> store.addToSetCounted(s, "m" + i % 25, 0));
+    List<Long> sizes =
+        claims.stream()
+            .filter(c -> c.claim() == Store.Claim.ADDED)
+            .map(Store.CountedClaim::size)
+            .sorted()
+            .toList();
     assertEquals(java.util.stream.LongStream.rangeClosed(1, 25).boxed().toList(), sizes);
     assertEquals(25, claims.stream().filter(c -> c.claim() == Store.Claim.PRESENT).count());
     assertEquals(25L, await(store.setSize(s)));
@@ -430,7 +453,10 @@ public abstract class StoreContractTest {
     String b = key("counted-bounded");
     List<Store.CountedClaim> bounded = concurrently(50, i -> store.addToSetCounted(b, "m" + i, 10));
     assertEquals(10, bounded.stream().filter(c -> c.claim() == Store.Claim.ADDED).count());
-    assertTrue(bounded.stream().filter(c -> c.claim() == Store.Claim.REFUSED).allMatch(c -> c.size() == 10));
+    assertTrue(
+        bounded.stream()
+            .filter(c -> c.claim() == Store.Claim.REFUSED)
+            .allMatch(c -> c.size() == 10));
     assertEquals(10L, await(store.setSize(b)));
   }
 
@@ -460,8 +486,11 @@ public abstract class StoreContractTest {
     assertEquals(Store.Claim.ADDED, await(store.claimSlot(p, "long", Duration.ofMinutes(5), 2)));
     assertEquals(Store.Claim.REFUSED, await(store.claimSlot(p, "new", Duration.ofMinutes(5), 2)));
     // the short slot ends with its ttl, and its place with it (a refused claim changes nothing)
-    afterTtl(Duration.ofMillis(300),
-        () -> assertEquals(Store.Claim.ADDED, await(store.claimSlot(p, "new", Duration.ofMinutes(5), 2))));
+    afterTtl(
+        Duration.ofMillis(300),
+        () ->
+            assertEquals(
+                Store.Claim.ADDED, await(store.claimSlot(p, "new", Duration.ofMinutes(5), 2))));
     assertEquals(2L, await(store.liveSlots(p)));
   }
 
@@ -480,7 +509,8 @@ public abstract class StoreContractTest {
     String p = key("renewed");
     await(store.claimSlot(p, "a", Duration.ofMillis(300), 0));
     assertEquals(Store.Claim.PRESENT, await(store.claimSlot(p, "a", Duration.ofMinutes(5), 0)));
-    // a probe claimed after "a" with the first ttl: when it has expired, "a" would have too without the renewal
+    // a probe claimed after "a" with the first ttl: when it has expired, "a" would have too without
+    // the renewal
     await(store.claimSlot(p, "probe", Duration.ofMillis(300), 0));
     afterTtl(Duration.ofMillis(300), () -> assertEquals(1L, await(store.liveSlots(p))));
     assertEquals(Store.Claim.PRESENT, await(store.claimSlot(p, "a", Duration.ofMinutes(5), 0)));
@@ -489,7 +519,8 @@ public abstract class StoreContractTest {
   @Test
   void slotsAreAtomicUnderConcurrentClaims() throws Exception {
     String p = key("slot-race");
-    List<Store.Claim> claims = concurrently(50, i -> store.claimSlot(p, "m" + i, Duration.ofMinutes(1), 10));
+    List<Store.Claim> claims =
+        concurrently(50, i -> store.claimSlot(p, "m" + i, Duration.ofMinutes(1), 10));
     assertEquals(10, claims.stream().filter(c -> c == Store.Claim.ADDED).count());
     assertEquals(10L, await(store.liveSlots(p)));
   }
@@ -497,27 +528,33 @@ public abstract class StoreContractTest {
   @Test
   void slotPoolsAndOtherTypesDoNotMix() {
     await(store.put(key("v"), utf8("x"), null));
-    assertInstanceOf(StoreException.class, failure(store.claimSlot(key("v"), "a", Duration.ofMinutes(1), 1)));
+    assertInstanceOf(
+        StoreException.class, failure(store.claimSlot(key("v"), "a", Duration.ofMinutes(1), 1)));
     assertInstanceOf(StoreException.class, failure(store.addToSetBounded(key("v"), "a", 1)));
     assertInstanceOf(StoreException.class, failure(store.setSize(key("v"))));
     await(store.claimSlot(key("p"), "a", Duration.ofMinutes(1), 1));
     assertInstanceOf(StoreException.class, failure(store.get(key("p"))));
     assertInstanceOf(StoreException.class, failure(store.members(key("p"))));
-    assertInstanceOf(IllegalArgumentException.class, failure(store.claimSlot(key("q"), "a", null, 1)));
-    assertInstanceOf(IllegalArgumentException.class, failure(store.claimSlot(key("q"), "a", Duration.ZERO, 1)));
+    assertInstanceOf(
+        IllegalArgumentException.class, failure(store.claimSlot(key("q"), "a", null, 1)));
+    assertInstanceOf(
+        IllegalArgumentException.class, failure(store.claimSlot(key("q"), "a", Duration.ZERO, 1)));
   }
 
-  private <T> List<T> concurrently(int n, java.util.function.IntFunction<Future<T>> op) throws Exception {
+  private <T> List<T> concurrently(int n, java.util.function.IntFunction<Future<T>> op)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(n);
     try {
       CountDownLatch go = new CountDownLatch(1);
       List<java.util.concurrent.Future<T>> results = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         int index = i;
-        results.add(pool.submit(() -> {
-          go.await();
-          return await(op.apply(index));
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return await(op.apply(index));
+                }));
       }
       go.countDown();
       List<T> out = new ArrayList<>();

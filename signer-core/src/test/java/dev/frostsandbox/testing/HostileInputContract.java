@@ -22,8 +22,6 @@ import dev.frostsandbox.frost.signing.SigningNonces;
 import dev.frostsandbox.frost.signing.SigningPackage;
 import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.problem.ProblemType;
-import dev.frostsandbox.signer.ServiceDefinition;
-import dev.frostsandbox.signer.SuiteBinding;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,10 +54,10 @@ import org.junit.jupiter.api.TestInstance;
  *
  * <ul>
  *   <li>a seeded fuzz ({@code -Dfuzz.seed}, {@code -Dfuzz.cases}, default 10,000 per endpoint):
- *       requests derived from valid ones by byte and JSON mutations, odd headers, paths and methods.
- *       Every answer is a success or a catalogue Problem Details with a documented status; a 500 only
- *       as the suite's protocol failure on the endpoints that verify client material; none hangs;
- *       used heap after GC stays flat;
+ *       requests derived from valid ones by byte and JSON mutations, odd headers, paths and
+ *       methods. Every answer is a success or a catalogue Problem Details with a documented status;
+ *       a 500 only as the suite's protocol failure on the endpoints that verify client material;
+ *       none hangs; used heap after GC stays flat;
  *   <li>invalid elements (per curve), scalars out of range, wrong lengths, non-hex, over-long and
  *       deeply nested values in every field are 400 naming the field; oversized bodies are 413.
  * </ul>
@@ -71,7 +69,10 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
     super(target);
   }
 
-  /** Encodings of points the group must reject (identity, off-curve, non-canonical, small or mixed order). */
+  /**
+   * Encodings of points the group must reject (identity, off-curve, non-canonical, small or mixed
+   * order).
+   */
   private Map<String, String> invalidElements() {
     return target().invalidElements().get();
   }
@@ -88,10 +89,17 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
   private Group<E> group;
   private String prefix;
   private final HttpClient httpClient =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
-  /** One endpoint: method, path below the prefix, a valid keyid and body, and whether it verifies client material. */
-  private record Endpoint(String name, String method, String route, String keyid, String body, boolean verifies) {}
+  /**
+   * One endpoint: method, path below the prefix, a valid keyid and body, and whether it verifies
+   * client material.
+   */
+  private record Endpoint(
+      String name, String method, String route, String keyid, String body, boolean verifies) {}
 
   private final List<Endpoint> endpoints = new ArrayList<>();
   private SortedMap<Identifier, Dkg.Part1<E>> clientPart1;
@@ -109,19 +117,34 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
     FrostClient.Keys<E> keys = client.dkg(http, "fuzz-key");
     SortedMap<Identifier, Dkg.Part1<E>> part1 = client.dkgPart1(2, 2);
     clientPart1 = part1;
-    FrostClient.DkgSession<E> session = client.dkgSession("fuzz-dkg", part1,
-        http.post(prefix + "/dkg/round1/fuzz-dkg", client.round1Request(part1, 2, 2, true)).expect(201).json());
+    FrostClient.DkgSession<E> session =
+        client.dkgSession(
+            "fuzz-dkg",
+            part1,
+            http.post(prefix + "/dkg/round1/fuzz-dkg", client.round1Request(part1, 2, 2, true))
+                .expect(201)
+                .json());
     ObjectNode round2 = JsonNodeFactory.instance.objectNode();
-    round2.set("round2_package", json.round2Package(suite().frost().dkg()
-        .part2(part1.get(Identifier.of(1)).secretPackage(),
-            new TreeMap<>(Map.of(session.serverId(), session.allRound1().get(session.serverId()))))
-        .packages().get(session.serverId())));
+    round2.set(
+        "round2_package",
+        json.round2Package(
+            suite()
+                .frost()
+                .dkg()
+                .part2(
+                    part1.get(Identifier.of(1)).secretPackage(),
+                    new TreeMap<>(
+                        Map.of(session.serverId(), session.allRound1().get(session.serverId()))))
+                .packages()
+                .get(session.serverId())));
     byte[] msg = "fuzz".getBytes(StandardCharsets.UTF_8);
-    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    SortedMap<Identifier, SigningNonces<E>> nonces =
+        client.newNonces(keys, client.defaultSigners(keys));
     ObjectNode sign = JsonNodeFactory.instance.objectNode();
     sign.put("message", java.util.Base64.getEncoder().encodeToString(msg));
     ObjectNode commitments = sign.putObject("signing_commitments");
-    nonces.forEach((id, n) -> commitments.set(json.identifier(id), json.signingCommitments(n.commitments())));
+    nonces.forEach(
+        (id, n) -> commitments.set(json.identifier(id), json.signingCommitments(n.commitments())));
     SigningPackage<E> pkg = client.signRound1(http, keys, msg, nonces);
     SortedMap<Identifier, SignatureShare> shares = client.clientShares(keys, pkg, nonces);
     shares.put(keys.serverId(), client.signRound2(http, keys, pkg));
@@ -130,20 +153,49 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
     aggregate.set("signature_shares", json.identifierMap(shares, json::signatureShare));
     ObjectNode tOfN = client.round1Request(client.dkgPart1(2, 3), 2, 3, false);
 
-    endpoints.add(new Endpoint("dkg/round1", "POST", "/dkg/round1/", "fuzz-new", client.round1Request(part1, 2, 2, true).toString(), true));
-    endpoints.add(new Endpoint("dkg/round1 t-of-n", "POST", "/dkg/round1/", "fuzz-new", tOfN.toString(), true));
-    endpoints.add(new Endpoint("dkg/round2", "POST", "/dkg/round2/", "fuzz-dkg", round2.toString(), true));
+    endpoints.add(
+        new Endpoint(
+            "dkg/round1",
+            "POST",
+            "/dkg/round1/",
+            "fuzz-new",
+            client.round1Request(part1, 2, 2, true).toString(),
+            true));
+    endpoints.add(
+        new Endpoint(
+            "dkg/round1 t-of-n", "POST", "/dkg/round1/", "fuzz-new", tOfN.toString(), true));
+    endpoints.add(
+        new Endpoint("dkg/round2", "POST", "/dkg/round2/", "fuzz-dkg", round2.toString(), true));
     endpoints.add(new Endpoint("sign", "POST", "/sign/", "fuzz-key", sign.toString(), false));
     endpoints.add(new Endpoint("sign/round1", "POST", "/sign/round1/", "fuzz-key", null, false));
-    endpoints.add(new Endpoint("sign/round2", "POST", "/sign/round2/", "fuzz-key", client.signRound2Request(pkg).toString(), false));
-    endpoints.add(new Endpoint("aggregate", "POST", "/aggregate/", "fuzz-key", aggregate.toString(), true));
+    endpoints.add(
+        new Endpoint(
+            "sign/round2",
+            "POST",
+            "/sign/round2/",
+            "fuzz-key",
+            client.signRound2Request(pkg).toString(),
+            false));
+    endpoints.add(
+        new Endpoint("aggregate", "POST", "/aggregate/", "fuzz-key", aggregate.toString(), true));
     if (suite().relay() != null) {
       // the keyid is in the body: the path has none. Before the keys endpoints: a fuzzed method
       // there (DELETE) removes fuzz-key, and the relay needs it
       byte[] payload = "fuzz transaction".getBytes(StandardCharsets.UTF_8);
       dev.frostsandbox.frost.Signature<E> signature =
-          client.signOneRound(http, keys, suite().relay().message("fuzz-key", payload), client.defaultSigners(keys));
-      endpoints.add(new Endpoint("relay", "POST", "/relay", "", client.relayRequest("fuzz-key", payload, signature).toString(), false));
+          client.signOneRound(
+              http,
+              keys,
+              suite().relay().message("fuzz-key", payload),
+              client.defaultSigners(keys));
+      endpoints.add(
+          new Endpoint(
+              "relay",
+              "POST",
+              "/relay",
+              "",
+              client.relayRequest("fuzz-key", payload, signature).toString(),
+              false));
     }
     endpoints.add(new Endpoint("keys GET", "GET", "/keys/", "fuzz-key", null, false));
     endpoints.add(new Endpoint("keys DELETE", "DELETE", "/keys/", "fuzz-gone", null, false));
@@ -158,10 +210,12 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
 
   // ------------------------------------------------------------------ fuzz
 
-  private static final Set<Integer> DOCUMENTED = Set.of(200, 201, 204, 400, 401, 404, 405, 409, 413, 415, 500);
+  private static final Set<Integer> DOCUMENTED =
+      Set.of(200, 201, 204, 400, 401, 404, 405, 409, 413, 415, 500);
 
   @SuppressWarnings("ArrayRecordComponent") // a fuzz case carrier; never compared by equals
-  private record Case(String method, String path, String contentType, String auth, byte[] body, String what) {}
+  private record Case(
+      String method, String path, String contentType, String auth, byte[] body, String what) {}
 
   @Test
   void fuzzEveryEndpoint() throws Exception {
@@ -180,9 +234,12 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
       long ms = (System.nanoTime() - t0) / 1_000_000;
       long after = usedHeapAfterGc();
       long growthMb = (after - before) >> 20;
-      assertTrue(growthMb < 48, e.name() + ": used heap grew by " + growthMb + " MB (seed " + seed + ")");
-      report.append(String.format("%-12s %6d cases %6d ms heap %+d MB statuses %s%n",
-          e.name(), CASES, ms, growthMb, histogram(statuses)));
+      assertTrue(
+          growthMb < 48, e.name() + ": used heap grew by " + growthMb + " MB (seed " + seed + ")");
+      report.append(
+          String.format(
+              "%-12s %6d cases %6d ms heap %+d MB statuses %s%n",
+              e.name(), CASES, ms, growthMb, histogram(statuses)));
     }
     System.out.print("[fuzz seed " + SEED + "]\n" + report);
   }
@@ -197,7 +254,10 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
     return b.toString().trim();
   }
 
-  /** The used heap after full collections: System.gc() returns once its collection ran (G1, the default, without -XX:+ExplicitGCInvokesConcurrent). */
+  /**
+   * The used heap after full collections: System.gc() returns once its collection ran (G1, the
+   * default, without -XX:+ExplicitGCInvokesConcurrent).
+   */
   private static long usedHeapAfterGc() {
     Runtime rt = Runtime.getRuntime();
     for (int i = 0; i < 3; i++) {
@@ -206,7 +266,9 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
     return rt.totalMemory() - rt.freeMemory();
   }
 
-  /** Sends {@code n} cases with a few in flight; checks every answer; returns the status histogram. */
+  /**
+   * Sends {@code n} cases with a few in flight; checks every answer; returns the status histogram.
+   */
   private int[] run(Endpoint e, SplittableRandom random, int n, long seed) throws Exception {
     Semaphore slots = new Semaphore(IN_FLIGHT);
     ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
@@ -225,23 +287,38 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
       }
       slots.acquire();
       int index = i;
-      CompletableFuture<?> f = httpClient.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray())
-          .orTimeout(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-          .handle((r, err) -> {
-            try {
-              String problem = err != null ? "no answer: " + err : check(e, c, r);
-              if (r != null) {
-                hist[Math.min(599, r.statusCode())].incrementAndGet();
-              }
-              if (problem != null) {
-                failures.add(e.name() + " case " + index + " (seed " + seed + ", " + c.what() + " " + c.method() + " "
-                    + abbreviate(c.path()) + "): " + abbreviate(problem));
-              }
-            } finally {
-              slots.release();
-            }
-            return null;
-          });
+      CompletableFuture<?> f =
+          httpClient
+              .sendAsync(req, HttpResponse.BodyHandlers.ofByteArray())
+              .orTimeout(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+              .handle(
+                  (r, err) -> {
+                    try {
+                      String problem = err != null ? "no answer: " + err : check(e, c, r);
+                      if (r != null) {
+                        hist[Math.min(599, r.statusCode())].incrementAndGet();
+                      }
+                      if (problem != null) {
+                        failures.add(
+                            e.name()
+                                + " case "
+                                + index
+                                + " (seed "
+                                + seed
+                                + ", "
+                                + c.what()
+                                + " "
+                                + c.method()
+                                + " "
+                                + abbreviate(c.path())
+                                + "): "
+                                + abbreviate(problem));
+                      }
+                    } finally {
+                      slots.release();
+                    }
+                    return null;
+                  });
       pending.add(f);
       if (pending.size() > 256) {
         pending.removeIf(CompletableFuture::isDone);
@@ -263,14 +340,19 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
   }
 
   private HttpRequest request(Case c) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(http.baseUrl() + c.path())).timeout(CLIENT_TIMEOUT);
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(http.baseUrl() + c.path())).timeout(CLIENT_TIMEOUT);
     if (c.contentType() != null) {
       b.header("Content-Type", c.contentType());
     }
     if (c.auth() != null) {
       b.header("Authorization", c.auth());
     }
-    b.method(c.method(), c.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(c.body()));
+    b.method(
+        c.method(),
+        c.body() == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(c.body()));
     return b.build();
   }
 
@@ -282,11 +364,15 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
     }
     String ct = r.headers().firstValue("Content-Type").orElse(null);
     if (status < 300) {
-      return status == 204 || (ct != null && ct.startsWith("application/json")) ? null : "success without JSON: " + ct;
+      return status == 204 || (ct != null && ct.startsWith("application/json"))
+          ? null
+          : "success without JSON: " + ct;
     }
     if (c.method().equals("HEAD")) {
       // no body by definition: the head must still announce a problem
-      return ct != null && ct.startsWith("application/problem+json") ? null : "HEAD without problem type: " + ct;
+      return ct != null && ct.startsWith("application/problem+json")
+          ? null
+          : "HEAD without problem type: " + ct;
     }
     JsonNode body;
     try {
@@ -296,7 +382,12 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
     }
     ProblemType type = Problems.entryOf(status, ct, body).orElse(null);
     if (type == null) {
-      return "not a catalogue problem: " + status + " " + ct + " " + new String(r.body(), StandardCharsets.UTF_8);
+      return "not a catalogue problem: "
+          + status
+          + " "
+          + ct
+          + " "
+          + new String(r.body(), StandardCharsets.UTF_8);
     }
     if (status == 500 && !(e.verifies() && type.equals(suite().internalError()))) {
       return "500 no fault asked for: " + body;
@@ -307,22 +398,83 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
   // ------------------------------------------------------------------ mutations
 
   private static final String[] CONTENT_TYPES = {
-    "application/json", "application/json", "application/json", "application/json; charset=utf-8",
-    "text/plain", "application/xml", "application/json; charset=utf-16", "application/problem+json", "*/*", "",
-    "application/json, text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded"};
+    "application/json",
+    "application/json",
+    "application/json",
+    "application/json; charset=utf-8",
+    "text/plain",
+    "application/xml",
+    "application/json; charset=utf-16",
+    "application/problem+json",
+    "*/*",
+    "",
+    "application/json, text/plain",
+    "multipart/form-data; boundary=x",
+    "application/x-www-form-urlencoded"
+  };
 
-  private static final String[] METHODS = {"GET", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "POST"};
+  private static final String[] METHODS = {
+    "GET", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "POST"
+  };
 
   private static final String[] KEYIDS = {
-    "", "a", "x".repeat(128), "x".repeat(129), "x".repeat(5000), "..", "%2e%2e", "a%2Fb", "a%00b", "%C3%A9t%C3%A9",
-    "%F0%9F%98%80", "a%20b", "a;b", "a%25b", "0x" + "f".repeat(64), "fuzz-key/", "fuzz-key//x", "fuzz-gone?x=1",
-    "%", "a%0d%0aX-Injected:%201", "{a}", "fuzz:key", "-", "_", "%7Bfuzz%7D"};
+    "",
+    "a",
+    "x".repeat(128),
+    "x".repeat(129),
+    "x".repeat(5000),
+    "..",
+    "%2e%2e",
+    "a%2Fb",
+    "a%00b",
+    "%C3%A9t%C3%A9",
+    "%F0%9F%98%80",
+    "a%20b",
+    "a;b",
+    "a%25b",
+    "0x" + "f".repeat(64),
+    "fuzz-key/",
+    "fuzz-key//x",
+    "fuzz-gone?x=1",
+    "%",
+    "a%0d%0aX-Injected:%201",
+    "{a}",
+    "fuzz:key",
+    "-",
+    "_",
+    "%7Bfuzz%7D"
+  };
 
   private static final String[] SCALARS = {
-    "0", "-1", "1e308", "-1e308", "123456789012345678901234567890123456789012345678901234567890", "0.5", "NaN",
-    "true", "false", "null", "\"\"", "[]", "{}", "\"\\u0000\"", "\"\\ud800\"", "\"\u00e9\u00e9\"",
-    "\"\ud834\udd1e\"", "\"" + "0".repeat(64) + "\"", "\"" + "f".repeat(64) + "\"", "\"zz\"", "\"0x00\"",
-    "\"" + "a".repeat(70_000) + "\"", "65536", "2", "3", "-0", "1E2", "\"2\""};
+    "0",
+    "-1",
+    "1e308",
+    "-1e308",
+    "123456789012345678901234567890123456789012345678901234567890",
+    "0.5",
+    "NaN",
+    "true",
+    "false",
+    "null",
+    "\"\"",
+    "[]",
+    "{}",
+    "\"\\u0000\"",
+    "\"\\ud800\"",
+    "\"\u00e9\u00e9\"",
+    "\"\ud834\udd1e\"",
+    "\"" + "0".repeat(64) + "\"",
+    "\"" + "f".repeat(64) + "\"",
+    "\"zz\"",
+    "\"0x00\"",
+    "\"" + "a".repeat(70_000) + "\"",
+    "65536",
+    "2",
+    "3",
+    "-0",
+    "1E2",
+    "\"2\""
+  };
 
   private Case mutate(Endpoint e, SplittableRandom r) {
     String method = e.method();
@@ -362,8 +514,18 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
       }
     } else {
       what = "path";
-      String[] routes = {"/dkg/round3/", "/dkg/", "/sign/round3/", "/keys", "/aggregate", "/", "//dkg/round1/", "/DKG/ROUND1/"};
-      return new Case(method, prefix + routes[r.nextInt(routes.length)] + keyid, contentType, auth, body, what);
+      String[] routes = {
+        "/dkg/round3/",
+        "/dkg/",
+        "/sign/round3/",
+        "/keys",
+        "/aggregate",
+        "/",
+        "//dkg/round1/",
+        "/DKG/ROUND1/"
+      };
+      return new Case(
+          method, prefix + routes[r.nextInt(routes.length)] + keyid, contentType, auth, body, what);
     }
     return new Case(method, prefix + e.route() + keyid, contentType, auth, body, what);
   }
@@ -532,7 +694,10 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
       case 3 -> "{\"a\":" + "[".repeat(r.nextInt(1, 2000));
       case 4 -> "{" + "\"k\":1,".repeat(r.nextInt(1, 500)) + "\"k\":2}";
       case 5 -> "\"" + "\\u00e9".repeat(r.nextInt(1, 100)) + "\"";
-      case 6 -> "{\"round1_package\":{\"header\":{\"version\":" + r.nextLong() + ",\"ciphersuite\":\"x\"}}}";
+      case 6 ->
+          "{\"round1_package\":{\"header\":{\"version\":"
+              + r.nextLong()
+              + ",\"ciphersuite\":\"x\"}}}";
       default -> {
         byte[] noise = new byte[r.nextInt(1, 200)];
         r.nextBytes(noise);
@@ -560,12 +725,17 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
       return e;
     }
     String keyid = "target-dkg-" + targets++;
-    http.post(prefix + "/dkg/round1/" + keyid, client.round1Request(clientPart1, 2, 2, true)).expect(201);
+    http.post(prefix + "/dkg/round1/" + keyid, client.round1Request(clientPart1, 2, 2, true))
+        .expect(201);
     return new Endpoint(e.name(), e.method(), e.route(), keyid, e.body(), e.verifies());
   }
 
   /** Kinds of hex field in frost-core JSON, by member name. */
-  private enum Field { ELEMENT, SCALAR, SIGNATURE }
+  private enum Field {
+    ELEMENT,
+    SCALAR,
+    SIGNATURE
+  }
 
   private static Field fieldKind(String ptr) {
     String last = ptr.substring(ptr.lastIndexOf('/') + 1);
@@ -604,10 +774,11 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
           continue;
         }
         List<String> bad = new ArrayList<>();
-        List<String> invalidScalars = List.of(
-            "f".repeat(json.scalar(BigInteger.ZERO).length()),
-            Bytes.toHex(pad(q.toByteArray())),
-            Bytes.toHex(pad(q.add(BigInteger.ONE).toByteArray())));
+        List<String> invalidScalars =
+            List.of(
+                "f".repeat(json.scalar(BigInteger.ZERO).length()),
+                Bytes.toHex(pad(q.toByteArray())),
+                Bytes.toHex(pad(q.add(BigInteger.ONE).toByteArray())));
         switch (kind) {
           case ELEMENT -> bad.addAll(invalidElements().values());
           case SCALAR -> bad.addAll(invalidScalars.stream().map(this::ordered).toList());
@@ -684,7 +855,8 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
         continue;
       }
       Endpoint e = prepared(any);
-      String huge = e.body().substring(0, e.body().length() - 1) + ",\"pad\":\"" + "x".repeat(70_000) + "\"}";
+      String huge =
+          e.body().substring(0, e.body().length() - 1) + ",\"pad\":\"" + "x".repeat(70_000) + "\"}";
       HttpAnswer a = post(e, huge);
       Problems.assertProblem(a, Catalogue.PAYLOAD_TOO_LARGE);
     }

@@ -38,14 +38,14 @@ import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /**
- * The key lifecycle over HTTP (api.md, "Key lifecycle") for one suite of one service and one
- * store: 2-of-3 keys where the client plays participants 1 and 2 and the server is 3. Share
- * refresh by DKG, then signing with the new shares; old shares and old nonces refused after the
- * switch; a refresh failing halfway leaves the old shares signing; repair of a client share with
- * the server as a helper and of the server's own share (dropped by the sandbox admin operation);
- * every cheater named. Signatures are checked by the suite's verifier that shares no code with
- * the engine. Each service module extends this with one {@code @ParameterizedClass} over its
- * suites and both stores ({@link SuiteContract}).
+ * The key lifecycle over HTTP (api.md, "Key lifecycle") for one suite of one service and one store:
+ * 2-of-3 keys where the client plays participants 1 and 2 and the server is 3. Share refresh by
+ * DKG, then signing with the new shares; old shares and old nonces refused after the switch; a
+ * refresh failing halfway leaves the old shares signing; repair of a client share with the server
+ * as a helper and of the server's own share (dropped by the sandbox admin operation); every cheater
+ * named. Signatures are checked by the suite's verifier that shares no code with the engine. Each
+ * service module extends this with one {@code @ParameterizedClass} over its suites and both stores
+ * ({@link SuiteContract}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
@@ -93,9 +93,17 @@ public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
     byte[] message = text.getBytes(StandardCharsets.UTF_8);
     byte[] vk = suite().frost().group().serializeElement(keys.publicKeyPackage().verifyingKey());
     Signature<E> one = client.signOneRound(http, keys, message, List.of(clientSigner));
-    assertTrue(target().plainVerifier().verify(message, suite().frost().suite().serializeSignature(one), vk), "one round");
+    assertTrue(
+        target()
+            .plainVerifier()
+            .verify(message, suite().frost().suite().serializeSignature(one), vk),
+        "one round");
     Signature<E> two = client.signTwoRounds(http, http, keys, message, List.of(clientSigner));
-    assertTrue(target().plainVerifier().verify(message, suite().frost().suite().serializeSignature(two), vk), "two rounds");
+    assertTrue(
+        target()
+            .plainVerifier()
+            .verify(message, suite().frost().suite().serializeSignature(two), vk),
+        "two rounds");
   }
 
   private HttpAnswer post(String path, JsonNode body) {
@@ -106,15 +114,17 @@ public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
     return prefix + "/keys/" + keys.keyid() + suffix;
   }
 
-  private JsonNode problem(HttpAnswer a, int status, String slug, String path, String... extensions) {
-    String title = switch (slug == null ? "" : slug) {
-      case "no-dkg-round-found" -> "No DKG round found";
-      case "no-signing-round-found" -> "No signing round found";
-      case "frost-internal-error" -> "Frost internal error";
-      case "frost-poseidon-internal-error" -> "Frost Poseidon internal error";
-      case "frost-request-json-invalid" -> "Frost request json invalid";
-      default -> "Conflict";
-    };
+  private JsonNode problem(
+      HttpAnswer a, int status, String slug, String path, String... extensions) {
+    String title =
+        switch (slug == null ? "" : slug) {
+          case "no-dkg-round-found" -> "No DKG round found";
+          case "no-signing-round-found" -> "No signing round found";
+          case "frost-internal-error" -> "Frost internal error";
+          case "frost-poseidon-internal-error" -> "Frost Poseidon internal error";
+          case "frost-request-json-invalid" -> "Frost request json invalid";
+          default -> "Conflict";
+        };
     return ProblemAssert.problem(a, status, slug, title, path, List.of(), extensions);
   }
 
@@ -134,9 +144,14 @@ public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
   void refreshKeepsTheGroupKeyAndTheNewSharesSign() {
     FrostClient.Keys<E> keys = twoOfThree();
     FrostClient.Keys<E> refreshed = client.refresh(http, keys, List.of(ONE, TWO));
-    assertEquals(json.element(keys.publicKeyPackage().verifyingKey()), json.element(refreshed.publicKeyPackage().verifyingKey()));
+    assertEquals(
+        json.element(keys.publicKeyPackage().verifyingKey()),
+        json.element(refreshed.publicKeyPackage().verifyingKey()));
     for (Identifier id : List.of(ONE, TWO)) {
-      assertNotEquals(keys.clientKeys().get(id).signingShare(), refreshed.clientKeys().get(id).signingShare(), "share " + id + " changed");
+      assertNotEquals(
+          keys.clientKeys().get(id).signingShare(),
+          refreshed.clientKeys().get(id).signingShare(),
+          "share " + id + " changed");
     }
     // GET keys answers the refreshed public key package (FrostClient checks it equals the client's)
     client.getKey(http, refreshed);
@@ -154,15 +169,21 @@ public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
 
     // nonces committed with the old share: round 2 refuses them (the documented answer)
     HttpAnswer stale = post(client.signRound2Path(keys), client.signRound2Request(pkg));
-    JsonNode p = problem(stale, 404, "no-signing-round-found", client.signRound2Path(keys), "keyid");
+    JsonNode p =
+        problem(stale, 404, "no-signing-round-found", client.signRound2Path(keys), "keyid");
     assertEquals(keys.keyid(), p.get("keyid").asText());
 
     // an old client share with the server's new share: the aggregation names the server, whose
     // share no longer matches its old verifying share
-    FrostException e = assertThrows(FrostException.class,
-        () -> client.signOneRound(http, keys, "old share".getBytes(StandardCharsets.UTF_8), List.of(ONE)));
+    FrostException e =
+        assertThrows(
+            FrostException.class,
+            () ->
+                client.signOneRound(
+                    http, keys, "old share".getBytes(StandardCharsets.UTF_8), List.of(ONE)));
     assertEquals(List.of(keys.serverId()), e.culprits());
-    // and on the server's aggregate, which holds the new public key package, the old client share is the culprit
+    // and on the server's aggregate, which holds the new public key package, the old client share
+    // is the culprit
     SortedMap<Identifier, SigningNonces<E>> n2 = client.newNonces(keys, List.of(ONE));
     SigningPackage<E> pkg2 = client.signRound1(http, keys, message, n2);
     SortedMap<Identifier, SignatureShare> shares = client.clientShares(keys, pkg2, n2);
@@ -170,8 +191,15 @@ public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
     ObjectNode agg = JsonNodeFactory.instance.objectNode();
     agg.set("signing_package", json.signingPackage(pkg2));
     agg.set("signature_shares", json.identifierMap(shares, json::signatureShare));
-    JsonNode q = problem(post(prefix + "/aggregate/" + keys.keyid(), agg), 500, internalSlug(), prefix + "/aggregate/" + keys.keyid(),
-        "keyid", "culprit", "culprits");
+    JsonNode q =
+        problem(
+            post(prefix + "/aggregate/" + keys.keyid(), agg),
+            500,
+            internalSlug(),
+            prefix + "/aggregate/" + keys.keyid(),
+            "keyid",
+            "culprit",
+            "culprits");
     assertEquals(List.of(json.identifier(ONE)), culprits(q));
     assertSigns(refreshed, ONE, "the new shares still sign");
   }
@@ -180,7 +208,9 @@ public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
   void refreshOfASubsetRemovesTheOthers() {
     FrostClient.Keys<E> keys = twoOfThree();
     FrostClient.Keys<E> refreshed = client.refresh(http, keys, List.of(ONE));
-    assertEquals(List.of(ONE, keys.serverId()), List.copyOf(refreshed.publicKeyPackage().verifyingShares().keySet()));
+    assertEquals(
+        List.of(ONE, keys.serverId()),
+        List.copyOf(refreshed.publicKeyPackage().verifyingShares().keySet()));
     assertSigns(refreshed, ONE, "participant 2 was removed");
     // fewer than min_signers refreshing: 400 naming the packages
     ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -208,10 +238,14 @@ public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
     ObjectNode packages = (ObjectNode) bad.get("round2_packages");
     for (Identifier id : List.of(ONE, TWO)) {
       Round2Package good = finish.part2().get(id).packages().get(keys.serverId());
-      packages.set(json.identifier(id), json.round2Package(
-          new Round2Package(good.signingShare().add(BigInteger.ONE).mod(suite().frost().group().order()))));
+      packages.set(
+          json.identifier(id),
+          json.round2Package(
+              new Round2Package(
+                  good.signingShare().add(BigInteger.ONE).mod(suite().frost().group().order()))));
     }
-    JsonNode failed = problem(post(round2, bad), 500, internalSlug(), round2, "keyid", "culprit", "culprits");
+    JsonNode failed =
+        problem(post(round2, bad), 500, internalSlug(), round2, "keyid", "culprit", "culprits");
     assertEquals(json.identifier(ONE), failed.get("culprit").asText());
     assertEquals(List.of(json.identifier(ONE), json.identifier(TWO)), culprits(failed));
     // the failed round cannot be resumed, even with the right packages
@@ -224,7 +258,8 @@ public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
   @Test
   void deletingAKeyEndsItsRefreshRound() {
     FrostClient.Keys<E> keys = twoOfThree();
-    FrostClient.RefreshFinish<E> finish = client.refreshRound2Request(client.refreshRound1(http, keys, List.of(ONE, TWO)));
+    FrostClient.RefreshFinish<E> finish =
+        client.refreshRound2Request(client.refreshRound1(http, keys, List.of(ONE, TWO)));
     assertEquals(204, http.delete(client.keyPath(keys)).status());
     // a new key under the same keyid: the old key's refresh round does not apply to it
     FrostClient.Keys<E> again = client.dkg(http, keys.keyid(), 2, 3);
@@ -232,11 +267,15 @@ public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
     assertSigns(again, ONE, "the new key");
   }
 
-  /** The fault headers reach the refresh rounds where the real failures happen, with the same effects. */
+  /**
+   * The fault headers reach the refresh rounds where the real failures happen, with the same
+   * effects.
+   */
   @Test
   void faultHeadersReachTheRefreshRounds() {
     FrostClient.Keys<E> keys = twoOfThree();
-    FrostClient.RefreshFinish<E> finish = client.refreshRound2Request(client.refreshRound1(http, keys, List.of(ONE, TWO)));
+    FrostClient.RefreshFinish<E> finish =
+        client.refreshRound2Request(client.refreshRound1(http, keys, List.of(ONE, TWO)));
     String round2 = finish.path();
     // a lookup that finds no round, and Redis down: the round stays
     HttpAnswer lookup = faulty("no-dkg-round-found").post(round2, finish.body());
@@ -245,17 +284,24 @@ public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
     HttpAnswer redis = faulty("redis-error").post(round2, finish.body());
     assertEquals(500, redis.status(), redis.body());
     assertEquals("redis-error", redis.header("X-Fault-Injected"));
-    FrostClient.Keys<E> refreshed = client.refreshKeys(finish, http.post(round2, finish.body()).expect(200).json());
+    FrostClient.Keys<E> refreshed =
+        client.refreshKeys(finish, http.post(round2, finish.body()).expect(200).json());
     assertSigns(refreshed, ONE, "refreshed after the injected failures");
 
-    // the engine failing: as a real protocol failure, the round ends and the old shares keep signing
-    FrostClient.RefreshFinish<E> again = client.refreshRound2Request(client.refreshRound1(http, refreshed, List.of(ONE, TWO)));
-    problem(faulty(internalSlug()).post(round2, again.body()), 500, internalSlug(), round2, "keyid");
+    // the engine failing: as a real protocol failure, the round ends and the old shares keep
+    // signing
+    FrostClient.RefreshFinish<E> again =
+        client.refreshRound2Request(client.refreshRound1(http, refreshed, List.of(ONE, TWO)));
+    problem(
+        faulty(internalSlug()).post(round2, again.body()), 500, internalSlug(), round2, "keyid");
     problem(http.post(round2, again.body()), 404, "no-dkg-round-found", round2, "keyid");
     assertSigns(refreshed, TWO, "after an injected engine failure");
   }
 
-  /** Repair part 2: a lookup fault leaves the repair round, the engine's consumes it as a real part 2 does. */
+  /**
+   * Repair part 2: a lookup fault leaves the repair round, the engine's consumes it as a real part
+   * 2 does.
+   */
   @Test
   void faultHeadersReachTheRepairRound() {
     FrostClient.Keys<E> keys = twoOfThree();
@@ -268,11 +314,23 @@ public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
     assertEquals("redis-error", injected.header("X-Fault-Injected"));
     http.post(path1, part1).expect(201);
     ObjectNode part2 = JsonNodeFactory.instance.objectNode();
-    part2.putObject("deltas").set(json.identifier(TWO), json.delta(
-        suite().frost().repair().repairSharePart1(List.of(TWO, keys.serverId()), keys.clientKeys().get(TWO), new SecureRandom(), ONE)
-            .get(keys.serverId())));
+    part2
+        .putObject("deltas")
+        .set(
+            json.identifier(TWO),
+            json.delta(
+                suite()
+                    .frost()
+                    .repair()
+                    .repairSharePart1(
+                        List.of(TWO, keys.serverId()),
+                        keys.clientKeys().get(TWO),
+                        new SecureRandom(),
+                        ONE)
+                    .get(keys.serverId())));
     String path2 = keyPath(keys, "/repair/part2");
-    problem(faulty("no-dkg-round-found").post(path2, part2), 404, "no-dkg-round-found", path2, "keyid");
+    problem(
+        faulty("no-dkg-round-found").post(path2, part2), 404, "no-dkg-round-found", path2, "keyid");
     problem(faulty(internalSlug()).post(path2, part2), 500, internalSlug(), path2, "keyid");
     problem(http.post(path2, part2), 404, "no-dkg-round-found", path2, "keyid");
   }
@@ -281,27 +339,39 @@ public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
     return new SignerHttp(signer.baseUrl()).header("X-Fault", slug);
   }
 
-  /** Malformed bodies on every lifecycle endpoint: Problem Details naming the field, never a stack trace. */
+  /**
+   * Malformed bodies on every lifecycle endpoint: Problem Details naming the field, never a stack
+   * trace.
+   */
   @Test
   void malformedBodiesArePointedProblems() {
     FrostClient.Keys<E> keys = twoOfThree();
-    client.refreshRound1(http, keys, List.of(ONE, TWO)); // a refresh round in place, so round 2 parses its body
+    client.refreshRound1(
+        http, keys, List.of(ONE, TWO)); // a refresh round in place, so round 2 parses its body
     FrostClient.Keys<E> lost = twoOfThree(); // part 3 reads the body of a key whose share is lost
     http.post(client.dropSharePath(lost), (JsonNode) null).expect(200);
-    for (String suffix : List.of("/refresh/round1", "/refresh/round2", "/repair/part1", "/repair/part3")) {
+    for (String suffix :
+        List.of("/refresh/round1", "/refresh/round2", "/repair/part1", "/repair/part3")) {
       String path = keyPath(suffix.equals("/repair/part3") ? lost : keys, suffix);
-      for (String body : List.of("", "[]", "null", "{}", "{\"x\":1}", "{\"round1_packages\":[1]}", "\u0000\u00ff")) {
+      for (String body :
+          List.of(
+              "", "[]", "null", "{}", "{\"x\":1}", "{\"round1_packages\":[1]}", "\u0000\u00ff")) {
         HttpAnswer a = http.post(path, body, "application/json");
         assertEquals(400, a.status(), () -> suffix + " " + body + ": " + a.body());
         assertEquals("application/problem+json", a.header("Content-Type"));
         ProblemAssert.assertClean(a.body(), List.of());
       }
     }
-    // named fields: a DKG (not refresh) commitment, a helper outside the group, the server as participant
+    // named fields: a DKG (not refresh) commitment, a helper outside the group, the server as
+    // participant
     ObjectNode dkgShaped = JsonNodeFactory.instance.objectNode();
     ObjectNode packages = dkgShaped.putObject("round1_packages");
-    client.dkgPart1(2, 3).forEach((id, p) -> packages.set(json.identifier(id), json.round1Package(p.package_())));
-    Problems.assertFieldRejected(post(keyPath(keys, "/refresh/round1"), dkgShaped), "/round1_packages/" + json.identifier(ONE) + "/commitment");
+    client
+        .dkgPart1(2, 3)
+        .forEach((id, p) -> packages.set(json.identifier(id), json.round1Package(p.package_())));
+    Problems.assertFieldRejected(
+        post(keyPath(keys, "/refresh/round1"), dkgShaped),
+        "/round1_packages/" + json.identifier(ONE) + "/commitment");
     ObjectNode repair = JsonNodeFactory.instance.objectNode();
     repair.putArray("helpers").add(json.identifier(TWO)).add(json.identifier(Identifier.of(9)));
     repair.put("participant", json.identifier(ONE));
@@ -320,13 +390,16 @@ public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
     KeyPackage<E> lost = keys.clientKeys().get(ONE);
     SortedMap<Identifier, KeyPackage<E>> remaining = new TreeMap<>(keys.clientKeys());
     remaining.remove(ONE);
-    FrostClient.Keys<E> withoutOne = new FrostClient.Keys<>(keys.keyid(), keys.serverId(), remaining, keys.publicKeyPackage());
-    FrostClient.Keys<E> repaired = client.repairClientShare(http, withoutOne, ONE, List.of(TWO, keys.serverId()));
+    FrostClient.Keys<E> withoutOne =
+        new FrostClient.Keys<>(keys.keyid(), keys.serverId(), remaining, keys.publicKeyPackage());
+    FrostClient.Keys<E> repaired =
+        client.repairClientShare(http, withoutOne, ONE, List.of(TWO, keys.serverId()));
     // RTS rebuilds the very share that was lost
     assertEquals(lost.signingShare(), repaired.clientKeys().get(ONE).signingShare());
     assertSigns(repaired, ONE, "with the repaired share");
 
-    // part 2 without part 1 (the round was consumed): DKG's entry; the server's own delta never left it
+    // part 2 without part 1 (the round was consumed): DKG's entry; the server's own delta never
+    // left it
     String part2 = keyPath(keys, "/repair/part2");
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.putObject("deltas");
@@ -338,7 +411,8 @@ public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
     FrostClient.Keys<E> keys = twoOfThree();
     // part 3 on a key that holds its share: 409
     String part3 = keyPath(keys, "/repair/part3");
-    SortedMap<Identifier, Sigma> sigmas = client.clientSigmas(keys, keys.serverId(), List.of(ONE, TWO));
+    SortedMap<Identifier, Sigma> sigmas =
+        client.clientSigmas(keys, keys.serverId(), List.of(ONE, TWO));
     problem(post(part3, client.repairPart3Request(sigmas)), 409, null, part3, "keyid");
 
     // the sandbox admin operation drops the server's share, keeping the public key package
@@ -352,7 +426,10 @@ public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
 
     // a wrong sigma: the rebuilt share does not match the server's verifying share; nothing stored
     SortedMap<Identifier, Sigma> wrong = new TreeMap<>(sigmas);
-    wrong.put(ONE, new Sigma(sigmas.get(ONE).value().add(BigInteger.ONE).mod(suite().frost().group().order())));
+    wrong.put(
+        ONE,
+        new Sigma(
+            sigmas.get(ONE).value().add(BigInteger.ONE).mod(suite().frost().group().order())));
     problem(post(part3, client.repairPart3Request(wrong)), 500, internalSlug(), part3, "keyid");
     problem(http.post(sign, (JsonNode) null), 409, null, sign, "keyid");
 

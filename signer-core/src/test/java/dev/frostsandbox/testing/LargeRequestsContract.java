@@ -16,7 +16,6 @@ import dev.frostsandbox.frost.Frost;
 import dev.frostsandbox.frost.Group;
 import dev.frostsandbox.frost.Identifier;
 import dev.frostsandbox.frost.Polynomial;
-import dev.frostsandbox.frost.Signature;
 import dev.frostsandbox.frost.dkg.Dkg;
 import dev.frostsandbox.frost.dkg.Round2Package;
 import dev.frostsandbox.frost.json.FrostJson;
@@ -58,8 +57,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The largest requests the API allows (255 participants: the client plays 254) succeed without
  * stalling an event loop, and larger ones are refused before any element is decoded. The server's
- * group records on which threads its costly calls ran (ThreadRecordingSuite): element decodings
- * and scalar multiplications of a large request happen on worker threads. With one event loop,
+ * group records on which threads its costly calls ran (ThreadRecordingSuite): element decodings and
+ * scalar multiplications of a large request happen on worker threads. With one event loop,
  * /health/live answers while a DKG round is held in the middle of its work.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -78,7 +77,10 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
   private FrostClient<E> client;
   private final SecureRandom random = new SecureRandom();
   private final HttpClient httpClient =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   protected LargeRequestsContract(SuiteUnderTest<E> target) {
     super(target);
@@ -87,9 +89,13 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
   @BeforeAll
   void start() {
     recording = new ThreadRecordingSuite<>(suite().frost().suite());
-    ServiceDefinition definition = ThreadRecordingSuite.definition(definition(), suite(), recording);
-    // one event loop: /health/live and the DKG share it; bodies of 254 packages exceed the 64 KiB default
-    signer = TestSigner.start(definition, Map.of("SIGNER_EVENT_LOOPS", "1", "SIGNER_MAX_BODY_BYTES", "1048576"));
+    ServiceDefinition definition =
+        ThreadRecordingSuite.definition(definition(), suite(), recording);
+    // one event loop: /health/live and the DKG share it; bodies of 254 packages exceed the 64 KiB
+    // default
+    signer =
+        TestSigner.start(
+            definition, Map.of("SIGNER_EVENT_LOOPS", "1", "SIGNER_MAX_BODY_BYTES", "1048576"));
     http = signer.http();
     prefix = definition.prefix();
     // the client's engine is the plain suite's: only the server's calls are recorded
@@ -109,7 +115,9 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
 
   // ---- the largest DKG, run once ----
 
-  /** A 255-participant key: the client's shares, the server's answers and what each round recorded. */
+  /**
+   * A 255-participant key: the client's shares, the server's answers and what each round recorded.
+   */
   private record BigKey<E>(
       String keyid,
       Identifier serverId,
@@ -137,7 +145,8 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
     String keyid = "big-key";
     SortedMap<Identifier, Dkg.Part1<E>> p1 = clientPart1();
     recording.reset();
-    HttpAnswer a1 = http.post(prefix + "/dkg/round1/" + keyid, client.round1Request(p1, 2, CAP, false));
+    HttpAnswer a1 =
+        http.post(prefix + "/dkg/round1/" + keyid, client.round1Request(p1, 2, CAP, false));
     ThreadRecordingSuite.Counts round1 = recording.counts();
     assertEquals(201, a1.status(), a1.body());
     FrostClient.DkgSession<E> session = client.dkgSession(keyid, p1, a1.json());
@@ -151,7 +160,8 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
     List<BigInteger> sum = null;
     for (Map.Entry<Identifier, Dkg.Part1<E>> e : p1.entrySet()) {
       List<BigInteger> c = e.getValue().secretPackage().coefficients();
-      packages.set(json.identifier(e.getKey()),
+      packages.set(
+          json.identifier(e.getKey()),
           json.round2Package(new Round2Package(Polynomial.evaluate(c, serverId.value(), order))));
       sum = sum == null ? new ArrayList<>(c) : add(sum, c, order);
     }
@@ -159,7 +169,8 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
     HttpAnswer a2 = http.post(prefix + "/dkg/round2/" + keyid, r2);
     ThreadRecordingSuite.Counts round2 = recording.counts();
     assertEquals(201, a2.status(), a2.body());
-    PublicKeyPackage<E> pub = read(r -> r.publicKeyPackage(a2.json().get("public_key_package"), "/public_key_package"));
+    PublicKeyPackage<E> pub =
+        read(r -> r.publicKeyPackage(a2.json().get("public_key_package"), "/public_key_package"));
 
     // participant i's share: the client polynomials' sum at i plus the server's f_server(i)
     SortedMap<Identifier, BigInteger> shares = new TreeMap<>();
@@ -195,26 +206,45 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
     PublicKeyPackage<E> pub = key.publicKeyPackage();
     assertEquals(CAP, pub.verifyingShares().size(), "every participant has a verifying share");
     // the server's verifying shares are the images of the shares the client derived
-    key.clientShares().forEach((id, s) ->
-        assertTrue(group.equal(group.multiplyBase(s), pub.verifyingShares().get(id)), "verifying share of " + id));
+    key.clientShares()
+        .forEach(
+            (id, s) ->
+                assertTrue(
+                    group.equal(group.multiplyBase(s), pub.verifyingShares().get(id)),
+                    "verifying share of " + id));
     // the group key is the sum of every participant's phi_0
-    E vk = clientPart1().values().stream()
-        .map(p -> p.package_().commitment().get(0))
-        .reduce(key.serverPhi0(), group::add);
+    E vk =
+        clientPart1().values().stream()
+            .map(p -> p.package_().commitment().get(0))
+            .reduce(key.serverPhi0(), group::add);
     assertTrue(group.equal(vk, pub.verifyingKey()), "verifying key");
 
     // round 1: 254 packages of 3 elements decoded, 254 proofs verified; round 2: the stored round
     // decoded again, 254 shares verified; none of it on the event loop
     assertEquals(0, key.round1().decodesOnEventLoop(), "round 1 decodings on the event loop");
-    assertEquals(0, key.round1().multipliesOnEventLoop(), "round 1 multiplications on the event loop");
-    assertTrue(key.round1().decodesElsewhere() >= 3 * (CAP - 1), "round 1 decoded the packages: " + key.round1());
+    assertEquals(
+        0, key.round1().multipliesOnEventLoop(), "round 1 multiplications on the event loop");
+    assertTrue(
+        key.round1().decodesElsewhere() >= 3 * (CAP - 1),
+        "round 1 decoded the packages: " + key.round1());
     assertEquals(0, key.round2().decodesOnEventLoop(), "round 2 decodings on the event loop");
-    assertEquals(0, key.round2().multipliesOnEventLoop(), "round 2 multiplications on the event loop");
-    assertTrue(key.round2().multipliesElsewhere() >= CAP - 1, "round 2 verified the shares: " + key.round2());
+    assertEquals(
+        0, key.round2().multipliesOnEventLoop(), "round 2 multiplications on the event loop");
+    assertTrue(
+        key.round2().multipliesElsewhere() >= CAP - 1,
+        "round 2 verified the shares: " + key.round2());
     // the round state and the key (hundreds of elements) are encoded and sealed on workers too
-    assertEquals(0, key.round1().encodesOnEventLoop(), "round 1 encodings on the event loop: " + key.round1());
-    assertTrue(key.round1().encodesElsewhere() >= 3 * (CAP - 1), "round 1 encoded the round state: " + key.round1());
-    assertEquals(0, key.round2().encodesOnEventLoop(), "round 2 encodings on the event loop: " + key.round2());
+    assertEquals(
+        0,
+        key.round1().encodesOnEventLoop(),
+        "round 1 encodings on the event loop: " + key.round1());
+    assertTrue(
+        key.round1().encodesElsewhere() >= 3 * (CAP - 1),
+        "round 1 encoded the round state: " + key.round1());
+    assertEquals(
+        0,
+        key.round2().encodesOnEventLoop(),
+        "round 2 encodings on the event loop: " + key.round2());
     assertTrue(key.round2().encodesElsewhere() >= CAP, "round 2 encoded the key: " + key.round2());
   }
 
@@ -222,14 +252,20 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
   void healthAnswersWhileTheLargestDkgIsInTheMiddleOfItsWork() throws Exception {
     ObjectNode body = client.round1Request(clientPart1(), 2, CAP, false);
     recording.holdNextDecoding();
-    CompletableFuture<HttpResponse<String>> dkg = httpClient.sendAsync(
-        post(prefix + "/dkg/round1/held-dkg", body.toString()), HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> dkg =
+        httpClient.sendAsync(
+            post(prefix + "/dkg/round1/held-dkg", body.toString()),
+            HttpResponse.BodyHandlers.ofString());
     try {
       assertTrue(recording.awaitHeld(30), "the DKG request reached its first element decoding");
       // the only event loop serves this while the DKG's decoding is held
-      HttpResponse<String> live = httpClient.send(
-          HttpRequest.newBuilder(URI.create(signer.baseUrl() + "/health/live")).timeout(Duration.ofSeconds(5)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> live =
+          httpClient.send(
+              HttpRequest.newBuilder(URI.create(signer.baseUrl() + "/health/live"))
+                  .timeout(Duration.ofSeconds(5))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(200, live.statusCode());
       assertTrue(!dkg.isDone(), "the DKG was still in flight");
     } finally {
@@ -261,24 +297,34 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("message", Base64.getEncoder().encodeToString(msg));
     ObjectNode commitments = body.putObject("signing_commitments");
-    nonces.forEach((id, n) -> commitments.set(json.identifier(id), json.signingCommitments(n.commitments())));
+    nonces.forEach(
+        (id, n) -> commitments.set(json.identifier(id), json.signingCommitments(n.commitments())));
 
     recording.reset();
     HttpAnswer a = http.post(prefix + "/sign/" + key.keyid(), body);
     ThreadRecordingSuite.Counts counts = recording.counts();
     assertEquals(200, a.status(), a.body());
     SigningCommitments<E> serverCommitments =
-        read(r -> r.signingCommitments(a.json().get("signing_commitments"), "/signing_commitments"));
-    SignatureShare share = read(r -> r.signatureShare(a.json().get("signature_share"), "/signature_share"));
+        read(
+            r -> r.signingCommitments(a.json().get("signing_commitments"), "/signing_commitments"));
+    SignatureShare share =
+        read(r -> r.signatureShare(a.json().get("signature_share"), "/signature_share"));
     SortedMap<Identifier, SigningCommitments<E>> all = new TreeMap<>();
     nonces.forEach((id, n) -> all.put(id, n.commitments()));
     all.put(key.serverId(), serverCommitments);
     SigningPackage<E> pkg = new SigningPackage<>(all, msg);
-    frost.signing().verifySignatureShare(key.serverId(),
-        key.publicKeyPackage().verifyingShares().get(key.serverId()), share, pkg, key.publicKeyPackage().verifyingKey());
+    frost
+        .signing()
+        .verifySignatureShare(
+            key.serverId(),
+            key.publicKeyPackage().verifyingShares().get(key.serverId()),
+            share,
+            pkg,
+            key.publicKeyPackage().verifyingKey());
     assertEquals(0, counts.decodesOnEventLoop(), "decodings on the event loop: " + counts);
     assertEquals(0, counts.multipliesOnEventLoop(), "multiplications on the event loop: " + counts);
-    assertTrue(counts.decodesElsewhere() >= 2 * (CAP - 1), "the commitments were decoded: " + counts);
+    assertTrue(
+        counts.decodesElsewhere() >= 2 * (CAP - 1), "the commitments were decoded: " + counts);
 
     // aggregate of all 255 shares on the server
     SortedMap<Identifier, SignatureShare> shares = clientShares(key, pkg, nonces);
@@ -291,10 +337,17 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
     ThreadRecordingSuite.Counts aggCounts = recording.counts();
     assertEquals(200, signed.status(), signed.body());
     byte[] signature = Bytes.fromHex(signed.json().get("signature").asText());
-    assertTrue(target().plainVerifier().verify(msg, signature,
-        group.serializeElement(key.publicKeyPackage().verifyingKey())), "the aggregate verifies");
-    assertEquals(0, aggCounts.decodesOnEventLoop(), "aggregate decodings on the event loop: " + aggCounts);
-    assertEquals(0, aggCounts.multipliesOnEventLoop(), "aggregate multiplications on the event loop: " + aggCounts);
+    assertTrue(
+        target()
+            .plainVerifier()
+            .verify(msg, signature, group.serializeElement(key.publicKeyPackage().verifyingKey())),
+        "the aggregate verifies");
+    assertEquals(
+        0, aggCounts.decodesOnEventLoop(), "aggregate decodings on the event loop: " + aggCounts);
+    assertEquals(
+        0,
+        aggCounts.multipliesOnEventLoop(),
+        "aggregate multiplications on the event loop: " + aggCounts);
   }
 
   @Test
@@ -305,19 +358,29 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
     HttpAnswer r1 = http.post(prefix + "/sign/round1/" + key.keyid(), (JsonNode) null);
     assertEquals(201, r1.status(), r1.body());
     SigningCommitments<E> serverCommitments =
-        read(r -> r.signingCommitments(r1.json().get("signing_commitments"), "/signing_commitments"));
+        read(
+            r ->
+                r.signingCommitments(r1.json().get("signing_commitments"), "/signing_commitments"));
     SortedMap<Identifier, SigningCommitments<E>> all = new TreeMap<>();
     nonces.forEach((id, n) -> all.put(id, n.commitments()));
     all.put(key.serverId(), serverCommitments);
     SigningPackage<E> pkg = new SigningPackage<>(all, msg);
 
     recording.reset();
-    HttpAnswer r2 = http.post(prefix + "/sign/round2/" + key.keyid(), client.signRound2Request(pkg));
+    HttpAnswer r2 =
+        http.post(prefix + "/sign/round2/" + key.keyid(), client.signRound2Request(pkg));
     ThreadRecordingSuite.Counts counts = recording.counts();
     assertEquals(200, r2.status(), r2.body());
-    SignatureShare share = read(r -> r.signatureShare(r2.json().get("signature_share"), "/signature_share"));
-    frost.signing().verifySignatureShare(key.serverId(),
-        key.publicKeyPackage().verifyingShares().get(key.serverId()), share, pkg, key.publicKeyPackage().verifyingKey());
+    SignatureShare share =
+        read(r -> r.signatureShare(r2.json().get("signature_share"), "/signature_share"));
+    frost
+        .signing()
+        .verifySignatureShare(
+            key.serverId(),
+            key.publicKeyPackage().verifyingShares().get(key.serverId()),
+            share,
+            pkg,
+            key.publicKeyPackage().verifyingKey());
     // only the server's own nonce record (its two commitments) is decoded on the event loop
     assertTrue(counts.decodesOnEventLoop() <= 2, "decodings on the event loop: " + counts);
     assertEquals(0, counts.multipliesOnEventLoop(), "multiplications on the event loop: " + counts);
@@ -329,15 +392,21 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
       BigKey<E> key, SigningPackage<E> pkg, SortedMap<Identifier, SigningNonces<E>> nonces) {
     E vk = key.publicKeyPackage().verifyingKey();
     BindingFactors rho = frost.signing().bindingFactors(vk, pkg);
-    BigInteger c = frost.signing().challenge(frost.signing().groupCommitment(pkg, rho), vk, pkg.message());
+    BigInteger c =
+        frost.signing().challenge(frost.signing().groupCommitment(pkg, rho), vk, pkg.message());
     BigInteger order = group.order();
     SortedMap<Identifier, SignatureShare> shares = new TreeMap<>();
-    nonces.forEach((id, n) -> {
-      BigInteger lambda = Polynomial.lagrangeAtZero(pkg.signingCommitments().keySet(), id, order);
-      BigInteger z = n.hidingNonce().add(n.bindingNonce().multiply(rho.of(id)))
-          .add(lambda.multiply(key.clientShares().get(id)).multiply(c)).mod(order);
-      shares.put(id, new SignatureShare(z));
-    });
+    nonces.forEach(
+        (id, n) -> {
+          BigInteger lambda =
+              Polynomial.lagrangeAtZero(pkg.signingCommitments().keySet(), id, order);
+          BigInteger z =
+              n.hidingNonce()
+                  .add(n.bindingNonce().multiply(rho.of(id)))
+                  .add(lambda.multiply(key.clientShares().get(id)).multiply(c))
+                  .mod(order);
+          shares.put(id, new SignatureShare(z));
+        });
     return shares;
   }
 
@@ -347,15 +416,26 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
   void keyListingIsPagedAndDecodesOnWorkers() throws Exception {
     FrostClient.Keys<E> made = client.dkg(http, "listed-000");
     StateRepository state = signer.server().context().state();
-    KeyRecord<?> record = state.findKey(listed("listed-000")).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    KeyRecord<?> record =
+        state
+            .findKey(listed("listed-000"))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
     SortedSet<String> expected = new TreeSet<>(List.of(made.keyid()));
     for (int i = 1; i < 300; i++) {
       String keyid = String.format("listed-%03d", i);
-      assertTrue(state.createKey(listed(keyid), record).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS));
+      assertTrue(
+          state
+              .createKey(listed(keyid), record)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS));
       expected.add(keyid);
     }
 
-    // the first page: the documented maximum of 100 whatever the limit asked, each key decoded on a worker
+    // the first page: the documented maximum of 100 whatever the limit asked, each key decoded on a
+    // worker
     recording.reset();
     JsonNode first = http.get("/admin/keys?limit=1000").expect(200).json();
     ThreadRecordingSuite.Counts counts = recording.counts();
@@ -369,13 +449,17 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
     String cursor = null;
     int pages = 0;
     do {
-      JsonNode page = http.get("/admin/keys?limit=40" + (cursor == null ? "" : "&cursor=" + cursor)).expect(200).json();
+      JsonNode page =
+          http.get("/admin/keys?limit=40" + (cursor == null ? "" : "&cursor=" + cursor))
+              .expect(200)
+              .json();
       assertTrue(page.path("keys").size() <= 40, "page size");
       page.path("keys").forEach(k -> listed.add(k.path("keyid").asText()));
       cursor = page.path("next").isNull() ? null : page.path("next").asText();
       pages++;
     } while (cursor != null && pages < 100);
-    assertEquals(new ArrayList<>(expected), listed.stream().filter(k -> k.startsWith("listed-")).toList());
+    assertEquals(
+        new ArrayList<>(expected), listed.stream().filter(k -> k.startsWith("listed-")).toList());
     assertEquals(listed.size(), new TreeSet<>(listed).size(), "no key listed twice");
   }
 
@@ -385,9 +469,18 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
 
   // ---- over the cap: 400 naming the field, nothing decoded ----
 
-  private JsonNode jsonInvalid(HttpAnswer a, String route, String keyid, List<List<String>> expected) {
-    JsonNode p = ProblemAssert.problem(a, 400, "frost-request-json-invalid", "Frost request json invalid",
-        prefix + route + "/" + keyid, List.of(), "url", "errors");
+  private JsonNode jsonInvalid(
+      HttpAnswer a, String route, String keyid, List<List<String>> expected) {
+    JsonNode p =
+        ProblemAssert.problem(
+            a,
+            400,
+            "frost-request-json-invalid",
+            "Frost request json invalid",
+            prefix + route + "/" + keyid,
+            List.of(),
+            "url",
+            "errors");
     assertEquals(expected, errors(p), "errors");
     return p;
   }
@@ -397,9 +490,13 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
     ObjectNode r1 = client.round1Request(client.dkgPart1(2, 3), 2, 3, false);
     r1.put("min_signers", CAP + 1);
     r1.put("max_signers", CAP + 1);
-    jsonInvalid(http.post(prefix + "/dkg/round1/over-cap", r1), "/dkg/round1", "over-cap", List.of(
-        error("/min_signers", "must be an integer from 2 to 255"),
-        error("/max_signers", "must be an integer from 2 to 255")));
+    jsonInvalid(
+        http.post(prefix + "/dkg/round1/over-cap", r1),
+        "/dkg/round1",
+        "over-cap",
+        List.of(
+            error("/min_signers", "must be an integer from 2 to 255"),
+            error("/max_signers", "must be an integer from 2 to 255")));
   }
 
   @Test
@@ -410,8 +507,14 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
     ObjectNode r1 = client.round1Request(p1, 2, CAP + 1, false);
     r1.remove("max_signers");
     HttpAnswer a = http.post(prefix + "/dkg/round1/too-many", r1);
-    jsonInvalid(a, "/dkg/round1", "too-many", List.of(
-        error("/round1_packages", "has 255 packages; at most 254 are allowed (max_signers is at most 255)")));
+    jsonInvalid(
+        a,
+        "/dkg/round1",
+        "too-many",
+        List.of(
+            error(
+                "/round1_packages",
+                "has 255 packages; at most 254 are allowed (max_signers is at most 255)")));
     assertEquals(0, recording.counts().decodes(), "elements decoded");
   }
 
@@ -419,12 +522,18 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
   void tooLongCommitmentsAreRefusedBeforeDecoding() {
     Dkg.Part1<E> wide = frost.dkg().part1(Identifier.of(1), CAP + 1, CAP + 1, random);
     ObjectNode r1 = JsonNodeFactory.instance.objectNode();
-    r1.putObject("round1_packages").set(json.identifier(Identifier.of(1)), json.round1Package(wide.package_()));
+    r1.putObject("round1_packages")
+        .set(json.identifier(Identifier.of(1)), json.round1Package(wide.package_()));
     recording.reset();
     HttpAnswer a = http.post(prefix + "/dkg/round1/too-wide", r1);
-    jsonInvalid(a, "/dkg/round1", "too-wide", List.of(error(
-        "/round1_packages/" + json.identifier(Identifier.of(1)) + "/commitment",
-        "has 256 coefficients; at most 255 are allowed (min_signers is at most 255)")));
+    jsonInvalid(
+        a,
+        "/dkg/round1",
+        "too-wide",
+        List.of(
+            error(
+                "/round1_packages/" + json.identifier(Identifier.of(1)) + "/commitment",
+                "has 256 coefficients; at most 255 are allowed (min_signers is at most 255)")));
     assertEquals(0, recording.counts().decodes(), "elements decoded");
   }
 
@@ -443,16 +552,33 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
     ObjectNode sign = JsonNodeFactory.instance.objectNode();
     sign.put("message", "AQ==");
     ObjectNode commitments = sign.putObject("signing_commitments");
-    many.entrySet().stream().limit(CAP).forEach(e -> commitments.set(json.identifier(e.getKey()), json.signingCommitments(e.getValue())));
+    many.entrySet().stream()
+        .limit(CAP)
+        .forEach(
+            e ->
+                commitments.set(
+                    json.identifier(e.getKey()), json.signingCommitments(e.getValue())));
     recording.reset();
-    jsonInvalid(http.post(prefix + "/sign/" + k, sign), "/sign", k, List.of(
-        error("/signing_commitments", "has 255 entries; at most 254 are allowed (255 participants at most)")));
+    jsonInvalid(
+        http.post(prefix + "/sign/" + k, sign),
+        "/sign",
+        k,
+        List.of(
+            error(
+                "/signing_commitments",
+                "has 255 entries; at most 254 are allowed (255 participants at most)")));
     assertEquals(0, recording.counts().decodes(), "elements decoded");
 
     SigningPackage<E> pkg = new SigningPackage<>(many, new byte[] {1});
     recording.reset();
-    jsonInvalid(http.post(prefix + "/sign/round2/" + k, client.signRound2Request(pkg)), "/sign/round2", k, List.of(
-        error("/signing_package/signing_commitments", "has 256 entries; at most 255 are allowed (255 participants at most)")));
+    jsonInvalid(
+        http.post(prefix + "/sign/round2/" + k, client.signRound2Request(pkg)),
+        "/sign/round2",
+        k,
+        List.of(
+            error(
+                "/signing_package/signing_commitments",
+                "has 256 entries; at most 255 are allowed (255 participants at most)")));
     assertEquals(0, recording.counts().decodes(), "elements decoded");
 
     ObjectNode agg = JsonNodeFactory.instance.objectNode();
@@ -461,8 +587,14 @@ public abstract class LargeRequestsContract<E> extends SuiteContract<E> {
     many.keySet().forEach(id -> shares.put(id, new SignatureShare(BigInteger.ONE)));
     agg.set("signature_shares", json.identifierMap(shares, json::signatureShare));
     recording.reset();
-    jsonInvalid(http.post(prefix + "/aggregate/" + k, agg), "/aggregate", k, List.of(
-        error("/signing_package/signing_commitments", "has 256 entries; at most 255 are allowed (255 participants at most)")));
+    jsonInvalid(
+        http.post(prefix + "/aggregate/" + k, agg),
+        "/aggregate",
+        k,
+        List.of(
+            error(
+                "/signing_package/signing_commitments",
+                "has 256 entries; at most 255 are allowed (255 participants at most)")));
     assertEquals(0, recording.counts().decodes(), "elements decoded");
   }
 }

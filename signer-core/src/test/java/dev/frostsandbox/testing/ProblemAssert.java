@@ -24,12 +24,14 @@ import java.util.regex.Pattern;
  */
 public final class ProblemAssert {
 
-  public static final String TYPE_BASE = "https://docs.keyban.io/products/embedded-wallet/exceptions#";
+  public static final String TYPE_BASE =
+      "https://docs.keyban.io/products/embedded-wallet/exceptions#";
 
   /** A stack frame ("at a.b.C.m(") or a qualified class name of the runtime's libraries. */
-  private static final Pattern LEAK = Pattern.compile(
-      "Exception|Throwable|\\bat [a-z][\\w$]*(\\.[\\w$]+)+\\(|\\.java:\\d|"
-          + "\\b(java|javax|sun|jdk|dev\\.frostsandbox|io\\.vertx|io\\.netty|com\\.fasterxml|org\\.bouncycastle)\\.[a-z]");
+  private static final Pattern LEAK =
+      Pattern.compile(
+          "Exception|Throwable|\\bat [a-z][\\w$]*(\\.[\\w$]+)+\\(|\\.java:\\d|"
+              + "\\b(java|javax|sun|jdk|dev\\.frostsandbox|io\\.vertx|io\\.netty|com\\.fasterxml|org\\.bouncycastle)\\.[a-z]");
 
   private ProblemAssert() {}
 
@@ -40,7 +42,13 @@ public final class ProblemAssert {
    * @param slug null for a generic entry ({@code about:blank})
    */
   public static JsonNode problem(
-      HttpAnswer a, int status, String slug, String title, String path, Collection<String> secrets, String... extensions) {
+      HttpAnswer a,
+      int status,
+      String slug,
+      String title,
+      String path,
+      Collection<String> secrets,
+      String... extensions) {
     assertEquals(status, a.status(), () -> "status; body: " + a.body());
     assertEquals("application/problem+json", a.header("Content-Type"), "content type");
     JsonNode p = a.json();
@@ -50,7 +58,8 @@ public final class ProblemAssert {
     assertTrue(p.path("status").isInt(), "status is a JSON number");
     assertEquals(status, p.path("status").asInt(), "status member");
     assertEquals(path, p.path("instance").asText(), "instance is the request path");
-    assertTrue(p.path("detail").isTextual() && !p.path("detail").asText().isBlank(), "detail is present");
+    assertTrue(
+        p.path("detail").isTextual() && !p.path("detail").asText().isBlank(), "detail is present");
     Set<String> expected = new TreeSet<>(List.of("type", "title", "status", "detail", "instance"));
     expected.addAll(List.of(extensions));
     Set<String> actual = new TreeSet<>();
@@ -66,7 +75,9 @@ public final class ProblemAssert {
   public static void assertClean(String body, Collection<String> secrets) {
     assertFalse(LEAK.matcher(body).find(), () -> "body leaks an implementation detail: " + body);
     for (String s : secrets) {
-      assertFalse(body.toLowerCase(Locale.ROOT).contains(s.toLowerCase(Locale.ROOT)), () -> "body leaks a secret: " + body);
+      assertFalse(
+          body.toLowerCase(Locale.ROOT).contains(s.toLowerCase(Locale.ROOT)),
+          () -> "body leaks a secret: " + body);
     }
   }
 

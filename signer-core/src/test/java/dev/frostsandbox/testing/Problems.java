@@ -17,7 +17,9 @@ public final class Problems {
 
   /** The catalogue entry an answer's (type, title, status) names, if any. */
   public static Optional<ProblemType> entryOf(int status, String contentType, JsonNode json) {
-    if (json == null || contentType == null || !contentType.startsWith(ProblemRenderer.CONTENT_TYPE)) {
+    if (json == null
+        || contentType == null
+        || !contentType.startsWith(ProblemRenderer.CONTENT_TYPE)) {
       return Optional.empty();
     }
     String type = json.path("type").asText(null);
@@ -26,21 +28,30 @@ public final class Problems {
       return Optional.empty();
     }
     return Catalogue.all().stream()
-        .filter(t -> t.status() == status && t.title().equals(title)
-            && type.equals(t.typeUri(ProblemRenderer.DEFAULT_TYPE_BASE)))
+        .filter(
+            t ->
+                t.status() == status
+                    && t.title().equals(title)
+                    && type.equals(t.typeUri(ProblemRenderer.DEFAULT_TYPE_BASE)))
         .findFirst();
   }
 
   /** Asserts the answer is the given catalogue entry and returns its body. */
   public static JsonNode assertProblem(HttpAnswer a, ProblemType expected) {
     assertEquals(expected.status(), a.status(), a.body());
-    ProblemType got = entryOf(a.status(), a.header("Content-Type"), a.json())
-        .orElseThrow(() -> new AssertionError("not a catalogue problem: " + a.status() + " " + a.body()));
+    ProblemType got =
+        entryOf(a.status(), a.header("Content-Type"), a.json())
+            .orElseThrow(
+                () ->
+                    new AssertionError("not a catalogue problem: " + a.status() + " " + a.body()));
     assertEquals(expected.slug(), got.slug(), a.body());
     return a.json();
   }
 
-  /** Asserts a 400 frost-request-json-invalid naming a field whose pointer starts with {@code pointerPrefix}. */
+  /**
+   * Asserts a 400 frost-request-json-invalid naming a field whose pointer starts with {@code
+   * pointerPrefix}.
+   */
   public static JsonNode assertFieldRejected(HttpAnswer a, String pointerPrefix) {
     JsonNode p = assertProblem(a, Catalogue.FROST_REQUEST_JSON_INVALID);
     JsonNode errors = p.get("errors");

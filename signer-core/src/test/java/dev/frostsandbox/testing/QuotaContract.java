@@ -26,9 +26,9 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * Per-tenant quotas (SIGNER_QUOTA_KEYS, SIGNER_QUOTA_DKG_ROUNDS, SIGNER_QUOTA_NONCES), on one store:
- * each answers its documented catalogue entry once full, belongs to one tenant, and is freed by
- * deleting a key, finishing a DKG, consuming nonces, or the expiry of a round or of nonces. Each
+ * Per-tenant quotas (SIGNER_QUOTA_KEYS, SIGNER_QUOTA_DKG_ROUNDS, SIGNER_QUOTA_NONCES), on one
+ * store: each answers its documented catalogue entry once full, belongs to one tenant, and is freed
+ * by deleting a key, finishing a DKG, consuming nonces, or the expiry of a round or of nonces. Each
  * test uses tenants of its own, so a shared Redis starts empty for it. Each service module extends
  * this with one {@code @ParameterizedClass} over its suites and stores (see {@link SuiteContract}).
  */
@@ -63,10 +63,13 @@ public abstract class QuotaContract<E> extends SuiteContract<E> {
 
   private HttpAnswer round1(SignerHttp h, String keyid) {
     FrostClient<E> c = client();
-    return h.post(definition().prefix() + "/dkg/round1/" + keyid, c.round1Request(c.dkgPart1(2, 2), 2, 2, true));
+    return h.post(
+        definition().prefix() + "/dkg/round1/" + keyid,
+        c.round1Request(c.dkgPart1(2, 2), 2, 2, true));
   }
 
-  private static void assertQuota(HttpAnswer a, ProblemType type, String quota, int limit, String keyid) {
+  private static void assertQuota(
+      HttpAnswer a, ProblemType type, String quota, int limit, String keyid) {
     JsonNode p = assertProblem(a, type);
     assertEquals(type.defaultDetail(), p.path("detail").asText(), "the catalogue's detail");
     assertEquals(quota, p.path("quota").asText(), a.body());
@@ -75,7 +78,10 @@ public abstract class QuotaContract<E> extends SuiteContract<E> {
     assertNull(a.header("Retry-After"), "waiting does not help: something must be freed");
   }
 
-  /** Repeats {@code attempt} until it is not a 429 (the state it waits for expires), for at most 30 s. */
+  /**
+   * Repeats {@code attempt} until it is not a 429 (the state it waits for expires), for at most 30
+   * s.
+   */
   private static HttpAnswer untilNot429(Supplier<HttpAnswer> attempt) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     HttpAnswer a = attempt.get();
@@ -99,14 +105,24 @@ public abstract class QuotaContract<E> extends SuiteContract<E> {
       c.dkg(as(s, alice), newId());
       // a tenant at its quota cannot even start a DKG: it could not store the key
       String third = newId();
-      assertQuota(round1(as(s, alice), third), Catalogue.QUOTA_APPLICATION_LIMIT_EXCEEDED, "keys", 2, third);
+      assertQuota(
+          round1(as(s, alice), third),
+          Catalogue.QUOTA_APPLICATION_LIMIT_EXCEEDED,
+          "keys",
+          2,
+          third);
       // the quota is per tenant
       c.dkg(as(s, bob), newId());
       c.dkg(as(s, bob), newId());
       // deleting a key frees its place
       assertEquals(204, as(s, alice).delete(definition().prefix() + "/keys/" + first).status());
       c.dkg(as(s, alice), third);
-      assertQuota(round1(as(s, alice), first), Catalogue.QUOTA_APPLICATION_LIMIT_EXCEEDED, "keys", 2, first);
+      assertQuota(
+          round1(as(s, alice), first),
+          Catalogue.QUOTA_APPLICATION_LIMIT_EXCEEDED,
+          "keys",
+          2,
+          first);
     }
   }
 
@@ -121,7 +137,11 @@ public abstract class QuotaContract<E> extends SuiteContract<E> {
       FrostClient.DkgSession<E> b = c.dkgRound1(as(s, alice), newId(), 2, 2, true);
       c.dkgRound2(as(s, alice), a);
       FrostClient.DkgFinish<E> finish = c.dkgRound2Request(b);
-      assertQuota(as(s, alice).post(finish.path(), finish.body()), Catalogue.QUOTA_APPLICATION_LIMIT_EXCEEDED, "keys", 2,
+      assertQuota(
+          as(s, alice).post(finish.path(), finish.body()),
+          Catalogue.QUOTA_APPLICATION_LIMIT_EXCEEDED,
+          "keys",
+          2,
           b.keyid());
       assertEquals(404, as(s, alice).get(definition().prefix() + "/keys/" + b.keyid()).status());
       assertEquals(2, as(s, alice).get("/admin/keys").expect(200).json().path("keys").size());
@@ -139,30 +159,56 @@ public abstract class QuotaContract<E> extends SuiteContract<E> {
       FrostClient.DkgSession<E> one = c.dkgRound1(as(s, alice), newId(), 2, 2, true);
       c.dkgRound1(as(s, alice), newId(), 2, 2, true);
       String third = newId();
-      assertQuota(round1(as(s, alice), third), Catalogue.QUOTA_ACTIVE_USERS_LIMIT_EXCEEDED, "dkg_rounds", 2, third);
+      assertQuota(
+          round1(as(s, alice), third),
+          Catalogue.QUOTA_ACTIVE_USERS_LIMIT_EXCEEDED,
+          "dkg_rounds",
+          2,
+          third);
       // restarting a round in progress takes no second place
       one = c.dkgRound1(as(s, alice), one.keyid(), 2, 2, true);
       // another tenant has its own quota
       c.dkgRound1(as(s, bob), newId(), 2, 2, true);
       // a round 2 with an invalid body is refused before the DKG runs: the round keeps its place
       String round2Path = c.dkgRound2Request(one).path();
-      assertProblem(as(s, alice).post(round2Path, "{}", "application/json"), Catalogue.FROST_REQUEST_JSON_INVALID);
-      assertQuota(round1(as(s, alice), third), Catalogue.QUOTA_ACTIVE_USERS_LIMIT_EXCEEDED, "dkg_rounds", 2, third);
+      assertProblem(
+          as(s, alice).post(round2Path, "{}", "application/json"),
+          Catalogue.FROST_REQUEST_JSON_INVALID);
+      assertQuota(
+          round1(as(s, alice), third),
+          Catalogue.QUOTA_ACTIVE_USERS_LIMIT_EXCEEDED,
+          "dkg_rounds",
+          2,
+          third);
       // finishing a round frees its place
       c.dkgRound2(as(s, alice), one);
       c.dkgRound1(as(s, alice), third, 2, 2, true);
       String fourth = newId();
-      assertQuota(round1(as(s, alice), fourth), Catalogue.QUOTA_ACTIVE_USERS_LIMIT_EXCEEDED, "dkg_rounds", 2, fourth);
+      assertQuota(
+          round1(as(s, alice), fourth),
+          Catalogue.QUOTA_ACTIVE_USERS_LIMIT_EXCEEDED,
+          "dkg_rounds",
+          2,
+          fourth);
     }
   }
 
   @Test
   void anExpiredDkgRoundFreesItsPlace() throws InterruptedException {
     Tenant alice = newTenant();
-    try (TestSigner s = start(alice, newTenant(), Map.of("SIGNER_QUOTA_DKG_ROUNDS", "1", "SIGNER_ROUND_TTL_SECONDS", "1"))) {
+    try (TestSigner s =
+        start(
+            alice,
+            newTenant(),
+            Map.of("SIGNER_QUOTA_DKG_ROUNDS", "1", "SIGNER_ROUND_TTL_SECONDS", "1"))) {
       client().dkgRound1(as(s, alice), newId(), 2, 2, true);
       String next = newId();
-      assertQuota(round1(as(s, alice), next), Catalogue.QUOTA_ACTIVE_USERS_LIMIT_EXCEEDED, "dkg_rounds", 1, next);
+      assertQuota(
+          round1(as(s, alice), next),
+          Catalogue.QUOTA_ACTIVE_USERS_LIMIT_EXCEEDED,
+          "dkg_rounds",
+          1,
+          next);
       assertEquals(201, untilNot429(() -> round1(as(s, alice), next)).status());
     }
   }
@@ -184,7 +230,12 @@ public abstract class QuotaContract<E> extends SuiteContract<E> {
       SortedMap<Identifier, SigningNonces<E>> nonces = c.newNonces(keys, c.defaultSigners(keys));
       SigningPackage<E> pkg = c.signRound1(as(s, alice), keys, message, nonces);
       assertEquals(201, signRound1(as(s, alice), keys).status());
-      assertQuota(signRound1(as(s, alice), keys), Catalogue.QUOTA_DPP_LIMIT_EXCEEDED, "nonces", 2, keys.keyid());
+      assertQuota(
+          signRound1(as(s, alice), keys),
+          Catalogue.QUOTA_DPP_LIMIT_EXCEEDED,
+          "nonces",
+          2,
+          keys.keyid());
       // one-round signing stores no nonces: not limited
       c.signOneRound(as(s, alice), keys, message, c.defaultSigners(keys));
       // another tenant has its own quota
@@ -193,23 +244,46 @@ public abstract class QuotaContract<E> extends SuiteContract<E> {
       // a round 2 with commitments the server never made consumes nothing and frees nothing
       SortedMap<Identifier, SigningCommitments<E>> forged = new TreeMap<>(pkg.signingCommitments());
       forged.put(keys.serverId(), nonces.values().iterator().next().commitments());
-      HttpAnswer unknown = as(s, alice).post(c.signRound2Path(keys), c.signRound2Request(new SigningPackage<>(forged, message)));
+      HttpAnswer unknown =
+          as(s, alice)
+              .post(
+                  c.signRound2Path(keys),
+                  c.signRound2Request(new SigningPackage<>(forged, message)));
       assertProblem(unknown, Catalogue.NO_SIGNING_ROUND_FOUND);
-      assertQuota(signRound1(as(s, alice), keys), Catalogue.QUOTA_DPP_LIMIT_EXCEEDED, "nonces", 2, keys.keyid());
+      assertQuota(
+          signRound1(as(s, alice), keys),
+          Catalogue.QUOTA_DPP_LIMIT_EXCEEDED,
+          "nonces",
+          2,
+          keys.keyid());
       // consuming nonces frees their place
       c.signRound2(as(s, alice), keys, pkg);
       assertEquals(201, signRound1(as(s, alice), keys).status());
-      assertQuota(signRound1(as(s, alice), keys), Catalogue.QUOTA_DPP_LIMIT_EXCEEDED, "nonces", 2, keys.keyid());
+      assertQuota(
+          signRound1(as(s, alice), keys),
+          Catalogue.QUOTA_DPP_LIMIT_EXCEEDED,
+          "nonces",
+          2,
+          keys.keyid());
     }
   }
 
   @Test
   void expiredNoncesFreeTheirPlace() throws InterruptedException {
     Tenant alice = newTenant();
-    try (TestSigner s = start(alice, newTenant(), Map.of("SIGNER_QUOTA_NONCES", "1", "SIGNER_NONCE_TTL_SECONDS", "1"))) {
+    try (TestSigner s =
+        start(
+            alice,
+            newTenant(),
+            Map.of("SIGNER_QUOTA_NONCES", "1", "SIGNER_NONCE_TTL_SECONDS", "1"))) {
       FrostClient.Keys<E> keys = client().dkg(as(s, alice), newId());
       assertEquals(201, signRound1(as(s, alice), keys).status());
-      assertQuota(signRound1(as(s, alice), keys), Catalogue.QUOTA_DPP_LIMIT_EXCEEDED, "nonces", 1, keys.keyid());
+      assertQuota(
+          signRound1(as(s, alice), keys),
+          Catalogue.QUOTA_DPP_LIMIT_EXCEEDED,
+          "nonces",
+          1,
+          keys.keyid());
       assertEquals(201, untilNot429(() -> signRound1(as(s, alice), keys)).status());
     }
   }

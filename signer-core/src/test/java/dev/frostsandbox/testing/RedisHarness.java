@@ -25,20 +25,24 @@ import javax.net.ssl.SSLSocketFactory;
  * A real Redis for tests, from the first source that works:
  *
  * <ol>
- *   <li>env {@code REDIS_URL} (only for {@link #shared()}: tests cannot stop a server they do not own)
+ *   <li>env {@code REDIS_URL} (only for {@link #shared()}: tests cannot stop a server they do not
+ *       own)
  *   <li>Testcontainers {@code redis:7-alpine} with appendonly, when a Docker engine is available
- *   <li>a {@code redis-server} process (binary from env {@code REDIS_SERVER_BIN}, else PATH) on a free
- *       port with its own temp dir, AOF on
+ *   <li>a {@code redis-server} process (binary from env {@code REDIS_SERVER_BIN}, else PATH) on a
+ *       free port with its own temp dir, AOF on
  * </ol>
  *
- * {@link #stop()}/{@link #start()} restart the server on the same port and keep the data (AOF), so a
- * client can prove it reconnects. Reused by other modules through signer-core's test-jar.
+ * {@link #stop()}/{@link #start()} restart the server on the same port and keep the data (AOF), so
+ * a client can prove it reconnects. Reused by other modules through signer-core's test-jar.
  */
 public abstract class RedisHarness implements AutoCloseable {
 
   private static RedisHarness shared;
 
-  /** One instance per JVM, started lazily, closed by a shutdown hook. {@link #close()} is a no-op on it. */
+  /**
+   * One instance per JVM, started lazily, closed by a shutdown hook. {@link #close()} is a no-op on
+   * it.
+   */
   public static synchronized RedisHarness shared() {
     if (shared == null) {
       String url = System.getenv("REDIS_URL");
@@ -56,12 +60,17 @@ public abstract class RedisHarness implements AutoCloseable {
 
   /**
    * A {@code redis-server} process replicating {@code master} ({@code replicaof}), started and
-   * connected: the master's {@code WAIT 1} counts it. For pause/resume (a frozen replica) and close.
+   * connected: the master's {@code WAIT 1} counts it. For pause/resume (a frozen replica) and
+   * close.
    */
   public static RedisHarness replicaOf(RedisHarness master) {
     URI m = URI.create(master.url());
-    ProcessServer h = new ProcessServer(List.of(
-        "--replicaof", m.getHost() == null ? "127.0.0.1" : m.getHost(), Integer.toString(m.getPort() < 0 ? 6379 : m.getPort())));
+    ProcessServer h =
+        new ProcessServer(
+            List.of(
+                "--replicaof",
+                m.getHost() == null ? "127.0.0.1" : m.getHost(),
+                Integer.toString(m.getPort() < 0 ? 6379 : m.getPort())));
     h.start();
     Runtime.getRuntime().addShutdownHook(new Thread(h::destroy, "redis-harness-shutdown"));
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -194,7 +203,8 @@ public abstract class RedisHarness implements AutoCloseable {
                         cmd.getHostConfig()
                             .withPortBindings(
                                 new com.github.dockerjava.api.model.PortBinding(
-                                    com.github.dockerjava.api.model.Ports.Binding.bindPort(hostPort),
+                                    com.github.dockerjava.api.model.Ports.Binding.bindPort(
+                                        hostPort),
                                     new com.github.dockerjava.api.model.ExposedPort(6379))));
         container.start();
       } else {
@@ -273,11 +283,22 @@ public abstract class RedisHarness implements AutoCloseable {
         return;
       }
       String bin = System.getenv().getOrDefault("REDIS_SERVER_BIN", "redis-server");
-      List<String> cmd = new ArrayList<>(
-          List.of(
-              bin, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-              "--save", "", "--appendonly", "yes", "--dir", dir.toString(),
-              "--daemonize", "no"));
+      List<String> cmd =
+          new ArrayList<>(
+              List.of(
+                  bin,
+                  "--port",
+                  Integer.toString(port),
+                  "--bind",
+                  "127.0.0.1",
+                  "--save",
+                  "",
+                  "--appendonly",
+                  "yes",
+                  "--dir",
+                  dir.toString(),
+                  "--daemonize",
+                  "no"));
       cmd.addAll(extraArgs);
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
       pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()));
@@ -291,7 +312,8 @@ public abstract class RedisHarness implements AutoCloseable {
         awaitPing(url(), Duration.ofSeconds(30));
       } catch (RuntimeException e) {
         process.destroyForcibly();
-        throw new IllegalStateException(e.getMessage() + "; log: " + tail(dir.resolve("redis.log")), e);
+        throw new IllegalStateException(
+            e.getMessage() + "; log: " + tail(dir.resolve("redis.log")), e);
       }
     }
 
@@ -407,9 +429,10 @@ public abstract class RedisHarness implements AutoCloseable {
     List<String[]> cmds = new ArrayList<>();
     Map.Entry<String, String> auth = userInfo(uri);
     if (auth != null) {
-      cmds.add(auth.getKey().isEmpty()
-          ? new String[] {"AUTH", auth.getValue()}
-          : new String[] {"AUTH", auth.getKey(), auth.getValue()});
+      cmds.add(
+          auth.getKey().isEmpty()
+              ? new String[] {"AUTH", auth.getValue()}
+              : new String[] {"AUTH", auth.getKey(), auth.getValue()});
     }
     String path = uri.getPath();
     if (path != null && path.length() > 1) {
@@ -420,7 +443,11 @@ public abstract class RedisHarness implements AutoCloseable {
     try (Socket raw = new Socket()) {
       raw.connect(new InetSocketAddress(host, port), ms);
       raw.setSoTimeout(ms);
-      Socket s = tls ? ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(raw, host, port, true) : raw;
+      Socket s =
+          tls
+              ? ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                  .createSocket(raw, host, port, true)
+              : raw;
       OutputStream out = s.getOutputStream();
       InputStream in = new BufferedInputStream(s.getInputStream());
       String reply = null;
@@ -452,7 +479,8 @@ public abstract class RedisHarness implements AutoCloseable {
     String user = colon < 0 ? "" : info.substring(0, colon);
     String pass = colon < 0 ? info : info.substring(colon + 1);
     return Map.entry(
-        URLDecoder.decode(user, StandardCharsets.UTF_8), URLDecoder.decode(pass, StandardCharsets.UTF_8));
+        URLDecoder.decode(user, StandardCharsets.UTF_8),
+        URLDecoder.decode(pass, StandardCharsets.UTF_8));
   }
 
   private static String readLine(InputStream in) throws IOException {

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostsandbox.client.FrostClient;
 import dev.frostsandbox.client.HttpAnswer;
 import dev.frostsandbox.client.SignerHttp;
-import dev.frostsandbox.frost.Signature;
 import dev.frostsandbox.frost.Frost;
+import dev.frostsandbox.frost.Signature;
 import dev.frostsandbox.frost.json.FrostJson;
 import dev.frostsandbox.problem.ProblemRenderer;
 import dev.frostsandbox.signer.ServiceDefinition;
@@ -54,7 +54,8 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
  * (signature, replay, unknown key, invalid body) and every injected one (headers and admin rules)
  * answers its catalogue entry member by member, and failures leave the relay state as it was. The
  * expected values come from this class, not from the service: the message layout, Keccak-256
- * ({@link TestKeccak}), the ABI encoding of each revert and the account address ({@link AccountOf}).
+ * ({@link TestKeccak}), the ABI encoding of each revert and the account address ({@link
+ * AccountOf}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class RelayContract<E> extends SuiteContract<E> {
@@ -66,8 +67,10 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
   }
 
   static final long RELAY_TIMEOUT_MS = 300;
+
   /** The documented maximum payload (docs/api.md, "Relay"). */
   static final int MAX_PAYLOAD_BYTES = 24_576;
+
   private static final String DOMAIN = "frost-sandbox-relay-v1";
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -80,7 +83,10 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
   private String v1Path;
   private String prefixPath;
 
-  /** The suite and store arrive per invocation of the module's {@code @ParameterizedClass}; see {@link SuiteContract}. */
+  /**
+   * The suite and store arrive per invocation of the module's {@code @ParameterizedClass}; see
+   * {@link SuiteContract}.
+   */
   protected RelayContract(AccountOf accountOf) {
     this.accountOf = accountOf;
   }
@@ -207,7 +213,10 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
   private static String stringArg(String s) {
     String data = hex(s.getBytes(StandardCharsets.UTF_8));
     int padded = (data.length() + 63) / 64 * 64;
-    return word(32) + word(s.getBytes(StandardCharsets.UTF_8).length) + data + "0".repeat(padded - data.length());
+    return word(32)
+        + word(s.getBytes(StandardCharsets.UTF_8).length)
+        + data
+        + "0".repeat(padded - data.length());
   }
 
   private static String revertData(String signature, String... words) {
@@ -216,7 +225,8 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
 
   // ---- answers ----
 
-  private void assertRelayed(HttpAnswer a, FrostClient.Keys<E> keys, byte[] payload, byte[] signature, long nonce) {
+  private void assertRelayed(
+      HttpAnswer a, FrostClient.Keys<E> keys, byte[] payload, byte[] signature, long nonce) {
     assertEquals(200, a.status(), a.body());
     assertEquals("application/json", a.header("Content-Type"));
     JsonNode b = a.json();
@@ -224,7 +234,10 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
     byte[] preimage = new byte[payload.length + signature.length];
     System.arraycopy(payload, 0, preimage, 0, payload.length);
     System.arraycopy(signature, 0, preimage, payload.length, signature.length);
-    assertEquals("0x" + hex(TestKeccak.keccak256(preimage)), b.get("tx_hash").asText(), "tx_hash = Keccak-256(payload || signature)");
+    assertEquals(
+        "0x" + hex(TestKeccak.keccak256(preimage)),
+        b.get("tx_hash").asText(),
+        "tx_hash = Keccak-256(payload || signature)");
     assertEquals(keys.keyid(), b.get("keyid").asText());
     assertEquals(suite().ciphersuite(), b.get("ciphersuite").asText());
     assertEquals(account(keys), b.get("account").asText());
@@ -240,9 +253,18 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
     return n;
   }
 
-  private JsonNode assertRevert(HttpAnswer a, String path, String slug, String title, FrostClient.Keys<E> keys,
-      String reason, String revertData, String injected) {
-    JsonNode p = ProblemAssert.problem(a, 422, slug, title, path, secrets(keys), "keyid", "account", "reason", "revert_data");
+  private JsonNode assertRevert(
+      HttpAnswer a,
+      String path,
+      String slug,
+      String title,
+      FrostClient.Keys<E> keys,
+      String reason,
+      String revertData,
+      String injected) {
+    JsonNode p =
+        ProblemAssert.problem(
+            a, 422, slug, title, path, secrets(keys), "keyid", "account", "reason", "revert_data");
     assertEquals(keys.keyid(), p.get("keyid").asText());
     assertEquals(account(keys), p.get("account").asText());
     assertEquals(reason, p.get("reason").asText());
@@ -252,22 +274,38 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
     return p;
   }
 
-  private void assertSignatureRevert(HttpAnswer a, String path, FrostClient.Keys<E> keys, String injected) {
+  private void assertSignatureRevert(
+      HttpAnswer a, String path, FrostClient.Keys<E> keys, String injected) {
     String acc = account(keys);
-    assertRevert(a, path, "invalid-relay-signature", "Invalid relay signature", keys,
-        "InvalidRelaySignature(" + acc + ")", revertData("InvalidRelaySignature(address)", addressWord(acc)), injected);
+    assertRevert(
+        a,
+        path,
+        "invalid-relay-signature",
+        "Invalid relay signature",
+        keys,
+        "InvalidRelaySignature(" + acc + ")",
+        revertData("InvalidRelaySignature(address)", addressWord(acc)),
+        injected);
   }
 
-  private void assertNonceRevert(HttpAnswer a, String path, FrostClient.Keys<E> keys, long nonce, String injected) {
+  private void assertNonceRevert(
+      HttpAnswer a, String path, FrostClient.Keys<E> keys, long nonce, String injected) {
     String acc = account(keys);
-    assertRevert(a, path, "invalid-account-nonce", "Invalid account nonce", keys,
+    assertRevert(
+        a,
+        path,
+        "invalid-account-nonce",
+        "Invalid account nonce",
+        keys,
         "InvalidAccountNonce(" + acc + ", " + nonce + ")",
-        revertData("InvalidAccountNonce(address,uint256)", addressWord(acc), word(nonce)), injected);
+        revertData("InvalidAccountNonce(address,uint256)", addressWord(acc), word(nonce)),
+        injected);
   }
 
   /** The payload relays now, as the account's first: nothing was claimed or counted before. */
   private void assertStillFirst(FrostClient.Keys<E> keys, byte[] payload, byte[] signature) {
-    assertRelayed(http.post(v1Path, body(keys.keyid(), payload, signature)), keys, payload, signature, 1);
+    assertRelayed(
+        http.post(v1Path, body(keys.keyid(), payload, signature)), keys, payload, signature, 1);
   }
 
   // ---- success ----
@@ -281,7 +319,13 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
     // the same endpoint under the service prefix; hex without 0x and in upper case is accepted
     byte[] p2 = payload();
     byte[] s2 = signRelay(keys, p2);
-    HttpAnswer a = http.post(prefixPath, body(keys.keyid(), hex(p2).toUpperCase(Locale.ROOT), "0X" + hex(s2).toUpperCase(Locale.ROOT)));
+    HttpAnswer a =
+        http.post(
+            prefixPath,
+            body(
+                keys.keyid(),
+                hex(p2).toUpperCase(Locale.ROOT),
+                "0X" + hex(s2).toUpperCase(Locale.ROOT)));
     assertRelayed(a, keys, p2, s2, 2);
   }
 
@@ -303,12 +347,16 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
       assertRelayed(alice.post(v1Path, body(keyid, p, s)), aliceKey, p, s, 1);
       // bob sees neither alice's key nor her relays
       HttpAnswer none = bob.post(v1Path, body(keyid, p, s));
-      ProblemAssert.problem(none, 404, "no-key-found", "No key found", v1Path, secrets(aliceKey), "keyid");
+      ProblemAssert.problem(
+          none, 404, "no-key-found", "No key found", v1Path, secrets(aliceKey), "keyid");
       FrostClient.Keys<E> bobKey = client.dkg(bob, keyid);
       byte[] sb = sign(bob, bobKey, message(keyid, p));
       assertRelayed(bob.post(v1Path, body(keyid, p, sb)), bobKey, p, sb, 1);
       assertNonceRevert(alice.post(v1Path, body(keyid, p, s)), v1Path, aliceKey, 1, null);
-      assertEquals(401, tenants.http().post(v1Path, body(keyid, p, s)).status(), "credentials are checked on the relay");
+      assertEquals(
+          401,
+          tenants.http().post(v1Path, body(keyid, p, s)).status(),
+          "credentials are checked on the relay");
     }
   }
 
@@ -317,7 +365,8 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
   /** Every store key the relay or the key left for a keyid, read from the store itself. */
   private List<String> storeKeysOf(String keyid) {
     if (store() == StoreMode.MEMORY) {
-      return ((MemoryStore) signer.server().store()).keys().stream().filter(k -> k.contains(keyid)).sorted().toList();
+      return ((MemoryStore) signer.server().store())
+          .keys().stream().filter(k -> k.contains(keyid)).sorted().toList();
     }
     try (RedisProbe probe = new RedisProbe(RedisHarness.shared().url())) {
       return probe.keys("*" + keyid + "*").stream().sorted().toList();
@@ -335,12 +384,15 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
     byte[] s2 = signRelay(keys, p2);
     assertRelayed(http.post(v1Path, body(keyid, p2, s2)), keys, p2, s2, 2);
     List<String> before = storeKeysOf(keyid);
-    assertTrue(before.stream().anyMatch(k -> k.endsWith(":relayed")), "the relay state is in the store: " + before);
+    assertTrue(
+        before.stream().anyMatch(k -> k.endsWith(":relayed")),
+        "the relay state is in the store: " + before);
     if (store() == StoreMode.REDIS) {
       try (RedisProbe probe = new RedisProbe(RedisHarness.shared().url())) {
         // one entry per key, whatever the number of payloads
         assertEquals(2, before.size(), "the key and its relay state: " + before);
-        String relayed = before.stream().filter(k -> k.endsWith(":relayed")).findFirst().orElseThrow();
+        String relayed =
+            before.stream().filter(k -> k.endsWith(":relayed")).findFirst().orElseThrow();
         assertEquals(2L, probe.send(io.vertx.redis.client.Command.SCARD, relayed).toLong());
       }
     }
@@ -370,13 +422,26 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
       assertRelayed(h.post(v1Path, body(keyid, p[0], sig[0])), keys, p[0], sig[0], 1);
       assertRelayed(h.post(v1Path, body(keyid, p[1], sig[1])), keys, p[1], sig[1], 2);
       HttpAnswer full = h.post(v1Path, body(keyid, p[2], sig[2]));
-      JsonNode problem = ProblemAssert.problem(full, 422, null, "Unprocessable Content", v1Path, secrets(keys),
-          "keyid", "account", "limit");
+      JsonNode problem =
+          ProblemAssert.problem(
+              full,
+              422,
+              null,
+              "Unprocessable Content",
+              v1Path,
+              secrets(keys),
+              "keyid",
+              "account",
+              "limit");
       assertEquals(keyid, problem.get("keyid").asText());
       assertEquals(account(keys), problem.get("account").asText());
       assertEquals(2, problem.get("limit").asInt());
-      assertEquals("Key " + keyid + " has relayed 2 payloads, the most one key may relay (SIGNER_RELAY_MAX_PAYLOADS):"
-          + " relay with another key", problem.get("detail").asText());
+      assertEquals(
+          "Key "
+              + keyid
+              + " has relayed 2 payloads, the most one key may relay (SIGNER_RELAY_MAX_PAYLOADS):"
+              + " relay with another key",
+          problem.get("detail").asText());
       // a payload relayed before still gets the nonce revert
       assertNonceRevert(h.post(v1Path, body(keyid, p[0], sig[0])), v1Path, keys, 2, null);
       // the cap is per key: after the key is deleted, the keyid relays again
@@ -389,37 +454,47 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
 
   // ---- the event loop ----
 
-  /** The suite with its relay scheme observed: whether each signature check ran on an event loop. */
+  /**
+   * The suite with its relay scheme observed: whether each signature check ran on an event loop.
+   */
   private static <X> SuiteBinding<X> observed(SuiteBinding<X> suite, List<Boolean> onEventLoop) {
     RelayScheme<X> r = suite.relay();
     if (r == null) {
       return suite;
     }
-    return new SuiteBinding<>(suite.frost(), suite.internalError(), new RelayScheme<X>() {
-      @Override
-      public byte[] account(Frost<X> frost, X verifyingKey) {
-        return r.account(frost, verifyingKey);
-      }
+    return new SuiteBinding<>(
+        suite.frost(),
+        suite.internalError(),
+        new RelayScheme<X>() {
+          @Override
+          public byte[] account(Frost<X> frost, X verifyingKey) {
+            return r.account(frost, verifyingKey);
+          }
 
-      @Override
-      public byte[] message(String keyid, byte[] payload) {
-        return r.message(keyid, payload);
-      }
+          @Override
+          public byte[] message(String keyid, byte[] payload) {
+            return r.message(keyid, payload);
+          }
 
-      @Override
-      public boolean verify(Frost<X> frost, byte[] message, byte[] signature, X verifyingKey) {
-        onEventLoop.add(Context.isOnEventLoopThread());
-        return r.verify(frost, message, signature, verifyingKey);
-      }
-    });
+          @Override
+          public boolean verify(Frost<X> frost, byte[] message, byte[] signature, X verifyingKey) {
+            onEventLoop.add(Context.isOnEventLoopThread());
+            return r.verify(frost, message, signature, verifyingKey);
+          }
+        });
   }
 
   @Test
   void aPayloadOfTheMaximumSizeIsVerifiedOffTheEventLoop() {
     List<Boolean> onEventLoop = new CopyOnWriteArrayList<>();
     ServiceDefinition d = definition();
-    ServiceDefinition watched = new ServiceDefinition(d.name(), d.prefix(), d.keyKind(),
-        d.suites().stream().<SuiteBinding<?>>map(s -> observed(s, onEventLoop)).toList(), d.defaultPort());
+    ServiceDefinition watched =
+        new ServiceDefinition(
+            d.name(),
+            d.prefix(),
+            d.keyKind(),
+            d.suites().stream().<SuiteBinding<?>>map(s -> observed(s, onEventLoop)).toList(),
+            d.defaultPort());
     try (TestSigner s = TestSigner.start(watched, env)) {
       SignerHttp h = s.http();
       FrostClient.Keys<E> keys = newKey(h);
@@ -427,9 +502,13 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
       RANDOM.nextBytes(p);
       byte[] sig = sign(h, keys, message(keys.keyid(), p));
       assertRelayed(h.post(v1Path, body(keys.keyid(), p, sig)), keys, p, sig, 1);
-      assertSignatureRevert(h.post(v1Path, body(keys.keyid(), p, new byte[65])), v1Path, keys, null);
+      assertSignatureRevert(
+          h.post(v1Path, body(keys.keyid(), p, new byte[65])), v1Path, keys, null);
       assertEquals(2, onEventLoop.size(), "each relay checked its signature once");
-      assertEquals(List.of(false, false), onEventLoop, "signatures are checked on a worker thread, not an event loop");
+      assertEquals(
+          List.of(false, false),
+          onEventLoop,
+          "signatures are checked on a worker thread, not an event loop");
     }
   }
 
@@ -439,10 +518,17 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
   void aRelayTimeoutNotBelowTheRequestTimeoutIsRefusedAtStart() {
     Map<String, String> e = new HashMap<>(env);
     e.put("SIGNER_REQUEST_TIMEOUT_MS", Long.toString(RELAY_TIMEOUT_MS));
-    IllegalStateException refused = assertThrows(IllegalStateException.class, () -> TestSigner.start(definition(), e));
+    IllegalStateException refused =
+        assertThrows(IllegalStateException.class, () -> TestSigner.start(definition(), e));
     String message = messages(refused);
-    assertTrue(message.contains("SIGNER_RELAY_TIMEOUT_MS (" + RELAY_TIMEOUT_MS + ") must be below SIGNER_REQUEST_TIMEOUT_MS ("
-        + RELAY_TIMEOUT_MS + ")"), message);
+    assertTrue(
+        message.contains(
+            "SIGNER_RELAY_TIMEOUT_MS ("
+                + RELAY_TIMEOUT_MS
+                + ") must be below SIGNER_REQUEST_TIMEOUT_MS ("
+                + RELAY_TIMEOUT_MS
+                + ")"),
+        message);
     // one millisecond more is enough
     e.put("SIGNER_REQUEST_TIMEOUT_MS", Long.toString(RELAY_TIMEOUT_MS + 1));
     try (TestSigner started = TestSigner.start(definition(), e)) {
@@ -457,26 +543,38 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
     e.put("SIGNER_RELAY_TIMEOUT_MS", "1000");
     List<String> answered = new CopyOnWriteArrayList<>();
     Logger renderer = Logger.getLogger(ProblemRenderer.class.getName());
-    Handler capture = new Handler() {
-      @Override public void publish(LogRecord r) {
-        if (r.getMessage() != null && r.getMessage().startsWith("Problem relay-timeout")) {
-          answered.add(r.getMessage());
-        }
-      }
-      @Override public void flush() {}
-      @Override public void close() {}
-    };
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            if (r.getMessage() != null && r.getMessage().startsWith("Problem relay-timeout")) {
+              answered.add(r.getMessage());
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
     renderer.addHandler(capture);
     try (TestSigner s = TestSigner.start(definition(), e)) {
       FrostClient.Keys<E> keys = newKey(s.http());
       byte[] p = payload();
       ObjectNode b = body(keys.keyid(), p, sign(s.http(), keys, message(keys.keyid(), p)));
-      // delayed so that the relay timeout ends after the request timeout: the request's 503 is the answer
-      HttpAnswer late = with(s.http(), FaultHeaders.FAULT, "relay-timeout", FaultHeaders.DELAY, "1000").post(v1Path, b);
+      // delayed so that the relay timeout ends after the request timeout: the request's 503 is the
+      // answer
+      HttpAnswer late =
+          with(s.http(), FaultHeaders.FAULT, "relay-timeout", FaultHeaders.DELAY, "1000")
+              .post(v1Path, b);
       ProblemAssert.problem(late, 503, null, "Service Unavailable", v1Path, secrets(keys));
-      // sent now, this one's relay timeout ends after the first one's would have: only this one is answered
-      assertEquals(504, with(s.http(), FaultHeaders.FAULT, "relay-timeout").post(v1Path, b).status());
-      assertEquals(1, answered.size(), "the first relay timeout answers nothing after the 503: " + answered);
+      // sent now, this one's relay timeout ends after the first one's would have: only this one is
+      // answered
+      assertEquals(
+          504, with(s.http(), FaultHeaders.FAULT, "relay-timeout").post(v1Path, b).status());
+      assertEquals(
+          1, answered.size(), "the first relay timeout answers nothing after the 503: " + answered);
       assertTrue(answered.get(0).startsWith("Problem relay-timeout 504 on POST "), answered.get(0));
     } finally {
       renderer.removeHandler(capture);
@@ -514,7 +612,8 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
   private List<String> journaled(String keyid) {
     List<String> out = new ArrayList<>();
     for (JsonNode e : http.get("/admin/requests").expect(200).json().path("requests")) {
-      if (keyid.equals(e.path("keyid").asText(null)) && e.path("path").asText().endsWith("/relay")) {
+      if (keyid.equals(e.path("keyid").asText(null))
+          && e.path("path").asText().endsWith("/relay")) {
         out.add(e.path("path").asText() + " " + e.path("status").asInt());
       }
     }
@@ -529,16 +628,16 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
     byte[] p = payload();
     byte[] good = signRelay(keys, p);
     List<byte[]> bad = new ArrayList<>();
-    bad.add(signRelay(keys, payload()));                      // another payload's
-    bad.add(sign(http, keys, p));                              // the bare payload, without the relay message
+    bad.add(signRelay(keys, payload())); // another payload's
+    bad.add(sign(http, keys, p)); // the bare payload, without the relay message
     bad.add(sign(http, keys, message(keys.keyid() + "x", p))); // another keyid in the message
     FrostClient.Keys<E> other = newKey();
-    bad.add(sign(http, other, message(keys.keyid(), p)));      // another key's
-    bad.add(java.util.Arrays.copyOf(good, good.length - 1));   // cut short
+    bad.add(sign(http, other, message(keys.keyid(), p))); // another key's
+    bad.add(java.util.Arrays.copyOf(good, good.length - 1)); // cut short
     byte[] flipped = good.clone();
     flipped[flipped.length - 1] ^= 1;
-    bad.add(flipped);                                          // z changed
-    bad.add(new byte[] {1, 2, 3});                             // not a signature at all
+    bad.add(flipped); // z changed
+    bad.add(new byte[] {1, 2, 3}); // not a signature at all
     for (byte[] s : bad) {
       assertSignatureRevert(http.post(v1Path, body(keys.keyid(), p, s)), v1Path, keys, null);
     }
@@ -554,7 +653,8 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
     assertNonceRevert(http.post(v1Path, body(keys.keyid(), p, s)), v1Path, keys, 1, null);
     // signed afresh, and under the other path: the payload is what was used
     byte[] again = signRelay(keys, p);
-    assertNonceRevert(http.post(prefixPath, body(keys.keyid(), p, again)), prefixPath, keys, 1, null);
+    assertNonceRevert(
+        http.post(prefixPath, body(keys.keyid(), p, again)), prefixPath, keys, 1, null);
     byte[] p2 = payload();
     byte[] s2 = signRelay(keys, p2);
     assertRelayed(http.post(v1Path, body(keys.keyid(), p2, s2)), keys, p2, s2, 2);
@@ -574,10 +674,12 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
       for (int i = 0; i < n; i++) {
         // with Redis, half go to another instance sharing the store
         SignerHttp h = second != null && i % 2 == 1 ? second.http() : signer.http();
-        answers.add(pool.submit(() -> {
-          go.await();
-          return h.post(v1Path, body(keys.keyid(), p, s));
-        }));
+        answers.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return h.post(v1Path, body(keys.keyid(), p, s));
+                }));
       }
       go.countDown();
       int ok = 0;
@@ -588,7 +690,10 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
           assertRelayed(a, keys, p, s, 1);
         } else {
           assertEquals(422, a.status(), a.body());
-          assertEquals(ProblemAssert.TYPE_BASE + "invalid-account-nonce", a.json().path("type").asText(), a.body());
+          assertEquals(
+              ProblemAssert.TYPE_BASE + "invalid-account-nonce",
+              a.json().path("type").asText(),
+              a.body());
         }
       }
       assertEquals(1, ok, "exactly one relay of the payload succeeds");
@@ -604,40 +709,74 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
   void anUnknownKeyIsNoKeyFound() {
     String keyid = "relay-missing-" + UUID.randomUUID().toString().replace("-", "");
     HttpAnswer a = http.post(v1Path, body(keyid, payload(), new byte[65]));
-    JsonNode p = ProblemAssert.problem(a, 404, "no-key-found", "No key found", v1Path, List.of(), "keyid");
+    JsonNode p =
+        ProblemAssert.problem(a, 404, "no-key-found", "No key found", v1Path, List.of(), "keyid");
     assertEquals(keyid, p.get("keyid").asText());
-    assertEquals("Cannot find an " + target().keyKind() + " key with id: " + keyid, p.get("detail").asText());
+    assertEquals(
+        "Cannot find an " + target().keyKind() + " key with id: " + keyid,
+        p.get("detail").asText());
   }
 
   @Test
   void invalidBodiesAreFrostRequestJsonInvalid() {
     String k = "relay-any";
     Object[][] cases = {
-        {"{}", List.of(
+      {
+        "{}",
+        List.of(
             ProblemAssert.error("/keyid", "is required"),
             ProblemAssert.error("/payload", "is required"),
-            ProblemAssert.error("/signature", "is required"))},
-        {body(k, "0xzz", "0x00").toString(), List.of(ProblemAssert.error("/payload", "must be a hex string (0x optional)"))},
-        {body(k, "0xabc", "0x00").toString(), List.of(ProblemAssert.error("/payload", "must be a hex string (0x optional)"))},
-        {body(k, "0x", "").toString(), List.of(
+            ProblemAssert.error("/signature", "is required"))
+      },
+      {
+        body(k, "0xzz", "0x00").toString(),
+        List.of(ProblemAssert.error("/payload", "must be a hex string (0x optional)"))
+      },
+      {
+        body(k, "0xabc", "0x00").toString(),
+        List.of(ProblemAssert.error("/payload", "must be a hex string (0x optional)"))
+      },
+      {
+        body(k, "0x", "").toString(),
+        List.of(
             ProblemAssert.error("/payload", "must not be empty"),
-            ProblemAssert.error("/signature", "must not be empty"))},
-        {body("bad id", "0x00", "0x00").toString(),
-            List.of(ProblemAssert.error("/keyid", "must be 1 to 128 characters of [A-Za-z0-9._:-]"))},
-        {"{\"keyid\":7,\"payload\":[1],\"signature\":\"00\"}", List.of(
+            ProblemAssert.error("/signature", "must not be empty"))
+      },
+      {
+        body("bad id", "0x00", "0x00").toString(),
+        List.of(ProblemAssert.error("/keyid", "must be 1 to 128 characters of [A-Za-z0-9._:-]"))
+      },
+      {
+        "{\"keyid\":7,\"payload\":[1],\"signature\":\"00\"}",
+        List.of(
             ProblemAssert.error("/keyid", "must be 1 to 128 characters of [A-Za-z0-9._:-]"),
-            ProblemAssert.error("/payload", "must be a hex string (0x optional)"))},
-        {body(k, "0x00", "0x00").put("nonce", 1).toString(), List.of(ProblemAssert.error("/nonce", "unknown field"))},
-        {body(k, "0x" + "00".repeat(MAX_PAYLOAD_BYTES + 1), "0x" + "00".repeat(1025)).toString(), List.of(
+            ProblemAssert.error("/payload", "must be a hex string (0x optional)"))
+      },
+      {
+        body(k, "0x00", "0x00").put("nonce", 1).toString(),
+        List.of(ProblemAssert.error("/nonce", "unknown field"))
+      },
+      {
+        body(k, "0x" + "00".repeat(MAX_PAYLOAD_BYTES + 1), "0x" + "00".repeat(1025)).toString(),
+        List.of(
             ProblemAssert.error("/payload", "must be at most " + MAX_PAYLOAD_BYTES + " bytes"),
-            ProblemAssert.error("/signature", "must be at most 1024 bytes"))},
-        {"[]", List.of(ProblemAssert.error("", "the body must be a JSON object"))},
+            ProblemAssert.error("/signature", "must be at most 1024 bytes"))
+      },
+      {"[]", List.of(ProblemAssert.error("", "the body must be a JSON object"))},
     };
     for (String path : List.of(v1Path, prefixPath)) {
       for (Object[] c : cases) {
         HttpAnswer a = http.post(path, (String) c[0], "application/json");
-        JsonNode p = ProblemAssert.problem(a, 400, "frost-request-json-invalid", "Frost request json invalid", path, List.of(),
-            "url", "errors");
+        JsonNode p =
+            ProblemAssert.problem(
+                a,
+                400,
+                "frost-request-json-invalid",
+                "Frost request json invalid",
+                path,
+                List.of(),
+                "url",
+                "errors");
         assertEquals(path, p.get("url").asText(), "url is the route path");
         assertEquals(c[1], ProblemAssert.errors(p), (String) c[0]);
       }
@@ -655,23 +794,61 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
     byte[] p = payload();
     byte[] s = signRelay(keys, p);
     ObjectNode b = body(keys.keyid(), p, s);
-    assertRevert(with(signer.http(), FaultHeaders.FAULT, "insufficient-funds").post(v1Path, b), v1Path,
-        "insufficient-funds", "Insufficient funds", keys, "AddressInsufficientBalance(" + acc + ")",
-        revertData("AddressInsufficientBalance(address)", addressWord(acc)), "insufficient-funds");
-    assertRevert(with(signer.http(), FaultHeaders.FAULT, "account-not-deployed").post(prefixPath, b), prefixPath,
-        "account-not-deployed", "Account not deployed", keys, "AddressEmptyCode(" + acc + ")",
-        revertData("AddressEmptyCode(address)", addressWord(acc)), "account-not-deployed");
+    assertRevert(
+        with(signer.http(), FaultHeaders.FAULT, "insufficient-funds").post(v1Path, b),
+        v1Path,
+        "insufficient-funds",
+        "Insufficient funds",
+        keys,
+        "AddressInsufficientBalance(" + acc + ")",
+        revertData("AddressInsufficientBalance(address)", addressWord(acc)),
+        "insufficient-funds");
+    assertRevert(
+        with(signer.http(), FaultHeaders.FAULT, "account-not-deployed").post(prefixPath, b),
+        prefixPath,
+        "account-not-deployed",
+        "Account not deployed",
+        keys,
+        "AddressEmptyCode(" + acc + ")",
+        revertData("AddressEmptyCode(address)", addressWord(acc)),
+        "account-not-deployed");
     String dflt = "transaction reverted (injected fault)";
-    assertRevert(with(signer.http(), FaultHeaders.FAULT, "relay-reverted").post(v1Path, b), v1Path,
-        "relay-reverted", "Relay reverted", keys, dflt, revertData("Error(string)", stringArg(dflt)), "relay-reverted");
+    assertRevert(
+        with(signer.http(), FaultHeaders.FAULT, "relay-reverted").post(v1Path, b),
+        v1Path,
+        "relay-reverted",
+        "Relay reverted",
+        keys,
+        dflt,
+        revertData("Error(string)", stringArg(dflt)),
+        "relay-reverted");
     String reason = "Pausable: paused, and a reason longer than one ABI word";
-    assertRevert(with(signer.http(), FaultHeaders.FAULT, "relay-reverted", FaultHeaders.REVERT_REASON, reason).post(v1Path, b),
-        v1Path, "relay-reverted", "Relay reverted", keys, reason, revertData("Error(string)", stringArg(reason)),
+    assertRevert(
+        with(
+                signer.http(),
+                FaultHeaders.FAULT,
+                "relay-reverted",
+                FaultHeaders.REVERT_REASON,
+                reason)
+            .post(v1Path, b),
+        v1Path,
+        "relay-reverted",
+        "Relay reverted",
+        keys,
+        reason,
+        revertData("Error(string)", stringArg(reason)),
         "relay-reverted");
     // the real reverts can be forced too, with a valid signature and a fresh payload
-    assertSignatureRevert(with(signer.http(), FaultHeaders.FAULT, "invalid-relay-signature").post(v1Path, b), v1Path, keys,
+    assertSignatureRevert(
+        with(signer.http(), FaultHeaders.FAULT, "invalid-relay-signature").post(v1Path, b),
+        v1Path,
+        keys,
         "invalid-relay-signature");
-    assertNonceRevert(with(signer.http(), FaultHeaders.FAULT, "invalid-account-nonce").post(v1Path, b), v1Path, keys, 0,
+    assertNonceRevert(
+        with(signer.http(), FaultHeaders.FAULT, "invalid-account-nonce").post(v1Path, b),
+        v1Path,
+        keys,
+        0,
         "invalid-account-nonce");
     assertStillFirst(keys, p, s);
   }
@@ -683,18 +860,39 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
     byte[] s = signRelay(keys, p);
     ObjectNode b = body(keys.keyid(), p, s);
     HttpAnswer rpc = with(signer.http(), FaultHeaders.FAULT, "relay-rpc-error").post(v1Path, b);
-    assertRelayFailure(rpc, 502, "relay-rpc-error", "Relay RPC error", keys, "The relay's RPC node failed to submit the transaction");
+    assertRelayFailure(
+        rpc,
+        502,
+        "relay-rpc-error",
+        "Relay RPC error",
+        keys,
+        "The relay's RPC node failed to submit the transaction");
     assertNull(rpc.header("Retry-After"));
-    HttpAnswer pool = with(signer.http(), FaultHeaders.FAULT, "relay-pool-exhausted").post(v1Path, b);
-    assertRelayFailure(pool, 503, "relay-pool-exhausted", "Relay pool exhausted", keys,
+    HttpAnswer pool =
+        with(signer.http(), FaultHeaders.FAULT, "relay-pool-exhausted").post(v1Path, b);
+    assertRelayFailure(
+        pool,
+        503,
+        "relay-pool-exhausted",
+        "Relay pool exhausted",
+        keys,
         "No relay operator is available to submit the transaction");
     assertEquals("1", pool.header("Retry-After"));
     long start = System.nanoTime();
     HttpAnswer timeout = with(signer.http(), FaultHeaders.FAULT, "relay-timeout").post(v1Path, b);
     long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    assertRelayFailure(timeout, 504, "relay-timeout", "Relay timeout", keys,
-        "The relayed transaction was not confirmed within " + RELAY_TIMEOUT_MS + " ms (SIGNER_RELAY_TIMEOUT_MS)");
-    assertTrue(elapsedMs >= RELAY_TIMEOUT_MS, "answered after SIGNER_RELAY_TIMEOUT_MS, not at once: " + elapsedMs + " ms");
+    assertRelayFailure(
+        timeout,
+        504,
+        "relay-timeout",
+        "Relay timeout",
+        keys,
+        "The relayed transaction was not confirmed within "
+            + RELAY_TIMEOUT_MS
+            + " ms (SIGNER_RELAY_TIMEOUT_MS)");
+    assertTrue(
+        elapsedMs >= RELAY_TIMEOUT_MS,
+        "answered after SIGNER_RELAY_TIMEOUT_MS, not at once: " + elapsedMs + " ms");
     // a client retries once after a timeout: the retry succeeds, the payload was not relayed
     assertStillFirst(keys, p, s);
   }
@@ -710,29 +908,62 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
     byte[] s = signRelay(keys, p);
     ObjectNode b = body(keys.keyid(), p, s);
     String v1 = "/v1" + definition().prefix();
-    List<String> paths = List.of(v1 + "//relay", v1 + "/%72elay", v1 + "/x/../relay", definition().prefix() + "//relay");
+    List<String> paths =
+        List.of(
+            v1 + "//relay", v1 + "/%72elay", v1 + "/x/../relay", definition().prefix() + "//relay");
     for (String path : paths) {
-      HttpAnswer pool = with(signer.http(), FaultHeaders.FAULT, "relay-pool-exhausted").post(path, b);
-      assertRelayFailure(pool, path, 503, "relay-pool-exhausted", "Relay pool exhausted", keys,
+      HttpAnswer pool =
+          with(signer.http(), FaultHeaders.FAULT, "relay-pool-exhausted").post(path, b);
+      assertRelayFailure(
+          pool,
+          path,
+          503,
+          "relay-pool-exhausted",
+          "Relay pool exhausted",
+          keys,
           "No relay operator is available to submit the transaction");
       assertEquals("1", pool.header("Retry-After"), path);
     }
     long start = System.nanoTime();
-    HttpAnswer timeout = with(signer.http(), FaultHeaders.FAULT, "relay-timeout").post(paths.get(1), b);
+    HttpAnswer timeout =
+        with(signer.http(), FaultHeaders.FAULT, "relay-timeout").post(paths.get(1), b);
     long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    assertRelayFailure(timeout, paths.get(1), 504, "relay-timeout", "Relay timeout", keys,
-        "The relayed transaction was not confirmed within " + RELAY_TIMEOUT_MS + " ms (SIGNER_RELAY_TIMEOUT_MS)");
-    assertTrue(elapsedMs >= RELAY_TIMEOUT_MS, "answered after SIGNER_RELAY_TIMEOUT_MS, not at once: " + elapsedMs + " ms");
+    assertRelayFailure(
+        timeout,
+        paths.get(1),
+        504,
+        "relay-timeout",
+        "Relay timeout",
+        keys,
+        "The relayed transaction was not confirmed within "
+            + RELAY_TIMEOUT_MS
+            + " ms (SIGNER_RELAY_TIMEOUT_MS)");
+    assertTrue(
+        elapsedMs >= RELAY_TIMEOUT_MS,
+        "answered after SIGNER_RELAY_TIMEOUT_MS, not at once: " + elapsedMs + " ms");
     assertStillFirst(keys, p, s);
   }
 
-  private void assertRelayFailure(HttpAnswer a, int status, String slug, String title, FrostClient.Keys<E> keys, String detail) {
+  private void assertRelayFailure(
+      HttpAnswer a,
+      int status,
+      String slug,
+      String title,
+      FrostClient.Keys<E> keys,
+      String detail) {
     assertRelayFailure(a, v1Path, status, slug, title, keys, detail);
   }
 
-  private void assertRelayFailure(HttpAnswer a, String path, int status, String slug, String title, FrostClient.Keys<E> keys,
+  private void assertRelayFailure(
+      HttpAnswer a,
+      String path,
+      int status,
+      String slug,
+      String title,
+      FrostClient.Keys<E> keys,
       String detail) {
-    JsonNode p = ProblemAssert.problem(a, status, slug, title, path, secrets(keys), "keyid", "account");
+    JsonNode p =
+        ProblemAssert.problem(a, status, slug, title, path, secrets(keys), "keyid", "account");
     assertEquals(keys.keyid(), p.get("keyid").asText());
     assertEquals(account(keys), p.get("account").asText());
     assertEquals(detail, p.get("detail").asText());
@@ -745,7 +976,8 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
     byte[] p = payload();
     byte[] s = signRelay(keys, p);
     SignerHttp faulty = with(signer.http(), FaultHeaders.FAULT, "relay-rpc-error");
-    assertSignatureRevert(faulty.post(v1Path, body(keys.keyid(), p, signRelay(keys, payload()))), v1Path, keys, null);
+    assertSignatureRevert(
+        faulty.post(v1Path, body(keys.keyid(), p, signRelay(keys, payload()))), v1Path, keys, null);
     assertRelayed(http.post(v1Path, body(keys.keyid(), p, s)), keys, p, s, 1);
     assertNonceRevert(faulty.post(v1Path, body(keys.keyid(), p, s)), v1Path, keys, 1, null);
     HttpAnswer invalid = faulty.post(v1Path, "{}", "application/json");
@@ -760,14 +992,17 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
     byte[] s = signRelay(keys, p);
     ObjectNode b = body(keys.keyid(), p, s);
     HttpAnswer missing = with(signer.http(), FaultHeaders.FAULT, "no-key-found").post(v1Path, b);
-    ProblemAssert.problem(missing, 404, "no-key-found", "No key found", v1Path, secrets(keys), "keyid");
+    ProblemAssert.problem(
+        missing, 404, "no-key-found", "No key found", v1Path, secrets(keys), "keyid");
     assertEquals(keys.keyid(), missing.json().get("keyid").asText());
     assertEquals("no-key-found", missing.header(FaultHeaders.INJECTED));
     HttpAnswer redis = with(signer.http(), FaultHeaders.FAULT, "redis-error").post(v1Path, b);
     ProblemAssert.problem(redis, 500, "redis-error", "Redis error", v1Path, secrets(keys));
     assertEquals("redis-error", redis.header(FaultHeaders.INJECTED));
-    HttpAnswer unreadable = with(signer.http(), FaultHeaders.FAULT, "serialize-error").post(prefixPath, b);
-    ProblemAssert.problem(unreadable, 500, "serialize-error", "Serialize error", prefixPath, secrets(keys));
+    HttpAnswer unreadable =
+        with(signer.http(), FaultHeaders.FAULT, "serialize-error").post(prefixPath, b);
+    ProblemAssert.problem(
+        unreadable, 500, "serialize-error", "Serialize error", prefixPath, secrets(keys));
     assertEquals("serialize-error", unreadable.header(FaultHeaders.INJECTED));
     assertStillFirst(keys, p, s);
   }
@@ -777,26 +1012,59 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
     FrostClient.Keys<E> keys = newKey();
     byte[] p = payload();
     byte[] s = signRelay(keys, p);
-    ObjectNode rule = FrostJson.MAPPER.createObjectNode()
-        .put("method", "POST").put("path", v1Path).put("fault", "relay-reverted")
-        .put("revert_reason", "rule says no").put("times", 1);
+    ObjectNode rule =
+        FrostJson.MAPPER
+            .createObjectNode()
+            .put("method", "POST")
+            .put("path", v1Path)
+            .put("fault", "relay-reverted")
+            .put("revert_reason", "rule says no")
+            .put("times", 1);
     HttpAnswer added = http.post("/admin/faults", rule).expect(201);
     assertEquals("rule says no", added.json().path("revert_reason").asText());
     // rules live in the store: with Redis, the other instance applies a rule added here
     SignerHttp other = second != null ? second.http() : http;
-    assertRevert(other.post(v1Path, body(keys.keyid(), p, s)), v1Path, "relay-reverted", "Relay reverted", keys,
-        "rule says no", revertData("Error(string)", stringArg("rule says no")), "relay-reverted");
+    assertRevert(
+        other.post(v1Path, body(keys.keyid(), p, s)),
+        v1Path,
+        "relay-reverted",
+        "Relay reverted",
+        keys,
+        "rule says no",
+        revertData("Error(string)", stringArg("rule says no")),
+        "relay-reverted");
     assertStillFirst(keys, p, s); // the rule applied once (times 1), and the revert left no state
-    ObjectNode pool = FrostJson.MAPPER.createObjectNode().put("path", definition().prefix() + "/rel?y").put("fault", "relay-pool-exhausted");
+    ObjectNode pool =
+        FrostJson.MAPPER
+            .createObjectNode()
+            .put("path", definition().prefix() + "/rel?y")
+            .put("fault", "relay-pool-exhausted");
     http.post("/admin/faults", pool).expect(201);
     byte[] p2 = payload();
     HttpAnswer a = http.post(prefixPath, body(keys.keyid(), p2, signRelay(keys, p2)));
-    ProblemAssert.problem(a, 503, "relay-pool-exhausted", "Relay pool exhausted", prefixPath, secrets(keys), "keyid", "account");
+    ProblemAssert.problem(
+        a,
+        503,
+        "relay-pool-exhausted",
+        "Relay pool exhausted",
+        prefixPath,
+        secrets(keys),
+        "keyid",
+        "account");
 
-    ObjectNode wrong = FrostJson.MAPPER.createObjectNode().put("fault", "insufficient-funds").put("revert_reason", "no");
+    ObjectNode wrong =
+        FrostJson.MAPPER
+            .createObjectNode()
+            .put("fault", "insufficient-funds")
+            .put("revert_reason", "no");
     HttpAnswer rejected = http.post("/admin/faults", wrong);
-    JsonNode problem = ProblemAssert.problem(rejected, 400, null, "Bad Request", "/admin/faults", List.of(), "errors");
-    assertEquals(List.of(ProblemAssert.error("/revert_reason", "needs fault relay-reverted, the fault it gives a reason to")),
+    JsonNode problem =
+        ProblemAssert.problem(
+            rejected, 400, null, "Bad Request", "/admin/faults", List.of(), "errors");
+    assertEquals(
+        List.of(
+            ProblemAssert.error(
+                "/revert_reason", "needs fault relay-reverted, the fault it gives a reason to")),
         ProblemAssert.errors(problem));
   }
 
@@ -806,15 +1074,17 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
     byte[] p = payload();
     ObjectNode b = body(keys.keyid(), p, signRelay(keys, p));
     String[][] cases = {
-        {FaultHeaders.REVERT_REASON, "paused"},
-        {FaultHeaders.FAULT, "insufficient-funds", FaultHeaders.REVERT_REASON, "paused"},
-        {FaultHeaders.FAULT, "relay-reverted", FaultHeaders.REVERT_REASON, "x".repeat(257)},
+      {FaultHeaders.REVERT_REASON, "paused"},
+      {FaultHeaders.FAULT, "insufficient-funds", FaultHeaders.REVERT_REASON, "paused"},
+      {FaultHeaders.FAULT, "relay-reverted", FaultHeaders.REVERT_REASON, "x".repeat(257)},
     };
     for (String[] c : cases) {
       HttpAnswer a = with(signer.http(), c).post(v1Path, b);
-      JsonNode problem = ProblemAssert.problem(a, 400, null, "Bad Request", v1Path, List.of(), "header");
+      JsonNode problem =
+          ProblemAssert.problem(a, 400, null, "Bad Request", v1Path, List.of(), "header");
       assertEquals(FaultHeaders.REVERT_REASON, problem.get("header").asText());
-      assertTrue(problem.get("detail").asText().startsWith(FaultHeaders.REVERT_REASON + ": "), a.body());
+      assertTrue(
+          problem.get("detail").asText().startsWith(FaultHeaders.REVERT_REASON + ": "), a.body());
     }
   }
 }

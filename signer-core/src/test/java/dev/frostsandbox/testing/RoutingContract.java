@@ -58,7 +58,9 @@ public abstract class RoutingContract<E> extends SuiteContract<E> {
   private static Set<String> allow(HttpAnswer a) {
     String allow = a.header("Allow");
     assertTrue(allow != null && !allow.isBlank(), "Allow header on a 405: " + a.headers());
-    return Arrays.stream(allow.split(",")).map(String::trim).collect(Collectors.toCollection(TreeSet::new));
+    return Arrays.stream(allow.split(","))
+        .map(String::trim)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static void assertProblem(HttpAnswer a, int status, String title, String path) {
@@ -73,8 +75,17 @@ public abstract class RoutingContract<E> extends SuiteContract<E> {
 
   @Test
   void unknownPathsAre404ProblemDetails() {
-    for (String p : List.of("/nope", prefix, prefix + "/", prefix + "/nope/k1", prefix + "/dkg/round3/k1",
-        prefix + "/keys", prefix + "/dkg/round1/k1/extra", "/admin/nope", "/v1/nope")) {
+    for (String p :
+        List.of(
+            "/nope",
+            prefix,
+            prefix + "/",
+            prefix + "/nope/k1",
+            prefix + "/dkg/round3/k1",
+            prefix + "/keys",
+            prefix + "/dkg/round1/k1/extra",
+            "/admin/nope",
+            "/v1/nope")) {
       assertProblem(http.get(p), 404, "Not Found", p);
       assertProblem(http.post(p, "{}", "application/json"), 404, "Not Found", p);
     }
@@ -94,7 +105,9 @@ public abstract class RoutingContract<E> extends SuiteContract<E> {
       for (String method : List.of("GET", "PUT", "DELETE", "PATCH")) {
         HttpAnswer a = http.method(method, p);
         assertProblem(a, 405, "Method Not Allowed", p);
-        assertEquals("The method " + method + " is not allowed on this resource.", a.json().path("detail").asText());
+        assertEquals(
+            "The method " + method + " is not allowed on this resource.",
+            a.json().path("detail").asText());
         assertEquals(Set.of("POST"), allow(a), method + " " + p);
       }
     }
@@ -115,7 +128,8 @@ public abstract class RoutingContract<E> extends SuiteContract<E> {
   void keysAllowGetAndDelete() {
     String p = prefix + "/keys/k1";
     for (String method : List.of("POST", "PUT", "PATCH")) {
-      HttpAnswer a = method.equals("POST") ? http.post(p, "{}", "application/json") : http.method(method, p);
+      HttpAnswer a =
+          method.equals("POST") ? http.post(p, "{}", "application/json") : http.method(method, p);
       assertProblem(a, 405, "Method Not Allowed", p);
       assertEquals(Set.of("GET", "DELETE"), allow(a), method + " " + p);
     }
@@ -132,7 +146,8 @@ public abstract class RoutingContract<E> extends SuiteContract<E> {
 
   @Test
   void anotherMediaTypeOnAJsonEndpointIs415() {
-    for (String route : List.of("/dkg/round1", "/dkg/round2", "/sign", "/sign/round2", "/aggregate")) {
+    for (String route :
+        List.of("/dkg/round1", "/dkg/round2", "/sign", "/sign/round2", "/aggregate")) {
       String p = prefix + route + "/k1";
       assertProblem(http.post(p, "x", "text/plain"), 415, "Unsupported Media Type", p);
     }

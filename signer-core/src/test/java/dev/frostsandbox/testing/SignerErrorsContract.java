@@ -24,8 +24,6 @@ import dev.frostsandbox.frost.signing.SignatureShare;
 import dev.frostsandbox.frost.signing.SigningCommitments;
 import dev.frostsandbox.frost.signing.SigningNonces;
 import dev.frostsandbox.frost.signing.SigningPackage;
-import dev.frostsandbox.signer.ServiceDefinition;
-import dev.frostsandbox.signer.SuiteBinding;
 import dev.frostsandbox.store.Store;
 import dev.frostsandbox.store.StoreKeys;
 import java.math.BigInteger;
@@ -52,8 +50,9 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
  * one ciphersuite and one store, and checked member by member (type, title, status, media type,
  * instance, extension members, JSON pointers), with no stack trace, class name or secret in any
  * body. A detail's text is checked only where docs/error-catalogue.md or docs/api.md defines it
- * (no-key-found, redis-error, serialize-error, the keyid rule); elsewhere it is prose. Each service module extends this with one {@code @ParameterizedClass} over its suites
- * and stores (see {@link SuiteContract}).
+ * (no-key-found, redis-error, serialize-error, the keyid rule); elsewhere it is prose. Each service
+ * module extends this with one {@code @ParameterizedClass} over its suites and stores (see {@link
+ * SuiteContract}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
@@ -67,19 +66,21 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
   protected FrostJson<E> json;
   protected String prefix;
   protected String storageKey;
+
   /** Everything that must never show up in an error body. */
   protected final Set<String> secrets = new HashSet<>();
 
-
   /**
-   * A ciphersuite this suite's packages must not carry: the service's other suite (ecdsa-schnorr), or
-   * one of another service (eddsa).
+   * A ciphersuite this suite's packages must not carry: the service's other suite (ecdsa-schnorr),
+   * or one of another service (eddsa).
    */
   private String otherCiphersuite() {
     return target().otherCiphersuite();
   }
 
-  /** True for FROST-secp256k1-POSEIDON-v1, whose protocol failures have their own catalogue entry. */
+  /**
+   * True for FROST-secp256k1-POSEIDON-v1, whose protocol failures have their own catalogue entry.
+   */
   private boolean poseidonSuite() {
     return target().poseidon();
   }
@@ -147,40 +148,64 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
 
   // ---- problem checks ----
 
-  protected JsonNode problem(HttpAnswer a, int status, String slug, String title, String path, String... ext) {
+  protected JsonNode problem(
+      HttpAnswer a, int status, String slug, String title, String path, String... ext) {
     return ProblemAssert.problem(a, status, slug, title, path, secrets, ext);
   }
 
   /**
    * 400 frost-request-json-invalid with url = the route path and one {@code errors} entry per
-   * pointer, exactly and in order. The pointers are the contract (README, "errors
-   * [{pointer, detail}]"); the detail texts are prose no document defines, so only their presence
-   * is checked.
+   * pointer, exactly and in order. The pointers are the contract (README, "errors [{pointer,
+   * detail}]"); the detail texts are prose no document defines, so only their presence is checked.
    */
   protected JsonNode jsonInvalid(HttpAnswer a, String route, String keyid, List<String> pointers) {
-    JsonNode p = problem(a, 400, "frost-request-json-invalid", "Frost request json invalid", path(route, keyid), "url", "errors");
+    JsonNode p =
+        problem(
+            a,
+            400,
+            "frost-request-json-invalid",
+            "Frost request json invalid",
+            path(route, keyid),
+            "url",
+            "errors");
     assertEquals(prefix + route, p.get("url").asText(), "url is the route without keyid");
     List<List<String>> actual = errors(p);
-    assertEquals(pointers, actual.stream().map(e -> e.get(0)).toList(), () -> "error pointers: " + actual);
+    assertEquals(
+        pointers, actual.stream().map(e -> e.get(0)).toList(), () -> "error pointers: " + actual);
     actual.forEach(e -> assertFalse(e.get(1).isBlank(), () -> "an error has a detail: " + actual));
     return p;
   }
 
   protected JsonNode noKey(HttpAnswer a, String route, String keyid) {
     JsonNode p = problem(a, 404, "no-key-found", "No key found", path(route, keyid), "keyid");
-    assertEquals("Cannot find an " + keyKind() + " key with id: " + keyid, p.get("detail").asText());
+    assertEquals(
+        "Cannot find an " + keyKind() + " key with id: " + keyid, p.get("detail").asText());
     assertEquals(keyid, p.get("keyid").asText());
     return p;
   }
 
   protected JsonNode noDkgRound(HttpAnswer a, String keyid) {
-    JsonNode p = problem(a, 404, "no-dkg-round-found", "No DKG round found", path("/dkg/round2", keyid), "keyid");
+    JsonNode p =
+        problem(
+            a,
+            404,
+            "no-dkg-round-found",
+            "No DKG round found",
+            path("/dkg/round2", keyid),
+            "keyid");
     assertEquals(keyid, p.get("keyid").asText());
     return p;
   }
 
   protected JsonNode noSigningRound(HttpAnswer a, String keyid) {
-    JsonNode p = problem(a, 404, "no-signing-round-found", "No signing round found", path("/sign/round2", keyid), "keyid");
+    JsonNode p =
+        problem(
+            a,
+            404,
+            "no-signing-round-found",
+            "No signing round found",
+            path("/sign/round2", keyid),
+            "keyid");
     assertEquals(keyid, p.get("keyid").asText());
     return p;
   }
@@ -191,12 +216,24 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
    * that read one); the detail is prose.
    */
   protected JsonNode internalError(HttpAnswer a, String route, String keyid, long... culprits) {
-    JsonNode p = problem(a, 500, internalSlug(), internalTitle(), path(route, keyid), "keyid", "culprit", "culprits");
+    JsonNode p =
+        problem(
+            a,
+            500,
+            internalSlug(),
+            internalTitle(),
+            path(route, keyid),
+            "keyid",
+            "culprit",
+            "culprits");
     assertEquals(keyid, p.get("keyid").asText());
     assertEquals(hex(culprits[0]), p.get("culprit").asText(), "the first culprit is named");
     List<String> all = new java.util.ArrayList<>();
     p.get("culprits").forEach(c -> all.add(c.asText()));
-    assertEquals(java.util.Arrays.stream(culprits).mapToObj(this::hex).toList(), all, "every culprit is named");
+    assertEquals(
+        java.util.Arrays.stream(culprits).mapToObj(this::hex).toList(),
+        all,
+        "every culprit is named");
     return p;
   }
 
@@ -208,14 +245,16 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     return keys;
   }
 
-  protected ObjectNode signBody(String message, Map<Identifier, SigningCommitments<E>> commitments) {
+  protected ObjectNode signBody(
+      String message, Map<Identifier, SigningCommitments<E>> commitments) {
     ObjectNode body = object();
     body.put("message", message);
     body.set("signing_commitments", json.identifierMap(commitments, json::signingCommitments));
     return body;
   }
 
-  protected SortedMap<Identifier, SigningCommitments<E>> commitments(FrostClient.Keys<E> keys, long... ids) {
+  protected SortedMap<Identifier, SigningCommitments<E>> commitments(
+      FrostClient.Keys<E> keys, long... ids) {
     SortedMap<Identifier, SigningCommitments<E>> out = new TreeMap<>();
     for (long id : ids) {
       KeyPackage<E> k = keys.clientKeys().get(Identifier.of(id));
@@ -235,13 +274,16 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
   /** The client participants' round-2 packages for the server. */
   protected SortedMap<Identifier, Round2Package> toServer(FrostClient.DkgSession<E> s) {
     SortedMap<Identifier, Round2Package> out = new TreeMap<>();
-    s.part1().forEach((id, p1) -> {
-      SortedMap<Identifier, Round1Package<E>> others = new TreeMap<>(s.allRound1());
-      others.remove(id);
-      Round2Package p = frost.dkg().part2(p1.secretPackage(), others).packages().get(s.serverId());
-      secrets.add(json.scalar(p.signingShare()));
-      out.put(id, p);
-    });
+    s.part1()
+        .forEach(
+            (id, p1) -> {
+              SortedMap<Identifier, Round1Package<E>> others = new TreeMap<>(s.allRound1());
+              others.remove(id);
+              Round2Package p =
+                  frost.dkg().part2(p1.secretPackage(), others).packages().get(s.serverId());
+              secrets.add(json.scalar(p.signingShare()));
+              out.put(id, p);
+            });
     return out;
   }
 
@@ -283,7 +325,14 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
   void badBase64MessageIsBase64DecodeError() {
     FrostClient.Keys<E> keys = dkg();
     HttpAnswer a = post("/sign", keys.keyid(), signBody("not base64 !!", commitments(keys, 1)));
-    JsonNode p = problem(a, 400, "base64-decode-error", "Base64 decode error", path("/sign", keys.keyid()), "keyid");
+    JsonNode p =
+        problem(
+            a,
+            400,
+            "base64-decode-error",
+            "Base64 decode error",
+            path("/sign", keys.keyid()),
+            "keyid");
     assertEquals(keys.keyid(), p.get("keyid").asText());
   }
 
@@ -301,7 +350,8 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     String fresh = newKeyId();
     jsonInvalid(post("/dkg/round1", fresh, r1), "/dkg/round1", fresh, List.of("/foo"));
 
-    ObjectNode sign = signBody(Base64.getEncoder().encodeToString(new byte[] {1}), commitments(keys, 1));
+    ObjectNode sign =
+        signBody(Base64.getEncoder().encodeToString(new byte[] {1}), commitments(keys, 1));
     sign.put("extra", true);
     jsonInvalid(post("/sign", k, sign), "/sign", k, List.of("/extra"));
   }
@@ -315,22 +365,29 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     jsonInvalid(post("/dkg/round1", k, r1), "/dkg/round1", k, List.of("/round1_package/extra"));
 
     FrostClient.Keys<E> keys = dkg();
-    ObjectNode sign = signBody(Base64.getEncoder().encodeToString(new byte[] {1}), commitments(keys, 1));
+    ObjectNode sign =
+        signBody(Base64.getEncoder().encodeToString(new byte[] {1}), commitments(keys, 1));
     ((ObjectNode) sign.get("signing_commitments").get(hex(1))).put("nonce", "00");
-    jsonInvalid(post("/sign", keys.keyid(), sign), "/sign", keys.keyid(),
+    jsonInvalid(
+        post("/sign", keys.keyid(), sign),
+        "/sign",
+        keys.keyid(),
         List.of("/signing_commitments/" + hex(1) + "/nonce"));
   }
 
   @Test
   void bodyThatIsNotJsonIsRejectedOnEveryRoute() {
     FrostClient.Keys<E> keys = dkg();
-    for (String route : List.of("/dkg/round1", "/dkg/round2", "/sign", "/sign/round2", "/aggregate")) {
-      HttpAnswer a = http.post(path(route, keys.keyid()), "{\"round1_package\": ", "application/json");
+    for (String route :
+        List.of("/dkg/round1", "/dkg/round2", "/sign", "/sign/round2", "/aggregate")) {
+      HttpAnswer a =
+          http.post(path(route, keys.keyid()), "{\"round1_package\": ", "application/json");
       // the pointer names the member whose value the parser was reading when the body ended
       jsonInvalid(a, route, keys.keyid(), List.of("/round1_package"));
       HttpAnswer array = http.post(path(route, keys.keyid()), "[1, 2]", "application/json");
       jsonInvalid(array, route, keys.keyid(), List.of(""));
-      HttpAnswer twice = http.post(path(route, keys.keyid()), "{\"a\": 1, \"a\": 2}", "application/json");
+      HttpAnswer twice =
+          http.post(path(route, keys.keyid()), "{\"a\": 1, \"a\": 2}", "application/json");
       jsonInvalid(twice, route, keys.keyid(), List.of("/a"));
       HttpAnswer empty = http.post(path(route, keys.keyid()), "", "application/json");
       jsonInvalid(empty, route, keys.keyid(), List.of(""));
@@ -341,17 +398,20 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
   void roundOnePackageCountMustMatchMaxSigners() {
     ObjectNode r1 = client.round1Request(client.dkgPart1(2, 3), 2, 4, false);
     String k = newKeyId();
-    jsonInvalid(post("/dkg/round1", k, r1), "/dkg/round1", k,
-        List.of("/round1_packages"));
+    jsonInvalid(post("/dkg/round1", k, r1), "/dkg/round1", k, List.of("/round1_packages"));
   }
 
   @Test
   void commitmentLengthMustMatchMinSigners() {
     ObjectNode r1 = client.round1Request(client.dkgPart1(2, 3), 3, 3, false);
     String k = newKeyId();
-    jsonInvalid(post("/dkg/round1", k, r1), "/dkg/round1", k, List.of(
-        "/round1_packages/" + hex(1) + "/commitment",
-        "/round1_packages/" + hex(2) + "/commitment"));
+    jsonInvalid(
+        post("/dkg/round1", k, r1),
+        "/dkg/round1",
+        k,
+        List.of(
+            "/round1_packages/" + hex(1) + "/commitment",
+            "/round1_packages/" + hex(2) + "/commitment"));
   }
 
   @Test
@@ -359,8 +419,7 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     ObjectNode r1 = client.round1Request(client.dkgPart1(2, 3), 2, 3, false);
     r1.put("identifier", hex(2));
     String k = newKeyId();
-    jsonInvalid(post("/dkg/round1", k, r1), "/dkg/round1", k,
-        List.of("/identifier"));
+    jsonInvalid(post("/dkg/round1", k, r1), "/dkg/round1", k, List.of("/identifier"));
   }
 
   @Test
@@ -369,7 +428,10 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     SortedMap<Identifier, SigningCommitments<E>> c = new TreeMap<>();
     c.put(Identifier.of(7), strayCommitments());
     ObjectNode body = signBody(Base64.getEncoder().encodeToString(new byte[] {1}), c);
-    jsonInvalid(post("/sign", keys.keyid(), body), "/sign", keys.keyid(),
+    jsonInvalid(
+        post("/sign", keys.keyid(), body),
+        "/sign",
+        keys.keyid(),
         List.of("/signing_commitments/" + hex(7)));
 
     // the same in a signing package for aggregate
@@ -382,7 +444,10 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     Map<Identifier, SignatureShare> shares = new TreeMap<>();
     all.keySet().forEach(id -> shares.put(id, new SignatureShare(BigInteger.ONE)));
     agg.set("signature_shares", json.identifierMap(shares, json::signatureShare));
-    jsonInvalid(post("/aggregate", keys.keyid(), agg), "/aggregate", keys.keyid(),
+    jsonInvalid(
+        post("/aggregate", keys.keyid(), agg),
+        "/aggregate",
+        keys.keyid(),
         List.of("/signing_package/signing_commitments/" + hex(9)));
   }
 
@@ -392,7 +457,11 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     SortedMap<Identifier, SigningCommitments<E>> c = commitments(keys, 1);
     c.put(keys.serverId(), strayCommitments());
     ObjectNode body = signBody(Base64.getEncoder().encodeToString(new byte[] {1}), c);
-    jsonInvalid(post("/sign", keys.keyid(), body), "/sign", keys.keyid(), List.of("/signing_commitments/" + hex(2)));
+    jsonInvalid(
+        post("/sign", keys.keyid(), body),
+        "/sign",
+        keys.keyid(),
+        List.of("/signing_commitments/" + hex(2)));
   }
 
   @Test
@@ -400,25 +469,34 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     FrostClient.Keys<E> keys = dkg();
     String k = keys.keyid();
     ObjectNode body = signBody(Base64.getEncoder().encodeToString(new byte[] {1}), new TreeMap<>());
-    jsonInvalid(post("/sign", k, body), "/sign", k,
-        List.of("/signing_commitments"));
+    jsonInvalid(post("/sign", k, body), "/sign", k, List.of("/signing_commitments"));
 
     // round 2 with only the server's own (real) commitments
     SigningPackage<E> alone = client.signRound1(http, keys, new byte[] {1}, new TreeMap<>());
-    jsonInvalid(post("/sign/round2", k, client.signRound2Request(alone)), "/sign/round2", k,
+    jsonInvalid(
+        post("/sign/round2", k, client.signRound2Request(alone)),
+        "/sign/round2",
+        k,
         List.of("/signing_package/signing_commitments"));
 
     // round 2 with a package that leaves the server out
     SigningPackage<E> withoutServer = new SigningPackage<>(commitments(keys, 1), new byte[] {1});
-    jsonInvalid(post("/sign/round2", k, client.signRound2Request(withoutServer)), "/sign/round2", k, List.of(
-        "/signing_package/signing_commitments",
-        "/signing_package/signing_commitments"));
+    jsonInvalid(
+        post("/sign/round2", k, client.signRound2Request(withoutServer)),
+        "/sign/round2",
+        k,
+        List.of("/signing_package/signing_commitments", "/signing_package/signing_commitments"));
 
     ObjectNode agg = object();
     agg.set("signing_package", json.signingPackage(alone));
-    agg.set("signature_shares",
-        json.identifierMap(Map.of(keys.serverId(), new SignatureShare(BigInteger.ONE)), json::signatureShare));
-    jsonInvalid(post("/aggregate", k, agg), "/aggregate", k,
+    agg.set(
+        "signature_shares",
+        json.identifierMap(
+            Map.of(keys.serverId(), new SignatureShare(BigInteger.ONE)), json::signatureShare));
+    jsonInvalid(
+        post("/aggregate", k, agg),
+        "/aggregate",
+        k,
         List.of("/signing_package/signing_commitments"));
   }
 
@@ -429,7 +507,10 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     SortedMap<Identifier, Round2Package> all = toServer(s);
     SortedMap<Identifier, Round2Package> partial = new TreeMap<>(all);
     partial.remove(Identifier.of(2));
-    jsonInvalid(post("/dkg/round2", k, round2Body(partial, false)), "/dkg/round2", k,
+    jsonInvalid(
+        post("/dkg/round2", k, round2Body(partial, false)),
+        "/dkg/round2",
+        k,
         List.of("/round2_packages/" + hex(2)));
     // a rejected body does not consume the round: the complete one still finishes the DKG
     assertEquals(3, client.dkgRound2(http, s).publicKeyPackage().verifyingShares().size());
@@ -442,12 +523,18 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     all.put(keys.serverId(), strayCommitments());
     ObjectNode agg = object();
     agg.set("signing_package", json.signingPackage(new SigningPackage<>(all, new byte[] {1})));
-    Map<Identifier, SignatureShare> shares = Map.of(
-        Identifier.of(1), new SignatureShare(BigInteger.ONE), Identifier.of(5), new SignatureShare(BigInteger.TWO));
+    Map<Identifier, SignatureShare> shares =
+        Map.of(
+            Identifier.of(1),
+            new SignatureShare(BigInteger.ONE),
+            Identifier.of(5),
+            new SignatureShare(BigInteger.TWO));
     agg.set("signature_shares", json.identifierMap(shares, json::signatureShare));
-    jsonInvalid(post("/aggregate", keys.keyid(), agg), "/aggregate", keys.keyid(), List.of(
-        "/signature_shares/" + hex(2),
-        "/signature_shares/" + hex(5)));
+    jsonInvalid(
+        post("/aggregate", keys.keyid(), agg),
+        "/aggregate",
+        keys.keyid(),
+        List.of("/signature_shares/" + hex(2), "/signature_shares/" + hex(5)));
   }
 
   @Test
@@ -459,30 +546,46 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     // DKG round 1: the first package picks the suite, a later one may not differ
     SortedMap<Identifier, Dkg.Part1<E>> part1 = client.dkgPart1(2, 3);
     ObjectNode r1 = client.round1Request(part1, 2, 3, false);
-    ((ObjectNode) r1.get("round1_packages")).set(hex(2), withCiphersuite(r1.get("round1_packages").get(hex(2)), other));
+    ((ObjectNode) r1.get("round1_packages"))
+        .set(hex(2), withCiphersuite(r1.get("round1_packages").get(hex(2)), other));
     String fresh = newKeyId();
-    jsonInvalid(post("/dkg/round1", fresh, r1), "/dkg/round1", fresh,
+    jsonInvalid(
+        post("/dkg/round1", fresh, r1),
+        "/dkg/round1",
+        fresh,
         List.of("/round1_packages/" + hex(2) + "/header/ciphersuite"));
 
     // DKG round 2 of a round started with this suite
     String k2 = newKeyId();
     FrostClient.DkgSession<E> s = client.dkgRound1(http, k2, 2, 2, true);
-    jsonInvalid(post("/dkg/round2", k2, withCiphersuite(round2Body(toServer(s), true), other)), "/dkg/round2", k2,
+    jsonInvalid(
+        post("/dkg/round2", k2, withCiphersuite(round2Body(toServer(s), true), other)),
+        "/dkg/round2",
+        k2,
         List.of("/round2_package/header/ciphersuite"));
 
     // one-round sign
-    ObjectNode sign = signBody(Base64.getEncoder().encodeToString(new byte[] {1}), commitments(keys, 1));
-    jsonInvalid(post("/sign", k, withCiphersuite(sign, other)), "/sign", k,
+    ObjectNode sign =
+        signBody(Base64.getEncoder().encodeToString(new byte[] {1}), commitments(keys, 1));
+    jsonInvalid(
+        post("/sign", k, withCiphersuite(sign, other)),
+        "/sign",
+        k,
         List.of("/signing_commitments/" + hex(1) + "/header/ciphersuite"));
 
     // sign round 2 and aggregate with a real package of this key
-    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    SortedMap<Identifier, SigningNonces<E>> nonces =
+        client.newNonces(keys, client.defaultSigners(keys));
     SigningPackage<E> pkg = client.signRound1(http, keys, new byte[] {1}, nonces);
     JsonNode round2 = withCiphersuite(client.signRound2Request(pkg), other);
-    jsonInvalid(post("/sign/round2", k, round2), "/sign/round2", k, List.of(
-        "/signing_package/header/ciphersuite",
-        "/signing_package/signing_commitments/" + hex(1) + "/header/ciphersuite",
-        "/signing_package/signing_commitments/" + hex(2) + "/header/ciphersuite"));
+    jsonInvalid(
+        post("/sign/round2", k, round2),
+        "/sign/round2",
+        k,
+        List.of(
+            "/signing_package/header/ciphersuite",
+            "/signing_package/signing_commitments/" + hex(1) + "/header/ciphersuite",
+            "/signing_package/signing_commitments/" + hex(2) + "/header/ciphersuite"));
     // the nonces were not consumed by the rejected request
     SignatureShare serverShare = client.signRound2(http, keys, pkg);
 
@@ -490,17 +593,26 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     shares.put(keys.serverId(), serverShare);
     ObjectNode agg = object();
     agg.set("signing_package", json.signingPackage(pkg));
-    agg.set("signature_shares", withCiphersuite(json.identifierMap(shares, json::signatureShare), other));
-    jsonInvalid(post("/aggregate", k, agg), "/aggregate", k, List.of(
-        "/signature_shares/" + hex(1) + "/header/ciphersuite",
-        "/signature_shares/" + hex(2) + "/header/ciphersuite"));
+    agg.set(
+        "signature_shares",
+        withCiphersuite(json.identifierMap(shares, json::signatureShare), other));
+    jsonInvalid(
+        post("/aggregate", k, agg),
+        "/aggregate",
+        k,
+        List.of(
+            "/signature_shares/" + hex(1) + "/header/ciphersuite",
+            "/signature_shares/" + hex(2) + "/header/ciphersuite"));
   }
 
   @Test
   void unsupportedCiphersuiteInDkgRoundOne() {
     ObjectNode r1 = client.round1Request(client.dkgPart1(2, 2), 2, 2, true);
     String k = newKeyId();
-    jsonInvalid(post("/dkg/round1", k, withCiphersuite(r1, "FROST-P256-SHA256-v1")), "/dkg/round1", k,
+    jsonInvalid(
+        post("/dkg/round1", k, withCiphersuite(r1, "FROST-P256-SHA256-v1")),
+        "/dkg/round1",
+        k,
         List.of("/round1_package/header/ciphersuite"));
   }
 
@@ -511,7 +623,8 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
   @Test
   void roundTwoWithoutRoundOne() {
     String k = newKeyId();
-    SortedMap<Identifier, Round2Package> p = new TreeMap<>(Map.of(Identifier.of(1), new Round2Package(BigInteger.TEN)));
+    SortedMap<Identifier, Round2Package> p =
+        new TreeMap<>(Map.of(Identifier.of(1), new Round2Package(BigInteger.TEN)));
     noDkgRound(post("/dkg/round2", k, round2Body(p, true)), k);
   }
 
@@ -526,15 +639,18 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
 
   @Test
   void roundTwoAfterTheRoundExpired() throws InterruptedException {
-    try (TestSigner shortLived = TestSigner.start(definition(), env(Map.of("SIGNER_ROUND_TTL_SECONDS", "1")))) {
+    try (TestSigner shortLived =
+        TestSigner.start(definition(), env(Map.of("SIGNER_ROUND_TTL_SECONDS", "1")))) {
       SignerHttp h = shortLived.http();
       String k = newKeyId();
       FrostClient.DkgSession<E> s = client.dkgRound1(h, k, 2, 2, true);
       ObjectNode body = round2Body(toServer(s), true);
-      // the store owns the round's ttl: wait until the round state is gone (a read does not consume it)
+      // the store owns the round's ttl: wait until the round state is gone (a read does not consume
+      // it)
       Store store = shortLived.server().store();
       String ns = definition().name() + ".default";
-      Eventually.eventually(Duration.ofSeconds(30), () -> assertNull(store.get(StoreKeys.dkg(ns, k)).await()));
+      Eventually.eventually(
+          Duration.ofSeconds(30), () -> assertNull(store.get(StoreKeys.dkg(ns, k)).await()));
       noDkgRound(h.post(path("/dkg/round2", k), body), k);
       // and a fresh round 1 restarts the protocol
       client.dkgRound2(h, client.dkgRound1(h, k, 2, 2, true));
@@ -561,7 +677,10 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     FrostClient.Keys<E> keys = dkg();
     assertEquals(204, http.delete(path("/keys", keys.keyid())).status());
     noKey(http.get(path("/keys", keys.keyid())), "/keys", keys.keyid());
-    noKey(http.post(path("/sign/round1", keys.keyid()), (JsonNode) null), "/sign/round1", keys.keyid());
+    noKey(
+        http.post(path("/sign/round1", keys.keyid()), (JsonNode) null),
+        "/sign/round1",
+        keys.keyid());
   }
 
   // =====================================================================================
@@ -580,7 +699,8 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
   @Test
   void sameSigningRoundTwoTwice() {
     FrostClient.Keys<E> keys = dkg();
-    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    SortedMap<Identifier, SigningNonces<E>> nonces =
+        client.newNonces(keys, client.defaultSigners(keys));
     SigningPackage<E> pkg = client.signRound1(http, keys, new byte[] {3}, nonces);
     client.signRound2(http, keys, pkg);
     noSigningRound(post("/sign/round2", keys.keyid(), client.signRound2Request(pkg)), keys.keyid());
@@ -595,14 +715,17 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     SortedMap<Identifier, Dkg.Part1<E>> part1 = client.dkgPart1(2, 2);
     Round1Package<E> real = part1.get(Identifier.of(1)).package_();
     Signature<E> proof = real.proofOfKnowledge();
-    Round1Package<E> forged = new Round1Package<>(
-        real.commitment(), new Signature<>(proof.r(), proof.z().add(BigInteger.ONE).mod(frost.group().order())));
+    Round1Package<E> forged =
+        new Round1Package<>(
+            real.commitment(),
+            new Signature<>(proof.r(), proof.z().add(BigInteger.ONE).mod(frost.group().order())));
     ObjectNode body = object();
     body.set("round1_package", json.round1Package(forged));
     String k = newKeyId();
     internalError(post("/dkg/round1", k, body), "/dkg/round1", k, 1);
     // nothing was kept: there is no round to finish
-    SortedMap<Identifier, Round2Package> p = new TreeMap<>(Map.of(Identifier.of(1), new Round2Package(BigInteger.TEN)));
+    SortedMap<Identifier, Round2Package> p =
+        new TreeMap<>(Map.of(Identifier.of(1), new Round2Package(BigInteger.TEN)));
     noDkgRound(post("/dkg/round2", k, round2Body(p, true)), k);
   }
 
@@ -612,7 +735,8 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     FrostClient.DkgSession<E> s = client.dkgRound1(http, k, 2, 3, false);
     SortedMap<Identifier, Round2Package> good = toServer(s);
     SortedMap<Identifier, Round2Package> bad = new TreeMap<>(good);
-    BigInteger tampered = good.get(Identifier.of(2)).signingShare().add(BigInteger.ONE).mod(frost.group().order());
+    BigInteger tampered =
+        good.get(Identifier.of(2)).signingShare().add(BigInteger.ONE).mod(frost.group().order());
     secrets.add(json.scalar(tampered));
     bad.put(Identifier.of(2), new Round2Package(tampered));
     internalError(post("/dkg/round2", k, round2Body(bad, false)), "/dkg/round2", k, 2);
@@ -624,11 +748,15 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
   @Test
   void tamperedSignatureShareInAggregateNamesTheCulprit() {
     FrostClient.Keys<E> keys = dkg();
-    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
-    SigningPackage<E> pkg = client.signRound1(http, keys, "tamper".getBytes(StandardCharsets.UTF_8), nonces);
+    SortedMap<Identifier, SigningNonces<E>> nonces =
+        client.newNonces(keys, client.defaultSigners(keys));
+    SigningPackage<E> pkg =
+        client.signRound1(http, keys, "tamper".getBytes(StandardCharsets.UTF_8), nonces);
     SignatureShare serverShare = client.signRound2(http, keys, pkg);
     SortedMap<Identifier, SignatureShare> shares = client.clientShares(keys, pkg, nonces);
-    shares.put(Identifier.of(1), new SignatureShare(shares.get(Identifier.of(1)).share().add(BigInteger.ONE)));
+    shares.put(
+        Identifier.of(1),
+        new SignatureShare(shares.get(Identifier.of(1)).share().add(BigInteger.ONE)));
     shares.put(keys.serverId(), serverShare);
     ObjectNode agg = object();
     agg.set("signing_package", json.signingPackage(pkg));
@@ -637,7 +765,9 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
 
     // a tampered server share is blamed on the server
     SortedMap<Identifier, SignatureShare> honest = client.clientShares(keys, pkg, nonces);
-    honest.put(keys.serverId(), new SignatureShare(serverShare.share().add(BigInteger.ONE).mod(frost.group().order())));
+    honest.put(
+        keys.serverId(),
+        new SignatureShare(serverShare.share().add(BigInteger.ONE).mod(frost.group().order())));
     agg.set("signature_shares", json.identifierMap(honest, json::signatureShare));
     internalError(post("/aggregate", keys.keyid(), agg), "/aggregate", keys.keyid(), 2);
   }
@@ -646,10 +776,14 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
   void twoTamperedSharesInAggregateNameBothCulprits() {
     FrostClient.Keys<E> keys = client.dkg(http, newKeyId(), 3, 3);
     keys.clientKeys().values().forEach(k -> secrets.add(json.scalar(k.signingShare())));
-    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
-    SigningPackage<E> pkg = client.signRound1(http, keys, "two cheaters".getBytes(StandardCharsets.UTF_8), nonces);
+    SortedMap<Identifier, SigningNonces<E>> nonces =
+        client.newNonces(keys, client.defaultSigners(keys));
+    SigningPackage<E> pkg =
+        client.signRound1(http, keys, "two cheaters".getBytes(StandardCharsets.UTF_8), nonces);
     SortedMap<Identifier, SignatureShare> shares = client.clientShares(keys, pkg, nonces);
-    shares.replaceAll((id, share) -> new SignatureShare(share.share().add(BigInteger.ONE).mod(frost.group().order())));
+    shares.replaceAll(
+        (id, share) ->
+            new SignatureShare(share.share().add(BigInteger.ONE).mod(frost.group().order())));
     shares.put(keys.serverId(), client.signRound2(http, keys, pkg));
     ObjectNode agg = object();
     agg.set("signing_package", json.signingPackage(pkg));
@@ -682,7 +816,8 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
       String k = keys.keyid();
       store.put(StoreKeys.key(ns, k), value, null).await();
       assertSerializeError(http.get(path("/keys", k)), "/keys", k);
-      ObjectNode sign = signBody(Base64.getEncoder().encodeToString(new byte[] {1}), commitments(keys, 1));
+      ObjectNode sign =
+          signBody(Base64.getEncoder().encodeToString(new byte[] {1}), commitments(keys, 1));
       assertSerializeError(post("/sign", k, sign), "/sign", k);
       assertSerializeError(http.post(path("/sign/round1", k), (JsonNode) null), "/sign/round1", k);
       // the client's documented way out: delete and recreate
@@ -702,19 +837,22 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     secrets.add(aliceKey);
     secrets.add(bobKey);
     try (TestSigner guarded =
-        TestSigner.start(definition(), env(Map.of("SIGNER_API_KEYS", "alice=" + aliceKey + ",bob=" + bobKey)))) {
+        TestSigner.start(
+            definition(), env(Map.of("SIGNER_API_KEYS", "alice=" + aliceKey + ",bob=" + bobKey)))) {
       String k = newKeyId();
       // missing, wrong, and malformed credentials
-      List<SignerHttp> rejected = List.of(
-          guarded.http(),
-          guarded.http().header("Authorization", "Bearer wrong-" + aliceKey),
-          guarded.http().header("x-api-key", bobKey + "x"),
-          guarded.http().header("Authorization", aliceKey));
+      List<SignerHttp> rejected =
+          List.of(
+              guarded.http(),
+              guarded.http().header("Authorization", "Bearer wrong-" + aliceKey),
+              guarded.http().header("x-api-key", bobKey + "x"),
+              guarded.http().header("Authorization", aliceKey));
       for (SignerHttp h : rejected) {
         HttpAnswer get = h.get(path("/keys", k));
         problem(get, 401, null, "Unauthorized", path("/keys", k));
         assertEquals("Bearer", get.header("WWW-Authenticate"));
-        HttpAnswer post = h.post(path("/dkg/round1", k), client.round1Request(client.dkgPart1(2, 2), 2, 2, true));
+        HttpAnswer post =
+            h.post(path("/dkg/round1", k), client.round1Request(client.dkgPart1(2, 2), 2, 2, true));
         problem(post, 401, null, "Unauthorized", path("/dkg/round1", k));
         assertEquals("Bearer", post.header("WWW-Authenticate"));
       }
@@ -727,7 +865,8 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
       noKey(bob.delete(path("/keys", k)), "/keys", k);
       noKey(bob.post(path("/sign/round1", k), (JsonNode) null), "/sign/round1", k);
       noKey(bob.post(path("/sign", k), signBody("AQ==", commitments(keys, 1))), "/sign", k);
-      SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+      SortedMap<Identifier, SigningNonces<E>> nonces =
+          client.newNonces(keys, client.defaultSigners(keys));
       SigningPackage<E> pkg = client.signRound1(alice, keys, new byte[] {1}, nonces);
       noKey(bob.post(path("/sign/round2", k), client.signRound2Request(pkg)), "/sign/round2", k);
       ObjectNode agg = object();
@@ -754,7 +893,8 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
 
   @Test
   void unknownRouteIs404() {
-    for (String p : List.of("/nope", prefix + "/nope/abc", prefix + "/dkg/round3/abc", prefix + "/keys")) {
+    for (String p :
+        List.of("/nope", prefix + "/nope/abc", prefix + "/dkg/round3/abc", prefix + "/keys")) {
       problem(http.get(p), 404, null, "Not Found", p);
     }
     String p = prefix + "/signx/abc";
@@ -764,13 +904,22 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
   @Test
   void wrongMethodIs405() {
     String k = newKeyId();
-    for (String route : List.of("/dkg/round1", "/dkg/round2", "/sign", "/sign/round1", "/sign/round2", "/aggregate")) {
+    for (String route :
+        List.of(
+            "/dkg/round1", "/dkg/round2", "/sign", "/sign/round1", "/sign/round2", "/aggregate")) {
       problem(http.get(path(route, k)), 405, null, "Method Not Allowed", path(route, k));
     }
-    problem(http.method("PUT", path("/keys", k)), 405, null, "Method Not Allowed", path("/keys", k));
-    problem(http.post(path("/keys", k), object()), 405, null, "Method Not Allowed", path("/keys", k));
+    problem(
+        http.method("PUT", path("/keys", k)), 405, null, "Method Not Allowed", path("/keys", k));
+    problem(
+        http.post(path("/keys", k), object()), 405, null, "Method Not Allowed", path("/keys", k));
     problem(http.delete(path("/sign", k)), 405, null, "Method Not Allowed", path("/sign", k));
-    problem(http.method("PATCH", path("/dkg/round2", k)), 405, null, "Method Not Allowed", path("/dkg/round2", k));
+    problem(
+        http.method("PATCH", path("/dkg/round2", k)),
+        405,
+        null,
+        "Method Not Allowed",
+        path("/dkg/round2", k));
   }
 
   @Test
@@ -790,7 +939,9 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     FrostClient.Keys<E> other = dkg();
     Store store = signer.server().store();
     String ns = definition().name() + ".default";
-    store.put(StoreKeys.key(ns, k), store.get(StoreKeys.key(ns, other.keyid())).await(), null).await();
+    store
+        .put(StoreKeys.key(ns, k), store.get(StoreKeys.key(ns, other.keyid())).await(), null)
+        .await();
     HttpAnswer a = post("/dkg/round2", k, round2Body(toServer(s), true));
     JsonNode p = problem(a, 409, null, "Conflict", path("/dkg/round2", k), "keyid");
     assertEquals(k, p.get("keyid").asText());
@@ -801,15 +952,26 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
     String k = newKeyId();
     String big = "{\"pad\":\"" + "a".repeat(MAX_BODY + 100) + "\"}";
     for (String route : List.of("/dkg/round1", "/sign", "/aggregate")) {
-      problem(http.post(path(route, k), big, "application/json"), 413, null, "Content Too Large", path(route, k));
+      problem(
+          http.post(path(route, k), big, "application/json"),
+          413,
+          null,
+          "Content Too Large",
+          path(route, k));
     }
   }
 
   @Test
   void textBodyIs415() {
     String k = newKeyId();
-    for (String route : List.of("/dkg/round1", "/dkg/round2", "/sign", "/sign/round2", "/aggregate")) {
-      problem(http.post(path(route, k), "{}", "text/plain"), 415, null, "Unsupported Media Type", path(route, k));
+    for (String route :
+        List.of("/dkg/round1", "/dkg/round2", "/sign", "/sign/round2", "/aggregate")) {
+      problem(
+          http.post(path(route, k), "{}", "text/plain"),
+          415,
+          null,
+          "Unsupported Media Type",
+          path(route, k));
     }
   }
 
@@ -817,10 +979,15 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
   void malformedKeyidIs400() {
     for (String keyid : List.of("bad$key", "a".repeat(129), "semi;colon")) {
       for (String route : List.of("/keys", "/sign/round1")) {
-        HttpAnswer a = route.equals("/keys") ? http.get(path(route, keyid)) : http.post(path(route, keyid), (JsonNode) null);
+        HttpAnswer a =
+            route.equals("/keys")
+                ? http.get(path(route, keyid))
+                : http.post(path(route, keyid), (JsonNode) null);
         JsonNode p = problem(a, 400, null, "Bad Request", path(route, keyid), "url");
         // the rule docs/api.md states for a keyid
-        assertTrue(p.get("detail").asText().contains("1 to 128 characters of [A-Za-z0-9._:-]"), p.get("detail").asText());
+        assertTrue(
+            p.get("detail").asText().contains("1 to 128 characters of [A-Za-z0-9._:-]"),
+            p.get("detail").asText());
         assertEquals(prefix + route, p.get("url").asText());
       }
     }
@@ -845,10 +1012,14 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
   }
 
   private HttpAnswer rawGet(String rawPath) throws Exception {
-    try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), signer.port())) {
+    try (java.net.Socket socket =
+        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), signer.port())) {
       socket.setSoTimeout(10_000);
-      socket.getOutputStream().write(("GET " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(
+              ("GET " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
       String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       int status = Integer.parseInt(response.substring(9, 12));
       int split = response.indexOf("\r\n\r\n");
@@ -860,19 +1031,23 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
         }
       }
       String body = response.substring(split + 4);
-      JsonNode parsed = body.isEmpty() ? null : dev.frostsandbox.frost.json.FrostJson.MAPPER.readTree(body);
+      JsonNode parsed =
+          body.isEmpty() ? null : dev.frostsandbox.frost.json.FrostJson.MAPPER.readTree(body);
       return new HttpAnswer(status, headers, body, parsed);
     }
   }
 
-  /** Every error body above went through {@link ProblemAssert#assertClean}; this checks the checker. */
+  /**
+   * Every error body above went through {@link ProblemAssert#assertClean}; this checks the checker.
+   */
   @Test
   void leakCheckerCatchesTracesClassNamesAndSecrets() {
     Set<String> s = Set.of("deadbeef");
-    for (String leaky : List.of(
-        "{\"detail\":\"java.lang.IllegalStateException: x\"}",
-        "{\"detail\":\"at dev.frostsandbox.signer.SignerVerticle.router(SignerVerticle.java:42)\"}",
-        "{\"detail\":\"share DEADBEEF\"}")) {
+    for (String leaky :
+        List.of(
+            "{\"detail\":\"java.lang.IllegalStateException: x\"}",
+            "{\"detail\":\"at dev.frostsandbox.signer.SignerVerticle.router(SignerVerticle.java:42)\"}",
+            "{\"detail\":\"share DEADBEEF\"}")) {
       assertTrue(assertionFails(() -> ProblemAssert.assertClean(leaky, s)), leaky);
     }
     ProblemAssert.assertClean("{\"type\":\"" + ProblemAssert.TYPE_BASE + "redis-error\"}", s);

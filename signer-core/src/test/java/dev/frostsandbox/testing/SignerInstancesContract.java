@@ -17,8 +17,6 @@ import dev.frostsandbox.frost.json.PackageReader;
 import dev.frostsandbox.frost.signing.SignatureShare;
 import dev.frostsandbox.frost.signing.SigningNonces;
 import dev.frostsandbox.frost.signing.SigningPackage;
-import dev.frostsandbox.signer.ServiceDefinition;
-import dev.frostsandbox.signer.SuiteBinding;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -43,11 +41,11 @@ import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /**
- * What Redis promises beyond one process: two instances of a service on one Redis share every
- * round (DKG and signing may hop between them), single-use state is used exactly once under
- * concurrency, keys survive a restart, and a Redis outage is a clean {@code redis-error} the same
- * service recovers from by itself. Each service module extends this with one
- * {@code @ParameterizedClass} over its suites on Redis (see {@link SuiteContract}).
+ * What Redis promises beyond one process: two instances of a service on one Redis share every round
+ * (DKG and signing may hop between them), single-use state is used exactly once under concurrency,
+ * keys survive a restart, and a Redis outage is a clean {@code redis-error} the same service
+ * recovers from by itself. Each service module extends this with one {@code @ParameterizedClass}
+ * over its suites on Redis (see {@link SuiteContract}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class SignerInstancesContract<E> extends SuiteContract<E> {
@@ -60,7 +58,6 @@ public abstract class SignerInstancesContract<E> extends SuiteContract<E> {
   protected FrostJson<E> json;
   protected String prefix;
   private String storageKey;
-
 
   @BeforeParameterizedClassInvocation
   void startInstances() {
@@ -110,18 +107,21 @@ public abstract class SignerInstancesContract<E> extends SuiteContract<E> {
   }
 
   /** Runs the same request from {@code n} threads released together; returns the answers. */
-  private static List<HttpAnswer> concurrently(List<Supplier<HttpAnswer>> requests) throws Exception {
+  private static List<HttpAnswer> concurrently(List<Supplier<HttpAnswer>> requests)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(requests.size());
     try {
       CountDownLatch ready = new CountDownLatch(requests.size());
       CountDownLatch go = new CountDownLatch(1);
       List<Future<HttpAnswer>> futures = new ArrayList<>();
       for (Supplier<HttpAnswer> r : requests) {
-        futures.add(pool.submit(() -> {
-          ready.countDown();
-          go.await();
-          return r.get();
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  go.await();
+                  return r.get();
+                }));
       }
       assertTrue(ready.await(10, TimeUnit.SECONDS));
       go.countDown();
@@ -136,7 +136,8 @@ public abstract class SignerInstancesContract<E> extends SuiteContract<E> {
   }
 
   /** Exactly one {@code winStatus}; every other answer is the given 404 problem. */
-  private static void exactlyOne(List<HttpAnswer> answers, int winStatus, String slug, String title, String path) {
+  private static void exactlyOne(
+      List<HttpAnswer> answers, int winStatus, String slug, String title, String path) {
     int wins = 0;
     for (HttpAnswer x : answers) {
       if (x.status() == winStatus) {
@@ -156,7 +157,8 @@ public abstract class SignerInstancesContract<E> extends SuiteContract<E> {
     FrostClient.Keys<E> keys = client.dkgRound2(httpB, client.dkgRound1(httpA, k, 2, 2, true));
     assertSigns(httpA, keys, "made across instances, used on A");
     assertSigns(httpB, keys, "made across instances, used on B");
-    FrostClient.Keys<E> threeOfFive = client.dkgRound2(httpA, client.dkgRound1(httpB, newKeyId(), 3, 5, false));
+    FrostClient.Keys<E> threeOfFive =
+        client.dkgRound2(httpA, client.dkgRound1(httpB, newKeyId(), 3, 5, false));
     assertSigns(httpB, threeOfFive, "3-of-5 across instances");
   }
 
@@ -164,10 +166,12 @@ public abstract class SignerInstancesContract<E> extends SuiteContract<E> {
   void twoRoundSigningWithRoundOneOnARoundTwoOnB() {
     FrostClient.Keys<E> keys = client.dkg(httpA, newKeyId());
     byte[] message = "hop".getBytes(StandardCharsets.UTF_8);
-    Signature<E> sig = client.signTwoRounds(httpA, httpB, keys, message, client.defaultSigners(keys));
+    Signature<E> sig =
+        client.signTwoRounds(httpA, httpB, keys, message, client.defaultSigners(keys));
     assertTrue(client.verify(keys, message, sig));
     // and the server aggregates on either instance
-    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    SortedMap<Identifier, SigningNonces<E>> nonces =
+        client.newNonces(keys, client.defaultSigners(keys));
     SigningPackage<E> pkg = client.signRound1(httpB, keys, message, nonces);
     SortedMap<Identifier, SignatureShare> shares = client.clientShares(keys, pkg, nonces);
     shares.put(keys.serverId(), client.signRound2(httpA, keys, pkg));
@@ -179,10 +183,15 @@ public abstract class SignerInstancesContract<E> extends SuiteContract<E> {
     FrostClient.Keys<E> keys = client.dkg(httpA, newKeyId());
     String path = prefix + "/sign/round2/" + keys.keyid();
     for (int i = 0; i < 5; i++) {
-      SigningPackage<E> pkg = client.signRound1(httpA, keys, new byte[] {(byte) i},
-          client.newNonces(keys, client.defaultSigners(keys)));
+      SigningPackage<E> pkg =
+          client.signRound1(
+              httpA,
+              keys,
+              new byte[] {(byte) i},
+              client.newNonces(keys, client.defaultSigners(keys)));
       ObjectNode body = client.signRound2Request(pkg);
-      List<HttpAnswer> answers = concurrently(List.of(() -> httpA.post(path, body), () -> httpB.post(path, body)));
+      List<HttpAnswer> answers =
+          concurrently(List.of(() -> httpA.post(path, body), () -> httpB.post(path, body)));
       exactlyOne(answers, 200, "no-signing-round-found", "No signing round found", path);
     }
   }
@@ -191,7 +200,8 @@ public abstract class SignerInstancesContract<E> extends SuiteContract<E> {
   void twentyConcurrentSignRoundTwoOnOneInstanceAreUsedOnce() throws Exception {
     FrostClient.Keys<E> keys = client.dkg(httpA, newKeyId());
     String path = prefix + "/sign/round2/" + keys.keyid();
-    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    SortedMap<Identifier, SigningNonces<E>> nonces =
+        client.newNonces(keys, client.defaultSigners(keys));
     byte[] message = "once".getBytes(StandardCharsets.UTF_8);
     SigningPackage<E> pkg = client.signRound1(httpA, keys, message, nonces);
     ObjectNode body = client.signRound2Request(pkg);
@@ -208,7 +218,11 @@ public abstract class SignerInstancesContract<E> extends SuiteContract<E> {
     assertTrue(!r.hasErrors(), () -> "valid share: " + r.errors());
     SortedMap<Identifier, SignatureShare> shares = client.clientShares(keys, pkg, nonces);
     shares.put(keys.serverId(), share);
-    assertTrue(client.verify(keys, message, client.frost().signing().aggregate(pkg, shares, keys.publicKeyPackage())));
+    assertTrue(
+        client.verify(
+            keys,
+            message,
+            client.frost().signing().aggregate(pkg, shares, keys.publicKeyPackage())));
   }
 
   @Test
@@ -217,12 +231,18 @@ public abstract class SignerInstancesContract<E> extends SuiteContract<E> {
     FrostClient.DkgSession<E> s = client.dkgRound1(httpA, k, 2, 2, true);
     SortedMap<Identifier, Round1Package<E>> others = new TreeMap<>(s.allRound1());
     others.remove(Identifier.of(1));
-    Round2Package p = client.frost().dkg().part2(s.part1().get(Identifier.of(1)).secretPackage(), others)
-        .packages().get(s.serverId());
+    Round2Package p =
+        client
+            .frost()
+            .dkg()
+            .part2(s.part1().get(Identifier.of(1)).secretPackage(), others)
+            .packages()
+            .get(s.serverId());
     ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     body.set("round2_package", json.round2Package(p));
     String path = prefix + "/dkg/round2/" + k;
-    List<HttpAnswer> answers = concurrently(List.of(() -> httpA.post(path, body), () -> httpB.post(path, body)));
+    List<HttpAnswer> answers =
+        concurrently(List.of(() -> httpA.post(path, body), () -> httpB.post(path, body)));
     exactlyOne(answers, 201, "no-dkg-round-found", "No DKG round found", path);
     assertEquals(200, httpB.get(prefix + "/keys/" + k).status());
   }
@@ -245,13 +265,18 @@ public abstract class SignerInstancesContract<E> extends SuiteContract<E> {
     } finally {
       before.close();
     }
-    try (TestSigner after = TestSigner.start(definition(), env(RedisHarness.shared().url(), Map.of()))) {
+    try (TestSigner after =
+        TestSigner.start(definition(), env(RedisHarness.shared().url(), Map.of()))) {
       SignerHttp http = after.http();
       assertEquals(200, http.get(prefix + "/keys/" + keys.keyid()).status());
       assertSigns(http, keys, "after a restart");
       SortedMap<Identifier, SignatureShare> shares = client.clientShares(keys, pkg, nonces);
       shares.put(keys.serverId(), client.signRound2(http, keys, pkg));
-      assertTrue(client.verify(keys, message, client.frost().signing().aggregate(pkg, shares, keys.publicKeyPackage())));
+      assertTrue(
+          client.verify(
+              keys,
+              message,
+              client.frost().signing().aggregate(pkg, shares, keys.publicKeyPackage())));
       FrostClient.Keys<E> finished = client.dkgRound2(http, openRound);
       assertSigns(http, finished, "DKG finished after a restart");
     }
@@ -262,7 +287,9 @@ public abstract class SignerInstancesContract<E> extends SuiteContract<E> {
   @Test
   void redisOutageIsRedisErrorAndTheSameServiceRecovers() throws InterruptedException {
     try (RedisHarness redis = RedisHarness.owned();
-        TestSigner s = TestSigner.start(definition(), env(redis.url(), Map.of("SIGNER_REDIS_TIMEOUT_MS", "500")))) {
+        TestSigner s =
+            TestSigner.start(
+                definition(), env(redis.url(), Map.of("SIGNER_REDIS_TIMEOUT_MS", "500")))) {
       SignerHttp http = s.http();
       FrostClient.Keys<E> keys = client.dkg(http, newKeyId());
       String k = keys.keyid();
@@ -270,31 +297,56 @@ public abstract class SignerInstancesContract<E> extends SuiteContract<E> {
       try {
         String fresh = newKeyId();
         JsonNode empty = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        List<Map.Entry<String, Supplier<HttpAnswer>>> calls = List.of(
-            Map.entry("/keys/" + k, () -> http.get(prefix + "/keys/" + k)),
-            Map.entry("/keys/" + k, () -> http.delete(prefix + "/keys/" + k)),
-            Map.entry("/sign/round1/" + k, () -> http.post(prefix + "/sign/round1/" + k, (JsonNode) null)),
-            Map.entry("/sign/" + k, () -> http.post(prefix + "/sign/" + k, empty)),
-            Map.entry("/dkg/round1/" + fresh, () -> http.post(prefix + "/dkg/round1/" + fresh,
-                client.round1Request(client.dkgPart1(2, 2), 2, 2, true))),
-            Map.entry("/dkg/round2/" + fresh, () -> http.post(prefix + "/dkg/round2/" + fresh, empty)));
+        List<Map.Entry<String, Supplier<HttpAnswer>>> calls =
+            List.of(
+                Map.entry("/keys/" + k, () -> http.get(prefix + "/keys/" + k)),
+                Map.entry("/keys/" + k, () -> http.delete(prefix + "/keys/" + k)),
+                Map.entry(
+                    "/sign/round1/" + k,
+                    () -> http.post(prefix + "/sign/round1/" + k, (JsonNode) null)),
+                Map.entry("/sign/" + k, () -> http.post(prefix + "/sign/" + k, empty)),
+                Map.entry(
+                    "/dkg/round1/" + fresh,
+                    () ->
+                        http.post(
+                            prefix + "/dkg/round1/" + fresh,
+                            client.round1Request(client.dkgPart1(2, 2), 2, 2, true))),
+                Map.entry(
+                    "/dkg/round2/" + fresh,
+                    () -> http.post(prefix + "/dkg/round2/" + fresh, empty)));
         for (Map.Entry<String, Supplier<HttpAnswer>> c : calls) {
-          JsonNode p = ProblemAssert.problem(
-              c.getValue().get(), 500, "redis-error", "Redis error", prefix + c.getKey(), Set.of(storageKey));
+          JsonNode p =
+              ProblemAssert.problem(
+                  c.getValue().get(),
+                  500,
+                  "redis-error",
+                  "Redis error",
+                  prefix + c.getKey(),
+                  Set.of(storageKey));
           assertEquals("An error occurred while accessing Redis", p.get("detail").asText());
         }
-        JsonNode ready = ProblemAssert.problem(
-            http.get("/health/ready"), 503, null, "Service Unavailable", "/health/ready", Set.of(), "store");
+        JsonNode ready =
+            ProblemAssert.problem(
+                http.get("/health/ready"),
+                503,
+                null,
+                "Service Unavailable",
+                "/health/ready",
+                Set.of(),
+                "store");
         assertEquals("DOWN", ready.get("store").asText());
-        assertEquals(200, http.get("/health/live").status(), "liveness does not depend on the store");
+        assertEquals(
+            200, http.get("/health/live").status(), "liveness does not depend on the store");
       } finally {
         redis.start();
       }
       // the same process reconnects by itself; the key written before the outage is still there
-      Eventually.eventually(Duration.ofSeconds(30), () -> {
-        HttpAnswer got = http.get(prefix + "/keys/" + k);
-        assertEquals(200, got.status(), () -> "recovered: " + got.body());
-      });
+      Eventually.eventually(
+          Duration.ofSeconds(30),
+          () -> {
+            HttpAnswer got = http.get(prefix + "/keys/" + k);
+            assertEquals(200, got.status(), () -> "recovered: " + got.body());
+          });
       assertEquals(200, http.get("/health/ready").status());
       assertSigns(http, keys, "after the outage");
     }

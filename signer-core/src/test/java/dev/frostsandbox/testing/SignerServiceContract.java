@@ -13,12 +13,9 @@ import dev.frostsandbox.frost.Signature;
 import dev.frostsandbox.frost.signing.SignatureShare;
 import dev.frostsandbox.frost.signing.SigningNonces;
 import dev.frostsandbox.frost.signing.SigningPackage;
-import dev.frostsandbox.signer.ServiceDefinition;
-import dev.frostsandbox.signer.SuiteBinding;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -29,19 +26,21 @@ import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 /**
  * End to end over HTTP for one ciphersuite of one service and one store: the project's engine in
  * the client role runs 2-of-2 and t-of-n DKG, signs in one and in two rounds, and every signature
- * verifies with the engine and with a plain verifier independent of it. Each service module
- * extends this with one {@code @ParameterizedClass} over its suites and both stores (embedded,
- * real Redis): see {@link SuiteContract}.
+ * verifies with the engine and with a plain verifier independent of it. Each service module extends
+ * this with one {@code @ParameterizedClass} over its suites and both stores (embedded, real Redis):
+ * see {@link SuiteContract}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class SignerServiceContract<E> extends SuiteContract<E> {
-
 
   protected TestSigner signer;
   protected SignerHttp http;
   protected FrostClient<E> client;
 
-  /** A verifier that shares no code with the engine (plain Ed25519, or the Schnorr equation by hand). */
+  /**
+   * A verifier that shares no code with the engine (plain Ed25519, or the Schnorr equation by
+   * hand).
+   */
   private boolean plainVerify(byte[] message, byte[] signature, byte[] verifyingKey) {
     return target().plainVerifier().verify(message, signature, verifyingKey);
   }
@@ -68,10 +67,14 @@ public abstract class SignerServiceContract<E> extends SuiteContract<E> {
   private void assertVerifies(FrostClient.Keys<E> keys, byte[] message, Signature<E> sig) {
     assertTrue(client.verify(keys, message, sig), "engine verification");
     byte[] vk = suite().frost().group().serializeElement(keys.publicKeyPackage().verifyingKey());
-    assertTrue(plainVerify(message, suite().frost().suite().serializeSignature(sig), vk), "plain verification");
+    assertTrue(
+        plainVerify(message, suite().frost().suite().serializeSignature(sig), vk),
+        "plain verification");
     byte[] other = message.clone();
     other[0] ^= 1;
-    assertTrue(!plainVerify(other, suite().frost().suite().serializeSignature(sig), vk), "another message must not verify");
+    assertTrue(
+        !plainVerify(other, suite().frost().suite().serializeSignature(sig), vk),
+        "another message must not verify");
   }
 
   @Test
@@ -91,8 +94,10 @@ public abstract class SignerServiceContract<E> extends SuiteContract<E> {
     assertEquals(3, keys.publicKeyPackage().verifyingShares().size());
     byte[] message = "t-of-n".getBytes(StandardCharsets.UTF_8);
     for (Identifier clientSigner : keys.clientKeys().keySet()) {
-      assertVerifies(keys, message, client.signOneRound(http, keys, message, List.of(clientSigner)));
-      assertVerifies(keys, message, client.signTwoRounds(http, http, keys, message, List.of(clientSigner)));
+      assertVerifies(
+          keys, message, client.signOneRound(http, keys, message, List.of(clientSigner)));
+      assertVerifies(
+          keys, message, client.signTwoRounds(http, http, keys, message, List.of(clientSigner)));
     }
   }
 
@@ -100,15 +105,23 @@ public abstract class SignerServiceContract<E> extends SuiteContract<E> {
   void threeOfFiveDkgAndSigning() {
     FrostClient.Keys<E> keys = client.dkg(http, newKeyId(), 3, 5);
     byte[] message = new byte[] {0, 1, 2, 3, (byte) 0xff};
-    assertVerifies(keys, message, client.signOneRound(http, keys, message, List.of(Identifier.of(1), Identifier.of(4))));
-    assertVerifies(keys, message, client.signTwoRounds(http, http, keys, message, List.of(Identifier.of(2), Identifier.of(3))));
+    assertVerifies(
+        keys,
+        message,
+        client.signOneRound(http, keys, message, List.of(Identifier.of(1), Identifier.of(4))));
+    assertVerifies(
+        keys,
+        message,
+        client.signTwoRounds(
+            http, http, keys, message, List.of(Identifier.of(2), Identifier.of(3))));
   }
 
   @Test
   void serverAggregatesAndVerifies() {
     FrostClient.Keys<E> keys = client.dkg(http, newKeyId());
     byte[] message = "aggregate me".getBytes(StandardCharsets.UTF_8);
-    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    SortedMap<Identifier, SigningNonces<E>> nonces =
+        client.newNonces(keys, client.defaultSigners(keys));
     SigningPackage<E> pkg = client.signRound1(http, keys, message, nonces);
     SignatureShare serverShare = client.signRound2(http, keys, pkg);
     SortedMap<Identifier, SignatureShare> shares = client.clientShares(keys, pkg, nonces);
@@ -126,9 +139,11 @@ public abstract class SignerServiceContract<E> extends SuiteContract<E> {
     assertEquals(keyid, body.get("keyid").asText());
     assertEquals(suite().ciphersuite(), body.get("ciphersuite").asText());
     assertEquals(
-        suite().frost().json().element(keys.publicKeyPackage().verifyingKey()), body.get("verifying_key").asText());
+        suite().frost().json().element(keys.publicKeyPackage().verifyingKey()),
+        body.get("verifying_key").asText());
     assertEquals(
-        suite().frost().json().publicKeyPackage(keys.publicKeyPackage()), body.get("public_key_package"));
+        suite().frost().json().publicKeyPackage(keys.publicKeyPackage()),
+        body.get("public_key_package"));
     assertNotNull(java.time.Instant.parse(body.get("created_at").asText()));
     assertEquals(204, http.delete(definition().prefix() + "/keys/" + keyid).status());
     assertEquals(404, http.get(definition().prefix() + "/keys/" + keyid).status());
@@ -144,7 +159,9 @@ public abstract class SignerServiceContract<E> extends SuiteContract<E> {
     HttpAnswer metrics = http.get("/metrics").expect(200);
     assertTrue(metrics.body().contains("frost_dkg_completed_total"), "DKG counter is exported");
     assertTrue(metrics.body().contains("ciphersuite=\"" + suite().ciphersuite() + "\""));
-    assertTrue(metrics.body().contains("http_server_requests_seconds_bucket"), "latency histogram is exported");
+    assertTrue(
+        metrics.body().contains("http_server_requests_seconds_bucket"),
+        "latency histogram is exported");
     HttpAnswer openapi = http.get("/openapi.yaml").expect(200);
     assertTrue(openapi.body().contains(definition().prefix() + "/dkg/round1/{keyid}"));
   }

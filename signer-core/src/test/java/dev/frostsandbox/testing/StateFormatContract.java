@@ -8,6 +8,7 @@ import dev.frostsandbox.frost.Identifier;
 import dev.frostsandbox.frost.Signature;
 import dev.frostsandbox.frost.dkg.Round1Package;
 import dev.frostsandbox.frost.dkg.Round2SecretPackage;
+import dev.frostsandbox.frost.keys.Delta;
 import dev.frostsandbox.frost.keys.KeyPackage;
 import dev.frostsandbox.frost.keys.PublicKeyPackage;
 import dev.frostsandbox.frost.signing.SigningCommitments;
@@ -19,7 +20,6 @@ import dev.frostsandbox.signer.state.KeyRecord;
 import dev.frostsandbox.signer.state.NonceRecord;
 import dev.frostsandbox.signer.state.RefreshRound;
 import dev.frostsandbox.signer.state.RepairRound;
-import dev.frostsandbox.frost.keys.Delta;
 import dev.frostsandbox.signer.state.StateCodec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
  * Golden bytes of every persisted {@link StateCodec} encoding, per ciphersuite of a service: fixed
  * inputs encode to the committed hex, and the committed hex decodes to the same values. Stored keys
  * outlive releases, so a change here that is not a new, additionally readable format orphans them;
- * these tests make such a change fail loudly. The hex lives in
- * {@code /golden/state-<ciphersuite>.properties} of the module's test resources.
+ * these tests make such a change fail loudly. The hex lives in {@code
+ * /golden/state-<ciphersuite>.properties} of the module's test resources.
  */
 public abstract class StateFormatContract {
 
@@ -51,7 +51,8 @@ public abstract class StateFormatContract {
   /** A scalar derived from a label: fixed, and unrelated to any real key. */
   static <E> BigInteger scalar(Group<E> g, String label) {
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(label.getBytes(StandardCharsets.UTF_8));
+      byte[] h =
+          MessageDigest.getInstance("SHA-256").digest(label.getBytes(StandardCharsets.UTF_8));
       return new BigInteger(1, h).mod(g.order());
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -72,12 +73,19 @@ public abstract class StateFormatContract {
 
   static <E> DkgRound<E> fixedDkg(SuiteBinding<E> suite) {
     Group<E> g = suite.frost().group();
-    Round2SecretPackage<E> secret = new Round2SecretPackage<>(Identifier.of(1),
-        List.of(g.multiplyBase(scalar(g, "a0")), g.multiplyBase(scalar(g, "a1"))), scalar(g, "f1(1)"), 2, 2);
+    Round2SecretPackage<E> secret =
+        new Round2SecretPackage<>(
+            Identifier.of(1),
+            List.of(g.multiplyBase(scalar(g, "a0")), g.multiplyBase(scalar(g, "a1"))),
+            scalar(g, "f1(1)"),
+            2,
+            2);
     SortedMap<Identifier, Round1Package<E>> peers = new TreeMap<>();
-    peers.put(Identifier.of(2), new Round1Package<>(
-        List.of(g.multiplyBase(scalar(g, "b0")), g.multiplyBase(scalar(g, "b1"))),
-        new Signature<>(g.multiplyBase(scalar(g, "pok-k")), scalar(g, "pok-z"))));
+    peers.put(
+        Identifier.of(2),
+        new Round1Package<>(
+            List.of(g.multiplyBase(scalar(g, "b0")), g.multiplyBase(scalar(g, "b1"))),
+            new Signature<>(g.multiplyBase(scalar(g, "pok-k")), scalar(g, "pok-z"))));
     return new DkgRound<>(suite, secret, peers);
   }
 
@@ -85,7 +93,8 @@ public abstract class StateFormatContract {
     Group<E> g = suite.frost().group();
     BigInteger d = scalar(g, "hiding");
     BigInteger e = scalar(g, "binding");
-    return new SigningNonces<>(d, e, new SigningCommitments<>(g.multiplyBase(d), g.multiplyBase(e)));
+    return new SigningNonces<>(
+        d, e, new SigningCommitments<>(g.multiplyBase(d), g.multiplyBase(e)));
   }
 
   private Properties golden(SuiteBinding<?> suite) {
@@ -131,12 +140,19 @@ public abstract class StateFormatContract {
     assertEquals(suite.ciphersuite(), back.suite().ciphersuite());
     assertEquals(key.keyPackage().identifier(), back.keyPackage().identifier());
     assertEquals(key.keyPackage().signingShare(), back.keyPackage().signingShare());
-    assertEquals(hex(g.serializeElement(key.keyPackage().verifyingShare())), hex(g.serializeElement(back.keyPackage().verifyingShare())));
-    assertEquals(hex(g.serializeElement(key.keyPackage().verifyingKey())), hex(g.serializeElement(back.keyPackage().verifyingKey())));
+    assertEquals(
+        hex(g.serializeElement(key.keyPackage().verifyingShare())),
+        hex(g.serializeElement(back.keyPackage().verifyingShare())));
+    assertEquals(
+        hex(g.serializeElement(key.keyPackage().verifyingKey())),
+        hex(g.serializeElement(back.keyPackage().verifyingKey())));
     assertEquals(key.keyPackage().minSigners(), back.keyPackage().minSigners());
-    assertEquals(key.publicKeyPackage().verifyingShares().keySet(), back.publicKeyPackage().verifyingShares().keySet());
+    assertEquals(
+        key.publicKeyPackage().verifyingShares().keySet(),
+        back.publicKeyPackage().verifyingShares().keySet());
     for (Identifier id : key.publicKeyPackage().verifyingShares().keySet()) {
-      assertEquals(hex(g.serializeElement(key.publicKeyPackage().verifyingShares().get(id))),
+      assertEquals(
+          hex(g.serializeElement(key.publicKeyPackage().verifyingShares().get(id))),
           hex(g.serializeElement(back.publicKeyPackage().verifyingShares().get(id))));
     }
     assertEquals(key.publicKeyPackage().minSigners(), back.publicKeyPackage().minSigners());
@@ -190,7 +206,9 @@ public abstract class StateFormatContract {
   private <E> void checkNonces(SuiteBinding<E> suite) throws Exception {
     Properties p = golden(suite);
     SigningNonces<E> n = fixedNonces(suite);
-    assertEquals(p.getProperty("nonces_v2"), hex(codec().encodeNonces(new NonceRecord<>(suite, n, NONCE_EXPIRY))),
+    assertEquals(
+        p.getProperty("nonces_v2"),
+        hex(codec().encodeNonces(new NonceRecord<>(suite, n, NONCE_EXPIRY))),
         suite.ciphersuite() + " nonces");
     @SuppressWarnings("unchecked")
     NonceRecord<E> back = (NonceRecord<E>) codec().decodeNonces(hex(p, "nonces_v2"));
@@ -207,18 +225,26 @@ public abstract class StateFormatContract {
     Group<E> g = suite.frost().group();
     assertEquals(want.hidingNonce(), got.hidingNonce());
     assertEquals(want.bindingNonce(), got.bindingNonce());
-    assertEquals(hex(g.serializeElement(want.commitments().hiding())), hex(g.serializeElement(got.commitments().hiding())));
-    assertEquals(hex(g.serializeElement(want.commitments().binding())), hex(g.serializeElement(got.commitments().binding())));
+    assertEquals(
+        hex(g.serializeElement(want.commitments().hiding())),
+        hex(g.serializeElement(got.commitments().hiding())));
+    assertEquals(
+        hex(g.serializeElement(want.commitments().binding())),
+        hex(g.serializeElement(got.commitments().binding())));
   }
 
   // ---- key lifecycle (refresh, repair) ----
 
-  /** The fixed key after one replacement of its share (generation 1): key version 2, share present. */
+  /**
+   * The fixed key after one replacement of its share (generation 1): key version 2, share present.
+   */
   static <E> KeyRecord<E> refreshedKey(SuiteBinding<E> suite) {
     KeyRecord<E> key = fixedKey(suite);
     Group<E> g = suite.frost().group();
     BigInteger s1 = scalar(g, "refreshed-share-1");
-    KeyPackage<E> kp = new KeyPackage<>(Identifier.of(1), s1, g.multiplyBase(s1), key.keyPackage().verifyingKey(), 2);
+    KeyPackage<E> kp =
+        new KeyPackage<>(
+            Identifier.of(1), s1, g.multiplyBase(s1), key.keyPackage().verifyingKey(), 2);
     return key.replaced(kp, key.publicKeyPackage());
   }
 
@@ -226,7 +252,9 @@ public abstract class StateFormatContract {
   static <E> KeyRecord<E> lostShareKey(SuiteBinding<E> suite) {
     KeyRecord<E> key = fixedKey(suite);
     KeyPackage<E> k = key.keyPackage();
-    return key.replaced(new KeyPackage<>(k.identifier(), null, k.verifyingShare(), k.verifyingKey(), 2), key.publicKeyPackage());
+    return key.replaced(
+        new KeyPackage<>(k.identifier(), null, k.verifyingShare(), k.verifyingKey(), 2),
+        key.publicKeyPackage());
   }
 
   @Test
@@ -241,9 +269,11 @@ public abstract class StateFormatContract {
     checkLaterKey(suite, "key_v2_share_lost", lostShareKey(suite));
   }
 
-  private <E> void checkLaterKey(SuiteBinding<E> suite, String name, KeyRecord<E> key) throws Exception {
+  private <E> void checkLaterKey(SuiteBinding<E> suite, String name, KeyRecord<E> key)
+      throws Exception {
     Properties p = golden(suite);
-    assertEquals(p.getProperty(name), hex(codec().encodeKey(key)), suite.ciphersuite() + " " + name);
+    assertEquals(
+        p.getProperty(name), hex(codec().encodeKey(key)), suite.ciphersuite() + " " + name);
     @SuppressWarnings("unchecked")
     KeyRecord<E> back = (KeyRecord<E>) codec().decodeKey(hex(p, name));
     Group<E> g = suite.frost().group();
@@ -251,9 +281,15 @@ public abstract class StateFormatContract {
     assertEquals(key.hasShare(), back.hasShare());
     assertEquals(key.keyPackage().signingShare(), back.keyPackage().signingShare());
     assertEquals(key.keyPackage().identifier(), back.keyPackage().identifier());
-    assertEquals(hex(g.serializeElement(key.keyPackage().verifyingShare())), hex(g.serializeElement(back.keyPackage().verifyingShare())));
-    assertEquals(hex(g.serializeElement(key.publicKeyPackage().verifyingKey())), hex(g.serializeElement(back.publicKeyPackage().verifyingKey())));
-    assertEquals(key.publicKeyPackage().verifyingShares().keySet(), back.publicKeyPackage().verifyingShares().keySet());
+    assertEquals(
+        hex(g.serializeElement(key.keyPackage().verifyingShare())),
+        hex(g.serializeElement(back.keyPackage().verifyingShare())));
+    assertEquals(
+        hex(g.serializeElement(key.publicKeyPackage().verifyingKey())),
+        hex(g.serializeElement(back.publicKeyPackage().verifyingKey())));
+    assertEquals(
+        key.publicKeyPackage().verifyingShares().keySet(),
+        back.publicKeyPackage().verifyingShares().keySet());
     assertEquals(key.createdAtMillis(), back.createdAtMillis());
   }
 
@@ -267,7 +303,9 @@ public abstract class StateFormatContract {
   private <E> void checkNoncesV3(SuiteBinding<E> suite) throws Exception {
     Properties p = golden(suite);
     SigningNonces<E> n = fixedNonces(suite);
-    assertEquals(p.getProperty("nonces_v3"), hex(codec().encodeNonces(new NonceRecord<>(suite, n, NONCE_EXPIRY, 1))),
+    assertEquals(
+        p.getProperty("nonces_v3"),
+        hex(codec().encodeNonces(new NonceRecord<>(suite, n, NONCE_EXPIRY, 1))),
         suite.ciphersuite() + " nonces_v3");
     @SuppressWarnings("unchecked")
     NonceRecord<E> back = (NonceRecord<E>) codec().decodeNonces(hex(p, "nonces_v3"));
@@ -289,19 +327,28 @@ public abstract class StateFormatContract {
     Properties p = golden(suite);
     Group<E> g = suite.frost().group();
     // a refresh commitment leaves out its constant term: min_signers - 1 = 1 element
-    Round2SecretPackage<E> secret = new Round2SecretPackage<>(Identifier.of(1),
-        List.of(g.multiplyBase(scalar(g, "r1"))), scalar(g, "g1(1)"), 2, 2);
+    Round2SecretPackage<E> secret =
+        new Round2SecretPackage<>(
+            Identifier.of(1), List.of(g.multiplyBase(scalar(g, "r1"))), scalar(g, "g1(1)"), 2, 2);
     SortedMap<Identifier, Round1Package<E>> peers = new TreeMap<>();
-    peers.put(Identifier.of(2), new Round1Package<>(List.of(g.multiplyBase(scalar(g, "q1"))),
-        new Signature<>(g.multiplyBase(scalar(g, "pok-k")), scalar(g, "pok-z"))));
+    peers.put(
+        Identifier.of(2),
+        new Round1Package<>(
+            List.of(g.multiplyBase(scalar(g, "q1"))),
+            new Signature<>(g.multiplyBase(scalar(g, "pok-k")), scalar(g, "pok-z"))));
     RefreshRound<E> round = new RefreshRound<>(suite, secret, peers, 3);
-    assertEquals(p.getProperty("refresh"), hex(codec().encodeRefresh(round)), suite.ciphersuite() + " refresh");
+    assertEquals(
+        p.getProperty("refresh"),
+        hex(codec().encodeRefresh(round)),
+        suite.ciphersuite() + " refresh");
     @SuppressWarnings("unchecked")
     RefreshRound<E> back = (RefreshRound<E>) codec().decodeRefresh(hex(p, "refresh"));
     assertEquals(secret.identifier(), back.secretPackage().identifier());
     assertEquals(secret.secretShare(), back.secretPackage().secretShare());
     assertEquals(elements(g, secret.commitment()), elements(g, back.secretPackage().commitment()));
-    assertEquals(elements(g, peers.get(Identifier.of(2)).commitment()), elements(g, back.peers().get(Identifier.of(2)).commitment()));
+    assertEquals(
+        elements(g, peers.get(Identifier.of(2)).commitment()),
+        elements(g, back.peers().get(Identifier.of(2)).commitment()));
     assertEquals(3, back.keyGeneration());
   }
 
@@ -315,9 +362,15 @@ public abstract class StateFormatContract {
   private <E> void checkRepair(SuiteBinding<E> suite) throws Exception {
     Properties p = golden(suite);
     Group<E> g = suite.frost().group();
-    RepairRound<E> round = new RepairRound<>(suite, Identifier.of(1),
-        new java.util.TreeSet<>(List.of(Identifier.of(2), Identifier.of(3))), new Delta(scalar(g, "delta-3")), 2);
-    assertEquals(p.getProperty("repair"), hex(codec().encodeRepair(round)), suite.ciphersuite() + " repair");
+    RepairRound<E> round =
+        new RepairRound<>(
+            suite,
+            Identifier.of(1),
+            new java.util.TreeSet<>(List.of(Identifier.of(2), Identifier.of(3))),
+            new Delta(scalar(g, "delta-3")),
+            2);
+    assertEquals(
+        p.getProperty("repair"), hex(codec().encodeRepair(round)), suite.ciphersuite() + " repair");
     @SuppressWarnings("unchecked")
     RepairRound<E> back = (RepairRound<E>) codec().decodeRepair(hex(p, "repair"));
     assertEquals(round.participant(), back.participant());

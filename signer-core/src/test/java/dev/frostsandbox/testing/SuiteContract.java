@@ -13,9 +13,9 @@ import org.junit.jupiter.params.provider.Arguments;
  *
  * <p>Two ways in. A contract run once per module passes them to its constructor. A contract run
  * over a module's suites and stores (SignerServiceContract, SignerErrorsContract, RelayContract,
- * SignerInstancesContract, QuotaContract) is extended by one {@code @ParameterizedClass} per
- * module whose {@code @MethodSource} is {@link #suitesTimesStores}; JUnit injects each
- * invocation's (suite, store) into the two fields below.
+ * SignerInstancesContract, QuotaContract) is extended by one {@code @ParameterizedClass} per module
+ * whose {@code @MethodSource} is {@link #suitesTimesStores}; JUnit injects each invocation's
+ * (suite, store) into the two fields below.
  */
 public abstract class SuiteContract<E> {
 
@@ -25,7 +25,9 @@ public abstract class SuiteContract<E> {
   @Parameter(1)
   private StoreMode store;
 
-  /** For {@code @ParameterizedClass} subclasses: JUnit sets the suite and the store per invocation. */
+  /**
+   * For {@code @ParameterizedClass} subclasses: JUnit sets the suite and the store per invocation.
+   */
   protected SuiteContract() {}
 
   protected SuiteContract(SuiteUnderTest<E> target) {
@@ -38,7 +40,8 @@ public abstract class SuiteContract<E> {
   }
 
   /** Every (suite, store) pair: the arguments of a parameterised contract class. */
-  public static Stream<Arguments> suitesTimesStores(List<? extends SuiteUnderTest<?>> suites, StoreMode... stores) {
+  public static Stream<Arguments> suitesTimesStores(
+      List<? extends SuiteUnderTest<?>> suites, StoreMode... stores) {
     return suites.stream().flatMap(s -> Stream.of(stores).map(m -> Arguments.of(s, m)));
   }
 

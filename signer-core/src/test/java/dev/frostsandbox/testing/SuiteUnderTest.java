@@ -7,9 +7,9 @@ import java.util.function.Supplier;
 
 /**
  * One ciphersuite of one service as the HTTP contracts test it, with the facts a test states
- * independently of the code under test: the key kind in "Cannot find an ... key", a ciphersuite
- * its packages must not carry, a verifier sharing no code with the engine, and invalid encodings
- * of an element.
+ * independently of the code under test: the key kind in "Cannot find an ... key", a ciphersuite its
+ * packages must not carry, a verifier sharing no code with the engine, and invalid encodings of an
+ * element.
  */
 public record SuiteUnderTest<E>(
     ServiceDefinition definition,

@@ -6,26 +6,29 @@ import java.util.Arrays;
 /**
  * Keccak-256 (Ethereum's: the original Keccak padding) written from the Keccak reference (FIPS 202
  * Keccak-f[1600], rate 1088 bits, pad10*1 with the domain byte 0x01), sharing no code with the
- * service. {@code TestKeccakTest} checks it against published values before the relay tests trust it.
+ * service. {@code TestKeccakTest} checks it against published values before the relay tests trust
+ * it.
  */
 public final class TestKeccak {
   private TestKeccak() {}
 
   private static final long[] RC = {
-      0x0000000000000001L, 0x0000000000008082L, 0x800000000000808AL, 0x8000000080008000L,
-      0x000000000000808BL, 0x0000000080000001L, 0x8000000080008081L, 0x8000000000008009L,
-      0x000000000000008AL, 0x0000000000000088L, 0x0000000080008009L, 0x000000008000000AL,
-      0x000000008000808BL, 0x800000000000008BL, 0x8000000000008089L, 0x8000000000008003L,
-      0x8000000000008002L, 0x8000000000000080L, 0x000000000000800AL, 0x800000008000000AL,
-      0x8000000080008081L, 0x8000000000008080L, 0x0000000080000001L, 0x8000000080008008L};
+    0x0000000000000001L, 0x0000000000008082L, 0x800000000000808AL, 0x8000000080008000L,
+    0x000000000000808BL, 0x0000000080000001L, 0x8000000080008081L, 0x8000000000008009L,
+    0x000000000000008AL, 0x0000000000000088L, 0x0000000080008009L, 0x000000008000000AL,
+    0x000000008000808BL, 0x800000000000008BL, 0x8000000000008089L, 0x8000000000008003L,
+    0x8000000000008002L, 0x8000000000000080L, 0x000000000000800AL, 0x800000008000000AL,
+    0x8000000080008081L, 0x8000000000008080L, 0x0000000080000001L, 0x8000000080008008L
+  };
 
   /** Rotation offsets r[x][y]. */
   private static final int[][] R = {
-      {0, 36, 3, 41, 18},
-      {1, 44, 10, 45, 2},
-      {62, 6, 43, 15, 61},
-      {28, 55, 25, 21, 56},
-      {27, 20, 39, 8, 14}};
+    {0, 36, 3, 41, 18},
+    {1, 44, 10, 45, 2},
+    {62, 6, 43, 15, 61},
+    {28, 55, 25, 21, 56},
+    {27, 20, 39, 8, 14}
+  };
 
   private static final int RATE = 136;
 

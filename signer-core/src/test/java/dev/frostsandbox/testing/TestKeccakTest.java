@@ -15,14 +15,21 @@ class TestKeccakTest {
 
   @Test
   void publishedDigests() {
-    assertEquals("c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470", hex(TestKeccak.keccak256(new byte[0])));
-    assertEquals("4d741b6f1eb29cb2a9b9911c82f56fa8d73b04959d3d9d222895df6c0b28aa15",
-        hex(TestKeccak.keccak256("The quick brown fox jumps over the lazy dog".getBytes(StandardCharsets.US_ASCII))));
+    assertEquals(
+        "c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470",
+        hex(TestKeccak.keccak256(new byte[0])));
+    assertEquals(
+        "4d741b6f1eb29cb2a9b9911c82f56fa8d73b04959d3d9d222895df6c0b28aa15",
+        hex(
+            TestKeccak.keccak256(
+                "The quick brown fox jumps over the lazy dog"
+                    .getBytes(StandardCharsets.US_ASCII))));
   }
 
   @Test
   void publishedSelectors() {
-    // Solidity's revert-with-reason and panic, and ERC-20's functions, as every EVM tool prints them
+    // Solidity's revert-with-reason and panic, and ERC-20's functions, as every EVM tool prints
+    // them
     assertEquals("08c379a0", hex(TestKeccak.selector("Error(string)")));
     assertEquals("4e487b71", hex(TestKeccak.selector("Panic(uint256)")));
     assertEquals("a9059cbb", hex(TestKeccak.selector("transfer(address,uint256)")));
@@ -38,7 +45,8 @@ class TestKeccakTest {
       for (int i = 0; i < n; i++) {
         in[i] = (byte) (i * 31 + 7);
       }
-      org.bouncycastle.crypto.digests.KeccakDigest d = new org.bouncycastle.crypto.digests.KeccakDigest(256);
+      org.bouncycastle.crypto.digests.KeccakDigest d =
+          new org.bouncycastle.crypto.digests.KeccakDigest(256);
       d.update(in, 0, n);
       byte[] expected = new byte[32];
       d.doFinal(expected, 0);

@@ -23,7 +23,9 @@ public final class TestSigner implements AutoCloseable {
     this.definition = definition;
   }
 
-  /** Starts with the given environment (e.g. SIGNER_REDIS_URL); the port is always chosen freely. */
+  /**
+   * Starts with the given environment (e.g. SIGNER_REDIS_URL); the port is always chosen freely.
+   */
   public static TestSigner start(ServiceDefinition definition, Map<String, String> env) {
     Map<String, String> e = new HashMap<>(env);
     e.put("SIGNER_HTTP_PORT", "0");
@@ -32,7 +34,8 @@ public final class TestSigner implements AutoCloseable {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     try {
       SignerServer server =
-          SignerServer.start(vertx, definition, SignerConfig.fromEnv(e, definition.defaultPort())).await(30, TimeUnit.SECONDS);
+          SignerServer.start(vertx, definition, SignerConfig.fromEnv(e, definition.defaultPort()))
+              .await(30, TimeUnit.SECONDS);
       return new TestSigner(vertx, server, definition);
     } catch (Exception ex) {
       vertx.close();

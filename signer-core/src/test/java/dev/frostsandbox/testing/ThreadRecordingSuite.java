@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A ciphersuite for the server under test whose group notes, for each costly call (decoding or
- * encoding an element, a scalar multiplication), whether it ran on a Vert.x event-loop thread; and can hold the
- * next element decoding until the test releases it. Everything else is the wrapped suite's.
+ * encoding an element, a scalar multiplication), whether it ran on a Vert.x event-loop thread; and
+ * can hold the next element decoding until the test releases it. Everything else is the wrapped
+ * suite's.
  */
 public final class ThreadRecordingSuite<E> implements Ciphersuite<E> {
 
@@ -44,21 +45,35 @@ public final class ThreadRecordingSuite<E> implements Ciphersuite<E> {
   /** {@code definition} with its suite {@code suite} replaced by a recording one. */
   public static <E> ServiceDefinition definition(
       ServiceDefinition definition, SuiteBinding<E> suite, ThreadRecordingSuite<E> recording) {
-    return new ServiceDefinition(definition.name(), definition.prefix(), definition.keyKind(),
-        List.of(new SuiteBinding<>(new Frost<>(recording), suite.internalError())), definition.defaultPort());
+    return new ServiceDefinition(
+        definition.name(),
+        definition.prefix(),
+        definition.keyKind(),
+        List.of(new SuiteBinding<>(new Frost<>(recording), suite.internalError())),
+        definition.defaultPort());
   }
 
   /** Counts of costly calls by thread kind. */
-  public record Counts(int decodesOnEventLoop, int decodesElsewhere, int multipliesOnEventLoop, int multipliesElsewhere,
-      int encodesOnEventLoop, int encodesElsewhere) {
+  public record Counts(
+      int decodesOnEventLoop,
+      int decodesElsewhere,
+      int multipliesOnEventLoop,
+      int multipliesElsewhere,
+      int encodesOnEventLoop,
+      int encodesElsewhere) {
     public int decodes() {
       return decodesOnEventLoop + decodesElsewhere;
     }
   }
 
   public Counts counts() {
-    return new Counts(decodesOnEventLoop.get(), decodesElsewhere.get(), multipliesOnEventLoop.get(), multipliesElsewhere.get(),
-        encodesOnEventLoop.get(), encodesElsewhere.get());
+    return new Counts(
+        decodesOnEventLoop.get(),
+        decodesElsewhere.get(),
+        multipliesOnEventLoop.get(),
+        multipliesElsewhere.get(),
+        encodesOnEventLoop.get(),
+        encodesElsewhere.get());
   }
 
   public void reset() {
@@ -192,7 +207,8 @@ public final class ThreadRecordingSuite<E> implements Ciphersuite<E> {
     }
 
     @Override
-    public java.util.Map<dev.frostsandbox.frost.InvalidElementKind, byte[]> invalidElementEncodings() {
+    public java.util.Map<dev.frostsandbox.frost.InvalidElementKind, byte[]>
+        invalidElementEncodings() {
       return g.invalidElementEncodings();
     }
 

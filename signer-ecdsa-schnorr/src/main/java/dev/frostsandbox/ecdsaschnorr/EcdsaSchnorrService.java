@@ -20,10 +20,15 @@ public final class EcdsaSchnorrService {
           "/signers/ecdsa-schnorr",
           "ecdsa",
           List.of(
-              new SuiteBinding<>(new Frost<>(Secp256k1Sha256.INSTANCE), Catalogue.FROST_INTERNAL_ERROR,
+              new SuiteBinding<>(
+                  new Frost<>(Secp256k1Sha256.INSTANCE),
+                  Catalogue.FROST_INTERNAL_ERROR,
                   EthereumAccounts.INSTANCE),
-              new SuiteBinding<>(new Frost<>(Secp256k1Poseidon.INSTANCE), Catalogue.FROST_POSEIDON_INTERNAL_ERROR,
+              new SuiteBinding<>(
+                  new Frost<>(Secp256k1Poseidon.INSTANCE),
+                  Catalogue.FROST_POSEIDON_INTERNAL_ERROR,
                   EthereumAccounts.INSTANCE),
-              new SuiteBinding<>(new Frost<>(Secp256k1Taproot.INSTANCE), Catalogue.FROST_INTERNAL_ERROR)),
+              new SuiteBinding<>(
+                  new Frost<>(Secp256k1Taproot.INSTANCE), Catalogue.FROST_INTERNAL_ERROR)),
           8081);
 }

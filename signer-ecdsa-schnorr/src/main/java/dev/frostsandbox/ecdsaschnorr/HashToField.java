@@ -1,6 +1,5 @@
 package dev.frostsandbox.ecdsaschnorr;
 
-import dev.frostsandbox.frost.Bytes;
 import dev.frostsandbox.frost.ScalarField;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -9,20 +9,19 @@ import org.bouncycastle.math.raw.Nat;
 import org.bouncycastle.math.raw.Nat256;
 
 /**
- * {@code k * G} on secp256k1 with a signed radix-64 table: 43 windows of the odd multiples
- * {@code 1, 3, ..., 63} times {@code 64^i * G} (1376 affine points, 88 KiB), so a multiplication is
- * 42 mixed additions and no doublings, against the 43 doublings and 43 additions of Bouncy
- * Castle's 6-bit comb. Field arithmetic is Bouncy Castle's {@link SecP256K1Field} on {@code int[8]}
- * limbs, without the per-operation allocation of {@code ECFieldElement}. (Windows of 4, 5, 7 and
- * 8 bits were measured too: smaller windows add more, larger ones spend the gain on reading every
- * entry.)
+ * {@code k * G} on secp256k1 with a signed radix-64 table: 43 windows of the odd multiples {@code
+ * 1, 3, ..., 63} times {@code 64^i * G} (1376 affine points, 88 KiB), so a multiplication is 42
+ * mixed additions and no doublings, against the 43 doublings and 43 additions of Bouncy Castle's
+ * 6-bit comb. Field arithmetic is Bouncy Castle's {@link SecP256K1Field} on {@code int[8]} limbs,
+ * without the per-operation allocation of {@code ECFieldElement}. (Windows of 4, 5, 7 and 8 bits
+ * were measured too: smaller windows add more, larger ones spend the gain on reading every entry.)
  *
  * <p>The scalars are secret nonces and shares, so the table walk has no secret-dependent branches
  * or memory accesses: every entry of a window is read and masked, the sign is applied by a masked
  * negation, and the regular recoding (Joye-Tunstall: every digit odd and non-zero) needs no skip
  * for zero digits. The additions are incomplete; the cases they miss (adding a point to itself or
- * its negation) are flagged without branching and, in that case, which needs a scalar within
- * about 2^-250 of a handful of values, the result is recomputed with Bouncy Castle's comb.
+ * its negation) are flagged without branching and, in that case, which needs a scalar within about
+ * 2^-250 of a handful of values, the result is recomputed with Bouncy Castle's comb.
  */
 final class Secp256k1FixedBase {
 

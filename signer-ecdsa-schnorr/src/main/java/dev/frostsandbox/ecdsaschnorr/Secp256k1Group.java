@@ -187,13 +187,12 @@ public final class Secp256k1Group implements Group<ECPoint> {
 
   /**
    * Compressed SEC1 forms: 33 zero bytes for the identity (SEC1's identity is the single byte 00,
-   * which no fixed-width element can be); x = 5, the smallest x with x^3 + 7 not a square; and
-   * x = p + 1, the non-canonical alias of the point with x = 1. The cofactor is 1: no small order.
+   * which no fixed-width element can be); x = 5, the smallest x with x^3 + 7 not a square; and x =
+   * p + 1, the non-canonical alias of the point with x = 1. The cofactor is 1: no small order.
    */
   @Override
   public Map<InvalidElementKind, byte[]> invalidElementEncodings() {
-    Map<InvalidElementKind, byte[]> m =
-        new EnumMap<>(InvalidElementKind.class);
+    Map<InvalidElementKind, byte[]> m = new EnumMap<>(InvalidElementKind.class);
     m.put(InvalidElementKind.IDENTITY, new byte[ELEMENT_LENGTH]);
     byte[] off = new byte[ELEMENT_LENGTH];
     off[0] = 0x02;

@@ -6,10 +6,10 @@ import org.bouncycastle.math.ec.custom.sec.SecP256K1Field;
 import org.bouncycastle.math.raw.Nat256;
 
 /**
- * Jacobian point arithmetic on secp256k1 (y^2 = x^3 + 7, so a = 0) over Bouncy Castle's
- * {@link SecP256K1Field} on {@code int[8]} limbs: the fixed-base table and the multi-scalar
- * multiplication share it. A point is (X, Y, Z) with x = X / Z^2, y = Y / Z^3; every temporary
- * lives in a {@link Scratch}, so no operation allocates.
+ * Jacobian point arithmetic on secp256k1 (y^2 = x^3 + 7, so a = 0) over Bouncy Castle's {@link
+ * SecP256K1Field} on {@code int[8]} limbs: the fixed-base table and the multi-scalar multiplication
+ * share it. A point is (X, Y, Z) with x = X / Z^2, y = Y / Z^3; every temporary lives in a {@link
+ * Scratch}, so no operation allocates.
  */
 final class Secp256k1Jacobian {
   private Secp256k1Jacobian() {}
@@ -34,8 +34,8 @@ final class Secp256k1Jacobian {
   /**
    * First half of (x, y, z) += (ax, ay): H = ax Z^2 - X and R = ay Z^3 - Y into {@code s.h} and
    * {@code s.r}, nothing written to the point yet. H = 0 means the same x: then the addend is the
-   * point itself (R = 0, a doubling) or its negation (the sum is at infinity), which
-   * {@link #finishAddAffine} does not cover.
+   * point itself (R = 0, a doubling) or its negation (the sum is at infinity), which {@link
+   * #finishAddAffine} does not cover.
    */
   static void startAddAffine(int[] x, int[] y, int[] z, int[] ax, int[] ay, Scratch s) {
     int[] tt = s.ext;

@@ -29,6 +29,7 @@ final class Secp256k1Msm {
   private final ECCurve curve;
   private final GLVEndomorphism glv;
   private final BigInteger order;
+
   /** beta: lambda (x, y) = (beta x, y). */
   private final int[] beta;
 
@@ -39,7 +40,9 @@ final class Secp256k1Msm {
     ECPoint mapped = glv.getPointMap().map(generator).normalize();
     BigInteger p = curve.getField().getCharacteristic();
     BigInteger x = generator.normalize().getAffineXCoord().toBigInteger();
-    this.beta = Nat256.fromBigInteger(mapped.getAffineXCoord().toBigInteger().multiply(x.modInverse(p)).mod(p));
+    this.beta =
+        Nat256.fromBigInteger(
+            mapped.getAffineXCoord().toBigInteger().multiply(x.modInverse(p)).mod(p));
   }
 
   /** The sum; scalars are reduced mod n, zero scalars and points at infinity contribute nothing. */
@@ -131,8 +134,8 @@ final class Secp256k1Msm {
   /**
    * {@code (2j + 1) P} for j < ENTRIES and each affine P, affine: 2P is made affine first (one
    * inversion for all points), the multiples are built by mixed additions of 2P and normalized
-   * together (one more inversion). The additions never meet equal x coordinates: (2j - 1) P =
-   * +-2P would need 2j - 1 = +-2 mod n.
+   * together (one more inversion). The additions never meet equal x coordinates: (2j - 1) P = +-2P
+   * would need 2j - 1 = +-2 mod n.
    */
   private static void oddMultiples(ECPoint[] ps, int n, int[][] tx, int[][] ty, Scratch s) {
     int[][] dx = new int[n][];

@@ -1,7 +1,7 @@
 package dev.frostsandbox.ecdsaschnorr;
 
-import dev.frostsandbox.frost.Bytes;
 import dev.frostsandbox.ecdsaschnorr.poseidon.Poseidon;
+import dev.frostsandbox.frost.Bytes;
 import java.math.BigInteger;
 
 /**

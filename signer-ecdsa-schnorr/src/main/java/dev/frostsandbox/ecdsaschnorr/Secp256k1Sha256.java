@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import org.bouncycastle.math.ec.ECPoint;
 
 /**
- * FROST(secp256k1, SHA-256), RFC 9591 §6.5, plus frost-core's HDKG and HID. Non-final so
- * sibling suites (FROST-secp256k1-POSEIDON-v1) reuse it with their own context string and H2.
+ * FROST(secp256k1, SHA-256), RFC 9591 §6.5, plus frost-core's HDKG and HID. Non-final so sibling
+ * suites (FROST-secp256k1-POSEIDON-v1) reuse it with their own context string and H2.
  */
 public class Secp256k1Sha256 implements Ciphersuite<ECPoint> {
 
@@ -72,7 +72,10 @@ public class Secp256k1Sha256 implements Ciphersuite<ECPoint> {
     return hashToScalar(m, dstChal);
   }
 
-  /** The input holds the signing share: reduced in constant time ({@link HashToField#hashToFieldSecret}). */
+  /**
+   * The input holds the signing share: reduced in constant time ({@link
+   * HashToField#hashToFieldSecret}).
+   */
   @Override
   public BigInteger h3(byte[] m) {
     return HashToField.hashToFieldSecret(m, dstNonce, Secp256k1Group.INSTANCE.order());

@@ -15,10 +15,10 @@ import org.bouncycastle.math.ec.ECPoint;
 
 /**
  * FROST(secp256k1, SHA-256, Taproot), compatible with the Zcash Foundation's frost-secp256k1-tr:
- * FROST(secp256k1, SHA-256) with its own context string, except that signatures are BIP-340
- * Schnorr signatures (challenge = tagged hash "BIP0340/challenge" over x-only R, x-only group key
- * and message; 64-byte signatures x(R) || z; keys and group commitments taken with even Y), and
- * the DKG output is tweaked as BIP-341 says for a key without script path.
+ * FROST(secp256k1, SHA-256) with its own context string, except that signatures are BIP-340 Schnorr
+ * signatures (challenge = tagged hash "BIP0340/challenge" over x-only R, x-only group key and
+ * message; 64-byte signatures x(R) || z; keys and group commitments taken with even Y), and the DKG
+ * output is tweaked as BIP-341 says for a key without script path.
  */
 public final class Secp256k1Taproot extends Secp256k1Sha256 {
 
@@ -44,7 +44,9 @@ public final class Secp256k1Taproot extends Secp256k1Sha256 {
     return HashToField.sha256(tag.getBytes(StandardCharsets.US_ASCII));
   }
 
-  /** SHA256(SHA256(tag) || SHA256(tag) || parts...), reduced modulo n as frost-secp256k1-tr does. */
+  /**
+   * SHA256(SHA256(tag) || SHA256(tag) || parts...), reduced modulo n as frost-secp256k1-tr does.
+   */
   private static BigInteger taggedScalar(byte[] tagHash, byte[]... parts) {
     MessageDigest md = HashToField.newSha256();
     md.update(tagHash);
@@ -86,7 +88,10 @@ public final class Secp256k1Taproot extends Secp256k1Sha256 {
 
   // ---- hashes ----
 
-  /** H2 = the BIP-340 challenge hash; everything else is FROST(secp256k1, SHA-256) with the TR context. */
+  /**
+   * H2 = the BIP-340 challenge hash; everything else is FROST(secp256k1, SHA-256) with the TR
+   * context.
+   */
   @Override
   public BigInteger h2(byte[] m) {
     return taggedScalar(challengeTag, m);
@@ -170,13 +175,15 @@ public final class Secp256k1Taproot extends Secp256k1Sha256 {
   }
 
   @Override
-  public PublicKeyPackage<ECPoint> tweak(PublicKeyPackage<ECPoint> publicKeyPackage, byte[] merkleRoot) {
+  public PublicKeyPackage<ECPoint> tweak(
+      PublicKeyPackage<ECPoint> publicKeyPackage, byte[] merkleRoot) {
     BigInteger t = tapTweak(publicKeyPackage.verifyingKey(), merkleRoot);
     ECPoint tG = GROUP.multiplyBase(t);
     PublicKeyPackage<ECPoint> even = intoEvenY(publicKeyPackage);
     SortedMap<dev.frostsandbox.frost.Identifier, ECPoint> shares = new TreeMap<>();
     even.verifyingShares().forEach((id, vs) -> shares.put(id, vs.add(tG).normalize()));
-    return new PublicKeyPackage<>(shares, even.verifyingKey().add(tG).normalize(), even.minSigners());
+    return new PublicKeyPackage<>(
+        shares, even.verifyingKey().add(tG).normalize(), even.minSigners());
   }
 
   @Override

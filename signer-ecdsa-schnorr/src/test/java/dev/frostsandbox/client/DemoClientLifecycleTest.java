@@ -11,9 +11,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** DemoClient --refresh and --repair, for every suite of signer-ecdsa-schnorr. */
 class DemoClientLifecycleTest {
@@ -27,20 +27,43 @@ class DemoClientLifecycleTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"FROST-secp256k1-SHA256-v1", "FROST-secp256k1-POSEIDON-v1", "FROST-secp256k1-SHA256-TR-v1"})
+  @ValueSource(
+      strings = {
+        "FROST-secp256k1-SHA256-v1",
+        "FROST-secp256k1-POSEIDON-v1",
+        "FROST-secp256k1-SHA256-TR-v1"
+      })
   void refreshesThenRepairsAClientShareAndTheServersShare(String suite) {
-    try (TestSigner signer = TestSigner.start(EcdsaSchnorrService.DEFINITION, Map.of("SIGNER_FAULTS_ENABLED", "true"))) {
+    try (TestSigner signer =
+        TestSigner.start(EcdsaSchnorrService.DEFINITION, Map.of("SIGNER_FAULTS_ENABLED", "true"))) {
       String keyid = "demo-life-" + UUID.randomUUID().toString().substring(0, 8);
-      Run r = run("--url", signer.baseUrl(), "--suite", suite, "--keyid", keyid,
-          "--min-signers", "2", "--max-signers", "3", "--refresh", "--repair");
+      Run r =
+          run(
+              "--url",
+              signer.baseUrl(),
+              "--suite",
+              suite,
+              "--keyid",
+              keyid,
+              "--min-signers",
+              "2",
+              "--max-signers",
+              "3",
+              "--refresh",
+              "--repair");
       assertEquals(0, r.exit(), r.output());
       assertTrue(r.output().contains("new shares, same verifying key"), r.output());
-      assertTrue(r.output().contains("two rounds with the refreshed shares: signature verified"), r.output());
+      assertTrue(
+          r.output().contains("two rounds with the refreshed shares: signature verified"),
+          r.output());
       assertTrue(r.output().contains("the share is back"), r.output());
       assertTrue(r.output().contains("(sign answers 409)"), r.output());
-      assertTrue(r.output().contains("two rounds with the server's repaired share: signature verified"), r.output());
+      assertTrue(
+          r.output().contains("two rounds with the server's repaired share: signature verified"),
+          r.output());
       // the server's share is in place again
-      HttpAnswer key = signer.http().get(EcdsaSchnorrService.DEFINITION.prefix() + "/keys/" + keyid).expect(200);
+      HttpAnswer key =
+          signer.http().get(EcdsaSchnorrService.DEFINITION.prefix() + "/keys/" + keyid).expect(200);
       assertFalse(key.json().has("share_lost"), key.body());
     }
   }
@@ -51,7 +74,8 @@ class DemoClientLifecycleTest {
       Run r = run("--url", signer.baseUrl(), "--refresh");
       assertEquals(0, r.exit(), r.output());
       assertTrue(r.output().contains("new shares, same verifying key"), r.output());
-      Run s = run("--url", signer.baseUrl(), "--min-signers", "2", "--max-signers", "3", "--repair");
+      Run s =
+          run("--url", signer.baseUrl(), "--min-signers", "2", "--max-signers", "3", "--repair");
       assertEquals(0, s.exit(), s.output());
       assertTrue(s.output().contains("the share is back"), s.output());
       assertTrue(s.output().contains("skipped"), s.output());

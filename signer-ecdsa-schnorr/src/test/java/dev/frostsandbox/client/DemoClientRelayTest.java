@@ -39,11 +39,22 @@ class DemoClientRelayTest {
     try (TestSigner signer = TestSigner.memory(EcdsaSchnorrService.DEFINITION)) {
       String keyid = "demo-relay-" + UUID.randomUUID().toString().substring(0, 8);
       String payload = "c0ffee0102030405";
-      Run r = run("--url", signer.baseUrl(), "--suite", "FROST-secp256k1-POSEIDON-v1", "--keyid", keyid,
-          "--relay", "--payload", "0x" + payload);
+      Run r =
+          run(
+              "--url",
+              signer.baseUrl(),
+              "--suite",
+              "FROST-secp256k1-POSEIDON-v1",
+              "--keyid",
+              keyid,
+              "--relay",
+              "--payload",
+              "0x" + payload);
       assertEquals(0, r.exit(), r.output());
-      assertTrue(r.output().contains("relay     POST /v1/signers/ecdsa-schnorr/relay -> 200"), r.output());
-      assertTrue(r.output().contains("the relay message (POST sign): signature verified"), r.output());
+      assertTrue(
+          r.output().contains("relay     POST /v1/signers/ecdsa-schnorr/relay -> 200"), r.output());
+      assertTrue(
+          r.output().contains("the relay message (POST sign): signature verified"), r.output());
       assertEquals(payload, find("payload   0x([0-9a-f]+)", r.output()));
       String signature = find("signature 0x([0-9a-f]{130})", r.output());
       String txHash = find("tx_hash (0x[0-9a-f]{64})", r.output());
@@ -52,8 +63,12 @@ class DemoClientRelayTest {
       assertEquals("0x" + HexFormat.of().formatHex(TestKeccak.keccak256(preimage)), txHash);
 
       // the relay holds the payload now: relaying it again is the nonce revert
-      ObjectNode body = FrostJson.MAPPER.createObjectNode()
-          .put("keyid", keyid).put("payload", payload).put("signature", signature);
+      ObjectNode body =
+          FrostJson.MAPPER
+              .createObjectNode()
+              .put("keyid", keyid)
+              .put("payload", payload)
+              .put("signature", signature);
       HttpAnswer again = signer.http().post("/v1/signers/ecdsa-schnorr/relay", body);
       assertEquals(422, again.status(), again.body());
       assertEquals("InvalidAccountNonce(" + account + ", 1)", again.json().path("reason").asText());
@@ -64,7 +79,8 @@ class DemoClientRelayTest {
   void relayUsageErrors() {
     Run payloadAlone = run("--url", "http://127.0.0.1:1", "--payload", "00");
     assertEquals(2, payloadAlone.exit(), payloadAlone.output());
-    assertTrue(payloadAlone.output().contains("--payload goes with --relay"), payloadAlone.output());
+    assertTrue(
+        payloadAlone.output().contains("--payload goes with --relay"), payloadAlone.output());
     Run notHex = run("--url", "http://127.0.0.1:1", "--relay", "--payload", "0xzz");
     assertEquals(2, notHex.exit(), notHex.output());
     assertTrue(notHex.output().contains("--payload takes a non-empty hex string"), notHex.output());

@@ -40,22 +40,37 @@ class DemoClientTaprootTest {
       Run r = run("--url", signer.baseUrl(), "--suite", TR, "--keyid", keyid);
       assertEquals(0, r.exit(), r.output());
       String output = find("taproot output key ([0-9a-f]{64})", r.output());
-      assertEquals(output, signer.http().get("/signers/ecdsa-schnorr/keys/" + keyid).expect(200)
-          .json().path("taproot_output_key").asText());
+      assertEquals(
+          output,
+          signer
+              .http()
+              .get("/signers/ecdsa-schnorr/keys/" + keyid)
+              .expect(200)
+              .json()
+              .path("taproot_output_key")
+              .asText());
       find("signature ([0-9a-f]{128})\\n", r.output()); // 64 bytes, x(R) || z
-      assertTrue(r.output().contains("two rounds (sign/round1 + sign/round2): signature verified"), r.output());
+      assertTrue(
+          r.output().contains("two rounds (sign/round1 + sign/round2): signature verified"),
+          r.output());
 
-      Run tree = run("--url", signer.baseUrl(), "--suite", TR, "--taproot-merkle-root", "11".repeat(32));
+      Run tree =
+          run("--url", signer.baseUrl(), "--suite", TR, "--taproot-merkle-root", "11".repeat(32));
       assertEquals(0, tree.exit(), tree.output());
-      assertNotEquals(find("taproot output key ([0-9a-f]{64})", tree.output()),
+      assertNotEquals(
+          find("taproot output key ([0-9a-f]{64})", tree.output()),
           find("script-tree output key ([0-9a-f]{64})", tree.output()));
-      assertTrue(tree.output().contains("one round (POST sign): signature verified"), tree.output());
+      assertTrue(
+          tree.output().contains("one round (POST sign): signature verified"), tree.output());
     }
   }
 
   @Test
   void aMerkleRootIsAUsageErrorForOtherSuitesAndWhenMalformed() {
-    assertEquals(2, run("--suite", "FROST-secp256k1-SHA256-v1", "--taproot-merkle-root", "11".repeat(32)).exit());
+    assertEquals(
+        2,
+        run("--suite", "FROST-secp256k1-SHA256-v1", "--taproot-merkle-root", "11".repeat(32))
+            .exit());
     assertEquals(2, run("--suite", TR, "--taproot-merkle-root", "11".repeat(31)).exit());
   }
 }

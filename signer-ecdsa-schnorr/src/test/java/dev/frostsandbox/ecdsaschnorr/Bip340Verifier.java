@@ -14,8 +14,10 @@ import java.util.Arrays;
 final class Bip340Verifier {
   private Bip340Verifier() {}
 
-  static final BigInteger P = new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFC2F", 16);
-  static final BigInteger N = new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
+  static final BigInteger P =
+      new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFC2F", 16);
+  static final BigInteger N =
+      new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16);
   private static final BigInteger[] G = {
     new BigInteger("79BE667EF9DCBBAC55A06295CE870B07029BFCDB2DCE28D959F2815B16F81798", 16),
     new BigInteger("483ADA7726A3C4655DA4FBFC0E1108A8FD17B448A68554199C47D08FFB10D4B8", 16)
@@ -36,14 +38,16 @@ final class Bip340Verifier {
       return false;
     }
     BigInteger e =
-        new BigInteger(1, taggedHash("BIP0340/challenge", Arrays.copyOfRange(sig, 0, 32), pk, m)).mod(N);
+        new BigInteger(1, taggedHash("BIP0340/challenge", Arrays.copyOfRange(sig, 0, 32), pk, m))
+            .mod(N);
     BigInteger[] bigR = add(multiply(G, s), multiply(p, N.subtract(e)));
     return bigR != null && !bigR[1].testBit(0) && bigR[0].equals(r);
   }
 
   /** The adapter the HTTP contracts use: a service's 33-byte SEC1 verifying key, x-only. */
   static boolean verifyCompressedKey(byte[] message, byte[] signature, byte[] verifyingKey) {
-    return verifyingKey.length == 33 && verify(Arrays.copyOfRange(verifyingKey, 1, 33), message, signature);
+    return verifyingKey.length == 33
+        && verify(Arrays.copyOfRange(verifyingKey, 1, 33), message, signature);
   }
 
   /** hash_tag(x) = SHA256(SHA256(tag) || SHA256(tag) || x). */
@@ -84,7 +88,11 @@ final class Bip340Verifier {
     }
     BigInteger lambda;
     if (a[0].equals(b[0])) {
-      lambda = BigInteger.valueOf(3).multiply(a[0].pow(2)).multiply(a[1].shiftLeft(1).modInverse(P)).mod(P);
+      lambda =
+          BigInteger.valueOf(3)
+              .multiply(a[0].pow(2))
+              .multiply(a[1].shiftLeft(1).modInverse(P))
+              .mod(P);
     } else {
       lambda = b[1].subtract(a[1]).multiply(b[0].subtract(a[0]).modInverse(P)).mod(P);
     }

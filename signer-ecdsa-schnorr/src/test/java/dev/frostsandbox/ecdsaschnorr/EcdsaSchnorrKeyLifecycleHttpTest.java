@@ -5,7 +5,10 @@ import org.bouncycastle.math.ec.ECPoint;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** signer-ecdsa-schnorr, embedded store and Redis: refresh, repair and every culprit over HTTP, for every suite in {@link EcdsaSchnorrSuites#ALL}. */
+/**
+ * signer-ecdsa-schnorr, embedded store and Redis: refresh, repair and every culprit over HTTP, for
+ * every suite in {@link EcdsaSchnorrSuites#ALL}.
+ */
 @ParameterizedClass(name = "{0}, {1}")
 @MethodSource("dev.frostsandbox.ecdsaschnorr.EcdsaSchnorrSuites#onEveryStore")
 class EcdsaSchnorrKeyLifecycleHttpTest extends KeyLifecycleHttpContract<ECPoint> {}

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The two engine entries on ecdsa-schnorr: frost-poseidon-internal-error is the engine failure of
- * a Poseidon key, frost-internal-error that of a SHA-256 key; asking for the other suite's entry
+ * The two engine entries on ecdsa-schnorr: frost-poseidon-internal-error is the engine failure of a
+ * Poseidon key, frost-internal-error that of a SHA-256 key; asking for the other suite's entry
  * still fails at the engine (same side effects) with the entry asked for.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -38,7 +38,8 @@ class EcdsaSchnorrPoseidonFaultTest {
 
   @BeforeAll
   void start() {
-    signer = TestSigner.start(EcdsaSchnorrService.DEFINITION, Map.of("SIGNER_FAULTS_ENABLED", "true"));
+    signer =
+        TestSigner.start(EcdsaSchnorrService.DEFINITION, Map.of("SIGNER_FAULTS_ENABLED", "true"));
   }
 
   @AfterAll
@@ -48,7 +49,8 @@ class EcdsaSchnorrPoseidonFaultTest {
 
   @SuppressWarnings("unchecked")
   private static FrostClient<ECPoint> client(String suite) {
-    SuiteBinding<ECPoint> s = (SuiteBinding<ECPoint>) EcdsaSchnorrService.DEFINITION.suite(suite).orElseThrow();
+    SuiteBinding<ECPoint> s =
+        (SuiteBinding<ECPoint>) EcdsaSchnorrService.DEFINITION.suite(suite).orElseThrow();
     return new FrostClient<>(s.frost(), PREFIX, new SecureRandom());
   }
 
@@ -57,7 +59,8 @@ class EcdsaSchnorrPoseidonFaultTest {
 
   private void assertEngineProblem(HttpAnswer a, ProblemType t, String path, String keyid) {
     assertEquals(500, a.status(), a.body());
-    assertEquals(ProblemRenderer.DEFAULT_TYPE_BASE + "#" + t.slug(), a.json().path("type").asText());
+    assertEquals(
+        ProblemRenderer.DEFAULT_TYPE_BASE + "#" + t.slug(), a.json().path("type").asText());
     assertEquals(t.title(), a.json().path("title").asText());
     assertEquals(500, a.json().path("status").asInt());
     assertEquals("the FROST engine failed (injected fault)", a.json().path("detail").asText());
@@ -69,15 +72,20 @@ class EcdsaSchnorrPoseidonFaultTest {
   /** Sign round 2 with the fault, then the same request again: the nonces were consumed. */
   private void signRound2ConsumesNonces(String suite, ProblemType fault) {
     FrostClient<ECPoint> c = client(suite);
-    FrostClient.Keys<ECPoint> keys = c.dkg(signer.http(), "k" + UUID.randomUUID().toString().replace("-", ""));
-    SortedMap<Identifier, SigningNonces<ECPoint>> nonces = c.newNonces(keys, c.defaultSigners(keys));
-    SigningPackage<ECPoint> pkg = c.signRound1(signer.http(), keys, "m".getBytes(StandardCharsets.UTF_8), nonces);
+    FrostClient.Keys<ECPoint> keys =
+        c.dkg(signer.http(), "k" + UUID.randomUUID().toString().replace("-", ""));
+    SortedMap<Identifier, SigningNonces<ECPoint>> nonces =
+        c.newNonces(keys, c.defaultSigners(keys));
+    SigningPackage<ECPoint> pkg =
+        c.signRound1(signer.http(), keys, "m".getBytes(StandardCharsets.UTF_8), nonces);
     String path = PREFIX + "/sign/round2/" + keys.keyid();
     SignerHttp faulty = signer.http().header("X-Fault", fault.slug());
     assertEngineProblem(faulty.post(path, c.signRound2Request(pkg)), fault, path, keys.keyid());
     HttpAnswer again = signer.http().post(path, c.signRound2Request(pkg));
     assertEquals(404, again.status());
-    assertEquals(ProblemRenderer.DEFAULT_TYPE_BASE + "#no-signing-round-found", again.json().path("type").asText());
+    assertEquals(
+        ProblemRenderer.DEFAULT_TYPE_BASE + "#no-signing-round-found",
+        again.json().path("type").asText());
   }
 
   @Test
@@ -101,8 +109,11 @@ class EcdsaSchnorrPoseidonFaultTest {
     String keyid = "k" + UUID.randomUUID().toString().replace("-", "");
     String path = PREFIX + "/dkg/round1/" + keyid;
     int before = ((MemoryStore) signer.server().store()).size();
-    HttpAnswer a = signer.http().header("X-Fault", "frost-poseidon-internal-error")
-        .post(path, c.round1Request(c.dkgPart1(2, 2), 2, 2, true));
+    HttpAnswer a =
+        signer
+            .http()
+            .header("X-Fault", "frost-poseidon-internal-error")
+            .post(path, c.round1Request(c.dkgPart1(2, 2), 2, 2, true));
     assertEngineProblem(a, Catalogue.FROST_POSEIDON_INTERNAL_ERROR, path, keyid);
     assertEquals(before, ((MemoryStore) signer.server().store()).size());
   }

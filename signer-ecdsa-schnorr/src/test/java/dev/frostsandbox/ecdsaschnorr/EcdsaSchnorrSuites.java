@@ -16,32 +16,36 @@ import org.junit.jupiter.params.provider.Arguments;
 final class EcdsaSchnorrSuites {
   private EcdsaSchnorrSuites() {}
 
-  private static final BigInteger P = BigInteger.TWO.pow(256).subtract(BigInteger.TWO.pow(32)).subtract(BigInteger.valueOf(977));
+  private static final BigInteger P =
+      BigInteger.TWO.pow(256).subtract(BigInteger.TWO.pow(32)).subtract(BigInteger.valueOf(977));
 
-  static final SuiteUnderTest<ECPoint> SHA256 = new SuiteUnderTest<>(
-      EcdsaSchnorrService.DEFINITION,
-      SuiteUnderTest.binding(EcdsaSchnorrService.DEFINITION, "FROST-secp256k1-SHA256-v1"),
-      "ecdsa",
-      "FROST-secp256k1-POSEIDON-v1",
-      Secp256k1SchnorrVerifier::verify,
-      EcdsaSchnorrSuites::invalidElements);
+  static final SuiteUnderTest<ECPoint> SHA256 =
+      new SuiteUnderTest<>(
+          EcdsaSchnorrService.DEFINITION,
+          SuiteUnderTest.binding(EcdsaSchnorrService.DEFINITION, "FROST-secp256k1-SHA256-v1"),
+          "ecdsa",
+          "FROST-secp256k1-POSEIDON-v1",
+          Secp256k1SchnorrVerifier::verify,
+          EcdsaSchnorrSuites::invalidElements);
 
-  static final SuiteUnderTest<ECPoint> POSEIDON = new SuiteUnderTest<>(
-      EcdsaSchnorrService.DEFINITION,
-      SuiteUnderTest.binding(EcdsaSchnorrService.DEFINITION, "FROST-secp256k1-POSEIDON-v1"),
-      "ecdsa",
-      "FROST-secp256k1-SHA256-v1",
-      PoseidonDefinitionVerifier::verify,
-      EcdsaSchnorrSuites::invalidElements);
+  static final SuiteUnderTest<ECPoint> POSEIDON =
+      new SuiteUnderTest<>(
+          EcdsaSchnorrService.DEFINITION,
+          SuiteUnderTest.binding(EcdsaSchnorrService.DEFINITION, "FROST-secp256k1-POSEIDON-v1"),
+          "ecdsa",
+          "FROST-secp256k1-SHA256-v1",
+          PoseidonDefinitionVerifier::verify,
+          EcdsaSchnorrSuites::invalidElements);
 
   /** Taproot: signatures checked by the independent BIP-340 verifier under the x-only group key. */
-  static final SuiteUnderTest<ECPoint> TAPROOT = new SuiteUnderTest<>(
-      EcdsaSchnorrService.DEFINITION,
-      SuiteUnderTest.binding(EcdsaSchnorrService.DEFINITION, "FROST-secp256k1-SHA256-TR-v1"),
-      "ecdsa",
-      "FROST-secp256k1-SHA256-v1",
-      Bip340Verifier::verifyCompressedKey,
-      EcdsaSchnorrSuites::invalidElements);
+  static final SuiteUnderTest<ECPoint> TAPROOT =
+      new SuiteUnderTest<>(
+          EcdsaSchnorrService.DEFINITION,
+          SuiteUnderTest.binding(EcdsaSchnorrService.DEFINITION, "FROST-secp256k1-SHA256-TR-v1"),
+          "ecdsa",
+          "FROST-secp256k1-SHA256-v1",
+          Bip340Verifier::verifyCompressedKey,
+          EcdsaSchnorrSuites::invalidElements);
 
   /**
    * Every suite the HTTP contracts run over (EcdsaSchnorrServiceTest, EcdsaSchnorrErrorsTest,
@@ -51,12 +55,15 @@ final class EcdsaSchnorrSuites {
   static final List<SuiteUnderTest<ECPoint>> ALL = List.of(SHA256, POSEIDON, TAPROOT);
 
   /**
-   * The suites whose keys relay (a RelayScheme: Ethereum accounts); Taproot keys answer the
-   * relay's 422, which TaprootSigningTest pins.
+   * The suites whose keys relay (a RelayScheme: Ethereum accounts); Taproot keys answer the relay's
+   * 422, which TaprootSigningTest pins.
    */
   static final List<SuiteUnderTest<ECPoint>> RELAYING = List.of(SHA256, POSEIDON);
 
-  /** Each suite on the embedded store and on Redis: the @MethodSource of the parameterised contracts. */
+  /**
+   * Each suite on the embedded store and on Redis: the @MethodSource of the parameterised
+   * contracts.
+   */
   static Stream<Arguments> onEveryStore() {
     return SuiteContract.suitesTimesStores(ALL, StoreMode.MEMORY, StoreMode.REDIS);
   }
@@ -77,7 +84,8 @@ final class EcdsaSchnorrSuites {
    */
   static byte[] ethereumAddress(byte[] compressed) {
     BigInteger x = new BigInteger(1, java.util.Arrays.copyOfRange(compressed, 1, 33));
-    BigInteger y = x.pow(3).add(BigInteger.valueOf(7)).mod(P).modPow(P.add(BigInteger.ONE).shiftRight(2), P);
+    BigInteger y =
+        x.pow(3).add(BigInteger.valueOf(7)).mod(P).modPow(P.add(BigInteger.ONE).shiftRight(2), P);
     if (y.testBit(0) != (compressed[0] == 3)) {
       y = P.subtract(y);
     }
@@ -97,7 +105,8 @@ final class EcdsaSchnorrSuites {
 
   /** secp256k1 encodings the group must reject. */
   private static Map<String, String> invalidElements() {
-    String g = Bytes.toHex(Secp256k1Group.INSTANCE.serializeElement(Secp256k1Group.INSTANCE.generator()));
+    String g =
+        Bytes.toHex(Secp256k1Group.INSTANCE.serializeElement(Secp256k1Group.INSTANCE.generator()));
     BigInteger off = BigInteger.ONE;
     while (onCurve(off)) {
       off = off.add(BigInteger.ONE);

@@ -29,15 +29,21 @@ class EthereumAccountsTest {
   @Test
   void theTestsOwnDerivationAgreesForEvenAndOddY() {
     ECPoint one = Secp256k1Group.INSTANCE.multiplyBase(BigInteger.ONE);
-    assertEquals("7e5f4552091a69125d5dfcb7b8c2659029395bdf",
-        Bytes.toHex(EcdsaSchnorrSuites.ethereumAddress(Secp256k1Group.INSTANCE.serializeElement(one))));
+    assertEquals(
+        "7e5f4552091a69125d5dfcb7b8c2659029395bdf",
+        Bytes.toHex(
+            EcdsaSchnorrSuites.ethereumAddress(Secp256k1Group.INSTANCE.serializeElement(one))));
     // the first multiple of G with an odd y (compressed prefix 03)
     long k = 1;
-    while (Secp256k1Group.INSTANCE.serializeElement(Secp256k1Group.INSTANCE.multiplyBase(BigInteger.valueOf(k)))[0] != 3) {
+    while (Secp256k1Group.INSTANCE
+            .serializeElement(Secp256k1Group.INSTANCE.multiplyBase(BigInteger.valueOf(k)))[0]
+        != 3) {
       k++;
     }
     ECPoint odd = Secp256k1Group.INSTANCE.multiplyBase(BigInteger.valueOf(k));
-    assertEquals(account(k).substring(2),
-        Bytes.toHex(EcdsaSchnorrSuites.ethereumAddress(Secp256k1Group.INSTANCE.serializeElement(odd))));
+    assertEquals(
+        account(k).substring(2),
+        Bytes.toHex(
+            EcdsaSchnorrSuites.ethereumAddress(Secp256k1Group.INSTANCE.serializeElement(odd))));
   }
 }

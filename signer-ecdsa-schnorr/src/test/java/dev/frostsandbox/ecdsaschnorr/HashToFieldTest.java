@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class HashToFieldTest {
 
@@ -84,12 +84,15 @@ class HashToFieldTest {
       assertEquals(HashToField.hashToField(m, DST, n), HashToField.hashToFieldSecret(m, DST, n));
     }
     byte[] m = "nonce input".getBytes(StandardCharsets.US_ASCII);
-    assertEquals(HashToField.hashToField(m, Secp256k1Sha256.INSTANCE.tagged("nonce"), n), Secp256k1Sha256.INSTANCE.h3(m));
+    assertEquals(
+        HashToField.hashToField(m, Secp256k1Sha256.INSTANCE.tagged("nonce"), n),
+        Secp256k1Sha256.INSTANCE.h3(m));
   }
 
   @Test
   void rejectsTooLongOutput() {
     assertThrows(
-        IllegalArgumentException.class, () -> HashToField.expandMessageXmd(msg("abc"), DST, 256 * 32));
+        IllegalArgumentException.class,
+        () -> HashToField.expandMessageXmd(msg("abc"), DST, 256 * 32));
   }
 }

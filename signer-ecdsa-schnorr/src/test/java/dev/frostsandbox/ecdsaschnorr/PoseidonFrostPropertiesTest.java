@@ -6,7 +6,10 @@ import dev.frostsandbox.frost.testing.FrostPropertyChecks;
 import java.util.function.Predicate;
 import org.bouncycastle.math.ec.ECPoint;
 
-/** FROST(secp256k1, Poseidon): the generic property checks; every signature also verifies with {@link PoseidonDefinitionVerifier}, written from docs/poseidon.md alone. */
+/**
+ * FROST(secp256k1, Poseidon): the generic property checks; every signature also verifies with
+ * {@link PoseidonDefinitionVerifier}, written from docs/poseidon.md alone.
+ */
 class PoseidonFrostPropertiesTest extends FrostPropertiesContract<ECPoint> {
 
   @Override

@@ -41,7 +41,8 @@ class PoseidonSuiteTest {
   @Test
   void challengeIsPoseidonOfTheEncodedPrefixedInput() {
     byte[] m = "some message bytes".getBytes(StandardCharsets.US_ASCII);
-    byte[] prefixed = Bytes.concat("FROST-secp256k1-POSEIDON-v1chal".getBytes(StandardCharsets.US_ASCII), m);
+    byte[] prefixed =
+        Bytes.concat("FROST-secp256k1-POSEIDON-v1chal".getBytes(StandardCharsets.US_ASCII), m);
     assertEquals(Poseidon.hashMany(PoseidonDefinitionVerifier.bytesToFelts(prefixed)), suite.h2(m));
     // the known answer of poseidon.md for the bare prefix (m empty)
     assertEquals(
@@ -54,12 +55,25 @@ class PoseidonSuiteTest {
     byte[] m = {1, 2, 3};
     byte[] ctx = "FROST-secp256k1-POSEIDON-v1".getBytes(StandardCharsets.US_ASCII);
     BigInteger n = Secp256k1Group.INSTANCE.order();
-    assertEquals(HashToField.hashToField(m, Bytes.concat(ctx, "rho".getBytes(StandardCharsets.US_ASCII)), n), suite.h1(m));
-    assertEquals(HashToField.hashToField(m, Bytes.concat(ctx, "nonce".getBytes(StandardCharsets.US_ASCII)), n), suite.h3(m));
-    assertEquals(HashToField.hashToField(m, Bytes.concat(ctx, "dkg".getBytes(StandardCharsets.US_ASCII)), n), suite.hdkg(m));
-    assertEquals(HashToField.hashToField(m, Bytes.concat(ctx, "id".getBytes(StandardCharsets.US_ASCII)), n), suite.hid(m));
-    assertEquals(Bytes.toHex(HashToField.sha256(ctx, "msg".getBytes(StandardCharsets.US_ASCII), m)), Bytes.toHex(suite.h4(m)));
-    assertEquals(Bytes.toHex(HashToField.sha256(ctx, "com".getBytes(StandardCharsets.US_ASCII), m)), Bytes.toHex(suite.h5(m)));
+    assertEquals(
+        HashToField.hashToField(m, Bytes.concat(ctx, "rho".getBytes(StandardCharsets.US_ASCII)), n),
+        suite.h1(m));
+    assertEquals(
+        HashToField.hashToField(
+            m, Bytes.concat(ctx, "nonce".getBytes(StandardCharsets.US_ASCII)), n),
+        suite.h3(m));
+    assertEquals(
+        HashToField.hashToField(m, Bytes.concat(ctx, "dkg".getBytes(StandardCharsets.US_ASCII)), n),
+        suite.hdkg(m));
+    assertEquals(
+        HashToField.hashToField(m, Bytes.concat(ctx, "id".getBytes(StandardCharsets.US_ASCII)), n),
+        suite.hid(m));
+    assertEquals(
+        Bytes.toHex(HashToField.sha256(ctx, "msg".getBytes(StandardCharsets.US_ASCII), m)),
+        Bytes.toHex(suite.h4(m)));
+    assertEquals(
+        Bytes.toHex(HashToField.sha256(ctx, "com".getBytes(StandardCharsets.US_ASCII), m)),
+        Bytes.toHex(suite.h5(m)));
   }
 
   /** Same key material, same nonces, same message: the two suites never give the same signature. */
@@ -71,18 +85,23 @@ class PoseidonSuiteTest {
     for (int round = 0; round < 25; round++) {
       BigInteger secret = Secp256k1Group.INSTANCE.randomNonZeroScalar(random);
       List<Identifier> ids = List.of(Identifier.of(1), Identifier.of(2));
-      TrustedDealer.DealerOutput<ECPoint> dealt =
-          sha.dealer().split(secret, 2, ids, random);
+      TrustedDealer.DealerOutput<ECPoint> dealt = sha.dealer().split(secret, 2, ids, random);
       byte[] message = new byte[1 + random.nextInt(100)];
       random.nextBytes(message);
       Map<Identifier, SigningNonces<ECPoint>> nonces = new TreeMap<>();
       for (Identifier id : ids) {
-        nonces.put(id, sha.signing().noncesFrom(
-            Secp256k1Group.INSTANCE.randomNonZeroScalar(random), Secp256k1Group.INSTANCE.randomNonZeroScalar(random)));
+        nonces.put(
+            id,
+            sha.signing()
+                .noncesFrom(
+                    Secp256k1Group.INSTANCE.randomNonZeroScalar(random),
+                    Secp256k1Group.INSTANCE.randomNonZeroScalar(random)));
       }
       Signature<ECPoint> s1 = sign(sha, dealt, nonces, message);
       Signature<ECPoint> s2 = sign(pos, dealt, nonces, message);
-      assertNotEquals(Bytes.toHex(s1.serialize(Secp256k1Group.INSTANCE)), Bytes.toHex(s2.serialize(Secp256k1Group.INSTANCE)));
+      assertNotEquals(
+          Bytes.toHex(s1.serialize(Secp256k1Group.INSTANCE)),
+          Bytes.toHex(s2.serialize(Secp256k1Group.INSTANCE)));
       ECPoint vk = dealt.publicKeyPackage().verifyingKey();
       assertTrue(sha.signing().verify(message, s1, vk));
       assertTrue(pos.signing().verify(message, s2, vk));
@@ -90,8 +109,10 @@ class PoseidonSuiteTest {
       assertFalse(pos.signing().verify(message, s1, vk));
       assertFalse(sha.signing().verify(message, s2, vk));
       byte[] pk = Secp256k1Group.INSTANCE.serializeElement(vk);
-      assertTrue(PoseidonDefinitionVerifier.verify(message, s2.serialize(Secp256k1Group.INSTANCE), pk));
-      assertFalse(PoseidonDefinitionVerifier.verify(message, s1.serialize(Secp256k1Group.INSTANCE), pk));
+      assertTrue(
+          PoseidonDefinitionVerifier.verify(message, s2.serialize(Secp256k1Group.INSTANCE), pk));
+      assertFalse(
+          PoseidonDefinitionVerifier.verify(message, s1.serialize(Secp256k1Group.INSTANCE), pk));
     }
   }
 

@@ -23,9 +23,12 @@ class Secp256k1FixedBaseTest {
   private static void assertSameAsComb(BigInteger k) {
     ECPoint expected = Secp256k1Group.combMultiply(k);
     ECPoint actual = TABLE.multiply(k);
-    assertArrayEquals(expected.getEncoded(false), actual.getEncoded(false), "k = " + k.toString(16));
     assertArrayEquals(
-        GROUP.serializeElement(expected), GROUP.serializeElement(GROUP.multiplyBase(k)), "group, k = " + k.toString(16));
+        expected.getEncoded(false), actual.getEncoded(false), "k = " + k.toString(16));
+    assertArrayEquals(
+        GROUP.serializeElement(expected),
+        GROUP.serializeElement(GROUP.multiplyBase(k)),
+        "group, k = " + k.toString(16));
   }
 
   @Test

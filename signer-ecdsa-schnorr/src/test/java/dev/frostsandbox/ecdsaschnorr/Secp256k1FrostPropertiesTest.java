@@ -8,7 +8,10 @@ import java.util.function.Predicate;
 import org.bouncycastle.math.ec.ECPoint;
 import org.junit.jupiter.api.Test;
 
-/** FROST(secp256k1, SHA-256): the generic property checks, also verified with a plain Schnorr verifier. */
+/**
+ * FROST(secp256k1, SHA-256): the generic property checks, also verified with a plain Schnorr
+ * verifier.
+ */
 class Secp256k1FrostPropertiesTest extends FrostPropertiesContract<ECPoint> {
 
   @Override
@@ -23,7 +26,8 @@ class Secp256k1FrostPropertiesTest extends FrostPropertiesContract<ECPoint> {
 
   @Test
   void identifierDerivation() {
-    checks().checkIdentifierDerivation(
-        FrostVectorChecks.load(getClass(), "/vectors/identifier-derive.json"));
+    checks()
+        .checkIdentifierDerivation(
+            FrostVectorChecks.load(getClass(), "/vectors/identifier-derive.json"));
   }
 }

@@ -64,7 +64,8 @@ class Secp256k1GroupTest {
 
   @Test
   void multiplyBaseMatchesMultiplyAndMultiplyAll() {
-    List<BigInteger> ks = new ArrayList<>(List.of(BigInteger.ONE, BigInteger.TWO, N.subtract(BigInteger.ONE)));
+    List<BigInteger> ks =
+        new ArrayList<>(List.of(BigInteger.ONE, BigInteger.TWO, N.subtract(BigInteger.ONE)));
     for (int i = 0; i < 20; i++) {
       ks.add(randomScalar());
     }
@@ -114,7 +115,8 @@ class Secp256k1GroupTest {
         G.equal(
             expected,
             G.multiplyAll(
-                List.of(p, G.identity(), G.generator()), List.of(k, randomScalar(), BigInteger.ZERO))));
+                List.of(p, G.identity(), G.generator()),
+                List.of(k, randomScalar(), BigInteger.ZERO))));
   }
 
   @Test
@@ -175,13 +177,19 @@ class Secp256k1GroupTest {
   void identityCannotBeSerialized() {
     assertThrows(IllegalArgumentException.class, () -> G.serializeElement(G.identity()));
     assertThrows(
-        IllegalArgumentException.class, () -> G.serializeElement(G.subtract(G.generator(), G.generator())));
+        IllegalArgumentException.class,
+        () -> G.serializeElement(G.subtract(G.generator(), G.generator())));
   }
 
   @Test
   void scalarRoundTrip() throws InvalidEncodingException {
     List<BigInteger> ks =
-        List.of(BigInteger.ZERO, BigInteger.ONE, N.subtract(BigInteger.ONE), randomScalar(), BigInteger.TWO.pow(255));
+        List.of(
+            BigInteger.ZERO,
+            BigInteger.ONE,
+            N.subtract(BigInteger.ONE),
+            randomScalar(),
+            BigInteger.TWO.pow(255));
     for (BigInteger k : ks) {
       byte[] enc = G.serializeScalar(k);
       assertEquals(32, enc.length);
@@ -218,7 +226,10 @@ class Secp256k1GroupTest {
   @Test
   void rejectsXNotBelowP() {
     BigInteger[] xs = {
-      P, P.add(BigInteger.ONE), P.add(BigInteger.valueOf(7)), BigInteger.TWO.pow(256).subtract(BigInteger.ONE)
+      P,
+      P.add(BigInteger.ONE),
+      P.add(BigInteger.valueOf(7)),
+      BigInteger.TWO.pow(256).subtract(BigInteger.ONE)
     };
     for (BigInteger x : xs) {
       for (int prefix : new int[] {2, 3}) {
@@ -238,7 +249,8 @@ class Secp256k1GroupTest {
 
   private static boolean isSquareRhs(BigInteger x) {
     BigInteger rhs = x.pow(3).add(BigInteger.valueOf(7)).mod(P);
-    return rhs.signum() == 0 || rhs.modPow(P.subtract(BigInteger.ONE).shiftRight(1), P).equals(BigInteger.ONE);
+    return rhs.signum() == 0
+        || rhs.modPow(P.subtract(BigInteger.ONE).shiftRight(1), P).equals(BigInteger.ONE);
   }
 
   private static BigInteger smallValidX() {

@@ -4,7 +4,10 @@ import dev.frostsandbox.frost.Frost;
 import dev.frostsandbox.frost.testing.KeyLifecycleContract;
 import org.bouncycastle.math.ec.ECPoint;
 
-/** FROST(secp256k1, SHA-256): refresh, repair (with frost-core's known answers) and every culprit named. */
+/**
+ * FROST(secp256k1, SHA-256): refresh, repair (with frost-core's known answers) and every culprit
+ * named.
+ */
 class Secp256k1KeyLifecycleTest extends KeyLifecycleContract<ECPoint> {
 
   @Override

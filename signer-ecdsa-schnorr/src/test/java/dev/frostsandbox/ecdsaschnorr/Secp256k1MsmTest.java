@@ -22,7 +22,8 @@ class Secp256k1MsmTest {
   private static final Random RND = new Random(9591); // fixed seed: failures reproduce
 
   private static ECPoint randomPoint() {
-    return GROUP.multiplyBase(new BigInteger(256, RND).mod(N.subtract(BigInteger.ONE)).add(BigInteger.ONE));
+    return GROUP.multiplyBase(
+        new BigInteger(256, RND).mod(N.subtract(BigInteger.ONE)).add(BigInteger.ONE));
   }
 
   private static BigInteger randomScalar() {
@@ -64,9 +65,20 @@ class Secp256k1MsmTest {
   void edgeScalars() {
     ECPoint p = randomPoint();
     ECPoint q = randomPoint();
-    List<BigInteger> edges = new ArrayList<>(List.of(BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(15),
-        BigInteger.valueOf(16), BigInteger.valueOf(17), N.subtract(BigInteger.ONE), N.subtract(BigInteger.TWO),
-        N, N.add(BigInteger.ONE), BigInteger.ONE.shiftLeft(128), BigInteger.ONE.shiftLeft(255)));
+    List<BigInteger> edges =
+        new ArrayList<>(
+            List.of(
+                BigInteger.ONE,
+                BigInteger.TWO,
+                BigInteger.valueOf(15),
+                BigInteger.valueOf(16),
+                BigInteger.valueOf(17),
+                N.subtract(BigInteger.ONE),
+                N.subtract(BigInteger.TWO),
+                N,
+                N.add(BigInteger.ONE),
+                BigInteger.ONE.shiftLeft(128),
+                BigInteger.ONE.shiftLeft(255)));
     for (BigInteger a : edges) {
       for (BigInteger b : edges) {
         assertSum(List.of(p, q), List.of(a, b));

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The strict JSON reader on invalid secp256k1 encodings: each is rejected with the pointer of the
- * field and the reason. (secp256k1 has no 33-byte identity encoding; SEC1's one-byte 0x00 and
- * other prefixes are rejected instead.)
+ * field and the reason. (secp256k1 has no 33-byte identity encoding; SEC1's one-byte 0x00 and other
+ * prefixes are rejected instead.)
  */
 class Secp256k1PackageReaderRejectionTest {
 
@@ -58,7 +58,9 @@ class Secp256k1PackageReaderRejectionTest {
   }
 
   private ObjectNode commitments() {
-    ObjectNode o = json.signingCommitments(frost.signing().noncesFrom(BigInteger.TWO, BigInteger.TEN).commitments());
+    ObjectNode o =
+        json.signingCommitments(
+            frost.signing().noncesFrom(BigInteger.TWO, BigInteger.TEN).commitments());
     return o;
   }
 
@@ -80,13 +82,22 @@ class Secp256k1PackageReaderRejectionTest {
     PackageReader<ECPoint> reader = json.reader();
     rejectedAt(reader, reader.signingCommitments(doc, ""), "/hiding", reason.text());
     // the same inside a signing package names the nested field
-    ObjectNode pkg = json.signingPackage(new dev.frostsandbox.frost.signing.SigningPackage<>(
-        new java.util.TreeMap<>(java.util.Map.of(Identifier.of(3),
-            frost.signing().noncesFrom(BigInteger.TWO, BigInteger.TEN).commitments())), new byte[] {1}));
-    ((ObjectNode) pkg.get("signing_commitments").get(hex32(BigInteger.valueOf(3)))).put("hiding", hidingHex);
+    ObjectNode pkg =
+        json.signingPackage(
+            new dev.frostsandbox.frost.signing.SigningPackage<>(
+                new java.util.TreeMap<>(
+                    java.util.Map.of(
+                        Identifier.of(3),
+                        frost.signing().noncesFrom(BigInteger.TWO, BigInteger.TEN).commitments())),
+                new byte[] {1}));
+    ((ObjectNode) pkg.get("signing_commitments").get(hex32(BigInteger.valueOf(3))))
+        .put("hiding", hidingHex);
     PackageReader<ECPoint> r2 = json.reader();
-    rejectedAt(r2, r2.signingPackage(pkg, ""),
-        "/signing_commitments/" + hex32(BigInteger.valueOf(3)) + "/hiding", reason.text());
+    rejectedAt(
+        r2,
+        r2.signingPackage(pkg, ""),
+        "/signing_commitments/" + hex32(BigInteger.valueOf(3)) + "/hiding",
+        reason.text());
   }
 
   @Test
@@ -153,8 +164,13 @@ class Secp256k1PackageReaderRejectionTest {
   }
 
   private void scalarRejected(
-      ObjectNode doc, String field, BiFunction<PackageReader<ECPoint>, JsonNode, ?> read, String pointer) {
-    for (BigInteger bad : List.of(N, N.add(BigInteger.ONE), P, BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE))) {
+      ObjectNode doc,
+      String field,
+      BiFunction<PackageReader<ECPoint>, JsonNode, ?> read,
+      String pointer) {
+    for (BigInteger bad :
+        List.of(
+            N, N.add(BigInteger.ONE), P, BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE))) {
       ObjectNode d = doc.deepCopy();
       d.put(field, hex32(bad));
       PackageReader<ECPoint> reader = json.reader();
@@ -172,15 +188,25 @@ class Secp256k1PackageReaderRejectionTest {
 
   @Test
   void scalarOutOfRangeIsRejected() {
-    scalarRejected(json.signatureShare(new dev.frostsandbox.frost.signing.SignatureShare(BigInteger.TEN)),
-        "share", (r, n) -> r.signatureShare(n, ""), "/share");
-    scalarRejected(json.round2Package(new dev.frostsandbox.frost.dkg.Round2Package(BigInteger.TEN)),
-        "signing_share", (r, n) -> r.round2Package(n, ""), "/signing_share");
+    scalarRejected(
+        json.signatureShare(new dev.frostsandbox.frost.signing.SignatureShare(BigInteger.TEN)),
+        "share",
+        (r, n) -> r.signatureShare(n, ""),
+        "/share");
+    scalarRejected(
+        json.round2Package(new dev.frostsandbox.frost.dkg.Round2Package(BigInteger.TEN)),
+        "signing_share",
+        (r, n) -> r.round2Package(n, ""),
+        "/signing_share");
     var dealt = frost.dealer().generate(3, 2, FrostPropertyChecks.seeded(11));
     var share = dealt.shares().get(Identifier.of(2));
-    scalarRejected(json.secretShare(share), "signing_share", (r, n) -> r.secretShare(n, ""), "/signing_share");
-    scalarRejected(json.keyPackage(frost.dealer().keyPackage(share)), "signing_share",
-        (r, n) -> r.keyPackage(n, ""), "/signing_share");
+    scalarRejected(
+        json.secretShare(share), "signing_share", (r, n) -> r.secretShare(n, ""), "/signing_share");
+    scalarRejected(
+        json.keyPackage(frost.dealer().keyPackage(share)),
+        "signing_share",
+        (r, n) -> r.keyPackage(n, ""),
+        "/signing_share");
     // identifiers must be in [1, n)
     ObjectNode d = json.secretShare(share);
     d.put("identifier", hex32(N));
@@ -202,11 +228,13 @@ class Secp256k1PackageReaderRejectionTest {
     ObjectNode doc = json.round1Package(part1.package_());
     String proof = doc.get("proof_of_knowledge").asText();
     String r = proof.substring(0, 66);
-    for (String[] bad : new String[][] {
-        {r + hex32(N), Reason.SCALAR_OUT_OF_RANGE.text()},
-        {"02" + hex32(offCurveX()) + proof.substring(66), Reason.NOT_ON_CURVE.text()},
-        {"04" + proof.substring(2), Reason.NON_CANONICAL.text()},
-        {proof.substring(2), Reason.WRONG_LENGTH.text()}}) {
+    for (String[] bad :
+        new String[][] {
+          {r + hex32(N), Reason.SCALAR_OUT_OF_RANGE.text()},
+          {"02" + hex32(offCurveX()) + proof.substring(66), Reason.NOT_ON_CURVE.text()},
+          {"04" + proof.substring(2), Reason.NON_CANONICAL.text()},
+          {proof.substring(2), Reason.WRONG_LENGTH.text()}
+        }) {
       ObjectNode d = doc.deepCopy();
       d.put("proof_of_knowledge", bad[0]);
       PackageReader<ECPoint> reader = json.reader();
@@ -221,11 +249,15 @@ class Secp256k1PackageReaderRejectionTest {
     ObjectNode d = doc.deepCopy();
     d.put("verifying_key", "02" + hex32(offCurveX()));
     PackageReader<ECPoint> reader = json.reader();
-    rejectedAt(reader, reader.publicKeyPackage(d, ""), "/verifying_key", Reason.NOT_ON_CURVE.text());
+    rejectedAt(
+        reader, reader.publicKeyPackage(d, ""), "/verifying_key", Reason.NOT_ON_CURVE.text());
     d = doc.deepCopy();
     ((ObjectNode) d.get("verifying_shares")).put(hex32(BigInteger.TWO), "02" + hex32(P));
     reader = json.reader();
-    rejectedAt(reader, reader.publicKeyPackage(d, ""),
-        "/verifying_shares/" + hex32(BigInteger.TWO), Reason.NON_CANONICAL.text());
+    rejectedAt(
+        reader,
+        reader.publicKeyPackage(d, ""),
+        "/verifying_shares/" + hex32(BigInteger.TWO),
+        Reason.NON_CANONICAL.text());
   }
 }

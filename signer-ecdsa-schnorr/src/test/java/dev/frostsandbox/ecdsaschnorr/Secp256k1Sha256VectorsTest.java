@@ -67,7 +67,8 @@ class Secp256k1Sha256VectorsTest {
   void groupPublicKey() throws InvalidEncodingException {
     BigInteger sk = scalar(rfc.get("inputs").get("group_secret_key"));
     byte[] expected = hex(rfc.get("inputs").get("group_public_key"));
-    assertEquals(HEX.formatHex(expected), HEX.formatHex(GROUP.serializeElement(GROUP.multiplyBase(sk))));
+    assertEquals(
+        HEX.formatHex(expected), HEX.formatHex(GROUP.serializeElement(GROUP.multiplyBase(sk))));
     assertTrue(GROUP.equal(GROUP.deserializeElement(expected), GROUP.multiplyBase(sk)));
   }
 
@@ -124,7 +125,8 @@ class Secp256k1Sha256VectorsTest {
       enc.writeBytes(hex(o.get("hiding_nonce_commitment")));
       enc.writeBytes(hex(o.get("binding_nonce_commitment")));
     }
-    byte[] input = hex(rfc.get("round_one_outputs").get("outputs").get(0).get("binding_factor_input"));
+    byte[] input =
+        hex(rfc.get("round_one_outputs").get("outputs").get(0).get("binding_factor_input"));
     assertEquals(
         HEX.formatHex(java.util.Arrays.copyOfRange(input, 65, 97)),
         HEX.formatHex(SUITE.h5(enc.toByteArray())));
@@ -134,8 +136,11 @@ class Secp256k1Sha256VectorsTest {
   void identifierDerive() {
     JsonNode s = derive.get("secp256k1");
     BigInteger id = SUITE.hid("alice@example.com".getBytes(StandardCharsets.UTF_8));
-    assertEquals(s.get("derive_alice@example.com").asText(), HEX.formatHex(GROUP.serializeScalar(id)));
-    assertEquals(s.get("fromNumber_7").asText(), HEX.formatHex(GROUP.serializeScalar(BigInteger.valueOf(7))));
+    assertEquals(
+        s.get("derive_alice@example.com").asText(), HEX.formatHex(GROUP.serializeScalar(id)));
+    assertEquals(
+        s.get("fromNumber_7").asText(),
+        HEX.formatHex(GROUP.serializeScalar(BigInteger.valueOf(7))));
   }
 
   @Test
@@ -159,10 +164,12 @@ class Secp256k1Sha256VectorsTest {
     assertEquals("FROST-test-v1", sibling.contextString());
     assertNotEquals(SUITE.h1(m), sibling.h1(m));
     assertEquals(
-        HashToField.hashToField(m, "FROST-test-v1rho".getBytes(StandardCharsets.US_ASCII), GROUP.order()),
+        HashToField.hashToField(
+            m, "FROST-test-v1rho".getBytes(StandardCharsets.US_ASCII), GROUP.order()),
         sibling.h1(m));
     assertEquals(
-        HEX.formatHex(HashToField.sha256("FROST-test-v1msg".getBytes(StandardCharsets.US_ASCII), m)),
+        HEX.formatHex(
+            HashToField.sha256("FROST-test-v1msg".getBytes(StandardCharsets.US_ASCII), m)),
         HEX.formatHex(sibling.h4(m)));
   }
 }

@@ -6,7 +6,10 @@ import dev.frostsandbox.frost.testing.FrostPropertyChecks;
 import java.util.function.Predicate;
 import org.bouncycastle.math.ec.ECPoint;
 
-/** FROST(secp256k1, SHA-256, Taproot): the generic property checks, also verified with the BIP-340 verifier. */
+/**
+ * FROST(secp256k1, SHA-256, Taproot): the generic property checks, also verified with the BIP-340
+ * verifier.
+ */
 class TaprootFrostPropertiesTest extends FrostPropertiesContract<ECPoint> {
 
   @Override

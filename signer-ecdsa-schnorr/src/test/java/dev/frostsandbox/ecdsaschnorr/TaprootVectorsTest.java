@@ -64,7 +64,8 @@ class TaprootVectorsTest {
     byte[] key = Bytes.fromHex(v.get("inputs").get("verifying_key_key").asText());
     byte[] message = Bytes.fromHex(v.get("inputs").get("message").asText());
     assertTrue(Bip340Verifier.verifyCompressedKey(message, sig, key));
-    assertFalse(Bip340Verifier.verifyCompressedKey(Bytes.concat(message, new byte[] {0}), sig, key));
+    assertFalse(
+        Bip340Verifier.verifyCompressedKey(Bytes.concat(message, new byte[] {0}), sig, key));
   }
 
   @Test
@@ -84,21 +85,28 @@ class TaprootVectorsTest {
     assertEquals(pok, FROST.json().signature(proof));
     for (String e : List.of("element1", "element2")) {
       String hex = s.get(e).asText();
-      assertEquals(hex, Bytes.toHex(GROUP.serializeElement(GROUP.deserializeElement(Bytes.fromHex(hex)))));
+      assertEquals(
+          hex, Bytes.toHex(GROUP.serializeElement(GROUP.deserializeElement(Bytes.fromHex(hex)))));
     }
     String scalar = s.get("scalar1").asText();
-    assertEquals(scalar, Bytes.toHex(GROUP.serializeScalar(GROUP.deserializeScalar(Bytes.fromHex(scalar)))));
+    assertEquals(
+        scalar, Bytes.toHex(GROUP.serializeScalar(GROUP.deserializeScalar(Bytes.fromHex(scalar)))));
     // signatures are x-only: 65 bytes (the plain suite's length) are refused
-    assertThrows(InvalidEncodingException.class, () -> FROST.suite().deserializeSignature(new byte[65]));
+    assertThrows(
+        InvalidEncodingException.class, () -> FROST.suite().deserializeSignature(new byte[65]));
   }
 
   @SuppressWarnings("ArrayRecordComponent") // a vector row carrier; never compared by equals
-  private record Bip340Row(int index, byte[] publicKey, byte[] message, byte[] signature, boolean valid) {}
+  private record Bip340Row(
+      int index, byte[] publicKey, byte[] message, byte[] signature, boolean valid) {}
 
   private static List<Bip340Row> bip340Rows() throws IOException {
     List<Bip340Row> rows = new ArrayList<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        TaprootVectorsTest.class.getResourceAsStream("/vectors/bip340-test-vectors.csv"), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(
+                TaprootVectorsTest.class.getResourceAsStream("/vectors/bip340-test-vectors.csv"),
+                StandardCharsets.UTF_8))) {
       String header = in.readLine();
       assertTrue(header.startsWith("index,secret key,public key"));
       for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -106,8 +114,13 @@ class TaprootVectorsTest {
           continue;
         }
         String[] f = line.split(",", -1);
-        rows.add(new Bip340Row(Integer.parseInt(f[0]), Bytes.fromHex(f[2].toLowerCase(Locale.ROOT)),
-            Bytes.fromHex(f[4].toLowerCase(Locale.ROOT)), Bytes.fromHex(f[5].toLowerCase(Locale.ROOT)), f[6].equals("TRUE")));
+        rows.add(
+            new Bip340Row(
+                Integer.parseInt(f[0]),
+                Bytes.fromHex(f[2].toLowerCase(Locale.ROOT)),
+                Bytes.fromHex(f[4].toLowerCase(Locale.ROOT)),
+                Bytes.fromHex(f[5].toLowerCase(Locale.ROOT)),
+                f[6].equals("TRUE")));
       }
     }
     return rows;
@@ -119,13 +132,18 @@ class TaprootVectorsTest {
     assertEquals(19, rows.size());
     int valid = 0;
     for (Bip340Row r : rows) {
-      assertEquals(r.valid(), Bip340Verifier.verify(r.publicKey(), r.message(), r.signature()), "row " + r.index());
+      assertEquals(
+          r.valid(),
+          Bip340Verifier.verify(r.publicKey(), r.message(), r.signature()),
+          "row " + r.index());
       valid += r.valid() ? 1 : 0;
     }
     assertTrue(valid > 0 && valid < rows.size(), "the CSV holds valid and invalid rows");
   }
 
-  /** The engine's verification (x-only key lifted to even Y, 64-byte signature) agrees with the BIP. */
+  /**
+   * The engine's verification (x-only key lifted to even Y, 64-byte signature) agrees with the BIP.
+   */
   @Test
   void engineVerificationGivesTheCsvResultOnEveryRow() throws IOException {
     for (Bip340Row r : bip340Rows()) {
@@ -145,20 +163,34 @@ class TaprootVectorsTest {
 
   @Test
   void tweakMovesKeyAndSharesAlike() {
-    // Q = even(P) + tG and s' = +-s + t: the tweaked signing share still matches its verifying share
-    BigInteger secret = new BigInteger("0d004150d27c3bf2a42f312683d35fac7394b1e9e318249c1bfe7f0795a83114", 16);
-    var dealt = FROST.dealer().splitWithCoefficients(
-        List.of(secret, BigInteger.valueOf(5)),
-        List.of(dev.frostsandbox.frost.Identifier.of(1), dev.frostsandbox.frost.Identifier.of(2)));
+    // Q = even(P) + tG and s' = +-s + t: the tweaked signing share still matches its verifying
+    // share
+    BigInteger secret =
+        new BigInteger("0d004150d27c3bf2a42f312683d35fac7394b1e9e318249c1bfe7f0795a83114", 16);
+    var dealt =
+        FROST
+            .dealer()
+            .splitWithCoefficients(
+                List.of(secret, BigInteger.valueOf(5)),
+                List.of(
+                    dev.frostsandbox.frost.Identifier.of(1),
+                    dev.frostsandbox.frost.Identifier.of(2)));
     var kp = FROST.dealer().keyPackage(dealt.shares().get(dev.frostsandbox.frost.Identifier.of(1)));
     for (byte[] root : List.of(new byte[0], new byte[32])) {
       var tweaked = FROST.suite().tweak(kp, root);
       assertTrue(GROUP.equal(GROUP.multiplyBase(tweaked.signingShare()), tweaked.verifyingShare()));
       var pub = FROST.suite().tweak(dealt.publicKeyPackage(), root);
       assertTrue(GROUP.equal(pub.verifyingKey(), tweaked.verifyingKey()));
-      BigInteger t = new BigInteger(1, Bip340Verifier.taggedHash("TapTweak",
-          Secp256k1Taproot.xOnly(kp.verifyingKey()), root)).mod(GROUP.order());
-      ECPoint evenP = Secp256k1Taproot.hasEvenY(kp.verifyingKey()) ? kp.verifyingKey() : kp.verifyingKey().negate();
+      BigInteger t =
+          new BigInteger(
+                  1,
+                  Bip340Verifier.taggedHash(
+                      "TapTweak", Secp256k1Taproot.xOnly(kp.verifyingKey()), root))
+              .mod(GROUP.order());
+      ECPoint evenP =
+          Secp256k1Taproot.hasEvenY(kp.verifyingKey())
+              ? kp.verifyingKey()
+              : kp.verifyingKey().negate();
       assertTrue(GROUP.equal(evenP.add(GROUP.multiplyBase(t)), pub.verifyingKey()));
     }
   }

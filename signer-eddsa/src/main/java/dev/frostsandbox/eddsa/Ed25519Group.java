@@ -16,8 +16,8 @@ import java.util.Map;
 import org.bouncycastle.math.ec.rfc7748.X25519Field;
 
 /**
- * The prime-order subgroup of edwards25519 (RFC 8032 / RFC 9591 §6.1). Elements are 32-byte
- * RFC 8032 encodings, scalars 32-byte little-endian integers below L.
+ * The prime-order subgroup of edwards25519 (RFC 8032 / RFC 9591 §6.1). Elements are 32-byte RFC
+ * 8032 encodings, scalars 32-byte little-endian integers below L.
  */
 public final class Ed25519Group implements Group<Ed25519Point> {
 
@@ -25,24 +25,27 @@ public final class Ed25519Group implements Group<Ed25519Point> {
 
   /** L = 2^252 + 27742317777372353535851937790883648493. */
   public static final BigInteger L =
-      BigInteger.ONE
-          .shiftLeft(252)
-          .add(new BigInteger("27742317777372353535851937790883648493"));
+      BigInteger.ONE.shiftLeft(252).add(new BigInteger("27742317777372353535851937790883648493"));
 
   private static final int ELEMENT_LENGTH = 32;
   private static final int SCALAR_LENGTH = 32;
+
   /** wNAF width for variable points: 8 cached odd multiples. */
   private static final int VAR_W = 5;
+
   /** wNAF width for the base point inside multi-scalar multiplication: 64 affine odd multiples. */
   private static final int BASE_W = 8;
 
   private static final Ed25519Point IDENTITY =
       new Ed25519Point(X25519Field.create(), EdMath.one(), EdMath.one(), X25519Field.create());
   private static final Ed25519Point BASE;
+
   /** BASE_TABLE[i][j] = (j+1) * 256^i * B, for signed radix-16 fixed-base multiplication. */
   private static final Niels[][] BASE_TABLE = new Niels[32][8];
+
   /** BASE_ODD[j] = (2j+1) * B. */
   private static final Niels[] BASE_ODD = new Niels[1 << (BASE_W - 2)];
+
   /** wNAF of L itself, to test subgroup membership without reducing the scalar. */
   private static final byte[] ORDER_NAF;
 
@@ -340,20 +343,23 @@ public final class Ed25519Group implements Group<Ed25519Point> {
   /**
    * Little-endian y with the sign bit: the identity (0, 1); y = 2, the smallest y with no x on the
    * curve; y = p + 1, the non-canonical alias of the identity (every y in [p, 2^255) decodes to a
-   * point of small order or to the identity, so no alias of a prime-order point exists); and a point
-   * of order 8.
+   * point of small order or to the identity, so no alias of a prime-order point exists); and a
+   * point of order 8.
    */
   @Override
   public Map<InvalidElementKind, byte[]> invalidElementEncodings() {
-    Map<InvalidElementKind, byte[]> m =
-        new EnumMap<>(InvalidElementKind.class);
-    m.put(InvalidElementKind.IDENTITY,
+    Map<InvalidElementKind, byte[]> m = new EnumMap<>(InvalidElementKind.class);
+    m.put(
+        InvalidElementKind.IDENTITY,
         Bytes.fromHex("0100000000000000000000000000000000000000000000000000000000000000"));
-    m.put(InvalidElementKind.OFF_CURVE,
+    m.put(
+        InvalidElementKind.OFF_CURVE,
         Bytes.fromHex("0200000000000000000000000000000000000000000000000000000000000000"));
-    m.put(InvalidElementKind.NON_CANONICAL,
+    m.put(
+        InvalidElementKind.NON_CANONICAL,
         Bytes.fromHex("eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"));
-    m.put(InvalidElementKind.SMALL_ORDER,
+    m.put(
+        InvalidElementKind.SMALL_ORDER,
         Bytes.fromHex("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"));
     return m;
   }

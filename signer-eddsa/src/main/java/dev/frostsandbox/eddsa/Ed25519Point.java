@@ -5,9 +5,9 @@ import java.util.HexFormat;
 import org.bouncycastle.math.ec.rfc7748.X25519Field;
 
 /**
- * An immutable point of edwards25519 in extended coordinates (X:Y:Z:T), x = X/Z, y = Y/Z,
- * xy = T/Z. Limb arrays are owned by the instance and never mutated after construction.
- * Equality is group equality, independent of the projective representative.
+ * An immutable point of edwards25519 in extended coordinates (X:Y:Z:T), x = X/Z, y = Y/Z, xy = T/Z.
+ * Limb arrays are owned by the instance and never mutated after construction. Equality is group
+ * equality, independent of the projective representative.
  */
 public final class Ed25519Point {
 
@@ -15,6 +15,7 @@ public final class Ed25519Point {
   final int[] y;
   final int[] z;
   final int[] t;
+
   /**
    * The encoding, computed at most once (it costs a field inversion and the engine serializes the
    * same commitments and keys several times per signature); set at decoding time for decoded

@@ -25,7 +25,8 @@ public final class Ed25519Sha512 implements Ciphersuite<Ed25519Point> {
   private static final byte[] DKG = tagged("dkg");
   private static final byte[] ID = tagged("id");
   // MessageDigest is not thread-safe; one per thread avoids getInstance() on every hash
-  private static final ThreadLocal<MessageDigest> SHA512 = ThreadLocal.withInitial(Ed25519Sha512::newSha512);
+  private static final ThreadLocal<MessageDigest> SHA512 =
+      ThreadLocal.withInitial(Ed25519Sha512::newSha512);
 
   private Ed25519Sha512() {}
 

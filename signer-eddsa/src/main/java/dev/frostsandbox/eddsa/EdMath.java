@@ -5,8 +5,8 @@ import org.bouncycastle.math.ec.rfc7748.X25519Field;
 
 /**
  * Mutable internals for edwards25519 (a = -1) over {@link X25519Field} limbs. Limb bounds follow
- * Bouncy Castle's own Ed25519: a multiplication operand is a carried value or the sum/difference
- * of at most two carried values.
+ * Bouncy Castle's own Ed25519: a multiplication operand is a carried value or the sum/difference of
+ * at most two carried values.
  */
 final class EdMath {
 
@@ -16,6 +16,7 @@ final class EdMath {
 
   /** d = -121665/121666 mod p. */
   static final int[] D;
+
   static final int[] D2;
 
   static {
@@ -216,8 +217,8 @@ final class EdMath {
   }
 
   /**
-   * Width-w NAF of a scalar below 2^255 (as 8 LE words): odd digits in (-2^(w-1), 2^(w-1)), at
-   * most one non-zero in any w consecutive positions. 256 positions.
+   * Width-w NAF of a scalar below 2^255 (as 8 LE words): odd digits in (-2^(w-1), 2^(w-1)), at most
+   * one non-zero in any w consecutive positions. 256 positions.
    */
   static byte[] wnaf(int[] k, int w) {
     byte[] naf = new byte[256];

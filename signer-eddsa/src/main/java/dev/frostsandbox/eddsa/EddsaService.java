@@ -15,6 +15,8 @@ public final class EddsaService {
           "eddsa",
           "/signers/eddsa",
           "eddsa",
-          List.of(new SuiteBinding<>(new Frost<>(Ed25519Sha512.INSTANCE), Catalogue.FROST_INTERNAL_ERROR)),
+          List.of(
+              new SuiteBinding<>(
+                  new Frost<>(Ed25519Sha512.INSTANCE), Catalogue.FROST_INTERNAL_ERROR)),
           8082);
 }

@@ -16,22 +16,26 @@ class EddsaHasNoRelayTest {
 
   @Test
   void theRelayPathsAreNotFound() {
-    try (TestSigner signer = TestSigner.start(EddsaService.DEFINITION, Map.of("SIGNER_FAULTS_ENABLED", "true"))) {
+    try (TestSigner signer =
+        TestSigner.start(EddsaService.DEFINITION, Map.of("SIGNER_FAULTS_ENABLED", "true"))) {
       String body = "{\"keyid\":\"k\",\"payload\":\"00\",\"signature\":\"00\"}";
       for (String path : new String[] {"/v1/signers/eddsa/relay", "/signers/eddsa/relay"}) {
         HttpAnswer a = signer.http().post(path, body, "application/json");
         assertEquals(404, a.status(), path + ": " + a.body());
         assertEquals("Not Found", a.json().path("title").asText());
       }
-      assertTrue(!signer.http().get("/openapi.yaml").body().contains("/relay"), "the OpenAPI document has no relay");
+      assertTrue(
+          !signer.http().get("/openapi.yaml").body().contains("/relay"),
+          "the OpenAPI document has no relay");
     }
   }
 
   @Test
   void demoClientRefusesToRelayEd25519Keys() {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    int exit = new DemoClient(new PrintStream(buf, true, StandardCharsets.UTF_8))
-        .run(new String[] {"--url", "http://127.0.0.1:1", "--relay"});
+    int exit =
+        new DemoClient(new PrintStream(buf, true, StandardCharsets.UTF_8))
+            .run(new String[] {"--url", "http://127.0.0.1:1", "--relay"});
     String out = buf.toString(StandardCharsets.UTF_8);
     assertEquals(2, exit, out);
     assertTrue(out.contains("Keys of FROST-ED25519-SHA512-v1 cannot be relayed"), out);

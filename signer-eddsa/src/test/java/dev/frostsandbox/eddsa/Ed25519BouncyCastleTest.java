@@ -1,11 +1,11 @@
 package dev.frostsandbox.eddsa;
 
-import dev.frostsandbox.frost.Bytes;
 import static dev.frostsandbox.eddsa.TestSupport.G;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.frostsandbox.frost.Bytes;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -53,8 +53,8 @@ class Ed25519BouncyCastleTest {
       byte[] pk = G.multiplyBase(a).encode();
 
       // RFC 8032 deterministic nonce, so the result must equal Bouncy Castle's signature
-      BigInteger r = Ed25519Sha512.toScalar(
-          Ed25519Sha512.sha512(Arrays.copyOfRange(h, 32, 64), msg));
+      BigInteger r =
+          Ed25519Sha512.toScalar(Ed25519Sha512.sha512(Arrays.copyOfRange(h, 32, 64), msg));
       byte[] rEnc = G.serializeElement(G.multiplyBase(r));
       BigInteger k = Ed25519Sha512.INSTANCE.h2(Bytes.concat(rEnc, pk, msg));
       BigInteger s = r.add(k.multiply(a)).mod(L);
@@ -83,11 +83,11 @@ class Ed25519BouncyCastleTest {
       byte[] sig = Bytes.concat(rEnc, G.serializeScalar(r.add(k.multiply(a)).mod(L)));
       assertTrue(Ed25519.verify(sig, 0, pk, 0, msg, 0, msg.length));
       // and our own verification equation s*B - k*A == R
-      Ed25519Point lhs = G.multiplyAll(
-          java.util.List.of(G.generator(), G.multiplyBase(a)),
-          java.util.List.of(r.add(k.multiply(a)).mod(L), k.negate()));
+      Ed25519Point lhs =
+          G.multiplyAll(
+              java.util.List.of(G.generator(), G.multiplyBase(a)),
+              java.util.List.of(r.add(k.multiply(a)).mod(L), k.negate()));
       assertArrayEquals(rEnc, lhs.encode());
     }
   }
-
 }

@@ -31,11 +31,14 @@ class Ed25519ChainedOpsTest {
       BigInteger expected = p.multiply(a).add(q.multiply(b)).mod(l);
       Ed25519Point viaMultiply = g.add(g.multiply(pp, a), g.multiply(qq, b));
       Ed25519Point viaAll = g.add(g.multiplyAll(List.of(pp, qq), List.of(a, b)), g.identity());
-      Ed25519Point viaBase = g.add(g.multiplyBase(p.multiply(a).mod(l)), g.multiplyBase(q.multiply(b).mod(l)));
+      Ed25519Point viaBase =
+          g.add(g.multiplyBase(p.multiply(a).mod(l)), g.multiplyBase(q.multiply(b).mod(l)));
       assertTrue(g.equal(viaMultiply, g.multiplyBase(expected)), "multiply then add, i=" + i);
       assertTrue(g.equal(viaAll, g.multiplyBase(expected)), "multiplyAll then add, i=" + i);
       assertTrue(g.equal(viaBase, g.multiplyBase(expected)), "multiplyBase then add, i=" + i);
-      assertTrue(g.equal(g.subtract(viaMultiply, g.multiply(qq, b)), g.multiply(pp, a)), "subtract, i=" + i);
+      assertTrue(
+          g.equal(g.subtract(viaMultiply, g.multiply(qq, b)), g.multiply(pp, a)),
+          "subtract, i=" + i);
     }
   }
 }

@@ -8,7 +8,10 @@ import java.util.function.Predicate;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.junit.jupiter.api.Test;
 
-/** FROST(Ed25519, SHA-512): the generic property checks; signatures also verify with Bouncy Castle's plain RFC 8032 Ed25519.verify. */
+/**
+ * FROST(Ed25519, SHA-512): the generic property checks; signatures also verify with Bouncy Castle's
+ * plain RFC 8032 Ed25519.verify.
+ */
 class Ed25519FrostPropertiesTest extends FrostPropertiesContract<Ed25519Point> {
 
   @Override
@@ -18,12 +21,14 @@ class Ed25519FrostPropertiesTest extends FrostPropertiesContract<Ed25519Point> {
 
   @Override
   protected Predicate<FrostPropertyChecks.PlainVerification> plainVerifier() {
-    return v -> Ed25519.verify(v.signature(), 0, v.verifyingKey(), 0, v.message(), 0, v.message().length);
+    return v ->
+        Ed25519.verify(v.signature(), 0, v.verifyingKey(), 0, v.message(), 0, v.message().length);
   }
 
   @Test
   void identifierDerivation() {
-    checks().checkIdentifierDerivation(
-        FrostVectorChecks.load(getClass(), "/vectors/identifier-derive.json"));
+    checks()
+        .checkIdentifierDerivation(
+            FrostVectorChecks.load(getClass(), "/vectors/identifier-derive.json"));
   }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class Ed25519GroupTest {
 
   private static final BigInteger L = Ed25519Group.L;
-  private static final BigInteger P = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
+  private static final BigInteger P =
+      BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
   private final Random rnd = new Random(0x5eed);
 
   private BigInteger randomScalar() {
@@ -47,7 +48,8 @@ class Ed25519GroupTest {
         hex(G.serializeElement(G.generator())));
     // y = 4/5 and x = the even root, as RFC 8032 §5.1 defines B
     byte[] enc = G.generator().encode();
-    assertEquals(BigInteger.valueOf(4).multiply(BigInteger.valueOf(5).modInverse(P)).mod(P),
+    assertEquals(
+        BigInteger.valueOf(4).multiply(BigInteger.valueOf(5).modInverse(P)).mod(P),
         Ed25519Group.fromLe(enc));
     assertEquals(
         "c9a3f86aae465f0e56513864510f3997561fa2c9e85ea21dc2292309f3cd6022",
@@ -56,14 +58,26 @@ class Ed25519GroupTest {
 
   @Test
   void scalarMultiplicationsAgree() {
-    List<BigInteger> ks = new ArrayList<>(List.of(
-        BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(7),
-        BigInteger.valueOf(8), BigInteger.valueOf(15), BigInteger.valueOf(16),
-        BigInteger.valueOf(255), BigInteger.ONE.shiftLeft(252), L.subtract(BigInteger.ONE),
-        L.subtract(BigInteger.TWO),
-        new BigInteger("0888888888888888888888888888888888888888888888888888888888888888", 16),
-        new BigInteger("0777777777777777777777777777777777777777777777777777777777777777", 16),
-        new BigInteger("0fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff", 16)));
+    List<BigInteger> ks =
+        new ArrayList<>(
+            List.of(
+                BigInteger.ZERO,
+                BigInteger.ONE,
+                BigInteger.TWO,
+                BigInteger.valueOf(7),
+                BigInteger.valueOf(8),
+                BigInteger.valueOf(15),
+                BigInteger.valueOf(16),
+                BigInteger.valueOf(255),
+                BigInteger.ONE.shiftLeft(252),
+                L.subtract(BigInteger.ONE),
+                L.subtract(BigInteger.TWO),
+                new BigInteger(
+                    "0888888888888888888888888888888888888888888888888888888888888888", 16),
+                new BigInteger(
+                    "0777777777777777777777777777777777777777777777777777777777777777", 16),
+                new BigInteger(
+                    "0fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff", 16)));
     for (int i = 0; i < 40; i++) {
       ks.add(randomScalar());
     }
@@ -119,10 +133,10 @@ class Ed25519GroupTest {
     BigInteger s = randomScalar();
     BigInteger c = randomScalar();
     Ed25519Point pub = G.multiplyBase(a);
-    assertSamePoint(G.multiplyBase(s.subtract(c.multiply(a)).mod(L)),
+    assertSamePoint(
+        G.multiplyBase(s.subtract(c.multiply(a)).mod(L)),
         G.multiplyAll(List.of(G.generator(), pub), List.of(s, c.negate())));
-    assertThrows(IllegalArgumentException.class,
-        () -> G.multiplyAll(List.of(pub), List.of(s, c)));
+    assertThrows(IllegalArgumentException.class, () -> G.multiplyAll(List.of(pub), List.of(s, c)));
   }
 
   @Test
@@ -186,10 +200,12 @@ class Ed25519GroupTest {
       assertEquals(32, enc.length);
       assertEquals(s, G.deserializeScalar(enc));
     }
-    assertEquals("0700000000000000000000000000000000000000000000000000000000000000",
+    assertEquals(
+        "0700000000000000000000000000000000000000000000000000000000000000",
         hex(G.serializeScalar(BigInteger.valueOf(7))));
     assertEquals(BigInteger.ZERO, G.deserializeScalar(new byte[32]));
-    assertEquals(L.subtract(BigInteger.ONE),
+    assertEquals(
+        L.subtract(BigInteger.ONE),
         G.deserializeScalar(G.serializeScalar(L.subtract(BigInteger.ONE))));
   }
 

@@ -3,7 +3,10 @@ package dev.frostsandbox.eddsa;
 import dev.frostsandbox.frost.Frost;
 import dev.frostsandbox.frost.testing.KeyLifecycleContract;
 
-/** FROST(Ed25519, SHA-512): refresh, repair (with frost-core's known answers) and every culprit named. */
+/**
+ * FROST(Ed25519, SHA-512): refresh, repair (with frost-core's known answers) and every culprit
+ * named.
+ */
 class Ed25519KeyLifecycleTest extends KeyLifecycleContract<Ed25519Point> {
 
   @Override

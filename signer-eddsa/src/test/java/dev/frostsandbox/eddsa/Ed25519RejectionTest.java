@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** RFC 8032 §5.1.3 decoding plus the RFC 9591 §6.1 identity and subgroup checks. */
 class Ed25519RejectionTest {
 
-  private static final BigInteger P = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
+  private static final BigInteger P =
+      BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
   private static final BigInteger L = Ed25519Group.L;
 
   private static Reason elementReason(byte[] b) {
@@ -64,8 +65,13 @@ class Ed25519RejectionTest {
 
   @Test
   void nonCanonicalY() {
-    for (BigInteger y : new BigInteger[] {P, P.add(BigInteger.ONE), P.add(BigInteger.TWO),
-        BigInteger.ONE.shiftLeft(255).subtract(BigInteger.ONE)}) {
+    for (BigInteger y :
+        new BigInteger[] {
+          P,
+          P.add(BigInteger.ONE),
+          P.add(BigInteger.TWO),
+          BigInteger.ONE.shiftLeft(255).subtract(BigInteger.ONE)
+        }) {
       byte[] b = le32(y);
       assertEquals(Reason.NON_CANONICAL, elementReason(b), y.toString(16));
       b[31] |= (byte) 0x80;
@@ -77,17 +83,19 @@ class Ed25519RejectionTest {
   @Test
   void xZeroWithSignBit() {
     // y = 1 and y = -1 have x = 0, so the sign bit must be clear
-    assertEquals(Reason.NON_CANONICAL,
+    assertEquals(
+        Reason.NON_CANONICAL,
         elementReason(hex("0100000000000000000000000000000000000000000000000000000000000080")));
-    assertEquals(Reason.NON_CANONICAL,
+    assertEquals(
+        Reason.NON_CANONICAL,
         elementReason(hex("ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff")));
   }
 
   @Test
   void notOnCurve() {
     // y such that (y^2 - 1)/(d y^2 + 1) is a non-square mod p (Euler's criterion)
-    BigInteger d = BigInteger.valueOf(-121665)
-        .multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
+    BigInteger d =
+        BigInteger.valueOf(-121665).multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
     BigInteger exp = P.subtract(BigInteger.ONE).shiftRight(1);
     int found = 0;
     for (int y = 2; found < 5; y++) {
@@ -117,14 +125,15 @@ class Ed25519RejectionTest {
 
   @ParameterizedTest
   @CsvSource({
-      "0100000000000000000000000000000000000000000000000000000000000000, 1",
-      "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f, 2",
-      "0000000000000000000000000000000000000000000000000000000000000000, 4",
-      "0000000000000000000000000000000000000000000000000000000000000080, 4",
-      "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a, 8",
-      "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa, 8",
-      "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05, 8",
-      "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85, 8"})
+    "0100000000000000000000000000000000000000000000000000000000000000, 1",
+    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f, 2",
+    "0000000000000000000000000000000000000000000000000000000000000000, 4",
+    "0000000000000000000000000000000000000000000000000000000000000080, 4",
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a, 8",
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa, 8",
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05, 8",
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85, 8"
+  })
   void smallOrderPointsAreRejected(String enc, int order) {
     byte[] b = hex(enc);
     Ed25519Point t = Ed25519Group.decompress(b);
@@ -135,8 +144,9 @@ class Ed25519RejectionTest {
 
   @Test
   void theEightTorsionPointsAreDistinct() {
-    Ed25519Point t8 = Ed25519Group.decompress(
-        hex("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"));
+    Ed25519Point t8 =
+        Ed25519Group.decompress(
+            hex("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"));
     Set<String> seen = new HashSet<>();
     Ed25519Point acc = G.identity();
     for (int i = 0; i < 8; i++) {
@@ -153,10 +163,11 @@ class Ed25519RejectionTest {
   @Test
   void mixedOrderPointsAreRejected() throws Exception {
     String[] torsion = {
-        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
-        "0000000000000000000000000000000000000000000000000000000000000000",
-        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
-        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85"};
+      "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+      "0000000000000000000000000000000000000000000000000000000000000000",
+      "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+      "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85"
+    };
     for (String t : torsion) {
       Ed25519Point tp = Ed25519Group.decompress(hex(t));
       for (BigInteger k : new BigInteger[] {BigInteger.ONE, BigInteger.valueOf(12345)}) {
@@ -164,8 +175,12 @@ class Ed25519RejectionTest {
         Ed25519Point mixed = G.add(prime, tp);
         byte[] enc = mixed.encode();
         assertFalse(G.isIdentity(Ed25519Group.multiplyByOrder(mixed)));
-        assertTrue(G.isIdentity(G.add(G.add(G.dbl(G.dbl(G.dbl(mixed))),
-            G.negate(G.dbl(G.dbl(G.dbl(prime))))), G.identity())), "8*(mixed - prime) = 0");
+        assertTrue(
+            G.isIdentity(
+                G.add(
+                    G.add(G.dbl(G.dbl(G.dbl(mixed))), G.negate(G.dbl(G.dbl(G.dbl(prime))))),
+                    G.identity())),
+            "8*(mixed - prime) = 0");
         assertEquals(Reason.NOT_IN_SUBGROUP, elementReason(enc));
         // the prime-order part alone is accepted
         assertTrue(G.equal(prime, G.deserializeElement(prime.encode())));
@@ -177,7 +192,8 @@ class Ed25519RejectionTest {
   void scalarRejections() throws Exception {
     assertEquals(Reason.SCALAR_OUT_OF_RANGE, scalarReason(le32(L)));
     assertEquals(Reason.SCALAR_OUT_OF_RANGE, scalarReason(le32(L.add(BigInteger.ONE))));
-    assertEquals(Reason.SCALAR_OUT_OF_RANGE,
+    assertEquals(
+        Reason.SCALAR_OUT_OF_RANGE,
         scalarReason(le32(BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE))));
     assertEquals(Reason.SCALAR_OUT_OF_RANGE, scalarReason(le32(P)));
     for (int len : new int[] {0, 1, 31, 33, 64}) {

@@ -1,6 +1,5 @@
 package dev.frostsandbox.eddsa;
 
-import dev.frostsandbox.frost.Bytes;
 import static dev.frostsandbox.eddsa.TestSupport.G;
 import static dev.frostsandbox.eddsa.TestSupport.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.frostsandbox.frost.Bytes;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,7 +43,8 @@ class Ed25519Sha512VectorTest {
     BigInteger c1 = scalar(in.get("share_polynomial_coefficients").get(0).asText());
     for (JsonNode share : in.get("participant_shares")) {
       BigInteger id = BigInteger.valueOf(share.get("identifier").asInt());
-      assertEquals(sk.add(c1.multiply(id)).mod(Ed25519Group.L),
+      assertEquals(
+          sk.add(c1.multiply(id)).mod(Ed25519Group.L),
           scalar(share.get("participant_share").asText()));
     }
   }
@@ -57,15 +58,17 @@ class Ed25519Sha512VectorTest {
     int checked = 0;
     for (JsonNode out : V.get("round_one_outputs").get("outputs")) {
       byte[] sk = shares.get(out.get("identifier").asInt());
-      BigInteger hiding = SUITE.h3(
-          Bytes.concat(hex(out.get("hiding_nonce_randomness").asText()), sk));
-      BigInteger binding = SUITE.h3(
-          Bytes.concat(hex(out.get("binding_nonce_randomness").asText()), sk));
+      BigInteger hiding =
+          SUITE.h3(Bytes.concat(hex(out.get("hiding_nonce_randomness").asText()), sk));
+      BigInteger binding =
+          SUITE.h3(Bytes.concat(hex(out.get("binding_nonce_randomness").asText()), sk));
       assertEquals(out.get("hiding_nonce").asText(), hex(G.serializeScalar(hiding)));
       assertEquals(out.get("binding_nonce").asText(), hex(G.serializeScalar(binding)));
-      assertEquals(out.get("hiding_nonce_commitment").asText(),
+      assertEquals(
+          out.get("hiding_nonce_commitment").asText(),
           hex(G.serializeElement(G.multiplyBase(hiding))));
-      assertEquals(out.get("binding_nonce_commitment").asText(),
+      assertEquals(
+          out.get("binding_nonce_commitment").asText(),
           hex(G.serializeElement(G.multiplyBase(binding))));
       BigInteger rho = SUITE.h1(hex(out.get("binding_factor_input").asText()));
       assertEquals(out.get("binding_factor").asText(), hex(G.serializeScalar(rho)));
@@ -89,8 +92,12 @@ class Ed25519Sha512VectorTest {
       parts.add(hex(o.get("binding_nonce_commitment").asText()));
     }
     byte[] comHash = SUITE.h5(Bytes.concat(parts.toArray(new byte[0][])));
-    byte[] expected = Bytes.concat(pk, msgHash, comHash,
-        G.serializeScalar(BigInteger.valueOf(out.get("identifier").asInt())));
+    byte[] expected =
+        Bytes.concat(
+            pk,
+            msgHash,
+            comHash,
+            G.serializeScalar(BigInteger.valueOf(out.get("identifier").asInt())));
     assertArrayEquals(expected, input);
   }
 
@@ -113,15 +120,18 @@ class Ed25519Sha512VectorTest {
     for (JsonNode o : V.get("round_two_outputs").get("outputs")) {
       z = z.add(scalar(o.get("sig_share").asText()));
     }
-    assertEquals(hex(java.util.Arrays.copyOfRange(sig, 32, 64)),
+    assertEquals(
+        hex(java.util.Arrays.copyOfRange(sig, 32, 64)),
         hex(G.serializeScalar(z.mod(Ed25519Group.L))));
     // and it is a plain RFC 8032 signature: H2 has no prefix
     byte[] pk = hex(in.get("group_public_key").asText());
     byte[] msg = hex(in.get("message").asText());
     assertTrue(Ed25519.verify(sig, 0, pk, 0, msg, 0, msg.length));
     BigInteger c = SUITE.h2(Bytes.concat(java.util.Arrays.copyOf(sig, 32), pk, msg));
-    Ed25519Point check = G.multiplyAll(List.of(G.generator(), G.deserializeElement(pk)),
-        List.of(z.mod(Ed25519Group.L), c.negate()));
+    Ed25519Point check =
+        G.multiplyAll(
+            List.of(G.generator(), G.deserializeElement(pk)),
+            List.of(z.mod(Ed25519Group.L), c.negate()));
     assertTrue(G.equal(r, check));
   }
 
@@ -137,8 +147,9 @@ class Ed25519Sha512VectorTest {
   @Test
   void hashesAreDomainSeparated() {
     byte[] m = "m".getBytes(StandardCharsets.UTF_8);
-    java.util.Set<BigInteger> distinct = new java.util.HashSet<>(List.of(
-        SUITE.h1(m), SUITE.h2(m), SUITE.h3(m), SUITE.hdkg(m), SUITE.hid(m)));
+    java.util.Set<BigInteger> distinct =
+        new java.util.HashSet<>(
+            List.of(SUITE.h1(m), SUITE.h2(m), SUITE.h3(m), SUITE.hdkg(m), SUITE.hid(m)));
     assertEquals(5, distinct.size());
     for (BigInteger s : distinct) {
       assertTrue(s.signum() >= 0 && s.compareTo(Ed25519Group.L) < 0);
@@ -147,9 +158,12 @@ class Ed25519Sha512VectorTest {
     assertEquals(64, SUITE.h5(m).length);
     assertTrue(!java.util.Arrays.equals(SUITE.h4(m), SUITE.h5(m)));
     // HDKG = SHA-512(ctx || "dkg" || m) mod L, read little-endian
-    assertEquals(Ed25519Group.fromLe(Ed25519Sha512.sha512(
-            "FROST-ED25519-SHA512-v1dkg".getBytes(StandardCharsets.US_ASCII), m))
-        .mod(Ed25519Group.L), SUITE.hdkg(m));
+    assertEquals(
+        Ed25519Group.fromLe(
+                Ed25519Sha512.sha512(
+                    "FROST-ED25519-SHA512-v1dkg".getBytes(StandardCharsets.US_ASCII), m))
+            .mod(Ed25519Group.L),
+        SUITE.hdkg(m));
   }
 
   @Test
@@ -160,8 +174,13 @@ class Ed25519Sha512VectorTest {
     java.util.Arrays.fill(ones, (byte) 0xff);
     digests.add(ones);
     digests.add(new byte[64]);
-    for (BigInteger k : List.of(Ed25519Group.L, Ed25519Group.L.subtract(BigInteger.ONE), Ed25519Group.L.shiftLeft(250),
-        Ed25519Group.L.shiftLeft(259).subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(511))) {
+    for (BigInteger k :
+        List.of(
+            Ed25519Group.L,
+            Ed25519Group.L.subtract(BigInteger.ONE),
+            Ed25519Group.L.shiftLeft(250),
+            Ed25519Group.L.shiftLeft(259).subtract(BigInteger.ONE),
+            BigInteger.ONE.shiftLeft(511))) {
       byte[] be = k.toByteArray();
       byte[] le = new byte[64];
       for (int i = 0; i < Math.min(64, be.length); i++) {
@@ -179,7 +198,10 @@ class Ed25519Sha512VectorTest {
       assertEquals(Ed25519Sha512.toScalar(d), Ed25519Sha512.toSecretScalar(d.clone()));
     }
     byte[] m = "nonce input".getBytes(StandardCharsets.US_ASCII);
-    assertEquals(Ed25519Sha512.toScalar(Ed25519Sha512.sha512(
-        "FROST-ED25519-SHA512-v1nonce".getBytes(StandardCharsets.US_ASCII), m)), SUITE.h3(m));
+    assertEquals(
+        Ed25519Sha512.toScalar(
+            Ed25519Sha512.sha512(
+                "FROST-ED25519-SHA512-v1nonce".getBytes(StandardCharsets.US_ASCII), m)),
+        SUITE.h3(m));
   }
 }

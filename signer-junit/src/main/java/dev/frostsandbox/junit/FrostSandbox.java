@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What a test gets from {@link FrostSignerTest}: the running services' base URLs and
- * ciphersuites, HTTP helpers that send the configured API key, the fault rules and journal of each
- * service, and {@link #reset()}.
+ * What a test gets from {@link FrostSignerTest}: the running services' base URLs and ciphersuites,
+ * HTTP helpers that send the configured API key, the fault rules and journal of each service, and
+ * {@link #reset()}.
  */
 public final class FrostSandbox {
 
@@ -64,7 +64,9 @@ public final class FrostSandbox {
     return apiKey;
   }
 
-  /** An HTTP client for a service that sends the API key (add fault headers with {@code header}). */
+  /**
+   * An HTTP client for a service that sends the API key (add fault headers with {@code header}).
+   */
   public SignerHttp http(SignerService service) {
     SignerHttp http = new SignerHttp(baseUrl(service));
     return apiKey == null ? http : http.header("x-api-key", apiKey);
@@ -76,8 +78,8 @@ public final class FrostSandbox {
   }
 
   /**
-   * The client with its own randomness: a seeded one makes the client's requests repeatable too,
-   * so with a deterministic sandbox a whole exchange is.
+   * The client with its own randomness: a seeded one makes the client's requests repeatable too, so
+   * with a deterministic sandbox a whole exchange is.
    */
   public FrostClient<?> client(String ciphersuite, SecureRandom random) {
     for (Map.Entry<SignerService, SignerServer> e : servers.entrySet()) {
@@ -90,7 +92,8 @@ public final class FrostSandbox {
     throw new IllegalArgumentException("no running service serves " + ciphersuite);
   }
 
-  private static <E> FrostClient<E> client(SuiteBinding<E> suite, String prefix, SecureRandom random) {
+  private static <E> FrostClient<E> client(
+      SuiteBinding<E> suite, String prefix, SecureRandom random) {
     return new FrostClient<>(suite.frost(), prefix, random);
   }
 
@@ -106,7 +109,8 @@ public final class FrostSandbox {
   public List<JsonNode> journal(SignerService service) {
     HttpAnswer a = http(service).get("/admin/requests");
     if (a.status() != 200) {
-      throw new IllegalStateException("GET /admin/requests answered " + a.status() + ": " + a.body());
+      throw new IllegalStateException(
+          "GET /admin/requests answered " + a.status() + ": " + a.body());
     }
     List<JsonNode> out = new ArrayList<>();
     a.json().get("requests").forEach(out::add);
@@ -131,7 +135,8 @@ public final class FrostSandbox {
   public SignerServer server(SignerService service) {
     SignerServer s = servers.get(service);
     if (s == null) {
-      throw new IllegalArgumentException(service + " does not run in this test (FrostSignerTest.services)");
+      throw new IllegalArgumentException(
+          service + " does not run in this test (FrostSignerTest.services)");
     }
     return s;
   }

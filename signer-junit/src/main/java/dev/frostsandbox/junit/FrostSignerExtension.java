@@ -25,9 +25,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * Starts the signer services in-process for a test class (or each test), resets their state
- * before each test, and resolves {@link FrostSandbox} parameters. Used through
- * {@link FrostSignerTest}, or registered with options:
+ * Starts the signer services in-process for a test class (or each test), resets their state before
+ * each test, and resolves {@link FrostSandbox} parameters. Used through {@link FrostSignerTest}, or
+ * registered with options:
  *
  * <pre>{@code
  * @RegisterExtension
@@ -38,27 +38,46 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * A non-static {@code @RegisterExtension} field starts the services for each test.
  */
 public final class FrostSignerExtension
-    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+    implements BeforeAllCallback,
+        AfterAllCallback,
+        BeforeEachCallback,
+        AfterEachCallback,
+        ParameterResolver {
 
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(FrostSignerExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(FrostSignerExtension.class);
   private static final String RUNNING = "running";
 
   /** The options of a run: from the builder, or from the class's {@link FrostSignerTest}. */
   record Options(
-      List<SignerService> services, boolean faults, List<String> apiKeys, String redisUrl, boolean perTest,
-      boolean resetBetweenTests, String deterministicSeed, Map<String, String> env) {
+      List<SignerService> services,
+      boolean faults,
+      List<String> apiKeys,
+      String redisUrl,
+      boolean perTest,
+      boolean resetBetweenTests,
+      String deterministicSeed,
+      Map<String, String> env) {
 
     static Options of(FrostSignerTest a) {
       Map<String, String> env = new LinkedHashMap<>();
       for (String e : a.env()) {
         int eq = e.indexOf('=');
         if (eq <= 0) {
-          throw new IllegalArgumentException("FrostSignerTest.env entries are NAME=value, not " + e);
+          throw new IllegalArgumentException(
+              "FrostSignerTest.env entries are NAME=value, not " + e);
         }
         env.put(e.substring(0, eq), e.substring(eq + 1));
       }
-      return new Options(List.of(a.services()), a.faults(), List.of(a.apiKeys()), resolve(a.redisUrl()), a.perTest(),
-          a.resetBetweenTests(), a.deterministicSeed(), env);
+      return new Options(
+          List.of(a.services()),
+          a.faults(),
+          List.of(a.apiKeys()),
+          resolve(a.redisUrl()),
+          a.perTest(),
+          a.resetBetweenTests(),
+          a.deterministicSeed(),
+          env);
     }
 
     /** {@code ${NAME}}: the environment variable NAME, empty when unset. */
@@ -105,7 +124,8 @@ public final class FrostSignerExtension
       return fixed;
     }
     Optional<FrostSignerTest> a = Optional.empty();
-    for (Optional<Class<?>> c = context.getTestClass(); c.isPresent() && a.isEmpty();
+    for (Optional<Class<?>> c = context.getTestClass();
+        c.isPresent() && a.isEmpty();
         c = Optional.ofNullable(c.get().getEnclosingClass())) {
       a = AnnotationSupport.findAnnotation(c.get(), FrostSignerTest.class);
     }
@@ -138,7 +158,11 @@ public final class FrostSignerExtension
       r = start(o);
       context.getStore(NAMESPACE).put(RUNNING, r);
     }
-    boolean keep = context.getTestMethod().map(m -> m.isAnnotationPresent(KeepSignerState.class)).orElse(false);
+    boolean keep =
+        context
+            .getTestMethod()
+            .map(m -> m.isAnnotationPresent(KeepSignerState.class))
+            .orElse(false);
     if (o.resetBetweenTests() && !keep) {
       r.sandbox().reset();
     }
@@ -174,7 +198,8 @@ public final class FrostSignerExtension
   }
 
   /** Kept so the level set below is not garbage-collected with an unreferenced logger. */
-  private static final java.util.logging.Logger SERVICE_LOGS = java.util.logging.Logger.getLogger("dev.frostsandbox");
+  private static final java.util.logging.Logger SERVICE_LOGS =
+      java.util.logging.Logger.getLogger("dev.frostsandbox");
 
   static Running start(Options o) {
     if (SERVICE_LOGS.getLevel() == null) {
@@ -183,7 +208,8 @@ public final class FrostSignerExtension
       SERVICE_LOGS.setLevel(java.util.logging.Level.WARNING);
     }
     if (o.services().isEmpty()) {
-      throw new IllegalArgumentException("FrostSignerTest.services is empty: start at least one service");
+      throw new IllegalArgumentException(
+          "FrostSignerTest.services is empty: start at least one service");
     }
     Vertx vertx = Vertx.vertx();
     Map<SignerService, SignerServer> servers = new EnumMap<>(SignerService.class);
@@ -194,9 +220,11 @@ public final class FrostSignerExtension
         try {
           config = SignerConfig.fromEnv(env(o), definition.defaultPort());
         } catch (IllegalArgumentException e) {
-          throw new IllegalStateException("the sandbox's configuration is invalid: " + e.getMessage(), e);
+          throw new IllegalStateException(
+              "the sandbox's configuration is invalid: " + e.getMessage(), e);
         }
-        servers.put(s, await(SignerServer.start(vertx, definition, config), "starting " + s.serviceName()));
+        servers.put(
+            s, await(SignerServer.start(vertx, definition, config), "starting " + s.serviceName()));
       }
     } catch (RuntimeException e) {
       new Running(vertx, servers, null).close();
@@ -251,7 +279,8 @@ public final class FrostSignerExtension
 
   /** Options for {@code @RegisterExtension}; the defaults are {@link FrostSignerTest}'s. */
   public static final class Builder {
-    private List<SignerService> services = List.of(SignerService.EDDSA, SignerService.ECDSA_SCHNORR);
+    private List<SignerService> services =
+        List.of(SignerService.EDDSA, SignerService.ECDSA_SCHNORR);
     private boolean faults = true;
     private List<String> apiKeys = List.of();
     private String redisUrl = "";
@@ -306,7 +335,14 @@ public final class FrostSignerExtension
     }
 
     Options options() {
-      return new Options(services, faults, apiKeys, redisUrl, perTest, resetBetweenTests, deterministicSeed,
+      return new Options(
+          services,
+          faults,
+          apiKeys,
+          redisUrl,
+          perTest,
+          resetBetweenTests,
+          deterministicSeed,
           Map.copyOf(env));
     }
 

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * declare a {@link FrostSandbox} parameter to get the base URLs, ciphersuites, fault rules and
  * journal. Every test starts from empty state: keys, rounds, nonces, fault rules and counters and
  * the journal are reset before each test unless {@link #resetBetweenTests()} is false or the test
- * method carries {@link KeepSignerState}. For a programmatic form see
- * {@link FrostSignerExtension#builder()}.
+ * method carries {@link KeepSignerState}. For a programmatic form see {@link
+ * FrostSignerExtension#builder()}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -49,8 +49,8 @@ public @interface FrostSignerTest {
   boolean resetBetweenTests() default true;
 
   /**
-   * {@code SIGNER_DETERMINISTIC_SEED} (at least 16 characters): the same requests get byte-identical
-   * answers on every start (test keys only); empty: random, as in production.
+   * {@code SIGNER_DETERMINISTIC_SEED} (at least 16 characters): the same requests get
+   * byte-identical answers on every start (test keys only); empty: random, as in production.
    */
   String deterministicSeed() default "";
 

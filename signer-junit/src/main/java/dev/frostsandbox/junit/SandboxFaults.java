@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A service's admin fault rules ({@code /admin/faults}, docs/faults.md): rules the test adds
- * fire on matching requests of its tenant until they expire, reach their {@code times}, or are
- * deleted (or the sandbox is reset before the next test).
+ * A service's admin fault rules ({@code /admin/faults}, docs/faults.md): rules the test adds fire
+ * on matching requests of its tenant until they expire, reach their {@code times}, or are deleted
+ * (or the sandbox is reset before the next test).
  */
 public final class SandboxFaults {
 
@@ -20,8 +20,8 @@ public final class SandboxFaults {
   }
 
   /**
-   * Adds a rule, e.g. {@code {"method": "POST", "path": "/signers/eddsa/sign/*", "fault": "redis-error", "times": 1}}; answers the
-   * stored rule with its {@code id}.
+   * Adds a rule, e.g. {@code {"method": "POST", "path": "/signers/eddsa/sign/*", "fault":
+   * "redis-error", "times": 1}}; answers the stored rule with its {@code id}.
    */
   public JsonNode add(String ruleJson) {
     return expect(http.post("/admin/faults", ruleJson, "application/json"), 201);
@@ -50,7 +50,8 @@ public final class SandboxFaults {
 
   private static JsonNode expect(HttpAnswer a, int status) {
     if (a.status() != status) {
-      throw new IllegalStateException("the fault admin API answered " + a.status() + " (expected " + status + "): " + a.body());
+      throw new IllegalStateException(
+          "the fault admin API answered " + a.status() + " (expected " + status + "): " + a.body());
     }
     return a.body() == null || a.body().isEmpty() ? null : FrostSandbox.parse(a.body());
   }

@@ -29,10 +29,12 @@ import org.junit.jupiter.api.Test;
 class InstanceKillTest {
 
   @SuppressWarnings("unchecked")
-  private static final SuiteBinding<ECPoint> SUITE = (SuiteBinding<ECPoint>) EcdsaSchnorrService.DEFINITION.suites().get(1);
+  private static final SuiteBinding<ECPoint> SUITE =
+      (SuiteBinding<ECPoint>) EcdsaSchnorrService.DEFINITION.suites().get(1);
 
   private static Map<String, String> env(String storageKey) {
-    return Map.of("SIGNER_REDIS_URL", RedisHarness.shared().url(), "SIGNER_STORAGE_KEY", storageKey);
+    return Map.of(
+        "SIGNER_REDIS_URL", RedisHarness.shared().url(), "SIGNER_STORAGE_KEY", storageKey);
   }
 
   @Test
@@ -41,7 +43,8 @@ class InstanceKillTest {
     new SecureRandom().nextBytes(k);
     String storageKey = Base64.getEncoder().encodeToString(k);
     FrostClient<ECPoint> client =
-        new FrostClient<>(SUITE.frost(), EcdsaSchnorrService.DEFINITION.prefix(), new SecureRandom());
+        new FrostClient<>(
+            SUITE.frost(), EcdsaSchnorrService.DEFINITION.prefix(), new SecureRandom());
     String keyid = "killed-" + System.nanoTime();
     try (ServiceProcess a = ServiceProcess.launch(env(storageKey));
         ServiceProcess b = ServiceProcess.launch(env(storageKey));
@@ -64,10 +67,17 @@ class InstanceKillTest {
       SignatureShare share = client.signRound2(b.http(), keys, pkg);
       SortedMap<Identifier, SignatureShare> shares = client.clientShares(keys, pkg, nonces);
       shares.put(keys.serverId(), share);
-      assertTrue(client.verify(keys, msg, SUITE.frost().signing().aggregate(pkg, shares, keys.publicKeyPackage())));
+      assertTrue(
+          client.verify(
+              keys, msg, SUITE.frost().signing().aggregate(pkg, shares, keys.publicKeyPackage())));
       // the nonces were single use across instances too
-      assertEquals(404, b.http().post(EcdsaSchnorrService.DEFINITION.prefix() + "/sign/round2/" + keyid,
-          client.signRound2Request(pkg)).status());
+      assertEquals(
+          404,
+          b.http()
+              .post(
+                  EcdsaSchnorrService.DEFINITION.prefix() + "/sign/round2/" + keyid,
+                  client.signRound2Request(pkg))
+              .status());
       assertFalse(a.process.isAlive());
     }
   }

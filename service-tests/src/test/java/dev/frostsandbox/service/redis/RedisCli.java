@@ -27,19 +27,26 @@ final class RedisCli {
     return run(cmd);
   }
 
-  /** Polls {@code redis-cli -p port args} for up to a minute until its output contains {@code expected}. */
+  /**
+   * Polls {@code redis-cli -p port args} for up to a minute until its output contains {@code
+   * expected}.
+   */
   static void awaitReply(int port, String expected, String... args) throws Exception {
-    Eventually.eventually(Duration.ofMinutes(1), () -> {
-      String reply;
-      try {
-        reply = cli(port, args);
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt(); // Eventually's next wait then ends the poll
-        throw new IllegalStateException(e);
-      }
-      assertTrue(reply.contains(expected), "port " + port + " answered " + reply + ", not " + expected);
-    });
+    Eventually.eventually(
+        Duration.ofMinutes(1),
+        () -> {
+          String reply;
+          try {
+            reply = cli(port, args);
+          } catch (IOException e) {
+            throw new IllegalStateException(e);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // Eventually's next wait then ends the poll
+            throw new IllegalStateException(e);
+          }
+          assertTrue(
+              reply.contains(expected),
+              "port " + port + " answered " + reply + ", not " + expected);
+        });
   }
 }

@@ -1,17 +1,17 @@
 package dev.frostsandbox.service.redis;
 
-import static dev.frostsandbox.testing.Eventually.eventually;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static dev.frostsandbox.service.redis.RedisCli.awaitReply;
 import static dev.frostsandbox.service.redis.RedisCli.cli;
 import static dev.frostsandbox.service.redis.RedisCli.run;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static dev.frostsandbox.testing.Eventually.eventually;
 import static dev.frostsandbox.testing.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.frostsandbox.client.FrostClient;
-import dev.frostsandbox.client.SignerHttp;
 import dev.frostsandbox.client.HttpAnswer;
+import dev.frostsandbox.client.SignerHttp;
 import dev.frostsandbox.ecdsaschnorr.EcdsaSchnorrService;
 import dev.frostsandbox.frost.signing.SigningPackage;
 import dev.frostsandbox.problem.Catalogue;
@@ -44,14 +44,16 @@ import org.junit.jupiter.api.TestInstance;
  * signing through a service in cluster mode, then a master fails over (CLUSTER FAILOVER) and is
  * later killed outright, and every key is still there and signs. Round 2 hands out a share only
  * once a replica of the key's master acknowledged the consumed nonces: while a promoted master has
- * no replica it answers redis-error, and two-round signing resumes when the killed node is back
- * as its replica.
+ * no replica it answers redis-error, and two-round signing resumes when the killed node is back as
+ * its replica.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisClusterTest {
 
   @SuppressWarnings("unchecked")
-  private static final SuiteBinding<ECPoint> SUITE = (SuiteBinding<ECPoint>) EcdsaSchnorrService.DEFINITION.suites().get(0);
+  private static final SuiteBinding<ECPoint> SUITE =
+      (SuiteBinding<ECPoint>) EcdsaSchnorrService.DEFINITION.suites().get(0);
+
   private static final String SCOPE = EcdsaSchnorrService.DEFINITION.name() + ".default";
 
   private Path dir;
@@ -87,10 +89,27 @@ class RedisClusterTest {
 
   private void startNode(int port) throws IOException {
     Path nodeDir = Files.createDirectories(dir.resolve(Integer.toString(port)));
-    ProcessBuilder pb = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000",
-        "--appendonly", "yes", "--save", "", "--dir", nodeDir.toString())
-        .redirectErrorStream(true).redirectOutput(nodeDir.resolve("redis.log").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "redis-server",
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--cluster-enabled",
+                "yes",
+                "--cluster-config-file",
+                "nodes.conf",
+                "--cluster-node-timeout",
+                "2000",
+                "--appendonly",
+                "yes",
+                "--save",
+                "",
+                "--dir",
+                nodeDir.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(nodeDir.resolve("redis.log").toFile());
     nodes.put(port, pb.start());
   }
 
@@ -134,15 +153,16 @@ class RedisClusterTest {
     }
   }
 
-
-
-
   /** The port of the master serving a key's slot, and of one of its replicas. */
   private int[] masterAndReplica(int anyPort, String key) throws Exception {
     int slot = Integer.parseInt(cli(anyPort, "CLUSTER", "KEYSLOT", key).trim());
     String master = null;
     int masterPort = -1;
-    List<String[]> lines = cli(anyPort, "CLUSTER", "NODES").lines().map(l -> l.split(" ")).collect(Collectors.toList());
+    List<String[]> lines =
+        cli(anyPort, "CLUSTER", "NODES")
+            .lines()
+            .map(l -> l.split(" "))
+            .collect(Collectors.toList());
     for (String[] f : lines) {
       if (f[2].contains("master") && !f[2].contains("fail")) {
         for (int i = 8; i < f.length; i++) {
@@ -158,7 +178,9 @@ class RedisClusterTest {
     }
     for (String[] f : lines) {
       if (f[2].contains("slave") && f[3].equals(master) && !f[2].contains("fail")) {
-        return new int[] {masterPort, Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1, f[1].indexOf('@')))};
+        return new int[] {
+          masterPort, Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1, f[1].indexOf('@')))
+        };
       }
     }
     throw new AssertionError("no replica for slot " + slot);
@@ -166,16 +188,33 @@ class RedisClusterTest {
 
   private void signs(FrostClient<ECPoint> client, SignerHttp http, FrostClient.Keys<ECPoint> keys) {
     byte[] msg = "cluster".getBytes(StandardCharsets.UTF_8);
-    assertTrue(client.verify(keys, msg, client.signTwoRounds(http, http, keys, msg, client.defaultSigners(keys))));
-    assertTrue(client.verify(keys, msg, client.signOneRound(http, keys, msg, client.defaultSigners(keys))));
+    assertTrue(
+        client.verify(
+            keys, msg, client.signTwoRounds(http, http, keys, msg, client.defaultSigners(keys))));
+    assertTrue(
+        client.verify(
+            keys, msg, client.signOneRound(http, keys, msg, client.defaultSigners(keys))));
   }
 
   @Test
   void dkgAndSigningSurviveAFailoverAndAKilledMaster() throws Exception {
-    String seeds = ports.subList(0, 3).stream().map(p -> "redis://127.0.0.1:" + p).collect(Collectors.joining(","));
-    FrostClient<ECPoint> client = new FrostClient<>(SUITE.frost(), EcdsaSchnorrService.DEFINITION.prefix(), new SecureRandom());
-    try (TestSigner signer = TestSigner.start(EcdsaSchnorrService.DEFINITION, Map.of(
-        "SIGNER_REDIS_MODE", "cluster", "SIGNER_REDIS_URL", seeds, "SIGNER_REDIS_TIMEOUT_MS", "1000"))) {
+    String seeds =
+        ports.subList(0, 3).stream()
+            .map(p -> "redis://127.0.0.1:" + p)
+            .collect(Collectors.joining(","));
+    FrostClient<ECPoint> client =
+        new FrostClient<>(
+            SUITE.frost(), EcdsaSchnorrService.DEFINITION.prefix(), new SecureRandom());
+    try (TestSigner signer =
+        TestSigner.start(
+            EcdsaSchnorrService.DEFINITION,
+            Map.of(
+                "SIGNER_REDIS_MODE",
+                "cluster",
+                "SIGNER_REDIS_URL",
+                seeds,
+                "SIGNER_REDIS_TIMEOUT_MS",
+                "1000"))) {
       SignerHttp http = signer.http();
       assertEquals(200, http.get("/health/ready").status());
       List<FrostClient.Keys<ECPoint>> keys = new ArrayList<>();
@@ -196,24 +235,38 @@ class RedisClusterTest {
       int[] crashed = masterAndReplica(mr[1], StoreKeys.key(SCOPE, k3.keyid()));
       byte[] msg = "cluster".getBytes(StandardCharsets.UTF_8);
       String prefix = EcdsaSchnorrService.DEFINITION.prefix();
-      SigningPackage<ECPoint> pkg = client.signRound1(http, k3, msg, client.newNonces(k3, client.defaultSigners(k3)));
+      SigningPackage<ECPoint> pkg =
+          client.signRound1(http, k3, msg, client.newNonces(k3, client.defaultSigners(k3)));
       String nonceKey = cli(crashed[0], "KEYS", StoreKeys.nonces(SCOPE, k3.keyid(), "*")).strip();
       // KEYS (keyless) reads a cluster replica without READONLY
       awaitReply(crashed[1], nonceKey, "KEYS", nonceKey);
-      assertEquals(200, http.post(prefix + "/sign/round2/" + k3.keyid(), client.signRound2Request(pkg)).status());
-      assertFalse(cli(crashed[1], "KEYS", nonceKey).contains(nonceKey), "the replica still holds the consumed nonces");
+      assertEquals(
+          200,
+          http.post(prefix + "/sign/round2/" + k3.keyid(), client.signRound2Request(pkg)).status());
+      assertFalse(
+          cli(crashed[1], "KEYS", nonceKey).contains(nonceKey),
+          "the replica still holds the consumed nonces");
 
       // a crashed master: the cluster promotes its replica after the node timeout
       nodes.get(crashed[0]).destroyForcibly().waitFor();
       awaitReply(crashed[1], "role:master", "INFO", "replication");
       awaitReply(crashed[1], "cluster_state:ok", "CLUSTER", "INFO");
-      // the promoted master has no replica yet: keys read and sign in one round, round 2 gives no share
-      eventually(Duration.ofSeconds(30), () -> keys.forEach(k -> {
-        assertEquals(200, http.get(prefix + "/keys/" + k.keyid()).status());
-        assertTrue(client.verify(k, msg, client.signOneRound(http, k, msg, client.defaultSigners(k))));
-      }));
-      SigningPackage<ECPoint> orphan = client.signRound1(http, k3, msg, client.newNonces(k3, client.defaultSigners(k3)));
-      HttpAnswer unacknowledged = http.post(prefix + "/sign/round2/" + k3.keyid(), client.signRound2Request(orphan));
+      // the promoted master has no replica yet: keys read and sign in one round, round 2 gives no
+      // share
+      eventually(
+          Duration.ofSeconds(30),
+          () ->
+              keys.forEach(
+                  k -> {
+                    assertEquals(200, http.get(prefix + "/keys/" + k.keyid()).status());
+                    assertTrue(
+                        client.verify(
+                            k, msg, client.signOneRound(http, k, msg, client.defaultSigners(k))));
+                  }));
+      SigningPackage<ECPoint> orphan =
+          client.signRound1(http, k3, msg, client.newNonces(k3, client.defaultSigners(k3)));
+      HttpAnswer unacknowledged =
+          http.post(prefix + "/sign/round2/" + k3.keyid(), client.signRound2Request(orphan));
       assertProblem(unacknowledged, Catalogue.REDIS_ERROR);
       assertFalse(unacknowledged.body().contains("signature_share"), unacknowledged.body());
 
@@ -226,16 +279,26 @@ class RedisClusterTest {
     }
   }
 
-  /** After a topology change: the client may need a moment to follow; then every key is there and signs. */
-  private void eventuallySigns(FrostClient<ECPoint> client, SignerHttp http, List<FrostClient.Keys<ECPoint>> keys)
+  /**
+   * After a topology change: the client may need a moment to follow; then every key is there and
+   * signs.
+   */
+  private void eventuallySigns(
+      FrostClient<ECPoint> client, SignerHttp http, List<FrostClient.Keys<ECPoint>> keys)
       throws InterruptedException {
-    eventually(Duration.ofSeconds(30), () -> {
-      for (FrostClient.Keys<ECPoint> k : keys) {
-        assertEquals(SUITE.frost().json().element(k.publicKeyPackage().verifyingKey()),
-            http.get(EcdsaSchnorrService.DEFINITION.prefix() + "/keys/" + k.keyid()).expect(200).json()
-                .get("verifying_key").asText());
-        signs(client, http, k);
-      }
-    });
+    eventually(
+        Duration.ofSeconds(30),
+        () -> {
+          for (FrostClient.Keys<ECPoint> k : keys) {
+            assertEquals(
+                SUITE.frost().json().element(k.publicKeyPackage().verifyingKey()),
+                http.get(EcdsaSchnorrService.DEFINITION.prefix() + "/keys/" + k.keyid())
+                    .expect(200)
+                    .json()
+                    .get("verifying_key")
+                    .asText());
+            signs(client, http, k);
+          }
+        });
   }
 }

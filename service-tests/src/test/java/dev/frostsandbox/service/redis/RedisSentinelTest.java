@@ -1,16 +1,16 @@
 package dev.frostsandbox.service.redis;
 
-import static dev.frostsandbox.testing.Eventually.eventually;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static dev.frostsandbox.service.redis.RedisCli.awaitReply;
 import static dev.frostsandbox.service.redis.RedisCli.cli;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static dev.frostsandbox.testing.Eventually.eventually;
 import static dev.frostsandbox.testing.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.frostsandbox.client.FrostClient;
-import dev.frostsandbox.client.SignerHttp;
 import dev.frostsandbox.client.HttpAnswer;
+import dev.frostsandbox.client.SignerHttp;
 import dev.frostsandbox.ecdsaschnorr.EcdsaSchnorrService;
 import dev.frostsandbox.frost.signing.SigningPackage;
 import dev.frostsandbox.problem.Catalogue;
@@ -38,21 +38,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Redis Sentinel (a master, a replica, three sentinels, local processes): the service in sentinel
  * mode runs DKG and signing, the master is killed, the sentinels promote the replica, and the
- * service follows it with every key intact. Round 2 hands out a signature share only once a
- * replica acknowledged that its nonces are deleted, so no failover can bring them back.
+ * service follows it with every key intact. Round 2 hands out a signature share only once a replica
+ * acknowledged that its nonces are deleted, so no failover can bring them back.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisSentinelTest {
 
   @SuppressWarnings("unchecked")
-  private static final SuiteBinding<ECPoint> SUITE = (SuiteBinding<ECPoint>) EcdsaSchnorrService.DEFINITION.suites().get(0);
+  private static final SuiteBinding<ECPoint> SUITE =
+      (SuiteBinding<ECPoint>) EcdsaSchnorrService.DEFINITION.suites().get(0);
 
   private Path dir;
   private int master;
@@ -72,12 +73,22 @@ class RedisSentinelTest {
       int port = freePort();
       sentinels.add(port);
       Path conf = dir.resolve("sentinel-" + port + ".conf");
-      Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\n"
-          + "sentinel monitor mymaster 127.0.0.1 " + master + " 2\n"
-          + "sentinel down-after-milliseconds mymaster 1000\n"
-          + "sentinel failover-timeout mymaster 5000\n");
-      procs.put(port, new ProcessBuilder("redis-server", conf.toString(), "--sentinel")
-          .redirectErrorStream(true).redirectOutput(dir.resolve("sentinel-" + port + ".log").toFile()).start());
+      Files.writeString(
+          conf,
+          "port "
+              + port
+              + "\nbind 127.0.0.1\n"
+              + "sentinel monitor mymaster 127.0.0.1 "
+              + master
+              + " 2\n"
+              + "sentinel down-after-milliseconds mymaster 1000\n"
+              + "sentinel failover-timeout mymaster 5000\n");
+      procs.put(
+          port,
+          new ProcessBuilder("redis-server", conf.toString(), "--sentinel")
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("sentinel-" + port + ".log").toFile())
+              .start());
     }
     for (int s : sentinels) {
       awaitReply(s, "num-other-sentinels", "SENTINEL", "MASTER", "mymaster");
@@ -86,10 +97,27 @@ class RedisSentinelTest {
 
   private void server(int port, String... extra) throws IOException {
     Path d = Files.createDirectories(dir.resolve(Integer.toString(port)));
-    List<String> cmd = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--appendonly", "yes", "--save", "", "--dir", d.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "redis-server",
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--appendonly",
+                "yes",
+                "--save",
+                "",
+                "--dir",
+                d.toString()));
     cmd.addAll(List.of(extra));
-    procs.put(port, new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(d.resolve("redis.log").toFile()).start());
+    procs.put(
+        port,
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(d.resolve("redis.log").toFile())
+            .start());
   }
 
   @AfterAll
@@ -113,28 +141,40 @@ class RedisSentinelTest {
     }
   }
 
-
-
   private void signs(FrostClient<ECPoint> client, SignerHttp http, FrostClient.Keys<ECPoint> keys) {
     byte[] msg = "sentinel".getBytes(StandardCharsets.UTF_8);
-    assertTrue(client.verify(keys, msg, client.signTwoRounds(http, http, keys, msg, client.defaultSigners(keys))));
+    assertTrue(
+        client.verify(
+            keys, msg, client.signTwoRounds(http, http, keys, msg, client.defaultSigners(keys))));
   }
 
   private TestSigner sentinelSigner() {
-    String urls = sentinels.stream().map(p -> "redis://127.0.0.1:" + p).collect(Collectors.joining(","));
-    return TestSigner.start(EcdsaSchnorrService.DEFINITION, Map.of(
-        "SIGNER_REDIS_MODE", "sentinel", "SIGNER_REDIS_URL", urls, "SIGNER_REDIS_MASTER_NAME", "mymaster",
-        "SIGNER_REDIS_TIMEOUT_MS", "1000"));
+    String urls =
+        sentinels.stream().map(p -> "redis://127.0.0.1:" + p).collect(Collectors.joining(","));
+    return TestSigner.start(
+        EcdsaSchnorrService.DEFINITION,
+        Map.of(
+            "SIGNER_REDIS_MODE",
+            "sentinel",
+            "SIGNER_REDIS_URL",
+            urls,
+            "SIGNER_REDIS_MASTER_NAME",
+            "mymaster",
+            "SIGNER_REDIS_TIMEOUT_MS",
+            "1000"));
   }
 
   private static void signal(Process p, String signal) throws Exception {
-    assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor());
+    assertEquals(
+        0, new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor());
   }
 
   @Test
   @Order(1)
   void round2AnswersOnlyOnceTheReplicaAcknowledgedTheConsumedNonces() throws Exception {
-    FrostClient<ECPoint> client = new FrostClient<>(SUITE.frost(), EcdsaSchnorrService.DEFINITION.prefix(), new SecureRandom());
+    FrostClient<ECPoint> client =
+        new FrostClient<>(
+            SUITE.frost(), EcdsaSchnorrService.DEFINITION.prefix(), new SecureRandom());
     String prefix = EcdsaSchnorrService.DEFINITION.prefix();
     String scope = EcdsaSchnorrService.DEFINITION.name() + ".default";
     byte[] msg = "acknowledged".getBytes(StandardCharsets.UTF_8);
@@ -143,14 +183,20 @@ class RedisSentinelTest {
       FrostClient.Keys<ECPoint> keys = client.dkg(http, "acked");
 
       // replica up: the consuming delete has reached it when round 2 answers
-      SigningPackage<ECPoint> pkg = client.signRound1(http, keys, msg, client.newNonces(keys, client.defaultSigners(keys)));
+      SigningPackage<ECPoint> pkg =
+          client.signRound1(http, keys, msg, client.newNonces(keys, client.defaultSigners(keys)));
       String nonceKey = cli(master, "KEYS", StoreKeys.nonces(scope, "acked", "*")).strip();
       awaitReply(replica, "1", "EXISTS", nonceKey);
-      assertEquals(200, http.post(prefix + "/sign/round2/acked", client.signRound2Request(pkg)).status());
-      assertEquals("0", cli(replica, "EXISTS", nonceKey).strip(), "the replica still holds the consumed nonces");
+      assertEquals(
+          200, http.post(prefix + "/sign/round2/acked", client.signRound2Request(pkg)).status());
+      assertEquals(
+          "0",
+          cli(replica, "EXISTS", nonceKey).strip(),
+          "the replica still holds the consumed nonces");
 
       // replica frozen: no acknowledgement within half the 1000-ms timeout, so no share
-      SigningPackage<ECPoint> frozen = client.signRound1(http, keys, msg, client.newNonces(keys, client.defaultSigners(keys)));
+      SigningPackage<ECPoint> frozen =
+          client.signRound1(http, keys, msg, client.newNonces(keys, client.defaultSigners(keys)));
       signal(procs.get(replica), "STOP");
       HttpAnswer refused;
       long took;
@@ -165,7 +211,9 @@ class RedisSentinelTest {
       assertFalse(refused.body().contains("signature_share"), refused.body());
       assertTrue(took < 5_000, "answered in " + took + " ms");
       // the nonces are gone from the master all the same: this signing round is over
-      assertProblem(http.post(prefix + "/sign/round2/acked", client.signRound2Request(frozen)), Catalogue.NO_SIGNING_ROUND_FOUND);
+      assertProblem(
+          http.post(prefix + "/sign/round2/acked", client.signRound2Request(frozen)),
+          Catalogue.NO_SIGNING_ROUND_FOUND);
       awaitReply(replica, "master_link_status:up", "INFO", "replication");
       signs(client, http, keys);
     }
@@ -174,7 +222,9 @@ class RedisSentinelTest {
   @Test
   @Order(2)
   void theServiceFollowsTheSentinelsToThePromotedReplica() throws Exception {
-    FrostClient<ECPoint> client = new FrostClient<>(SUITE.frost(), EcdsaSchnorrService.DEFINITION.prefix(), new SecureRandom());
+    FrostClient<ECPoint> client =
+        new FrostClient<>(
+            SUITE.frost(), EcdsaSchnorrService.DEFINITION.prefix(), new SecureRandom());
     try (TestSigner signer = sentinelSigner()) {
       SignerHttp http = signer.http();
       List<FrostClient.Keys<ECPoint>> keys = new ArrayList<>();
@@ -186,21 +236,33 @@ class RedisSentinelTest {
       assertTrue(cli(master, "WAIT", "1", "5000").trim().equals("1"));
 
       procs.get(master).destroyForcibly().waitFor();
-      awaitReply(sentinels.get(0), Integer.toString(replica), "SENTINEL", "get-master-addr-by-name", "mymaster");
+      awaitReply(
+          sentinels.get(0),
+          Integer.toString(replica),
+          "SENTINEL",
+          "get-master-addr-by-name",
+          "mymaster");
       awaitReply(replica, "role:master", "INFO", "replication");
 
-      // the promoted master has no replica: keys read and one-round signing works, round 2 gives no share
+      // the promoted master has no replica: keys read and one-round signing works, round 2 gives no
+      // share
       byte[] msg = "sentinel".getBytes(StandardCharsets.UTF_8);
       String prefix = EcdsaSchnorrService.DEFINITION.prefix();
-      eventually(Duration.ofSeconds(30), () -> {
-        for (FrostClient.Keys<ECPoint> k : keys) {
-          assertEquals(200, http.get(prefix + "/keys/" + k.keyid()).status());
-          assertTrue(client.verify(k, msg, client.signOneRound(http, k, msg, client.defaultSigners(k))));
-        }
-      });
+      eventually(
+          Duration.ofSeconds(30),
+          () -> {
+            for (FrostClient.Keys<ECPoint> k : keys) {
+              assertEquals(200, http.get(prefix + "/keys/" + k.keyid()).status());
+              assertTrue(
+                  client.verify(
+                      k, msg, client.signOneRound(http, k, msg, client.defaultSigners(k))));
+            }
+          });
       FrostClient.Keys<ECPoint> k0 = keys.get(0);
-      SigningPackage<ECPoint> pkg = client.signRound1(http, k0, msg, client.newNonces(k0, client.defaultSigners(k0)));
-      HttpAnswer unacknowledged = http.post(prefix + "/sign/round2/" + k0.keyid(), client.signRound2Request(pkg));
+      SigningPackage<ECPoint> pkg =
+          client.signRound1(http, k0, msg, client.newNonces(k0, client.defaultSigners(k0)));
+      HttpAnswer unacknowledged =
+          http.post(prefix + "/sign/round2/" + k0.keyid(), client.signRound2Request(pkg));
       assertProblem(unacknowledged, Catalogue.REDIS_ERROR);
       assertFalse(unacknowledged.body().contains("signature_share"), unacknowledged.body());
 

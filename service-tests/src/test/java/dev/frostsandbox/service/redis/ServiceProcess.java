@@ -29,11 +29,16 @@ final class ServiceProcess implements AutoCloseable {
       port = s.getLocalPort();
     }
     Path log = Files.createTempFile("signer-child", ".log");
-    ProcessBuilder pb = new ProcessBuilder(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx160m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"),
-        Main.class.getName()));
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx160m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     Map<String, String> e = new HashMap<>(env);
     e.put("SIGNER_HTTP_PORT", Integer.toString(port));
     e.put("SIGNER_HTTP_HOST", "127.0.0.1");
@@ -52,7 +57,8 @@ final class ServiceProcess implements AutoCloseable {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the service exited with " + process.exitValue() + ": " + log());
+        throw new IllegalStateException(
+            "the service exited with " + process.exitValue() + ": " + log());
       }
       try {
         if (http().get("/health/ready").status() == 200) {

@@ -40,8 +40,8 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Racing requests against real Redis, released together: single-use state is used exactly once,
- * and concurrent DKG restarts leave one consistent round. Run for every suite of every service.
+ * Racing requests against real Redis, released together: single-use state is used exactly once, and
+ * concurrent DKG restarts leave one consistent round. Run for every suite of every service.
  */
 @ParameterizedClass(name = "{0} {1}")
 @MethodSource("dev.frostsandbox.service.Services#suites")
@@ -58,6 +58,7 @@ class ConcurrencyTest {
 
   /** The suite's element type does not matter here: keys and packages only travel. */
   private SuiteBinding<Object> suite;
+
   private FrostJson<Object> json;
   private String prefix;
   private FrostClient<Object> client;
@@ -92,10 +93,12 @@ class ConcurrencyTest {
     CountDownLatch go = new CountDownLatch(1);
     List<Future<T>> futures = new ArrayList<>();
     for (Callable<T> t : tasks) {
-      futures.add(pool.submit(() -> {
-        go.await();
-        return t.call();
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return t.call();
+              }));
     }
     go.countDown();
     List<T> out = new ArrayList<>();
@@ -113,7 +116,8 @@ class ConcurrencyTest {
   void concurrentSignRound2WithTheSameNoncesGivesExactlyOneShare() throws Exception {
     FrostClient.Keys<Object> keys = client.dkg(http, keyid());
     byte[] msg = "once".getBytes(StandardCharsets.UTF_8);
-    SortedMap<Identifier, SigningNonces<Object>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    SortedMap<Identifier, SigningNonces<Object>> nonces =
+        client.newNonces(keys, client.defaultSigners(keys));
     SigningPackage<Object> pkg = client.signRound1(http, keys, msg, nonces);
     ObjectNode body = client.signRound2Request(pkg);
     List<Callable<HttpAnswer>> tasks = new ArrayList<>();
@@ -123,8 +127,12 @@ class ConcurrencyTest {
     List<HttpAnswer> answers = race(tasks);
     assertEquals(1, count(answers, 200), answers.toString());
     assertEquals(RACERS - 1, count(answers, 404), "the others: no-signing-round-found");
-    answers.stream().filter(a -> a.status() == 404)
-        .forEach(a -> assertTrue(a.json().get("type").asText().endsWith("#no-signing-round-found"), a.body()));
+    answers.stream()
+        .filter(a -> a.status() == 404)
+        .forEach(
+            a ->
+                assertTrue(
+                    a.json().get("type").asText().endsWith("#no-signing-round-found"), a.body()));
   }
 
   @RepeatedTest(3)
@@ -133,26 +141,36 @@ class ConcurrencyTest {
     FrostClient.DkgSession<Object> session = client.dkgRound1(http, keyid, 2, 2, true);
     List<Callable<HttpAnswer>> tasks = new ArrayList<>();
     for (int i = 0; i < RACERS; i++) {
-      tasks.add(() -> {
-        try {
-          // the whole client round 2, including its check of the server's public key package
-          client.dkgRound2(http, session);
-          return new HttpAnswer(201, Map.of(), "", null);
-        } catch (IllegalStateException e) {
-          return new HttpAnswer(Integer.parseInt(e.getMessage().replaceAll("^expected HTTP 201, got (\\d+).*$", "$1")),
-              Map.of(), e.getMessage(), null);
-        }
-      });
+      tasks.add(
+          () -> {
+            try {
+              // the whole client round 2, including its check of the server's public key package
+              client.dkgRound2(http, session);
+              return new HttpAnswer(201, Map.of(), "", null);
+            } catch (IllegalStateException e) {
+              return new HttpAnswer(
+                  Integer.parseInt(
+                      e.getMessage().replaceAll("^expected HTTP 201, got (\\d+).*$", "$1")),
+                  Map.of(),
+                  e.getMessage(),
+                  null);
+            }
+          });
     }
     List<HttpAnswer> answers = race(tasks);
     assertEquals(1, count(answers, 201), answers.toString());
     for (HttpAnswer a : answers) {
-      assertTrue(a.status() == 201 || (a.status() == 404 && a.body().contains("no-dkg-round-found"))
-          || a.status() == 409, a.body());
+      assertTrue(
+          a.status() == 201
+              || (a.status() == 404 && a.body().contains("no-dkg-round-found"))
+              || a.status() == 409,
+          a.body());
     }
     // exactly one key, and it is the one the client computed
     assertEquals(200, http.get(prefix + "/keys/" + keyid).status());
-    assertEquals(404, http.post(prefix + "/dkg/round2/" + keyid, FrostJson.MAPPER.createObjectNode()).status());
+    assertEquals(
+        404,
+        http.post(prefix + "/dkg/round2/" + keyid, FrostJson.MAPPER.createObjectNode()).status());
   }
 
   @SuppressWarnings("unchecked")
@@ -171,23 +189,34 @@ class ConcurrencyTest {
     assertEquals(tasks.size(), count(answers, 201), answers.toString());
 
     // the stored round belongs to exactly one of the racers: the client package it holds is theirs
-    DkgRound<?> round = signer.server().context().state()
-        .findDkgRound(new Call("default", keyid, prefix)).await(5, TimeUnit.SECONDS);
+    DkgRound<?> round =
+        signer
+            .server()
+            .context()
+            .state()
+            .findDkgRound(new Call("default", keyid, prefix))
+            .await(5, TimeUnit.SECONDS);
     assertNotNull(round);
-    String stored = json.round1Package(
-        ((DkgRound<Object>) round).peers().get(Identifier.of(1))).toString();
+    String stored =
+        json.round1Package(((DkgRound<Object>) round).peers().get(Identifier.of(1))).toString();
     List<Integer> owners = new ArrayList<>();
     for (int i = 0; i < parts.size(); i++) {
-      if (json.round1Package(parts.get(i).get(Identifier.of(1)).package_()).toString().equals(stored)) {
+      if (json.round1Package(parts.get(i).get(Identifier.of(1)).package_())
+          .toString()
+          .equals(stored)) {
         owners.add(i);
       }
     }
     assertEquals(1, owners.size(), "exactly one racer's round survived");
     int winner = owners.get(0);
-    // the winner's own answer carries the server round-1 package that matches the stored secret state
-    FrostClient.DkgSession<Object> session = client.dkgSession(keyid, parts.get(winner), answers.get(winner).json());
+    // the winner's own answer carries the server round-1 package that matches the stored secret
+    // state
+    FrostClient.DkgSession<Object> session =
+        client.dkgSession(keyid, parts.get(winner), answers.get(winner).json());
     FrostClient.Keys<Object> keys = client.dkgRound2(http, session);
     byte[] msg = "restarted".getBytes(StandardCharsets.UTF_8);
-    assertTrue(client.verify(keys, msg, client.signOneRound(http, keys, msg, client.defaultSigners(keys))));
+    assertTrue(
+        client.verify(
+            keys, msg, client.signOneRound(http, keys, msg, client.defaultSigners(keys))));
   }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The request journal with API keys: a tenant sees only its own requests; unauthenticated requests
- * (401) are shown to no tenant, and neither they nor another tenant's flood evict a tenant's entries.
+ * (401) are shown to no tenant, and neither they nor another tenant's flood evict a tenant's
+ * entries.
  */
 class JournalTenancyTest {
 
@@ -25,8 +26,10 @@ class JournalTenancyTest {
 
   @Test
   void unauthenticatedRequestsAreInvisibleAndEvictNothing() throws Exception {
-    try (TestSigner signer = TestSigner.start(EddsaService.DEFINITION, Map.of(
-        "SIGNER_API_KEYS", "alice=key-a,bob=key-b", "SIGNER_JOURNAL_SIZE", "3"))) {
+    try (TestSigner signer =
+        TestSigner.start(
+            EddsaService.DEFINITION,
+            Map.of("SIGNER_API_KEYS", "alice=key-a,bob=key-b", "SIGNER_JOURNAL_SIZE", "3"))) {
       SignerHttp alice = signer.http().header("x-api-key", "key-a");
       SignerHttp bob = signer.http().header("x-api-key", "key-b");
       SignerHttp anonymous = signer.http();
@@ -41,10 +44,14 @@ class JournalTenancyTest {
       awaitNewest(bob, "bob-key-19");
 
       JsonNode alices = alice.get("/admin/requests").expect(200).json();
-      assertEquals(List.of("alice-key-2", "alice-key-1", "alice-key-0"), keyids(alices), "her entries were not evicted");
+      assertEquals(
+          List.of("alice-key-2", "alice-key-1", "alice-key-0"),
+          keyids(alices),
+          "her entries were not evicted");
       JsonNode bobs = bob.get("/admin/requests").expect(200).json();
       assertEquals(List.of("bob-key-19", "bob-key-18", "bob-key-17"), keyids(bobs));
-      assertFalse(alices.toString().contains("probe-of-bob") || bobs.toString().contains("probe-of-bob"),
+      assertFalse(
+          alices.toString().contains("probe-of-bob") || bobs.toString().contains("probe-of-bob"),
           "an unauthenticated request is shown to no tenant");
     }
   }
@@ -57,7 +64,11 @@ class JournalTenancyTest {
 
   /** Entries are added when a request ends, after its answer: wait until the last one is there. */
   private static void awaitNewest(SignerHttp http, String keyid) throws InterruptedException {
-    Eventually.eventually(Duration.ofSeconds(30),
-        () -> assertTrue(keyids(http.get("/admin/requests").expect(200).json()).contains(keyid), keyid + " journaled"));
+    Eventually.eventually(
+        Duration.ofSeconds(30),
+        () ->
+            assertTrue(
+                keyids(http.get("/admin/requests").expect(200).json()).contains(keyid),
+                keyid + " journaled"));
   }
 }

@@ -14,9 +14,9 @@ import dev.frostsandbox.client.FrostClient;
 import dev.frostsandbox.eddsa.Ed25519Point;
 import dev.frostsandbox.eddsa.EddsaService;
 import dev.frostsandbox.frost.Group;
-import dev.frostsandbox.signer.SuiteBinding;
 import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.problem.ProblemType;
+import dev.frostsandbox.signer.SuiteBinding;
 import dev.frostsandbox.signer.fault.Faults;
 import dev.frostsandbox.signer.http.Call;
 import dev.frostsandbox.signer.keys.KeyRoutes;
@@ -52,9 +52,11 @@ class KeyCacheTest {
   @SuppressWarnings("unchecked")
   private static final SuiteBinding<Ed25519Point> SUITE =
       (SuiteBinding<Ed25519Point>) EddsaService.DEFINITION.suites().get(0);
+
   private static final Group<Ed25519Point> G = SUITE.frost().group();
 
-  private final FrostClient<Ed25519Point> client = new FrostClient<>(SUITE.frost(), P, new SecureRandom());
+  private final FrostClient<Ed25519Point> client =
+      new FrostClient<>(SUITE.frost(), P, new SecureRandom());
   private TestSigner signer;
   private StateRepository state;
   private Store store;
@@ -63,7 +65,10 @@ class KeyCacheTest {
   void start() {
     byte[] k = new byte[32];
     new SecureRandom().nextBytes(k);
-    signer = TestSigner.start(EddsaService.DEFINITION, Map.of("SIGNER_STORAGE_KEY", Base64.getEncoder().encodeToString(k)));
+    signer =
+        TestSigner.start(
+            EddsaService.DEFINITION,
+            Map.of("SIGNER_STORAGE_KEY", Base64.getEncoder().encodeToString(k)));
     state = signer.server().context().state();
     store = state.store();
   }
@@ -92,12 +97,18 @@ class KeyCacheTest {
 
   /** The repository as a GET /keys request with {@code fault} injected sees it. */
   private RequestState faulty(ProblemType fault) {
-    return Faults.decoration(EddsaService.DEFINITION, KeyRoutes.GET, fault, "cache-faults").state(state);
+    return Faults.decoration(EddsaService.DEFINITION, KeyRoutes.GET, fault, "cache-faults")
+        .state(state);
   }
 
   private static Throwable findFails(RequestState state, Call call) {
-    Exception e = assertThrows(Exception.class, () -> state.findKey(call).await(5, TimeUnit.SECONDS));
-    return e.getCause() != null && !(e instanceof StateCorruptException) && !(e instanceof StoreException) ? e.getCause() : e;
+    Exception e =
+        assertThrows(Exception.class, () -> state.findKey(call).await(5, TimeUnit.SECONDS));
+    return e.getCause() != null
+            && !(e instanceof StateCorruptException)
+            && !(e instanceof StoreException)
+        ? e.getCause()
+        : e;
   }
 
   private byte[] stored(String storeKey) throws Exception {
@@ -126,7 +137,8 @@ class KeyCacheTest {
     assertFalse(Arrays.equals(before, stored(sk)));
     KeyRecord<?> again = find(call("cache-changed"));
     assertNotSame(first, again);
-    assertArrayEquals(G.serializeScalar(((KeyRecord<Ed25519Point>) first).keyPackage().signingShare()),
+    assertArrayEquals(
+        G.serializeScalar(((KeyRecord<Ed25519Point>) first).keyPackage().signingShare()),
         G.serializeScalar(((KeyRecord<Ed25519Point>) again).keyPackage().signingShare()));
     assertSame(again, find(call("cache-changed")));
   }
@@ -139,7 +151,8 @@ class KeyCacheTest {
     v[v.length - 1] ^= 1;
     store.put(sk, v, null).await(5, TimeUnit.SECONDS);
     assertInstanceOf(StateCorruptException.class, findFails(call("cache-corrupt")));
-    // and a value moved from another keyid (other sealing binding) is never taken for the cached one
+    // and a value moved from another keyid (other sealing binding) is never taken for the cached
+    // one
     String other = newKey("cache-corrupt-other");
     store.put(sk, stored(other), null).await(5, TimeUnit.SECONDS);
     assertNotNull(find(call("cache-corrupt-other")));
@@ -164,9 +177,13 @@ class KeyCacheTest {
     newKey("cache-faults");
     assertNotNull(find(call("cache-faults")));
     // a fault decorates the repository, cache included: the cached key never hides it
-    assertNull(faulty(Catalogue.NO_KEY_FOUND).findKey(call("cache-faults")).await(5, TimeUnit.SECONDS));
-    assertInstanceOf(StateCorruptException.class, findFails(faulty(Catalogue.SERIALIZE_ERROR), call("cache-faults")));
-    assertInstanceOf(StoreException.class, findFails(faulty(Catalogue.REDIS_ERROR), call("cache-faults")));
+    assertNull(
+        faulty(Catalogue.NO_KEY_FOUND).findKey(call("cache-faults")).await(5, TimeUnit.SECONDS));
+    assertInstanceOf(
+        StateCorruptException.class,
+        findFails(faulty(Catalogue.SERIALIZE_ERROR), call("cache-faults")));
+    assertInstanceOf(
+        StoreException.class, findFails(faulty(Catalogue.REDIS_ERROR), call("cache-faults")));
     assertNotNull(find(call("cache-faults")));
   }
 }

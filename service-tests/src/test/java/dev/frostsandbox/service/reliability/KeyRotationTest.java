@@ -32,15 +32,20 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Storage key rotation against a real Redis: a new SIGNER_STORAGE_KEY with the previous one in
- * SIGNER_STORAGE_OLD_KEYS reads every stored key, and a key read is sealed again under the new
- * key, so the old key can go; keys sealed in the format from before key ids keep working.
+ * SIGNER_STORAGE_OLD_KEYS reads every stored key, and a key read is sealed again under the new key,
+ * so the old key can go; keys sealed in the format from before key ids keep working.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class KeyRotationTest {
 
   private static final String P = EddsaService.DEFINITION.prefix();
-  /** A tenant of its own per test: GET /admin/keys must see only that test's keys on the shared Redis. */
+
+  /**
+   * A tenant of its own per test: GET /admin/keys must see only that test's keys on the shared
+   * Redis.
+   */
   private String tenant;
+
   private String apiKey;
   private String scope;
 
@@ -55,7 +60,8 @@ class KeyRotationTest {
   private static final SuiteBinding<Ed25519Point> SUITE =
       (SuiteBinding<Ed25519Point>) EddsaService.DEFINITION.suites().get(0);
 
-  private final FrostClient<Ed25519Point> client = new FrostClient<>(SUITE.frost(), P, new SecureRandom());
+  private final FrostClient<Ed25519Point> client =
+      new FrostClient<>(SUITE.frost(), P, new SecureRandom());
   private RedisHarness redis;
   private RedisProbe probe;
 
@@ -81,10 +87,19 @@ class KeyRotationTest {
   }
 
   private TestSigner signer(byte[] current, byte[]... old) {
-    Map<String, String> env = new java.util.HashMap<>(Map.of("SIGNER_REDIS_URL", redis.url(), "SIGNER_STORAGE_KEY", b64(current),
-        "SIGNER_API_KEYS", tenant + "=" + apiKey));
+    Map<String, String> env =
+        new java.util.HashMap<>(
+            Map.of(
+                "SIGNER_REDIS_URL",
+                redis.url(),
+                "SIGNER_STORAGE_KEY",
+                b64(current),
+                "SIGNER_API_KEYS",
+                tenant + "=" + apiKey));
     if (old.length > 0) {
-      env.put("SIGNER_STORAGE_OLD_KEYS", String.join(",", Arrays.stream(old).map(KeyRotationTest::b64).toList()));
+      env.put(
+          "SIGNER_STORAGE_OLD_KEYS",
+          String.join(",", Arrays.stream(old).map(KeyRotationTest::b64).toList()));
     }
     return TestSigner.start(EddsaService.DEFINITION, env);
   }
@@ -95,7 +110,9 @@ class KeyRotationTest {
 
   private void signs(SignerHttp http, FrostClient.Keys<Ed25519Point> keys) {
     byte[] msg = "rotation".getBytes(StandardCharsets.UTF_8);
-    assertTrue(client.verify(keys, msg, client.signTwoRounds(http, http, keys, msg, client.defaultSigners(keys))));
+    assertTrue(
+        client.verify(
+            keys, msg, client.signTwoRounds(http, http, keys, msg, client.defaultSigners(keys))));
   }
 
   @Test
@@ -178,12 +195,28 @@ class KeyRotationTest {
 
   @Test
   void oldKeysWithoutACurrentKeyRefuseToStart() {
-    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-        () -> TestSigner.start(EddsaService.DEFINITION, Map.of("SIGNER_STORAGE_OLD_KEYS", b64(randomKey()))));
-    assertTrue(String.valueOf(e.getCause()).contains("SIGNER_STORAGE_OLD_KEYS"), String.valueOf(e.getCause()));
-    IllegalStateException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-        () -> TestSigner.start(EddsaService.DEFINITION, Map.of("SIGNER_STORAGE_KEY", b64(randomKey()),
-            "SIGNER_STORAGE_OLD_KEYS", "not-a-key")));
-    assertTrue(String.valueOf(bad.getCause()).contains("SIGNER_STORAGE_OLD_KEYS"), String.valueOf(bad.getCause()));
+    IllegalStateException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class,
+            () ->
+                TestSigner.start(
+                    EddsaService.DEFINITION, Map.of("SIGNER_STORAGE_OLD_KEYS", b64(randomKey()))));
+    assertTrue(
+        String.valueOf(e.getCause()).contains("SIGNER_STORAGE_OLD_KEYS"),
+        String.valueOf(e.getCause()));
+    IllegalStateException bad =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class,
+            () ->
+                TestSigner.start(
+                    EddsaService.DEFINITION,
+                    Map.of(
+                        "SIGNER_STORAGE_KEY",
+                        b64(randomKey()),
+                        "SIGNER_STORAGE_OLD_KEYS",
+                        "not-a-key")));
+    assertTrue(
+        String.valueOf(bad.getCause()).contains("SIGNER_STORAGE_OLD_KEYS"),
+        String.valueOf(bad.getCause()));
   }
 }

@@ -24,20 +24,23 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Request metrics are labelled by route template and standard method only: requests with paths
- * and methods the service never declared (405 on a key path, 401 before routing, unknown paths,
+ * Request metrics are labelled by route template and standard method only: requests with paths and
+ * methods the service never declared (405 on a key path, 401 before routing, unknown paths,
  * invented methods, invalid keyids) add no series, and no keyid reaches /metrics.
  */
 class MetricsCardinalityTest {
 
   private static final String P = EddsaService.DEFINITION.prefix();
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @Test
   void tenThousandDistinctUnknownPathsAndMethodsLeaveTheSeriesUnchanged() throws Exception {
-    try (TestSigner signer = TestSigner.start(EddsaService.DEFINITION, Map.of("SIGNER_API_KEYS", "alice=key-a"))) {
+    try (TestSigner signer =
+        TestSigner.start(EddsaService.DEFINITION, Map.of("SIGNER_API_KEYS", "alice=key-a"))) {
       String base = signer.baseUrl();
-      // one request of each kind first: each kind's (template or unmatched, method, status) series exists after it
+      // one request of each kind first: each kind's (template or unmatched, method, status) series
+      // exists after it
       for (int i = 0; i < 3; i++) {
         sendAll(base, "warm" + i);
       }
@@ -48,10 +51,12 @@ class MetricsCardinalityTest {
         List<Future<?>> sent = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
           String unique = "k" + i;
-          sent.add(pool.submit(() -> {
-            sendAll(base, unique);
-            return null;
-          }));
+          sent.add(
+              pool.submit(
+                  () -> {
+                    sendAll(base, unique);
+                    return null;
+                  }));
         }
         for (Future<?> f : sent) {
           f.get(60, TimeUnit.SECONDS);
@@ -60,14 +65,30 @@ class MetricsCardinalityTest {
         pool.shutdownNow();
       }
       Set<String> after = requestSeries(base);
-      assertEquals(before, after, "no series were added by 10,000 requests with distinct paths and methods");
-      assertTrue(after.stream().anyMatch(s -> s.contains("route=\"" + P + "/keys/{keyid}\"") && s.contains("status=\"405\"")),
+      assertEquals(
+          before, after, "no series were added by 10,000 requests with distinct paths and methods");
+      assertTrue(
+          after.stream()
+              .anyMatch(
+                  s ->
+                      s.contains("route=\"" + P + "/keys/{keyid}\"")
+                          && s.contains("status=\"405\"")),
           "a 405 on a key path is labelled with its template: " + after);
-      assertTrue(after.stream().anyMatch(s -> s.contains("route=\"" + P + "/keys/{keyid}\"") && s.contains("method=\"OTHER\"")),
+      assertTrue(
+          after.stream()
+              .anyMatch(
+                  s ->
+                      s.contains("route=\"" + P + "/keys/{keyid}\"")
+                          && s.contains("method=\"OTHER\"")),
           "an invented method is labelled OTHER: " + after);
-      assertTrue(after.stream().anyMatch(s -> s.contains("route=\"unmatched\"") && s.contains("status=\"404\"")), after.toString());
+      assertTrue(
+          after.stream()
+              .anyMatch(s -> s.contains("route=\"unmatched\"") && s.contains("status=\"404\"")),
+          after.toString());
       String scrape = get(base + "/metrics");
-      assertFalse(scrape.contains("k1999") || scrape.contains("warm0"), "no keyid or path reaches /metrics");
+      assertFalse(
+          scrape.contains("k1999") || scrape.contains("warm0"),
+          "no keyid or path reaches /metrics");
     }
   }
 
@@ -77,13 +98,17 @@ class MetricsCardinalityTest {
     assertEquals(405, send(base + P + "/keys/" + unique, "PUT", "key-a")); // 405 on a key path
     assertEquals(404, send(base + "/nowhere/" + unique, "GET", "key-a"));
     assertEquals(404, send(base + P + "/keys/" + unique + "/extra", "GET", "key-a"));
-    int invented = send(base + P + "/keys/" + unique, "X" + unique.toUpperCase(Locale.ROOT), "key-a");
-    assertTrue(invented >= 400 && invented < 500, "an invented method is a client error: " + invented);
+    int invented =
+        send(base + P + "/keys/" + unique, "X" + unique.toUpperCase(Locale.ROOT), "key-a");
+    assertTrue(
+        invented >= 400 && invented < 500, "an invented method is a client error: " + invented);
   }
 
   private int send(String url, String method, String apiKey) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-        .method(method, HttpRequest.BodyPublishers.noBody());
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(10))
+            .method(method, HttpRequest.BodyPublishers.noBody());
     if (apiKey != null) {
       b.header("x-api-key", apiKey);
     }
@@ -91,7 +116,9 @@ class MetricsCardinalityTest {
   }
 
   private String get(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   /** The label sets of http_server_requests (one per series). */

@@ -22,7 +22,10 @@ import java.util.SortedMap;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Two instances sharing Redis count one tenant's quotas together: what one takes, the other sees; what one frees, the other can use. */
+/**
+ * Two instances sharing Redis count one tenant's quotas together: what one takes, the other sees;
+ * what one frees, the other can use.
+ */
 class QuotasAcrossInstancesTest {
 
   private static final String P = EddsaService.DEFINITION.prefix();
@@ -31,7 +34,8 @@ class QuotasAcrossInstancesTest {
   private static final SuiteBinding<Ed25519Point> SUITE =
       (SuiteBinding<Ed25519Point>) EddsaService.DEFINITION.suites().get(0);
 
-  private final FrostClient<Ed25519Point> client = new FrostClient<>(SUITE.frost(), P, new SecureRandom());
+  private final FrostClient<Ed25519Point> client =
+      new FrostClient<>(SUITE.frost(), P, new SecureRandom());
 
   private static String newId() {
     return "k" + UUID.randomUUID().toString().replace("-", "");
@@ -41,10 +45,18 @@ class QuotasAcrossInstancesTest {
   void twoInstancesShareEachQuota() {
     // a tenant of its own on the shared Redis: its counts start at zero
     String key = "key-" + newId();
-    Map<String, String> env = Map.of(
-        "SIGNER_REDIS_URL", RedisHarness.shared().url(),
-        "SIGNER_API_KEYS", "t" + newId() + "=" + key,
-        "SIGNER_QUOTA_KEYS", "2", "SIGNER_QUOTA_DKG_ROUNDS", "1", "SIGNER_QUOTA_NONCES", "1");
+    Map<String, String> env =
+        Map.of(
+            "SIGNER_REDIS_URL",
+            RedisHarness.shared().url(),
+            "SIGNER_API_KEYS",
+            "t" + newId() + "=" + key,
+            "SIGNER_QUOTA_KEYS",
+            "2",
+            "SIGNER_QUOTA_DKG_ROUNDS",
+            "1",
+            "SIGNER_QUOTA_NONCES",
+            "1");
     try (TestSigner a = TestSigner.start(EddsaService.DEFINITION, env);
         TestSigner b = TestSigner.start(EddsaService.DEFINITION, env)) {
       SignerHttp onA = a.http().header("x-api-key", key);
@@ -56,9 +68,12 @@ class QuotasAcrossInstancesTest {
       FrostClient.Keys<Ed25519Point> keys = client.dkgRound2(onB, round);
 
       // nonces: taken on A, refused on B, consumed on B, free again on A
-      SortedMap<Identifier, SigningNonces<Ed25519Point>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+      SortedMap<Identifier, SigningNonces<Ed25519Point>> nonces =
+          client.newNonces(keys, client.defaultSigners(keys));
       SigningPackage<Ed25519Point> pkg = client.signRound1(onA, keys, new byte[] {1}, nonces);
-      assertProblem(onB.post(client.signRound1Path(keys), (JsonNode) null), Catalogue.QUOTA_DPP_LIMIT_EXCEEDED);
+      assertProblem(
+          onB.post(client.signRound1Path(keys), (JsonNode) null),
+          Catalogue.QUOTA_DPP_LIMIT_EXCEEDED);
       client.signRound2(onB, keys, pkg);
       assertEquals(201, onA.post(client.signRound1Path(keys), (JsonNode) null).status());
 
@@ -72,6 +87,7 @@ class QuotasAcrossInstancesTest {
   }
 
   private HttpAnswer round1(SignerHttp h, String keyid) {
-    return h.post(P + "/dkg/round1/" + keyid, client.round1Request(client.dkgPart1(2, 2), 2, 2, true));
+    return h.post(
+        P + "/dkg/round1/" + keyid, client.round1Request(client.dkgPart1(2, 2), 2, 2, true));
   }
 }

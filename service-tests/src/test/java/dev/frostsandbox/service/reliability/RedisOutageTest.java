@@ -39,11 +39,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A Redis the test owns (AOF on) stops, or hangs, while clients keep sending: every answer is a
  * success or 500 redis-error, readiness turns 503, and when Redis is back the same service recovers
- * by itself with every key intact. Each phase waits for what it needs to see (answers before, during
- * and after the outage), not for time. That a hung Redis is bounded by SIGNER_REDIS_TIMEOUT_MS is
- * shown by redis-error answers arriving while Redis is still paused (without the timeout they would
- * wait for the resume, which comes only after them); the latency ceiling only catches a hang. Run
- * for every suite of every service.
+ * by itself with every key intact. Each phase waits for what it needs to see (answers before,
+ * during and after the outage), not for time. That a hung Redis is bounded by
+ * SIGNER_REDIS_TIMEOUT_MS is shown by redis-error answers arriving while Redis is still paused
+ * (without the timeout they would wait for the resume, which comes only after them); the latency
+ * ceiling only catches a hang. Run for every suite of every service.
  */
 @ParameterizedClass(name = "{0} {1}")
 @MethodSource("dev.frostsandbox.service.Services#suites")
@@ -52,8 +52,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RedisOutageTest {
 
   private static final long REDIS_TIMEOUT_MS = 500;
-  /** Far above the timeout, so a stalled host does not cross it; a request waiting on a hung Redis would. */
+
+  /**
+   * Far above the timeout, so a stalled host does not cross it; a request waiting on a hung Redis
+   * would.
+   */
   private static final long CEILING_MS = 20 * REDIS_TIMEOUT_MS;
+
   private static final Duration PHASE = Duration.ofSeconds(30);
 
   @Parameter(0)
@@ -64,6 +69,7 @@ class RedisOutageTest {
 
   /** The suite's element type does not matter here: keys and packages only travel. */
   private SuiteBinding<Object> suite;
+
   private String prefix;
   private FrostClient<Object> client;
   private RedisHarness redis;
@@ -79,9 +85,12 @@ class RedisOutageTest {
     client = new FrostClient<>(suite.frost(), prefix, new SecureRandom());
     keys.clear();
     redis = RedisHarness.owned();
-    signer = TestSigner.start(service, Map.of(
-        "SIGNER_REDIS_URL", redis.url(),
-        "SIGNER_REDIS_TIMEOUT_MS", Long.toString(REDIS_TIMEOUT_MS)));
+    signer =
+        TestSigner.start(
+            service,
+            Map.of(
+                "SIGNER_REDIS_URL", redis.url(),
+                "SIGNER_REDIS_TIMEOUT_MS", Long.toString(REDIS_TIMEOUT_MS)));
     http = signer.http();
     for (int i = 0; i < 3; i++) {
       keys.add(client.dkg(http, "outage-" + i));
@@ -111,20 +120,28 @@ class RedisOutageTest {
     Load(int n) {
       for (int t = 0; t < n; t++) {
         int id = t;
-        Thread th = new Thread(() -> {
-          int i = 0;
-          while (running.get()) {
-            String keyid = keys.get(i++ % keys.size()).keyid();
-            long t0 = System.nanoTime();
-            HttpAnswer a = id % 2 == 0
-                ? http.get(prefix + "/keys/" + keyid)
-                : http.post(prefix + "/sign/round1/" + keyid, (ObjectNode) null);
-            String slug = a.status() < 300 ? "ok"
-                : Problems.entryOf(a.status(), a.header("Content-Type"), a.json()).map(ProblemType::slug).orElse(a.body());
-            answers.add(new Answer(a.status(), slug, (System.nanoTime() - t0) / 1_000_000));
-            (a.status() < 300 ? ok : redisErrors).incrementAndGet();
-          }
-        }, "load-" + t);
+        Thread th =
+            new Thread(
+                () -> {
+                  int i = 0;
+                  while (running.get()) {
+                    String keyid = keys.get(i++ % keys.size()).keyid();
+                    long t0 = System.nanoTime();
+                    HttpAnswer a =
+                        id % 2 == 0
+                            ? http.get(prefix + "/keys/" + keyid)
+                            : http.post(prefix + "/sign/round1/" + keyid, (ObjectNode) null);
+                    String slug =
+                        a.status() < 300
+                            ? "ok"
+                            : Problems.entryOf(a.status(), a.header("Content-Type"), a.json())
+                                .map(ProblemType::slug)
+                                .orElse(a.body());
+                    answers.add(new Answer(a.status(), slug, (System.nanoTime() - t0) / 1_000_000));
+                    (a.status() < 300 ? ok : redisErrors).incrementAndGet();
+                  }
+                },
+                "load-" + t);
         th.start();
         threads.add(th);
       }
@@ -141,19 +158,23 @@ class RedisOutageTest {
     /** Waits until the load has had {@code n} more successful answers than now. */
     void awaitSuccesses(int n) throws InterruptedException {
       int target = ok.get() + n;
-      Eventually.eventually(PHASE, () -> assertTrue(ok.get() >= target, ok.get() + " of " + target + " successes"));
+      Eventually.eventually(
+          PHASE, () -> assertTrue(ok.get() >= target, ok.get() + " of " + target + " successes"));
     }
 
     /** Waits until the load has seen the outage: a redis-error answer. */
     void awaitRedisErrors() throws InterruptedException {
-      Eventually.eventually(PHASE, () -> assertTrue(redisErrors.get() > 0, "no redis-error answer yet"));
+      Eventually.eventually(
+          PHASE, () -> assertTrue(redisErrors.get() > 0, "no redis-error answer yet"));
     }
 
     void check() {
       long failures = 0;
       for (Answer a : answers) {
         assertTrue(a.millis() <= CEILING_MS, "answered after " + a.millis() + " ms: " + a);
-        assertTrue(a.slug().equals("ok") || (a.status() == 500 && a.slug().equals("redis-error")), a.toString());
+        assertTrue(
+            a.slug().equals("ok") || (a.status() == 500 && a.slug().equals("redis-error")),
+            a.toString());
         failures += a.status() == 500 ? 1 : 0;
       }
       assertTrue(failures > 0, "the outage was seen by the load");
@@ -162,15 +183,20 @@ class RedisOutageTest {
   }
 
   private void awaitReady() throws InterruptedException {
-    Eventually.eventually(PHASE, () -> assertEquals(200, http.get("/health/ready").status(), "ready again"));
+    Eventually.eventually(
+        PHASE, () -> assertEquals(200, http.get("/health/ready").status(), "ready again"));
   }
 
   private void keysIntactAndSigningWorks() {
     for (FrostClient.Keys<Object> k : keys) {
       HttpAnswer a = http.get(prefix + "/keys/" + k.keyid()).expect(200);
-      assertEquals(suite.frost().json().element(k.publicKeyPackage().verifyingKey()), a.json().get("verifying_key").asText());
+      assertEquals(
+          suite.frost().json().element(k.publicKeyPackage().verifyingKey()),
+          a.json().get("verifying_key").asText());
       byte[] msg = "after the outage".getBytes(StandardCharsets.UTF_8);
-      assertTrue(client.verify(k, msg, client.signTwoRounds(http, http, k, msg, client.defaultSigners(k))));
+      assertTrue(
+          client.verify(
+              k, msg, client.signTwoRounds(http, http, k, msg, client.defaultSigners(k))));
     }
   }
 

@@ -68,9 +68,11 @@ class SecretsAtRestTest {
   @SuppressWarnings("unchecked")
   private static final SuiteBinding<Ed25519Point> SUITE =
       (SuiteBinding<Ed25519Point>) EddsaService.DEFINITION.suites().get(0);
+
   private static final Group<Ed25519Point> G = SUITE.frost().group();
 
-  private final FrostClient<Ed25519Point> client = new FrostClient<>(SUITE.frost(), P, new SecureRandom());
+  private final FrostClient<Ed25519Point> client =
+      new FrostClient<>(SUITE.frost(), P, new SecureRandom());
   private RedisHarness redis;
   private RedisProbe probe;
 
@@ -96,7 +98,9 @@ class SecretsAtRestTest {
     return new Call("default", keyid, P);
   }
 
-  /** The secrets a service holds for one key: DKG secret share, signing share, one pair of nonces. */
+  /**
+   * The secrets a service holds for one key: DKG secret share, signing share, one pair of nonces.
+   */
   private record Secrets(List<byte[]> values) {}
 
   /** DKG (secret round state captured before round 2), then sign/round1; returns the secrets. */
@@ -112,9 +116,15 @@ class SecretsAtRestTest {
     secrets.add(G.serializeScalar(key.keyPackage().signingShare()));
     // a second DKG left at round 1, so DKG secret state is in the dump too
     client.dkgRound1(http, keyid + "-pending", 2, 2, true);
-    secrets.add(G.serializeScalar(
-        state.findDkgRound(call(keyid + "-pending")).await(5, TimeUnit.SECONDS).secretPackage().secretShare()));
-    SortedMap<Identifier, SigningNonces<Ed25519Point>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    secrets.add(
+        G.serializeScalar(
+            state
+                .findDkgRound(call(keyid + "-pending"))
+                .await(5, TimeUnit.SECONDS)
+                .secretPackage()
+                .secretShare()));
+    SortedMap<Identifier, SigningNonces<Ed25519Point>> nonces =
+        client.newNonces(keys, client.defaultSigners(keys));
     client.signRound1(http, keys, "at rest".getBytes(StandardCharsets.UTF_8), nonces);
     String nonceKey = probe.keys(StoreKeys.nonces(SCOPE, keyid, "*").replace("\\", "")).get(0);
     String nonceId = nonceKey.substring(nonceKey.lastIndexOf(':') + 1);
@@ -129,7 +139,10 @@ class SecretsAtRestTest {
 
   private byte[] lastDump;
 
-  /** Everything Redis holds about keys matching the keyid: values, DUMP payloads, an RDB, the AOF files. */
+  /**
+   * Everything Redis holds about keys matching the keyid: values, DUMP payloads, an RDB, the AOF
+   * files.
+   */
   private byte[] dump(String keyid) throws IOException, InterruptedException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     for (String k : probe.keys("frost:*")) {
@@ -145,8 +158,17 @@ class SecretsAtRestTest {
     Path rdb = Files.createTempFile("signer-dump", ".rdb");
     try {
       java.net.URI u = java.net.URI.create(redis.url());
-      Process p = new ProcessBuilder("redis-cli", "-h", u.getHost(), "-p", Integer.toString(u.getPort()),
-          "--rdb", rdb.toString()).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(
+                  "redis-cli",
+                  "-h",
+                  u.getHost(),
+                  "-p",
+                  Integer.toString(u.getPort()),
+                  "--rdb",
+                  rdb.toString())
+              .redirectErrorStream(true)
+              .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertEquals(0, p.waitFor(), out);
       all.writeBytes(Files.readAllBytes(rdb));
@@ -170,7 +192,9 @@ class SecretsAtRestTest {
   private String configDir() {
     Response r = probe.send(Command.CONFIG, "GET", "dir");
     // RESP3 answers a map, RESP2 a flat list
-    return r.type() == io.vertx.redis.client.ResponseType.MULTI && r.containsKey("dir") ? r.get("dir").toString() : r.get(1).toString();
+    return r.type() == io.vertx.redis.client.ResponseType.MULTI && r.containsKey("dir")
+        ? r.get("dir").toString()
+        : r.get(1).toString();
   }
 
   private static boolean contains(byte[] hay, byte[] needle) {
@@ -197,7 +221,8 @@ class SecretsAtRestTest {
       if (contains(dump, form)
           || contains(dump, hex.getBytes(StandardCharsets.US_ASCII))
           || contains(dump, hex.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))
-          || contains(dump, new BigInteger(1, form).toString().getBytes(StandardCharsets.US_ASCII))) {
+          || contains(
+              dump, new BigInteger(1, form).toString().getBytes(StandardCharsets.US_ASCII))) {
         return true;
       }
     }
@@ -206,8 +231,10 @@ class SecretsAtRestTest {
 
   @Test
   void withAStorageKeyNoSecretIsInRedisValuesDumpRdbOrAof() throws Exception {
-    try (TestSigner signer = TestSigner.start(EddsaService.DEFINITION,
-        Map.of("SIGNER_REDIS_URL", redis.url(), "SIGNER_STORAGE_KEY", storageKey()))) {
+    try (TestSigner signer =
+        TestSigner.start(
+            EddsaService.DEFINITION,
+            Map.of("SIGNER_REDIS_URL", redis.url(), "SIGNER_STORAGE_KEY", storageKey()))) {
       Secrets s = runProtocol(signer, "sealed-key");
       assertEquals(5, s.values().size());
       for (int i = 0; i < s.values().size(); i++) {
@@ -218,7 +245,8 @@ class SecretsAtRestTest {
 
   @Test
   void controlWithoutAStorageKeyTheSameScanFindsTheSecrets() throws Exception {
-    try (TestSigner signer = TestSigner.start(EddsaService.DEFINITION, Map.of("SIGNER_REDIS_URL", redis.url()))) {
+    try (TestSigner signer =
+        TestSigner.start(EddsaService.DEFINITION, Map.of("SIGNER_REDIS_URL", redis.url()))) {
       Secrets s = runProtocol(signer, "clear-key");
       for (int i = 0; i < s.values().size(); i++) {
         assertTrue(leaks(lastDump, s.values().get(i)), "the scan would have seen secret #" + i);
@@ -228,8 +256,10 @@ class SecretsAtRestTest {
 
   @Test
   void tamperedOrSwappedCiphertextIsSerializeErrorAndNeverUsed() {
-    try (TestSigner signer = TestSigner.start(EddsaService.DEFINITION,
-        Map.of("SIGNER_REDIS_URL", redis.url(), "SIGNER_STORAGE_KEY", storageKey()))) {
+    try (TestSigner signer =
+        TestSigner.start(
+            EddsaService.DEFINITION,
+            Map.of("SIGNER_REDIS_URL", redis.url(), "SIGNER_STORAGE_KEY", storageKey()))) {
       SignerHttp http = signer.http();
       FrostClient.Keys<Ed25519Point> a = client.dkg(http, "swap-a");
       FrostClient.Keys<Ed25519Point> b = client.dkg(http, "swap-b");
@@ -237,7 +267,8 @@ class SecretsAtRestTest {
       // key A's ciphertext under key B's name: bound to A's keyid, so it does not open as B
       probe.set(StoreKeys.key(SCOPE, "swap-b"), probe.get(StoreKeys.key(SCOPE, "swap-a")));
       assertProblem(http.get(P + "/keys/swap-b"), Catalogue.SERIALIZE_ERROR);
-      assertProblem(http.post(P + "/sign/round1/swap-b", (ObjectNode) null), Catalogue.SERIALIZE_ERROR);
+      assertProblem(
+          http.post(P + "/sign/round1/swap-b", (ObjectNode) null), Catalogue.SERIALIZE_ERROR);
 
       // one flipped bit anywhere is detected
       byte[] original = probe.get(StoreKeys.key(SCOPE, "swap-a"));
@@ -252,14 +283,17 @@ class SecretsAtRestTest {
 
       // nonces swapped between two signing rounds of one key: bound to their nonce id
       byte[] msg = "swap".getBytes(StandardCharsets.UTF_8);
-      SigningPackage<Ed25519Point> p1 = client.signRound1(http, a, msg, client.newNonces(a, client.defaultSigners(a)));
+      SigningPackage<Ed25519Point> p1 =
+          client.signRound1(http, a, msg, client.newNonces(a, client.defaultSigners(a)));
       List<String> first = probe.keys("frost:{" + SCOPE + ":swap-a}:nonces:*");
       client.signRound1(http, a, msg, client.newNonces(a, client.defaultSigners(a)));
       List<String> both = probe.keys("frost:{" + SCOPE + ":swap-a}:nonces:*");
       String n1 = first.get(0);
       String n2 = both.stream().filter(k -> !k.equals(n1)).findFirst().orElseThrow();
       probe.set(n1, probe.get(n2));
-      assertProblem(http.post(P + "/sign/round2/swap-a", client.signRound2Request(p1)), Catalogue.SERIALIZE_ERROR);
+      assertProblem(
+          http.post(P + "/sign/round2/swap-a", client.signRound2Request(p1)),
+          Catalogue.SERIALIZE_ERROR);
       assertNotNull(b);
     }
   }
@@ -268,32 +302,46 @@ class SecretsAtRestTest {
   void withoutAStorageKeyTheSandboxWarnsAndRequireStorageKeyRefusesToStart() {
     Logger log = Logger.getLogger(SignerServer.class.getName());
     List<String> lines = new ArrayList<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        lines.add(r.getLevel() + " " + r.getMessage());
-      }
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            lines.add(r.getLevel() + " " + r.getMessage());
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     log.addHandler(capture);
     try {
       try (TestSigner signer = TestSigner.memory(EddsaService.DEFINITION)) {
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("WARNING") && l.contains("SIGNER_STORAGE_KEY is not set")), lines.toString());
+        assertTrue(
+            lines.stream()
+                .anyMatch(
+                    l -> l.startsWith("WARNING") && l.contains("SIGNER_STORAGE_KEY is not set")),
+            lines.toString());
       }
       lines.clear();
-      try (TestSigner signer = TestSigner.start(EddsaService.DEFINITION, Map.of("SIGNER_STORAGE_KEY", storageKey()))) {
-        assertFalse(lines.stream().anyMatch(l -> l.contains("SIGNER_STORAGE_KEY is not set")), lines.toString());
+      try (TestSigner signer =
+          TestSigner.start(EddsaService.DEFINITION, Map.of("SIGNER_STORAGE_KEY", storageKey()))) {
+        assertFalse(
+            lines.stream().anyMatch(l -> l.contains("SIGNER_STORAGE_KEY is not set")),
+            lines.toString());
       }
     } finally {
       log.removeHandler(capture);
     }
-    IllegalStateException refused = assertThrows(IllegalStateException.class,
-        () -> TestSigner.start(EddsaService.DEFINITION, Map.of("SIGNER_REQUIRE_STORAGE_KEY", "true")));
-    assertTrue(String.valueOf(refused.getCause().getMessage()).contains("SIGNER_REQUIRE_STORAGE_KEY"), refused.toString());
+    IllegalStateException refused =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                TestSigner.start(
+                    EddsaService.DEFINITION, Map.of("SIGNER_REQUIRE_STORAGE_KEY", "true")));
+    assertTrue(
+        String.valueOf(refused.getCause().getMessage()).contains("SIGNER_REQUIRE_STORAGE_KEY"),
+        refused.toString());
   }
 }

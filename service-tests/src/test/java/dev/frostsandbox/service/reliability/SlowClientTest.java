@@ -35,16 +35,18 @@ class SlowClientTest {
   private static final long REQUEST_MS = 1000;
   private static final long IDLE_MS = 3000;
   private static final long MARGIN_MS = 1500;
-  @Parameter
-  private ServiceDefinition service;
+  @Parameter private ServiceDefinition service;
 
   private TestSigner signer;
 
   @BeforeParameterizedClassInvocation
   void start() {
-    signer = TestSigner.start(service, Map.of(
-        "SIGNER_REQUEST_TIMEOUT_MS", Long.toString(REQUEST_MS),
-        "SIGNER_IDLE_TIMEOUT_SECONDS", Long.toString(IDLE_MS / 1000)));
+    signer =
+        TestSigner.start(
+            service,
+            Map.of(
+                "SIGNER_REQUEST_TIMEOUT_MS", Long.toString(REQUEST_MS),
+                "SIGNER_IDLE_TIMEOUT_SECONDS", Long.toString(IDLE_MS / 1000)));
   }
 
   @AfterParameterizedClassInvocation
@@ -59,7 +61,8 @@ class SlowClientTest {
   }
 
   /** Reads what arrives until the server closes; fails if it stays open past {@code maxMs}. */
-  private static String readUntilClosed(Socket s, long maxMs, Runnable whileWaiting) throws IOException {
+  private static String readUntilClosed(Socket s, long maxMs, Runnable whileWaiting)
+      throws IOException {
     long deadline = System.nanoTime() + maxMs * 1_000_000;
     InputStream in = s.getInputStream();
     ByteArrayOutputStream got = new ByteArrayOutputStream();
@@ -96,21 +99,31 @@ class SlowClientTest {
 
   @Test
   void headersSentOneByteAtATimeAreCutAtTheRequestDeadline() throws IOException {
-    byte[] head = ("POST " + service.prefix() + "/dkg/round1/slow HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-        + "X-Padding: " + "a".repeat(10_000) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] head =
+        ("POST "
+                + service.prefix()
+                + "/dkg/round1/slow HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "X-Padding: "
+                + "a".repeat(10_000)
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
     try (Socket s = connect()) {
       OutputStream out = s.getOutputStream();
       long t0 = System.nanoTime();
       int[] sent = {0};
       // one byte every ~50 ms keeps Vert.x's idle timeout from ever firing
-      String got = readUntilClosed(s, REQUEST_MS + MARGIN_MS, () -> {
-        try {
-          out.write(head[sent[0]++]);
-          out.flush();
-        } catch (IOException closed) {
-          // the server cut us: readUntilClosed sees the close next
-        }
-      });
+      String got =
+          readUntilClosed(
+              s,
+              REQUEST_MS + MARGIN_MS,
+              () -> {
+                try {
+                  out.write(head[sent[0]++]);
+                  out.flush();
+                } catch (IOException closed) {
+                  // the server cut us: readUntilClosed sees the close next
+                }
+              });
       assertEquals("", got, "no answer to a request whose head never completed");
       assertTrue(sent[0] < head.length, "the head was still incomplete");
       assertTrue(ms(t0) >= REQUEST_MS - 200, "closed too early: " + ms(t0));
@@ -121,18 +134,26 @@ class SlowClientTest {
   void aBodyThatTricklesIsAnswered503AndTheConnectionClosed() throws IOException {
     try (Socket s = connect()) {
       OutputStream out = s.getOutputStream();
-      out.write(("POST " + service.prefix() + "/dkg/round1/slow HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-          + "Content-Length: 1000\r\n\r\n{\"round1_package\":").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST "
+                  + service.prefix()
+                  + "/dkg/round1/slow HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  + "Content-Length: 1000\r\n\r\n{\"round1_package\":")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       long t0 = System.nanoTime();
-      String got = readUntilClosed(s, REQUEST_MS + MARGIN_MS, () -> {
-        try {
-          out.write(' ');
-          out.flush();
-        } catch (IOException closed) {
-          // closed by the server
-        }
-      });
+      String got =
+          readUntilClosed(
+              s,
+              REQUEST_MS + MARGIN_MS,
+              () -> {
+                try {
+                  out.write(' ');
+                  out.flush();
+                } catch (IOException closed) {
+                  // closed by the server
+                }
+              });
       assertTrue(got.startsWith("HTTP/1.1 503"), got);
       assertTrue(got.contains("application/problem+json"), got);
       assertTrue(got.contains("SIGNER_REQUEST_TIMEOUT_MS"), got);
@@ -143,7 +164,9 @@ class SlowClientTest {
   @Test
   void aKeptAliveConnectionIsClosedAfterTheIdleTimeoutAndNotBefore() throws IOException {
     try (Socket s = connect()) {
-      s.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream()
+          .write(
+              "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       s.getOutputStream().flush();
       long t0 = System.nanoTime();
       String got = readUntilClosed(s, IDLE_MS + MARGIN_MS, () -> {});
@@ -154,13 +177,15 @@ class SlowClientTest {
   }
 
   @Test
-  void aNormalClientOnTheSameConnectionIsServedRepeatedly() throws IOException, InterruptedException {
+  void aNormalClientOnTheSameConnectionIsServedRepeatedly()
+      throws IOException, InterruptedException {
     try (Socket s = connect()) {
       s.setSoTimeout(5000);
       OutputStream out = s.getOutputStream();
       InputStream in = s.getInputStream();
       for (int i = 0; i < 3; i++) {
-        out.write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
         byte[] buf = new byte[1024];
         int n = in.read(buf);

@@ -38,6 +38,7 @@ public final class Dkg<E> {
   private final Ciphersuite<E> suite;
   private final Group<E> group;
   private final BigInteger order;
+
   /** Constant-time arithmetic for the secrets: a_0, the proof nonce, the received shares. */
   private final ScalarField field;
 
@@ -53,18 +54,21 @@ public final class Dkg<E> {
       throw new FrostException(Kind.INVALID_MIN_SIGNERS, "min_signers must be at least 2");
     }
     if (maxSigners < minSigners) {
-      throw new FrostException(Kind.INVALID_MAX_SIGNERS, "max_signers must be at least min_signers");
+      throw new FrostException(
+          Kind.INVALID_MAX_SIGNERS, "max_signers must be at least min_signers");
     }
   }
 
   /** part1 with a fresh random polynomial of degree min_signers - 1. */
-  public Part1<E> part1(Identifier identifier, int maxSigners, int minSigners, SecureRandom random) {
+  public Part1<E> part1(
+      Identifier identifier, int maxSigners, int minSigners, SecureRandom random) {
     validateSigners(minSigners, maxSigners);
     List<BigInteger> coefficients = new ArrayList<>(minSigners);
     for (int i = 0; i < minSigners; i++) {
       coefficients.add(group.randomNonZeroScalar(random));
     }
-    return part1(identifier, maxSigners, minSigners, coefficients, group.randomNonZeroScalar(random));
+    return part1(
+        identifier, maxSigners, minSigners, coefficients, group.randomNonZeroScalar(random));
   }
 
   /** part1 from given coefficients a_0..a_{t-1} and proof nonce k (deterministic, for vectors). */
@@ -79,7 +83,8 @@ public final class Dkg<E> {
       throw new IllegalArgumentException("a polynomial of degree min_signers - 1 is needed");
     }
     List<E> commitment = Polynomial.commit(group, coefficients);
-    Signature<E> proof = proveKnowledge(identifier, coefficients.get(0), commitment.get(0), proofNonce);
+    Signature<E> proof =
+        proveKnowledge(identifier, coefficients.get(0), commitment.get(0), proofNonce);
     return new Part1<>(
         new Round1SecretPackage<>(identifier, coefficients, commitment, minSigners, maxSigners),
         new Round1Package<>(commitment, proof));
@@ -95,11 +100,11 @@ public final class Dkg<E> {
   }
 
   /**
-   * frost-core {@code compute_proof_of_knowledge}: (R, mu) with R = k*G and
-   * mu = k + a_0 * HDKG(id, phi_0, R). Public for the refresh, which proves over its commitment
-   * exactly as frost-core does.
+   * frost-core {@code compute_proof_of_knowledge}: (R, mu) with R = k*G and mu = k + a_0 * HDKG(id,
+   * phi_0, R). Public for the refresh, which proves over its commitment exactly as frost-core does.
    */
-  public Signature<E> computeProofOfKnowledge(Identifier identifier, BigInteger a0, E phi0, BigInteger k) {
+  public Signature<E> computeProofOfKnowledge(
+      Identifier identifier, BigInteger a0, E phi0, BigInteger k) {
     return proveKnowledge(identifier, a0, phi0, k);
   }
 
@@ -134,7 +139,9 @@ public final class Dkg<E> {
             List.of(group.generator(), phi0), List.of(proof.z(), order.subtract(c).mod(order)));
     if (!group.equal(expected, proof.r())) {
       throw new FrostException(
-          Kind.INVALID_PROOF_OF_KNOWLEDGE, sender, "invalid proof of knowledge from participant " + sender);
+          Kind.INVALID_PROOF_OF_KNOWLEDGE,
+          sender,
+          "invalid proof of knowledge from participant " + sender);
     }
   }
 
@@ -152,8 +159,12 @@ public final class Dkg<E> {
         culprits.add(
             Kind.INCORRECT_NUMBER_OF_COMMITMENTS,
             sender,
-            "participant " + sender + " committed to " + p.getValue().commitment().size()
-                + " coefficients, expected " + secretPackage.minSigners());
+            "participant "
+                + sender
+                + " committed to "
+                + p.getValue().commitment().size()
+                + " coefficients, expected "
+                + secretPackage.minSigners());
         continue;
       }
       try {
@@ -167,10 +178,12 @@ public final class Dkg<E> {
     for (Identifier sender : round1Packages.keySet()) {
       out.put(
           sender,
-          new Round2Package(Polynomial.evaluate(secretPackage.coefficients(), sender.value(), order)));
+          new Round2Package(
+              Polynomial.evaluate(secretPackage.coefficients(), sender.value(), order)));
     }
     BigInteger own =
-        Polynomial.evaluate(secretPackage.coefficients(), secretPackage.identifier().value(), order);
+        Polynomial.evaluate(
+            secretPackage.coefficients(), secretPackage.identifier().value(), order);
     return new Part2<>(
         new Round2SecretPackage<>(
             secretPackage.identifier(),
@@ -182,7 +195,8 @@ public final class Dkg<E> {
   }
 
   /** Checks f_sender(self) * G against the sender's commitment; names the sender when it fails. */
-  public void verifyShare(Identifier self, Identifier sender, BigInteger share, List<E> senderCommitment) {
+  public void verifyShare(
+      Identifier self, Identifier sender, BigInteger share, List<E> senderCommitment) {
     E expected = Polynomial.evaluateCommitment(group, senderCommitment, self.value());
     if (!group.equal(group.multiplyBase(share), expected)) {
       throw new FrostException(
@@ -202,33 +216,51 @@ public final class Dkg<E> {
       throw new FrostException(
           Kind.INCORRECT_PACKAGE, "round 1 and round 2 packages come from different participants");
     }
-    SummedShares<E> summed = sumShares(self, secretPackage.secretShare(), secretPackage.commitment(), round1Packages,
-        round2Packages, secretPackage.minSigners(), this::verifyShare);
+    SummedShares<E> summed =
+        sumShares(
+            self,
+            secretPackage.secretShare(),
+            secretPackage.commitment(),
+            round1Packages,
+            round2Packages,
+            secretPackage.minSigners(),
+            this::verifyShare);
     List<E> groupCommitment = summed.groupCommitment();
     BigInteger signingShare = field.toBigInteger(summed.share());
     ScalarField.clear(summed.share());
     SortedMap<Identifier, E> verifyingShares = new TreeMap<>();
     verifyingShares.put(self, group.multiplyBase(signingShare));
     for (Identifier other : round2Packages.keySet()) {
-      verifyingShares.put(other, Polynomial.evaluateCommitment(group, groupCommitment, other.value()));
+      verifyingShares.put(
+          other, Polynomial.evaluateCommitment(group, groupCommitment, other.value()));
     }
     E verifyingKey = groupCommitment.get(0);
     KeyPackage<E> key =
         new KeyPackage<>(
-            self, signingShare, verifyingShares.get(self), verifyingKey, secretPackage.minSigners());
+            self,
+            signingShare,
+            verifyingShares.get(self),
+            verifyingKey,
+            secretPackage.minSigners());
     // frost-core post_dkg: the suite may transform the output (the Taproot suite tweaks it)
     return new Part3<>(
         suite.postDkg(key),
-        suite.postDkg(new PublicKeyPackage<>(verifyingShares, verifyingKey, secretPackage.minSigners())));
+        suite.postDkg(
+            new PublicKeyPackage<>(verifyingShares, verifyingKey, secretPackage.minSigners())));
   }
 
-  /** How part3 checks a sender's share against its commitment (DKG: the full polynomial; a refresh: no constant term). */
+  /**
+   * How part3 checks a sender's share against its commitment (DKG: the full polynomial; a refresh:
+   * no constant term).
+   */
   @FunctionalInterface
   public interface ShareCheck<E> {
     void verify(Identifier self, Identifier sender, BigInteger share, List<E> commitment);
   }
 
-  /** The own share plus every received one (limbs the caller clears), and the commitments summed. */
+  /**
+   * The own share plus every received one (limbs the caller clears), and the commitments summed.
+   */
   // limbs of a secret the caller clears: never compared, so array identity in equals is moot
   @SuppressWarnings("ArrayRecordComponent")
   public record SummedShares<E>(int[] share, List<E> groupCommitment) {}
@@ -255,7 +287,9 @@ public final class Dkg<E> {
       List<E> senderCommitment = round1Packages.get(sender).commitment();
       if (commitmentSize > 0 && senderCommitment.size() != commitmentSize) {
         culprits.add(
-            Kind.INCORRECT_NUMBER_OF_COMMITMENTS, sender, "participant " + sender + " sent a commitment of the wrong size");
+            Kind.INCORRECT_NUMBER_OF_COMMITMENTS,
+            sender,
+            "participant " + sender + " sent a commitment of the wrong size");
         continue;
       }
       try {
@@ -282,7 +316,8 @@ public final class Dkg<E> {
   /** The packages come from exactly max_signers - 1 other participants. */
   public static void checkPeers(Identifier self, int maxSigners, java.util.Set<Identifier> peers) {
     if (peers.contains(self)) {
-      throw new FrostException(Kind.INCORRECT_PACKAGE, self, "a participant cannot send packages to itself");
+      throw new FrostException(
+          Kind.INCORRECT_PACKAGE, self, "a participant cannot send packages to itself");
     }
     if (peers.size() != maxSigners - 1) {
       throw new FrostException(

@@ -26,10 +26,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * frost-core serde JSON for one ciphersuite: every package carries
- * {@code {"header": {"version": 0, "ciphersuite": ...}}}, scalars and elements are lowercase hex,
- * participant maps are keyed by identifier hex in identifier order. Members are written in
- * frost-core's field order, so documents round-trip byte for byte.
+ * frost-core serde JSON for one ciphersuite: every package carries {@code {"header": {"version": 0,
+ * "ciphersuite": ...}}}, scalars and elements are lowercase hex, participant maps are keyed by
+ * identifier hex in identifier order. Members are written in frost-core's field order, so documents
+ * round-trip byte for byte.
  */
 public final class FrostJson<E> {
 

@@ -188,8 +188,11 @@ public final class PackageReader<E> {
 
   /** A JSON integer in [min, max]. */
   public Integer integer(JsonNode node, String ptr, int min, int max) {
-    if (node == null || !node.isIntegralNumber() || !node.canConvertToInt()
-        || node.asInt() < min || node.asInt() > max) {
+    if (node == null
+        || !node.isIntegralNumber()
+        || !node.canConvertToInt()
+        || node.asInt() < min
+        || node.asInt() > max) {
       error(ptr, "must be an integer from " + min + " to " + max);
       return null;
     }
@@ -240,7 +243,9 @@ public final class PackageReader<E> {
     boolean h = header(o.get("header"), ptr + "/header");
     E hiding = element(o.get("hiding"), ptr + "/hiding");
     E binding = element(o.get("binding"), ptr + "/binding");
-    return h && hiding != null && binding != null ? new SigningCommitments<>(hiding, binding) : null;
+    return h && hiding != null && binding != null
+        ? new SigningCommitments<>(hiding, binding)
+        : null;
   }
 
   public SigningPackage<E> signingPackage(JsonNode node, String ptr) {
@@ -250,7 +255,8 @@ public final class PackageReader<E> {
     }
     boolean h = header(o.get("header"), ptr + "/header");
     SortedMap<Identifier, SigningCommitments<E>> c =
-        identifierMap(o.get("signing_commitments"), ptr + "/signing_commitments", this::signingCommitments);
+        identifierMap(
+            o.get("signing_commitments"), ptr + "/signing_commitments", this::signingCommitments);
     byte[] message = hex(o.get("message"), ptr + "/message");
     return h && c != null && message != null ? new SigningPackage<>(c, message) : null;
   }
@@ -283,7 +289,13 @@ public final class PackageReader<E> {
         object(
             node,
             ptr,
-            Set.of("header", "identifier", "signing_share", "verifying_share", "verifying_key", "min_signers"),
+            Set.of(
+                "header",
+                "identifier",
+                "signing_share",
+                "verifying_share",
+                "verifying_key",
+                "min_signers"),
             Set.of());
     if (o == null) {
       return null;
@@ -301,7 +313,11 @@ public final class PackageReader<E> {
 
   public PublicKeyPackage<E> publicKeyPackage(JsonNode node, String ptr) {
     JsonNode o =
-        object(node, ptr, Set.of("header", "verifying_shares", "verifying_key"), Set.of("min_signers"));
+        object(
+            node,
+            ptr,
+            Set.of("header", "verifying_shares", "verifying_key"),
+            Set.of("min_signers"));
     if (o == null) {
       return null;
     }
@@ -315,7 +331,9 @@ public final class PackageReader<E> {
       min = integer(o.get("min_signers"), ptr + "/min_signers", 2, 65535);
       minOk = min != null;
     }
-    return h && shares != null && vk != null && minOk ? new PublicKeyPackage<>(shares, vk, min) : null;
+    return h && shares != null && vk != null && minOk
+        ? new PublicKeyPackage<>(shares, vk, min)
+        : null;
   }
 
   public Round1Package<E> round1Package(JsonNode node, String ptr) {
@@ -351,7 +369,10 @@ public final class PackageReader<E> {
     return s == null ? null : new Sigma(s);
   }
 
-  /** A signature or proof of knowledge in the suite's serialization (default SerializeElement(R) || SerializeScalar(z)). */
+  /**
+   * A signature or proof of knowledge in the suite's serialization (default SerializeElement(R) ||
+   * SerializeScalar(z)).
+   */
   public Signature<E> signature(JsonNode node, String ptr) {
     byte[] b = hex(node, ptr);
     if (b == null) {

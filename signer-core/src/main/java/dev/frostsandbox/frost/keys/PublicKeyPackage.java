@@ -11,6 +11,7 @@ public record PublicKeyPackage<E>(
     SortedMap<Identifier, E> verifyingShares, E verifyingKey, Integer minSigners) {
 
   public PublicKeyPackage {
-    verifyingShares = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(verifyingShares));
+    verifyingShares =
+        java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(verifyingShares));
   }
 }

@@ -24,10 +24,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Share refresh (frost-core 3.0 {@code keys::refresh}): every refreshing participant adds shares
- * of a polynomial whose constant term is zero, so the shares change and the group key does not.
- * Participants left out of a refresh are removed from the group (their old shares no longer
- * combine with the new ones); the threshold cannot change and at least min_signers must take part.
+ * Share refresh (frost-core 3.0 {@code keys::refresh}): every refreshing participant adds shares of
+ * a polynomial whose constant term is zero, so the shares change and the group key does not.
+ * Participants left out of a refresh are removed from the group (their old shares no longer combine
+ * with the new ones); the threshold cannot change and at least min_signers must take part.
  *
  * <p>By DKG: {@link #refreshDkgPart1}, {@link #refreshDkgPart2}, {@link #refreshDkgShares}, with
  * DKG's package types. As in frost-core, a refresh commitment leaves out its constant term (the
@@ -41,7 +41,10 @@ import java.util.TreeSet;
  */
 public final class Refresh<E> {
 
-  /** The dealer's refreshing shares (commitments without their constant term) and the new public keys. */
+  /**
+   * The dealer's refreshing shares (commitments without their constant term) and the new public
+   * keys.
+   */
   public record RefreshingShares<E>(
       SortedMap<Identifier, SecretShare<E>> shares, PublicKeyPackage<E> publicKeyPackage) {}
 
@@ -61,8 +64,8 @@ public final class Refresh<E> {
 
   /**
    * refresh_dkg_part1: a random polynomial of degree min_signers - 1 with a zero constant term.
-   * {@code maxSigners} is the number of participants refreshing (at least min_signers, at most
-   * the group's), {@code minSigners} the group's threshold.
+   * {@code maxSigners} is the number of participants refreshing (at least min_signers, at most the
+   * group's), {@code minSigners} the group's threshold.
    */
   public Dkg.Part1<E> refreshDkgPart1(
       Identifier identifier, int maxSigners, int minSigners, SecureRandom random) {
@@ -71,7 +74,8 @@ public final class Refresh<E> {
     for (int i = 1; i < minSigners; i++) {
       coefficients.add(group.randomNonZeroScalar(random));
     }
-    return refreshDkgPart1(identifier, maxSigners, minSigners, coefficients, group.randomNonZeroScalar(random));
+    return refreshDkgPart1(
+        identifier, maxSigners, minSigners, coefficients, group.randomNonZeroScalar(random));
   }
 
   /**
@@ -86,14 +90,16 @@ public final class Refresh<E> {
       BigInteger proofNonce) {
     Dkg.validateSigners(minSigners, maxSigners);
     if (coefficients.size() != minSigners - 1) {
-      throw new IllegalArgumentException("a refresh polynomial has min_signers - 1 non-constant coefficients");
+      throw new IllegalArgumentException(
+          "a refresh polynomial has min_signers - 1 non-constant coefficients");
     }
     List<BigInteger> all = new ArrayList<>(minSigners);
     all.add(BigInteger.ZERO);
     all.addAll(coefficients);
     // the commitment sent leaves out a_0 * G, the identity
     List<E> commitment = Polynomial.commit(group, coefficients);
-    Signature<E> proof = dkg.computeProofOfKnowledge(identifier, BigInteger.ZERO, commitment.get(0), proofNonce);
+    Signature<E> proof =
+        dkg.computeProofOfKnowledge(identifier, BigInteger.ZERO, commitment.get(0), proofNonce);
     return new Dkg.Part1<>(
         new Round1SecretPackage<>(identifier, all, commitment, minSigners, maxSigners),
         new Round1Package<>(commitment, proof));
@@ -106,17 +112,22 @@ public final class Refresh<E> {
    */
   public Dkg.Part2<E> refreshDkgPart2(
       Round1SecretPackage<E> secretPackage, Map<Identifier, Round1Package<E>> round1Packages) {
-    checkRefreshSecret(secretPackage.coefficients().get(0), secretPackage.commitment(), secretPackage.minSigners());
+    checkRefreshSecret(
+        secretPackage.coefficients().get(0),
+        secretPackage.commitment(),
+        secretPackage.minSigners());
     Dkg.checkPeers(secretPackage.identifier(), secretPackage.maxSigners(), round1Packages.keySet());
     checkCommitmentSizes(round1Packages, secretPackage.minSigners());
     SortedMap<Identifier, Round2Package> out = new TreeMap<>();
     for (Identifier receiver : round1Packages.keySet()) {
       out.put(
           receiver,
-          new Round2Package(Polynomial.evaluate(secretPackage.coefficients(), receiver.value(), order)));
+          new Round2Package(
+              Polynomial.evaluate(secretPackage.coefficients(), receiver.value(), order)));
     }
     BigInteger own =
-        Polynomial.evaluate(secretPackage.coefficients(), secretPackage.identifier().value(), order);
+        Polynomial.evaluate(
+            secretPackage.coefficients(), secretPackage.identifier().value(), order);
     return new Dkg.Part2<>(
         new Round2SecretPackage<>(
             secretPackage.identifier(),
@@ -133,7 +144,8 @@ public final class Refresh<E> {
     }
   }
 
-  private static <E> void checkCommitmentSizes(Map<Identifier, Round1Package<E>> packages, int minSigners) {
+  private static <E> void checkCommitmentSizes(
+      Map<Identifier, Round1Package<E>> packages, int minSigners) {
     FrostException.Culprits culprits = new FrostException.Culprits();
     for (Map.Entry<Identifier, Round1Package<E>> p : new TreeMap<>(packages).entrySet()) {
       int size = p.getValue().commitment().size();
@@ -141,14 +153,21 @@ public final class Refresh<E> {
         culprits.add(
             Kind.INCORRECT_NUMBER_OF_COMMITMENTS,
             p.getKey(),
-            "participant " + p.getKey() + " committed to " + size + " coefficients, expected "
-                + (minSigners - 1) + " (a refresh leaves out the constant term)");
+            "participant "
+                + p.getKey()
+                + " committed to "
+                + size
+                + " coefficients, expected "
+                + (minSigners - 1)
+                + " (a refresh leaves out the constant term)");
       }
     }
     culprits.throwIfAny();
   }
 
-  /** sum_{k>=1} C_k * x^k: the public image of a refresh polynomial, whose constant term is zero. */
+  /**
+   * sum_{k>=1} C_k * x^k: the public image of a refresh polynomial, whose constant term is zero.
+   */
   private E evaluateRefreshCommitment(List<E> commitment, BigInteger x) {
     List<BigInteger> powers = new ArrayList<>(commitment.size());
     BigInteger p = x.mod(order);
@@ -159,8 +178,10 @@ public final class Refresh<E> {
     return group.multiplyAll(commitment, powers);
   }
 
-  private void verifyRefreshingShare(Identifier self, Identifier sender, BigInteger share, List<E> commitment) {
-    if (!group.equal(group.multiplyBase(share), evaluateRefreshCommitment(commitment, self.value()))) {
+  private void verifyRefreshingShare(
+      Identifier self, Identifier sender, BigInteger share, List<E> commitment) {
+    if (!group.equal(
+        group.multiplyBase(share), evaluateRefreshCommitment(commitment, self.value()))) {
       throw new FrostException(
           Kind.INVALID_SECRET_SHARE, sender, "invalid secret share from participant " + sender);
     }
@@ -183,15 +204,18 @@ public final class Refresh<E> {
     if (min != oldKeyPackage.minSigners()
         || (oldPublicKeyPackage.minSigners() != null && oldPublicKeyPackage.minSigners() != min)) {
       throw new FrostException(
-          Kind.INVALID_MIN_SIGNERS, "a refresh cannot change min_signers (" + oldKeyPackage.minSigners() + ")");
+          Kind.INVALID_MIN_SIGNERS,
+          "a refresh cannot change min_signers (" + oldKeyPackage.minSigners() + ")");
     }
     checkRefreshSecret(null, secretPackage.commitment(), min);
     if (!self.equals(oldKeyPackage.identifier())) {
-      throw new FrostException(Kind.INCORRECT_PACKAGE, "the old key package belongs to another participant");
+      throw new FrostException(
+          Kind.INCORRECT_PACKAGE, "the old key package belongs to another participant");
     }
     if (!group.equal(oldKeyPackage.verifyingKey(), oldPublicKeyPackage.verifyingKey())) {
       throw new FrostException(
-          Kind.INCORRECT_PACKAGE, "the old key package and public key package have different group keys");
+          Kind.INCORRECT_PACKAGE,
+          "the old key package and public key package have different group keys");
     }
     Dkg.checkPeers(self, secretPackage.maxSigners(), round1Packages.keySet());
     Dkg.checkPeers(self, secretPackage.maxSigners(), round2Packages.keySet());
@@ -209,13 +233,22 @@ public final class Refresh<E> {
     }
     if (!unknown.isEmpty()) {
       throw new FrostException(
-          Kind.UNKNOWN_IDENTIFIER, unknown, "participants " + unknown + " are not in the group being refreshed");
+          Kind.UNKNOWN_IDENTIFIER,
+          unknown,
+          "participants " + unknown + " are not in the group being refreshed");
     }
     checkCommitmentSizes(round1Packages, min);
 
     // sizes were checked above (min - 1 entries: no constant term)
-    Dkg.SummedShares<E> summed = dkg.sumShares(self, secretPackage.secretShare(), secretPackage.commitment(),
-        round1Packages, round2Packages, 0, this::verifyRefreshingShare);
+    Dkg.SummedShares<E> summed =
+        dkg.sumShares(
+            self,
+            secretPackage.secretShare(),
+            secretPackage.commitment(),
+            round1Packages,
+            round2Packages,
+            0,
+            this::verifyRefreshingShare);
     int[] sum = summed.share();
     List<E> groupCommitment = summed.groupCommitment();
     int[] old = field.fromBigInteger(oldKeyPackage.signingShare());
@@ -235,7 +268,8 @@ public final class Refresh<E> {
     if (!group.equal(verifyingShare, verifyingShares.get(self))) {
       // the shares checked out one by one, so the old key package does not fit the old public keys
       throw new FrostException(
-          Kind.INCORRECT_PACKAGE, "the old signing share does not match its verifying share in the old public key package");
+          Kind.INCORRECT_PACKAGE,
+          "the old signing share does not match its verifying share in the old public key package");
     }
     E verifyingKey = oldPublicKeyPackage.verifyingKey();
     checkGroupKey(verifyingShares, verifyingKey);
@@ -254,7 +288,8 @@ public final class Refresh<E> {
     }
     if (!group.equal(group.multiplyAll(points, lambdas), verifyingKey)) {
       throw new FrostException(
-          Kind.INCORRECT_PACKAGE, "the old verifying shares do not interpolate to the group verifying key");
+          Kind.INCORRECT_PACKAGE,
+          "the old verifying shares do not interpolate to the group verifying key");
     }
   }
 
@@ -269,17 +304,23 @@ public final class Refresh<E> {
       PublicKeyPackage<E> publicKeyPackage, List<Identifier> identifiers, SecureRandom random) {
     Integer min = publicKeyPackage.minSigners();
     if (min == null) {
-      throw new FrostException(Kind.INVALID_MIN_SIGNERS, "the public key package has no min_signers");
+      throw new FrostException(
+          Kind.INVALID_MIN_SIGNERS, "the public key package has no min_signers");
     }
     Dkg.validateSigners(min, identifiers.size());
     if (new HashSet<>(identifiers).size() != identifiers.size()) {
       throw new FrostException(Kind.DUPLICATED_IDENTIFIER, "duplicated identifier");
     }
     List<Identifier> unknown =
-        identifiers.stream().filter(id -> !publicKeyPackage.verifyingShares().containsKey(id)).sorted().toList();
+        identifiers.stream()
+            .filter(id -> !publicKeyPackage.verifyingShares().containsKey(id))
+            .sorted()
+            .toList();
     if (!unknown.isEmpty()) {
       throw new FrostException(
-          Kind.UNKNOWN_IDENTIFIER, unknown, "participants " + unknown + " are not in the group being refreshed");
+          Kind.UNKNOWN_IDENTIFIER,
+          unknown,
+          "participants " + unknown + " are not in the group being refreshed");
     }
     List<BigInteger> coefficients = new ArrayList<>(min);
     coefficients.add(BigInteger.ZERO);
@@ -292,30 +333,37 @@ public final class Refresh<E> {
     for (Identifier id : identifiers) {
       BigInteger s = Polynomial.evaluate(coefficients, id.value(), order);
       shares.put(id, new SecretShare<>(id, s, commitment));
-      verifyingShares.put(id, group.add(publicKeyPackage.verifyingShares().get(id), group.multiplyBase(s)));
+      verifyingShares.put(
+          id, group.add(publicKeyPackage.verifyingShares().get(id), group.multiplyBase(s)));
     }
     return new RefreshingShares<>(
         shares, new PublicKeyPackage<>(verifyingShares, publicKeyPackage.verifyingKey(), min));
   }
 
   /**
-   * refresh_share: checks a dealer's refreshing share against its commitment (constant term
-   * left out) and adds it to the current share. Unlike frost-core 3.0, which keeps the old
-   * verifying share in the returned key package, the verifying share is the new share's.
+   * refresh_share: checks a dealer's refreshing share against its commitment (constant term left
+   * out) and adds it to the current share. Unlike frost-core 3.0, which keeps the old verifying
+   * share in the returned key package, the verifying share is the new share's.
    */
   public KeyPackage<E> refreshShare(SecretShare<E> refreshingShare, KeyPackage<E> current) {
     if (!refreshingShare.identifier().equals(current.identifier())) {
       throw new FrostException(
-          Kind.INCORRECT_PACKAGE, refreshingShare.identifier(), "the refreshing share is for another participant");
+          Kind.INCORRECT_PACKAGE,
+          refreshingShare.identifier(),
+          "the refreshing share is for another participant");
     }
     if (refreshingShare.commitment().size() + 1 != current.minSigners()) {
-      throw new FrostException(Kind.INVALID_MIN_SIGNERS, "a refresh cannot change min_signers (" + current.minSigners() + ")");
+      throw new FrostException(
+          Kind.INVALID_MIN_SIGNERS,
+          "a refresh cannot change min_signers (" + current.minSigners() + ")");
     }
     if (!group.equal(
         group.multiplyBase(refreshingShare.signingShare()),
         evaluateRefreshCommitment(refreshingShare.commitment(), current.identifier().value()))) {
       throw new FrostException(
-          Kind.INVALID_SECRET_SHARE, refreshingShare.identifier(), "the refreshing share does not match the commitment");
+          Kind.INVALID_SECRET_SHARE,
+          refreshingShare.identifier(),
+          "the refreshing share does not match the commitment");
     }
     int[] a = field.fromBigInteger(refreshingShare.signingShare());
     int[] b = field.fromBigInteger(current.signingShare());
@@ -323,6 +371,10 @@ public final class Refresh<E> {
     BigInteger share = field.toBigInteger(s);
     ScalarField.clear(a, b, s);
     return new KeyPackage<>(
-        current.identifier(), share, group.multiplyBase(share), current.verifyingKey(), current.minSigners());
+        current.identifier(),
+        share,
+        group.multiplyBase(share),
+        current.verifyingKey(),
+        current.minSigners());
   }
 }

@@ -24,8 +24,8 @@ import java.util.TreeSet;
  * <ol>
  *   <li>each helper runs {@link #repairSharePart1} and sends one {@link Delta} to each helper
  *       (itself included);
- *   <li>each helper sums the deltas it received with {@link #repairSharePart2} and sends the
- *       {@link Sigma} to the participant being repaired;
+ *   <li>each helper sums the deltas it received with {@link #repairSharePart2} and sends the {@link
+ *       Sigma} to the participant being repaired;
  *   <li>that participant sums the sigmas with {@link #repairSharePart3}, which also checks the
  *       result against its verifying share in the group's public key package.
  * </ol>
@@ -47,13 +47,16 @@ public final class Repair<E> {
   }
 
   /**
-   * Part 1, run by the helper holding {@code keyPackage}: deltas for every helper in
-   * {@code helpers} (which includes this helper) to help {@code participant} recover its share.
-   * The deltas sum to zeta_i * s_i, zeta_i being this helper's Lagrange coefficient at the
-   * participant's identifier.
+   * Part 1, run by the helper holding {@code keyPackage}: deltas for every helper in {@code
+   * helpers} (which includes this helper) to help {@code participant} recover its share. The deltas
+   * sum to zeta_i * s_i, zeta_i being this helper's Lagrange coefficient at the participant's
+   * identifier.
    */
   public SortedMap<Identifier, Delta> repairSharePart1(
-      Collection<Identifier> helpers, KeyPackage<E> keyPackage, SecureRandom random, Identifier participant) {
+      Collection<Identifier> helpers,
+      KeyPackage<E> keyPackage,
+      SecureRandom random,
+      Identifier participant) {
     List<BigInteger> randomValues = new ArrayList<>();
     for (int i = 0; i < helpers.size() - 1; i++) {
       randomValues.add(group.randomNonZeroScalar(random));
@@ -62,8 +65,8 @@ public final class Repair<E> {
   }
 
   /**
-   * Part 1 with the given random deltas (deterministic, for tests): {@code randomValues} go to
-   * the helpers in identifier order, all but the last; the last helper gets the remainder.
+   * Part 1 with the given random deltas (deterministic, for tests): {@code randomValues} go to the
+   * helpers in identifier order, all but the last; the last helper gets the remainder.
    */
   public SortedMap<Identifier, Delta> repairSharePart1(
       Collection<Identifier> helpers,
@@ -74,7 +77,8 @@ public final class Repair<E> {
     if (randomValues.size() != set.size() - 1) {
       throw new IllegalArgumentException("one random value for each helper but the last is needed");
     }
-    BigInteger zeta = Polynomial.lagrangeAt(set, keyPackage.identifier(), participant.value(), order);
+    BigInteger zeta =
+        Polynomial.lagrangeAt(set, keyPackage.identifier(), participant.value(), order);
     // zeta_i * s_i - sum(random values): s_i is secret, constant-time field arithmetic
     int[] s = field.fromBigInteger(keyPackage.signingShare());
     int[] lhs = field.mul(s, field.fromBigInteger(zeta));
@@ -99,7 +103,8 @@ public final class Repair<E> {
   private SortedSet<Identifier> checkHelpers(
       Collection<Identifier> helpers, KeyPackage<E> keyPackage, Identifier participant) {
     if (helpers.size() < 2) {
-      throw new FrostException(Kind.INCORRECT_NUMBER_OF_IDENTIFIERS, "at least two helpers are needed");
+      throw new FrostException(
+          Kind.INCORRECT_NUMBER_OF_IDENTIFIERS, "at least two helpers are needed");
     }
     SortedSet<Identifier> set = new TreeSet<>(helpers);
     if (set.size() != helpers.size()) {
@@ -107,16 +112,23 @@ public final class Repair<E> {
     }
     if (!set.contains(keyPackage.identifier())) {
       throw new FrostException(
-          Kind.UNKNOWN_IDENTIFIER, keyPackage.identifier(), "the helpers do not include this helper (" + keyPackage.identifier() + ")");
+          Kind.UNKNOWN_IDENTIFIER,
+          keyPackage.identifier(),
+          "the helpers do not include this helper (" + keyPackage.identifier() + ")");
     }
     if (set.contains(participant)) {
       throw new FrostException(
-          Kind.DUPLICATED_IDENTIFIER, participant, "the participant being repaired cannot be one of its helpers");
+          Kind.DUPLICATED_IDENTIFIER,
+          participant,
+          "the participant being repaired cannot be one of its helpers");
     }
     if (set.size() < keyPackage.minSigners()) {
       throw new FrostException(
           Kind.INCORRECT_NUMBER_OF_IDENTIFIERS,
-          "at least min_signers (" + keyPackage.minSigners() + ") helpers are needed, got " + set.size());
+          "at least min_signers ("
+              + keyPackage.minSigners()
+              + ") helpers are needed, got "
+              + set.size());
     }
     return set;
   }
@@ -136,8 +148,8 @@ public final class Repair<E> {
   }
 
   /**
-   * Part 3, run by the participant being repaired: its share is the sum of the helpers' sigmas;
-   * the key package is returned only when that share matches the participant's verifying share in
+   * Part 3, run by the participant being repaired: its share is the sum of the helpers' sigmas; the
+   * key package is returned only when that share matches the participant's verifying share in
    * {@code publicKeyPackage} (which any helper can send). A package without min_signers (from
    * before frost-core 3.0) is refused, as frost-core does.
    */
@@ -145,12 +157,15 @@ public final class Repair<E> {
       Collection<Sigma> sigmas, Identifier identifier, PublicKeyPackage<E> publicKeyPackage) {
     Integer min = publicKeyPackage.minSigners();
     if (min == null) {
-      throw new FrostException(Kind.INVALID_MIN_SIGNERS, "the public key package has no min_signers");
+      throw new FrostException(
+          Kind.INVALID_MIN_SIGNERS, "the public key package has no min_signers");
     }
     E expected = publicKeyPackage.verifyingShares().get(identifier);
     if (expected == null) {
       throw new FrostException(
-          Kind.UNKNOWN_IDENTIFIER, identifier, "participant " + identifier + " has no verifying share in the public key package");
+          Kind.UNKNOWN_IDENTIFIER,
+          identifier,
+          "participant " + identifier + " has no verifying share in the public key package");
     }
     if (sigmas.size() < min) {
       throw new FrostException(
@@ -173,6 +188,7 @@ public final class Repair<E> {
           Kind.INVALID_SECRET_SHARE,
           "the repaired share does not match the verifying share of participant " + identifier);
     }
-    return new KeyPackage<>(identifier, share, verifyingShare, publicKeyPackage.verifyingKey(), min);
+    return new KeyPackage<>(
+        identifier, share, verifyingShare, publicKeyPackage.verifyingKey(), min);
   }
 }

@@ -48,7 +48,8 @@ public final class TrustedDealer<E> {
   }
 
   /** Shares of the polynomial with the given coefficients (deterministic, for vectors). */
-  public DealerOutput<E> splitWithCoefficients(List<BigInteger> coefficients, List<Identifier> identifiers) {
+  public DealerOutput<E> splitWithCoefficients(
+      List<BigInteger> coefficients, List<Identifier> identifiers) {
     Dkg.validateSigners(coefficients.size(), identifiers.size());
     if (new java.util.HashSet<>(identifiers).size() != identifiers.size()) {
       throw new FrostException(Kind.DUPLICATED_IDENTIFIER, "duplicated identifier");
@@ -65,10 +66,14 @@ public final class TrustedDealer<E> {
         shares, new PublicKeyPackage<>(verifyingShares, commitment.get(0), coefficients.size()));
   }
 
-  /** frost-core {@code KeyPackage::try_from(SecretShare)}: verifies the share against the commitment. */
+  /**
+   * frost-core {@code KeyPackage::try_from(SecretShare)}: verifies the share against the
+   * commitment.
+   */
   public KeyPackage<E> keyPackage(SecretShare<E> share) {
     E verifyingShare = group.multiplyBase(share.signingShare());
-    E expected = Polynomial.evaluateCommitment(group, share.commitment(), share.identifier().value());
+    E expected =
+        Polynomial.evaluateCommitment(group, share.commitment(), share.identifier().value());
     if (!group.equal(verifyingShare, expected)) {
       throw new FrostException(
           Kind.INVALID_SECRET_SHARE, share.identifier(), "the share does not match the commitment");

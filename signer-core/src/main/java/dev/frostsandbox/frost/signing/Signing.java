@@ -22,14 +22,15 @@ import java.util.TreeMap;
 
 /**
  * FROST signing for participants and the coordinator, RFC 9591 §4 and §5, written once for any
- * {@link Ciphersuite}. Checks follow frost-core's {@code round1}, {@code round2} and
- * {@code aggregate}.
+ * {@link Ciphersuite}. Checks follow frost-core's {@code round1}, {@code round2} and {@code
+ * aggregate}.
  */
 public final class Signing<E> {
 
   private final Ciphersuite<E> suite;
   private final Group<E> group;
   private final BigInteger order;
+
   /** Constant-time arithmetic for the secrets (nonces, signing share) in {@link #sign}. */
   private final ScalarField field;
 
@@ -76,13 +77,15 @@ public final class Signing<E> {
     return new SigningNonces<>(
         hidingNonce,
         bindingNonce,
-        new SigningCommitments<>(group.multiplyBase(hidingNonce), group.multiplyBase(bindingNonce)));
+        new SigningCommitments<>(
+            group.multiplyBase(hidingNonce), group.multiplyBase(bindingNonce)));
   }
 
   // ---- Shared computations (RFC 9591 §4.3 - §4.6) ----
 
   /** encode_group_commitment_list: id || D || E for every signer, in identifier order. */
-  public byte[] encodeGroupCommitmentList(SortedMap<Identifier, SigningCommitments<E>> commitments) {
+  public byte[] encodeGroupCommitmentList(
+      SortedMap<Identifier, SigningCommitments<E>> commitments) {
     Bytes.Builder b =
         new Bytes.Builder(commitments.size() * (group.scalarLength() + 2 * group.elementLength()));
     for (Map.Entry<Identifier, SigningCommitments<E>> c : commitments.entrySet()) {
@@ -120,7 +123,8 @@ public final class Signing<E> {
         signingPackage.signingCommitments().entrySet()) {
       SigningCommitments<E> sc = c.getValue();
       if (group.isIdentity(sc.hiding()) || group.isIdentity(sc.binding())) {
-        throw new FrostException(Kind.IDENTITY_COMMITMENT, c.getKey(), "commitment is the identity");
+        throw new FrostException(
+            Kind.IDENTITY_COMMITMENT, c.getKey(), "commitment is the identity");
       }
       hidingSum = group.add(hidingSum, sc.hiding());
       points.add(sc.binding());
@@ -129,7 +133,9 @@ public final class Signing<E> {
     return group.add(hidingSum, group.multiplyAll(points, scalars));
   }
 
-  /** compute_challenge: c = H2(R || PK || msg), or the suite's own ({@link Ciphersuite#challenge}). */
+  /**
+   * compute_challenge: c = H2(R || PK || msg), or the suite's own ({@link Ciphersuite#challenge}).
+   */
   public BigInteger challenge(E groupCommitment, E verifyingKey, byte[] message) {
     return suite.challenge(groupCommitment, verifyingKey, message);
   }
@@ -147,18 +153,26 @@ public final class Signing<E> {
     if (commitments.size() < keyPackage.minSigners()) {
       throw new FrostException(
           Kind.INCORRECT_NUMBER_OF_COMMITMENTS,
-          "the signing package has " + commitments.size() + " commitments, at least "
-              + keyPackage.minSigners() + " are needed");
+          "the signing package has "
+              + commitments.size()
+              + " commitments, at least "
+              + keyPackage.minSigners()
+              + " are needed");
     }
     Identifier self = keyPackage.identifier();
     SigningCommitments<E> mine = commitments.get(self);
     if (mine == null) {
-      throw new FrostException(Kind.MISSING_COMMITMENT, self, "the signing package has no commitment of participant " + self);
+      throw new FrostException(
+          Kind.MISSING_COMMITMENT,
+          self,
+          "the signing package has no commitment of participant " + self);
     }
     if (!group.equal(mine.hiding(), nonces.commitments().hiding())
         || !group.equal(mine.binding(), nonces.commitments().binding())) {
       throw new FrostException(
-          Kind.INCORRECT_COMMITMENT, self, "the signing package does not hold this participant's commitments");
+          Kind.INCORRECT_COMMITMENT,
+          self,
+          "the signing package does not hold this participant's commitments");
     }
     BindingFactors rho = bindingFactors(keyPackage.verifyingKey(), signingPackage);
     E r = groupCommitment(signingPackage, rho);
@@ -187,8 +201,8 @@ public final class Signing<E> {
   // ---- Coordinator (RFC 9591 §5.3, §5.4) ----
 
   /**
-   * verify_signature_share: z_i * G == D_i + rho_i * E_i + (c * lambda_i) * PK_i, after the
-   * suite's {@code pre_aggregate} (as frost-core does, through a one-share public key package).
+   * verify_signature_share: z_i * G == D_i + rho_i * E_i + (c * lambda_i) * PK_i, after the suite's
+   * {@code pre_aggregate} (as frost-core does, through a one-share public key package).
    */
   public void verifySignatureShare(
       Identifier id,
@@ -197,7 +211,8 @@ public final class Signing<E> {
       SigningPackage<E> signingPackage,
       E verifyingKey) {
     PublicKeyPackage<E> keys =
-        suite.preAggregate(new PublicKeyPackage<>(new TreeMap<>(Map.of(id, verifyingShare)), verifyingKey, null));
+        suite.preAggregate(
+            new PublicKeyPackage<>(new TreeMap<>(Map.of(id, verifyingShare)), verifyingKey, null));
     E vk = keys.verifyingKey();
     BindingFactors rho = bindingFactors(vk, signingPackage);
     E r = groupCommitment(signingPackage, rho);
@@ -215,7 +230,8 @@ public final class Signing<E> {
       BigInteger c) {
     SigningCommitments<E> comm = signingPackage.signingCommitments().get(id);
     if (comm == null) {
-      throw new FrostException(Kind.UNKNOWN_IDENTIFIER, id, "participant " + id + " is not a signer");
+      throw new FrostException(
+          Kind.UNKNOWN_IDENTIFIER, id, "participant " + id + " is not a signer");
     }
     BigInteger lambda =
         Polynomial.lagrangeAtZero(signingPackage.signingCommitments().keySet(), id, order);
@@ -226,7 +242,8 @@ public final class Signing<E> {
     E lhs =
         group.multiplyAll(
             List.of(group.generator(), comm.binding(), verifyingShare),
-            List.of(share.share(), rhoTerm, order.subtract(c.multiply(lambda).mod(order)).mod(order)));
+            List.of(
+                share.share(), rhoTerm, order.subtract(c.multiply(lambda).mod(order)).mod(order)));
     E expected = negated ? group.negate(comm.hiding()) : comm.hiding();
     if (!group.equal(lhs, expected)) {
       throw new FrostException(
@@ -236,8 +253,8 @@ public final class Signing<E> {
 
   /**
    * aggregate: z = sum z_i, signature (R, z), verified against the group key; when it does not
-   * verify, every share is checked and every invalid one is named (frost-core 3.0's
-   * {@code CheaterDetection::AllCheaters}: {@link FrostException#culprits()}).
+   * verify, every share is checked and every invalid one is named (frost-core 3.0's {@code
+   * CheaterDetection::AllCheaters}: {@link FrostException#culprits()}).
    */
   public Signature<E> aggregate(
       SigningPackage<E> signingPackage,
@@ -248,9 +265,11 @@ public final class Signing<E> {
     if (commitments.size() != signatureShares.size()
         || !commitments.keySet().containsAll(signatureShares.keySet())) {
       throw new FrostException(
-          Kind.UNKNOWN_IDENTIFIER, "the signature shares do not match the signers of the signing package");
+          Kind.UNKNOWN_IDENTIFIER,
+          "the signature shares do not match the signers of the signing package");
     }
-    if (publicKeyPackage.minSigners() != null && commitments.size() < publicKeyPackage.minSigners()) {
+    if (publicKeyPackage.minSigners() != null
+        && commitments.size() < publicKeyPackage.minSigners()) {
       throw new FrostException(
           Kind.INCORRECT_NUMBER_OF_SHARES,
           "at least " + publicKeyPackage.minSigners() + " signature shares are needed");
@@ -279,7 +298,13 @@ public final class Signing<E> {
     for (Map.Entry<Identifier, SignatureShare> s : sorted.entrySet()) {
       try {
         verifyShare(
-            s.getKey(), publicKeyPackage.verifyingShares().get(s.getKey()), s.getValue(), signingPackage, rho, r, c);
+            s.getKey(),
+            publicKeyPackage.verifyingShares().get(s.getKey()),
+            s.getValue(),
+            signingPackage,
+            rho,
+            r,
+            c);
       } catch (FrostException e) {
         cheaters.add(e, s.getKey());
       }

@@ -4,7 +4,9 @@ import dev.frostsandbox.frost.Identifier;
 import java.util.SortedMap;
 
 /** The coordinator's choice of signers, their commitments, and the message. */
-@SuppressWarnings("ArrayRecordComponent") // RFC 9591's message bytes, copied in and out; packages are never compared by equals
+@SuppressWarnings(
+    "ArrayRecordComponent") // RFC 9591's message bytes, copied in and out; packages are never
+// compared by equals
 public record SigningPackage<E>(
     SortedMap<Identifier, SigningCommitments<E>> signingCommitments, byte[] message) {
 

@@ -12,10 +12,10 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * API-key authentication and tenancy. Open by default (one tenant, "default"). With
- * {@code SIGNER_API_KEYS} ("key1,key2" or "alice=key1,bob=key2") every request needs
- * {@code Authorization: Bearer <key>} or {@code x-api-key: <key>}, and each key is its own
- * tenant: its keyids are invisible to the others. Tenant names, not keys, reach the store.
+ * API-key authentication and tenancy. Open by default (one tenant, "default"). With {@code
+ * SIGNER_API_KEYS} ("key1,key2" or "alice=key1,bob=key2") every request needs {@code Authorization:
+ * Bearer <key>} or {@code x-api-key: <key>}, and each key is its own tenant: its keyids are
+ * invisible to the others. Tenant names, not keys, reach the store.
  */
 public final class Tenants implements Handler<RoutingContext> {
 
@@ -52,7 +52,9 @@ public final class Tenants implements Handler<RoutingContext> {
 
   /** The configured tenants' names ({@link #OPEN_TENANT} alone when open). */
   public java.util.Set<String> names() {
-    return open() ? java.util.Set.of(OPEN_TENANT) : java.util.Set.copyOf(tenantByKeyDigest.values());
+    return open()
+        ? java.util.Set.of(OPEN_TENANT)
+        : java.util.Set.copyOf(tenantByKeyDigest.values());
   }
 
   public boolean open() {
@@ -62,7 +64,8 @@ public final class Tenants implements Handler<RoutingContext> {
   private static String digest(String key) {
     try {
       return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -90,7 +93,9 @@ public final class Tenants implements Handler<RoutingContext> {
     if (tenant == null) {
       ProblemRenderer.send(
           ctx,
-          Problem.of(Catalogue.UNAUTHORIZED, "A valid API key is required: Authorization: Bearer <key> or x-api-key: <key>")
+          Problem.of(
+                  Catalogue.UNAUTHORIZED,
+                  "A valid API key is required: Authorization: Bearer <key> or x-api-key: <key>")
               .withHeader("WWW-Authenticate", "Bearer"));
       return;
     }

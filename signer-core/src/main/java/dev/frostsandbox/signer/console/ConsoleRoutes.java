@@ -23,10 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The sandbox console: a static page (loaded from the jar once, so serving never touches the
- * disk on an event loop) and the admin reads it shows, both scoped to the caller's tenant:
- * {@code GET /admin/requests} (the request journal) and {@code GET /admin/keys}; in sandbox mode also
- * {@code POST /admin/reset} ({@link TenantReset}).
+ * The sandbox console: a static page (loaded from the jar once, so serving never touches the disk
+ * on an event loop) and the admin reads it shows, both scoped to the caller's tenant: {@code GET
+ * /admin/requests} (the request journal) and {@code GET /admin/keys}; in sandbox mode also {@code
+ * POST /admin/reset} ({@link TenantReset}).
  */
 public final class ConsoleRoutes {
 
@@ -61,24 +61,35 @@ public final class ConsoleRoutes {
   /** Registers the console and its admin reads on {@code r} (the root router). */
   public Router addTo(Router r) {
     // "/console" also matches "/console/"; the page links its script by absolute path
-    r.get("/console").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "text/html; charset=utf-8")
-        .putHeader("Cache-Control", "no-store")
-        .end(page));
-    r.get("/console/console.js").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "text/javascript; charset=utf-8")
-        .putHeader("Cache-Control", "no-store")
-        .end(script));
+    r.get("/console")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/html; charset=utf-8")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(page));
+    r.get("/console/console.js")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/javascript; charset=utf-8")
+                    .putHeader("Cache-Control", "no-store")
+                    .end(script));
     r.get("/admin/requests").handler(this::requests);
     r.get("/admin/requests/:request_id").handler(this::request);
     r.get("/admin/transcripts/:keyid").handler(this::transcript);
     r.get("/admin/keys").handler(this::keys);
     if (sc.config().faultsEnabled()) {
-      // sandbox mode only, like /admin/faults: a production deployment has no delete-everything call
+      // sandbox mode only, like /admin/faults: a production deployment has no delete-everything
+      // call
       TenantReset reset = new TenantReset(sc);
-      r.post("/admin/reset").handler(ctx -> reset.reset(tenant(ctx))
-          .compose(n -> Json.send(ctx, 200, Json.object().put("deleted", n)))
-          .onFailure(ctx::fail));
+      r.post("/admin/reset")
+          .handler(
+              ctx ->
+                  reset
+                      .reset(tenant(ctx))
+                      .compose(n -> Json.send(ctx, 200, Json.object().put("deleted", n)))
+                      .onFailure(ctx::fail));
     }
     return r;
   }
@@ -122,8 +133,12 @@ public final class ConsoleRoutes {
     return o;
   }
 
-  /** One entry with its bodies (SIGNER_JOURNAL_BODIES): JSON as JSON, anything else (a cut body) as text. */
-  private static ObjectNode withBodies(RequestJournal.Entry e, String requestName, String responseName) {
+  /**
+   * One entry with its bodies (SIGNER_JOURNAL_BODIES): JSON as JSON, anything else (a cut body) as
+   * text.
+   */
+  private static ObjectNode withBodies(
+      RequestJournal.Entry e, String requestName, String responseName) {
     ObjectNode o = describe(e);
     o.set(requestName, body(e.requestBody()));
     o.set(responseName, body(e.responseBody()));
@@ -145,13 +160,17 @@ public final class ConsoleRoutes {
     String tenant = tenant(ctx);
     String id = ctx.pathParam("request_id");
     // bodies are parsed back to JSON on a worker: up to 32 KB of JSON is no event-loop task
-    ctx.vertx().<ObjectNode>executeBlocking(() -> {
-          RequestJournal.Entry e = sc.journal().find(tenant, id);
-          if (e == null) {
-            throw Problem.of(Catalogue.NOT_FOUND, "No journaled request with this id").toException();
-          }
-          return withBodies(e, "request_body", "response_body");
-        }, false)
+    ctx.vertx()
+        .<ObjectNode>executeBlocking(
+            () -> {
+              RequestJournal.Entry e = sc.journal().find(tenant, id);
+              if (e == null) {
+                throw Problem.of(Catalogue.NOT_FOUND, "No journaled request with this id")
+                    .toException();
+              }
+              return withBodies(e, "request_body", "response_body");
+            },
+            false)
         .compose(out -> Json.send(ctx, 200, out))
         .onFailure(ctx::fail);
   }
@@ -164,27 +183,31 @@ public final class ConsoleRoutes {
     String tenant = tenant(ctx);
     String keyid = ctx.pathParam("keyid");
     // a transcript parses up to a ring of bodies: on a worker, never on the event loop
-    ctx.vertx().<ObjectNode>executeBlocking(() -> {
-          List<RequestJournal.Entry> entries = sc.journal().ofKey(tenant, keyid);
-          if (entries.isEmpty()) {
-            throw Problem.of(Catalogue.NOT_FOUND, "No journaled request for this keyid").toException();
-          }
-          ObjectNode out = Json.object();
-          out.put("keyid", keyid);
-          out.put("service", sc.definition().name());
-          out.put("bodies", sc.journal().bodies());
-          out.put("deterministic", sc.config().deterministicSeed() != null);
-          ArrayNode exchanges = out.putArray("exchanges");
-          entries.forEach(e -> exchanges.add(withBodies(e, "request", "response")));
-          return out;
-        }, false)
+    ctx.vertx()
+        .<ObjectNode>executeBlocking(
+            () -> {
+              List<RequestJournal.Entry> entries = sc.journal().ofKey(tenant, keyid);
+              if (entries.isEmpty()) {
+                throw Problem.of(Catalogue.NOT_FOUND, "No journaled request for this keyid")
+                    .toException();
+              }
+              ObjectNode out = Json.object();
+              out.put("keyid", keyid);
+              out.put("service", sc.definition().name());
+              out.put("bodies", sc.journal().bodies());
+              out.put("deterministic", sc.config().deterministicSeed() != null);
+              ArrayNode exchanges = out.putArray("exchanges");
+              entries.forEach(e -> exchanges.add(withBodies(e, "request", "response")));
+              return out;
+            },
+            false)
         .compose(out -> Json.send(ctx, 200, out))
         .onFailure(ctx::fail);
   }
 
   /**
-   * The most keys one {@code GET /admin/keys} answer lists (and its default page size): each is read
-   * and decoded, so a page bounds the work of one request (docs/operations.md "Admin reads").
+   * The most keys one {@code GET /admin/keys} answer lists (and its default page size): each is
+   * read and decoded, so a page bounds the work of one request (docs/operations.md "Admin reads").
    */
   public static final int KEYS_PAGE_MAX = 100;
 
@@ -200,35 +223,44 @@ public final class ConsoleRoutes {
       }
     }
     int pageSize = limit;
-    // the cursor is the last keyid of the previous page: keyids sort, so a page is the next ones after it
+    // the cursor is the last keyid of the previous page: keyids sort, so a page is the next ones
+    // after it
     String cursor = ctx.request().getParam("cursor");
     Call listing = new Call(tenant, "", "/admin/keys");
     sc.state()
         .keyIds(listing)
-        .compose(ids -> {
-          List<String> after = ids.stream().filter(id -> cursor == null || id.compareTo(cursor) > 0).sorted().toList();
-          List<String> page = after.subList(0, Math.min(pageSize, after.size()));
-          String next = after.size() > page.size() ? page.get(page.size() - 1) : null;
-          List<Future<KeyRecord<?>>> found = new ArrayList<>();
-          for (String id : page) {
-            // decoded on a worker thread: a page of keys would otherwise be one long event-loop task
-            found.add(sc.state().findKeyOffEventLoop(new Call(tenant, id, "/admin/keys")));
-          }
-          return Future.all(found).map(all -> {
-            ObjectNode out = Json.object();
-            out.put("service", sc.definition().name());
-            out.put("prefix", sc.definition().prefix());
-            ArrayNode keys = out.putArray("keys");
-            for (int i = 0; i < page.size(); i++) {
-              KeyRecord<?> key = all.resultAt(i);
-              if (key != null) { // deleted between the listing and the read
-                keys.add(describe(page.get(i), key));
+        .compose(
+            ids -> {
+              List<String> after =
+                  ids.stream()
+                      .filter(id -> cursor == null || id.compareTo(cursor) > 0)
+                      .sorted()
+                      .toList();
+              List<String> page = after.subList(0, Math.min(pageSize, after.size()));
+              String next = after.size() > page.size() ? page.get(page.size() - 1) : null;
+              List<Future<KeyRecord<?>>> found = new ArrayList<>();
+              for (String id : page) {
+                // decoded on a worker thread: a page of keys would otherwise be one long event-loop
+                // task
+                found.add(sc.state().findKeyOffEventLoop(new Call(tenant, id, "/admin/keys")));
               }
-            }
-            out.put("next", next);
-            return out;
-          });
-        })
+              return Future.all(found)
+                  .map(
+                      all -> {
+                        ObjectNode out = Json.object();
+                        out.put("service", sc.definition().name());
+                        out.put("prefix", sc.definition().prefix());
+                        ArrayNode keys = out.putArray("keys");
+                        for (int i = 0; i < page.size(); i++) {
+                          KeyRecord<?> key = all.resultAt(i);
+                          if (key != null) { // deleted between the listing and the read
+                            keys.add(describe(page.get(i), key));
+                          }
+                        }
+                        out.put("next", next);
+                        return out;
+                      });
+            })
         .compose(out -> Json.send(ctx, 200, out))
         .onFailure(ctx::fail);
   }
@@ -237,7 +269,8 @@ public final class ConsoleRoutes {
     ObjectNode o = Json.object();
     o.put("keyid", keyid);
     o.put("ciphersuite", key.suite().ciphersuite());
-    o.put("verifying_key", key.suite().frost().json().element(key.publicKeyPackage().verifyingKey()));
+    o.put(
+        "verifying_key", key.suite().frost().json().element(key.publicKeyPackage().verifyingKey()));
     o.put("min_signers", key.publicKeyPackage().minSigners());
     o.put("created_at", java.time.Instant.ofEpochMilli(key.createdAtMillis()).toString());
     return o;

@@ -44,18 +44,26 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * DKG with the server as one participant (api.md): round 1 takes the client's round-1 packages
- * and answers with the server's round-1 package and its round-2 packages (frost-core part1 and
- * part2); round 2 takes the client's round-2 packages, runs part3 and stores the key. Routes parse
- * and render, on a worker ({@link RequestScope#worker()}): decoding up to MAX_PARTICIPANTS - 1
- * packages and encoding the answers would stall an event loop; {@link DkgService} does the rest.
+ * DKG with the server as one participant (api.md): round 1 takes the client's round-1 packages and
+ * answers with the server's round-1 package and its round-2 packages (frost-core part1 and part2);
+ * round 2 takes the client's round-2 packages, runs part3 and stores the key. Routes parse and
+ * render, on a worker ({@link RequestScope#worker()}): decoding up to MAX_PARTICIPANTS - 1 packages
+ * and encoding the answers would stall an event loop; {@link DkgService} does the rest.
  */
 public final class DkgRoutes {
 
-  public static final ApiRoute<Round1Result<?>> ROUND1 = ApiRoute.keyed(HttpMethod.POST, "/dkg/round1",
-      Set.of(STORE, ENGINE, AFTER_COMMIT), Set.of(Artefact.DKG_PROOF, Artefact.DKG_SHARE, Artefact.ELEMENT));
-  public static final ApiRoute<Round2Result<?>> ROUND2 = ApiRoute.keyed(HttpMethod.POST, "/dkg/round2",
-      Set.of(STORE, STATE_DECODE, DKG_ROUND_LOOKUP, ENGINE, AFTER_COMMIT), Set.of(Artefact.VERIFYING_KEY, Artefact.ELEMENT));
+  public static final ApiRoute<Round1Result<?>> ROUND1 =
+      ApiRoute.keyed(
+          HttpMethod.POST,
+          "/dkg/round1",
+          Set.of(STORE, ENGINE, AFTER_COMMIT),
+          Set.of(Artefact.DKG_PROOF, Artefact.DKG_SHARE, Artefact.ELEMENT));
+  public static final ApiRoute<Round2Result<?>> ROUND2 =
+      ApiRoute.keyed(
+          HttpMethod.POST,
+          "/dkg/round2",
+          Set.of(STORE, STATE_DECODE, DKG_ROUND_LOOKUP, ENGINE, AFTER_COMMIT),
+          Set.of(Artefact.VERIFYING_KEY, Artefact.ELEMENT));
 
   private static final int MAX_PARTICIPANTS = EngineWork.MAX_PARTICIPANTS;
 
@@ -82,12 +90,14 @@ public final class DkgRoutes {
   private void round1(RoutingContext ctx) {
     RequestScope s = sc.scope(ctx, ROUND1);
     Buffer body = EngineWork.body(ctx);
-    Future<Round1Result<?>> result = s.worker()
-        .<Round1Request<?>>run(() -> {
-          JsonNode json = Json.bodyObject(body, s.call());
-          return parseRound1(s.call(), suiteOf(s.call(), json), json);
-        })
-        .compose(req -> dkg.round1(s, req));
+    Future<Round1Result<?>> result =
+        s.worker()
+            .<Round1Request<?>>run(
+                () -> {
+                  JsonNode json = Json.bodyObject(body, s.call());
+                  return parseRound1(s.call(), suiteOf(s.call(), json), json);
+                })
+            .compose(req -> dkg.round1(s, req));
     // encoding the server's commitment costs an inversion per element: on the worker too
     Answers.send(ctx, s, ROUND1, 201, result, r -> s.worker().run(() -> render(s.call(), r)));
   }
@@ -116,17 +126,26 @@ public final class DkgRoutes {
       header = first.getValue().path("header").path("ciphersuite");
     } else {
       throw SignerProblems.jsonInvalid(
-          call, List.of(new InvalidField("/round1_package", "round1_package or a non-empty round1_packages object is required")));
+          call,
+          List.of(
+              new InvalidField(
+                  "/round1_package",
+                  "round1_package or a non-empty round1_packages object is required")));
     }
     if (!header.isTextual()) {
       throw SignerProblems.jsonInvalid(call, List.of(new InvalidField(pointer, "is required")));
     }
     return sc.definition()
         .suite(header.asText())
-        .orElseThrow(() -> SignerProblems.jsonInvalid(
-            call,
-            List.of(new InvalidField(pointer, "unsupported ciphersuite; this service offers "
-                + String.join(", ", sc.definition().ciphersuites())))));
+        .orElseThrow(
+            () ->
+                SignerProblems.jsonInvalid(
+                    call,
+                    List.of(
+                        new InvalidField(
+                            pointer,
+                            "unsupported ciphersuite; this service offers "
+                                + String.join(", ", sc.definition().ciphersuites())))));
   }
 
   private <E> Round1Request<E> parseRound1(Call call, SuiteBinding<E> suite, JsonNode body) {
@@ -134,11 +153,18 @@ public final class DkgRoutes {
     r.object(body, "", Set.of(), ROUND1_FIELDS);
     boolean shorthand = body.has("round1_package");
     if (shorthand && body.has("round1_packages")) {
-      r.error("/round1_packages", "send either round1_package (2-of-2) or round1_packages, not both");
+      r.error(
+          "/round1_packages", "send either round1_package (2-of-2) or round1_packages, not both");
     }
     checkSizes(call, r, body);
-    Integer min = body.has("min_signers") ? r.integer(body.get("min_signers"), "/min_signers", 2, MAX_PARTICIPANTS) : null;
-    Integer max = body.has("max_signers") ? r.integer(body.get("max_signers"), "/max_signers", 2, MAX_PARTICIPANTS) : null;
+    Integer min =
+        body.has("min_signers")
+            ? r.integer(body.get("min_signers"), "/min_signers", 2, MAX_PARTICIPANTS)
+            : null;
+    Integer max =
+        body.has("max_signers")
+            ? r.integer(body.get("max_signers"), "/max_signers", 2, MAX_PARTICIPANTS)
+            : null;
     SortedMap<Identifier, Round1Package<E>> peers;
     if (shorthand) {
       Round1Package<E> p = r.round1Package(body.get("round1_package"), "/round1_package");
@@ -147,10 +173,14 @@ public final class DkgRoutes {
         peers.put(Identifier.of(1), p);
       }
       if (min != null && min != 2) {
-        r.error("/min_signers", "round1_package is the 2-of-2 shorthand; use round1_packages for t-of-n");
+        r.error(
+            "/min_signers",
+            "round1_package is the 2-of-2 shorthand; use round1_packages for t-of-n");
       }
       if (max != null && max != 2) {
-        r.error("/max_signers", "round1_package is the 2-of-2 shorthand; use round1_packages for t-of-n");
+        r.error(
+            "/max_signers",
+            "round1_package is the 2-of-2 shorthand; use round1_packages for t-of-n");
       }
       min = 2;
       max = 2;
@@ -163,7 +193,14 @@ public final class DkgRoutes {
         if (max == null) {
           max = peers.size() + 1;
         } else if (max != peers.size() + 1) {
-          r.error("/round1_packages", "max_signers is " + max + ", so " + (max - 1) + " packages are expected, not " + peers.size());
+          r.error(
+              "/round1_packages",
+              "max_signers is "
+                  + max
+                  + ", so "
+                  + (max - 1)
+                  + " packages are expected, not "
+                  + peers.size());
         }
         if (min == null) {
           min = peers.values().iterator().next().commitment().size();
@@ -171,7 +208,8 @@ public final class DkgRoutes {
         for (Map.Entry<Identifier, Round1Package<E>> p : peers.entrySet()) {
           if (p.getValue().commitment().size() != min) {
             r.error(
-                InvalidField.child("/round1_packages", suite.frost().json().identifier(p.getKey())) + "/commitment",
+                InvalidField.child("/round1_packages", suite.frost().json().identifier(p.getKey()))
+                    + "/commitment",
                 "has " + p.getValue().commitment().size() + " coefficients; min_signers is " + min);
           }
         }
@@ -192,7 +230,9 @@ public final class DkgRoutes {
       }
     }
     if (serverId != null && peers != null && peers.containsKey(serverId)) {
-      r.error(body.has("identifier") ? "/identifier" : "/round1_package", "the server's identifier is also a client's");
+      r.error(
+          body.has("identifier") ? "/identifier" : "/round1_package",
+          "the server's identifier is also a client's");
     }
     if (r.hasErrors()) {
       throw SignerProblems.jsonInvalid(call, r.errors());
@@ -209,8 +249,15 @@ public final class DkgRoutes {
     JsonNode packages = body.get("round1_packages");
     if (packages != null && packages.isObject()) {
       if (packages.size() > MAX_PARTICIPANTS - 1) {
-        r.error("/round1_packages", "has " + packages.size() + " packages; at most " + (MAX_PARTICIPANTS - 1)
-            + " are allowed (max_signers is at most " + MAX_PARTICIPANTS + ")");
+        r.error(
+            "/round1_packages",
+            "has "
+                + packages.size()
+                + " packages; at most "
+                + (MAX_PARTICIPANTS - 1)
+                + " are allowed (max_signers is at most "
+                + MAX_PARTICIPANTS
+                + ")");
       }
       for (Iterator<Map.Entry<String, JsonNode>> it = packages.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> p = it.next();
@@ -226,11 +273,19 @@ public final class DkgRoutes {
     }
   }
 
-  private static <E> void checkCommitmentSize(PackageReader<E> r, JsonNode package_, String pointer) {
+  private static <E> void checkCommitmentSize(
+      PackageReader<E> r, JsonNode package_, String pointer) {
     JsonNode commitment = package_.path("commitment");
     if (commitment.isArray() && commitment.size() > MAX_PARTICIPANTS) {
-      r.error(pointer + "/commitment", "has " + commitment.size() + " coefficients; at most "
-          + MAX_PARTICIPANTS + " are allowed (min_signers is at most " + MAX_PARTICIPANTS + ")");
+      r.error(
+          pointer + "/commitment",
+          "has "
+              + commitment.size()
+              + " coefficients; at most "
+              + MAX_PARTICIPANTS
+              + " are allowed (min_signers is at most "
+              + MAX_PARTICIPANTS
+              + ")");
     }
   }
 
@@ -239,9 +294,10 @@ public final class DkgRoutes {
   private void round2(RoutingContext ctx) {
     RequestScope s = sc.scope(ctx, ROUND2);
     Buffer body = EngineWork.body(ctx);
-    Future<Round2Result<?>> result = s.worker()
-        .run(() -> Json.bodyObject(body, s.call()))
-        .compose(json -> dkg.round2(s, round -> parseRound2(s.call(), round, json)));
+    Future<Round2Result<?>> result =
+        s.worker()
+            .run(() -> Json.bodyObject(body, s.call()))
+            .compose(json -> dkg.round2(s, round -> parseRound2(s.call(), round, json)));
     // each verifying share costs an inversion to encode: on the worker too
     Answers.send(ctx, s, ROUND2, 201, result, r -> s.worker().run(() -> render(s.call(), r)));
   }
@@ -265,7 +321,9 @@ public final class DkgRoutes {
       pointer = "/round2_package";
       Round2Package p = r.round2Package(body.get("round2_package"), pointer);
       if (round.peers().size() != 1) {
-        r.error(pointer, "this DKG has " + round.peers().size() + " other participants: send round2_packages");
+        r.error(
+            pointer,
+            "this DKG has " + round.peers().size() + " other participants: send round2_packages");
       } else if (p != null) {
         received = new TreeMap<>(Map.of(round.peers().firstKey(), p));
       }
@@ -276,12 +334,16 @@ public final class DkgRoutes {
         FrostJson<E> json = round.suite().frost().json();
         for (Identifier id : round.peers().keySet()) {
           if (!received.containsKey(id)) {
-            r.error(InvalidField.child(pointer, json.identifier(id)), "is required: participant " + id + " is in this DKG");
+            r.error(
+                InvalidField.child(pointer, json.identifier(id)),
+                "is required: participant " + id + " is in this DKG");
           }
         }
         for (Identifier id : received.keySet()) {
           if (!round.peers().containsKey(id)) {
-            r.error(InvalidField.child(pointer, json.identifier(id)), "participant " + id + " is not in this DKG");
+            r.error(
+                InvalidField.child(pointer, json.identifier(id)),
+                "participant " + id + " is not in this DKG");
           }
         }
       }

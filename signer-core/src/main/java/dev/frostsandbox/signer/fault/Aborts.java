@@ -19,6 +19,7 @@ final class Aborts {
   static final byte[] PARTIAL_BODY =
       "{\"fault\":\"partial\",\"detail\":\"this body is cut before the announced Content-Length\"}"
           .getBytes(StandardCharsets.US_ASCII);
+
   /** How much of {@link #PARTIAL_BODY} is written. */
   static final int PARTIAL_WRITTEN = 16;
 
@@ -28,23 +29,27 @@ final class Aborts {
       return;
     }
     // read the request to its end first: closing with unread input would turn a FIN into a RST
-    drain(req).onComplete(v -> {
-      HttpServerResponse resp = req.response();
-      switch (mode) {
-        case CLOSE -> close(req);
-        case EMPTY -> resp.setStatusCode(200)
-            .putHeader("Content-Type", "application/json")
-            .putHeader("Connection", "close")
-            .end()
-            .onComplete(w -> close(req));
-        case PARTIAL -> resp.setStatusCode(200)
-            .putHeader("Content-Type", "application/json")
-            .putHeader("Content-Length", Integer.toString(PARTIAL_BODY.length))
-            .write(Buffer.buffer(PARTIAL_BODY).slice(0, PARTIAL_WRITTEN))
-            .onComplete(w -> close(req));
-        default -> throw new IllegalStateException(mode.name());
-      }
-    });
+    drain(req)
+        .onComplete(
+            v -> {
+              HttpServerResponse resp = req.response();
+              switch (mode) {
+                case CLOSE -> close(req);
+                case EMPTY ->
+                    resp.setStatusCode(200)
+                        .putHeader("Content-Type", "application/json")
+                        .putHeader("Connection", "close")
+                        .end()
+                        .onComplete(w -> close(req));
+                case PARTIAL ->
+                    resp.setStatusCode(200)
+                        .putHeader("Content-Type", "application/json")
+                        .putHeader("Content-Length", Integer.toString(PARTIAL_BODY.length))
+                        .write(Buffer.buffer(PARTIAL_BODY).slice(0, PARTIAL_WRITTEN))
+                        .onComplete(w -> close(req));
+                default -> throw new IllegalStateException(mode.name());
+              }
+            });
   }
 
   private static Future<Void> drain(HttpServerRequest req) {

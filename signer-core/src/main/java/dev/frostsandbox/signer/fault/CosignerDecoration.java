@@ -2,12 +2,10 @@ package dev.frostsandbox.signer.fault;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostsandbox.frost.Group;
-import dev.frostsandbox.frost.Identifier;
 import dev.frostsandbox.frost.InvalidElementKind;
 import dev.frostsandbox.frost.dkg.Dkg;
 import dev.frostsandbox.frost.signing.SignatureShare;
 import dev.frostsandbox.frost.signing.SigningCommitments;
-import dev.frostsandbox.frost.signing.SigningPackage;
 import dev.frostsandbox.signer.SuiteBinding;
 import dev.frostsandbox.signer.fault.cosigner.BadDkgProof;
 import dev.frostsandbox.signer.fault.cosigner.BadDkgShare;
@@ -27,9 +25,9 @@ import io.vertx.core.Future;
  * A misbehaving cosigner: the service runs and commits as for a correct answer, then the typed
  * result (or, for {@code invalid-element}, the rendered JSON) is corrupted by the pure function of
  * the slug ({@code fault.cosigner}). The group comes from the key's suite, so nothing here names a
- * ciphersuite. Every request of a service with faults enabled carries one ({@link #LENIENT}
- * without a fault), so that a round 2 finds the nonces behind round-1 commitments a
- * {@code bad-signing-commitment} corrupted, and signs with the real ones.
+ * ciphersuite. Every request of a service with faults enabled carries one ({@link #LENIENT} without
+ * a fault), so that a round 2 finds the nonces behind round-1 commitments a {@code
+ * bad-signing-commitment} corrupted, and signs with the real ones.
  */
 final class CosignerDecoration implements Armed {
 
@@ -38,13 +36,18 @@ final class CosignerDecoration implements Armed {
 
   private final CosignerFault fault;
   private final InvalidElementKind variant;
+
   /** The key's group, from the typed result; read again when the rendered answer is corrupted. */
   private volatile Group<?> group;
+
   private volatile boolean fired;
 
   CosignerDecoration(CosignerFault fault, InvalidElementKind variant) {
     this.fault = fault;
-    this.variant = fault == CosignerFault.INVALID_ELEMENT && variant == null ? InvalidElement.DEFAULT_KIND : variant;
+    this.variant =
+        fault == CosignerFault.INVALID_ELEMENT && variant == null
+            ? InvalidElement.DEFAULT_KIND
+            : variant;
   }
 
   @Override
@@ -54,7 +57,9 @@ final class CosignerDecoration implements Armed {
 
   @Override
   public String injected() {
-    return fault == CosignerFault.INVALID_ELEMENT ? fault.slug() + "=" + variant.slug() : fault.slug();
+    return fault == CosignerFault.INVALID_ELEMENT
+        ? fault.slug() + "=" + variant.slug()
+        : fault.slug();
   }
 
   @Override
@@ -81,17 +86,23 @@ final class CosignerDecoration implements Armed {
     } else {
       corrupted = result;
     }
-    if (fault == CosignerFault.INVALID_ELEMENT && group != null && !InvalidElement.kinds(group).contains(variant)) {
+    if (fault == CosignerFault.INVALID_ELEMENT
+        && group != null
+        && !InvalidElement.kinds(group).contains(variant)) {
       // only reachable on a service mixing groups: the injector refuses a variant no suite has
-      return Future.failedFuture(FaultHeaders.bad(FaultHeaders.VARIANT,
-          variant.slug() + " is not an invalid encoding of this key's group"));
+      return Future.failedFuture(
+          FaultHeaders.bad(
+              FaultHeaders.VARIANT,
+              variant.slug() + " is not an invalid encoding of this key's group"));
     }
     return Future.succeededFuture((R) corrupted);
   }
 
   @Override
   public ObjectNode rendered(ApiRoute<?> route, Call call, ObjectNode answer) {
-    if (fault == CosignerFault.INVALID_ELEMENT && group != null && !InvalidElement.corrupt(group, answer, variant).isEmpty()) {
+    if (fault == CosignerFault.INVALID_ELEMENT
+        && group != null
+        && !InvalidElement.corrupt(group, answer, variant).isEmpty()) {
       fired = true;
     }
     return answer;
@@ -117,17 +128,20 @@ final class CosignerDecoration implements Armed {
 
   private <E> SigningService.SignResult<E> sign(SigningService.SignResult<E> r) {
     Group<E> g = groupOf(r.key().suite());
-    SigningCommitments<E> commitments = is(CosignerFault.BAD_SIGNING_COMMITMENT)
-        ? BadSigningCommitment.corrupt(g, r.commitments())
-        : r.commitments();
-    SignatureShare share = is(CosignerFault.BAD_SIGNATURE_SHARE) ? BadSignatureShare.corrupt(g, r.share()) : r.share();
+    SigningCommitments<E> commitments =
+        is(CosignerFault.BAD_SIGNING_COMMITMENT)
+            ? BadSigningCommitment.corrupt(g, r.commitments())
+            : r.commitments();
+    SignatureShare share =
+        is(CosignerFault.BAD_SIGNATURE_SHARE) ? BadSignatureShare.corrupt(g, r.share()) : r.share();
     return new SigningService.SignResult<>(r.key(), commitments, share);
   }
 
   private <E> SigningService.Round1Result<E> signRound1(SigningService.Round1Result<E> r) {
     Group<E> g = groupOf(r.key().suite());
     return is(CosignerFault.BAD_SIGNING_COMMITMENT)
-        ? new SigningService.Round1Result<>(r.key(), BadSigningCommitment.corrupt(g, r.commitments()))
+        ? new SigningService.Round1Result<>(
+            r.key(), BadSigningCommitment.corrupt(g, r.commitments()))
         : r;
   }
 
@@ -151,11 +165,17 @@ final class CosignerDecoration implements Armed {
     return new DkgService.Round1Result<>(r.request(), part1, part2);
   }
 
-  /** The key as GET keys and dkg/round2 render it: with a wrong group key for wrong-verifying-key. */
+  /**
+   * The key as GET keys and dkg/round2 render it: with a wrong group key for wrong-verifying-key.
+   */
   private <E> KeyRecord<E> key(KeyRecord<E> k) {
     Group<E> g = groupOf(k.suite());
     return is(CosignerFault.WRONG_VERIFYING_KEY)
-        ? new KeyRecord<>(k.suite(), k.keyPackage(), WrongVerifyingKey.corrupt(g, k.publicKeyPackage()), k.createdAtMillis())
+        ? new KeyRecord<>(
+            k.suite(),
+            k.keyPackage(),
+            WrongVerifyingKey.corrupt(g, k.publicKeyPackage()),
+            k.createdAtMillis())
         : k;
   }
 }

@@ -21,9 +21,9 @@ import java.util.List;
 
 /**
  * {@code /admin/faults}: fault rules for clients that cannot set headers. POST adds a rule (201,
- * the rule with its id), GET lists them with how often each fired, DELETE removes one or all.
- * Rules belong to the caller's tenant. {@code GET /faults/catalogue} lists what a rule can inject
- * on each endpoint ({@link FaultCatalogue}).
+ * the rule with its id), GET lists them with how often each fired, DELETE removes one or all. Rules
+ * belong to the caller's tenant. {@code GET /faults/catalogue} lists what a rule can inject on each
+ * endpoint ({@link FaultCatalogue}).
  */
 final class FaultAdminRoutes {
 
@@ -43,7 +43,8 @@ final class FaultAdminRoutes {
     r.post(mount + "/faults").consumes("application/json").handler(body).handler(this::add);
     r.get(mount + "/faults").handler(this::list);
     // ahead of /faults/:id, which would take "catalogue" for a rule id
-    r.get(mount + "/faults/catalogue").handler(ctx -> Json.send(ctx, 200, catalogue.describe()).onFailure(ctx::fail));
+    r.get(mount + "/faults/catalogue")
+        .handler(ctx -> Json.send(ctx, 200, catalogue.describe()).onFailure(ctx::fail));
     r.get(mount + "/faults/:id").handler(this::get);
     r.delete(mount + "/faults").handler(this::deleteAll);
     r.delete(mount + "/faults/:id").handler(this::delete);
@@ -71,13 +72,15 @@ final class FaultAdminRoutes {
     if (rule == null) {
       throw invalid(errors);
     }
-    rules.add(tenant(ctx), rule)
-        .compose(r -> {
-          ObjectNode out = r.toJson();
-          out.put("fired", 0);
-          ctx.response().putHeader("Location", "/admin/faults/" + r.id());
-          return Json.send(ctx, 201, out);
-        })
+    rules
+        .add(tenant(ctx), rule)
+        .compose(
+            r -> {
+              ObjectNode out = r.toJson();
+              out.put("fired", 0);
+              ctx.response().putHeader("Location", "/admin/faults/" + r.id());
+              return Json.send(ctx, 201, out);
+            })
         .onFailure(ctx::fail);
   }
 
@@ -90,39 +93,48 @@ final class FaultAdminRoutes {
   private static RuntimeException invalid(List<InvalidField> errors) {
     InvalidField first = errors.get(0);
     String where = first.pointer().isEmpty() ? "body" : first.pointer();
-    return Problem.of(Catalogue.BAD_REQUEST, where + ": " + first.detail()
-            + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""))
+    return Problem.of(
+            Catalogue.BAD_REQUEST,
+            where
+                + ": "
+                + first.detail()
+                + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""))
         .withErrors(errors.stream().map(e -> new FieldError(e.pointer(), e.detail())).toList())
         .toException();
   }
 
   private void list(RoutingContext ctx) {
-    rules.list(tenant(ctx))
-        .compose(views -> {
-          ObjectNode out = Json.object();
-          ArrayNode arr = out.putArray("rules");
-          views.forEach(arr::add);
-          return Json.send(ctx, 200, out);
-        })
+    rules
+        .list(tenant(ctx))
+        .compose(
+            views -> {
+              ObjectNode out = Json.object();
+              ArrayNode arr = out.putArray("rules");
+              views.forEach(arr::add);
+              return Json.send(ctx, 200, out);
+            })
         .onFailure(ctx::fail);
   }
 
   private void get(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    rules.list(tenant(ctx))
-        .compose(views -> {
-          for (ObjectNode v : views) {
-            if (v.path("id").asText().equals(id)) {
-              return Json.send(ctx, 200, v);
-            }
-          }
-          throw notFound();
-        })
+    rules
+        .list(tenant(ctx))
+        .compose(
+            views -> {
+              for (ObjectNode v : views) {
+                if (v.path("id").asText().equals(id)) {
+                  return Json.send(ctx, 200, v);
+                }
+              }
+              throw notFound();
+            })
         .onFailure(ctx::fail);
   }
 
   private void deleteAll(RoutingContext ctx) {
-    rules.deleteAll(tenant(ctx))
+    rules
+        .deleteAll(tenant(ctx))
         .compose(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);
   }
@@ -132,13 +144,15 @@ final class FaultAdminRoutes {
     if (!id.matches("[A-Za-z0-9]{1,64}")) {
       throw notFound();
     }
-    rules.delete(tenant(ctx), id)
-        .compose(deleted -> {
-          if (!deleted) {
-            throw notFound();
-          }
-          return ctx.response().setStatusCode(204).end();
-        })
+    rules
+        .delete(tenant(ctx), id)
+        .compose(
+            deleted -> {
+              if (!deleted) {
+                throw notFound();
+              }
+              return ctx.response().setStatusCode(204).end();
+            })
         .onFailure(ctx::fail);
   }
 

@@ -19,9 +19,9 @@ import java.util.Set;
 
 /**
  * {@code GET /admin/faults/catalogue}: every registered endpoint with the faults it can produce,
- * derived from the same declarations the injector checks ({@link ApiRoute#faultPoints()},
- * {@link ApiRoute#artefacts()}, {@link CosignerFault#artefact()}, {@link Abort}): a new endpoint
- * or fault appears here, and in the console's lists, with no other change.
+ * derived from the same declarations the injector checks ({@link ApiRoute#faultPoints()}, {@link
+ * ApiRoute#artefacts()}, {@link CosignerFault#artefact()}, {@link Abort}): a new endpoint or fault
+ * appears here, and in the console's lists, with no other change.
  */
 final class FaultCatalogue {
 

@@ -10,7 +10,6 @@ import dev.frostsandbox.signer.http.Call;
 import dev.frostsandbox.signer.relay.RelaySubmission;
 import dev.frostsandbox.signer.route.ApiRoute;
 import dev.frostsandbox.signer.route.FaultPoint;
-import dev.frostsandbox.signer.service.Decoration;
 import dev.frostsandbox.signer.service.Engine;
 import dev.frostsandbox.signer.state.RequestState;
 import java.util.function.Supplier;
@@ -44,7 +43,12 @@ final class FaultDecoration implements Armed {
    * The decoration failing {@code fault} at its point on {@code route}, or null when the route
    * declares no such point (the fault is then answered directly).
    */
-  static FaultDecoration arm(ServiceDefinition service, ApiRoute<?> route, ProblemType fault, String keyid, String revertReason) {
+  static FaultDecoration arm(
+      ServiceDefinition service,
+      ApiRoute<?> route,
+      ProblemType fault,
+      String keyid,
+      String revertReason) {
     FaultPoint point = pointOf(service, fault);
     if (route == null || point == null || !route.offers(point)) {
       return null;
@@ -68,7 +72,9 @@ final class FaultDecoration implements Armed {
       return FaultPoint.RELAY_SUBMISSION;
     }
     // an engine error comes from the engine only if a suite of this service reports it
-    return service.suites().stream().anyMatch(s -> fault.equals(s.internalError())) ? FaultPoint.ENGINE : null;
+    return service.suites().stream().anyMatch(s -> fault.equals(s.internalError()))
+        ? FaultPoint.ENGINE
+        : null;
   }
 
   ProblemType fault() {
@@ -97,7 +103,8 @@ final class FaultDecoration implements Armed {
   @Override
   public RequestState state(RequestState real) {
     return switch (point) {
-      case STORE, STATE_DECODE, KEY_LOOKUP, DKG_ROUND_LOOKUP, SIGNING_ROUND_LOOKUP -> new FaultyState(real, this::at);
+      case STORE, STATE_DECODE, KEY_LOOKUP, DKG_ROUND_LOOKUP, SIGNING_ROUND_LOOKUP ->
+          new FaultyState(real, this::at);
       default -> real;
     };
   }
@@ -113,9 +120,12 @@ final class FaultDecoration implements Armed {
         at(FaultPoint.ENGINE);
         if (fault.equals(suite.internalError())) {
           // raised inside the real engine: the key's suite names the entry, as for a real failure
-          return real.run(call, suite, () -> {
-            throw new FrostException(FrostException.Kind.INVALID_SIGNATURE, ENGINE_DETAIL);
-          });
+          return real.run(
+              call,
+              suite,
+              () -> {
+                throw new FrostException(FrostException.Kind.INVALID_SIGNATURE, ENGINE_DETAIL);
+              });
         }
         // another suite's entry (e.g. the Poseidon one on a SHA-256 key): raised at the same
         // place, so side effects match an engine failure, but with the entry the client asked for
@@ -131,12 +141,16 @@ final class FaultDecoration implements Armed {
     }
     // a payload relayed before still gets the real revert (and the fault is not fired); else the
     // submission fails and records nothing, so a retry can succeed
-    return attempt -> attempt.relayedBefore().compose(relayed -> {
-      if (relayed) {
-        return attempt.nonceRevert();
-      }
-      at(FaultPoint.RELAY_SUBMISSION);
-      return attempt.fail(fault, revertReason);
-    });
+    return attempt ->
+        attempt
+            .relayedBefore()
+            .compose(
+                relayed -> {
+                  if (relayed) {
+                    return attempt.nonceRevert();
+                  }
+                  at(FaultPoint.RELAY_SUBMISSION);
+                  return attempt.fail(fault, revertReason);
+                });
   }
 }

@@ -8,8 +8,8 @@ import dev.frostsandbox.problem.ProblemType;
 import dev.frostsandbox.signer.fault.cosigner.CosignerFault;
 import io.vertx.core.MultiMap;
 import java.util.Arrays;
-import java.util.stream.Collectors;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** The fault request headers: names, parsing, and the 400 that names a bad one. */
 public final class FaultHeaders {
@@ -22,11 +22,19 @@ public final class FaultHeaders {
   public static final String SEED = "X-Fault-Seed";
   public static final String TIMES = "X-Fault-Times";
   public static final String ID = "X-Fault-Id";
+
   /** The reason of an injected {@code relay-reverted} (its {@code Error(string)} revert). */
   public static final String REVERT_REASON = "X-Fault-Revert-Reason";
-  /** The encoding of an injected {@code invalid-element} (identity, off-curve, non-canonical, small-order). */
+
+  /**
+   * The encoding of an injected {@code invalid-element} (identity, off-curve, non-canonical,
+   * small-order).
+   */
   public static final String VARIANT = "X-Fault-Variant";
-  /** Response header: what was injected, e.g. {@code redis-error} or {@code delay=200, abort=reset}. */
+
+  /**
+   * Response header: what was injected, e.g. {@code redis-error} or {@code delay=200, abort=reset}.
+   */
   public static final String INJECTED = "X-Fault-Injected";
 
   private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9._-]{1,128}");
@@ -45,8 +53,15 @@ public final class FaultHeaders {
     String id = h.get(ID);
     String reason = h.get(REVERT_REASON);
     String variant = h.get(VARIANT);
-    if (fault == null && delay == null && abort == null && percentage == null && seed == null && times == null && id == null
-        && reason == null && variant == null) {
+    if (fault == null
+        && delay == null
+        && abort == null
+        && percentage == null
+        && seed == null
+        && times == null
+        && id == null
+        && reason == null
+        && variant == null) {
       return null;
     }
     Fault f = fault == null ? null : wrap(FAULT, () -> fault(fault.trim()));
@@ -63,17 +78,23 @@ public final class FaultHeaders {
       throw bad(ID, "must be 1 to 128 characters of [A-Za-z0-9._-]");
     }
     if (f != null && ab != null) {
-      throw bad(ABORT, "cannot be combined with " + FAULT + ": a broken connection carries no answer");
+      throw bad(
+          ABORT, "cannot be combined with " + FAULT + ": a broken connection carries no answer");
     }
     if (kind != null && cosigner != CosignerFault.INVALID_ELEMENT) {
-      throw bad(VARIANT, "needs " + FAULT + ": invalid-element, the fault whose encoding it chooses");
+      throw bad(
+          VARIANT, "needs " + FAULT + ": invalid-element, the fault whose encoding it chooses");
     }
     if (rr != null && !Catalogue.RELAY_REVERTED.equals(type)) {
-      throw bad(REVERT_REASON, "needs " + FAULT + ": relay-reverted, the fault it gives a reason to");
+      throw bad(
+          REVERT_REASON, "needs " + FAULT + ": relay-reverted, the fault it gives a reason to");
     }
     String effect = FAULT + ", " + DELAY + " or " + ABORT;
     if (f == null && delayMs == null && ab == null) {
-      String first = percentage != null ? PERCENTAGE : seed != null ? SEED : times != null ? TIMES : id != null ? ID : VARIANT;
+      String first =
+          percentage != null
+              ? PERCENTAGE
+              : seed != null ? SEED : times != null ? TIMES : id != null ? ID : VARIANT;
       throw bad(first, "needs " + effect + ": it only says when a fault applies");
     }
     if (tm != null && id == null) {
@@ -85,28 +106,45 @@ public final class FaultHeaders {
     if (sd != null && id == null) {
       throw bad(SEED, "needs " + ID + ": outcomes are numbered per id");
     }
-    return new HeaderFault(new FaultSpec(type, delayMs, ab, pct, sd, tm, rr, cosigner, kind), id == null ? null : id.trim());
+    return new HeaderFault(
+        new FaultSpec(type, delayMs, ab, pct, sd, tm, rr, cosigner, kind),
+        id == null ? null : id.trim());
   }
 
   // ---- values, shared with the admin rules (IllegalArgumentException says what is wrong) ----
 
-  /** A value of {@code X-Fault} or a rule's {@code fault}: a catalogue entry or a misbehaving-cosigner fault. */
+  /**
+   * A value of {@code X-Fault} or a rule's {@code fault}: a catalogue entry or a
+   * misbehaving-cosigner fault.
+   */
   public record Fault(ProblemType problem, CosignerFault cosigner) {}
 
   public static Fault fault(String s) {
-    return CosignerFault.ofSlug(s).map(c -> new Fault(null, c)).orElseGet(() -> new Fault(slug(s), null));
+    return CosignerFault.ofSlug(s)
+        .map(c -> new Fault(null, c))
+        .orElseGet(() -> new Fault(slug(s), null));
   }
 
   public static InvalidElementKind variant(String s) {
-    return InvalidElementKind.ofSlug(s).orElseThrow(() -> new IllegalArgumentException("must be one of "
-        + Arrays.stream(InvalidElementKind.values()).map(InvalidElementKind::slug).collect(Collectors.joining(", "))));
+    return InvalidElementKind.ofSlug(s)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "must be one of "
+                        + Arrays.stream(InvalidElementKind.values())
+                            .map(InvalidElementKind::slug)
+                            .collect(Collectors.joining(", "))));
   }
 
   public static ProblemType slug(String s) {
     return Catalogue.bySlug(s)
-        .orElseThrow(() -> new IllegalArgumentException(
-            "unknown fault '" + printable(s) + "'; use a slug of the error catalogue, e.g. redis-error, or of a"
-                + " misbehaving cosigner, e.g. bad-signature-share"));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown fault '"
+                        + printable(s)
+                        + "'; use a slug of the error catalogue, e.g. redis-error, or of a"
+                        + " misbehaving cosigner, e.g. bad-signature-share"));
   }
 
   public static long delayMs(String s) {
@@ -118,7 +156,11 @@ public final class FaultHeaders {
   }
 
   public static Abort abort(String s) {
-    return Abort.parse(s).orElseThrow(() -> new IllegalArgumentException("must be reset, close, empty, partial or after-commit"));
+    return Abort.parse(s)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "must be reset, close, empty, partial or after-commit"));
   }
 
   public static double percentage(String s) {
@@ -177,6 +219,8 @@ public final class FaultHeaders {
   }
 
   static ProblemException bad(String header, String message) {
-    return Problem.of(Catalogue.BAD_REQUEST, header + ": " + message).withExtension("header", header).toException();
+    return Problem.of(Catalogue.BAD_REQUEST, header + ": " + message)
+        .withExtension("header", header)
+        .toException();
   }
 }

@@ -2,6 +2,8 @@ package dev.frostsandbox.signer.fault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import dev.frostsandbox.frost.json.InvalidField;
 import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.problem.ProblemType;
@@ -12,16 +14,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 
 /**
  * An admin fault rule: which requests it matches (method, path glob or regex, keyid; absent means
  * any) and the fault it injects. Stored as JSON; {@code expiresAt} is null for a rule that lives
  * until deleted.
  *
- * <p>Paths are matched on the event loop for every request, so globs and {@code path_regex} are
- * RE2 patterns (RE2/J): matching takes time linear in the path, whatever the pattern. RE2 has no
+ * <p>Paths are matched on the event loop for every request, so globs and {@code path_regex} are RE2
+ * patterns (RE2/J): matching takes time linear in the path, whatever the pattern. RE2 has no
  * backreferences or lookaround (such a pattern is refused), and the size of a pattern's program is
  * bounded ({@link #MAX_REGEX_SIZE}): counted repetitions multiply it, and RE2/J would build it in
  * full. A match costs about {@code size} times the path length; {@link FaultRules} runs an
@@ -40,18 +40,34 @@ record FaultRule(
     Pattern compiled,
     long size) {
 
-  static final Set<String> FIELDS = Set.of(
-      "method", "path", "path_regex", "keyid", "fault", "delay_ms", "abort", "percentage", "seed", "times", "ttl_seconds",
-      "revert_reason", "variant");
+  static final Set<String> FIELDS =
+      Set.of(
+          "method",
+          "path",
+          "path_regex",
+          "keyid",
+          "fault",
+          "delay_ms",
+          "abort",
+          "percentage",
+          "seed",
+          "times",
+          "ttl_seconds",
+          "revert_reason",
+          "variant");
   private static final Set<String> STORED = Set.of("id", "created_at", "expires_at");
-  private static final java.util.regex.Pattern METHOD = java.util.regex.Pattern.compile("[A-Z]{1,16}");
+  private static final java.util.regex.Pattern METHOD =
+      java.util.regex.Pattern.compile("[A-Z]{1,16}");
+
   /** Longest {@code path_regex}, in characters. */
   static final int MAX_REGEX_LENGTH = 1024;
+
   /**
    * Bound on the estimated program size of a pattern (one unit per literal, class or operator,
    * multiplied by the counts of enclosing repetitions: {@code (a{100}){100}} is 10000).
    */
   static final long MAX_REGEX_SIZE = 1000;
+
   /**
    * Longer paths are matched by no {@code path} or {@code path_regex} (an API path is at most about
    * 170 characters: keyids have at most 128), which bounds the work of one match.
@@ -61,7 +77,8 @@ record FaultRule(
   boolean matches(String reqMethod, String reqPath, String reqKeyid, long nowMillis) {
     return !expired(nowMillis)
         && (method == null || method.equals(reqMethod))
-        && (compiled == null || (reqPath.length() <= MAX_MATCHED_PATH && compiled.matcher(reqPath).matches()))
+        && (compiled == null
+            || (reqPath.length() <= MAX_MATCHED_PATH && compiled.matcher(reqPath).matches()))
         && (keyid == null || keyid.equals(reqKeyid));
   }
 
@@ -121,7 +138,13 @@ record FaultRule(
   /** Reads a stored rule back. */
   static FaultRule fromStored(JsonNode o) {
     List<InvalidField> errors = new ArrayList<>();
-    FaultRule r = parse(o, o.path("id").asText(), Instant.parse(o.path("created_at").asText()).toEpochMilli(), true, errors);
+    FaultRule r =
+        parse(
+            o,
+            o.path("id").asText(),
+            Instant.parse(o.path("created_at").asText()).toEpochMilli(),
+            true,
+            errors);
     if (!errors.isEmpty()) {
       throw new IllegalStateException("stored fault rule is invalid: " + errors.get(0).pointer());
     }
@@ -132,11 +155,15 @@ record FaultRule(
    * Validates an admin request body; every problem is added to {@code errors} (JSON pointers) and
    * null returned when there is any.
    */
-  static FaultRule parse(JsonNode o, String id, long now, boolean stored, List<InvalidField> errors) {
+  static FaultRule parse(
+      JsonNode o, String id, long now, boolean stored, List<InvalidField> errors) {
     for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!FIELDS.contains(f) && !(stored && STORED.contains(f))) {
-        errors.add(new InvalidField("/" + f, "unknown member; allowed: " + String.join(", ", new java.util.TreeSet<>(FIELDS))));
+        errors.add(
+            new InvalidField(
+                "/" + f,
+                "unknown member; allowed: " + String.join(", ", new java.util.TreeSet<>(FIELDS))));
       }
     }
     String method = text(o, "method", errors);
@@ -150,7 +177,8 @@ record FaultRule(
     String regex = text(o, "path_regex", errors);
     Pattern compiled = null;
     if (path != null && regex != null) {
-      errors.add(new InvalidField("/path_regex", "give either path (a glob) or path_regex, not both"));
+      errors.add(
+          new InvalidField("/path_regex", "give either path (a glob) or path_regex, not both"));
     } else if (path != null) {
       if (!path.startsWith("/")) {
         errors.add(new InvalidField("/path", "must start with /"));
@@ -158,25 +186,33 @@ record FaultRule(
       if (path.length() > MAX_REGEX_LENGTH) {
         errors.add(new InvalidField("/path", "is longer than " + MAX_REGEX_LENGTH + " characters"));
       } else if (regexSize(globRegex(path)) > MAX_REGEX_SIZE) {
-        errors.add(new InvalidField("/path", "has too many wildcards (at most " + MAX_REGEX_SIZE + " units)"));
+        errors.add(
+            new InvalidField(
+                "/path", "has too many wildcards (at most " + MAX_REGEX_SIZE + " units)"));
       } else {
         compiled = glob(path);
       }
     } else if (regex != null) {
-      String tooBig = regex.length() > MAX_REGEX_LENGTH
-          ? "is longer than " + MAX_REGEX_LENGTH + " characters"
-          : regexSize(regex) > MAX_REGEX_SIZE
-              ? "is too large once its counted repetitions are expanded (at most " + MAX_REGEX_SIZE
-                  + " units; [0-9]{64} is 64); use * or + instead of large counts"
-              : null;
+      String tooBig =
+          regex.length() > MAX_REGEX_LENGTH
+              ? "is longer than " + MAX_REGEX_LENGTH + " characters"
+              : regexSize(regex) > MAX_REGEX_SIZE
+                  ? "is too large once its counted repetitions are expanded (at most "
+                      + MAX_REGEX_SIZE
+                      + " units; [0-9]{64} is 64); use * or + instead of large counts"
+                  : null;
       if (tooBig != null) {
         errors.add(new InvalidField("/path_regex", tooBig));
       } else {
         try {
           compiled = Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-          errors.add(new InvalidField("/path_regex", "is not a valid RE2 regular expression ("
-              + e.getDescription() + "); backreferences and lookaround are not supported"));
+          errors.add(
+              new InvalidField(
+                  "/path_regex",
+                  "is not a valid RE2 regular expression ("
+                      + e.getDescription()
+                      + "); backreferences and lookaround are not supported"));
         }
       }
     }
@@ -184,37 +220,57 @@ record FaultRule(
     FaultHeaders.Fault f = value(o, "fault", errors, FaultHeaders::fault);
     ProblemType fault = f == null ? null : f.problem();
     dev.frostsandbox.signer.fault.cosigner.CosignerFault cosigner = f == null ? null : f.cosigner();
-    dev.frostsandbox.frost.InvalidElementKind variant = value(o, "variant", errors, FaultHeaders::variant);
-    if (variant != null && cosigner != dev.frostsandbox.signer.fault.cosigner.CosignerFault.INVALID_ELEMENT) {
-      errors.add(new InvalidField("/variant", "needs fault invalid-element, the fault whose encoding it chooses"));
+    dev.frostsandbox.frost.InvalidElementKind variant =
+        value(o, "variant", errors, FaultHeaders::variant);
+    if (variant != null
+        && cosigner != dev.frostsandbox.signer.fault.cosigner.CosignerFault.INVALID_ELEMENT) {
+      errors.add(
+          new InvalidField(
+              "/variant", "needs fault invalid-element, the fault whose encoding it chooses"));
     }
     Long delay = value(o, "delay_ms", errors, FaultHeaders::delayMs);
     Abort abort = value(o, "abort", errors, FaultHeaders::abort);
     Double pct = value(o, "percentage", errors, FaultHeaders::percentage);
     Long seed = value(o, "seed", errors, FaultHeaders::seed);
     Integer times = value(o, "times", errors, FaultHeaders::times);
-    Long ttl = value(o, "ttl_seconds", errors, s -> {
-      long v = FaultHeaders.seed(s);
-      if (v < 1 || v > 30L * 86_400) {
-        throw new IllegalArgumentException("must be from 1 to 2592000 seconds");
-      }
-      return v;
-    });
+    Long ttl =
+        value(
+            o,
+            "ttl_seconds",
+            errors,
+            s -> {
+              long v = FaultHeaders.seed(s);
+              if (v < 1 || v > 30L * 86_400) {
+                throw new IllegalArgumentException("must be from 1 to 2592000 seconds");
+              }
+              return v;
+            });
     if (f != null && abort != null) {
-      errors.add(new InvalidField("/abort", "cannot be combined with fault: a broken connection carries no answer"));
+      errors.add(
+          new InvalidField(
+              "/abort", "cannot be combined with fault: a broken connection carries no answer"));
     }
-    if (f == null && delay == null && abort == null && !o.has("fault") && !o.has("delay_ms") && !o.has("abort")) {
+    if (f == null
+        && delay == null
+        && abort == null
+        && !o.has("fault")
+        && !o.has("delay_ms")
+        && !o.has("abort")) {
       errors.add(new InvalidField("", "a rule needs fault, delay_ms or abort"));
     }
     if (seed != null && pct == null) {
-      errors.add(new InvalidField("/seed", "needs percentage: the seed only makes the percentage reproducible"));
+      errors.add(
+          new InvalidField(
+              "/seed", "needs percentage: the seed only makes the percentage reproducible"));
     }
     String reason = text(o, "revert_reason", errors);
     if (reason != null) {
       try {
         FaultHeaders.revertReason(reason);
         if (!Catalogue.RELAY_REVERTED.equals(fault)) {
-          errors.add(new InvalidField("/revert_reason", "needs fault relay-reverted, the fault it gives a reason to"));
+          errors.add(
+              new InvalidField(
+                  "/revert_reason", "needs fault relay-reverted, the fault it gives a reason to"));
         }
       } catch (IllegalArgumentException e) {
         errors.add(new InvalidField("/revert_reason", e.getMessage()));
@@ -223,12 +279,25 @@ record FaultRule(
     if (!errors.isEmpty()) {
       return null;
     }
-    Long expiresAt = stored
-        ? (o.hasNonNull("expires_at") ? Instant.parse(o.get("expires_at").asText()).toEpochMilli() : null)
-        : (ttl == null ? null : now + ttl * 1000);
+    Long expiresAt =
+        stored
+            ? (o.hasNonNull("expires_at")
+                ? Instant.parse(o.get("expires_at").asText()).toEpochMilli()
+                : null)
+            : (ttl == null ? null : now + ttl * 1000);
     long size = compiled == null ? 0 : regexSize(compiled.pattern());
-    return new FaultRule(id, method, path, regex, keyid, new FaultSpec(fault, delay, abort, pct, seed, times, reason, cosigner, variant),
-        ttl, now, expiresAt, compiled, size);
+    return new FaultRule(
+        id,
+        method,
+        path,
+        regex,
+        keyid,
+        new FaultSpec(fault, delay, abort, pct, seed, times, reason, cosigner, variant),
+        ttl,
+        now,
+        expiresAt,
+        compiled,
+        size);
   }
 
   private static String text(JsonNode o, String name, List<InvalidField> errors) {
@@ -244,7 +313,11 @@ record FaultRule(
   }
 
   /** A member given as a JSON string or number, checked by the header parser of the same option. */
-  private static <T> T value(JsonNode o, String name, List<InvalidField> errors, java.util.function.Function<String, T> parse) {
+  private static <T> T value(
+      JsonNode o,
+      String name,
+      List<InvalidField> errors,
+      java.util.function.Function<String, T> parse) {
     JsonNode v = o.get(name);
     if (v == null || v.isNull()) {
       return null;
@@ -295,7 +368,10 @@ record FaultRule(
         case '(' -> {
           if (i + 1 < n && regex.charAt(i + 1) == '?') {
             int j = i + 2;
-            while (j < n && regex.charAt(j) != ':' && regex.charAt(j) != ')' && regex.charAt(j) != '>') {
+            while (j < n
+                && regex.charAt(j) != ':'
+                && regex.charAt(j) != ')'
+                && regex.charAt(j) != '>') {
               j++;
             }
             if (j < n && regex.charAt(j) == ')') {
@@ -403,7 +479,9 @@ record FaultRule(
     return n - 1;
   }
 
-  /** {@code *} matches within one path segment, {@code **} across segments, {@code ?} one character. */
+  /**
+   * {@code *} matches within one path segment, {@code **} across segments, {@code ?} one character.
+   */
   static Pattern glob(String glob) {
     return Pattern.compile(globRegex(glob));
   }

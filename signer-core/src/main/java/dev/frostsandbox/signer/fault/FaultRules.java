@@ -24,8 +24,8 @@ import java.util.logging.Logger;
  * Admin fault rules in the {@link Store}, shared by every instance of a service: one hash tag per
  * service and tenant ({@code frost:{faults/<service>/<tenant>}:...}) holding the rule index, the
  * rules (with their TTL), per-rule sequence and fire counters, and a version counter bumped on
- * every change. Each request reads the version (one GET) and reloads the rules when it moved, so
- * a rule added on one instance fires on the next request to any other.
+ * every change. Each request reads the version (one GET) and reloads the rules when it moved, so a
+ * rule added on one instance fires on the next request to any other.
  *
  * <p>A tenant holds at most {@code maxRules} rules (the index is a bounded set: every instance
  * agrees), and the live {@code X-Fault-Id} counters of a tenant are counted in a slot pool of the
@@ -34,6 +34,7 @@ import java.util.logging.Logger;
 final class FaultRules {
 
   private static final Logger LOG = Logger.getLogger(FaultRules.class.getName());
+
   /** Reload at least this often even if the version did not move (rules removed by hand). */
   private static final long MAX_AGE_NANOS = Duration.ofSeconds(1).toNanos();
 
@@ -47,7 +48,8 @@ final class FaultRules {
 
   /**
    * Matching work (pattern sizes times path length, about 0.1 us a unit) done on the event loop; a
-   * request whose rules cost more is matched on a worker thread, so no rule set stalls an event loop.
+   * request whose rules cost more is matched on a worker thread, so no rule set stalls an event
+   * loop.
    */
   static final long INLINE_MATCH_BUDGET = 50_000;
 
@@ -114,85 +116,138 @@ final class FaultRules {
       return store(tenant, r);
     }
     // the tenant's pattern size: checked here and again when rules are loaded (concurrent adds)
-    return load(tenant).compose(rules -> {
-      long size = r.size();
-      for (FaultRule live : rules) {
-        size += live.size();
-      }
-      if (size > MAX_TENANT_PATTERN_SIZE) {
-        return Future.failedFuture(Problem.of(Catalogue.CONFLICT, "This tenant's fault rules would hold patterns of size "
-                + size + ", over the limit of " + MAX_TENANT_PATTERN_SIZE + ": delete some before adding more")
-            .withExtension("limit", MAX_TENANT_PATTERN_SIZE)
-            .toException());
-      }
-      return store(tenant, r);
-    });
+    return load(tenant)
+        .compose(
+            rules -> {
+              long size = r.size();
+              for (FaultRule live : rules) {
+                size += live.size();
+              }
+              if (size > MAX_TENANT_PATTERN_SIZE) {
+                return Future.failedFuture(
+                    Problem.of(
+                            Catalogue.CONFLICT,
+                            "This tenant's fault rules would hold patterns of size "
+                                + size
+                                + ", over the limit of "
+                                + MAX_TENANT_PATTERN_SIZE
+                                + ": delete some before adding more")
+                        .withExtension("limit", MAX_TENANT_PATTERN_SIZE)
+                        .toException());
+              }
+              return store(tenant, r);
+            });
   }
 
   private Future<FaultRule> store(String tenant, FaultRule r) {
     byte[] bytes = r.toJson().toString().getBytes(StandardCharsets.UTF_8);
-    return store.put(rule(tenant, r.id()), bytes, ttlLeft(r, System.currentTimeMillis()))
+    return store
+        .put(rule(tenant, r.id()), bytes, ttlLeft(r, System.currentTimeMillis()))
         .compose(v -> index(tenant, r.id()))
-        .compose(claim -> {
-          if (claim != Store.Claim.REFUSED) {
-            return changed(tenant).map(r);
-          }
-          return store.delete(rule(tenant, r.id())).transform(ignored -> Future.failedFuture(
-              Problem.of(Catalogue.CONFLICT, "This tenant has " + maxRules + " fault rules already"
-                      + " (SIGNER_FAULT_MAX_RULES): delete some before adding more")
-                  .withExtension("limit", maxRules)
-                  .toException()));
-        });
+        .compose(
+            claim -> {
+              if (claim != Store.Claim.REFUSED) {
+                return changed(tenant).map(r);
+              }
+              return store
+                  .delete(rule(tenant, r.id()))
+                  .transform(
+                      ignored ->
+                          Future.failedFuture(
+                              Problem.of(
+                                      Catalogue.CONFLICT,
+                                      "This tenant has "
+                                          + maxRules
+                                          + " fault rules already"
+                                          + " (SIGNER_FAULT_MAX_RULES): delete some before adding more")
+                                  .withExtension("limit", maxRules)
+                                  .toException()));
+            });
   }
 
-  /** Lists a rule id; when the index is full, expired rules are dropped from it and it is tried once more. */
+  /**
+   * Lists a rule id; when the index is full, expired rules are dropped from it and it is tried once
+   * more.
+   */
   private Future<Store.Claim> index(String tenant, String id) {
-    return store.addToSetBounded(index(tenant), id, maxRules).compose(claim -> claim != Store.Claim.REFUSED
-        ? Future.succeededFuture(claim)
-        : load(tenant).compose(live -> store.addToSetBounded(index(tenant), id, maxRules)));
+    return store
+        .addToSetBounded(index(tenant), id, maxRules)
+        .compose(
+            claim ->
+                claim != Store.Claim.REFUSED
+                    ? Future.succeededFuture(claim)
+                    : load(tenant)
+                        .compose(live -> store.addToSetBounded(index(tenant), id, maxRules)));
   }
 
-  /** Every live rule with how often it fired, oldest first; expired rules are dropped from the index. */
+  /**
+   * Every live rule with how often it fired, oldest first; expired rules are dropped from the
+   * index.
+   */
   Future<List<ObjectNode>> list(String tenant) {
-    return load(tenant).compose(rules -> {
-      List<Future<ObjectNode>> views = new ArrayList<>();
-      for (FaultRule r : rules) {
-        views.add(store.get(firedKey(tenant, r.id())).map(f -> {
-          ObjectNode o = r.toJson();
-          o.put("fired", f == null ? 0 : Long.parseLong(new String(f, StandardCharsets.US_ASCII)));
-          return o;
-        }));
-      }
-      return Future.all(views).map(all -> {
-        List<ObjectNode> out = new ArrayList<>();
-        for (int i = 0; i < views.size(); i++) {
-          out.add(all.resultAt(i));
-        }
-        return out;
-      });
-    });
+    return load(tenant)
+        .compose(
+            rules -> {
+              List<Future<ObjectNode>> views = new ArrayList<>();
+              for (FaultRule r : rules) {
+                views.add(
+                    store
+                        .get(firedKey(tenant, r.id()))
+                        .map(
+                            f -> {
+                              ObjectNode o = r.toJson();
+                              o.put(
+                                  "fired",
+                                  f == null
+                                      ? 0
+                                      : Long.parseLong(new String(f, StandardCharsets.US_ASCII)));
+                              return o;
+                            }));
+              }
+              return Future.all(views)
+                  .map(
+                      all -> {
+                        List<ObjectNode> out = new ArrayList<>();
+                        for (int i = 0; i < views.size(); i++) {
+                          out.add(all.resultAt(i));
+                        }
+                        return out;
+                      });
+            });
   }
 
   Future<Boolean> delete(String tenant, String id) {
-    return store.delete(rule(tenant, id))
-        .compose(deleted -> store.members(index(tenant)).compose(ids -> {
-          boolean listed = ids.contains(id);
-          return forget(tenant, id).compose(v -> changed(tenant)).map(deleted || listed);
-        }));
+    return store
+        .delete(rule(tenant, id))
+        .compose(
+            deleted ->
+                store
+                    .members(index(tenant))
+                    .compose(
+                        ids -> {
+                          boolean listed = ids.contains(id);
+                          return forget(tenant, id)
+                              .compose(v -> changed(tenant))
+                              .map(deleted || listed);
+                        }));
   }
 
   Future<Void> deleteAll(String tenant) {
-    return store.members(index(tenant)).compose(ids -> {
-      List<Future<Void>> all = new ArrayList<>();
-      for (String id : ids) {
-        all.add(store.delete(rule(tenant, id)).compose(v -> forget(tenant, id)));
-      }
-      return Future.all(all).compose(v -> changed(tenant));
-    });
+    return store
+        .members(index(tenant))
+        .compose(
+            ids -> {
+              List<Future<Void>> all = new ArrayList<>();
+              for (String id : ids) {
+                all.add(store.delete(rule(tenant, id)).compose(v -> forget(tenant, id)));
+              }
+              return Future.all(all).compose(v -> changed(tenant));
+            });
   }
 
   private Future<Void> forget(String tenant, String id) {
-    return store.removeFromSet(index(tenant), id)
+    return store
+        .removeFromSet(index(tenant), id)
         .compose(v -> store.delete(sequenceKey(tenant, id)))
         .compose(v -> store.delete(firedKey(tenant, id)))
         .mapEmpty();
@@ -207,14 +262,21 @@ final class FaultRules {
     return store.increment(firedKey(tenant, r.id()), ttlLeft(r, System.currentTimeMillis()));
   }
 
-  /** The first live rule (oldest first) matching the request whose fault is {@code offered} there, or null. */
-  Future<FaultRule> match(String tenant, String method, String path, String keyid, Predicate<FaultSpec> offered) {
-    return current(tenant).compose(rules -> {
-      if (matchCost(rules, path) <= INLINE_MATCH_BUDGET) {
-        return Future.succeededFuture(first(rules, method, path, keyid, offered));
-      }
-      return matchers.executeBlocking(() -> first(rules, method, path, keyid, offered), false);
-    });
+  /**
+   * The first live rule (oldest first) matching the request whose fault is {@code offered} there,
+   * or null.
+   */
+  Future<FaultRule> match(
+      String tenant, String method, String path, String keyid, Predicate<FaultSpec> offered) {
+    return current(tenant)
+        .compose(
+            rules -> {
+              if (matchCost(rules, path) <= INLINE_MATCH_BUDGET) {
+                return Future.succeededFuture(first(rules, method, path, keyid, offered));
+              }
+              return matchers.executeBlocking(
+                  () -> first(rules, method, path, keyid, offered), false);
+            });
   }
 
   /** An upper estimate of the steps of matching {@code path} against every pattern of the rules. */
@@ -228,7 +290,11 @@ final class FaultRules {
   }
 
   private static FaultRule first(
-      List<FaultRule> rules, String method, String path, String keyid, Predicate<FaultSpec> offered) {
+      List<FaultRule> rules,
+      String method,
+      String path,
+      String keyid,
+      Predicate<FaultSpec> offered) {
     matchedOnEventLoop.accept(io.vertx.core.Context.isOnEventLoopThread());
     long now = System.currentTimeMillis();
     for (FaultRule r : rules) {
@@ -252,18 +318,26 @@ final class FaultRules {
   }
 
   private Future<List<FaultRule>> current(String tenant) {
-    return store.get(version(tenant)).compose(v -> {
-      String version = v == null ? "0" : new String(v, StandardCharsets.US_ASCII);
-      Cached c = cache.get(tenant);
-      if (c != null && c.version().equals(version) && System.nanoTime() - c.loadedAt() < MAX_AGE_NANOS) {
-        return Future.succeededFuture(c.rules());
-      }
-      long at = System.nanoTime();
-      return load(tenant).map(FaultRules::withinPatternLimit).map(rules -> {
-        cache.put(tenant, new Cached(version, rules, at));
-        return rules;
-      });
-    });
+    return store
+        .get(version(tenant))
+        .compose(
+            v -> {
+              String version = v == null ? "0" : new String(v, StandardCharsets.US_ASCII);
+              Cached c = cache.get(tenant);
+              if (c != null
+                  && c.version().equals(version)
+                  && System.nanoTime() - c.loadedAt() < MAX_AGE_NANOS) {
+                return Future.succeededFuture(c.rules());
+              }
+              long at = System.nanoTime();
+              return load(tenant)
+                  .map(FaultRules::withinPatternLimit)
+                  .map(
+                      rules -> {
+                        cache.put(tenant, new Cached(version, rules, at));
+                        return rules;
+                      });
+            });
   }
 
   /**
@@ -283,42 +357,57 @@ final class FaultRules {
   }
 
   private Future<List<FaultRule>> load(String tenant) {
-    return store.members(index(tenant)).compose(ids -> {
-      Map<String, FaultRule> compiled = previous(tenant);
-      List<Future<FaultRule>> reads = new ArrayList<>();
-      for (String id : ids) {
-        reads.add(store.get(rule(tenant, id)).compose(bytes -> {
-          if (bytes == null) {
-            // expired: the rule key's TTL ran out; drop it from the index
-            return forget(tenant, id).map((FaultRule) null);
-          }
-          FaultRule known = compiled.get(id);
-          if (known != null) {
-            // a rule never changes once added: no need to parse and compile it again
-            return Future.succeededFuture(known);
-          }
-          try {
-            FaultRule parsed = FaultRule.fromStored(Json.STRICT.readTree(bytes));
-            compiled.put(id, parsed);
-            return Future.succeededFuture(parsed);
-          } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Ignoring an unreadable fault rule " + id + " of " + service);
-            return Future.succeededFuture(null);
-          }
-        }));
-      }
-      return Future.all(reads).map(all -> {
-        long now = System.currentTimeMillis();
-        List<FaultRule> rules = new ArrayList<>();
-        for (int i = 0; i < reads.size(); i++) {
-          FaultRule r = all.resultAt(i);
-          if (r != null && !r.expired(now)) {
-            rules.add(r);
-          }
-        }
-        rules.sort(Comparator.comparingLong(FaultRule::createdAt).thenComparing(FaultRule::id));
-        return List.copyOf(rules);
-      });
-    });
+    return store
+        .members(index(tenant))
+        .compose(
+            ids -> {
+              Map<String, FaultRule> compiled = previous(tenant);
+              List<Future<FaultRule>> reads = new ArrayList<>();
+              for (String id : ids) {
+                reads.add(
+                    store
+                        .get(rule(tenant, id))
+                        .compose(
+                            bytes -> {
+                              if (bytes == null) {
+                                // expired: the rule key's TTL ran out; drop it from the index
+                                return forget(tenant, id).map((FaultRule) null);
+                              }
+                              FaultRule known = compiled.get(id);
+                              if (known != null) {
+                                // a rule never changes once added: no need to parse and compile it
+                                // again
+                                return Future.succeededFuture(known);
+                              }
+                              try {
+                                FaultRule parsed =
+                                    FaultRule.fromStored(Json.STRICT.readTree(bytes));
+                                compiled.put(id, parsed);
+                                return Future.succeededFuture(parsed);
+                              } catch (IOException | RuntimeException e) {
+                                LOG.log(
+                                    Level.WARNING,
+                                    "Ignoring an unreadable fault rule " + id + " of " + service);
+                                return Future.succeededFuture(null);
+                              }
+                            }));
+              }
+              return Future.all(reads)
+                  .map(
+                      all -> {
+                        long now = System.currentTimeMillis();
+                        List<FaultRule> rules = new ArrayList<>();
+                        for (int i = 0; i < reads.size(); i++) {
+                          FaultRule r = all.resultAt(i);
+                          if (r != null && !r.expired(now)) {
+                            rules.add(r);
+                          }
+                        }
+                        rules.sort(
+                            Comparator.comparingLong(FaultRule::createdAt)
+                                .thenComparing(FaultRule::id));
+                        return List.copyOf(rules);
+                      });
+            });
   }
 }

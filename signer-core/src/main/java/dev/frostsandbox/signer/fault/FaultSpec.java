@@ -13,15 +13,29 @@ import dev.frostsandbox.signer.fault.cosigner.CosignerFault;
  * encoding of an {@code invalid-element} one (only with it; null means the default).
  */
 public record FaultSpec(
-    ProblemType fault, Long delayMs, Abort abort, Double percentage, Long seed, Integer times, String revertReason,
-    CosignerFault cosigner, InvalidElementKind variant) {
+    ProblemType fault,
+    Long delayMs,
+    Abort abort,
+    Double percentage,
+    Long seed,
+    Integer times,
+    String revertReason,
+    CosignerFault cosigner,
+    InvalidElementKind variant) {
 
   public FaultSpec(
-      ProblemType fault, Long delayMs, Abort abort, Double percentage, Long seed, Integer times, String revertReason) {
+      ProblemType fault,
+      Long delayMs,
+      Abort abort,
+      Double percentage,
+      Long seed,
+      Integer times,
+      String revertReason) {
     this(fault, delayMs, abort, percentage, seed, times, revertReason, null, null);
   }
 
-  public FaultSpec(ProblemType fault, Long delayMs, Abort abort, Double percentage, Long seed, Integer times) {
+  public FaultSpec(
+      ProblemType fault, Long delayMs, Abort abort, Double percentage, Long seed, Integer times) {
     this(fault, delayMs, abort, percentage, seed, times, null);
   }
 

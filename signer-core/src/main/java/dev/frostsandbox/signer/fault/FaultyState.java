@@ -15,9 +15,9 @@ import java.util.function.Predicate;
 
 /**
  * A request's state with one point failing as the real one fails: the store unreachable (every
- * call), stored state unreadable (once it was read), or a lookup finding nothing (without
- * touching the store, as when there is nothing). {@code at} says whether the armed point is the
- * one reached (and records that it fired).
+ * call), stored state unreadable (once it was read), or a lookup finding nothing (without touching
+ * the store, as when there is nothing). {@code at} says whether the armed point is the one reached
+ * (and records that it fired).
  */
 final class FaultyState implements RequestState {
 
@@ -39,7 +39,11 @@ final class FaultyState implements RequestState {
 
   /** A read whose value, when there is one, cannot be decoded. */
   private <T> Future<T> read(Future<T> found) {
-    return found.compose(v -> v != null && at.test(FaultPoint.STATE_DECODE) ? unreadable() : Future.succeededFuture(v));
+    return found.compose(
+        v ->
+            v != null && at.test(FaultPoint.STATE_DECODE)
+                ? unreadable()
+                : Future.succeededFuture(v));
   }
 
   @Override

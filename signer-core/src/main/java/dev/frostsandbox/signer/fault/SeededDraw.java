@@ -12,7 +12,9 @@ public final class SeededDraw {
     return unit(seed, n) * 100.0 < percentage;
   }
 
-  /** A value in [0, 1): SplitMix64's finalizer over seed and n (well mixed even for n = 1, 2, 3...). */
+  /**
+   * A value in [0, 1): SplitMix64's finalizer over seed and n (well mixed even for n = 1, 2, 3...).
+   */
   static double unit(long seed, long n) {
     long z = seed + n * 0x9E3779B97F4A7C15L;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

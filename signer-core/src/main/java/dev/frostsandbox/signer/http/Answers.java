@@ -9,10 +9,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.function.Function;
 
 /**
- * The last step of every API route: the service's typed result, through the request's decoration
- * (a cosigner fault may replace an artefact; an after-commit abort may take the connection),
- * rendered and sent; any failure on the way goes to the failure handler, which renders the
- * problem. Routes parse, call their service, and end here.
+ * The last step of every API route: the service's typed result, through the request's decoration (a
+ * cosigner fault may replace an artefact; an after-commit abort may take the connection), rendered
+ * and sent; any failure on the way goes to the failure handler, which renders the problem. Routes
+ * parse, call their service, and end here.
  */
 public final class Answers {
   private Answers() {}
@@ -22,18 +22,28 @@ public final class Answers {
    * empty answer (204).
    */
   public static <R> void send(
-      RoutingContext ctx, RequestScope s, ApiRoute<R> route, int status, Future<R> result,
+      RoutingContext ctx,
+      RequestScope s,
+      ApiRoute<R> route,
+      int status,
+      Future<R> result,
       Function<R, Future<ObjectNode>> render) {
     result
         .compose(r -> s.decoration().result(route, s.call(), r))
-        .compose(r -> {
-          if (route.offers(FaultPoint.AFTER_COMMIT) && s.decoration().afterCommit(route, ctx)) {
-            return Future.succeededFuture();
-          }
-          return render.apply(r).compose(json -> json == null
-              ? ctx.response().setStatusCode(status).end()
-              : Json.send(ctx, status, s.decoration().rendered(route, s.call(), json)));
-        })
+        .compose(
+            r -> {
+              if (route.offers(FaultPoint.AFTER_COMMIT) && s.decoration().afterCommit(route, ctx)) {
+                return Future.succeededFuture();
+              }
+              return render
+                  .apply(r)
+                  .compose(
+                      json ->
+                          json == null
+                              ? ctx.response().setStatusCode(status).end()
+                              : Json.send(
+                                  ctx, status, s.decoration().rendered(route, s.call(), json)));
+            })
         .onFailure(ctx::fail);
   }
 }

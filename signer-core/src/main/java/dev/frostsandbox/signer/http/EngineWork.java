@@ -9,17 +9,17 @@ import java.util.concurrent.Callable;
 /**
  * Where a request's CPU work runs, and how large a request may be. Reading client packages decodes
  * elements (on Ed25519 each with a subgroup check, tens of microseconds) and the engine's work
- * grows with the number of participants: on an event loop, a large request would stall every
- * other request of that loop. Small requests run inline, where a thread hop would cost more than
- * the work; larger ones, and every DKG step, run on a Vert.x worker thread (docs/api.md "Limits").
+ * grows with the number of participants: on an event loop, a large request would stall every other
+ * request of that loop. Small requests run inline, where a thread hop would cost more than the
+ * work; larger ones, and every DKG step, run on a Vert.x worker thread (docs/api.md "Limits").
  */
 public final class EngineWork {
   private EngineWork() {}
 
   /**
-   * The most participants a DKG may have (max_signers, min_signers) and a signing package may
-   * name. frost-core's identifiers from 1 to 255 and the Keyban flow never need more; the engine
-   * itself has no such limit (the 257-participant vectors run against it).
+   * The most participants a DKG may have (max_signers, min_signers) and a signing package may name.
+   * frost-core's identifiers from 1 to 255 and the Keyban flow never need more; the engine itself
+   * has no such limit (the 257-participant vectors run against it).
    */
   public static final int MAX_PARTICIPANTS = 255;
 
@@ -53,7 +53,9 @@ public final class EngineWork {
     return offload(ctx, work);
   }
 
-  /** {@link #run} as a request's {@link Work}: inline for a small body, on a worker for a large one. */
+  /**
+   * {@link #run} as a request's {@link Work}: inline for a small body, on a worker for a large one.
+   */
   public static Work sized(RoutingContext ctx) {
     return new Work() {
       @Override

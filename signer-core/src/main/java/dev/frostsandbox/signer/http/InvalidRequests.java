@@ -10,9 +10,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Requests the HTTP decoder could not read (request line or headers too long, malformed) answer
- * 400 Problem Details like every other error, instead of Vert.x's bare 414/431/400, and the
- * connection is closed: what follows on it cannot be trusted to be a request boundary.
+ * Requests the HTTP decoder could not read (request line or headers too long, malformed) answer 400
+ * Problem Details like every other error, instead of Vert.x's bare 414/431/400, and the connection
+ * is closed: what follows on it cannot be trusted to be a request boundary.
  */
 public final class InvalidRequests {
   private InvalidRequests() {}
@@ -20,9 +20,12 @@ public final class InvalidRequests {
   public static void handle(HttpServerRequest req) {
     DecoderResult result = req.decoderResult();
     Throwable cause = result == null ? null : result.cause();
-    String detail = cause instanceof TooLongHttpLineException ? "The request line is too long."
-        : cause instanceof TooLongHttpHeaderException ? "The request headers are too large."
-        : "The request is not valid HTTP.";
+    String detail =
+        cause instanceof TooLongHttpLineException
+            ? "The request line is too long."
+            : cause instanceof TooLongHttpHeaderException
+                ? "The request headers are too large."
+                : "The request is not valid HTTP.";
     Problem p = Problem.of(Catalogue.BAD_REQUEST, detail);
     req.response()
         .setStatusCode(p.status())

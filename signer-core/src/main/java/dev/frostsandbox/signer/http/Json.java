@@ -1,6 +1,5 @@
 package dev.frostsandbox.signer.http;
 
-import dev.frostsandbox.problem.ProblemRenderer;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -11,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostsandbox.frost.json.InvalidField;
+import dev.frostsandbox.problem.ProblemRenderer;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -43,8 +43,8 @@ public final class Json {
   }
 
   /**
-   * The request body as a JSON object, or a {@code frost-request-json-invalid} failure naming
-   * what is wrong (a body that is not JSON is reported at the document root, pointer "").
+   * The request body as a JSON object, or a {@code frost-request-json-invalid} failure naming what
+   * is wrong (a body that is not JSON is reported at the document root, pointer "").
    */
   public static JsonNode bodyObject(RoutingContext ctx, Call call) {
     return bodyObject(ctx.body() == null ? null : ctx.body().buffer(), call);
@@ -53,7 +53,8 @@ public final class Json {
   /** {@link #bodyObject(RoutingContext, Call)} of a body already read (on a worker thread). */
   public static JsonNode bodyObject(Buffer body, Call call) {
     if (body == null || body.length() == 0) {
-      throw SignerProblems.jsonInvalid(call, List.of(new InvalidField("", "a JSON object body is required")));
+      throw SignerProblems.jsonInvalid(
+          call, List.of(new InvalidField("", "a JSON object body is required")));
     }
     JsonNode node;
     JsonParser p = null;
@@ -74,7 +75,8 @@ public final class Json {
       }
     }
     if (node == null || !node.isObject()) {
-      throw SignerProblems.jsonInvalid(call, List.of(new InvalidField("", "the body must be a JSON object")));
+      throw SignerProblems.jsonInvalid(
+          call, List.of(new InvalidField("", "the body must be a JSON object")));
     }
     return node;
   }

@@ -12,8 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * The root router's 405: the {@code Allow} header (RFC 9110 section 15.5.6) lists the methods of
- * the routes whose path matches the request's, then the problem renderer answers. Vert.x only
- * sets it when no error handler is installed, and never on HEAD.
+ * the routes whose path matches the request's, then the problem renderer answers. Vert.x only sets
+ * it when no error handler is installed, and never on HEAD.
  */
 public final class MethodNotAllowed implements Handler<RoutingContext> {
 
@@ -34,13 +34,17 @@ public final class MethodNotAllowed implements Handler<RoutingContext> {
     render.handle(ctx);
   }
 
-  /** The methods of {@code router}'s routes whose path template matches {@code path}, in route order. */
+  /**
+   * The methods of {@code router}'s routes whose path template matches {@code path}, in route
+   * order.
+   */
   static Set<String> allowed(Router router, String path) {
     Set<String> methods = new LinkedHashSet<>();
     if (path == null) {
       return methods;
     }
-    String p = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    String p =
+        path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     for (Route route : router.getRoutes()) {
       Set<HttpMethod> m = route.methods();
       if (route.getPath() != null && m != null && !m.isEmpty() && matches(route.getPath(), p)) {
@@ -50,7 +54,10 @@ public final class MethodNotAllowed implements Handler<RoutingContext> {
     return methods;
   }
 
-  /** A Vert.x path template ({@code /keys/:keyid}) against a path: same segments, a parameter any non-empty one. */
+  /**
+   * A Vert.x path template ({@code /keys/:keyid}) against a path: same segments, a parameter any
+   * non-empty one.
+   */
   private static boolean matches(String template, String path) {
     if (template.endsWith("*")) {
       return false;

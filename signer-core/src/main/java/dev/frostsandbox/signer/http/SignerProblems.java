@@ -12,7 +12,9 @@ import dev.frostsandbox.store.StoreException;
 import java.util.List;
 import java.util.function.Function;
 
-/** The signer's catalogue entries, filled in the way clients rely on (extension members, details). */
+/**
+ * The signer's catalogue entries, filled in the way clients rely on (extension members, details).
+ */
 public final class SignerProblems {
   private SignerProblems() {}
 
@@ -27,7 +29,10 @@ public final class SignerProblems {
   private static String summary(List<InvalidField> errors) {
     InvalidField f = errors.get(0);
     String where = f.pointer().isEmpty() ? "body" : f.pointer();
-    return where + ": " + f.detail() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
+    return where
+        + ": "
+        + f.detail()
+        + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
   }
 
   public static ProblemException base64(Call call, String pointer) {
@@ -37,7 +42,8 @@ public final class SignerProblems {
   }
 
   public static ProblemException noKey(Call call, String keyKind) {
-    return Problem.of(Catalogue.NO_KEY_FOUND, "Cannot find an " + keyKind + " key with id: " + call.keyid())
+    return Problem.of(
+            Catalogue.NO_KEY_FOUND, "Cannot find an " + keyKind + " key with id: " + call.keyid())
         .withKeyId(call.keyid())
         .toException();
   }
@@ -53,7 +59,8 @@ public final class SignerProblems {
   public static ProblemException noSigningRound(Call call) {
     return Problem.of(
             Catalogue.NO_SIGNING_ROUND_FOUND,
-            "No signing round with these commitments for key id " + call.keyid()
+            "No signing round with these commitments for key id "
+                + call.keyid()
                 + ": the nonces are unknown, expired or already used")
         .withKeyId(call.keyid())
         .toException();
@@ -71,7 +78,8 @@ public final class SignerProblems {
    * (frost-core 3.0's {@code CheaterDetection::AllCheaters}), and {@code culprit}, the first, kept
    * for clients that read one.
    */
-  public static ProblemException protocol(Call call, SuiteBinding<?> suite, FrostException e, Function<Object, String> culpritHex) {
+  public static ProblemException protocol(
+      Call call, SuiteBinding<?> suite, FrostException e, Function<Object, String> culpritHex) {
     Problem p = Problem.of(suite.internalError(), e.getMessage()).withKeyId(call.keyid());
     if (e.culprit() != null) {
       p = p.withExtension("culprit", culpritHex.apply(e.culprit()));
@@ -80,19 +88,31 @@ public final class SignerProblems {
     return p.toException();
   }
 
-  /** Refresh round 2 or repair part 2 without (or after the expiry of) its first step: DKG's entry. */
+  /**
+   * Refresh round 2 or repair part 2 without (or after the expiry of) its first step: DKG's entry.
+   */
   public static ProblemException noRound(Call call, String what, String restart) {
     return Problem.of(
             Catalogue.NO_DKG_ROUND_FOUND,
-            "No " + what + " in progress for key id " + call.keyid() + ": start again with " + restart)
+            "No "
+                + what
+                + " in progress for key id "
+                + call.keyid()
+                + ": start again with "
+                + restart)
         .withKeyId(call.keyid())
         .toException();
   }
 
   /** A key whose server share was dropped: it signs, refreshes and helps again once repaired. */
   public static ProblemException shareLost(Call call) {
-    return Problem.of(Catalogue.CONFLICT, "The server's share of key id " + call.keyid()
-            + " is lost: repair it (POST keys/" + call.keyid() + "/repair/part3 with the helpers' sigmas)")
+    return Problem.of(
+            Catalogue.CONFLICT,
+            "The server's share of key id "
+                + call.keyid()
+                + " is lost: repair it (POST keys/"
+                + call.keyid()
+                + "/repair/part3 with the helpers' sigmas)")
         .withKeyId(call.keyid())
         .toException();
   }

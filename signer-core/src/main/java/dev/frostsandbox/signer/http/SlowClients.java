@@ -59,10 +59,14 @@ public final class SlowClients {
 
   private void arm(HttpConnection conn, long ms) {
     cancel(conn);
-    headTimers.put(conn, vertx.setTimer(ms, id -> {
-      headTimers.remove(conn);
-      conn.close();
-    }));
+    headTimers.put(
+        conn,
+        vertx.setTimer(
+            ms,
+            id -> {
+              headTimers.remove(conn);
+              conn.close();
+            }));
   }
 
   private void cancel(HttpConnection conn) {
@@ -72,31 +76,43 @@ public final class SlowClients {
     }
   }
 
-  /** A route handler bounding each request by the request timeout; re-arms the head deadline after it. */
+  /**
+   * A route handler bounding each request by the request timeout; re-arms the head deadline after
+   * it.
+   */
   public Handler<RoutingContext> requestDeadline() {
     return ctx -> {
-      long id = vertx.setTimer(requestMs, t -> {
-        if (ctx.response().ended()) {
-          return;
-        }
-        boolean bodyPending = !ctx.request().isEnded();
-        if (bodyPending) {
-          ctx.response().putHeader("Connection", "close");
-        }
-        ProblemRenderer.send(ctx, Problem.of(Catalogue.SERVICE_UNAVAILABLE,
-            "The request was not completed within " + requestMs + " ms (SIGNER_REQUEST_TIMEOUT_MS)"));
-        if (bodyPending) {
-          // the client is still sending: stop reading from it
-          ctx.request().connection().close();
-        }
-      });
-      ctx.addEndHandler(v -> {
-        vertx.cancelTimer(id);
-        if (!ctx.response().closed()) {
-          // kept alive: the next request head is due within the idle timeout
-          arm(ctx.request().connection(), idleMs);
-        }
-      });
+      long id =
+          vertx.setTimer(
+              requestMs,
+              t -> {
+                if (ctx.response().ended()) {
+                  return;
+                }
+                boolean bodyPending = !ctx.request().isEnded();
+                if (bodyPending) {
+                  ctx.response().putHeader("Connection", "close");
+                }
+                ProblemRenderer.send(
+                    ctx,
+                    Problem.of(
+                        Catalogue.SERVICE_UNAVAILABLE,
+                        "The request was not completed within "
+                            + requestMs
+                            + " ms (SIGNER_REQUEST_TIMEOUT_MS)"));
+                if (bodyPending) {
+                  // the client is still sending: stop reading from it
+                  ctx.request().connection().close();
+                }
+              });
+      ctx.addEndHandler(
+          v -> {
+            vertx.cancelTimer(id);
+            if (!ctx.response().closed()) {
+              // kept alive: the next request head is due within the idle timeout
+              arm(ctx.request().connection(), idleMs);
+            }
+          });
       ctx.next();
     };
   }

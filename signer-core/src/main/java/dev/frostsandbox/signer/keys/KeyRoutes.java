@@ -26,11 +26,15 @@ import java.util.Set;
 /** Reading and deleting stored keys. */
 public final class KeyRoutes {
 
-  public static final ApiRoute<KeyRecord<?>> GET = ApiRoute.keyed(HttpMethod.GET, "/keys",
-      Set.of(STORE, STATE_DECODE, KEY_LOOKUP), Set.of(Artefact.VERIFYING_KEY, Artefact.ELEMENT));
+  public static final ApiRoute<KeyRecord<?>> GET =
+      ApiRoute.keyed(
+          HttpMethod.GET,
+          "/keys",
+          Set.of(STORE, STATE_DECODE, KEY_LOOKUP),
+          Set.of(Artefact.VERIFYING_KEY, Artefact.ELEMENT));
   // deleting never decodes the stored key: no serialize-error point
-  public static final ApiRoute<Void> DELETE = ApiRoute.keyed(HttpMethod.DELETE, "/keys",
-      Set.of(STORE, KEY_LOOKUP, AFTER_COMMIT), Set.of());
+  public static final ApiRoute<Void> DELETE =
+      ApiRoute.keyed(HttpMethod.DELETE, "/keys", Set.of(STORE, KEY_LOOKUP, AFTER_COMMIT), Set.of());
 
   private final SignerContext sc;
   private final KeyService keys;
@@ -48,7 +52,8 @@ public final class KeyRoutes {
 
   private void get(RoutingContext ctx) {
     RequestScope s = sc.scope(ctx, GET);
-    Answers.send(ctx, s, GET, 200, keys.find(s), key -> Future.succeededFuture(describe(s.call(), key)));
+    Answers.send(
+        ctx, s, GET, 200, keys.find(s), key -> Future.succeededFuture(describe(s.call(), key)));
   }
 
   public static <E> ObjectNode describe(Call call, KeyRecord<E> key) {
@@ -59,8 +64,10 @@ public final class KeyRoutes {
     out.put("verifying_key", json.element(key.publicKeyPackage().verifyingKey()));
     if (key.suite().frost().suite().tweaks()) {
       // the x-only key a wallet puts in its P2TR output (BIP-341 key path)
-      out.put("taproot_output_key",
-          dev.frostsandbox.frost.Bytes.toHex(key.suite().frost().suite().outputKey(key.publicKeyPackage().verifyingKey())));
+      out.put(
+          "taproot_output_key",
+          dev.frostsandbox.frost.Bytes.toHex(
+              key.suite().frost().suite().outputKey(key.publicKeyPackage().verifyingKey())));
     }
     out.set("public_key_package", json.publicKeyPackage(key.publicKeyPackage()));
     if (!key.hasShare()) {

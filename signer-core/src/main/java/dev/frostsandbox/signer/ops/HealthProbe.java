@@ -7,9 +7,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * Container health check that needs nothing but the JRE already in the image (no curl):
- * {@code java -cp app.jar dev.frostsandbox.signer.ops.HealthProbe http://localhost:8081/health/ready}.
- * Exits 0 on a 2xx answer, 1 otherwise.
+ * Container health check that needs nothing but the JRE already in the image (no curl): {@code java
+ * -cp app.jar dev.frostsandbox.signer.ops.HealthProbe http://localhost:8081/health/ready}. Exits 0
+ * on a 2xx answer, 1 otherwise.
  */
 public final class HealthProbe {
 
@@ -28,9 +28,10 @@ public final class HealthProbe {
   public static boolean check(String url, Duration timeout) {
     try {
       HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
-      HttpResponse<Void> r = client.send(
-          HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
-          HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> r =
+          client.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
+              HttpResponse.BodyHandlers.discarding());
       return r.statusCode() / 100 == 2;
     } catch (Exception e) {
       return false;

@@ -11,9 +11,9 @@ import java.util.logging.Formatter;
 import java.util.logging.LogRecord;
 
 /**
- * One JSON object per log record, on one line: ts, level, logger, msg, and the fields of a
- * {@code Map} passed as the record's single parameter (the access log uses that). A thrown
- * exception contributes its class and throwing frame only: messages may quote secrets or bodies.
+ * One JSON object per log record, on one line: ts, level, logger, msg, and the fields of a {@code
+ * Map} passed as the record's single parameter (the access log uses that). A thrown exception
+ * contributes its class and throwing frame only: messages may quote secrets or bodies.
  */
 public final class JsonLogFormatter extends Formatter {
 

@@ -14,9 +14,9 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Routes java.util.logging (the project's, Vert.x's and Netty's) to JSON lines on stdout. Lines
- * are written by one background thread so an event loop never waits on a slow stdout; when the
- * queue is full, records are dropped and counted rather than blocking.
+ * Routes java.util.logging (the project's, Vert.x's and Netty's) to JSON lines on stdout. Lines are
+ * written by one background thread so an event loop never waits on a slow stdout; when the queue is
+ * full, records are dropped and counted rather than blocking.
  */
 public final class JsonLogging {
 
@@ -92,8 +92,12 @@ public final class JsonLogging {
           }
           long lost = dropped.getAndSet(0);
           if (lost > 0) {
-            out.print("{\"level\":\"WARNING\",\"logger\":\"" + JsonLogging.class.getName()
-                + "\",\"msg\":\"log queue full\",\"dropped\":" + lost + "}\n");
+            out.print(
+                "{\"level\":\"WARNING\",\"logger\":\""
+                    + JsonLogging.class.getName()
+                    + "\",\"msg\":\"log queue full\",\"dropped\":"
+                    + lost
+                    + "}\n");
           }
           for (String line : batch) {
             out.print(line);

@@ -10,12 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Prometheus metrics of one service: requests by route and status with latency histograms,
- * DKG and signature counts by ciphersuite, store errors and injected faults.
+ * Prometheus metrics of one service: requests by route and status with latency histograms, DKG and
+ * signature counts by ciphersuite, store errors and injected faults.
  */
 public final class Metrics {
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Counter storeErrors;
   private final ConcurrentMap<RequestKey, Timer> requestTimers = new ConcurrentHashMap<>();
 
@@ -24,20 +25,31 @@ public final class Metrics {
   public Metrics(String service) {
     registry.config().commonTags("service", service);
     new JvmMemoryMetrics().bindTo(registry);
-    storeErrors = Counter.builder("signer_store_errors").description("Failed store operations").register(registry);
+    storeErrors =
+        Counter.builder("signer_store_errors")
+            .description("Failed store operations")
+            .register(registry);
   }
 
   public void request(String route, String method, int status, Duration latency) {
     // one lookup in a small map instead of a builder, tags and a registry lookup per request
     requestTimers
-        .computeIfAbsent(new RequestKey(route, method, status), k ->
-            Timer.builder("http_server_requests")
-                .description("HTTP requests by route, method and status")
-                .tags("route", k.route(), "method", k.method(), "status", Integer.toString(k.status()))
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry))
+        .computeIfAbsent(
+            new RequestKey(route, method, status),
+            k ->
+                Timer.builder("http_server_requests")
+                    .description("HTTP requests by route, method and status")
+                    .tags(
+                        "route",
+                        k.route(),
+                        "method",
+                        k.method(),
+                        "status",
+                        Integer.toString(k.status()))
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofSeconds(10))
+                    .register(registry))
         .record(latency);
   }
 
@@ -46,7 +58,9 @@ public final class Metrics {
   }
 
   public void signatureShare(String ciphersuite, String mode) {
-    registry.counter("frost_signature_shares", "ciphersuite", ciphersuite, "mode", mode).increment();
+    registry
+        .counter("frost_signature_shares", "ciphersuite", ciphersuite, "mode", mode)
+        .increment();
   }
 
   public void aggregated(String ciphersuite) {

@@ -25,18 +25,22 @@ public final class OpsRoutes {
     this.openApi = Buffer.buffer(openApiDocument(sc));
   }
 
-  /** The OpenAPI document with this service's prefix and ciphersuites filled in (and its relay, if any). */
+  /**
+   * The OpenAPI document with this service's prefix and ciphersuites filled in (and its relay, if
+   * any).
+   */
   public static String openApiDocument(SignerContext sc) {
     String relay = "";
     if (sc.definition().relays()) {
       // the relay's two paths: the documented one, and the same operation under the service prefix
       String op = resource("/openapi/relay.yaml");
-      relay = op.replace("${RELAY_PATH}", RelayRoutes.documentedPath(sc.definition()))
-              .replace("${RELAY_OPERATION_ID}", "relay")
-              .replace("${RELAY_ALSO}", "")
-          + op.replace("${RELAY_PATH}", sc.definition().prefix() + RelayRoutes.ROUTE)
-              .replace("${RELAY_OPERATION_ID}", "relayUnderServicePrefix")
-              .replace("${RELAY_ALSO}", " (same as /v1${PREFIX}/relay)");
+      relay =
+          op.replace("${RELAY_PATH}", RelayRoutes.documentedPath(sc.definition()))
+                  .replace("${RELAY_OPERATION_ID}", "relay")
+                  .replace("${RELAY_ALSO}", "")
+              + op.replace("${RELAY_PATH}", sc.definition().prefix() + RelayRoutes.ROUTE)
+                  .replace("${RELAY_OPERATION_ID}", "relayUnderServicePrefix")
+                  .replace("${RELAY_ALSO}", " (same as /v1${PREFIX}/relay)");
     }
     return resource("/openapi/signer.yaml")
         .replace("${RELAY_PATHS}\n", relay)
@@ -44,7 +48,8 @@ public final class OpsRoutes {
         .replace("${PREFIX}", sc.definition().prefix())
         .replace("${KEY_KIND}", sc.definition().keyKind())
         .replace("${CIPHERSUITES}", String.join(", ", sc.definition().ciphersuites()))
-        .replace("${CIPHERSUITE_ENUM}", "[" + String.join(", ", sc.definition().ciphersuites()) + "]");
+        .replace(
+            "${CIPHERSUITE_ENUM}", "[" + String.join(", ", sc.definition().ciphersuites()) + "]");
   }
 
   private static String resource(String name) {
@@ -68,14 +73,20 @@ public final class OpsRoutes {
     r.get("/health/ready").handler(this::ready);
     // a scrape renders every meter (70 KB, 7 to 24 ms on the 2-core bench machine under load): on
     // a worker thread, so a Prometheus poll never stalls the requests queued on this event loop
-    r.get("/metrics").handler(ctx -> ctx.vertx().executeBlocking(() -> sc.metrics().scrape(), false)
-        .onSuccess(text -> ctx.response()
-            .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-            .end(text))
-        .onFailure(ctx::fail));
-    r.get("/openapi.yaml").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "application/yaml")
-        .end(openApi));
+    r.get("/metrics")
+        .handler(
+            ctx ->
+                ctx.vertx()
+                    .executeBlocking(() -> sc.metrics().scrape(), false)
+                    .onSuccess(
+                        text ->
+                            ctx.response()
+                                .putHeader(
+                                    "Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                                .end(text))
+                    .onFailure(ctx::fail));
+    r.get("/openapi.yaml")
+        .handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openApi));
     return r;
   }
 
@@ -83,7 +94,10 @@ public final class OpsRoutes {
     ctx.response().putHeader("Content-Type", "application/json").end(json);
   }
 
-  /** "deterministic" when SIGNER_DETERMINISTIC_SEED derives the protocol's randomness, else "random". */
+  /**
+   * "deterministic" when SIGNER_DETERMINISTIC_SEED derives the protocol's randomness, else
+   * "random".
+   */
   private String mode() {
     return sc.config().deterministicSeed() != null ? "deterministic" : "random";
   }
@@ -94,7 +108,11 @@ public final class OpsRoutes {
         .ping()
         .timeout(timeout, TimeUnit.MILLISECONDS)
         .onSuccess(v -> ok(ctx, "{\"status\":\"UP\",\"store\":\"UP\",\"mode\":\"" + mode() + "\"}"))
-        .onFailure(e -> ProblemRenderer.send(
-            ctx, Problem.of(Catalogue.SERVICE_UNAVAILABLE, "The store does not answer").withExtension("store", "DOWN")));
+        .onFailure(
+            e ->
+                ProblemRenderer.send(
+                    ctx,
+                    Problem.of(Catalogue.SERVICE_UNAVAILABLE, "The store does not answer")
+                        .withExtension("store", "DOWN")));
   }
 }

@@ -34,8 +34,16 @@ public final class RequestJournal {
       String responseBody) {
 
     /** An entry without bodies. */
-    public Entry(String requestId, Instant time, String method, String path, String keyid, int status,
-        double latencyMs, String fault, String tenant) {
+    public Entry(
+        String requestId,
+        Instant time,
+        String method,
+        String path,
+        String keyid,
+        int status,
+        double latencyMs,
+        String fault,
+        String tenant) {
       this(requestId, time, method, path, keyid, status, latencyMs, fault, tenant, null, null);
     }
   }
@@ -75,8 +83,20 @@ public final class RequestJournal {
 
     Entry withBodies(Entry e) {
       String[] b = bodies.get(e);
-      return b == null ? e : new Entry(e.requestId(), e.time(), e.method(), e.path(), e.keyid(), e.status(),
-          e.latencyMs(), e.fault(), e.tenant(), b[0], b[1]);
+      return b == null
+          ? e
+          : new Entry(
+              e.requestId(),
+              e.time(),
+              e.method(),
+              e.path(),
+              e.keyid(),
+              e.status(),
+              e.latencyMs(),
+              e.fault(),
+              e.tenant(),
+              b[0],
+              b[1]);
     }
 
     static long length(String[] b) {
@@ -103,7 +123,10 @@ public final class RequestJournal {
     return bodies;
   }
 
-  /** A body as kept: null when bodies are off or there was none, else at most MAX_BODY_CHARS and CUT. */
+  /**
+   * A body as kept: null when bodies are off or there was none, else at most MAX_BODY_CHARS and
+   * CUT.
+   */
   public String keep(byte[] body) {
     if (!bodies || body == null || body.length == 0) {
       return null;
@@ -111,7 +134,9 @@ public final class RequestJournal {
     // decode at most what is kept: a 16 MiB body costs no more than a small one
     int n = Math.min(body.length, MAX_BODY_CHARS * 4);
     String s = new String(body, 0, n, java.nio.charset.StandardCharsets.UTF_8);
-    return s.length() > MAX_BODY_CHARS || n < body.length ? s.substring(0, Math.min(s.length(), MAX_BODY_CHARS)) + CUT : s;
+    return s.length() > MAX_BODY_CHARS || n < body.length
+        ? s.substring(0, Math.min(s.length(), MAX_BODY_CHARS)) + CUT
+        : s;
   }
 
   public int capacity() {
@@ -123,8 +148,17 @@ public final class RequestJournal {
     if (capacity == 0) {
       return;
     }
-    Entry stored = new Entry(e.requestId(), e.time(), e.method(), e.path(), e.keyid(), e.status(), e.latencyMs(),
-        e.fault(), e.tenant());
+    Entry stored =
+        new Entry(
+            e.requestId(),
+            e.time(),
+            e.method(),
+            e.path(),
+            e.keyid(),
+            e.status(),
+            e.latencyMs(),
+            e.fault(),
+            e.tenant());
     synchronized (byTenant) {
       Ring ring = byTenant.computeIfAbsent(e.tenant(), t -> new Ring(capacity));
       if (ring.entries.size() == capacity) {
@@ -169,7 +203,10 @@ public final class RequestJournal {
     return null;
   }
 
-  /** Oldest first: the entries of {@code tenant} about one keyid, with their bodies (its transcript). */
+  /**
+   * Oldest first: the entries of {@code tenant} about one keyid, with their bodies (its
+   * transcript).
+   */
   public List<Entry> ofKey(String tenant, String keyid) {
     List<Entry> out = new ArrayList<>();
     synchronized (byTenant) {

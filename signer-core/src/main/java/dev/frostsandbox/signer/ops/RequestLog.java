@@ -19,20 +19,24 @@ import java.util.regex.Pattern;
  * well-formed, else a new one; echoed in the response), and when it ends writes one access-log
  * line, its request metric and a journal entry. The log line and metric hold metadata only: no
  * bodies, no header values other than the request id and the fault name; the journal keeps the
- * bodies when SIGNER_JOURNAL_BODIES is on (sandbox mode). Metrics are labelled by route template and
- * standard method only ({@link RouteTemplates}), so clients cannot grow the series.
+ * bodies when SIGNER_JOURNAL_BODIES is on (sandbox mode). Metrics are labelled by route template
+ * and standard method only ({@link RouteTemplates}), so clients cannot grow the series.
  */
 public final class RequestLog implements Handler<RoutingContext> {
 
   public static final String REQUEST_ID = "X-Request-Id";
   public static final String FAULT_HEADER = "X-Fault-Injected";
   public static final String CONTEXT_KEY = "requestId";
+
   /**
    * What the fault injector injected, for the journal: the X-Fault-Injected value, kept here too
    * because an abort writes no answer (hence no header).
    */
   public static final String FAULT_KEY = "journalFault";
-  /** Where a route whose keyid is not in its path (the relay: in the body) puts it for the journal. */
+
+  /**
+   * Where a route whose keyid is not in its path (the relay: in the body) puts it for the journal.
+   */
   public static final String KEYID_KEY = "journalKeyid";
 
   static final Logger ACCESS = Logger.getLogger("dev.frostsandbox.signer.access");
@@ -45,10 +49,14 @@ public final class RequestLog implements Handler<RoutingContext> {
   private final boolean openTenancy;
 
   /**
-   * {@code templates} is asked when a request ends (the router is complete by then);
-   * {@code openTenancy}: without API keys every request belongs to the one open tenant.
+   * {@code templates} is asked when a request ends (the router is complete by then); {@code
+   * openTenancy}: without API keys every request belongs to the one open tenant.
    */
-  public RequestLog(RequestJournal journal, Metrics metrics, Supplier<RouteTemplates> templates, boolean openTenancy) {
+  public RequestLog(
+      RequestJournal journal,
+      Metrics metrics,
+      Supplier<RouteTemplates> templates,
+      boolean openTenancy) {
     this.journal = journal;
     this.metrics = metrics;
     this.templates = templates;
@@ -68,8 +76,8 @@ public final class RequestLog implements Handler<RoutingContext> {
 
   /**
    * A random (version 4) UUID. Request ids only need to be unique, not unguessable, so they come
-   * from ThreadLocalRandom rather than the SecureRandom behind {@link UUID#randomUUID()}, which
-   * the nonces need more.
+   * from ThreadLocalRandom rather than the SecureRandom behind {@link UUID#randomUUID()}, which the
+   * nonces need more.
    */
   static String newId() {
     java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
@@ -112,9 +120,19 @@ public final class RequestLog implements Handler<RoutingContext> {
     // unauthenticated requests are journaled for no tenant: they could not evict a tenant's entries
     String tenant = openTenancy ? Tenants.OPEN_TENANT : ctx.get(Tenants.CONTEXT_KEY);
     if (tenant != null && journaled(method, path)) {
-      journal.add(new RequestJournal.Entry(id, Instant.now(), method, path, keyid, answered, latencyMs, fault, tenant,
-          journal.bodies() ? journal.keep(requestBody(ctx)) : null,
-          journal.keep(ctx.get(ProblemRenderer.RESPONSE_BODY_KEY))));
+      journal.add(
+          new RequestJournal.Entry(
+              id,
+              Instant.now(),
+              method,
+              path,
+              keyid,
+              answered,
+              latencyMs,
+              fault,
+              tenant,
+              journal.bodies() ? journal.keep(requestBody(ctx)) : null,
+              journal.keep(ctx.get(ProblemRenderer.RESPONSE_BODY_KEY))));
     }
   }
 
@@ -142,11 +160,18 @@ public final class RequestLog implements Handler<RoutingContext> {
    * the fault catalogue) would evict the API requests from the journal within minutes.
    */
   private static boolean journaled(String method, String path) {
-    if (method.equals("GET") && (path.equals("/admin/keys") || path.equals("/admin/faults") || path.startsWith("/admin/faults/"))) {
+    if (method.equals("GET")
+        && (path.equals("/admin/keys")
+            || path.equals("/admin/faults")
+            || path.startsWith("/admin/faults/"))) {
       return false;
     }
-    return !(path.startsWith("/health/") || path.equals("/metrics") || path.startsWith("/console")
-        || path.equals("/admin/requests") || path.startsWith("/admin/requests/")
-        || path.startsWith("/admin/transcripts/") || path.equals("/admin/reset"));
+    return !(path.startsWith("/health/")
+        || path.equals("/metrics")
+        || path.startsWith("/console")
+        || path.equals("/admin/requests")
+        || path.startsWith("/admin/requests/")
+        || path.startsWith("/admin/transcripts/")
+        || path.equals("/admin/reset"));
   }
 }

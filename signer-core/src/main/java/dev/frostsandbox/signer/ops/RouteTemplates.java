@@ -19,10 +19,13 @@ public final class RouteTemplates {
 
   public static final String UNMATCHED = "unmatched";
   public static final String OTHER_METHOD = "OTHER";
-  static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
+  static final Set<String> METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
 
   /** A template's segments ({@code null} for a parameter) and its name. */
-  @SuppressWarnings("ArrayRecordComponent") // private, built once and only read; null marks a parameter, which List.of refuses
+  @SuppressWarnings(
+      "ArrayRecordComponent") // private, built once and only read; null marks a parameter, which
+  // List.of refuses
   private record Template(String[] segments, String name) {}
 
   /** Templates by number of path segments. */

@@ -14,9 +14,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Per-tenant token buckets ({@code SIGNER_RATE_LIMIT_PER_SECOND} refill, {@code
- * SIGNER_RATE_LIMIT_BURST} capacity), in memory, per service instance; off when the rate is 0.
- * Runs after {@link Tenants}, so the bucket belongs to the API key's tenant. A request over the
- * limit answers 429 {@code rate-limited} with {@code Retry-After} before any of its body is read or
+ * SIGNER_RATE_LIMIT_BURST} capacity), in memory, per service instance; off when the rate is 0. Runs
+ * after {@link Tenants}, so the bucket belongs to the API key's tenant. A request over the limit
+ * answers 429 {@code rate-limited} with {@code Retry-After} before any of its body is read or
  * parsed: the limiter runs ahead of the routes' BodyHandlers, and a request whose body is still
  * arriving has its connection closed after the answer. One instance is shared by every event loop
  * of a service, so buckets are thread-safe; the map only holds configured tenants (or the open
@@ -47,12 +47,16 @@ public final class RateLimiter implements Handler<RoutingContext> {
     return perSecond > 0;
   }
 
-  /** 0 when the tenant may proceed (a token is taken), else the nanoseconds until a token is due. */
+  /**
+   * 0 when the tenant may proceed (a token is taken), else the nanoseconds until a token is due.
+   */
   long acquire(String tenant) {
     if (!enabled()) {
       return 0;
     }
-    return buckets.computeIfAbsent(tenant, t -> new Bucket(burst, nanoClock.getAsLong())).take(nanoClock.getAsLong());
+    return buckets
+        .computeIfAbsent(tenant, t -> new Bucket(burst, nanoClock.getAsLong()))
+        .take(nanoClock.getAsLong());
   }
 
   @Override
@@ -69,10 +73,17 @@ public final class RateLimiter implements Handler<RoutingContext> {
     }
     // whole seconds, rounded up: a client that waits Retry-After finds a token
     long retryAfter = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
-    Problem limited = Problem.of(Catalogue.RATE_LIMITED,
-            "More than " + perSecond + " requests per second (burst " + burst + ") for this API key; retry after "
-                + retryAfter + " s")
-        .withHeader("Retry-After", Long.toString(retryAfter));
+    Problem limited =
+        Problem.of(
+                Catalogue.RATE_LIMITED,
+                "More than "
+                    + perSecond
+                    + " requests per second (burst "
+                    + burst
+                    + ") for this API key; retry after "
+                    + retryAfter
+                    + " s")
+            .withHeader("Retry-After", Long.toString(retryAfter));
     HttpServerRequest req = ctx.request();
     if (!req.isEnded() && req.version() != HttpVersion.HTTP_2) {
       // the body is never read or parsed: rather than drain what is still arriving, close the

@@ -27,7 +27,10 @@ public interface RelayScheme<E> {
     return defaultMessage(keyid, payload);
   }
 
-  /** Whether {@code signature} (the suite's serialization) is valid for {@code message} under the key. */
+  /**
+   * Whether {@code signature} (the suite's serialization) is valid for {@code message} under the
+   * key.
+   */
   default boolean verify(Frost<E> frost, byte[] message, byte[] signature, E verifyingKey) {
     Signature<E> s;
     try {

@@ -9,10 +9,10 @@ import io.vertx.core.Future;
  * The relay's view of each key's account in the {@link Store}: one set per key, the ids of the
  * payloads it relayed, under the key's tenant scope and hash tag ({@link StoreKeys#relayed}). The
  * account is a function of the key, so the key id names it; the set is deleted with the key
- * (StateRepository.deleteKey), so a key created again under the same keyid starts at nonce 0.
- * The account's relay nonce is the set's size: recording a payload and raising the nonce are one
- * atomic write ({@link Store#addToSetCounted}), and of concurrent relays of one payload, on any
- * instance, exactly one adds it. The set holds at most {@code maxPayloads} members
+ * (StateRepository.deleteKey), so a key created again under the same keyid starts at nonce 0. The
+ * account's relay nonce is the set's size: recording a payload and raising the nonce are one atomic
+ * write ({@link Store#addToSetCounted}), and of concurrent relays of one payload, on any instance,
+ * exactly one adds it. The set holds at most {@code maxPayloads} members
  * (SIGNER_RELAY_MAX_PAYLOADS), so a tenant cannot grow the store without bound.
  */
 final class RelayState {
@@ -31,7 +31,9 @@ final class RelayState {
     return maxPayloads;
   }
 
-  /** The store key of a caller's key's relay state: the namespace StateRepository gives its keys. */
+  /**
+   * The store key of a caller's key's relay state: the namespace StateRepository gives its keys.
+   */
   static String storeKey(String service, String tenant, String keyid) {
     return StoreKeys.relayed(service + "." + tenant, keyid);
   }

@@ -27,15 +27,23 @@ public interface RelaySubmission {
     /** The revert of a payload relayed before (invalid-account-nonce with the current nonce). */
     Future<ObjectNode> nonceRevert();
 
-    /** Fails as the relay's catalogue entry {@code failure} (a revert, RPC error, pool, timeout). */
+    /**
+     * Fails as the relay's catalogue entry {@code failure} (a revert, RPC error, pool, timeout).
+     */
     Future<ObjectNode> fail(ProblemType failure, String revertReason);
   }
 
   RelaySubmission REAL = Attempt::record;
 
   /** The catalogue entries a submission can fail with: the relay's own. */
-  Set<ProblemType> FAILURES = Set.of(
-      Catalogue.INVALID_RELAY_SIGNATURE, Catalogue.INVALID_ACCOUNT_NONCE, Catalogue.INSUFFICIENT_FUNDS,
-      Catalogue.ACCOUNT_NOT_DEPLOYED, Catalogue.RELAY_REVERTED, Catalogue.RELAY_RPC_ERROR,
-      Catalogue.RELAY_POOL_EXHAUSTED, Catalogue.RELAY_TIMEOUT);
+  Set<ProblemType> FAILURES =
+      Set.of(
+          Catalogue.INVALID_RELAY_SIGNATURE,
+          Catalogue.INVALID_ACCOUNT_NONCE,
+          Catalogue.INSUFFICIENT_FUNDS,
+          Catalogue.ACCOUNT_NOT_DEPLOYED,
+          Catalogue.RELAY_REVERTED,
+          Catalogue.RELAY_RPC_ERROR,
+          Catalogue.RELAY_POOL_EXHAUSTED,
+          Catalogue.RELAY_TIMEOUT);
 }

@@ -4,12 +4,13 @@ import dev.frostsandbox.frost.Bytes;
 
 /**
  * An on-chain revert as an EVM node reports it: {@code data} is the 4-byte selector of the error's
- * signature followed by its ABI-encoded arguments; {@code reason} is the decoded error, e.g.
- * {@code InvalidAccountNonce(0x12…, 3)}, or the text of an {@code Error(string)}. The custom errors
- * are OpenZeppelin's where it has one (Nonces, and Address as of 5.0: 5.1 replaced
+ * signature followed by its ABI-encoded arguments; {@code reason} is the decoded error, e.g. {@code
+ * InvalidAccountNonce(0x12…, 3)}, or the text of an {@code Error(string)}. The custom errors are
+ * OpenZeppelin's where it has one (Nonces, and Address as of 5.0: 5.1 replaced
  * AddressInsufficientBalance with Errors.InsufficientBalance(uint256,uint256)).
  */
-@SuppressWarnings("ArrayRecordComponent") // package-private carrier of revert data; never compared by equals
+@SuppressWarnings(
+    "ArrayRecordComponent") // package-private carrier of revert data; never compared by equals
 record Revert(String reason, byte[] data) {
 
   static final String INVALID_SIGNATURE = "InvalidRelaySignature(address)";
@@ -23,7 +24,8 @@ record Revert(String reason, byte[] data) {
   }
 
   static Revert invalidNonce(byte[] account, long currentNonce) {
-    return new Revert("InvalidAccountNonce(" + Abi.hex(account) + ", " + currentNonce + ")",
+    return new Revert(
+        "InvalidAccountNonce(" + Abi.hex(account) + ", " + currentNonce + ")",
         Bytes.concat(Abi.selector(INVALID_NONCE), Abi.address(account), Abi.uint256(currentNonce)));
   }
 
@@ -42,6 +44,8 @@ record Revert(String reason, byte[] data) {
 
   private static Revert withAccount(String signature, byte[] account) {
     String name = signature.substring(0, signature.indexOf('('));
-    return new Revert(name + "(" + Abi.hex(account) + ")", Bytes.concat(Abi.selector(signature), Abi.address(account)));
+    return new Revert(
+        name + "(" + Abi.hex(account) + ")",
+        Bytes.concat(Abi.selector(signature), Abi.address(account)));
   }
 }

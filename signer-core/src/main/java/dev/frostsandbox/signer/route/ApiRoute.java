@@ -6,16 +6,21 @@ import java.util.Set;
 /**
  * One endpoint of the API as it is registered, with its metadata: the method, the path below the
  * service prefix without the keyid ({@code /dkg/round1}), whether a keyid path parameter follows,
- * the places where a fault can take over its real path, the artefacts its answer carries, and
- * what follows the keyid ({@code /refresh/round1} in {@code /keys/:keyid/refresh/round1}; empty
- * for most endpoints).
- * The router, the fault injector and the metrics labels all read the same declaration.
+ * the places where a fault can take over its real path, the artefacts its answer carries, and what
+ * follows the keyid ({@code /refresh/round1} in {@code /keys/:keyid/refresh/round1}; empty for most
+ * endpoints). The router, the fault injector and the metrics labels all read the same declaration.
  *
  * @param <R> the typed result the endpoint's service returns, before it is rendered
  */
-@SuppressWarnings("UnusedTypeParameter") // phantom type: ties a route to the result its handler renders (Decoration.result, Answers)
+@SuppressWarnings(
+    "UnusedTypeParameter") // phantom type: ties a route to the result its handler renders
+// (Decoration.result, Answers)
 public record ApiRoute<R>(
-    HttpMethod method, String route, boolean keyed, Set<FaultPoint> faultPoints, Set<Artefact> artefacts,
+    HttpMethod method,
+    String route,
+    boolean keyed,
+    Set<FaultPoint> faultPoints,
+    Set<Artefact> artefacts,
     String suffix) {
 
   public ApiRoute {
@@ -27,29 +32,42 @@ public record ApiRoute<R>(
     }
   }
 
-  public ApiRoute(HttpMethod method, String route, boolean keyed, Set<FaultPoint> faultPoints, Set<Artefact> artefacts) {
+  public ApiRoute(
+      HttpMethod method,
+      String route,
+      boolean keyed,
+      Set<FaultPoint> faultPoints,
+      Set<Artefact> artefacts) {
     this(method, route, keyed, faultPoints, artefacts, "");
   }
 
-  public static <R> ApiRoute<R> keyed(HttpMethod method, String route, Set<FaultPoint> points, Set<Artefact> artefacts) {
+  public static <R> ApiRoute<R> keyed(
+      HttpMethod method, String route, Set<FaultPoint> points, Set<Artefact> artefacts) {
     return new ApiRoute<>(method, route, true, points, artefacts);
   }
 
   /** A keyed route whose path goes on after the keyid: {@code route/:keyid suffix}. */
   public static <R> ApiRoute<R> keyed(
-      HttpMethod method, String route, String suffix, Set<FaultPoint> points, Set<Artefact> artefacts) {
+      HttpMethod method,
+      String route,
+      String suffix,
+      Set<FaultPoint> points,
+      Set<Artefact> artefacts) {
     return new ApiRoute<>(method, route, true, points, artefacts, suffix);
   }
 
   /**
-   * The path template below a mount: {@code /dkg/round1/:keyid}, {@code /keys/:keyid/refresh/round1},
-   * or the route itself without keyid.
+   * The path template below a mount: {@code /dkg/round1/:keyid}, {@code
+   * /keys/:keyid/refresh/round1}, or the route itself without keyid.
    */
   public String template() {
     return keyed ? route + "/:keyid" + suffix : route;
   }
 
-  /** The path without its keyid ({@code /dkg/round1}, {@code /keys/refresh/round1}): the problems' {@code url}. */
+  /**
+   * The path without its keyid ({@code /dkg/round1}, {@code /keys/refresh/round1}): the problems'
+   * {@code url}.
+   */
   public String path() {
     return route + suffix;
   }

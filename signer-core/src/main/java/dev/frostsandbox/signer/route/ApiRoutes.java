@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The API endpoints of one service as they were registered on the root router, each with its
- * mount (the service prefix, or the relay's documented {@code /v1<prefix>}). Features register
- * through {@link #add}, which both declares the endpoint and returns the Vert.x route for its
- * handlers: there is no second route table to keep in step.
+ * The API endpoints of one service as they were registered on the root router, each with its mount
+ * (the service prefix, or the relay's documented {@code /v1<prefix>}). Features register through
+ * {@link #add}, which both declares the endpoint and returns the Vert.x route for its handlers:
+ * there is no second route table to keep in step.
  */
 public final class ApiRoutes {
 
@@ -22,7 +22,10 @@ public final class ApiRoutes {
     }
   }
 
-  /** Where a request goes: its endpoint (null when none) and its keyid (null when its path has none). */
+  /**
+   * Where a request goes: its endpoint (null when none) and its keyid (null when its path has
+   * none).
+   */
   public record Target(ApiRoute<?> route, String keyid) {}
 
   private final String prefix;
@@ -50,7 +53,10 @@ public final class ApiRoutes {
    * when the method is another one (a 405 still names its key).
    */
   public Target classify(HttpMethod method, String path) {
-    String p = path != null && path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    String p =
+        path != null && path.length() > 1 && path.endsWith("/")
+            ? path.substring(0, path.length() - 1)
+            : path;
     for (Mounted m : all) {
       if (!m.route().keyed() && p != null && p.equals(m.url())) {
         return new Target(m.route().method().equals(method) ? m.route() : null, null);
@@ -65,8 +71,10 @@ public final class ApiRoutes {
     String suffixedKey = null;
     for (Mounted m : all) {
       ApiRoute<?> r = m.route();
-      if (!m.mount().equals(prefix) || r.suffix().isEmpty()
-          || !rest.startsWith(r.route() + "/") || !rest.endsWith(r.suffix())) {
+      if (!m.mount().equals(prefix)
+          || r.suffix().isEmpty()
+          || !rest.startsWith(r.route() + "/")
+          || !rest.endsWith(r.suffix())) {
         continue;
       }
       String keyid = rest.substring(r.route().length() + 1, rest.length() - r.suffix().length());

@@ -2,8 +2,8 @@ package dev.frostsandbox.signer.route;
 
 /**
  * A protocol artefact an endpoint's answer carries, declared with the route ({@link ApiRoute}):
- * what a misbehaving-cosigner fault may corrupt in the service's typed result
- * ({@link Decoration#result}) while the answer keeps its status and shape.
+ * what a misbehaving-cosigner fault may corrupt in the service's typed result ({@link
+ * Decoration#result}) while the answer keeps its status and shape.
  */
 public enum Artefact {
   /** The server's signature share (RFC 9591 sign). */

@@ -1,9 +1,9 @@
 package dev.frostsandbox.signer.route;
 
 /**
- * A place on an endpoint's real path where an injected fault can take over, declared with the
- * route ({@link ApiRoute}). A fault whose point the route does not declare is answered directly
- * with its catalogue entry, before the handler runs.
+ * A place on an endpoint's real path where an injected fault can take over, declared with the route
+ * ({@link ApiRoute}). A fault whose point the route does not declare is answered directly with its
+ * catalogue entry, before the handler runs.
  */
 public enum FaultPoint {
   /** A store call fails as if Redis were unreachable (redis-error). */

@@ -12,10 +12,10 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * What wraps one request's path below its route: its state, its engine, the relay's submission,
- * its typed result, and the moment after its service committed. Identity by default; the fault
- * injector puts a decorating one on a request that has a fault armed ({@link #CONTEXT_KEY}), so
- * nothing on the real path asks whether a fault is on.
+ * What wraps one request's path below its route: its state, its engine, the relay's submission, its
+ * typed result, and the moment after its service committed. Identity by default; the fault injector
+ * puts a decorating one on a request that has a fault armed ({@link #CONTEXT_KEY}), so nothing on
+ * the real path asks whether a fault is on.
  */
 public interface Decoration {
 
@@ -35,17 +35,17 @@ public interface Decoration {
   }
 
   /**
-   * The service's typed result, before it is rendered: a misbehaving cosigner replaces an
-   * artefact the route declares ({@link ApiRoute#artefacts()}), keeping status and shape. Runs
-   * after the state was committed, so stored state is what a correct answer leaves.
+   * The service's typed result, before it is rendered: a misbehaving cosigner replaces an artefact
+   * the route declares ({@link ApiRoute#artefacts()}), keeping status and shape. Runs after the
+   * state was committed, so stored state is what a correct answer leaves.
    */
   default <R> Future<R> result(ApiRoute<R> route, Call call, R result) {
     return Future.succeededFuture(result);
   }
 
   /**
-   * The rendered answer, before it is sent: for faults below the typed result (an element
-   * encoding a conforming deserializer must reject).
+   * The rendered answer, before it is sent: for faults below the typed result (an element encoding
+   * a conforming deserializer must reject).
    */
   default ObjectNode rendered(ApiRoute<?> route, Call call, ObjectNode answer) {
     return answer;
@@ -61,11 +61,12 @@ public interface Decoration {
   }
 
   /**
-   * Round 2 found no nonces under the server's commitments in {@code pkg}: the package to look
-   * them up under and sign instead, or null (the request then answers no-signing-round-found). A
+   * Round 2 found no nonces under the server's commitments in {@code pkg}: the package to look them
+   * up under and sign instead, or null (the request then answers no-signing-round-found). A
    * misbehaving cosigner that corrupted its round-1 commitments still signs with its real nonces.
    */
-  default <E> SigningPackage<E> unknownCommitments(Group<E> group, SigningPackage<E> pkg, Identifier server) {
+  default <E> SigningPackage<E> unknownCommitments(
+      Group<E> group, SigningPackage<E> pkg, Identifier server) {
     return null;
   }
 

@@ -20,14 +20,16 @@ public interface Engine {
   <E, T> T run(Call call, SuiteBinding<E> suite, Supplier<T> work);
 
   /** The real engine. */
-  Engine FROST = new Engine() {
-    @Override
-    public <E, T> T run(Call call, SuiteBinding<E> suite, Supplier<T> work) {
-      try {
-        return work.get();
-      } catch (FrostException e) {
-        throw SignerProblems.protocol(call, suite, e, id -> suite.frost().json().identifier((Identifier) id));
-      }
-    }
-  };
+  Engine FROST =
+      new Engine() {
+        @Override
+        public <E, T> T run(Call call, SuiteBinding<E> suite, Supplier<T> work) {
+          try {
+            return work.get();
+          } catch (FrostException e) {
+            throw SignerProblems.protocol(
+                call, suite, e, id -> suite.frost().json().identifier((Identifier) id));
+          }
+        }
+      };
 }

@@ -46,20 +46,26 @@ import java.util.function.Function;
 public final class KeyLifecycleService {
 
   /** Refresh round 1: the key and the other refreshing participants' refresh round-1 packages. */
-  public record RefreshRound1Request<E>(KeyRecord<E> key, SortedMap<Identifier, Round1Package<E>> peers) {}
+  public record RefreshRound1Request<E>(
+      KeyRecord<E> key, SortedMap<Identifier, Round1Package<E>> peers) {}
 
-  /** Refresh round 2: the key, its refresh round, and the peers' refreshing shares for the server. */
+  /**
+   * Refresh round 2: the key, its refresh round, and the peers' refreshing shares for the server.
+   */
   public record RefreshRound2Request<E>(
       KeyRecord<E> key, RefreshRound<E> round, SortedMap<Identifier, Round2Package> received) {}
 
   /** Repair part 1: the helpers (the server among them) and the participant to repair. */
-  public record RepairPart1Request<E>(KeyRecord<E> key, SortedSet<Identifier> helpers, Identifier participant) {}
+  public record RepairPart1Request<E>(
+      KeyRecord<E> key, SortedSet<Identifier> helpers, Identifier participant) {}
 
   /** The server's deltas for the other helpers (its delta to itself stays server-side). */
-  public record RepairPart1Result<E>(KeyRecord<E> key, Identifier participant, SortedMap<Identifier, Delta> deltas) {}
+  public record RepairPart1Result<E>(
+      KeyRecord<E> key, Identifier participant, SortedMap<Identifier, Delta> deltas) {}
 
   /** Repair part 2: the deltas the other helpers addressed to the server. */
-  public record RepairPart2Request<E>(KeyRecord<E> key, RepairRound<E> round, SortedMap<Identifier, Delta> received) {}
+  public record RepairPart2Request<E>(
+      KeyRecord<E> key, RepairRound<E> round, SortedMap<Identifier, Delta> received) {}
 
   /** The server's sigma for the participant being repaired. */
   public record RepairPart2Result<E>(KeyRecord<E> key, Identifier participant, Sigma sigma) {}
@@ -77,7 +83,8 @@ public final class KeyLifecycleService {
 
   // ---- refresh by DKG ----
 
-  public Future<Round1Result<?>> refreshRound1(RequestScope s, Function<KeyRecord<?>, RefreshRound1Request<?>> parse) {
+  public Future<Round1Result<?>> refreshRound1(
+      RequestScope s, Function<KeyRecord<?>, RefreshRound1Request<?>> parse) {
     return keys.get(s)
         .compose(key -> s.worker().run(() -> parse.apply(key)))
         .compose(req -> refreshStart(s, req));
@@ -91,31 +98,56 @@ public final class KeyLifecycleService {
     int min = key.keyPackage().minSigners();
     int refreshing = req.peers().size() + 1;
     return s.worker()
-        .run(() -> s.engine().run(s.call(), suite, () -> {
-          Dkg.Part1<E> part1 = frost.refresh().refreshDkgPart1(self, refreshing, min, random);
-          Dkg.Part2<E> part2 = frost.refresh().refreshDkgPart2(part1.secretPackage(), req.peers());
-          return new Round1Result<>(new Round1Request<>(suite, self, min, refreshing, req.peers()), part1, part2);
-        }))
+        .run(
+            () ->
+                s.engine()
+                    .run(
+                        s.call(),
+                        suite,
+                        () -> {
+                          Dkg.Part1<E> part1 =
+                              frost.refresh().refreshDkgPart1(self, refreshing, min, random);
+                          Dkg.Part2<E> part2 =
+                              frost.refresh().refreshDkgPart2(part1.secretPackage(), req.peers());
+                          return new Round1Result<>(
+                              new Round1Request<>(suite, self, min, refreshing, req.peers()),
+                              part1,
+                              part2);
+                        }))
         // saving replaces any earlier refresh round: a new round 1 restarts the refresh
-        .compose(result -> s.state()
-            .saveRefreshRound(s.call(), new RefreshRound<>(suite, result.part2().secretPackage(), req.peers(), key.generation()))
-            .map(v -> result));
+        .compose(
+            result ->
+                s.state()
+                    .saveRefreshRound(
+                        s.call(),
+                        new RefreshRound<>(
+                            suite, result.part2().secretPackage(), req.peers(), key.generation()))
+                    .map(v -> result));
   }
 
   /** {@code parse} reads the body against the key and its refresh round, once both are found. */
   public Future<Round2Result<?>> refreshRound2(
       RequestScope s, BiFunction<KeyRecord<?>, RefreshRound<?>, RefreshRound2Request<?>> parse) {
     return keys.get(s)
-        .compose(key -> s.state().findRefreshRound(s.call()).compose(round -> {
-          if (round == null) {
-            return Future.failedFuture(noRefreshRound(s));
-          }
-          if (!round.suite().ciphersuite().equals(key.suite().ciphersuite()) || round.keyGeneration() != key.generation()) {
-            // a round of an earlier key under this keyid, or of a share replaced since: it ends
-            return s.state().takeRefreshRound(s.call()).transform(ignored -> Future.failedFuture(noRefreshRound(s)));
-          }
-          return s.worker().run(() -> parse.apply(key, round));
-        }))
+        .compose(
+            key ->
+                s.state()
+                    .findRefreshRound(s.call())
+                    .compose(
+                        round -> {
+                          if (round == null) {
+                            return Future.failedFuture(noRefreshRound(s));
+                          }
+                          if (!round.suite().ciphersuite().equals(key.suite().ciphersuite())
+                              || round.keyGeneration() != key.generation()) {
+                            // a round of an earlier key under this keyid, or of a share replaced
+                            // since: it ends
+                            return s.state()
+                                .takeRefreshRound(s.call())
+                                .transform(ignored -> Future.failedFuture(noRefreshRound(s)));
+                          }
+                          return s.worker().run(() -> parse.apply(key, round));
+                        }))
         .compose(req -> refreshFinish(s, req));
   }
 
@@ -124,22 +156,50 @@ public final class KeyLifecycleService {
     RefreshRound<E> round = req.round();
     SuiteBinding<E> suite = key.suite();
     return s.worker()
-        .run(() -> s.engine().run(s.call(), suite, () -> suite.frost().refresh().refreshDkgShares(
-            round.secretPackage(), round.peers(), req.received(), key.publicKeyPackage(), key.keyPackage())))
+        .run(
+            () ->
+                s.engine()
+                    .run(
+                        s.call(),
+                        suite,
+                        () ->
+                            suite
+                                .frost()
+                                .refresh()
+                                .refreshDkgShares(
+                                    round.secretPackage(),
+                                    round.peers(),
+                                    req.received(),
+                                    key.publicKeyPackage(),
+                                    key.keyPackage())))
         // a failed refresh ends the round; the old share keeps signing
-        .recover(protocolFailure ->
-            s.state().takeRefreshRound(s.call()).transform(ignored -> Future.failedFuture(protocolFailure)))
-        .compose(part3 -> s.state().takeRefreshRound(s.call()).compose(taken -> {
-          if (!taken) {
-            // a concurrent round 2 finished this round first
-            return Future.failedFuture(noRefreshRound(s));
-          }
-          KeyRecord<E> next = key.replaced(part3.keyPackage(), part3.publicKeyPackage());
-          // the switch: the new share replaces the old one only if the key is still the one refreshed
-          return s.state().replaceKey(s.call(), key, next).compose(replaced -> replaced
-              ? Future.succeededFuture(new Round2Result<>(next))
-              : Future.failedFuture(noRefreshRound(s)));
-        }));
+        .recover(
+            protocolFailure ->
+                s.state()
+                    .takeRefreshRound(s.call())
+                    .transform(ignored -> Future.failedFuture(protocolFailure)))
+        .compose(
+            part3 ->
+                s.state()
+                    .takeRefreshRound(s.call())
+                    .compose(
+                        taken -> {
+                          if (!taken) {
+                            // a concurrent round 2 finished this round first
+                            return Future.failedFuture(noRefreshRound(s));
+                          }
+                          KeyRecord<E> next =
+                              key.replaced(part3.keyPackage(), part3.publicKeyPackage());
+                          // the switch: the new share replaces the old one only if the key is still
+                          // the one refreshed
+                          return s.state()
+                              .replaceKey(s.call(), key, next)
+                              .compose(
+                                  replaced ->
+                                      replaced
+                                          ? Future.succeededFuture(new Round2Result<>(next))
+                                          : Future.failedFuture(noRefreshRound(s)));
+                        }));
   }
 
   private static RuntimeException noRefreshRound(RequestScope s) {
@@ -148,7 +208,8 @@ public final class KeyLifecycleService {
 
   // ---- repair: the server as a helper ----
 
-  public Future<RepairPart1Result<?>> repairPart1(RequestScope s, Function<KeyRecord<?>, RepairPart1Request<?>> parse) {
+  public Future<RepairPart1Result<?>> repairPart1(
+      RequestScope s, Function<KeyRecord<?>, RepairPart1Request<?>> parse) {
     return keys.get(s)
         .compose(key -> s.work().run(() -> parse.apply(key)))
         .compose(req -> helpStart(s, req));
@@ -159,31 +220,51 @@ public final class KeyLifecycleService {
     SuiteBinding<E> suite = key.suite();
     Identifier self = key.keyPackage().identifier();
     return s.work()
-        .run(() -> s.engine().run(s.call(), suite,
-            () -> suite.frost().repair().repairSharePart1(req.helpers(), key.keyPackage(), random, req.participant())))
-        .compose(deltas -> {
-          SortedMap<Identifier, Delta> others = new TreeMap<>(deltas);
-          Delta own = others.remove(self);
-          RepairRound<E> round = new RepairRound<>(suite, req.participant(), req.helpers(), own, key.generation());
-          return s.state().saveRepairRound(s.call(), round)
-              .map(v -> new RepairPart1Result<>(key, req.participant(), others));
-        });
+        .run(
+            () ->
+                s.engine()
+                    .run(
+                        s.call(),
+                        suite,
+                        () ->
+                            suite
+                                .frost()
+                                .repair()
+                                .repairSharePart1(
+                                    req.helpers(), key.keyPackage(), random, req.participant())))
+        .compose(
+            deltas -> {
+              SortedMap<Identifier, Delta> others = new TreeMap<>(deltas);
+              Delta own = others.remove(self);
+              RepairRound<E> round =
+                  new RepairRound<>(suite, req.participant(), req.helpers(), own, key.generation());
+              return s.state()
+                  .saveRepairRound(s.call(), round)
+                  .map(v -> new RepairPart1Result<>(key, req.participant(), others));
+            });
   }
 
   /**
-   * {@code parse} reads the body against the key and the repair round. The round is consumed
-   * first (exactly one part 2 per part 1): a part 2 that fails ends it.
+   * {@code parse} reads the body against the key and the repair round. The round is consumed first
+   * (exactly one part 2 per part 1): a part 2 that fails ends it.
    */
   public Future<RepairPart2Result<?>> repairPart2(
       RequestScope s, BiFunction<KeyRecord<?>, RepairRound<?>, RepairPart2Request<?>> parse) {
     return keys.get(s)
-        .compose(key -> s.state().takeRepairRound(s.call()).compose(round -> {
-          if (round == null || !round.suite().ciphersuite().equals(key.suite().ciphersuite())
-              || round.keyGeneration() != key.generation()) {
-            return Future.failedFuture(SignerProblems.noRound(s.call(), "repair round", "repair part 1"));
-          }
-          return s.work().run(() -> parse.apply(key, round));
-        }))
+        .compose(
+            key ->
+                s.state()
+                    .takeRepairRound(s.call())
+                    .compose(
+                        round -> {
+                          if (round == null
+                              || !round.suite().ciphersuite().equals(key.suite().ciphersuite())
+                              || round.keyGeneration() != key.generation()) {
+                            return Future.failedFuture(
+                                SignerProblems.noRound(s.call(), "repair round", "repair part 1"));
+                          }
+                          return s.work().run(() -> parse.apply(key, round));
+                        }))
         .compose(req -> s.work().run(() -> helpFinish(s, req)));
   }
 
@@ -191,18 +272,26 @@ public final class KeyLifecycleService {
     SuiteBinding<E> suite = req.key().suite();
     List<Delta> all = new ArrayList<>(req.received().values());
     all.add(req.round().ownDelta());
-    Sigma sigma = s.engine().run(s.call(), suite, () -> suite.frost().repair().repairSharePart2(all));
+    Sigma sigma =
+        s.engine().run(s.call(), suite, () -> suite.frost().repair().repairSharePart2(all));
     return new RepairPart2Result<>(req.key(), req.round().participant(), sigma);
   }
 
   // ---- repair: the server's own share ----
 
-  public Future<KeyRecord<?>> repairPart3(RequestScope s, Function<KeyRecord<?>, RepairPart3Request<?>> parse) {
+  public Future<KeyRecord<?>> repairPart3(
+      RequestScope s, Function<KeyRecord<?>, RepairPart3Request<?>> parse) {
     return keys.find(s)
-        .compose(key -> key.hasShare()
-            ? Future.failedFuture(SignerProblems.keyConflict(s.call(), "The server holds its share of key id "
-                + s.call().keyid() + ": repair part 3 rebuilds a lost share only"))
-            : s.work().run(() -> parse.apply(key)))
+        .compose(
+            key ->
+                key.hasShare()
+                    ? Future.failedFuture(
+                        SignerProblems.keyConflict(
+                            s.call(),
+                            "The server holds its share of key id "
+                                + s.call().keyid()
+                                + ": repair part 3 rebuilds a lost share only"))
+                    : s.work().run(() -> parse.apply(key)))
         .compose(req -> rebuild(s, req));
   }
 
@@ -210,8 +299,20 @@ public final class KeyLifecycleService {
     KeyRecord<E> key = req.key();
     SuiteBinding<E> suite = key.suite();
     return s.work()
-        .run(() -> s.engine().run(s.call(), suite, () -> suite.frost().repair().repairSharePart3(
-            req.sigmas().values(), key.keyPackage().identifier(), key.publicKeyPackage())))
+        .run(
+            () ->
+                s.engine()
+                    .run(
+                        s.call(),
+                        suite,
+                        () ->
+                            suite
+                                .frost()
+                                .repair()
+                                .repairSharePart3(
+                                    req.sigmas().values(),
+                                    key.keyPackage().identifier(),
+                                    key.publicKeyPackage())))
         .compose(kp -> replace(s, key, key.replaced(kp, key.publicKeyPackage())));
   }
 
@@ -225,14 +326,24 @@ public final class KeyLifecycleService {
 
   private <E> Future<KeyRecord<?>> dropShare(RequestScope s, KeyRecord<E> key) {
     KeyPackage<E> k = key.keyPackage();
-    KeyPackage<E> lost = new KeyPackage<>(k.identifier(), null, k.verifyingShare(), k.verifyingKey(), k.minSigners());
+    KeyPackage<E> lost =
+        new KeyPackage<>(
+            k.identifier(), null, k.verifyingShare(), k.verifyingKey(), k.minSigners());
     return replace(s, key, key.replaced(lost, key.publicKeyPackage()));
   }
 
   private <E> Future<KeyRecord<?>> replace(RequestScope s, KeyRecord<E> key, KeyRecord<E> next) {
-    return s.state().replaceKey(s.call(), key, next).compose(replaced -> replaced
-        ? Future.succeededFuture(next)
-        : Future.failedFuture(SignerProblems.keyConflict(s.call(),
-            "Key id " + s.call().keyid() + " changed during the request: read it again")));
+    return s.state()
+        .replaceKey(s.call(), key, next)
+        .compose(
+            replaced ->
+                replaced
+                    ? Future.succeededFuture(next)
+                    : Future.failedFuture(
+                        SignerProblems.keyConflict(
+                            s.call(),
+                            "Key id "
+                                + s.call().keyid()
+                                + " changed during the request: read it again")));
   }
 }

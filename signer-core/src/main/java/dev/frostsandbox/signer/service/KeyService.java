@@ -19,22 +19,33 @@ public final class KeyService {
    * share was dropped and is not repaired yet.
    */
   public Future<KeyRecord<?>> get(RequestScope s) {
-    return find(s).compose(key -> key.hasShare()
-        ? Future.succeededFuture(key)
-        : Future.failedFuture(SignerProblems.shareLost(s.call())));
+    return find(s)
+        .compose(
+            key ->
+                key.hasShare()
+                    ? Future.succeededFuture(key)
+                    : Future.failedFuture(SignerProblems.shareLost(s.call())));
   }
 
   /** The request's key, with or without the server's share; no-key-found when there is none. */
   public Future<KeyRecord<?>> find(RequestScope s) {
-    return s.state().findKey(s.call()).compose(key -> key == null
-        ? Future.failedFuture(SignerProblems.noKey(s.call(), keyKind))
-        : Future.succeededFuture(key));
+    return s.state()
+        .findKey(s.call())
+        .compose(
+            key ->
+                key == null
+                    ? Future.failedFuture(SignerProblems.noKey(s.call(), keyKind))
+                    : Future.succeededFuture(key));
   }
 
   /** Deletes the request's key and its relay state; no-key-found when there is none. */
   public Future<Void> delete(RequestScope s) {
-    return s.state().deleteKey(s.call()).compose(deleted -> deleted
-        ? Future.succeededFuture()
-        : Future.failedFuture(SignerProblems.noKey(s.call(), keyKind)));
+    return s.state()
+        .deleteKey(s.call())
+        .compose(
+            deleted ->
+                deleted
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(SignerProblems.noKey(s.call(), keyKind)));
   }
 }

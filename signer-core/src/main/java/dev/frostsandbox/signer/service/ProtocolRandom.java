@@ -39,7 +39,8 @@ public abstract class ProtocolRandom {
   }
 
   public static ProtocolRandom derived(String seed, String service) {
-    byte[] key = sha256(("frost-sandbox deterministic v1\0" + seed).getBytes(StandardCharsets.UTF_8));
+    byte[] key =
+        sha256(("frost-sandbox deterministic v1\0" + seed).getBytes(StandardCharsets.UTF_8));
     return new ProtocolRandom() {
       @Override
       public SecureRandom of(Call call, String operation, byte[]... inputs) {
@@ -114,8 +115,17 @@ public abstract class ProtocolRandom {
       int off = 0;
       while (off < bytes.length) {
         long c = counter++;
-        mac.update(new byte[] {(byte) (c >>> 56), (byte) (c >>> 48), (byte) (c >>> 40), (byte) (c >>> 32),
-            (byte) (c >>> 24), (byte) (c >>> 16), (byte) (c >>> 8), (byte) c});
+        mac.update(
+            new byte[] {
+              (byte) (c >>> 56),
+              (byte) (c >>> 48),
+              (byte) (c >>> 40),
+              (byte) (c >>> 32),
+              (byte) (c >>> 24),
+              (byte) (c >>> 16),
+              (byte) (c >>> 8),
+              (byte) c
+            });
         byte[] block = mac.doFinal();
         int n = Math.min(block.length, bytes.length - off);
         System.arraycopy(block, 0, bytes, off, n);

@@ -15,7 +15,6 @@ import dev.frostsandbox.frost.json.FrostJson;
 import dev.frostsandbox.frost.json.InvalidField;
 import dev.frostsandbox.frost.json.PackageReader;
 import dev.frostsandbox.frost.keys.KeyPackage;
-import dev.frostsandbox.frost.keys.PublicKeyPackage;
 import dev.frostsandbox.frost.signing.SignatureShare;
 import dev.frostsandbox.frost.signing.SigningCommitments;
 import dev.frostsandbox.frost.signing.SigningPackage;
@@ -50,25 +49,38 @@ import java.util.Set;
 import java.util.SortedMap;
 
 /**
- * The signing endpoints: {@code sign} (one round trip), {@code sign/round1} and {@code
- * sign/round2} (two rounds), and the coordinator's {@code aggregate}. Routes parse (PackageReader)
- * and render (FrostJson); {@link SigningService} does the rest.
+ * The signing endpoints: {@code sign} (one round trip), {@code sign/round1} and {@code sign/round2}
+ * (two rounds), and the coordinator's {@code aggregate}. Routes parse (PackageReader) and render
+ * (FrostJson); {@link SigningService} does the rest.
  */
 public final class SigningRoutes {
 
-  public static final ApiRoute<SignResult<?>> SIGN = ApiRoute.keyed(HttpMethod.POST, "/sign",
-      Set.of(STORE, STATE_DECODE, KEY_LOOKUP, ENGINE, AFTER_COMMIT),
-      Set.of(Artefact.SIGNATURE_SHARE, Artefact.SIGNING_COMMITMENT, Artefact.ELEMENT));
+  public static final ApiRoute<SignResult<?>> SIGN =
+      ApiRoute.keyed(
+          HttpMethod.POST,
+          "/sign",
+          Set.of(STORE, STATE_DECODE, KEY_LOOKUP, ENGINE, AFTER_COMMIT),
+          Set.of(Artefact.SIGNATURE_SHARE, Artefact.SIGNING_COMMITMENT, Artefact.ELEMENT));
   // round 1 commits outside the engine: no engine failure point
-  public static final ApiRoute<Round1Result<?>> ROUND1 = ApiRoute.keyed(HttpMethod.POST, "/sign/round1",
-      Set.of(STORE, STATE_DECODE, KEY_LOOKUP, AFTER_COMMIT),
-      Set.of(Artefact.SIGNING_COMMITMENT, Artefact.ELEMENT));
-  public static final ApiRoute<Round2Result<?>> ROUND2 = ApiRoute.keyed(HttpMethod.POST, "/sign/round2",
-      Set.of(STORE, STATE_DECODE, KEY_LOOKUP, SIGNING_ROUND_LOOKUP, ENGINE, AFTER_COMMIT),
-      // a scalar only: no element an invalid-element fault could replace
-      Set.of(Artefact.SIGNATURE_SHARE));
-  public static final ApiRoute<AggregateResult<?>> AGGREGATE = ApiRoute.keyed(HttpMethod.POST, "/aggregate",
-      Set.of(STORE, STATE_DECODE, KEY_LOOKUP, ENGINE, AFTER_COMMIT), Set.of(Artefact.ELEMENT));
+  public static final ApiRoute<Round1Result<?>> ROUND1 =
+      ApiRoute.keyed(
+          HttpMethod.POST,
+          "/sign/round1",
+          Set.of(STORE, STATE_DECODE, KEY_LOOKUP, AFTER_COMMIT),
+          Set.of(Artefact.SIGNING_COMMITMENT, Artefact.ELEMENT));
+  public static final ApiRoute<Round2Result<?>> ROUND2 =
+      ApiRoute.keyed(
+          HttpMethod.POST,
+          "/sign/round2",
+          Set.of(STORE, STATE_DECODE, KEY_LOOKUP, SIGNING_ROUND_LOOKUP, ENGINE, AFTER_COMMIT),
+          // a scalar only: no element an invalid-element fault could replace
+          Set.of(Artefact.SIGNATURE_SHARE));
+  public static final ApiRoute<AggregateResult<?>> AGGREGATE =
+      ApiRoute.keyed(
+          HttpMethod.POST,
+          "/aggregate",
+          Set.of(STORE, STATE_DECODE, KEY_LOOKUP, ENGINE, AFTER_COMMIT),
+          Set.of(Artefact.ELEMENT));
 
   private final SignerContext sc;
   private final SigningService signing;
@@ -108,21 +120,30 @@ public final class SigningRoutes {
     PackageReader<E> r = frost.json().reader();
     r.object(body, "", Set.of("message", "signing_commitments"), Set.of(MERKLE_ROOT));
     byte[] merkleRoot = merkleRoot(r, key, body);
-    checkCount(call, r, body.get("signing_commitments"), "/signing_commitments", EngineWork.MAX_PARTICIPANTS - 1);
+    checkCount(
+        call,
+        r,
+        body.get("signing_commitments"),
+        "/signing_commitments",
+        EngineWork.MAX_PARTICIPANTS - 1);
     JsonNode message = body.get("message");
     if (message != null && !message.isTextual()) {
       r.error("/message", "must be a base64 string");
     }
     SortedMap<Identifier, SigningCommitments<E>> others =
-        r.identifierMap(body.get("signing_commitments"), "/signing_commitments", r::signingCommitments);
+        r.identifierMap(
+            body.get("signing_commitments"), "/signing_commitments", r::signingCommitments);
     if (others != null) {
       checkSigners(r, key, others.keySet(), "/signing_commitments");
       if (others.containsKey(self.identifier())) {
-        r.error(InvalidField.child("/signing_commitments", frost.json().identifier(self.identifier())),
+        r.error(
+            InvalidField.child("/signing_commitments", frost.json().identifier(self.identifier())),
             "is the server's identifier: send the other signers' commitments");
       }
       if (others.size() + 1 < self.minSigners()) {
-        r.error("/signing_commitments", "at least " + (self.minSigners() - 1) + " other signers are needed");
+        r.error(
+            "/signing_commitments",
+            "at least " + (self.minSigners() - 1) + " other signers are needed");
       }
     }
     if (r.hasErrors()) {
@@ -166,8 +187,12 @@ public final class SigningRoutes {
     PackageReader<E> r = key.suite().frost().json().reader();
     r.object(body, "", Set.of("signing_package"), Set.of(MERKLE_ROOT));
     byte[] merkleRoot = merkleRoot(r, key, body);
-    checkCount(call, r, body.path("signing_package").get("signing_commitments"),
-        "/signing_package/signing_commitments", EngineWork.MAX_PARTICIPANTS);
+    checkCount(
+        call,
+        r,
+        body.path("signing_package").get("signing_commitments"),
+        "/signing_package/signing_commitments",
+        EngineWork.MAX_PARTICIPANTS);
     SigningPackage<E> pkg = r.signingPackage(body.get("signing_package"), "/signing_package");
     if (pkg != null) {
       checkPackageSigners(r, key, pkg, "/signing_package/signing_commitments");
@@ -198,28 +223,40 @@ public final class SigningRoutes {
     PackageReader<E> r = frost.json().reader();
     r.object(body, "", Set.of("signing_package", "signature_shares"), Set.of(MERKLE_ROOT));
     byte[] merkleRoot = merkleRoot(r, key, body);
-    checkCount(call, r, body.path("signing_package").get("signing_commitments"),
-        "/signing_package/signing_commitments", EngineWork.MAX_PARTICIPANTS);
-    checkCount(call, r, body.get("signature_shares"), "/signature_shares", EngineWork.MAX_PARTICIPANTS);
+    checkCount(
+        call,
+        r,
+        body.path("signing_package").get("signing_commitments"),
+        "/signing_package/signing_commitments",
+        EngineWork.MAX_PARTICIPANTS);
+    checkCount(
+        call, r, body.get("signature_shares"), "/signature_shares", EngineWork.MAX_PARTICIPANTS);
     SigningPackage<E> pkg = r.signingPackage(body.get("signing_package"), "/signing_package");
     SortedMap<Identifier, SignatureShare> shares =
         r.identifierMap(body.get("signature_shares"), "/signature_shares", r::signatureShare);
     if (pkg != null) {
-      checkSigners(r, key, pkg.signingCommitments().keySet(), "/signing_package/signing_commitments");
+      checkSigners(
+          r, key, pkg.signingCommitments().keySet(), "/signing_package/signing_commitments");
       if (pkg.signingCommitments().size() < key.keyPackage().minSigners()) {
-        r.error("/signing_package/signing_commitments", "at least " + key.keyPackage().minSigners() + " signers are needed");
+        r.error(
+            "/signing_package/signing_commitments",
+            "at least " + key.keyPackage().minSigners() + " signers are needed");
       }
     }
     if (pkg != null && shares != null) {
       FrostJson<E> json = frost.json();
       for (Identifier id : pkg.signingCommitments().keySet()) {
         if (!shares.containsKey(id)) {
-          r.error(InvalidField.child("/signature_shares", json.identifier(id)), "is required: participant " + id + " signed");
+          r.error(
+              InvalidField.child("/signature_shares", json.identifier(id)),
+              "is required: participant " + id + " signed");
         }
       }
       for (Identifier id : shares.keySet()) {
         if (!pkg.signingCommitments().containsKey(id)) {
-          r.error(InvalidField.child("/signature_shares", json.identifier(id)), "participant " + id + " is not a signer of this package");
+          r.error(
+              InvalidField.child("/signature_shares", json.identifier(id)),
+              "participant " + id + " is not a signer of this package");
         }
       }
     }
@@ -251,7 +288,10 @@ public final class SigningRoutes {
     }
     String pointer = "/" + MERKLE_ROOT;
     if (!key.suite().frost().suite().tweaks()) {
-      r.error(pointer, "is only accepted by FROST-secp256k1-SHA256-TR-v1 keys, not " + key.suite().ciphersuite());
+      r.error(
+          pointer,
+          "is only accepted by FROST-secp256k1-SHA256-TR-v1 keys, not "
+              + key.suite().ciphersuite());
       return null;
     }
     byte[] root = r.hex(node, pointer);
@@ -262,33 +302,44 @@ public final class SigningRoutes {
     return root;
   }
 
-
   // ---- shared checks ----
 
   /**
    * The participant cap on a map of signers, checked before any element in it is decoded (a body
    * may hold far more entries than any key has participants).
    */
-  private static <E> void checkCount(Call call, PackageReader<E> r, JsonNode map, String pointer, int max) {
+  private static <E> void checkCount(
+      Call call, PackageReader<E> r, JsonNode map, String pointer, int max) {
     if (map != null && map.isObject() && map.size() > max) {
-      r.error(pointer, "has " + map.size() + " entries; at most " + max + " are allowed ("
-          + EngineWork.MAX_PARTICIPANTS + " participants at most)");
+      r.error(
+          pointer,
+          "has "
+              + map.size()
+              + " entries; at most "
+              + max
+              + " are allowed ("
+              + EngineWork.MAX_PARTICIPANTS
+              + " participants at most)");
       throw SignerProblems.jsonInvalid(call, r.errors());
     }
   }
 
   /** Every named signer must hold a share of this key. */
-  private static <E> void checkSigners(PackageReader<E> r, KeyRecord<E> key, Collection<Identifier> ids, String pointer) {
+  private static <E> void checkSigners(
+      PackageReader<E> r, KeyRecord<E> key, Collection<Identifier> ids, String pointer) {
     FrostJson<E> json = key.suite().frost().json();
     for (Identifier id : ids) {
       if (!key.publicKeyPackage().verifyingShares().containsKey(id)) {
-        r.error(InvalidField.child(pointer, json.identifier(id)), "participant " + id + " holds no share of this key");
+        r.error(
+            InvalidField.child(pointer, json.identifier(id)),
+            "participant " + id + " holds no share of this key");
       }
     }
   }
 
   /** A signing package for round 2: known signers, enough of them, the server among them. */
-  private static <E> void checkPackageSigners(PackageReader<E> r, KeyRecord<E> key, SigningPackage<E> pkg, String pointer) {
+  private static <E> void checkPackageSigners(
+      PackageReader<E> r, KeyRecord<E> key, SigningPackage<E> pkg, String pointer) {
     Map<Identifier, SigningCommitments<E>> c = pkg.signingCommitments();
     checkSigners(r, key, c.keySet(), pointer);
     Identifier self = key.keyPackage().identifier();

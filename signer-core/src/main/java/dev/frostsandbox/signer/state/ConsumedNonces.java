@@ -10,20 +10,20 @@ import java.util.TreeMap;
 
 /**
  * The nonce records this instance has consumed, each kept until the expiry sealed in it: a record
- * the store hands out again (re-SET by someone with write access to Redis, or back after a failover)
- * still opens, and is refused here. One nonce record thus yields at most one signature share per
- * instance, whatever the store returns.
+ * the store hands out again (re-SET by someone with write access to Redis, or back after a
+ * failover) still opens, and is refused here. One nonce record thus yields at most one signature
+ * share per instance, whatever the store returns.
  *
  * <p>Memory is bounded: at most {@code capacity} entries, each a 64-bit fingerprint (a salted
  * SHA-256 of the record's store key; the salt is per instance, so nobody can aim at a collision),
- * grouped by expiry in slots of {@code slotMillis} (a second, or a 1024th of the nonce TTL when that
- * is longer, so there are never much more than 1024 groups). Full, it never forgets a record that
- * could still be replayed: it drops
- * the group with the earliest expiries and from then on refuses every record expiring no later than
- * that group (the floor), as if expired. Under more two-round load than the capacity covers, the
- * effective nonce lifetime shrinks (records near their expiry are refused early); nothing becomes
- * replayable. Its time never runs back (the latest clock reading counts), and a group dropped on
- * expiry raises the floor too, so a step of the wall clock back cannot revive a consumed record.
+ * grouped by expiry in slots of {@code slotMillis} (a second, or a 1024th of the nonce TTL when
+ * that is longer, so there are never much more than 1024 groups). Full, it never forgets a record
+ * that could still be replayed: it drops the group with the earliest expiries and from then on
+ * refuses every record expiring no later than that group (the floor), as if expired. Under more
+ * two-round load than the capacity covers, the effective nonce lifetime shrinks (records near their
+ * expiry are refused early); nothing becomes replayable. Its time never runs back (the latest clock
+ * reading counts), and a group dropped on expiry raises the floor too, so a step of the wall clock
+ * back cannot revive a consumed record.
  */
 final class ConsumedNonces {
 
@@ -34,12 +34,22 @@ final class ConsumedNonces {
   private final int capacity;
   private final byte[] salt = new byte[16];
   private final long slotMillis;
+
   /** Fingerprints by expiry slot (epoch milliseconds / slotMillis). */
   private final TreeMap<Long, LongSet> bySlot = new TreeMap<>();
+
   private int size;
-  /** Records expiring at or before this epoch millisecond are refused: their group was dropped (full, or expired). */
+
+  /**
+   * Records expiring at or before this epoch millisecond are refused: their group was dropped
+   * (full, or expired).
+   */
   private long floorMillis = Long.MIN_VALUE;
-  /** The latest clock reading seen: time here never runs back, so a wall-clock step back revives nothing. */
+
+  /**
+   * The latest clock reading seen: time here never runs back, so a wall-clock step back revives
+   * nothing.
+   */
   private long lastNow = Long.MIN_VALUE;
 
   ConsumedNonces(Clock clock, int capacity, long slotMillis) {
@@ -125,7 +135,10 @@ final class ConsumedNonces {
     }
   }
 
-  /** An insert-only open-addressing set of non-zero longs (fingerprints are uniform: no mixing needed). */
+  /**
+   * An insert-only open-addressing set of non-zero longs (fingerprints are uniform: no mixing
+   * needed).
+   */
   private static final class LongSet {
     private long[] slots = new long[8];
     private int size;

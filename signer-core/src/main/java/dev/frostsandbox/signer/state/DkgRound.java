@@ -6,7 +6,10 @@ import dev.frostsandbox.frost.dkg.Round2SecretPackage;
 import dev.frostsandbox.signer.SuiteBinding;
 import java.util.SortedMap;
 
-/** DKG state kept between rounds 1 and 2: the server's part-2 secret and the peers' round-1 packages. */
+/**
+ * DKG state kept between rounds 1 and 2: the server's part-2 secret and the peers' round-1
+ * packages.
+ */
 public record DkgRound<E>(
     SuiteBinding<E> suite,
     Round2SecretPackage<E> secretPackage,

@@ -7,9 +7,9 @@ import dev.frostsandbox.signer.SuiteBinding;
 /**
  * A stored key: the server's key package and the group's public key package. {@code generation}
  * counts the replacements of the server's share (refresh, share dropped, repair): nonce records
- * carry the generation they were committed under, so a replacement makes them unusable. A key
- * whose share was lost (dropped by the sandbox admin operation, to be repaired) has a key package
- * whose signing share is null.
+ * carry the generation they were committed under, so a replacement makes them unusable. A key whose
+ * share was lost (dropped by the sandbox admin operation, to be repaired) has a key package whose
+ * signing share is null.
  */
 public record KeyRecord<E>(
     SuiteBinding<E> suite,
@@ -19,7 +19,11 @@ public record KeyRecord<E>(
     long generation) {
 
   /** A key as DKG stores it: generation 0. */
-  public KeyRecord(SuiteBinding<E> suite, KeyPackage<E> keyPackage, PublicKeyPackage<E> publicKeyPackage, long createdAtMillis) {
+  public KeyRecord(
+      SuiteBinding<E> suite,
+      KeyPackage<E> keyPackage,
+      PublicKeyPackage<E> publicKeyPackage,
+      long createdAtMillis) {
     this(suite, keyPackage, publicKeyPackage, createdAtMillis, 0);
   }
 

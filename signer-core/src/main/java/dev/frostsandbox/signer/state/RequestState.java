@@ -43,8 +43,8 @@ public interface RequestState {
   // ---- key lifecycle ----
 
   /**
-   * Replaces the key with {@code next} atomically, only while the stored key is still of
-   * {@code current}'s generation (compare-and-set): false when it changed or is gone.
+   * Replaces the key with {@code next} atomically, only while the stored key is still of {@code
+   * current}'s generation (compare-and-set): false when it changed or is gone.
    */
   <E> Future<Boolean> replaceKey(Call call, KeyRecord<E> current, KeyRecord<E> next);
 

@@ -13,10 +13,10 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals stored state with AES-256-GCM under {@code SIGNER_STORAGE_KEY}, binding each value to
- * where it belongs (service, tenant, keyid, record kind) as associated data: a value copied to
- * another key, or altered, fails to open. Without a key, values are stored in the clear (the
- * sandbox warns at start; the production overlay requires a key).
+ * Seals stored state with AES-256-GCM under {@code SIGNER_STORAGE_KEY}, binding each value to where
+ * it belongs (service, tenant, keyid, record kind) as associated data: a value copied to another
+ * key, or altered, fails to open. Without a key, values are stored in the clear (the sandbox warns
+ * at start; the production overlay requires a key).
  *
  * <p>Stored formats (byte 0 tells which; all stay readable):
  *
@@ -26,13 +26,13 @@ import javax.crypto.spec.SecretKeySpec;
  *       associated data = the binding. Opened by trying the current key, then each old key.
  *   <li>{@code 02 | key id | nonce(12) | ciphertext+tag}: sealed v1, what {@link #seal} writes;
  *       associated data = {@code 02 | key id | binding}. The key id is the first byte of
- *       SHA-256({@value #KEY_ID_LABEL} | key): it picks the key to try, and as two keys can share an
- *       id, every configured key with that id is tried (the current key first).
+ *       SHA-256({@value #KEY_ID_LABEL} | key): it picks the key to try, and as two keys can share
+ *       an id, every configured key with that id is tried (the current key first).
  * </ul>
  *
- * Rotation: a new {@code SIGNER_STORAGE_KEY} seals, the previous ones in
- * {@code SIGNER_STORAGE_OLD_KEYS} still open; {@link Opened#stale()} says a value should be sealed
- * again under the current key (see {@link StateRepository#findKey}).
+ * Rotation: a new {@code SIGNER_STORAGE_KEY} seals, the previous ones in {@code
+ * SIGNER_STORAGE_OLD_KEYS} still open; {@link Opened#stale()} says a value should be sealed again
+ * under the current key (see {@link StateRepository#findKey}).
  */
 public final class SecretBox {
 
@@ -46,13 +46,19 @@ public final class SecretBox {
   /** A configured key and its id. */
   private record Key(SecretKeySpec spec, byte id) {}
 
-  /** An opened value: its plaintext, and whether it was not sealed by the current key in the current format. */
-  @SuppressWarnings("ArrayRecordComponent") // plaintext is secret: never compared by equals or printed
+  /**
+   * An opened value: its plaintext, and whether it was not sealed by the current key in the current
+   * format.
+   */
+  @SuppressWarnings(
+      "ArrayRecordComponent") // plaintext is secret: never compared by equals or printed
   public record Opened(byte[] plaintext, boolean stale) {}
 
   private final Key current;
+
   /** The current key first, then the old keys, without repeats. */
   private final List<Key> keys;
+
   private final SecureRandom random;
 
   public SecretBox(byte[] storageKey) {
@@ -149,7 +155,8 @@ public final class SecretBox {
     }
     if (current == null) {
       if (stored[0] != PLAIN) {
-        throw new StateCorruptException("stored value is encrypted but no storage key is configured");
+        throw new StateCorruptException(
+            "stored value is encrypted but no storage key is configured");
       }
       return new Opened(Arrays.copyOfRange(stored, 1, stored.length), false);
     }
@@ -176,10 +183,12 @@ public final class SecretBox {
           return new Opened(p, !k.equals(current));
         }
       }
-      throw new StateCorruptException(known
-          ? "stored value failed authentication"
-          : "stored value is sealed with a storage key that is not configured (key id "
-              + String.format("%02x", stored[1] & 0xff) + ")");
+      throw new StateCorruptException(
+          known
+              ? "stored value failed authentication"
+              : "stored value is sealed with a storage key that is not configured (key id "
+                  + String.format("%02x", stored[1] & 0xff)
+                  + ")");
     }
     throw new StateCorruptException("stored value is not sealed with the storage key");
   }

@@ -27,8 +27,8 @@ import java.util.TreeMap;
 
 /**
  * Compact binary form of stored state (a 2-of-2 key is about 300 bytes, so Redis holds it in well
- * under 1 KiB). Every value starts with a version, its kind and its ciphersuite; reading checks
- * all three, every element and scalar, and that nothing trails.
+ * under 1 KiB). Every value starts with a version, its kind and its ciphersuite; reading checks all
+ * three, every element and scalar, and that nothing trails.
  *
  * <p>Versions: keys and DKG rounds are version 1. Nonce records are written as version 2 (version 1
  * plus their expiry, epoch milliseconds, at the end); version 1 nonce records, written before
@@ -144,7 +144,9 @@ public final class StateCodec {
     PublicKeyPackage<E> p = r.publicKeyPackage();
     o.u16(p.verifyingShares().size());
     p.verifyingShares().forEach((id, e) -> o.scalar(id.value()).element(e));
-    o.element(p.verifyingKey()).u16(p.minSigners() == null ? 0 : p.minSigners()).i64(r.createdAtMillis());
+    o.element(p.verifyingKey())
+        .u16(p.minSigners() == null ? 0 : p.minSigners())
+        .i64(r.createdAtMillis());
     if (!v1) {
       o.i64(r.generation());
     }
@@ -154,11 +156,19 @@ public final class StateCodec {
   public <E> byte[] encodeRefresh(RefreshRound<E> r) {
     Out<E> o = new Out<>(r.suite(), REFRESH);
     Round2SecretPackage<E> s = r.secretPackage();
-    o.scalar(s.identifier().value()).u16(s.minSigners()).u16(s.maxSigners()).scalar(s.secretShare())
+    o.scalar(s.identifier().value())
+        .u16(s.minSigners())
+        .u16(s.maxSigners())
+        .scalar(s.secretShare())
         .elements(s.commitment());
     o.u16(r.peers().size());
-    r.peers().forEach((id, p) -> o.scalar(id.value()).elements(p.commitment())
-        .element(p.proofOfKnowledge().r()).scalar(p.proofOfKnowledge().z()));
+    r.peers()
+        .forEach(
+            (id, p) ->
+                o.scalar(id.value())
+                    .elements(p.commitment())
+                    .element(p.proofOfKnowledge().r())
+                    .scalar(p.proofOfKnowledge().z()));
     return o.i64(r.keyGeneration()).done();
   }
 
@@ -172,11 +182,19 @@ public final class StateCodec {
   public <E> byte[] encodeDkg(DkgRound<E> r) {
     Out<E> o = new Out<>(r.suite(), DKG);
     Round2SecretPackage<E> s = r.secretPackage();
-    o.scalar(s.identifier().value()).u16(s.minSigners()).u16(s.maxSigners()).scalar(s.secretShare())
+    o.scalar(s.identifier().value())
+        .u16(s.minSigners())
+        .u16(s.maxSigners())
+        .scalar(s.secretShare())
         .elements(s.commitment());
     o.u16(r.peers().size());
-    r.peers().forEach((id, p) -> o.scalar(id.value()).elements(p.commitment())
-        .element(p.proofOfKnowledge().r()).scalar(p.proofOfKnowledge().z()));
+    r.peers()
+        .forEach(
+            (id, p) ->
+                o.scalar(id.value())
+                    .elements(p.commitment())
+                    .element(p.proofOfKnowledge().r())
+                    .scalar(p.proofOfKnowledge().z()));
     return o.done();
   }
 
@@ -184,8 +202,11 @@ public final class StateCodec {
     boolean v2 = r.keyGeneration() == 0;
     Out<E> o = new Out<>(r.suite(), v2 ? NONCES_VERSION : NONCES_VERSION_3, NONCES);
     SigningNonces<E> n = r.nonces();
-    o.scalar(n.hidingNonce()).scalar(n.bindingNonce())
-        .element(n.commitments().hiding()).element(n.commitments().binding()).i64(r.expiresAtMillis());
+    o.scalar(n.hidingNonce())
+        .scalar(n.bindingNonce())
+        .element(n.commitments().hiding())
+        .element(n.commitments().binding())
+        .i64(r.expiresAtMillis());
     if (!v2) {
       o.i64(r.keyGeneration());
     }
@@ -258,7 +279,10 @@ public final class StateCodec {
         throw new StateCorruptException("stored value has trailing bytes");
       }
       return value;
-    } catch (IOException | InvalidEncodingException | IllegalArgumentException | ClassCastException e) {
+    } catch (IOException
+        | InvalidEncodingException
+        | IllegalArgumentException
+        | ClassCastException e) {
       throw new StateCorruptException("stored value cannot be decoded");
     }
   }
@@ -270,7 +294,8 @@ public final class StateCodec {
   }
 
   @SuppressWarnings("unchecked")
-  private static <E, T> T readWith(SuiteBinding<E> suite, DataInputStream in, byte version, Body<?, T> body)
+  private static <E, T> T readWith(
+      SuiteBinding<E> suite, DataInputStream in, byte version, Body<?, T> body)
       throws IOException, InvalidEncodingException {
     return ((Body<E, T>) body).read(suite, new In<>(in, suite.frost().group(), version));
   }
@@ -298,7 +323,8 @@ public final class StateCodec {
     int min = in.u16();
     long created = in.in.readLong();
     long generation = v2 ? in.in.readLong() : 0;
-    return new KeyRecord<>(suite, k, new PublicKeyPackage<>(shares, vk, min == 0 ? null : min), created, generation);
+    return new KeyRecord<>(
+        suite, k, new PublicKeyPackage<>(shares, vk, min == 0 ? null : min), created, generation);
   }
 
   public DkgRound<?> decodeDkg(byte[] bytes) throws StateCorruptException {

@@ -7,10 +7,10 @@ import dev.frostsandbox.problem.ProblemType;
 import dev.frostsandbox.signer.http.Call;
 
 /**
- * Per-tenant quotas of {@link StateRepository}, 0 meaning unlimited: stored keys
- * ({@code SIGNER_QUOTA_KEYS}), live DKG rounds ({@code SIGNER_QUOTA_DKG_ROUNDS}) and live nonce
- * records of two-round signing ({@code SIGNER_QUOTA_NONCES}). Each is answered with a quota entry of
- * the catalogue (its fixed detail), with the members {@code quota}, {@code limit} and {@code keyid}.
+ * Per-tenant quotas of {@link StateRepository}, 0 meaning unlimited: stored keys ({@code
+ * SIGNER_QUOTA_KEYS}), live DKG rounds ({@code SIGNER_QUOTA_DKG_ROUNDS}) and live nonce records of
+ * two-round signing ({@code SIGNER_QUOTA_NONCES}). Each is answered with a quota entry of the
+ * catalogue (its fixed detail), with the members {@code quota}, {@code limit} and {@code keyid}.
  */
 public record TenantQuotas(int keys, int dkgRounds, int nonces) {
 
@@ -25,7 +25,8 @@ public record TenantQuotas(int keys, int dkgRounds, int nonces) {
   /** One quota: its catalogue entry and the name it has in answers and in the configuration. */
   public enum Kind {
     KEYS(Catalogue.QUOTA_APPLICATION_LIMIT_EXCEEDED, "keys", "SIGNER_QUOTA_KEYS"),
-    DKG_ROUNDS(Catalogue.QUOTA_ACTIVE_USERS_LIMIT_EXCEEDED, "dkg_rounds", "SIGNER_QUOTA_DKG_ROUNDS"),
+    DKG_ROUNDS(
+        Catalogue.QUOTA_ACTIVE_USERS_LIMIT_EXCEEDED, "dkg_rounds", "SIGNER_QUOTA_DKG_ROUNDS"),
     NONCES(Catalogue.QUOTA_DPP_LIMIT_EXCEEDED, "nonces", "SIGNER_QUOTA_NONCES");
 
     private final ProblemType problem;

@@ -57,7 +57,8 @@ import org.junit.jupiter.api.function.Executable;
 public final class FrostPropertyChecks<E> {
 
   /** Input to an independent plain Schnorr verifier (e.g. Bouncy Castle's Ed25519.verify). */
-  @SuppressWarnings("ArrayRecordComponent") // test input carrier handed to a verifier; never compared by equals
+  @SuppressWarnings(
+      "ArrayRecordComponent") // test input carrier handed to a verifier; never compared by equals
   public record PlainVerification(byte[] message, byte[] signature, byte[] verifyingKey) {}
 
   private final Frost<E> frost;
@@ -68,7 +69,10 @@ public final class FrostPropertyChecks<E> {
     this(frost, null);
   }
 
-  /** {@code plainVerifier} may be null; when given, every produced signature is also checked with it. */
+  /**
+   * {@code plainVerifier} may be null; when given, every produced signature is also checked with
+   * it.
+   */
   public FrostPropertyChecks(Frost<E> frost, Predicate<PlainVerification> plainVerifier) {
     this.frost = frost;
     this.group = frost.group();
@@ -149,7 +153,8 @@ public final class FrostPropertyChecks<E> {
   }
 
   /** A full honest DKG run. */
-  private SortedMap<Identifier, Dkg.Part3<E>> dkg(List<Identifier> ids, int min, SecureRandom random) {
+  private SortedMap<Identifier, Dkg.Part3<E>> dkg(
+      List<Identifier> ids, int min, SecureRandom random) {
     SortedMap<Identifier, Dkg.Part1<E>> part1s = part1All(ids, min, random);
     SortedMap<Identifier, Dkg.Part2<E>> part2s = part2All(part1s);
     SortedMap<Identifier, Round1Package<E>> all = round1Packages(part1s);
@@ -157,7 +162,9 @@ public final class FrostPropertyChecks<E> {
     for (Identifier id : ids) {
       out.put(
           id,
-          frost.dkg().part3(part2s.get(id).secretPackage(), without(all, id), receivedBy(part2s, id)));
+          frost
+              .dkg()
+              .part3(part2s.get(id).secretPackage(), without(all, id), receivedBy(part2s, id)));
     }
     return out;
   }
@@ -203,7 +210,8 @@ public final class FrostPropertyChecks<E> {
     byte[] message = randomMessage(random);
     Session<E> s = session(keys, signers, message, random);
     for (Map.Entry<Identifier, SignatureShare> z : s.shares().entrySet()) {
-      frost.signing()
+      frost
+          .signing()
           .verifySignatureShare(
               z.getKey(),
               pub.verifyingShares().get(z.getKey()),
@@ -213,7 +221,8 @@ public final class FrostPropertyChecks<E> {
     }
     Signature<E> sig = frost.signing().aggregate(s.signingPackage(), s.shares(), pub);
     String what = "signers " + signers + ", message " + Bytes.toHex(message);
-    assertTrue(frost.signing().verify(message, sig, pub.verifyingKey()), "signature verifies: " + what);
+    assertTrue(
+        frost.signing().verify(message, sig, pub.verifyingKey()), "signature verifies: " + what);
     assertTrue(plainVerify(message, sig, pub.verifyingKey()), "plain verifier accepts: " + what);
 
     byte[] other = Arrays.copyOf(message, message.length + 1);
@@ -222,7 +231,8 @@ public final class FrostPropertyChecks<E> {
     if (message.length > 0) {
       byte[] flipped = message.clone();
       flipped[0] ^= 1;
-      assertFalse(frost.signing().verify(flipped, sig, pub.verifyingKey()), "flipped message: " + what);
+      assertFalse(
+          frost.signing().verify(flipped, sig, pub.verifyingKey()), "flipped message: " + what);
     }
     E otherKey = group.add(pub.verifyingKey(), group.generator());
     assertFalse(frost.signing().verify(message, sig, otherKey), "other key: " + what);
@@ -237,7 +247,8 @@ public final class FrostPropertyChecks<E> {
       return frost.signing().verify(message, sig, key);
     }
     return plainVerifier.test(
-        new PlainVerification(message.clone(), frost.suite().serializeSignature(sig), group.serializeElement(key)));
+        new PlainVerification(
+            message.clone(), frost.suite().serializeSignature(sig), group.serializeElement(key)));
   }
 
   private static <T> void subsets(List<T> items, int k, int start, List<T> acc, List<List<T>> out) {
@@ -265,7 +276,8 @@ public final class FrostPropertyChecks<E> {
     return e;
   }
 
-  private static <T> SortedMap<Identifier, KeyPackage<T>> keysOf(Map<Identifier, Dkg.Part3<T>> part3s) {
+  private static <T> SortedMap<Identifier, KeyPackage<T>> keysOf(
+      Map<Identifier, Dkg.Part3<T>> part3s) {
     SortedMap<Identifier, KeyPackage<T>> out = new TreeMap<>();
     part3s.forEach((id, p) -> out.put(id, p.keyPackage()));
     return out;
@@ -275,14 +287,17 @@ public final class FrostPropertyChecks<E> {
   // DKG
   // ====================================================================================
 
-  /** t-of-n DKG for (2,2), (2,3), (3,5): everyone agrees on the keys; shares match verifying shares. */
+  /**
+   * t-of-n DKG for (2,2), (2,3), (3,5): everyone agrees on the keys; shares match verifying shares.
+   */
   public void checkDkgAgreement() {
     SecureRandom random = seeded(1);
     int[][] configs = {{2, 2}, {2, 3}, {3, 5}};
     for (int[] c : configs) {
       int min = c[0];
       int max = c[1];
-      for (List<Identifier> ids : List.of(numbered(max), derived(max, "dkg-" + min + "-" + max + "-"))) {
+      for (List<Identifier> ids :
+          List.of(numbered(max), derived(max, "dkg-" + min + "-" + max + "-"))) {
         String what = min + "-of-" + max + " with " + ids;
         SortedMap<Identifier, Dkg.Part3<E>> out = dkg(ids, min, random);
         assertEquals(max, out.size());
@@ -296,10 +311,15 @@ public final class FrostPropertyChecks<E> {
           PublicKeyPackage<E> pub = out.get(id).publicKeyPackage();
           assertEquals(id, key.identifier(), what);
           assertEquals(min, key.minSigners(), what);
-          assertTrue(group.equal(first.verifyingKey(), key.verifyingKey()), "verifying key of " + id + ": " + what);
-          assertTrue(group.equal(first.verifyingKey(), pub.verifyingKey()), "package key of " + id + ": " + what);
+          assertTrue(
+              group.equal(first.verifyingKey(), key.verifyingKey()),
+              "verifying key of " + id + ": " + what);
+          assertTrue(
+              group.equal(first.verifyingKey(), pub.verifyingKey()),
+              "package key of " + id + ": " + what);
           assertTrue(deepEqual(first, pub), "public key package of " + id + ": " + what);
-          assertEquals(firstJson, frost.json().publicKeyPackage(pub).toString(), "package JSON of " + id);
+          assertEquals(
+              firstJson, frost.json().publicKeyPackage(pub).toString(), "package JSON of " + id);
           assertTrue(
               group.equal(group.multiplyBase(key.signingShare()), key.verifyingShare()),
               "own verifying share of " + id + ": " + what);
@@ -307,14 +327,17 @@ public final class FrostPropertyChecks<E> {
               group.equal(key.verifyingShare(), first.verifyingShares().get(id)),
               "public verifying share of " + id + ": " + what);
         }
-        // the shares interpolate to the group secret: any min_signers of them give sk with sk*G == PK
+        // the shares interpolate to the group secret: any min_signers of them give sk with sk*G ==
+        // PK
         List<Identifier> some = ids.subList(ids.size() - min, ids.size());
         BigInteger sk = BigInteger.ZERO;
         for (Identifier id : some) {
-          BigInteger lambda = dev.frostsandbox.frost.Polynomial.lagrangeAtZero(some, id, group.order());
+          BigInteger lambda =
+              dev.frostsandbox.frost.Polynomial.lagrangeAtZero(some, id, group.order());
           sk = sk.add(lambda.multiply(out.get(id).keyPackage().signingShare()));
         }
-        assertTrue(group.equal(group.multiplyBase(sk.mod(group.order())), first.verifyingKey()), what);
+        assertTrue(
+            group.equal(group.multiplyBase(sk.mod(group.order())), first.verifyingKey()), what);
       }
     }
   }
@@ -360,7 +383,9 @@ public final class FrostPropertyChecks<E> {
     assertFalse(plainVerify(msg, sig1, pub2.verifyingKey()), "plain, other group's key");
     assertNotNull(sig);
     // the other group's public key package cannot aggregate these shares
-    expectFrost(Kind.INVALID_SIGNATURE_SHARE, Identifier.of(1),
+    expectFrost(
+        Kind.INVALID_SIGNATURE_SHARE,
+        Identifier.of(1),
         () -> frost.signing().aggregate(s.signingPackage(), s.shares(), pub2));
   }
 
@@ -374,27 +399,46 @@ public final class FrostPropertyChecks<E> {
     SortedMap<Identifier, Dkg.Part3<E>> out = dkg(numbered(5), 3, random);
     SortedMap<Identifier, KeyPackage<E>> keys = keysOf(out);
     PublicKeyPackage<E> pub = out.get(Identifier.of(1)).publicKeyPackage();
-    List<Identifier> signers = List.of(Identifier.of(1), Identifier.of(3), Identifier.of(4), Identifier.of(5));
+    List<Identifier> signers =
+        List.of(Identifier.of(1), Identifier.of(3), Identifier.of(4), Identifier.of(5));
     for (Identifier cheater : signers) {
       Session<E> s = session(keys, signers, randomMessage(random), random);
       SortedMap<Identifier, SignatureShare> shares = new TreeMap<>(s.shares());
-      shares.put(cheater, new SignatureShare(shares.get(cheater).share().add(BigInteger.ONE).mod(group.order())));
-      expectFrost(Kind.INVALID_SIGNATURE_SHARE, cheater,
+      shares.put(
+          cheater,
+          new SignatureShare(shares.get(cheater).share().add(BigInteger.ONE).mod(group.order())));
+      expectFrost(
+          Kind.INVALID_SIGNATURE_SHARE,
+          cheater,
           () -> frost.signing().aggregate(s.signingPackage(), shares, pub));
-      expectFrost(Kind.INVALID_SIGNATURE_SHARE, cheater,
-          () -> frost.signing().verifySignatureShare(
-              cheater, pub.verifyingShares().get(cheater), shares.get(cheater), s.signingPackage(), pub.verifyingKey()));
+      expectFrost(
+          Kind.INVALID_SIGNATURE_SHARE,
+          cheater,
+          () ->
+              frost
+                  .signing()
+                  .verifySignatureShare(
+                      cheater,
+                      pub.verifyingShares().get(cheater),
+                      shares.get(cheater),
+                      s.signingPackage(),
+                      pub.verifyingKey()));
       // a share valid for another session (same signer) is also caught
       Session<E> s2 = session(keys, signers, randomMessage(random), random);
       SortedMap<Identifier, SignatureShare> mixed = new TreeMap<>(s.shares());
       mixed.put(cheater, s2.shares().get(cheater));
-      expectFrost(Kind.INVALID_SIGNATURE_SHARE, cheater,
+      expectFrost(
+          Kind.INVALID_SIGNATURE_SHARE,
+          cheater,
           () -> frost.signing().aggregate(s.signingPackage(), mixed, pub));
       // untampered shares still aggregate
-      assertTrue(frost.signing().verify(
-          s.signingPackage().message(),
-          frost.signing().aggregate(s.signingPackage(), s.shares(), pub),
-          pub.verifyingKey()));
+      assertTrue(
+          frost
+              .signing()
+              .verify(
+                  s.signingPackage().message(),
+                  frost.signing().aggregate(s.signingPackage(), s.shares(), pub),
+                  pub.verifyingKey()));
     }
   }
 
@@ -411,21 +455,35 @@ public final class FrostPropertyChecks<E> {
           continue;
         }
         SortedMap<Identifier, Round2Package> received = receivedBy(part2s, receiver);
-        received.put(sender, new Round2Package(
-            received.get(sender).signingShare().add(BigInteger.ONE).mod(group.order())));
-        expectFrost(Kind.INVALID_SECRET_SHARE, sender,
-            () -> frost.dkg().part3(part2s.get(receiver).secretPackage(), without(all, receiver), received));
+        received.put(
+            sender,
+            new Round2Package(
+                received.get(sender).signingShare().add(BigInteger.ONE).mod(group.order())));
+        expectFrost(
+            Kind.INVALID_SECRET_SHARE,
+            sender,
+            () ->
+                frost
+                    .dkg()
+                    .part3(part2s.get(receiver).secretPackage(), without(all, receiver), received));
       }
       // the honest packages still work
-      assertNotNull(frost.dkg().part3(
-          part2s.get(receiver).secretPackage(), without(all, receiver), receivedBy(part2s, receiver)));
+      assertNotNull(
+          frost
+              .dkg()
+              .part3(
+                  part2s.get(receiver).secretPackage(),
+                  without(all, receiver),
+                  receivedBy(part2s, receiver)));
     }
     // a share meant for someone else is also rejected
     Identifier a = Identifier.of(1);
     Identifier b = Identifier.of(2);
     SortedMap<Identifier, Round2Package> received = receivedBy(part2s, a);
     received.put(Identifier.of(3), part2s.get(Identifier.of(3)).packages().get(b));
-    expectFrost(Kind.INVALID_SECRET_SHARE, Identifier.of(3),
+    expectFrost(
+        Kind.INVALID_SECRET_SHARE,
+        Identifier.of(3),
         () -> frost.dkg().part3(part2s.get(a).secretPackage(), without(all, a), received));
   }
 
@@ -438,23 +496,33 @@ public final class FrostPropertyChecks<E> {
     for (Identifier sender : List.of(Identifier.of(2), Identifier.of(3))) {
       Round1Package<E> honest = part1s.get(sender).package_();
       Signature<E> proof = honest.proofOfKnowledge();
-      List<Round1Package<E>> tampered = List.of(
-          new Round1Package<>(honest.commitment(),
-              new Signature<>(proof.r(), proof.z().add(BigInteger.ONE).mod(group.order()))),
-          new Round1Package<>(honest.commitment(),
-              new Signature<>(group.add(proof.r(), group.generator()), proof.z())),
-          // someone else's (valid) proof
-          new Round1Package<>(honest.commitment(), part1s.get(receiver).package_().proofOfKnowledge()));
+      List<Round1Package<E>> tampered =
+          List.of(
+              new Round1Package<>(
+                  honest.commitment(),
+                  new Signature<>(proof.r(), proof.z().add(BigInteger.ONE).mod(group.order()))),
+              new Round1Package<>(
+                  honest.commitment(),
+                  new Signature<>(group.add(proof.r(), group.generator()), proof.z())),
+              // someone else's (valid) proof
+              new Round1Package<>(
+                  honest.commitment(), part1s.get(receiver).package_().proofOfKnowledge()));
       for (Round1Package<E> bad : tampered) {
         SortedMap<Identifier, Round1Package<E>> others = without(round1Packages(part1s), receiver);
         others.put(sender, bad);
-        expectFrost(Kind.INVALID_PROOF_OF_KNOWLEDGE, sender,
+        expectFrost(
+            Kind.INVALID_PROOF_OF_KNOWLEDGE,
+            sender,
             () -> frost.dkg().part2(part1s.get(receiver).secretPackage(), others));
-        expectFrost(Kind.INVALID_PROOF_OF_KNOWLEDGE, sender,
+        expectFrost(
+            Kind.INVALID_PROOF_OF_KNOWLEDGE,
+            sender,
             () -> frost.dkg().verifyProofOfKnowledge(sender, bad));
       }
       // a valid package replayed under another identifier: the proof binds the identifier
-      expectFrost(Kind.INVALID_PROOF_OF_KNOWLEDGE, receiver,
+      expectFrost(
+          Kind.INVALID_PROOF_OF_KNOWLEDGE,
+          receiver,
           () -> frost.dkg().verifyProofOfKnowledge(receiver, honest));
     }
   }
@@ -478,21 +546,27 @@ public final class FrostPropertyChecks<E> {
       SortedMap<Identifier, Round1Package<E>> seen = without(round1Packages(part1s), receiver);
       seen.put(sender, bad);
       if (k == 0) {
-        expectFrost(Kind.INVALID_PROOF_OF_KNOWLEDGE, sender,
+        expectFrost(
+            Kind.INVALID_PROOF_OF_KNOWLEDGE,
+            sender,
             () -> frost.dkg().part2(part1s.get(receiver).secretPackage(), seen));
       } else {
         // the proof only covers coefficient 0, so part2 accepts; the share check catches it
         Dkg.Part2<E> mine = frost.dkg().part2(part1s.get(receiver).secretPackage(), seen);
         SortedMap<Identifier, Dkg.Part2<E>> part2s = part2All(part1s);
         part2s.put(receiver, mine);
-        expectFrost(Kind.INVALID_SECRET_SHARE, sender,
+        expectFrost(
+            Kind.INVALID_SECRET_SHARE,
+            sender,
             () -> frost.dkg().part3(mine.secretPackage(), seen, receivedBy(part2s, receiver)));
       }
       // a commitment of the wrong length is rejected too
       List<E> shorter = honest.commitment().subList(0, min - 1);
       SortedMap<Identifier, Round1Package<E>> seen2 = without(round1Packages(part1s), receiver);
       seen2.put(sender, new Round1Package<>(shorter, honest.proofOfKnowledge()));
-      expectFrost(Kind.INCORRECT_NUMBER_OF_COMMITMENTS, sender,
+      expectFrost(
+          Kind.INCORRECT_NUMBER_OF_COMMITMENTS,
+          sender,
           () -> frost.dkg().part2(part1s.get(receiver).secretPackage(), seen2));
     }
   }
@@ -506,19 +580,27 @@ public final class FrostPropertyChecks<E> {
     SortedMap<Identifier, Round1Package<E>> others = without(round1Packages(part1s), self);
     SortedMap<Identifier, Round1Package<E>> fewer = new TreeMap<>(others);
     fewer.remove(Identifier.of(4));
-    expectFrost(Kind.INCORRECT_NUMBER_OF_PACKAGES, null,
+    expectFrost(
+        Kind.INCORRECT_NUMBER_OF_PACKAGES,
+        null,
         () -> frost.dkg().part2(part1s.get(self).secretPackage(), fewer));
     SortedMap<Identifier, Round1Package<E>> more = new TreeMap<>(others);
     more.put(Identifier.of(9), others.get(Identifier.of(4)));
-    expectFrost(Kind.INCORRECT_NUMBER_OF_PACKAGES, null,
+    expectFrost(
+        Kind.INCORRECT_NUMBER_OF_PACKAGES,
+        null,
         () -> frost.dkg().part2(part1s.get(self).secretPackage(), more));
     SortedMap<Identifier, Dkg.Part2<E>> part2s = part2All(part1s);
     SortedMap<Identifier, Round2Package> received = receivedBy(part2s, self);
     SortedMap<Identifier, Round2Package> fewer2 = new TreeMap<>(received);
     fewer2.remove(Identifier.of(2));
-    expectFrost(Kind.INCORRECT_NUMBER_OF_PACKAGES, null,
+    expectFrost(
+        Kind.INCORRECT_NUMBER_OF_PACKAGES,
+        null,
         () -> frost.dkg().part3(part2s.get(self).secretPackage(), others, fewer2));
-    expectFrost(Kind.INCORRECT_NUMBER_OF_PACKAGES, null,
+    expectFrost(
+        Kind.INCORRECT_NUMBER_OF_PACKAGES,
+        null,
         () -> frost.dkg().part3(part2s.get(self).secretPackage(), fewer, received));
 
     expectFrost(Kind.INVALID_MIN_SIGNERS, null, () -> frost.dkg().part1(self, 3, 1, random));
@@ -531,26 +613,46 @@ public final class FrostPropertyChecks<E> {
     Session<E> s = session(keys, numbered(3), Bytes.fromHex("6d7367"), random);
     // participant 4 is not in the package
     SigningNonces<E> n4 = frost.signing().commit(keys.get(Identifier.of(4)).signingShare(), random);
-    expectFrost(Kind.MISSING_COMMITMENT, Identifier.of(4),
+    expectFrost(
+        Kind.MISSING_COMMITMENT,
+        Identifier.of(4),
         () -> frost.signing().sign(s.signingPackage(), n4, keys.get(Identifier.of(4))));
     // fewer than min_signers commitments
-    SortedMap<Identifier, SigningCommitments<E>> two = new TreeMap<>(s.signingPackage().signingCommitments());
+    SortedMap<Identifier, SigningCommitments<E>> two =
+        new TreeMap<>(s.signingPackage().signingCommitments());
     two.remove(Identifier.of(3));
     SigningPackage<E> small = new SigningPackage<>(two, s.signingPackage().message());
-    expectFrost(Kind.INCORRECT_NUMBER_OF_COMMITMENTS, null,
-        () -> frost.signing().sign(small, s.nonces().get(Identifier.of(1)), keys.get(Identifier.of(1))));
+    expectFrost(
+        Kind.INCORRECT_NUMBER_OF_COMMITMENTS,
+        null,
+        () ->
+            frost
+                .signing()
+                .sign(small, s.nonces().get(Identifier.of(1)), keys.get(Identifier.of(1))));
     // the wrong nonces for the package
-    expectFrost(Kind.INCORRECT_COMMITMENT, Identifier.of(1),
-        () -> frost.signing().sign(s.signingPackage(), s.nonces().get(Identifier.of(2)), keys.get(Identifier.of(1))));
+    expectFrost(
+        Kind.INCORRECT_COMMITMENT,
+        Identifier.of(1),
+        () ->
+            frost
+                .signing()
+                .sign(
+                    s.signingPackage(),
+                    s.nonces().get(Identifier.of(2)),
+                    keys.get(Identifier.of(1))));
     // aggregate with fewer than min_signers shares
     Session<E> s2 = session(keys, numbered(3), Bytes.fromHex("6d7367"), random);
     SortedMap<Identifier, SignatureShare> twoShares = new TreeMap<>(s2.shares());
     twoShares.remove(Identifier.of(3));
     PublicKeyPackage<E> pub = out.get(self).publicKeyPackage();
-    expectFrost(Kind.INCORRECT_NUMBER_OF_SHARES, null,
+    expectFrost(
+        Kind.INCORRECT_NUMBER_OF_SHARES,
+        null,
         () -> frost.signing().aggregate(small, twoShares, pub));
     // shares that do not match the package's signers
-    expectFrost(Kind.UNKNOWN_IDENTIFIER, null,
+    expectFrost(
+        Kind.UNKNOWN_IDENTIFIER,
+        null,
         () -> frost.signing().aggregate(s2.signingPackage(), twoShares, pub));
   }
 
@@ -558,7 +660,10 @@ public final class FrostPropertyChecks<E> {
   // trusted dealer
   // ====================================================================================
 
-  /** generate(5, 3): shares verify, a tampered one is rejected, any 3 sign; split(secret) keeps the key. */
+  /**
+   * generate(5, 3): shares verify, a tampered one is rejected, any 3 sign; split(secret) keeps the
+   * key.
+   */
   public void checkTrustedDealer() {
     SecureRandom random = seeded(8);
     TrustedDealer.DealerOutput<E> dealt = frost.dealer().generate(5, 3, random);
@@ -576,17 +681,28 @@ public final class FrostPropertyChecks<E> {
       assertTrue(group.equal(pub.verifyingShares().get(share.identifier()), key.verifyingShare()));
       keys.put(share.identifier(), key);
 
-      SecretShare<E> badShare = new SecretShare<>(
-          share.identifier(), share.signingShare().add(BigInteger.ONE).mod(group.order()), share.commitment());
-      expectFrost(Kind.INVALID_SECRET_SHARE, share.identifier(), () -> frost.dealer().keyPackage(badShare));
-      SecretShare<E> misaddressed = new SecretShare<>(
-          Identifier.of(share.identifier().value().longValue() % 5 + 1), share.signingShare(), share.commitment());
-      expectFrost(Kind.INVALID_SECRET_SHARE, misaddressed.identifier(),
+      SecretShare<E> badShare =
+          new SecretShare<>(
+              share.identifier(),
+              share.signingShare().add(BigInteger.ONE).mod(group.order()),
+              share.commitment());
+      expectFrost(
+          Kind.INVALID_SECRET_SHARE, share.identifier(), () -> frost.dealer().keyPackage(badShare));
+      SecretShare<E> misaddressed =
+          new SecretShare<>(
+              Identifier.of(share.identifier().value().longValue() % 5 + 1),
+              share.signingShare(),
+              share.commitment());
+      expectFrost(
+          Kind.INVALID_SECRET_SHARE,
+          misaddressed.identifier(),
           () -> frost.dealer().keyPackage(misaddressed));
       List<E> badCommitment = new ArrayList<>(share.commitment());
       badCommitment.set(2, group.add(badCommitment.get(2), group.generator()));
-      SecretShare<E> badC = new SecretShare<>(share.identifier(), share.signingShare(), badCommitment);
-      expectFrost(Kind.INVALID_SECRET_SHARE, share.identifier(), () -> frost.dealer().keyPackage(badC));
+      SecretShare<E> badC =
+          new SecretShare<>(share.identifier(), share.signingShare(), badCommitment);
+      expectFrost(
+          Kind.INVALID_SECRET_SHARE, share.identifier(), () -> frost.dealer().keyPackage(badC));
     }
     for (List<Identifier> signers : subsets(numbered(5), 3)) {
       signAndCheck(keys, pub, signers, random);
@@ -597,21 +713,34 @@ public final class FrostPropertyChecks<E> {
     List<Identifier> ids = derived(4, "split-");
     TrustedDealer.DealerOutput<E> split = frost.dealer().split(secret, 2, ids, random);
     assertTrue(group.equal(group.multiplyBase(secret), split.publicKeyPackage().verifyingKey()));
-    assertEquals(new TreeMap<>(ids.stream().collect(Collectors.toMap(i -> i, i -> i))).keySet(),
+    assertEquals(
+        new TreeMap<>(ids.stream().collect(Collectors.toMap(i -> i, i -> i))).keySet(),
         split.shares().keySet());
     SortedMap<Identifier, KeyPackage<E>> splitKeys = new TreeMap<>();
     split.shares().forEach((id, s) -> splitKeys.put(id, frost.dealer().keyPackage(s)));
     for (List<Identifier> pair : subsets(ids, 2)) {
       BigInteger sk = BigInteger.ZERO;
       for (Identifier id : pair) {
-        sk = sk.add(dev.frostsandbox.frost.Polynomial.lagrangeAtZero(pair, id, group.order())
-            .multiply(splitKeys.get(id).signingShare()));
+        sk =
+            sk.add(
+                dev.frostsandbox.frost.Polynomial.lagrangeAtZero(pair, id, group.order())
+                    .multiply(splitKeys.get(id).signingShare()));
       }
-      assertEquals(secret, sk.mod(group.order()), "shares of " + pair + " interpolate to the secret");
+      assertEquals(
+          secret, sk.mod(group.order()), "shares of " + pair + " interpolate to the secret");
     }
     signAndCheck(splitKeys, split.publicKeyPackage(), ids.subList(1, 3), random);
-    expectFrost(Kind.DUPLICATED_IDENTIFIER, null,
-        () -> frost.dealer().split(secret, 2, List.of(Identifier.of(1), Identifier.of(1), Identifier.of(2)), random));
+    expectFrost(
+        Kind.DUPLICATED_IDENTIFIER,
+        null,
+        () ->
+            frost
+                .dealer()
+                .split(
+                    secret,
+                    2,
+                    List.of(Identifier.of(1), Identifier.of(1), Identifier.of(2)),
+                    random));
   }
 
   // ====================================================================================
@@ -630,7 +759,8 @@ public final class FrostPropertyChecks<E> {
     reader.finish();
     assertNotNull(back, codec.name());
     assertTrue(deepEqual(value, back), codec.name() + " parses back to an equal value: " + text);
-    assertEquals(text, FrostJson.MAPPER.writeValueAsString(codec.write().apply(back)), codec.name());
+    assertEquals(
+        text, FrostJson.MAPPER.writeValueAsString(codec.write().apply(back)), codec.name());
   }
 
   /** Every package type written by FrostJson parses back to an equal value (random packages). */
@@ -638,7 +768,8 @@ public final class FrostPropertyChecks<E> {
     SecureRandom random = seeded(9);
     FrostJson<E> json = frost.json();
     Codec<E, SigningCommitments<E>> commitments =
-        new Codec<>("signing commitments", json::signingCommitments, (r, n) -> r.signingCommitments(n, ""));
+        new Codec<>(
+            "signing commitments", json::signingCommitments, (r, n) -> r.signingCommitments(n, ""));
     Codec<E, SigningPackage<E>> signingPackage =
         new Codec<>("signing package", json::signingPackage, (r, n) -> r.signingPackage(n, ""));
     Codec<E, SignatureShare> signatureShare =
@@ -648,7 +779,8 @@ public final class FrostPropertyChecks<E> {
     Codec<E, KeyPackage<E>> keyPackage =
         new Codec<>("key package", json::keyPackage, (r, n) -> r.keyPackage(n, ""));
     Codec<E, PublicKeyPackage<E>> publicKeyPackage =
-        new Codec<>("public key package", json::publicKeyPackage, (r, n) -> r.publicKeyPackage(n, ""));
+        new Codec<>(
+            "public key package", json::publicKeyPackage, (r, n) -> r.publicKeyPackage(n, ""));
     Codec<E, Round1Package<E>> round1 =
         new Codec<>("round 1 package", json::round1Package, (r, n) -> r.round1Package(n, ""));
     Codec<E, Round2Package> round2 =
@@ -677,13 +809,21 @@ public final class FrostPropertyChecks<E> {
         checked += 2;
       }
       PublicKeyPackage<E> pub = out.get(ids.get(0)).publicKeyPackage();
-      roundTrip(publicKeyPackage, new PublicKeyPackage<>(pub.verifyingShares(), pub.verifyingKey(), null));
-      TrustedDealer.DealerOutput<E> dealt = frost.dealer().split(group.randomNonZeroScalar(random), min, ids, random);
+      roundTrip(
+          publicKeyPackage,
+          new PublicKeyPackage<>(pub.verifyingShares(), pub.verifyingKey(), null));
+      TrustedDealer.DealerOutput<E> dealt =
+          frost.dealer().split(group.randomNonZeroScalar(random), min, ids, random);
       for (SecretShare<E> s : dealt.shares().values()) {
         roundTrip(secretShare, s);
         checked++;
       }
-      Session<E> s = session(keysOf(out), ids.subList(0, min), round == 0 ? new byte[0] : randomMessage(random), random);
+      Session<E> s =
+          session(
+              keysOf(out),
+              ids.subList(0, min),
+              round == 0 ? new byte[0] : randomMessage(random),
+              random);
       roundTrip(signingPackage, s.signingPackage());
       for (SigningNonces<E> n : s.nonces().values()) {
         roundTrip(commitments, n.commitments());
@@ -702,7 +842,10 @@ public final class FrostPropertyChecks<E> {
     return checked + 3;
   }
 
-  /** Reads {@code doc} expecting failure; the set of error pointers must be exactly {@code pointers}. */
+  /**
+   * Reads {@code doc} expecting failure; the set of error pointers must be exactly {@code
+   * pointers}.
+   */
   private <T> List<InvalidField> rejects(
       BiFunction<PackageReader<E>, JsonNode, T> read, JsonNode doc, String... pointers) {
     PackageReader<E> reader = frost.json().reader();
@@ -712,7 +855,10 @@ public final class FrostPropertyChecks<E> {
     assertTrue(reader.hasErrors(), what);
     InvalidPackageException e = assertThrows(InvalidPackageException.class, reader::finish, what);
     List<String> got = e.errors().stream().map(InvalidField::pointer).sorted().toList();
-    assertEquals(Arrays.stream(pointers).sorted().toList(), got, () -> "pointers for " + what + ": " + e.errors());
+    assertEquals(
+        Arrays.stream(pointers).sorted().toList(),
+        got,
+        () -> "pointers for " + what + ": " + e.errors());
     for (InvalidField f : e.errors()) {
       assertFalse(f.detail().isBlank());
     }
@@ -758,7 +904,8 @@ public final class FrostPropertyChecks<E> {
     SortedMap<Identifier, Dkg.Part3<E>> out = dkg(numbered(3), 2, random);
     Session<E> s = session(keysOf(out), numbered(2), Bytes.fromHex("6869"), random);
     ObjectNode comm = json.signingCommitments(s.nonces().get(Identifier.of(1)).commitments());
-    BiFunction<PackageReader<E>, JsonNode, SigningCommitments<E>> readComm = (r, n) -> r.signingCommitments(n, "");
+    BiFunction<PackageReader<E>, JsonNode, SigningCommitments<E>> readComm =
+        (r, n) -> r.signingCommitments(n, "");
     String validElement = comm.get("hiding").asText();
 
     // unknown field
@@ -782,14 +929,19 @@ public final class FrostPropertyChecks<E> {
     d = copy(comm);
     ((ObjectNode) d.get("header")).put("version", "0");
     rejects(readComm, d, "/header/version");
-    for (String v : List.of("18446744073709551616", "-18446744073709551616", "4294967296", "0.0", "null")) {
+    for (String v :
+        List.of("18446744073709551616", "-18446744073709551616", "4294967296", "0.0", "null")) {
       d = copy(comm);
       ((ObjectNode) d.get("header")).set("version", readTree(v));
       rejects(readComm, d, "/header/version");
     }
     d = copy(comm);
-    ((ObjectNode) d.get("header")).put("ciphersuite", frost.contextString().contains("ED25519")
-        ? "FROST-secp256k1-SHA256-v1" : "FROST-ED25519-SHA512-v1");
+    ((ObjectNode) d.get("header"))
+        .put(
+            "ciphersuite",
+            frost.contextString().contains("ED25519")
+                ? "FROST-secp256k1-SHA256-v1"
+                : "FROST-ED25519-SHA512-v1");
     rejects(readComm, d, "/header/ciphersuite");
     d = copy(comm);
     ((ObjectNode) d.get("header")).put("extra", true);
@@ -823,10 +975,14 @@ public final class FrostPropertyChecks<E> {
     rejects(readComm, null, "");
 
     // scalar >= order
-    BiFunction<PackageReader<E>, JsonNode, SignatureShare> readShare = (r, n) -> r.signatureShare(n, "");
+    BiFunction<PackageReader<E>, JsonNode, SignatureShare> readShare =
+        (r, n) -> r.signatureShare(n, "");
     ObjectNode share = json.signatureShare(s.shares().get(Identifier.of(1)));
-    for (BigInteger bad : List.of(group.order(), group.order().add(BigInteger.ONE),
-        BigInteger.ONE.shiftLeft(8 * group.scalarLength()).subtract(BigInteger.ONE))) {
+    for (BigInteger bad :
+        List.of(
+            group.order(),
+            group.order().add(BigInteger.ONE),
+            BigInteger.ONE.shiftLeft(8 * group.scalarLength()).subtract(BigInteger.ONE))) {
       d = copy(share);
       d.put("share", rawScalarHex(bad));
       rejects(readShare, d, "/share");
@@ -838,7 +994,8 @@ public final class FrostPropertyChecks<E> {
     assertFalse(ok.hasErrors());
 
     // identifiers: zero map key, zero / out-of-range identifier field, non-object map
-    BiFunction<PackageReader<E>, JsonNode, SigningPackage<E>> readPkg = (r, n) -> r.signingPackage(n, "");
+    BiFunction<PackageReader<E>, JsonNode, SigningPackage<E>> readPkg =
+        (r, n) -> r.signingPackage(n, "");
     ObjectNode pkg = json.signingPackage(s.signingPackage());
     String zero = rawScalarHex(BigInteger.ZERO);
     String one = json.identifier(Identifier.of(1));
@@ -862,7 +1019,8 @@ public final class FrostPropertyChecks<E> {
     d.put("signing_commitments", "x");
     rejects(readPkg, d, "/signing_commitments");
     d = copy(pkg);
-    ((ObjectNode) d.get("signing_commitments").get(one)).put("hiding", "ff".repeat(group.elementLength()));
+    ((ObjectNode) d.get("signing_commitments").get(one))
+        .put("hiding", "ff".repeat(group.elementLength()));
     rejects(readPkg, d, "/signing_commitments/" + one + "/hiding");
     d = copy(pkg);
     d.put("message", "0g");
@@ -883,7 +1041,8 @@ public final class FrostPropertyChecks<E> {
     d.put("signing_share", rawScalarHex(group.order()));
     rejects(readKey, d, "/signing_share");
 
-    BiFunction<PackageReader<E>, JsonNode, PublicKeyPackage<E>> readPub = (r, n) -> r.publicKeyPackage(n, "");
+    BiFunction<PackageReader<E>, JsonNode, PublicKeyPackage<E>> readPub =
+        (r, n) -> r.publicKeyPackage(n, "");
     ObjectNode pub = json.publicKeyPackage(out.get(Identifier.of(2)).publicKeyPackage());
     d = copy(pub);
     d.set("verifying_shares", FrostJson.MAPPER.createArrayNode().add(validElement));
@@ -892,11 +1051,13 @@ public final class FrostPropertyChecks<E> {
     ((ObjectNode) d.get("verifying_shares")).put(zero, validElement);
     rejects(readPub, d, "/verifying_shares/" + zero);
 
-    BiFunction<PackageReader<E>, JsonNode, Round1Package<E>> readR1 = (r, n) -> r.round1Package(n, "");
-    ObjectNode r1 = json.round1Package(frost.dkg().part1(Identifier.of(1), 3, 2, random).package_());
+    BiFunction<PackageReader<E>, JsonNode, Round1Package<E>> readR1 =
+        (r, n) -> r.round1Package(n, "");
+    ObjectNode r1 =
+        json.round1Package(frost.dkg().part1(Identifier.of(1), 3, 2, random).package_());
     d = copy(r1);
-    ((com.fasterxml.jackson.databind.node.ArrayNode) d.get("commitment")).set(1,
-        FrostJson.MAPPER.getNodeFactory().textNode("ff".repeat(group.elementLength())));
+    ((com.fasterxml.jackson.databind.node.ArrayNode) d.get("commitment"))
+        .set(1, FrostJson.MAPPER.getNodeFactory().textNode("ff".repeat(group.elementLength())));
     rejects(readR1, d, "/commitment/1");
     d = copy(r1);
     d.set("commitment", FrostJson.MAPPER.createArrayNode());
@@ -906,7 +1067,8 @@ public final class FrostPropertyChecks<E> {
     rejects(readR1, d, "/proof_of_knowledge");
     d = copy(r1);
     String proof = d.get("proof_of_knowledge").asText();
-    d.put("proof_of_knowledge",
+    d.put(
+        "proof_of_knowledge",
         proof.substring(0, 2 * group.elementLength()) + rawScalarHex(group.order()));
     rejects(readR1, d, "/proof_of_knowledge");
 
@@ -921,24 +1083,31 @@ public final class FrostPropertyChecks<E> {
     c1.put("hiding", "00");
     ((ObjectNode) c1.get("header")).put("ciphersuite", "other");
     ((ObjectNode) d.get("signing_commitments")).set(zero, c1.deepCopy());
-    List<InvalidField> errors = rejects(readPkg, d,
-        "/header/version",
-        "/message",
-        "/signing_commitments/" + one + "/header/ciphersuite",
-        "/signing_commitments/" + one + "/hiding",
-        "/signing_commitments/" + zero,
-        "/signing_commitments/" + zero + "/header/ciphersuite",
-        "/signing_commitments/" + zero + "/hiding");
+    List<InvalidField> errors =
+        rejects(
+            readPkg,
+            d,
+            "/header/version",
+            "/message",
+            "/signing_commitments/" + one + "/header/ciphersuite",
+            "/signing_commitments/" + one + "/hiding",
+            "/signing_commitments/" + zero,
+            "/signing_commitments/" + zero + "/header/ciphersuite",
+            "/signing_commitments/" + zero + "/hiding");
     assertTrue(errors.size() >= 7);
     InvalidPackageException summary = new InvalidPackageException(errors);
-    assertTrue(summary.getMessage().contains("(and " + (errors.size() - 1) + " more)"), summary.getMessage());
+    assertTrue(
+        summary.getMessage().contains("(and " + (errors.size() - 1) + " more)"),
+        summary.getMessage());
   }
 
   // ====================================================================================
   // identifiers
   // ====================================================================================
 
-  /** Identifier.derive and Identifier.of against identifier-derive.json (entry with this context). */
+  /**
+   * Identifier.derive and Identifier.of against identifier-derive.json (entry with this context).
+   */
   public void checkIdentifierDerivation(JsonNode vectors) {
     JsonNode entry = null;
     for (Iterator<Map.Entry<String, JsonNode>> it = vectors.fields(); it.hasNext(); ) {
@@ -950,7 +1119,10 @@ public final class FrostPropertyChecks<E> {
     assertNotNull(entry, "no identifier vectors for " + frost.contextString());
     Identifier alice = Identifier.derive(frost.suite(), "alice@example.com");
     assertEquals(entry.get("derive_alice@example.com").asText(), frost.json().identifier(alice));
-    assertEquals(alice, Identifier.derive(frost.suite(), "alice@example.com".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertEquals(
+        alice,
+        Identifier.derive(
+            frost.suite(), "alice@example.com".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     assertTrue(alice.value().compareTo(group.order()) < 0);
     assertEquals(alice, alice.checkedFor(group));
     assertFalse(alice.equals(Identifier.derive(frost.suite(), "bob@example.com")));
@@ -960,7 +1132,8 @@ public final class FrostPropertyChecks<E> {
     assertEquals(alice, reader.identifier(frost.json().identifier(alice), "/identifier"));
     assertFalse(reader.hasErrors());
     assertThrows(IllegalArgumentException.class, () -> Identifier.of(0));
-    assertThrows(IllegalArgumentException.class, () -> new Identifier(group.order()).checkedFor(group));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Identifier(group.order()).checkedFor(group));
   }
 
   // ====================================================================================
@@ -975,7 +1148,10 @@ public final class FrostPropertyChecks<E> {
     if (a instanceof byte[] x) {
       return b instanceof byte[] y && Arrays.equals(x, y);
     }
-    if (a instanceof BigInteger || a instanceof Integer || a instanceof String || a instanceof Identifier) {
+    if (a instanceof BigInteger
+        || a instanceof Integer
+        || a instanceof String
+        || a instanceof Identifier) {
       return a.equals(b);
     }
     if (a instanceof List<?> x) {
@@ -993,7 +1169,8 @@ public final class FrostPropertyChecks<E> {
       if (!(b instanceof Map<?, ?> y) || !x.keySet().equals(y.keySet())) {
         return false;
       }
-      if (x instanceof SortedMap<?, ?> && y instanceof SortedMap<?, ?>
+      if (x instanceof SortedMap<?, ?>
+          && y instanceof SortedMap<?, ?>
           && !new ArrayList<>(x.keySet()).equals(new ArrayList<>(y.keySet()))) {
         return false;
       }

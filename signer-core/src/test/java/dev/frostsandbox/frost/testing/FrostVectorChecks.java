@@ -87,9 +87,9 @@ public final class FrostVectorChecks<E> {
   }
 
   /**
-   * The RFC 9591 / frost-core signing vector layout: dealer shares from the polynomial, nonces
-   * from the given randomness, commitments, binding factor inputs and factors, signature shares,
-   * the aggregate signature, and its verification.
+   * The RFC 9591 / frost-core signing vector layout: dealer shares from the polynomial, nonces from
+   * the given randomness, commitments, binding factor inputs and factors, signature shares, the
+   * aggregate signature, and its verification.
    */
   public void checkSigningVector(JsonNode v) {
     JsonNode in = v.get("inputs");
@@ -97,7 +97,9 @@ public final class FrostVectorChecks<E> {
     int min = v.get("config").get("MIN_PARTICIPANTS").asInt();
     BigInteger secret = scalar(in.get("group_secret_key"));
     String pkHex =
-        in.has("group_public_key") ? in.get("group_public_key").asText() : in.get("verifying_key_key").asText();
+        in.has("group_public_key")
+            ? in.get("group_public_key").asText()
+            : in.get("verifying_key_key").asText();
     E pk = element(pkHex);
     assertEquals(pkHex, hex(group.multiplyBase(secret)), "group public key");
     byte[] message = Bytes.fromHex(in.get("message").asText());
@@ -126,9 +128,13 @@ public final class FrostVectorChecks<E> {
       Identifier id = Identifier.of(o.get("identifier").asInt());
       BigInteger share = dealt.shares().get(id).signingShare();
       BigInteger d =
-          frost.signing().nonceGenerate(share, Bytes.fromHex(o.get("hiding_nonce_randomness").asText()));
+          frost
+              .signing()
+              .nonceGenerate(share, Bytes.fromHex(o.get("hiding_nonce_randomness").asText()));
       BigInteger e =
-          frost.signing().nonceGenerate(share, Bytes.fromHex(o.get("binding_nonce_randomness").asText()));
+          frost
+              .signing()
+              .nonceGenerate(share, Bytes.fromHex(o.get("binding_nonce_randomness").asText()));
       assertEquals(o.get("hiding_nonce").asText(), hex(d), "hiding nonce " + id);
       assertEquals(o.get("binding_nonce").asText(), hex(e), "binding nonce " + id);
       SigningNonces<E> n = frost.signing().noncesFrom(d, e);
@@ -136,14 +142,19 @@ public final class FrostVectorChecks<E> {
       assertEquals(o.get("binding_nonce_commitment").asText(), hex(n.commitments().binding()));
       nonces.put(id, n);
     }
-    SortedMap<Identifier, dev.frostsandbox.frost.signing.SigningCommitments<E>> commitments = new TreeMap<>();
+    SortedMap<Identifier, dev.frostsandbox.frost.signing.SigningCommitments<E>> commitments =
+        new TreeMap<>();
     nonces.forEach((id, n) -> commitments.put(id, n.commitments()));
     SigningPackage<E> pkg = new SigningPackage<>(commitments, message);
     // the key the binding factors bind is the one the suite aggregates with (pre_aggregate)
-    BindingFactors rho = frost.signing().bindingFactors(frost.suite().preAggregate(pub).verifyingKey(), pkg);
+    BindingFactors rho =
+        frost.signing().bindingFactors(frost.suite().preAggregate(pub).verifyingKey(), pkg);
     for (JsonNode o : v.get("round_one_outputs").get("outputs")) {
       Identifier id = Identifier.of(o.get("identifier").asInt());
-      assertEquals(o.get("binding_factor_input").asText(), Bytes.toHex(rho.inputs().get(id)), "binding factor input " + id);
+      assertEquals(
+          o.get("binding_factor_input").asText(),
+          Bytes.toHex(rho.inputs().get(id)),
+          "binding factor input " + id);
       assertEquals(o.get("binding_factor").asText(), hex(rho.of(id)), "binding factor " + id);
     }
 
@@ -157,13 +168,14 @@ public final class FrostVectorChecks<E> {
       shares.put(id, z);
     }
     Signature<E> sig = frost.signing().aggregate(pkg, shares, pub);
-    assertEquals(v.get("final_output").get("sig").asText(), frost.json().signature(sig), "signature");
+    assertEquals(
+        v.get("final_output").get("sig").asText(), frost.json().signature(sig), "signature");
     assertTrue(frost.signing().verify(message, sig, pk));
   }
 
   /**
-   * frost-core DKG vectors: every participant's commitment and proof, the shares it sends,
-   * and what part 3 derives from what it receives.
+   * frost-core DKG vectors: every participant's commitment and proof, the shares it sends, and what
+   * part 3 derives from what it receives.
    */
   public void checkDkgVector(JsonNode v) {
     JsonNode in = v.get("inputs");
@@ -177,7 +189,8 @@ public final class FrostVectorChecks<E> {
       p.get("vss_commitments").forEach(c -> commitment.add(element(c.asText())));
       Signature<E> proof;
       try {
-        proof = frost.suite().deserializeSignature(Bytes.fromHex(p.get("proof_of_knowledge").asText()));
+        proof =
+            frost.suite().deserializeSignature(Bytes.fromHex(p.get("proof_of_knowledge").asText()));
       } catch (Exception e) {
         throw new AssertionError(e);
       }
@@ -188,12 +201,16 @@ public final class FrostVectorChecks<E> {
       Identifier self = Identifier.of(i);
       JsonNode p = in.get(String.valueOf(i));
       dkg.verifyProofOfKnowledge(self, round1.get(self));
-      List<BigInteger> coefficients = List.of(scalar(p.get("signing_key")), scalar(p.get("coefficient")));
+      List<BigInteger> coefficients =
+          List.of(scalar(p.get("signing_key")), scalar(p.get("coefficient")));
       assertEquals(min, coefficients.size());
-      // part1 from the vector's polynomial reproduces its commitment (the proof nonce is not published)
+      // part1 from the vector's polynomial reproduces its commitment (the proof nonce is not
+      // published)
       Dkg.Part1<E> part1 = dkg.part1(self, max, min, coefficients, BigInteger.ONE);
       for (int k = 0; k < min; k++) {
-        assertTrue(group.equal(round1.get(self).commitment().get(k), part1.package_().commitment().get(k)));
+        assertTrue(
+            group.equal(
+                round1.get(self).commitment().get(k), part1.package_().commitment().get(k)));
       }
       SortedMap<Identifier, Round1Package<E>> others = new TreeMap<>(round1);
       others.remove(self);
@@ -207,7 +224,8 @@ public final class FrostVectorChecks<E> {
             "share " + i + " -> " + sent.getKey());
       }
       SortedMap<Identifier, Round2Package> received = new TreeMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = p.get("signing_shares").fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = p.get("signing_shares").fields();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         Identifier sender = Identifier.of(Integer.parseInt(e.getKey()));
         BigInteger share = scalar(e.getValue());
@@ -215,8 +233,14 @@ public final class FrostVectorChecks<E> {
         received.put(sender, new Round2Package(share));
       }
       Dkg.Part3<E> part3 = dkg.part3(part2.secretPackage(), others, received);
-      assertEquals(p.get("signing_share").asText(), hex(part3.keyPackage().signingShare()), "signing share " + i);
-      assertEquals(p.get("verifying_share").asText(), hex(part3.keyPackage().verifyingShare()), "verifying share " + i);
+      assertEquals(
+          p.get("signing_share").asText(),
+          hex(part3.keyPackage().signingShare()),
+          "signing share " + i);
+      assertEquals(
+          p.get("verifying_share").asText(),
+          hex(part3.keyPackage().verifyingShare()),
+          "verifying share " + i);
       assertTrue(group.equal(vk, part3.keyPackage().verifyingKey()), "verifying key");
       for (int j = 1; j <= max; j++) {
         assertEquals(
@@ -231,14 +255,25 @@ public final class FrostVectorChecks<E> {
   public int checkSerdeExamples(JsonNode v) throws Exception {
     Map<String, BiFunction<PackageReader<E>, JsonNode, ObjectNode>> codecs = new TreeMap<>();
     FrostJson<E> json = frost.json();
-    codecs.put("check_signing_commitments_serialization", (r, n) -> json.signingCommitments(r.signingCommitments(n, "")));
-    codecs.put("check_signing_package_serialization", (r, n) -> json.signingPackage(r.signingPackage(n, "")));
-    codecs.put("check_signature_share_serialization", (r, n) -> json.signatureShare(r.signatureShare(n, "")));
-    codecs.put("check_secret_share_serialization", (r, n) -> json.secretShare(r.secretShare(n, "")));
+    codecs.put(
+        "check_signing_commitments_serialization",
+        (r, n) -> json.signingCommitments(r.signingCommitments(n, "")));
+    codecs.put(
+        "check_signing_package_serialization",
+        (r, n) -> json.signingPackage(r.signingPackage(n, "")));
+    codecs.put(
+        "check_signature_share_serialization",
+        (r, n) -> json.signatureShare(r.signatureShare(n, "")));
+    codecs.put(
+        "check_secret_share_serialization", (r, n) -> json.secretShare(r.secretShare(n, "")));
     codecs.put("check_key_package_serialization", (r, n) -> json.keyPackage(r.keyPackage(n, "")));
-    codecs.put("check_public_key_package_serialization", (r, n) -> json.publicKeyPackage(r.publicKeyPackage(n, "")));
-    codecs.put("check_round1_package_serialization", (r, n) -> json.round1Package(r.round1Package(n, "")));
-    codecs.put("check_round2_package_serialization", (r, n) -> json.round2Package(r.round2Package(n, "")));
+    codecs.put(
+        "check_public_key_package_serialization",
+        (r, n) -> json.publicKeyPackage(r.publicKeyPackage(n, "")));
+    codecs.put(
+        "check_round1_package_serialization", (r, n) -> json.round1Package(r.round1Package(n, "")));
+    codecs.put(
+        "check_round2_package_serialization", (r, n) -> json.round2Package(r.round2Package(n, "")));
     int checked = 0;
     for (Iterator<Map.Entry<String, JsonNode>> it = v.get("examples").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();

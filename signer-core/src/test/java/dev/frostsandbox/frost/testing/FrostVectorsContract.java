@@ -8,16 +8,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * RFC 9591 Appendix E and the frost-core vector sets as JUnit tests. A ciphersuite's module
- * extends this with its engine and the file-name stem of its copies of the vectors under
- * {@code /vectors/} (e.g. {@code frost-secp256k1-sha256}).
+ * RFC 9591 Appendix E and the frost-core vector sets as JUnit tests. A ciphersuite's module extends
+ * this with its engine and the file-name stem of its copies of the vectors under {@code /vectors/}
+ * (e.g. {@code frost-secp256k1-sha256}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class FrostVectorsContract<E> {
 
   protected abstract Frost<E> frost();
 
-  /** e.g. "frost-secp256k1-sha256": the vectors are {stem}-rfc9591.json, -zf-signing, -big-identifier, -dkg. */
+  /**
+   * e.g. "frost-secp256k1-sha256": the vectors are {stem}-rfc9591.json, -zf-signing,
+   * -big-identifier, -dkg.
+   */
   protected abstract String vectorStem();
 
   /** e.g. "frost-secp256k1-serde-examples.json". */

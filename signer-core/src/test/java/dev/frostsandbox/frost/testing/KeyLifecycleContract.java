@@ -63,7 +63,9 @@ public abstract class KeyLifecycleContract<E> {
 
   @Test
   void repairShareVectors() {
-    checks().checkRepairShareVector(FrostVectorChecks.load(getClass(), "/vectors/" + repairShareVector()));
+    checks()
+        .checkRepairShareVector(
+            FrostVectorChecks.load(getClass(), "/vectors/" + repairShareVector()));
   }
 
   @Test

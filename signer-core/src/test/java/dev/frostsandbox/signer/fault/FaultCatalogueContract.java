@@ -46,7 +46,9 @@ public abstract class FaultCatalogueContract<E> extends SuiteContract<E> {
 
   @BeforeAll
   void start() {
-    signer = TestSigner.start(definition(), Map.of("SIGNER_FAULTS_ENABLED", "true", "SIGNER_API_KEYS", "t1=" + KEY));
+    signer =
+        TestSigner.start(
+            definition(), Map.of("SIGNER_FAULTS_ENABLED", "true", "SIGNER_API_KEYS", "t1=" + KEY));
     prefix = definition().prefix();
   }
 
@@ -88,10 +90,17 @@ public abstract class FaultCatalogueContract<E> extends SuiteContract<E> {
 
   @Test
   void everyEndpointOfTheServiceIsListed() {
-    List<String> expected = new ArrayList<>(List.of(
-        "POST " + prefix + "/sign/:keyid", "POST " + prefix + "/sign/round1/:keyid", "POST " + prefix + "/sign/round2/:keyid",
-        "POST " + prefix + "/aggregate/:keyid", "POST " + prefix + "/dkg/round1/:keyid", "POST " + prefix + "/dkg/round2/:keyid",
-        "GET " + prefix + "/keys/:keyid", "DELETE " + prefix + "/keys/:keyid"));
+    List<String> expected =
+        new ArrayList<>(
+            List.of(
+                "POST " + prefix + "/sign/:keyid",
+                "POST " + prefix + "/sign/round1/:keyid",
+                "POST " + prefix + "/sign/round2/:keyid",
+                "POST " + prefix + "/aggregate/:keyid",
+                "POST " + prefix + "/dkg/round1/:keyid",
+                "POST " + prefix + "/dkg/round2/:keyid",
+                "GET " + prefix + "/keys/:keyid",
+                "DELETE " + prefix + "/keys/:keyid"));
     if (definition().relays()) {
       expected.add("POST " + prefix + "/relay");
       expected.add("POST /v1" + prefix + "/relay");
@@ -114,14 +123,17 @@ public abstract class FaultCatalogueContract<E> extends SuiteContract<E> {
     assertTrue(faults(round2).contains("bad-signature-share"));
     assertFalse(faults(round2).contains("invalid-element"), "sign/round2 answers a scalar only");
     assertFalse(faults(round2).contains("relay-timeout"), "relay failures are the relay's");
-    assertTrue(faults(round1).containsAll(Set.of("bad-dkg-proof", "bad-dkg-share", "invalid-element")));
+    assertTrue(
+        faults(round1).containsAll(Set.of("bad-dkg-proof", "bad-dkg-share", "invalid-element")));
     assertFalse(faults(round1).contains("bad-signature-share"));
-    assertEquals(Set.of("close", "empty", "partial", "reset"), aborts(get), "a read commits nothing");
+    assertEquals(
+        Set.of("close", "empty", "partial", "reset"), aborts(get), "a read commits nothing");
     assertTrue(aborts(delete).contains("after-commit"));
     // where a catalogue entry fails: at the real point the route declares, else answered directly
     assertEquals("store", entry(get, "redis-error").get("at").asText());
     assertEquals("state-decode", entry(get, "serialize-error").get("at").asText());
-    assertEquals("answer", entry(delete, "serialize-error").get("at").asText(), "deleting decodes nothing");
+    assertEquals(
+        "answer", entry(delete, "serialize-error").get("at").asText(), "deleting decodes nothing");
     assertEquals("answer", entry(get, "conflict").get("at").asText());
     assertEquals(500, entry(get, "redis-error").get("status").asInt());
     assertEquals("Redis error", entry(get, "redis-error").get("title").asText());
@@ -131,7 +143,9 @@ public abstract class FaultCatalogueContract<E> extends SuiteContract<E> {
     assertEquals("element", invalid.get("artefact").asText());
     List<String> variants = new ArrayList<>();
     invalid.get("variants").forEach(v -> variants.add(v.asText()));
-    assertTrue(variants.containsAll(List.of("identity", "off-curve", "non-canonical")), variants.toString());
+    assertTrue(
+        variants.containsAll(List.of("identity", "off-curve", "non-canonical")),
+        variants.toString());
     if (definition().relays()) {
       assertTrue(faults(e.get("POST /v1" + prefix + "/relay")).contains("relay-timeout"));
     }
@@ -160,15 +174,26 @@ public abstract class FaultCatalogueContract<E> extends SuiteContract<E> {
     }
     probes.addAll(List.of("relay-timeout", "insufficient-funds", "redis-error", "conflict"));
     for (JsonNode e : endpoints().values()) {
-      String path = e.get("path").asText().replace(":keyid", "k" + UUID.randomUUID().toString().replace("-", ""));
+      String path =
+          e.get("path")
+              .asText()
+              .replace(":keyid", "k" + UUID.randomUUID().toString().replace("-", ""));
       String method = e.get("method").asText();
       for (String slug : probes) {
-        boolean accepted = !refused(send(method, path, FaultHeaders.FAULT, slug), FaultHeaders.FAULT);
+        boolean accepted =
+            !refused(send(method, path, FaultHeaders.FAULT, slug), FaultHeaders.FAULT);
         if (accepted != faults(e).contains(slug)) {
-          disagreements.add(method + " " + path + " " + slug + (accepted ? " accepted, not listed" : " listed, refused"));
+          disagreements.add(
+              method
+                  + " "
+                  + path
+                  + " "
+                  + slug
+                  + (accepted ? " accepted, not listed" : " listed, refused"));
         }
       }
-      boolean afterCommit = !refused(send(method, path, FaultHeaders.ABORT, "after-commit"), FaultHeaders.ABORT);
+      boolean afterCommit =
+          !refused(send(method, path, FaultHeaders.ABORT, "after-commit"), FaultHeaders.ABORT);
       if (afterCommit != aborts(e).contains("after-commit")) {
         disagreements.add(method + " " + path + " after-commit");
       }
@@ -189,8 +214,12 @@ public abstract class FaultCatalogueContract<E> extends SuiteContract<E> {
   @Test
   void aRuleMadeFromTheListsFires() {
     JsonNode get = endpoints().get("GET " + prefix + "/keys/:keyid");
-    String rule = "{\"method\":\"GET\",\"path\":\"" + get.get("rule_path").asText() + "\",\"fault\":\""
-        + entry(get, "redis-error").get("fault").asText() + "\",\"times\":1}";
+    String rule =
+        "{\"method\":\"GET\",\"path\":\""
+            + get.get("rule_path").asText()
+            + "\",\"fault\":\""
+            + entry(get, "redis-error").get("fault").asText()
+            + "\",\"times\":1}";
     HttpAnswer added = http().post("/admin/faults", rule, "application/json");
     assertEquals(201, added.status(), added.body());
     try {

@@ -1,7 +1,5 @@
 package dev.frostsandbox.signer.fault;
 
-import dev.frostsandbox.testing.SuiteContract;
-import dev.frostsandbox.testing.SuiteUnderTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -25,14 +23,15 @@ import dev.frostsandbox.frost.signing.SigningPackage;
 import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.problem.ProblemRenderer;
 import dev.frostsandbox.problem.ProblemType;
-import dev.frostsandbox.signer.ServiceDefinition;
-import dev.frostsandbox.signer.SuiteBinding;
 import dev.frostsandbox.signer.dkg.DkgRoutes;
 import dev.frostsandbox.signer.keys.KeyRoutes;
 import dev.frostsandbox.signer.route.ApiRoute;
 import dev.frostsandbox.signer.route.FaultPoint;
-import dev.frostsandbox.signer.signing.SigningRoutes;import dev.frostsandbox.store.MemoryStore;
+import dev.frostsandbox.signer.signing.SigningRoutes;
+import dev.frostsandbox.store.MemoryStore;
 import dev.frostsandbox.testing.RedisHarness;
+import dev.frostsandbox.testing.SuiteContract;
+import dev.frostsandbox.testing.SuiteUnderTest;
 import dev.frostsandbox.testing.TestSigner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -75,7 +74,6 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   protected FaultInjectionContract(SuiteUnderTest<E> target) {
     super(target);
   }
-
 
   private TestSigner signer;
   private TestSigner off;
@@ -125,14 +123,16 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   }
 
   /**
-   * Live store entries that belong to {@code keyid} (its key, DKG round, nonces, relay state): other
-   * tests' entries, such as a fault rule whose TTL ends meanwhile, must not move the count.
+   * Live store entries that belong to {@code keyid} (its key, DKG round, nonces, relay state):
+   * other tests' entries, such as a fault rule whose TTL ends meanwhile, must not move the count.
    */
   private long storeSize(String keyid) {
-    return ((MemoryStore) signer.server().store()).keys().stream().filter(k -> k.contains(":" + keyid + "}")).count();
+    return ((MemoryStore) signer.server().store())
+        .keys().stream().filter(k -> k.contains(":" + keyid + "}")).count();
   }
 
-  // ---- expected answers (the catalogue document, not the code under test, says what they are) ----
+  // ---- expected answers (the catalogue document, not the code under test, says what they are)
+  // ----
 
   private String expectedDetail(ProblemType t, String k) {
     if (k == null && t.defaultDetail() == null && !Catalogue.FROST_REQUEST_JSON_INVALID.equals(t)) {
@@ -141,13 +141,17 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     return switch (t.slug()) {
       case "base64-decode-error" -> "/message is not standard base64";
       case "frost-request-json-invalid" -> "body: the body is rejected (injected fault)";
-      case "no-dkg-round-found" -> "No DKG round in progress for key id " + k + ": start again with round 1";
+      case "no-dkg-round-found" ->
+          "No DKG round in progress for key id " + k + ": start again with round 1";
       case "no-key-found" -> "Cannot find an " + definition().keyKind() + " key with id: " + k;
-      case "frost-internal-error", "frost-poseidon-internal-error" -> "the FROST engine failed (injected fault)";
+      case "frost-internal-error", "frost-poseidon-internal-error" ->
+          "the FROST engine failed (injected fault)";
       case "redis-error" -> "An error occurred while accessing Redis";
       case "serialize-error" -> "An error occurred while serializing";
       case "no-signing-round-found" ->
-          "No signing round with these commitments for key id " + k + ": the nonces are unknown, expired or already used";
+          "No signing round with these commitments for key id "
+              + k
+              + ": the nonces are unknown, expired or already used";
       case "conflict" -> "Key id " + k + " already holds a key";
       default -> t.defaultDetail();
     };
@@ -159,7 +163,8 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     assertEquals("application/problem+json", a.header("Content-Type"));
     JsonNode b = a.json();
     assertNotNull(b, a.body());
-    String type = t.aboutBlank() ? "about:blank" : ProblemRenderer.DEFAULT_TYPE_BASE + "#" + t.slug();
+    String type =
+        t.aboutBlank() ? "about:blank" : ProblemRenderer.DEFAULT_TYPE_BASE + "#" + t.slug();
     assertEquals(type, b.path("type").asText(), "type");
     assertEquals(t.title(), b.path("title").asText(), "title");
     assertEquals(t.status(), b.path("status").asInt(), "status member");
@@ -177,10 +182,19 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     assertEquals(injected, a.header(FaultHeaders.INJECTED), "X-Fault-Injected");
   }
 
-  /** The relay's entries: they fail the relay's submission, and mean nothing on another endpoint. */
-  private static final List<String> RELAY_ENTRIES = List.of("invalid-relay-signature", "invalid-account-nonce",
-      "insufficient-funds", "account-not-deployed", "relay-reverted", "relay-rpc-error", "relay-pool-exhausted",
-      "relay-timeout");
+  /**
+   * The relay's entries: they fail the relay's submission, and mean nothing on another endpoint.
+   */
+  private static final List<String> RELAY_ENTRIES =
+      List.of(
+          "invalid-relay-signature",
+          "invalid-account-nonce",
+          "insufficient-funds",
+          "account-not-deployed",
+          "relay-reverted",
+          "relay-rpc-error",
+          "relay-pool-exhausted",
+          "relay-timeout");
 
   Stream<ProblemType> everyEntry() {
     return Catalogue.all().stream().filter(t -> !RELAY_ENTRIES.contains(t.slug()));
@@ -199,29 +213,39 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   @ParameterizedTest(name = "{0}")
   @MethodSource("relayEntries")
   void relayEntriesAreRefusedOffTheRelay(String slug) {
-    String where = definition().relays()
-        ? "POST /v1" + prefix + "/relay (or " + prefix + "/relay)"
-        : "the relay, which this service does not have";
+    String where =
+        definition().relays()
+            ? "POST /v1" + prefix + "/relay (or " + prefix + "/relay)"
+            : "the relay, which this service does not have";
     String keys = prefix + "/keys/" + keyid;
     String round1 = prefix + "/sign/round1/" + keyid;
-    String detail = FaultHeaders.FAULT + ": " + slug + " is a relay failure, only available on " + where;
+    String detail =
+        FaultHeaders.FAULT + ": " + slug + " is a relay failure, only available on " + where;
     HttpAnswer get = http(FaultHeaders.FAULT, slug).get(keys);
     assertBadHeader(get, FaultHeaders.FAULT, keys);
     assertEquals(detail, get.json().path("detail").asText());
-    HttpAnswer counted = http(FaultHeaders.FAULT, slug, FaultHeaders.TIMES, "1", FaultHeaders.ID, newId()).get(keys);
+    HttpAnswer counted =
+        http(FaultHeaders.FAULT, slug, FaultHeaders.TIMES, "1", FaultHeaders.ID, newId()).get(keys);
     assertBadHeader(counted, FaultHeaders.FAULT, keys);
     HttpAnswer post = http(FaultHeaders.FAULT, slug).post(round1, (JsonNode) null);
     assertBadHeader(post, FaultHeaders.FAULT, round1);
     assertEquals(detail, post.json().path("detail").asText());
     // an admin rule with a relay entry does not apply off the relay: the request goes on
-    String id = addRule(signer, "{\"path\":\"" + prefix + "/**\",\"fault\":\"" + slug + "\"}").json().path("id").asText();
+    String id =
+        addRule(signer, "{\"path\":\"" + prefix + "/**\",\"fault\":\"" + slug + "\"}")
+            .json()
+            .path("id")
+            .asText();
     HttpAnswer ok = http().get(keys);
     assertEquals(200, ok.status(), ok.body());
     assertNull(ok.header(FaultHeaders.INJECTED));
     assertEquals(0, rule(signer, id).path("fired").asInt());
   }
 
-  /** GET keys has real paths for redis-error, serialize-error and no-key-found; the rest answer directly. */
+  /**
+   * GET keys has real paths for redis-error, serialize-error and no-key-found; the rest answer
+   * directly.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("everyEntry")
   void everyCatalogueEntryCanBeForced(ProblemType t) {
@@ -240,7 +264,11 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   @Test
   void aPathWithoutKeyidIsAnsweredWithoutKeyid() {
     String path = prefix + "/no/such/route";
-    assertProblem(http(FaultHeaders.FAULT, "no-dkg-round-found").get(path), Catalogue.NO_DKG_ROUND_FOUND, path, null,
+    assertProblem(
+        http(FaultHeaders.FAULT, "no-dkg-round-found").get(path),
+        Catalogue.NO_DKG_ROUND_FOUND,
+        path,
+        null,
         "no-dkg-round-found");
   }
 
@@ -248,7 +276,9 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   void injectedFaultsAreCountedInTheMetrics() {
     http(FaultHeaders.FAULT, "quota-dpp-limit-exceeded").get(prefix + "/keys/" + keyid).expect(429);
     String metrics = http().get("/metrics").body();
-    assertTrue(metrics.contains("signer_faults_injected_total{fault=\"quota-dpp-limit-exceeded\""), metrics);
+    assertTrue(
+        metrics.contains("signer_faults_injected_total{fault=\"quota-dpp-limit-exceeded\""),
+        metrics);
   }
 
   // ---- real failure points: the answer and the store as after the real failure ----
@@ -261,9 +291,11 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   private ObjectNode round2Body(FrostClient.DkgSession<E> s) {
     SortedMap<Identifier, Round1Package<E>> others = new TreeMap<>(s.allRound1());
     others.remove(Identifier.of(1));
-    Dkg.Part2<E> p2 = suite().frost().dkg().part2(s.part1().get(Identifier.of(1)).secretPackage(), others);
+    Dkg.Part2<E> p2 =
+        suite().frost().dkg().part2(s.part1().get(Identifier.of(1)).secretPackage(), others);
     ObjectNode body = FrostJson.MAPPER.createObjectNode();
-    body.set("round2_package", suite().frost().json().round2Package(p2.packages().get(s.serverId())));
+    body.set(
+        "round2_package", suite().frost().json().round2Package(p2.packages().get(s.serverId())));
     return body;
   }
 
@@ -281,8 +313,12 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
    * state is as before (the operation still succeeds), {@code consumed} when the real failure
    * consumes state (null when no failure on this endpoint does).
    */
-  private record Prepared(String keyid, String path, Function<SignerHttp, HttpAnswer> send,
-      Runnable untouched, Runnable consumed) {}
+  private record Prepared(
+      String keyid,
+      String path,
+      Function<SignerHttp, HttpAnswer> send,
+      Runnable untouched,
+      Runnable consumed) {}
 
   private record Endpoint(String name, ApiRoute<?> route, Scenario scenario) {
     @Override
@@ -306,26 +342,35 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   /** The entries with a real failure point somewhere, and where. */
   private Map<ProblemType, FaultPoint> realFaults() {
     return Map.of(
-        Catalogue.REDIS_ERROR, FaultPoint.STORE,
-        Catalogue.SERIALIZE_ERROR, FaultPoint.STATE_DECODE,
-        Catalogue.NO_KEY_FOUND, FaultPoint.KEY_LOOKUP,
-        Catalogue.NO_DKG_ROUND_FOUND, FaultPoint.DKG_ROUND_LOOKUP,
-        Catalogue.NO_SIGNING_ROUND_FOUND, FaultPoint.SIGNING_ROUND_LOOKUP,
-        suite().internalError(), FaultPoint.ENGINE);
+        Catalogue.REDIS_ERROR,
+        FaultPoint.STORE,
+        Catalogue.SERIALIZE_ERROR,
+        FaultPoint.STATE_DECODE,
+        Catalogue.NO_KEY_FOUND,
+        FaultPoint.KEY_LOOKUP,
+        Catalogue.NO_DKG_ROUND_FOUND,
+        FaultPoint.DKG_ROUND_LOOKUP,
+        Catalogue.NO_SIGNING_ROUND_FOUND,
+        FaultPoint.SIGNING_ROUND_LOOKUP,
+        suite().internalError(),
+        FaultPoint.ENGINE);
   }
 
   Stream<Arguments> endpointFaults() {
-    return endpoints().stream().flatMap(e -> realFaults().keySet().stream()
-        .sorted(Comparator.comparing(ProblemType::slug))
-        .map(t -> Arguments.of(e, t.slug())));
+    return endpoints().stream()
+        .flatMap(
+            e ->
+                realFaults().keySet().stream()
+                    .sorted(Comparator.comparing(ProblemType::slug))
+                    .map(t -> Arguments.of(e, t.slug())));
   }
 
   /**
    * Every endpoint with a keyid, every entry that has a real failure point somewhere: the answer is
-   * the catalogue entry, filled in as the real one, with X-Fault-Injected; and the store is as after
-   * the real failure. Where the route declares the entry's point the fault fails there (an engine
-   * failure on a round 2 consumes the round or the nonces it used, as the real one does); where it
-   * does not, the fault is answered directly and nothing changes.
+   * the catalogue entry, filled in as the real one, with X-Fault-Injected; and the store is as
+   * after the real failure. Where the route declares the entry's point the fault fails there (an
+   * engine failure on a round 2 consumes the round or the nonces it used, as the real one does);
+   * where it does not, the fault is answered directly and nothing changes.
    */
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("endpointFaults")
@@ -333,7 +378,8 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     ProblemType t = Catalogue.bySlug(slug).orElseThrow();
     Prepared p = endpoint.scenario().prepare();
     assertProblem(p.send().apply(http(FaultHeaders.FAULT, slug)), t, p.path(), p.keyid(), slug);
-    boolean realEngineFailure = t.equals(suite().internalError()) && endpoint.route().offers(realFaults().get(t));
+    boolean realEngineFailure =
+        t.equals(suite().internalError()) && endpoint.route().offers(realFaults().get(t));
     if (realEngineFailure && p.consumed() != null) {
       p.consumed().run();
     } else {
@@ -346,7 +392,8 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     // a point declared on a route but unknown to the table would go untested
     for (Endpoint e : endpoints()) {
       for (FaultPoint point : e.route().faultPoints()) {
-        assertTrue(realFaults().containsValue(point) || point == FaultPoint.AFTER_COMMIT,
+        assertTrue(
+            realFaults().containsValue(point) || point == FaultPoint.AFTER_COMMIT,
             e + " declares " + point);
       }
     }
@@ -360,27 +407,44 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     String k = newId();
     long before = storeSize(k);
     ObjectNode body = round1Body(client.dkgPart1(2, 2));
-    return new Prepared(k, prefix + "/dkg/round1/" + k, h -> h.post(prefix + "/dkg/round1/" + k, body), () -> {
-      assertEquals(before, storeSize(k));
-      assertEquals(404, http().post(prefix + "/dkg/round2/" + k, FrostJson.MAPPER.createObjectNode().put("x", 1)).status());
-      client.dkg(http(), k); // the keyid is untouched and usable
-    }, null);
+    return new Prepared(
+        k,
+        prefix + "/dkg/round1/" + k,
+        h -> h.post(prefix + "/dkg/round1/" + k, body),
+        () -> {
+          assertEquals(before, storeSize(k));
+          assertEquals(
+              404,
+              http()
+                  .post(
+                      prefix + "/dkg/round2/" + k, FrostJson.MAPPER.createObjectNode().put("x", 1))
+                  .status());
+          client.dkg(http(), k); // the keyid is untouched and usable
+        },
+        null);
   }
 
   private Prepared dkgRound2() {
-    // lookups, unreadable round state and Redis errors leave the round: the real round 2 still works;
+    // lookups, unreadable round state and Redis errors leave the round: the real round 2 still
+    // works;
     // part3 failing ends the round (a failed DKG cannot be resumed)
     String k = newId();
     FrostClient.DkgSession<E> s = client.dkgRound1(http(), k, 2, 2, true);
     long before = storeSize(k);
     String path = prefix + "/dkg/round2/" + k;
-    return new Prepared(k, path, h -> h.post(path, round2Body(s)), () -> {
-      assertEquals(before, storeSize(k));
-      client.dkgRound2(http(), s);
-    }, () -> {
-      assertProblem(http().post(path, round2Body(s)), Catalogue.NO_DKG_ROUND_FOUND, path, k, null);
-      assertEquals(404, http().get(prefix + "/keys/" + k).status());
-    });
+    return new Prepared(
+        k,
+        path,
+        h -> h.post(path, round2Body(s)),
+        () -> {
+          assertEquals(before, storeSize(k));
+          client.dkgRound2(http(), s);
+        },
+        () -> {
+          assertProblem(
+              http().post(path, round2Body(s)), Catalogue.NO_DKG_ROUND_FOUND, path, k, null);
+          assertEquals(404, http().get(prefix + "/keys/" + k).status());
+        });
   }
 
   private Prepared signRound1() {
@@ -389,10 +453,15 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     String k = keys.keyid();
     String path = prefix + "/sign/round1/" + k;
     long before = storeSize(k);
-    return new Prepared(k, path, h -> h.post(path, (JsonNode) null), () -> {
-      assertEquals(before, storeSize(k));
-      assertEquals(201, http().post(path, (JsonNode) null).status());
-    }, null);
+    return new Prepared(
+        k,
+        path,
+        h -> h.post(path, (JsonNode) null),
+        () -> {
+          assertEquals(before, storeSize(k));
+          assertEquals(201, http().post(path, (JsonNode) null).status());
+        },
+        null);
   }
 
   private Prepared signRound2() {
@@ -401,19 +470,29 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     Round<E> r = signingRound1();
     String k = r.keys().keyid();
     String path = prefix + "/sign/round2/" + k;
-    return new Prepared(k, path, h -> h.post(path, client.signRound2Request(r.pkg())),
+    return new Prepared(
+        k,
+        path,
+        h -> h.post(path, client.signRound2Request(r.pkg())),
         () -> client.signRound2(http(), r.keys(), r.pkg()),
-        () -> assertProblem(http().post(path, client.signRound2Request(r.pkg())),
-            Catalogue.NO_SIGNING_ROUND_FOUND, path, k, null));
+        () ->
+            assertProblem(
+                http().post(path, client.signRound2Request(r.pkg())),
+                Catalogue.NO_SIGNING_ROUND_FOUND,
+                path,
+                k,
+                null));
   }
 
   private ObjectNode signBody(FrostClient.Keys<E> keys) {
     FrostJson<E> json = suite().frost().json();
-    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    SortedMap<Identifier, SigningNonces<E>> nonces =
+        client.newNonces(keys, client.defaultSigners(keys));
     ObjectNode sign = FrostJson.MAPPER.createObjectNode();
     sign.put("message", Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}));
     ObjectNode commitments = sign.putObject("signing_commitments");
-    nonces.forEach((id, n) -> commitments.set(json.identifier(id), json.signingCommitments(n.commitments())));
+    nonces.forEach(
+        (id, n) -> commitments.set(json.identifier(id), json.signingCommitments(n.commitments())));
     return sign;
   }
 
@@ -423,17 +502,23 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     String path = prefix + "/sign/" + k;
     ObjectNode body = signBody(keys);
     long before = storeSize(k);
-    return new Prepared(k, path, h -> h.post(path, body), () -> {
-      assertEquals(before, storeSize(k));
-      assertEquals(200, http().post(path, body).status());
-    }, null);
+    return new Prepared(
+        k,
+        path,
+        h -> h.post(path, body),
+        () -> {
+          assertEquals(before, storeSize(k));
+          assertEquals(200, http().post(path, body).status());
+        },
+        null);
   }
 
   private Prepared aggregate() {
     FrostClient.Keys<E> keys = client.dkg(http(), newId());
     String k = keys.keyid();
     FrostJson<E> json = suite().frost().json();
-    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    SortedMap<Identifier, SigningNonces<E>> nonces =
+        client.newNonces(keys, client.defaultSigners(keys));
     SigningPackage<E> pkg = client.signRound1(http(), keys, new byte[] {4, 5}, nonces);
     SignatureShare serverShare = client.signRound2(http(), keys, pkg);
     SortedMap<Identifier, SignatureShare> shares = client.clientShares(keys, pkg, nonces);
@@ -442,7 +527,12 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     agg.set("signing_package", json.signingPackage(pkg));
     agg.set("signature_shares", json.identifierMap(shares, json::signatureShare));
     String path = prefix + "/aggregate/" + k;
-    return new Prepared(k, path, h -> h.post(path, agg), () -> assertEquals(200, http().post(path, agg).status()), null);
+    return new Prepared(
+        k,
+        path,
+        h -> h.post(path, agg),
+        () -> assertEquals(200, http().post(path, agg).status()),
+        null);
   }
 
   private Prepared deleteKey() {
@@ -450,10 +540,15 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     FrostClient.Keys<E> keys = client.dkg(http(), newId());
     String k = keys.keyid();
     String path = prefix + "/keys/" + k;
-    return new Prepared(k, path, h -> h.delete(path), () -> {
-      assertEquals(200, http().get(path).status());
-      assertEquals(204, http().delete(path).status());
-    }, null);
+    return new Prepared(
+        k,
+        path,
+        h -> h.delete(path),
+        () -> {
+          assertEquals(200, http().get(path).status());
+          assertEquals(204, http().delete(path).status());
+        },
+        null);
   }
 
   @Test
@@ -461,18 +556,27 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     // the body is checked before the round is looked up: the armed fault is never reached
     String k = newId();
     client.dkgRound1(http(), k, 2, 2, true);
-    HttpAnswer a = http(FaultHeaders.FAULT, "no-dkg-round-found").post(prefix + "/dkg/round2/" + k, "[]", "application/json");
+    HttpAnswer a =
+        http(FaultHeaders.FAULT, "no-dkg-round-found")
+            .post(prefix + "/dkg/round2/" + k, "[]", "application/json");
     assertEquals(400, a.status());
-    assertEquals(ProblemRenderer.DEFAULT_TYPE_BASE + "#frost-request-json-invalid", a.json().path("type").asText());
+    assertEquals(
+        ProblemRenderer.DEFAULT_TYPE_BASE + "#frost-request-json-invalid",
+        a.json().path("type").asText());
     assertNull(a.header(FaultHeaders.INJECTED));
   }
 
-  private record Round<E>(FrostClient.Keys<E> keys, SigningPackage<E> pkg, SortedMap<Identifier, SigningNonces<E>> nonces) {}
+  private record Round<E>(
+      FrostClient.Keys<E> keys,
+      SigningPackage<E> pkg,
+      SortedMap<Identifier, SigningNonces<E>> nonces) {}
 
   private Round<E> signingRound1() {
     FrostClient.Keys<E> keys = client.dkg(http(), newId());
-    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
-    SigningPackage<E> pkg = client.signRound1(http(), keys, "fault".getBytes(StandardCharsets.UTF_8), nonces);
+    SortedMap<Identifier, SigningNonces<E>> nonces =
+        client.newNonces(keys, client.defaultSigners(keys));
+    SigningPackage<E> pkg =
+        client.signRound1(http(), keys, "fault".getBytes(StandardCharsets.UTF_8), nonces);
     return new Round<>(keys, pkg, nonces);
   }
 
@@ -482,14 +586,14 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   void invalidFaultHeadersAreABadRequestNamingTheHeader() {
     String path = prefix + "/keys/" + keyid;
     String[][] cases = {
-        {FaultHeaders.FAULT, "no-such-error"},
-        {FaultHeaders.DELAY, "soon"},
-        {FaultHeaders.DELAY, "-5"},
-        {FaultHeaders.ABORT, "explode"},
-        {FaultHeaders.PERCENTAGE, "101"},
-        {FaultHeaders.SEED, "x"},
-        {FaultHeaders.TIMES, "0"},
-        {FaultHeaders.ID, "has space"},
+      {FaultHeaders.FAULT, "no-such-error"},
+      {FaultHeaders.DELAY, "soon"},
+      {FaultHeaders.DELAY, "-5"},
+      {FaultHeaders.ABORT, "explode"},
+      {FaultHeaders.PERCENTAGE, "101"},
+      {FaultHeaders.SEED, "x"},
+      {FaultHeaders.TIMES, "0"},
+      {FaultHeaders.ID, "has space"},
     };
     for (String[] c : cases) {
       SignerHttp h = http(c[0], c[1]);
@@ -498,10 +602,19 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
       }
       assertBadHeader(h.get(path), c[0], path);
     }
-    assertBadHeader(http(FaultHeaders.FAULT, "conflict", FaultHeaders.TIMES, "2").get(path), FaultHeaders.TIMES, path);
-    assertBadHeader(http(FaultHeaders.FAULT, "conflict", FaultHeaders.SEED, "2", FaultHeaders.ID, newId()).get(path),
-        FaultHeaders.SEED, path);
-    assertBadHeader(http(FaultHeaders.FAULT, "conflict", FaultHeaders.ABORT, "reset").get(path), FaultHeaders.ABORT, path);
+    assertBadHeader(
+        http(FaultHeaders.FAULT, "conflict", FaultHeaders.TIMES, "2").get(path),
+        FaultHeaders.TIMES,
+        path);
+    assertBadHeader(
+        http(FaultHeaders.FAULT, "conflict", FaultHeaders.SEED, "2", FaultHeaders.ID, newId())
+            .get(path),
+        FaultHeaders.SEED,
+        path);
+    assertBadHeader(
+        http(FaultHeaders.FAULT, "conflict", FaultHeaders.ABORT, "reset").get(path),
+        FaultHeaders.ABORT,
+        path);
     assertBadHeader(http(FaultHeaders.PERCENTAGE, "50").get(path), FaultHeaders.PERCENTAGE, path);
   }
 
@@ -563,7 +676,9 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   void abortResetResetsTheConnection() throws IOException {
     Raw r = rawGet(signer.port(), prefix + "/keys/" + keyid, FaultHeaders.ABORT, "reset");
     assertNotNull(r.error(), "a read error is expected, got " + r.text());
-    assertTrue(String.valueOf(r.error().getMessage()).toLowerCase(Locale.ROOT).contains("reset"), r.error().toString());
+    assertTrue(
+        String.valueOf(r.error().getMessage()).toLowerCase(Locale.ROOT).contains("reset"),
+        r.error().toString());
     assertEquals(0, r.bytes().length);
   }
 
@@ -605,8 +720,10 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   @Test
   void abortsThroughTheHttpClientAreIoErrors() {
     for (String mode : List.of("reset", "close", "partial")) {
-      assertThrows(java.io.UncheckedIOException.class,
-          () -> http(FaultHeaders.ABORT, mode).get(prefix + "/keys/" + keyid), mode);
+      assertThrows(
+          java.io.UncheckedIOException.class,
+          () -> http(FaultHeaders.ABORT, mode).get(prefix + "/keys/" + keyid),
+          mode);
     }
   }
 
@@ -645,8 +762,10 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
 
   @Test
   void delayIsCappedByTheConfiguredMaximum() {
-    try (TestSigner capped = TestSigner.start(definition(),
-        Map.of("SIGNER_FAULTS_ENABLED", "true", "SIGNER_FAULT_MAX_DELAY_MS", "100"))) {
+    try (TestSigner capped =
+        TestSigner.start(
+            definition(),
+            Map.of("SIGNER_FAULTS_ENABLED", "true", "SIGNER_FAULT_MAX_DELAY_MS", "100"))) {
       long t0 = System.nanoTime();
       HttpAnswer a = http(capped, FaultHeaders.DELAY, "600000").get(prefix + "/keys/" + keyid);
       long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -660,8 +779,16 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
 
   private List<Boolean> outcomes(String seed, String id, int n) {
     List<Boolean> out = new ArrayList<>();
-    SignerHttp h = http(FaultHeaders.FAULT, "unauthorized", FaultHeaders.PERCENTAGE, "30",
-        FaultHeaders.SEED, seed, FaultHeaders.ID, id);
+    SignerHttp h =
+        http(
+            FaultHeaders.FAULT,
+            "unauthorized",
+            FaultHeaders.PERCENTAGE,
+            "30",
+            FaultHeaders.SEED,
+            seed,
+            FaultHeaders.ID,
+            id);
     for (int i = 0; i < n; i++) {
       int status = h.get(prefix + "/keys/" + keyid).status();
       assertTrue(status == 401 || status == 200, "status " + status);
@@ -686,8 +813,12 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   void percentageZeroAndHundred() {
     String path = prefix + "/keys/" + keyid;
     for (int i = 0; i < 10; i++) {
-      assertEquals(200, http(FaultHeaders.FAULT, "forbidden", FaultHeaders.PERCENTAGE, "0").get(path).status());
-      assertEquals(403, http(FaultHeaders.FAULT, "forbidden", FaultHeaders.PERCENTAGE, "100").get(path).status());
+      assertEquals(
+          200,
+          http(FaultHeaders.FAULT, "forbidden", FaultHeaders.PERCENTAGE, "0").get(path).status());
+      assertEquals(
+          403,
+          http(FaultHeaders.FAULT, "forbidden", FaultHeaders.PERCENTAGE, "100").get(path).status());
     }
   }
 
@@ -695,15 +826,26 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   void failFirstNAcrossTwoInstancesSharingRedis() {
     String url = RedisHarness.shared().url();
     Map<String, String> env = Map.of("SIGNER_FAULTS_ENABLED", "true", "SIGNER_REDIS_URL", url);
-    try (TestSigner a = TestSigner.start(definition(), env); TestSigner b = TestSigner.start(definition(), env)) {
+    try (TestSigner a = TestSigner.start(definition(), env);
+        TestSigner b = TestSigner.start(definition(), env)) {
       String id = newId();
       String path = prefix + "/keys/" + newId();
       List<Integer> statuses = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         TestSigner s = i % 2 == 0 ? a : b;
-        HttpAnswer r = http(s, FaultHeaders.FAULT, "service-unavailable", FaultHeaders.TIMES, "2", FaultHeaders.ID, id).get(path);
+        HttpAnswer r =
+            http(
+                    s,
+                    FaultHeaders.FAULT,
+                    "service-unavailable",
+                    FaultHeaders.TIMES,
+                    "2",
+                    FaultHeaders.ID,
+                    id)
+                .get(path);
         statuses.add(r.status());
-        assertEquals(r.status() == 503 ? "service-unavailable" : null, r.header(FaultHeaders.INJECTED));
+        assertEquals(
+            r.status() == 503 ? "service-unavailable" : null, r.header(FaultHeaders.INJECTED));
       }
       // the normal answer for an unknown key is 404
       assertEquals(List.of(503, 503, 404, 404, 404, 404), statuses);
@@ -733,8 +875,14 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   void adminRuleMatchesMethodPathAndKeyid() {
     String k = keyid;
     String path = prefix + "/keys/" + k;
-    HttpAnswer added = addRule(signer,
-        "{\"method\":\"get\",\"path\":\"" + prefix + "/keys/*\",\"keyid\":\"" + k + "\",\"fault\":\"conflict\"}");
+    HttpAnswer added =
+        addRule(
+            signer,
+            "{\"method\":\"get\",\"path\":\""
+                + prefix
+                + "/keys/*\",\"keyid\":\""
+                + k
+                + "\",\"fault\":\"conflict\"}");
     assertEquals(201, added.status(), added.body());
     String id = added.json().path("id").asText();
     assertFalse(id.isEmpty());
@@ -745,13 +893,17 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     assertProblem(http().get(path), Catalogue.CONFLICT, path, k, "conflict");
     assertProblem(http().get(path), Catalogue.CONFLICT, path, k, "conflict");
     assertEquals(404, http().get(prefix + "/keys/" + newId()).status(), "another keyid");
-    assertEquals(404, http().post(prefix + "/sign/round1/" + newId(), (JsonNode) null).status(), "another path");
+    assertEquals(
+        404,
+        http().post(prefix + "/sign/round1/" + newId(), (JsonNode) null).status(),
+        "another path");
     // another method on the same path is not matched: the router's own answer, nothing injected
     HttpAnswer post = http().post(path, (JsonNode) null);
     assertEquals(405, post.status());
     assertNull(post.header(FaultHeaders.INJECTED));
     assertEquals(2, rule(signer, id).path("fired").asInt());
-    assertEquals(id, signer.http().get("/admin/faults/" + id).expect(200).json().path("id").asText());
+    assertEquals(
+        id, signer.http().get("/admin/faults/" + id).expect(200).json().path("id").asText());
 
     assertEquals(204, signer.http().delete("/admin/faults/" + id).status());
     assertEquals(200, http().get(path).status());
@@ -762,8 +914,15 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   @Test
   void adminRuleWithRegexTimesAndDelay() {
     String k = newId();
-    HttpAnswer added = addRule(signer, "{\"path_regex\":\"" + prefix + "/sign/round1/" + k + "\",\"fault\":\"no-key-found\","
-        + "\"times\":1,\"delay_ms\":50}");
+    HttpAnswer added =
+        addRule(
+            signer,
+            "{\"path_regex\":\""
+                + prefix
+                + "/sign/round1/"
+                + k
+                + "\",\"fault\":\"no-key-found\","
+                + "\"times\":1,\"delay_ms\":50}");
     assertEquals(201, added.status(), added.body());
     String path = prefix + "/sign/round1/" + k;
     HttpAnswer first = http().post(path, (JsonNode) null);
@@ -779,13 +938,15 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   @Test
   void adminRuleExpires() throws InterruptedException {
     String path = prefix + "/keys/" + keyid;
-    HttpAnswer added = addRule(signer, "{\"keyid\":\"" + keyid + "\",\"fault\":\"unauthorized\",\"ttl_seconds\":1}");
+    HttpAnswer added =
+        addRule(
+            signer, "{\"keyid\":\"" + keyid + "\",\"fault\":\"unauthorized\",\"ttl_seconds\":1}");
     assertEquals(201, added.status(), added.body());
     assertTrue(added.json().has("expires_at"));
     assertEquals(401, http().get(path).status());
     // the rule's TTL is the store's clock: wait for the condition, not for a fixed time
-    dev.frostsandbox.testing.Eventually.eventually(java.time.Duration.ofSeconds(15),
-        () -> assertEquals(200, http().get(path).status()));
+    dev.frostsandbox.testing.Eventually.eventually(
+        java.time.Duration.ofSeconds(15), () -> assertEquals(200, http().get(path).status()));
     assertNull(rule(signer, added.json().path("id").asText()));
   }
 
@@ -814,7 +975,8 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   @Test
   void headersTakePrecedenceOverRules() {
     String k = newId();
-    assertEquals(201, addRule(signer, "{\"keyid\":\"" + k + "\",\"fault\":\"forbidden\"}").status());
+    assertEquals(
+        201, addRule(signer, "{\"keyid\":\"" + k + "\",\"fault\":\"forbidden\"}").status());
     HttpAnswer a = http(FaultHeaders.FAULT, "unprocessable").get(prefix + "/keys/" + k);
     assertEquals(422, a.status());
     assertEquals("unprocessable", a.header(FaultHeaders.INJECTED));
@@ -824,11 +986,13 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   void aRuleAddedOnOneInstanceFiresOnAnother() {
     String url = RedisHarness.shared().url();
     Map<String, String> env = Map.of("SIGNER_FAULTS_ENABLED", "true", "SIGNER_REDIS_URL", url);
-    try (TestSigner a = TestSigner.start(definition(), env); TestSigner b = TestSigner.start(definition(), env)) {
+    try (TestSigner a = TestSigner.start(definition(), env);
+        TestSigner b = TestSigner.start(definition(), env)) {
       String k = newId();
       String path = prefix + "/keys/" + k;
       assertEquals(404, b.http().get(path).status()); // b has read (and cached) the rules before
-      HttpAnswer added = addRule(a, "{\"keyid\":\"" + k + "\",\"fault\":\"redis-error\",\"times\":2}");
+      HttpAnswer added =
+          addRule(a, "{\"keyid\":\"" + k + "\",\"fault\":\"redis-error\",\"times\":2}");
       assertEquals(201, added.status(), added.body());
       String id = added.json().path("id").asText();
       assertProblem(b.http().get(path), Catalogue.REDIS_ERROR, path, k, "redis-error");
@@ -842,17 +1006,28 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
 
   @Test
   void rulesAndHeadersNeedCredentialsAndBelongToTheTenant() {
-    try (TestSigner s = TestSigner.start(definition(),
-        Map.of("SIGNER_FAULTS_ENABLED", "true", "SIGNER_API_KEYS", "alice=key-a,bob=key-b"))) {
+    try (TestSigner s =
+        TestSigner.start(
+            definition(),
+            Map.of("SIGNER_FAULTS_ENABLED", "true", "SIGNER_API_KEYS", "alice=key-a,bob=key-b"))) {
       String path = prefix + "/keys/" + newId();
       assertEquals(401, s.http().get("/admin/faults").status());
-      assertEquals(401, s.http().post("/admin/faults", "{\"fault\":\"conflict\"}", "application/json").status());
+      assertEquals(
+          401,
+          s.http().post("/admin/faults", "{\"fault\":\"conflict\"}", "application/json").status());
       HttpAnswer anonymous = http(s, FaultHeaders.FAULT, "conflict").get(path);
       assertEquals(401, anonymous.status(), "the credential check comes first");
       assertNull(anonymous.header(FaultHeaders.INJECTED));
       SignerHttp alice = s.http().header("x-api-key", "key-a");
       SignerHttp bob = s.http().header("x-api-key", "key-b");
-      assertEquals(201, alice.post("/admin/faults", "{\"path\":\"" + path + "\",\"fault\":\"conflict\"}", "application/json").status());
+      assertEquals(
+          201,
+          alice
+              .post(
+                  "/admin/faults",
+                  "{\"path\":\"" + path + "\",\"fault\":\"conflict\"}",
+                  "application/json")
+              .status());
       assertEquals(409, alice.get(path).status());
       assertEquals(404, bob.get(path).status(), "another tenant's rule does not apply");
       assertEquals(0, bob.get("/admin/faults").expect(200).json().get("rules").size());
@@ -867,17 +1042,27 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     String k = newId();
     FrostClient.DkgSession<E> s = client.dkgRound1(off.http(), k, 2, 2, true);
     String[][] headerSets = {
-        {FaultHeaders.FAULT, "no-dkg-round-found"},
-        {FaultHeaders.FAULT, "not-a-fault"},
-        {FaultHeaders.ABORT, "reset"},
-        {FaultHeaders.DELAY, "-1"},
-        {FaultHeaders.PERCENTAGE, "100", FaultHeaders.FAULT, "redis-error", FaultHeaders.SEED, "1", FaultHeaders.ID, "x"},
+      {FaultHeaders.FAULT, "no-dkg-round-found"},
+      {FaultHeaders.FAULT, "not-a-fault"},
+      {FaultHeaders.ABORT, "reset"},
+      {FaultHeaders.DELAY, "-1"},
+      {
+        FaultHeaders.PERCENTAGE,
+        "100",
+        FaultHeaders.FAULT,
+        "redis-error",
+        FaultHeaders.SEED,
+        "1",
+        FaultHeaders.ID,
+        "x"
+      },
     };
     String missing = prefix + "/keys/" + newId();
     for (String[] h : headerSets) {
       HttpAnswer a = http(off, h).get(missing);
       assertEquals(404, a.status());
-      assertEquals(ProblemRenderer.DEFAULT_TYPE_BASE + "#no-key-found", a.json().path("type").asText());
+      assertEquals(
+          ProblemRenderer.DEFAULT_TYPE_BASE + "#no-key-found", a.json().path("type").asText());
       assertNull(a.header(FaultHeaders.INJECTED));
     }
     Raw raw = rawGet(off.port(), missing, FaultHeaders.ABORT, "close", "Connection", "close");
@@ -886,15 +1071,15 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     client.dkgRound2(http(off, FaultHeaders.FAULT, "no-dkg-round-found"), s);
     assertEquals(200, off.http().get(prefix + "/keys/" + k).status());
     // the admin API does not exist
-    for (HttpAnswer a : List.of(
-        off.http().get("/admin/faults"),
-        off.http().post("/admin/faults", "{\"fault\":\"redis-error\"}", "application/json"),
-        off.http().delete("/admin/faults"),
-        off.http().delete("/admin/faults/abc"))) {
+    for (HttpAnswer a :
+        List.of(
+            off.http().get("/admin/faults"),
+            off.http().post("/admin/faults", "{\"fault\":\"redis-error\"}", "application/json"),
+            off.http().delete("/admin/faults"),
+            off.http().delete("/admin/faults/abc"))) {
       assertEquals(404, a.status());
       assertEquals("Not Found", a.json().path("title").asText());
     }
     assertFalse(off.http().get("/metrics").body().contains("signer_faults_injected_total"));
   }
-
 }

@@ -13,7 +13,10 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Path patterns of fault rules: their size estimate, the bounds it enforces, and where a match runs. */
+/**
+ * Path patterns of fault rules: their size estimate, the bounds it enforces, and where a match
+ * runs.
+ */
 class FaultRulePatternTest {
 
   private static FaultRule rule(String member, String pattern, List<InvalidField> errors) {
@@ -44,7 +47,8 @@ class FaultRulePatternTest {
     assertNull(rule("path_regex", "(a{1000}){1000}", errors));
     assertEquals("/path_regex", errors.get(0).pointer());
     errors.clear();
-    assertNull(rule("path", "/" + "*/".repeat(400), errors), "400 wildcards of 2 units and 400 slashes");
+    assertNull(
+        rule("path", "/" + "*/".repeat(400), errors), "400 wildcards of 2 units and 400 slashes");
     assertEquals("/path", errors.get(0).pointer());
     errors.clear();
     FaultRule ok = rule("path_regex", "/signers/eddsa/keys/k[0-9a-f]{64}", errors);
@@ -66,16 +70,26 @@ class FaultRulePatternTest {
     FaultRule catastrophic = rule("path_regex", "(.*a){12}$", errors);
     String apiPath = "/signers/ecdsa-schnorr/sign/round2/" + "k".repeat(128);
     // the finding's pattern on the longest API path: inline
-    assertTrue(FaultRules.matchCost(List.of(catastrophic), apiPath) <= FaultRules.INLINE_MATCH_BUDGET);
+    assertTrue(
+        FaultRules.matchCost(List.of(catastrophic), apiPath) <= FaultRules.INLINE_MATCH_BUDGET);
     // typical rules, ten of them: inline
     FaultRule typical = rule("path", "/signers/eddsa/keys/*", errors);
-    assertTrue(FaultRules.matchCost(Collections.nCopies(10, typical), apiPath) <= FaultRules.INLINE_MATCH_BUDGET);
+    assertTrue(
+        FaultRules.matchCost(Collections.nCopies(10, typical), apiPath)
+            <= FaultRules.INLINE_MATCH_BUDGET);
     // large patterns on a long path: a worker
     FaultRule big = rule("path_regex", "(.*a){300}$", errors);
-    assertTrue(FaultRules.matchCost(List.of(big), "/" + "a".repeat(FaultRule.MAX_MATCHED_PATH - 1)) > FaultRules.INLINE_MATCH_BUDGET);
-    assertEquals(0, FaultRules.matchCost(List.of(big), "/" + "a".repeat(FaultRule.MAX_MATCHED_PATH)), "never tried");
+    assertTrue(
+        FaultRules.matchCost(List.of(big), "/" + "a".repeat(FaultRule.MAX_MATCHED_PATH - 1))
+            > FaultRules.INLINE_MATCH_BUDGET);
+    assertEquals(
+        0,
+        FaultRules.matchCost(List.of(big), "/" + "a".repeat(FaultRule.MAX_MATCHED_PATH)),
+        "never tried");
     // keyid and method rules have no pattern: free
-    FaultRule keyOnly = FaultRule.parse(Json.object().put("keyid", "k").put("fault", "conflict"), "f2", 0, false, errors);
+    FaultRule keyOnly =
+        FaultRule.parse(
+            Json.object().put("keyid", "k").put("fault", "conflict"), "f2", 0, false, errors);
     assertEquals(0, FaultRules.matchCost(Collections.nCopies(50, keyOnly), apiPath));
     assertTrue(errors.isEmpty(), errors.toString());
   }

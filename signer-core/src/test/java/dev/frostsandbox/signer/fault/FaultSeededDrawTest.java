@@ -39,7 +39,8 @@ class FaultSeededDrawTest {
   void timesGateTheFirstN() {
     FaultSpec spec = new FaultSpec(null, 10L, null, null, null, 3);
     assertTrue(spec.counted());
-    assertEquals(List.of(true, true, true, false, false),
+    assertEquals(
+        List.of(true, true, true, false, false),
         List.of(spec.hits(1), spec.hits(2), spec.hits(3), spec.hits(4), spec.hits(5)));
   }
 }

@@ -17,8 +17,8 @@ import dev.frostsandbox.frost.InvalidElementKind;
 import dev.frostsandbox.frost.Signature;
 import dev.frostsandbox.frost.dkg.Round2Package;
 import dev.frostsandbox.frost.signing.SignatureShare;
-import dev.frostsandbox.frost.signing.SigningNonces;
 import dev.frostsandbox.frost.signing.SigningCommitments;
+import dev.frostsandbox.frost.signing.SigningNonces;
 import dev.frostsandbox.frost.signing.SigningPackage;
 import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.testing.Problems;
@@ -35,11 +35,11 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -49,11 +49,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * detects at the frost-core step the docs name, naming the server's identifier, while the server's
  * state is what a correct answer leaves (the key still signs; nonces are consumed); and answers
  * lost after commit ({@code X-Fault-Abort: after-commit}), with what the client's real retry sees
- * on each endpoint. Each service module runs it over its suites and both stores (@ParameterizedClass).
+ * on each endpoint. Each service module runs it over its suites and both stores
+ * (@ParameterizedClass).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
-
 
   private static final byte[] MESSAGE = "protocol faults".getBytes(StandardCharsets.UTF_8);
 
@@ -123,13 +123,22 @@ public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
 
   /** The key signs in one and in two rounds, and the server aggregates. */
   private void assertSigns(FrostClient.Keys<E> keys) {
-    assertTrue(client.verify(keys, MESSAGE, client.signOneRound(http(), keys, MESSAGE, client.defaultSigners(keys))));
-    assertTrue(client.verify(keys, MESSAGE, client.signTwoRounds(http(), http(), keys, MESSAGE, client.defaultSigners(keys))));
+    assertTrue(
+        client.verify(
+            keys,
+            MESSAGE,
+            client.signOneRound(http(), keys, MESSAGE, client.defaultSigners(keys))));
+    assertTrue(
+        client.verify(
+            keys,
+            MESSAGE,
+            client.signTwoRounds(http(), http(), keys, MESSAGE, client.defaultSigners(keys))));
     client.getKey(http(), keys);
   }
 
   private FrostClient.OneRoundSign<E> oneRoundRequest(FrostClient.Keys<E> keys) {
-    return client.signOneRoundRequest(keys, MESSAGE, client.newNonces(keys, client.defaultSigners(keys)));
+    return client.signOneRoundRequest(
+        keys, MESSAGE, client.newNonces(keys, client.defaultSigners(keys)));
   }
 
   // ---- a misbehaving cosigner: signing ----
@@ -139,16 +148,28 @@ public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
   void badSignatureShareOnSignNamesTheServerAtAggregate(int max) {
     FrostClient.Keys<E> keys = dkg(max);
     FrostClient.OneRoundSign<E> request = oneRoundRequest(keys);
-    HttpAnswer a = injected(fault("bad-signature-share").post(request.path(), request.body()), 200, "bad-signature-share");
+    HttpAnswer a =
+        injected(
+            fault("bad-signature-share").post(request.path(), request.body()),
+            200,
+            "bad-signature-share");
     FrostClient.ServerShare<E> server = client.signOneRoundAnswer(keys, request, a.json());
-    detects(Kind.INVALID_SIGNATURE_SHARE, serverId(max),
-        () -> client.aggregateLocally(keys, server.signingPackage(), request.nonces(), server.share()));
+    detects(
+        Kind.INVALID_SIGNATURE_SHARE,
+        serverId(max),
+        () ->
+            client.aggregateLocally(
+                keys, server.signingPackage(), request.nonces(), server.share()));
     // the same request without the header succeeds
     FrostClient.OneRoundSign<E> again = oneRoundRequest(keys);
     HttpAnswer b = http().post(again.path(), again.body()).expect(200);
     assertNull(b.header(FaultHeaders.INJECTED));
     FrostClient.ServerShare<E> good = client.signOneRoundAnswer(keys, again, b.json());
-    assertTrue(client.verify(keys, MESSAGE, client.aggregateLocally(keys, good.signingPackage(), again.nonces(), good.share())));
+    assertTrue(
+        client.verify(
+            keys,
+            MESSAGE,
+            client.aggregateLocally(keys, good.signingPackage(), again.nonces(), good.share())));
     assertSigns(keys);
   }
 
@@ -156,14 +177,24 @@ public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
   @ValueSource(ints = {2, 3})
   void badSignatureShareOnRound2NamesTheServerAndConsumesTheNonces(int max) {
     FrostClient.Keys<E> keys = dkg(max);
-    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    SortedMap<Identifier, SigningNonces<E>> nonces =
+        client.newNonces(keys, client.defaultSigners(keys));
     SigningPackage<E> pkg = client.signRound1(http(), keys, MESSAGE, nonces);
-    HttpAnswer a = injected(fault("bad-signature-share").post(client.signRound2Path(keys), client.signRound2Request(pkg)),
-        200, "bad-signature-share");
+    HttpAnswer a =
+        injected(
+            fault("bad-signature-share")
+                .post(client.signRound2Path(keys), client.signRound2Request(pkg)),
+            200,
+            "bad-signature-share");
     SignatureShare share = client.signRound2Answer(keys, a.json());
-    detects(Kind.INVALID_SIGNATURE_SHARE, serverId(max), () -> client.aggregateLocally(keys, pkg, nonces, share));
+    detects(
+        Kind.INVALID_SIGNATURE_SHARE,
+        serverId(max),
+        () -> client.aggregateLocally(keys, pkg, nonces, share));
     // the nonces were consumed as by a correct answer
-    Problems.assertProblem(http().post(client.signRound2Path(keys), client.signRound2Request(pkg)), Catalogue.NO_SIGNING_ROUND_FOUND);
+    Problems.assertProblem(
+        http().post(client.signRound2Path(keys), client.signRound2Request(pkg)),
+        Catalogue.NO_SIGNING_ROUND_FOUND);
     assertSigns(keys);
   }
 
@@ -172,10 +203,18 @@ public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
   void badSigningCommitmentOnSignNamesTheServerAtAggregate(int max) {
     FrostClient.Keys<E> keys = dkg(max);
     FrostClient.OneRoundSign<E> request = oneRoundRequest(keys);
-    HttpAnswer a = injected(fault("bad-signing-commitment").post(request.path(), request.body()), 200, "bad-signing-commitment");
+    HttpAnswer a =
+        injected(
+            fault("bad-signing-commitment").post(request.path(), request.body()),
+            200,
+            "bad-signing-commitment");
     FrostClient.ServerShare<E> server = client.signOneRoundAnswer(keys, request, a.json());
-    detects(Kind.INVALID_SIGNATURE_SHARE, serverId(max),
-        () -> client.aggregateLocally(keys, server.signingPackage(), request.nonces(), server.share()));
+    detects(
+        Kind.INVALID_SIGNATURE_SHARE,
+        serverId(max),
+        () ->
+            client.aggregateLocally(
+                keys, server.signingPackage(), request.nonces(), server.share()));
     assertSigns(keys);
   }
 
@@ -183,29 +222,41 @@ public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
   @ValueSource(ints = {2, 3})
   void badSigningCommitmentOnRound1NamesTheServerAfterRound2(int max) {
     FrostClient.Keys<E> keys = dkg(max);
-    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
-    HttpAnswer a = injected(fault("bad-signing-commitment").post(client.signRound1Path(keys), (JsonNode) null),
-        201, "bad-signing-commitment");
+    SortedMap<Identifier, SigningNonces<E>> nonces =
+        client.newNonces(keys, client.defaultSigners(keys));
+    HttpAnswer a =
+        injected(
+            fault("bad-signing-commitment").post(client.signRound1Path(keys), (JsonNode) null),
+            201,
+            "bad-signing-commitment");
     SigningPackage<E> pkg = client.signRound1Answer(keys, MESSAGE, nonces, a.json());
     // round 2, without a fault, finds the nonces behind the corrupted commitments and signs
-    HttpAnswer b = http().post(client.signRound2Path(keys), client.signRound2Request(pkg)).expect(200);
+    HttpAnswer b =
+        http().post(client.signRound2Path(keys), client.signRound2Request(pkg)).expect(200);
     SignatureShare share = client.signRound2Answer(keys, b.json());
-    detects(Kind.INVALID_SIGNATURE_SHARE, serverId(max), () -> client.aggregateLocally(keys, pkg, nonces, share));
-    Problems.assertProblem(http().post(client.signRound2Path(keys), client.signRound2Request(pkg)), Catalogue.NO_SIGNING_ROUND_FOUND);
+    detects(
+        Kind.INVALID_SIGNATURE_SHARE,
+        serverId(max),
+        () -> client.aggregateLocally(keys, pkg, nonces, share));
+    Problems.assertProblem(
+        http().post(client.signRound2Path(keys), client.signRound2Request(pkg)),
+        Catalogue.NO_SIGNING_ROUND_FOUND);
     assertSigns(keys);
   }
 
   @Test
   void round2PresentingTheGeneratorAsTheServersCommitmentIsNoSigningRoundNotA500() {
     FrostClient.Keys<E> keys = dkg(2);
-    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    SortedMap<Identifier, SigningNonces<E>> nonces =
+        client.newNonces(keys, client.defaultSigners(keys));
     SigningPackage<E> real = client.signRound1(http(), keys, MESSAGE, nonces);
     // restoring G gives the identity: no commitment the server made, and no nonce id to look up
     E g = suite().frost().group().generator();
     SortedMap<Identifier, SigningCommitments<E>> all = new TreeMap<>(real.signingCommitments());
     all.put(keys.serverId(), new SigningCommitments<>(g, g));
     SigningPackage<E> forged = new SigningPackage<>(all, MESSAGE);
-    Problems.assertProblem(http().post(client.signRound2Path(keys), client.signRound2Request(forged)),
+    Problems.assertProblem(
+        http().post(client.signRound2Path(keys), client.signRound2Request(forged)),
         Catalogue.NO_SIGNING_ROUND_FOUND);
     // the real round 1 is untouched and still signs
     http().post(client.signRound2Path(keys), client.signRound2Request(real)).expect(200);
@@ -217,45 +268,65 @@ public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
   @ValueSource(ints = {2, 3})
   void badDkgProofNamesTheServerAtTheRound2ProofCheck(int max) {
     FrostClient.DkgStart<E> start = client.dkgStart(newId(), 2, max, max == 2);
-    HttpAnswer a = injected(fault("bad-dkg-proof").post(start.path(), start.body()), 201, "bad-dkg-proof");
+    HttpAnswer a =
+        injected(fault("bad-dkg-proof").post(start.path(), start.body()), 201, "bad-dkg-proof");
     FrostClient.DkgSession<E> session = client.dkgSession(start.keyid(), start.part1(), a.json());
     detects(Kind.INVALID_PROOF_OF_KNOWLEDGE, serverId(max), () -> client.dkgRound2Request(session));
     // the same request without the header: a DKG that completes and signs
     FrostClient.DkgStart<E> again = client.dkgStart(newId(), 2, max, max == 2);
     HttpAnswer b = http().post(again.path(), again.body()).expect(201);
     assertNull(b.header(FaultHeaders.INJECTED));
-    assertSigns(client.dkgRound2(http(), client.dkgSession(again.keyid(), again.part1(), b.json())));
+    assertSigns(
+        client.dkgRound2(http(), client.dkgSession(again.keyid(), again.part1(), b.json())));
   }
 
   @ParameterizedTest
   @ValueSource(ints = {2, 3})
   void badDkgShareNamesTheServerAtThePart3ShareCheck(int max) {
     FrostClient.DkgStart<E> start = client.dkgStart(newId(), 2, max, max == 2);
-    HttpAnswer a = injected(fault("bad-dkg-share").post(start.path(), start.body()), 201, "bad-dkg-share");
+    HttpAnswer a =
+        injected(fault("bad-dkg-share").post(start.path(), start.body()), 201, "bad-dkg-share");
     FrostClient.DkgSession<E> session = client.dkgSession(start.keyid(), start.part1(), a.json());
     FrostClient.DkgFinish<E> finish = client.dkgRound2Request(session);
     JsonNode answer = http().post(finish.path(), finish.body()).expect(201).json();
     detects(Kind.INVALID_SECRET_SHARE, serverId(max), () -> client.dkgKeys(finish, answer));
     // the server's own part was untouched: with the correct shares, its stored key is the client's
-    FrostClient.DkgSession<E> repaired = new FrostClient.DkgSession<>(session.keyid(), session.serverId(),
-        session.part1(), session.allRound1(), unshift(session.fromServer()));
-    FrostClient.Keys<E> keys = client.dkgKeys(new FrostClient.DkgFinish<>(repaired, finish.part2(), finish.path(), finish.body()), answer);
+    FrostClient.DkgSession<E> repaired =
+        new FrostClient.DkgSession<>(
+            session.keyid(),
+            session.serverId(),
+            session.part1(),
+            session.allRound1(),
+            unshift(session.fromServer()));
+    FrostClient.Keys<E> keys =
+        client.dkgKeys(
+            new FrostClient.DkgFinish<>(repaired, finish.part2(), finish.path(), finish.body()),
+            answer);
     assertSigns(keys);
   }
 
-  private SortedMap<Identifier, Round2Package> unshift(SortedMap<Identifier, Round2Package> packages) {
+  private SortedMap<Identifier, Round2Package> unshift(
+      SortedMap<Identifier, Round2Package> packages) {
     SortedMap<Identifier, Round2Package> out = new TreeMap<>();
     BigInteger order = suite().frost().group().order();
-    packages.forEach((id, p) -> out.put(id, new Round2Package(p.signingShare().subtract(BigInteger.ONE).mod(order))));
+    packages.forEach(
+        (id, p) ->
+            out.put(id, new Round2Package(p.signingShare().subtract(BigInteger.ONE).mod(order))));
     return out;
   }
 
   @ParameterizedTest
   @ValueSource(ints = {2, 3})
   void wrongVerifyingKeyOnDkgRound2DiffersFromTheClientsPart3(int max) {
-    FrostClient.DkgFinish<E> finish = client.dkgRound2Request(client.dkgRound1(http(), newId(), 2, max, max == 2));
-    HttpAnswer a = injected(fault("wrong-verifying-key").post(finish.path(), finish.body()), 201, "wrong-verifying-key");
-    detects(Kind.PUBLIC_KEY_PACKAGE_MISMATCH, serverId(max), () -> client.dkgKeys(finish, a.json()));
+    FrostClient.DkgFinish<E> finish =
+        client.dkgRound2Request(client.dkgRound1(http(), newId(), 2, max, max == 2));
+    HttpAnswer a =
+        injected(
+            fault("wrong-verifying-key").post(finish.path(), finish.body()),
+            201,
+            "wrong-verifying-key");
+    detects(
+        Kind.PUBLIC_KEY_PACKAGE_MISMATCH, serverId(max), () -> client.dkgKeys(finish, a.json()));
     // the server stored the real key: GET keys without the header is the client's
     HttpAnswer got = http().get(prefix + "/keys/" + finish.session().keyid()).expect(200);
     assertNull(got.header(FaultHeaders.INJECTED));
@@ -266,48 +337,72 @@ public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
   @ValueSource(ints = {2, 3})
   void wrongVerifyingKeyOnGetKeysDiffersFromTheClientsPart3(int max) {
     FrostClient.Keys<E> keys = dkg(max);
-    HttpAnswer a = injected(fault("wrong-verifying-key").get(client.keyPath(keys)), 200, "wrong-verifying-key");
-    assertEquals(a.json().get("verifying_key"), a.json().get("public_key_package").get("verifying_key"));
-    detects(Kind.PUBLIC_KEY_PACKAGE_MISMATCH, serverId(max), () -> client.keyAnswer(keys, a.json()));
+    HttpAnswer a =
+        injected(
+            fault("wrong-verifying-key").get(client.keyPath(keys)), 200, "wrong-verifying-key");
+    assertEquals(
+        a.json().get("verifying_key"), a.json().get("public_key_package").get("verifying_key"));
+    detects(
+        Kind.PUBLIC_KEY_PACKAGE_MISMATCH, serverId(max), () -> client.keyAnswer(keys, a.json()));
     assertSigns(keys);
   }
 
   // ---- a misbehaving cosigner: invalid elements ----
 
-  /** Every variant of the group, on every answer carrying an element: rejected at deserialization. */
+  /**
+   * Every variant of the group, on every answer carrying an element: rejected at deserialization.
+   */
   @Test
   void invalidElementIsRejectedAtDeserializationOnEveryAnswerCarryingAnElement() {
     Identifier server = serverId(2);
     for (InvalidElementKind kind : suite().frost().group().invalidElementEncodings().keySet()) {
       String injected = "invalid-element=" + kind.slug();
       String bad = Bytes.toHex(suite().frost().group().invalidElementEncodings().get(kind));
-      SignerHttp faulty = http(FaultHeaders.FAULT, "invalid-element", FaultHeaders.VARIANT, kind.slug());
+      SignerHttp faulty =
+          http(FaultHeaders.FAULT, "invalid-element", FaultHeaders.VARIANT, kind.slug());
       // dkg/round1: the server's phi_0
       FrostClient.DkgStart<E> start = client.dkgStart(newId(), 2, 2, true);
       HttpAnswer r1 = injected(faulty.post(start.path(), start.body()), 201, injected);
       assertEquals(bad, r1.json().get("round1_package").get("commitment").get(0).asText());
-      assertInvalid(server, "/round1_package/commitment/0", () -> client.dkgSession(start.keyid(), start.part1(), r1.json()));
+      assertInvalid(
+          server,
+          "/round1_package/commitment/0",
+          () -> client.dkgSession(start.keyid(), start.part1(), r1.json()));
       // dkg/round2: the verifying key; the stored key is read back without the fault
-      FrostClient.DkgFinish<E> finish = client.dkgRound2Request(client.dkgRound1(http(), newId(), 2, 2, true));
+      FrostClient.DkgFinish<E> finish =
+          client.dkgRound2Request(client.dkgRound1(http(), newId(), 2, 2, true));
       HttpAnswer r2 = injected(faulty.post(finish.path(), finish.body()), 201, injected);
       assertEquals(bad, r2.json().get("verifying_key").asText());
-      assertInvalid(server, "/public_key_package/verifying_key", () -> client.dkgKeys(finish, r2.json()));
-      FrostClient.Keys<E> keys = client.dkgKeys(finish, http().get(prefix + "/keys/" + finish.session().keyid()).expect(200).json());
+      assertInvalid(
+          server, "/public_key_package/verifying_key", () -> client.dkgKeys(finish, r2.json()));
+      FrostClient.Keys<E> keys =
+          client.dkgKeys(
+              finish, http().get(prefix + "/keys/" + finish.session().keyid()).expect(200).json());
       // GET keys
       HttpAnswer got = injected(faulty.get(client.keyPath(keys)), 200, injected);
-      assertInvalid(server, "/public_key_package/verifying_key", () -> client.keyAnswer(keys, got.json()));
+      assertInvalid(
+          server, "/public_key_package/verifying_key", () -> client.keyAnswer(keys, got.json()));
       // sign and sign/round1: the server's hiding commitment
       FrostClient.OneRoundSign<E> request = oneRoundRequest(keys);
       HttpAnswer signed = injected(faulty.post(request.path(), request.body()), 200, injected);
-      assertInvalid(server, "/signing_commitments/hiding", () -> client.signOneRoundAnswer(keys, request, signed.json()));
-      SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
-      HttpAnswer committed = injected(faulty.post(client.signRound1Path(keys), (JsonNode) null), 201, injected);
-      assertInvalid(server, "/signing_commitments/hiding", () -> client.signRound1Answer(keys, MESSAGE, nonces, committed.json()));
+      assertInvalid(
+          server,
+          "/signing_commitments/hiding",
+          () -> client.signOneRoundAnswer(keys, request, signed.json()));
+      SortedMap<Identifier, SigningNonces<E>> nonces =
+          client.newNonces(keys, client.defaultSigners(keys));
+      HttpAnswer committed =
+          injected(faulty.post(client.signRound1Path(keys), (JsonNode) null), 201, injected);
+      assertInvalid(
+          server,
+          "/signing_commitments/hiding",
+          () -> client.signRound1Answer(keys, MESSAGE, nonces, committed.json()));
       // aggregate: R of the signature
       SigningPackage<E> pkg = client.signRound1(http(), keys, MESSAGE, nonces);
       SortedMap<Identifier, SignatureShare> shares = client.clientShares(keys, pkg, nonces);
       shares.put(server, client.signRound2(http(), keys, pkg));
-      assertInvalid(server, "/signature", () -> client.aggregateOnServer(faulty, keys, pkg, shares));
+      assertInvalid(
+          server, "/signature", () -> client.aggregateOnServer(faulty, keys, pkg, shares));
       assertTrue(client.verify(keys, MESSAGE, client.aggregateOnServer(http(), keys, pkg, shares)));
       assertSigns(keys);
     }
@@ -336,23 +431,44 @@ public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
   void aSlugOnAnEndpointThatCannotProduceItIsA400NamingTheHeader() {
     FrostClient.Keys<E> keys = dkg(2);
     String keyid = keys.keyid();
-    SigningPackage<E> pkg = client.signRound1(http(), keys, MESSAGE, client.newNonces(keys, client.defaultSigners(keys)));
+    SigningPackage<E> pkg =
+        client.signRound1(
+            http(), keys, MESSAGE, client.newNonces(keys, client.defaultSigners(keys)));
     // sign/round2 answers a scalar only: no element; its nonces are left untouched by the refusal
-    refused(fault("invalid-element").post(client.signRound2Path(keys), client.signRound2Request(pkg)), FaultHeaders.FAULT);
-    refused(fault("bad-signature-share").post(client.signRound1Path(keys), (JsonNode) null), FaultHeaders.FAULT);
-    refused(fault("bad-signing-commitment").post(client.signRound2Path(keys), client.signRound2Request(pkg)), FaultHeaders.FAULT);
+    refused(
+        fault("invalid-element").post(client.signRound2Path(keys), client.signRound2Request(pkg)),
+        FaultHeaders.FAULT);
+    refused(
+        fault("bad-signature-share").post(client.signRound1Path(keys), (JsonNode) null),
+        FaultHeaders.FAULT);
+    refused(
+        fault("bad-signing-commitment")
+            .post(client.signRound2Path(keys), client.signRound2Request(pkg)),
+        FaultHeaders.FAULT);
     refused(fault("bad-dkg-proof").get(prefix + "/keys/" + keyid), FaultHeaders.FAULT);
-    refused(fault("wrong-verifying-key").post(prefix + "/sign/round1/" + keyid, (JsonNode) null), FaultHeaders.FAULT);
+    refused(
+        fault("wrong-verifying-key").post(prefix + "/sign/round1/" + keyid, (JsonNode) null),
+        FaultHeaders.FAULT);
     refused(fault("bad-dkg-share").delete(prefix + "/keys/" + keyid), FaultHeaders.FAULT);
-    refused(http(FaultHeaders.ABORT, "after-commit").get(prefix + "/keys/" + keyid), FaultHeaders.ABORT);
-    refused(http(FaultHeaders.FAULT, "invalid-element", FaultHeaders.VARIANT, "purple").get(prefix + "/keys/" + keyid),
+    refused(
+        http(FaultHeaders.ABORT, "after-commit").get(prefix + "/keys/" + keyid),
+        FaultHeaders.ABORT);
+    refused(
+        http(FaultHeaders.FAULT, "invalid-element", FaultHeaders.VARIANT, "purple")
+            .get(prefix + "/keys/" + keyid),
         FaultHeaders.VARIANT);
-    refused(http(FaultHeaders.FAULT, "bad-signature-share", FaultHeaders.VARIANT, "identity").get(prefix + "/keys/" + keyid),
+    refused(
+        http(FaultHeaders.FAULT, "bad-signature-share", FaultHeaders.VARIANT, "identity")
+            .get(prefix + "/keys/" + keyid),
         FaultHeaders.VARIANT);
-    refused(http(FaultHeaders.FAULT, "bad-signature-share", FaultHeaders.ABORT, "after-commit")
-        .post(client.signRound2Path(keys), client.signRound2Request(pkg)), FaultHeaders.ABORT);
+    refused(
+        http(FaultHeaders.FAULT, "bad-signature-share", FaultHeaders.ABORT, "after-commit")
+            .post(client.signRound2Path(keys), client.signRound2Request(pkg)),
+        FaultHeaders.ABORT);
     if (suite().frost().group().cofactor() == 1) {
-      refused(http(FaultHeaders.FAULT, "invalid-element", FaultHeaders.VARIANT, "small-order").get(prefix + "/keys/" + keyid),
+      refused(
+          http(FaultHeaders.FAULT, "invalid-element", FaultHeaders.VARIANT, "small-order")
+              .get(prefix + "/keys/" + keyid),
           FaultHeaders.VARIANT);
     }
     // nothing was consumed: round 2 still signs
@@ -370,30 +486,46 @@ public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
   @Test
   void anAdminRuleCorruptsMatchingAnswersAndSkipsEndpointsThatCannotProduceIt() {
     FrostClient.Keys<E> keys = dkg(2);
-    HttpAnswer created = rule("{\"keyid\":\"" + keys.keyid() + "\",\"fault\":\"bad-signature-share\",\"times\":1}").expect(201);
+    HttpAnswer created =
+        rule("{\"keyid\":\"" + keys.keyid() + "\",\"fault\":\"bad-signature-share\",\"times\":1}")
+            .expect(201);
     assertEquals("bad-signature-share", created.json().path("fault").asText(), created.body());
     // sign/round1 carries no share: the rule does not apply there
-    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    SortedMap<Identifier, SigningNonces<E>> nonces =
+        client.newNonces(keys, client.defaultSigners(keys));
     HttpAnswer r1 = http().post(client.signRound1Path(keys), (JsonNode) null).expect(201);
     assertNull(r1.header(FaultHeaders.INJECTED));
     SigningPackage<E> pkg = client.signRound1Answer(keys, MESSAGE, nonces, r1.json());
-    HttpAnswer r2 = injected(http().post(client.signRound2Path(keys), client.signRound2Request(pkg)), 200, "bad-signature-share");
-    detects(Kind.INVALID_SIGNATURE_SHARE, keys.serverId(),
+    HttpAnswer r2 =
+        injected(
+            http().post(client.signRound2Path(keys), client.signRound2Request(pkg)),
+            200,
+            "bad-signature-share");
+    detects(
+        Kind.INVALID_SIGNATURE_SHARE,
+        keys.serverId(),
         () -> client.aggregateLocally(keys, pkg, nonces, client.signRound2Answer(keys, r2.json())));
     // times: 1, so the next answer is correct
     assertSigns(keys);
     String metrics = http().get("/metrics").body();
-    assertTrue(metrics.contains("signer_faults_injected_total{fault=\"bad-signature-share\""), metrics);
+    assertTrue(
+        metrics.contains("signer_faults_injected_total{fault=\"bad-signature-share\""), metrics);
   }
 
   @Test
   void anAdminRuleCarriesTheInvalidElementVariant() {
     FrostClient.Keys<E> keys = dkg(2);
-    HttpAnswer created = rule("{\"method\":\"GET\",\"keyid\":\"" + keys.keyid()
-        + "\",\"fault\":\"invalid-element\",\"variant\":\"identity\"}").expect(201);
+    HttpAnswer created =
+        rule("{\"method\":\"GET\",\"keyid\":\""
+                + keys.keyid()
+                + "\",\"fault\":\"invalid-element\",\"variant\":\"identity\"}")
+            .expect(201);
     assertEquals("identity", created.json().path("variant").asText(), created.body());
     HttpAnswer got = injected(http().get(client.keyPath(keys)), 200, "invalid-element=identity");
-    assertInvalid(keys.serverId(), "/public_key_package/verifying_key", () -> client.keyAnswer(keys, got.json()));
+    assertInvalid(
+        keys.serverId(),
+        "/public_key_package/verifying_key",
+        () -> client.keyAnswer(keys, got.json()));
     JsonNode bad = rule("{\"fault\":\"bad-signature-share\",\"variant\":\"identity\"}").json();
     assertEquals(400, bad.path("status").asInt(), bad.toString());
     assertTrue(bad.toString().contains("/variant"), bad.toString());
@@ -405,9 +537,19 @@ public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
   void faultTimesCountsCosignerFaultsPerId() {
     FrostClient.Keys<E> keys = dkg(2);
     String id = newId();
-    SignerHttp once = http(FaultHeaders.FAULT, "wrong-verifying-key", FaultHeaders.ID, id, FaultHeaders.TIMES, "1");
+    SignerHttp once =
+        http(
+            FaultHeaders.FAULT,
+            "wrong-verifying-key",
+            FaultHeaders.ID,
+            id,
+            FaultHeaders.TIMES,
+            "1");
     HttpAnswer first = injected(once.get(client.keyPath(keys)), 200, "wrong-verifying-key");
-    detects(Kind.PUBLIC_KEY_PACKAGE_MISMATCH, keys.serverId(), () -> client.keyAnswer(keys, first.json()));
+    detects(
+        Kind.PUBLIC_KEY_PACKAGE_MISMATCH,
+        keys.serverId(),
+        () -> client.keyAnswer(keys, first.json()));
     HttpAnswer second = once.get(client.keyPath(keys)).expect(200);
     assertNull(second.header(FaultHeaders.INJECTED));
     client.keyAnswer(keys, second.json());
@@ -430,12 +572,14 @@ public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
     lost(() -> afterCommit().post(start.path(), start.body()));
     // the real retry: the same request; the server starts the round again and the DKG completes
     HttpAnswer retried = http().post(start.path(), start.body()).expect(201);
-    assertSigns(client.dkgRound2(http(), client.dkgSession(start.keyid(), start.part1(), retried.json())));
+    assertSigns(
+        client.dkgRound2(http(), client.dkgSession(start.keyid(), start.part1(), retried.json())));
   }
 
   @Test
   void dkgRound2AnswerLostThenRetriedIsNoDkgRoundFoundWhileTheKeyExists() {
-    FrostClient.DkgFinish<E> finish = client.dkgRound2Request(client.dkgRound1(http(), newId(), 2, 2, true));
+    FrostClient.DkgFinish<E> finish =
+        client.dkgRound2Request(client.dkgRound1(http(), newId(), 2, 2, true));
     lost(() -> afterCommit().post(finish.path(), finish.body()));
     Problems.assertProblem(http().post(finish.path(), finish.body()), Catalogue.NO_DKG_ROUND_FOUND);
     // the key was stored: GET keys finishes the DKG for the client
@@ -452,18 +596,26 @@ public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
     assertEquals(client.signRound1Path(keys), entry.path("path").asText(), entry.toString());
     assertEquals(0, entry.path("status").asInt(), entry.toString());
     assertEquals("abort=after-commit", entry.path("fault").asText(), entry.toString());
-    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    SortedMap<Identifier, SigningNonces<E>> nonces =
+        client.newNonces(keys, client.defaultSigners(keys));
     SigningPackage<E> pkg = client.signRound1(http(), keys, MESSAGE, nonces);
-    assertTrue(client.verify(keys, MESSAGE, client.aggregateLocally(keys, pkg, nonces, client.signRound2(http(), keys, pkg))));
+    assertTrue(
+        client.verify(
+            keys,
+            MESSAGE,
+            client.aggregateLocally(keys, pkg, nonces, client.signRound2(http(), keys, pkg))));
   }
 
   @Test
   void signRound2AnswerLostThenRetriedIsNoSigningRoundFound() {
     FrostClient.Keys<E> keys = dkg(2);
-    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    SortedMap<Identifier, SigningNonces<E>> nonces =
+        client.newNonces(keys, client.defaultSigners(keys));
     SigningPackage<E> pkg = client.signRound1(http(), keys, MESSAGE, nonces);
     lost(() -> afterCommit().post(client.signRound2Path(keys), client.signRound2Request(pkg)));
-    Problems.assertProblem(http().post(client.signRound2Path(keys), client.signRound2Request(pkg)), Catalogue.NO_SIGNING_ROUND_FOUND);
+    Problems.assertProblem(
+        http().post(client.signRound2Path(keys), client.signRound2Request(pkg)),
+        Catalogue.NO_SIGNING_ROUND_FOUND);
     assertSigns(keys);
   }
 
@@ -475,24 +627,34 @@ public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
     // the same body: the server commits to new nonces, so the answer is another share
     HttpAnswer retried = http().post(request.path(), request.body()).expect(200);
     FrostClient.ServerShare<E> server = client.signOneRoundAnswer(keys, request, retried.json());
-    assertTrue(client.verify(keys, MESSAGE,
-        client.aggregateLocally(keys, server.signingPackage(), request.nonces(), server.share())));
+    assertTrue(
+        client.verify(
+            keys,
+            MESSAGE,
+            client.aggregateLocally(
+                keys, server.signingPackage(), request.nonces(), server.share())));
   }
 
   @Test
   void aggregateAnswerLostThenRetriedGetsTheSameSignature() {
     FrostClient.Keys<E> keys = dkg(2);
-    SortedMap<Identifier, SigningNonces<E>> nonces = client.newNonces(keys, client.defaultSigners(keys));
+    SortedMap<Identifier, SigningNonces<E>> nonces =
+        client.newNonces(keys, client.defaultSigners(keys));
     SigningPackage<E> pkg = client.signRound1(http(), keys, MESSAGE, nonces);
     SortedMap<Identifier, SignatureShare> shares = client.clientShares(keys, pkg, nonces);
     shares.put(keys.serverId(), client.signRound2(http(), keys, pkg));
-    lost(() -> {
-      client.aggregateOnServer(afterCommit(), keys, pkg, shares);
-      return null;
-    });
+    lost(
+        () -> {
+          client.aggregateOnServer(afterCommit(), keys, pkg, shares);
+          return null;
+        });
     Signature<E> retried = client.aggregateOnServer(http(), keys, pkg, shares);
     assertTrue(client.verify(keys, MESSAGE, retried));
-    assertEquals(suite().frost().json().signature(client.aggregateLocally(keys, pkg, nonces, shares.get(keys.serverId()))),
+    assertEquals(
+        suite()
+            .frost()
+            .json()
+            .signature(client.aggregateLocally(keys, pkg, nonces, shares.get(keys.serverId()))),
         suite().frost().json().signature(retried));
   }
 
@@ -507,7 +669,11 @@ public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
   @Test
   void afterCommitAsAnAdminRule() {
     FrostClient.Keys<E> keys = dkg(2);
-    HttpAnswer created = rule("{\"method\":\"DELETE\",\"keyid\":\"" + keys.keyid() + "\",\"abort\":\"after-commit\"}").expect(201);
+    HttpAnswer created =
+        rule("{\"method\":\"DELETE\",\"keyid\":\""
+                + keys.keyid()
+                + "\",\"abort\":\"after-commit\"}")
+            .expect(201);
     assertEquals("after-commit", created.json().path("abort").asText(), created.body());
     lost(() -> http().delete(client.keyPath(keys)));
     Problems.assertProblem(http().get(client.keyPath(keys)), Catalogue.NO_KEY_FOUND);
@@ -516,6 +682,7 @@ public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
     rule("{\"method\":\"GET\",\"abort\":\"after-commit\"}").expect(201);
     client.getKey(http(), other);
     String metrics = http().get("/metrics").body();
-    assertTrue(metrics.contains("signer_faults_injected_total{fault=\"abort=after-commit\""), metrics);
+    assertTrue(
+        metrics.contains("signer_faults_injected_total{fault=\"abort=after-commit\""), metrics);
   }
 }

@@ -22,11 +22,13 @@ class JsonLoggingTest {
     Thread[] producers = new Thread[2];
     for (int p = 0; p < producers.length; p++) {
       int id = p;
-      producers[p] = new Thread(() -> {
-        for (int i = 0; i < n; i++) {
-          handler.publish(new LogRecord(Level.INFO, "line " + id + " " + i));
-        }
-      });
+      producers[p] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < n; i++) {
+                  handler.publish(new LogRecord(Level.INFO, "line " + id + " " + i));
+                }
+              });
       producers[p].start();
     }
     for (Thread t : producers) {
@@ -39,7 +41,8 @@ class JsonLoggingTest {
     for (String line : lines) {
       assertTrue(line.startsWith("{") && line.endsWith("}"), line);
       // each producer's lines come out in the order it logged them
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d) (\\d+)").matcher(line);
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("line (\\d) (\\d+)").matcher(line);
       assertTrue(m.find(), line);
       int producer = Integer.parseInt(m.group(1));
       assertEquals(next[producer]++, Integer.parseInt(m.group(2)), line);

@@ -12,19 +12,23 @@ import org.junit.jupiter.api.Test;
 /** The journal's bodies: cut one by one, bounded per tenant, freed with their entries. */
 class RequestJournalTest {
 
-  private static RequestJournal.Entry entry(String id, String tenant, String keyid, String request, String response) {
-    return new RequestJournal.Entry(id, Instant.EPOCH, "POST", "/p/" + keyid, keyid, 200, 1, null, tenant, request,
-        response);
+  private static RequestJournal.Entry entry(
+      String id, String tenant, String keyid, String request, String response) {
+    return new RequestJournal.Entry(
+        id, Instant.EPOCH, "POST", "/p/" + keyid, keyid, 200, 1, null, tenant, request, response);
   }
 
   @Test
   void aLongBodyIsCutAndMarked() {
     RequestJournal j = new RequestJournal(10, true);
-    String kept = j.keep("x".repeat(RequestJournal.MAX_BODY_CHARS + 1).getBytes(StandardCharsets.UTF_8));
+    String kept =
+        j.keep("x".repeat(RequestJournal.MAX_BODY_CHARS + 1).getBytes(StandardCharsets.UTF_8));
     assertEquals(RequestJournal.MAX_BODY_CHARS + RequestJournal.CUT.length(), kept.length());
     assertTrue(kept.endsWith(RequestJournal.CUT));
     assertEquals("{}", j.keep("{}".getBytes(StandardCharsets.UTF_8)));
-    assertNull(new RequestJournal(10, false).keep("{}".getBytes(StandardCharsets.UTF_8)), "off: nothing kept");
+    assertNull(
+        new RequestJournal(10, false).keep("{}".getBytes(StandardCharsets.UTF_8)),
+        "off: nothing kept");
   }
 
   @Test
@@ -44,7 +48,9 @@ class RequestJournalTest {
     assertEquals(body, j.find("alice", "r10").requestBody(), "the newest that fit kept theirs");
     assertEquals(body, j.find("alice", "r" + (fit + 9)).responseBody());
     assertEquals("{}", j.find("bob", "bob-1").requestBody(), "another tenant's budget is its own");
-    assertTrue(j.recent("alice", 5).stream().allMatch(e -> e.requestBody() == null), "listings carry no bodies");
+    assertTrue(
+        j.recent("alice", 5).stream().allMatch(e -> e.requestBody() == null),
+        "listings carry no bodies");
   }
 
   @Test

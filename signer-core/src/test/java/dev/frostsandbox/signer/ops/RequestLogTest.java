@@ -1,8 +1,8 @@
 package dev.frostsandbox.signer.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,9 +27,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The request observer on a real Vert.x router: the access line is one JSON object with the
- * request id, route template, status, latency and injected fault, without body or credentials;
- * the fault reaches the log line and the journal (the fault injector counts it in metrics).
+ * The request observer on a real Vert.x router: the access line is one JSON object with the request
+ * id, route template, status, latency and injected fault, without body or credentials; the fault
+ * reaches the log line and the journal (the fault injector counts it in metrics).
  */
 class RequestLogTest {
 
@@ -37,25 +37,48 @@ class RequestLogTest {
   private HttpServer server;
   private final RequestJournal journal = new RequestJournal(10);
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override public void publish(LogRecord r) { records.add(r); }
-    @Override public void flush() {}
-    @Override public void close() {}
-  };
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+          records.add(r);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
 
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
     Router root = Router.router(vertx);
-    root.route().order(-1).handler(new RequestLog(journal, new Metrics("test"), () -> RouteTemplates.of(root), true));
-    root.post("/svc/sign/:keyid").handler(BodyHandler.create()).handler(ctx -> ctx.response()
-        .putHeader(RequestLog.FAULT_HEADER, "redis-error").setStatusCode(503).end("{}"));
+    root.route()
+        .order(-1)
+        .handler(new RequestLog(journal, new Metrics("test"), () -> RouteTemplates.of(root), true));
+    root.post("/svc/sign/:keyid")
+        .handler(BodyHandler.create())
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader(RequestLog.FAULT_HEADER, "redis-error")
+                    .setStatusCode(503)
+                    .end("{}"));
     // the keyid in the body, as the relay has it
-    root.post("/svc/relay").handler(ctx -> {
-      ctx.put(RequestLog.KEYID_KEY, "from-body");
-      ctx.response().setStatusCode(200).end("{}");
-    });
-    server = vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+    root.post("/svc/relay")
+        .handler(
+            ctx -> {
+              ctx.put(RequestLog.KEYID_KEY, "from-body");
+              ctx.response().setStatusCode(200).end("{}");
+            });
+    server =
+        vertx
+            .createHttpServer()
+            .requestHandler(root)
+            .listen(0, "127.0.0.1")
+            .await(10, TimeUnit.SECONDS);
     RequestLog.ACCESS.addHandler(capture);
   }
 
@@ -66,9 +89,10 @@ class RequestLogTest {
   }
 
   private HttpResponse<String> post(String path, String requestId) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path))
-        .header("Authorization", "Bearer very-secret-api-key")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"c2VjcmV0LWJvZHk=\"}"));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path))
+            .header("Authorization", "Bearer very-secret-api-key")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"c2VjcmV0LWJvZHk=\"}"));
     if (requestId != null) {
       b.header("X-Request-Id", requestId);
     }
@@ -117,7 +141,8 @@ class RequestLogTest {
   @Test
   void generatesAnIdWhenTheCallersIsMissingOrUnsafe() throws Exception {
     String missing = post("/svc/sign/k", null).headers().firstValue("X-Request-Id").orElseThrow();
-    String unsafe = post("/svc/sign/k", "a\"b} {").headers().firstValue("X-Request-Id").orElseThrow();
+    String unsafe =
+        post("/svc/sign/k", "a\"b} {").headers().firstValue("X-Request-Id").orElseThrow();
     String v4 = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
     assertTrue(missing.matches(v4), missing);
     assertTrue(unsafe.matches(v4), unsafe);
@@ -133,13 +158,29 @@ class RequestLogTest {
   void theJournalKeepsTheLastNOfEachTenantAndNoTenantEvictsAnother() {
     RequestJournal j = new RequestJournal(2);
     for (int i = 0; i < 3; i++) {
-      j.add(new RequestJournal.Entry("r" + i, java.time.Instant.now(), "GET", "/p", null, 200, 1, null, i == 1 ? "bob" : "alice"));
+      j.add(
+          new RequestJournal.Entry(
+              "r" + i,
+              java.time.Instant.now(),
+              "GET",
+              "/p",
+              null,
+              200,
+              1,
+              null,
+              i == 1 ? "bob" : "alice"));
     }
     for (int i = 0; i < 10; i++) {
-      j.add(new RequestJournal.Entry("b" + i, java.time.Instant.now(), "GET", "/p", null, 200, 1, null, "bob"));
+      j.add(
+          new RequestJournal.Entry(
+              "b" + i, java.time.Instant.now(), "GET", "/p", null, 200, 1, null, "bob"));
     }
-    assertEquals(List.of("r2", "r0"), j.recent("alice", 10).stream().map(RequestJournal.Entry::requestId).toList());
-    assertEquals(List.of("b9", "b8"), j.recent("bob", 10).stream().map(RequestJournal.Entry::requestId).toList());
+    assertEquals(
+        List.of("r2", "r0"),
+        j.recent("alice", 10).stream().map(RequestJournal.Entry::requestId).toList());
+    assertEquals(
+        List.of("b9", "b8"),
+        j.recent("bob", 10).stream().map(RequestJournal.Entry::requestId).toList());
     assertEquals(List.of(), j.recent("carol", 10));
     assertEquals(0, new RequestJournal(0).recent("alice", 10).size());
   }
@@ -148,26 +189,51 @@ class RequestLogTest {
   void unauthenticatedRequestsAreJournaledForNoTenant() throws Exception {
     RequestJournal keyed = new RequestJournal(10);
     Router root = Router.router(vertx);
-    root.route().order(-1).handler(new RequestLog(keyed, new Metrics("test"), () -> RouteTemplates.of(root), false));
-    root.get("/svc/keys/:keyid").handler(ctx -> {
-      if (ctx.request().getHeader("x-api-key") != null) {
-        ctx.put(dev.frostsandbox.signer.auth.Tenants.CONTEXT_KEY, "alice");
-      }
-      ctx.response().setStatusCode(ctx.get(dev.frostsandbox.signer.auth.Tenants.CONTEXT_KEY) == null ? 401 : 404).end();
-    });
-    HttpServer s = vertx.createHttpServer().requestHandler(root).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+    root.route()
+        .order(-1)
+        .handler(new RequestLog(keyed, new Metrics("test"), () -> RouteTemplates.of(root), false));
+    root.get("/svc/keys/:keyid")
+        .handler(
+            ctx -> {
+              if (ctx.request().getHeader("x-api-key") != null) {
+                ctx.put(dev.frostsandbox.signer.auth.Tenants.CONTEXT_KEY, "alice");
+              }
+              ctx.response()
+                  .setStatusCode(
+                      ctx.get(dev.frostsandbox.signer.auth.Tenants.CONTEXT_KEY) == null ? 401 : 404)
+                  .end();
+            });
+    HttpServer s =
+        vertx
+            .createHttpServer()
+            .requestHandler(root)
+            .listen(0, "127.0.0.1")
+            .await(10, TimeUnit.SECONDS);
     HttpClient client = HttpClient.newHttpClient();
     String base = "http://127.0.0.1:" + s.actualPort() + "/svc/keys/";
-    assertEquals(404, client.send(HttpRequest.newBuilder(URI.create(base + "mine")).header("x-api-key", "a").build(),
-        HttpResponse.BodyHandlers.discarding()).statusCode());
+    assertEquals(
+        404,
+        client
+            .send(
+                HttpRequest.newBuilder(URI.create(base + "mine")).header("x-api-key", "a").build(),
+                HttpResponse.BodyHandlers.discarding())
+            .statusCode());
     for (int i = 0; i < 20; i++) {
-      assertEquals(401, client.send(HttpRequest.newBuilder(URI.create(base + "theirs-" + i)).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode());
+      assertEquals(
+          401,
+          client
+              .send(
+                  HttpRequest.newBuilder(URI.create(base + "theirs-" + i)).build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode());
     }
     // end handlers run after the answer is written: wait for the 21 access lines
-    Eventually.eventually(Duration.ofSeconds(10), () -> assertTrue(records.size() >= 21, records.size() + " lines"));
+    Eventually.eventually(
+        Duration.ofSeconds(10), () -> assertTrue(records.size() >= 21, records.size() + " lines"));
     assertEquals(21, records.size());
-    assertEquals(List.of("mine"), keyed.recent("alice", 10).stream().map(RequestJournal.Entry::keyid).toList());
+    assertEquals(
+        List.of("mine"),
+        keyed.recent("alice", 10).stream().map(RequestJournal.Entry::keyid).toList());
     assertEquals(List.of(), keyed.recent(null, 10));
   }
 }

@@ -9,7 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Request labels are route templates or "unmatched", never a raw path; methods are standard or OTHER. */
+/**
+ * Request labels are route templates or "unmatched", never a raw path; methods are standard or
+ * OTHER.
+ */
 class RouteTemplatesTest {
 
   private final Vertx vertx = Vertx.vertx();
@@ -36,19 +39,35 @@ class RouteTemplatesTest {
   @Test
   void labelsAreTheDeclaredTemplates() {
     RouteTemplates t = templates();
-    assertEquals(List.of("/health/live", "/svc/keys/{keyid}", "/svc/sign/round1/{keyid}", "/svc/sign/{keyid}"), t.all());
+    assertEquals(
+        List.of(
+            "/health/live", "/svc/keys/{keyid}", "/svc/sign/round1/{keyid}", "/svc/sign/{keyid}"),
+        t.all());
     assertEquals("/svc/sign/{keyid}", t.label("/svc/sign/k1"));
     assertEquals("/svc/sign/round1/{keyid}", t.label("/svc/sign/round1/k1"));
     assertEquals("/svc/keys/{keyid}", t.label("/svc/keys/anything-at-all"));
     assertEquals("/health/live", t.label("/health/live"));
-    assertEquals("/svc/keys/{keyid}", t.label("/svc/keys/k1/"), "one trailing slash, as Vert.x routes it");
+    assertEquals(
+        "/svc/keys/{keyid}", t.label("/svc/keys/k1/"), "one trailing slash, as Vert.x routes it");
     assertEquals("/health/live", t.label("/health/live/"));
   }
 
   @Test
   void everyOtherPathIsUnmatched() {
     RouteTemplates t = templates();
-    for (String path : new String[] {"/", "/x", "/svc/keys/", "/svc/keys//", "/svc/keys/a/b", "/svc/sign", "/health/live/x", "/regex", "", null}) {
+    for (String path :
+        new String[] {
+          "/",
+          "/x",
+          "/svc/keys/",
+          "/svc/keys//",
+          "/svc/keys/a/b",
+          "/svc/sign",
+          "/health/live/x",
+          "/regex",
+          "",
+          null
+        }) {
       assertEquals(RouteTemplates.UNMATCHED, t.label(path), String.valueOf(path));
     }
   }

@@ -57,7 +57,9 @@ class RelayStateTest {
     assertEquals(new Store.CountedClaim(Store.Claim.ADDED, 1), await(state.claim(bob, "p")));
     assertEquals(new Store.CountedClaim(Store.Claim.PRESENT, 1), await(state.claim(alice, "p")));
     // the store keys name service, tenant and keyid: one set per key of a tenant
-    assertEquals(List.of("frost:{svc.alice:k1}:relayed", "frost:{svc.bob:k1}:relayed"), store.keys().stream().sorted().toList());
+    assertEquals(
+        List.of("frost:{svc.alice:k1}:relayed", "frost:{svc.bob:k1}:relayed"),
+        store.keys().stream().sorted().toList());
   }
 
   @Test

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.frostsandbox.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
-/** The per-instance record of consumed nonce records: once only, expiry, and a bounded size that never forgets unsafely. */
+/**
+ * The per-instance record of consumed nonce records: once only, expiry, and a bounded size that
+ * never forgets unsafely.
+ */
 class ConsumedNoncesTest {
 
   private static final long T0 = 1_764_000_000_000L;
@@ -36,7 +39,8 @@ class ConsumedNoncesTest {
     assertTrue(c.firstUse("a", T0 + 10_000));
     assertTrue(c.firstUse("b", T0 + 20_000));
     assertTrue(c.firstUse("c", T0 + 30_000));
-    // full: "a" (earliest expiry) is dropped, and every record expiring by then is refused from now on
+    // full: "a" (earliest expiry) is dropped, and every record expiring by then is refused from now
+    // on
     assertTrue(c.firstUse("d", T0 + 40_000));
     assertEquals(3, c.size());
     assertFalse(c.firstUse("a", T0 + 10_000), "a dropped record is never usable again");
@@ -94,8 +98,11 @@ class ConsumedNoncesTest {
     assertEquals(0, c.size());
     // and back: the record is still refused
     clock.set(T0);
-    assertFalse(c.firstUse("n1", T0 + 60_000), "a consumed record replayed after the clock stepped back");
-    assertFalse(c.firstUse("n2", T0 + 60_000), "time here does not run back: expired by the latest reading");
+    assertFalse(
+        c.firstUse("n1", T0 + 60_000), "a consumed record replayed after the clock stepped back");
+    assertFalse(
+        c.firstUse("n2", T0 + 60_000),
+        "time here does not run back: expired by the latest reading");
     assertTrue(c.firstUse("n3", T0 + 180_000));
   }
 }

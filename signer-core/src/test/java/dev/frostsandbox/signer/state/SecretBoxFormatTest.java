@@ -21,9 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
- * Golden bytes of every {@link SecretBox} format (plain, sealed v0 as written before key ids, sealed
- * v1 with a key id) and key rotation: the current key seals, old keys still open, a value not
- * sealed by the current key says so (stale), key id collisions are handled.
+ * Golden bytes of every {@link SecretBox} format (plain, sealed v0 as written before key ids,
+ * sealed v1 with a key id) and key rotation: the current key seals, old keys still open, a value
+ * not sealed by the current key says so (stale), key id collisions are handled.
  */
 class SecretBoxFormatTest {
 
@@ -32,18 +32,24 @@ class SecretBoxFormatTest {
 
   /** Key K: bytes 00..1f. */
   private static final byte[] K = key(0);
+
   /** Another key: bytes 40..5f. */
   private static final byte[] K2 = key(0x40);
 
   /** {@code 00 | plaintext}: no storage key. */
   private static final String PLAIN = "00676f6c64656e20706c61696e74657874";
+
   /**
-   * Sealed v0 under K with nonce a0..ab, written by the SecretBox of commit b1e5408 (before key ids):
-   * {@code 01 | nonce | AES-GCM(K, nonce, aad = binding)}.
+   * Sealed v0 under K with nonce a0..ab, written by the SecretBox of commit b1e5408 (before key
+   * ids): {@code 01 | nonce | AES-GCM(K, nonce, aad = binding)}.
    */
   private static final String SEALED_V0 =
       "01a0a1a2a3a4a5a6a7a8a9aaab8177104920a522cf0e04eebd731fb8aa11650852373b5dde91a34ac25a03e10b";
-  /** Sealed v1 under K with nonce a0..ab: {@code 02 | key id | nonce | AES-GCM(K, nonce, aad = 02 | key id | binding)}. */
+
+  /**
+   * Sealed v1 under K with nonce a0..ab: {@code 02 | key id | nonce | AES-GCM(K, nonce, aad = 02 |
+   * key id | binding)}.
+   */
   private static final String SEALED_V1 =
       "0261a0a1a2a3a4a5a6a7a8a9aaab8177104920a522cf0e04eebd731fb8aaa1fac805be7ae22c7800276b3482cf12";
 
@@ -90,8 +96,10 @@ class SecretBoxFormatTest {
     assertArrayEquals(PLAINTEXT, rotated.plaintext());
     assertTrue(rotated.stale());
     // without K it does not, and another binding does not either
-    assertThrows(StateCorruptException.class, () -> new SecretBox(K2).open(hex(SEALED_V0), BINDING));
-    assertThrows(StateCorruptException.class, () -> new SecretBox(K).open(hex(SEALED_V0), BINDING + "x"));
+    assertThrows(
+        StateCorruptException.class, () -> new SecretBox(K2).open(hex(SEALED_V0), BINDING));
+    assertThrows(
+        StateCorruptException.class, () -> new SecretBox(K).open(hex(SEALED_V0), BINDING + "x"));
   }
 
   @Test
@@ -101,7 +109,8 @@ class SecretBoxFormatTest {
     assertEquals(SecretBox.keyId(K), sealed[1]);
     // the documented layout, opened with the JDK alone
     Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-    c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(K, "AES"), new GCMParameterSpec(128, sealed, 2, 12));
+    c.init(
+        Cipher.DECRYPT_MODE, new SecretKeySpec(K, "AES"), new GCMParameterSpec(128, sealed, 2, 12));
     c.updateAAD(new byte[] {2, sealed[1]});
     c.updateAAD(BINDING.getBytes(StandardCharsets.UTF_8));
     assertArrayEquals(PLAINTEXT, c.doFinal(sealed, 14, sealed.length - 14));
@@ -125,7 +134,9 @@ class SecretBoxFormatTest {
     assertArrayEquals(PLAINTEXT, old.plaintext());
     assertTrue(old.stale(), "sealed with an old key: to be sealed again");
 
-    StateCorruptException e = assertThrows(StateCorruptException.class, () -> new SecretBox(K2).open(hex(SEALED_V1), BINDING));
+    StateCorruptException e =
+        assertThrows(
+            StateCorruptException.class, () -> new SecretBox(K2).open(hex(SEALED_V1), BINDING));
     assertTrue(e.getMessage().contains("not configured"), e.getMessage());
     // the key id and the format byte are authenticated
     byte[] flipped = hex(SEALED_V1);

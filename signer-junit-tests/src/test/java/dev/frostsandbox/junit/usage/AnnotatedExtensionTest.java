@@ -61,7 +61,11 @@ class AnnotatedExtensionTest {
   void aFaultRuleFiresOnTheNextMatchingRequest(FrostSandbox sandbox) {
     SignerHttp http = sandbox.http(SignerService.EDDSA);
     Flows.dkgAndSign(sandbox.client("FROST-ED25519-SHA512-v1"), http, "kept");
-    JsonNode rule = sandbox.faults(SignerService.EDDSA).add("{\"method\": \"GET\", \"path\": \"/signers/eddsa/keys/kept\", \"fault\": \"redis-error\", \"times\": 1}");
+    JsonNode rule =
+        sandbox
+            .faults(SignerService.EDDSA)
+            .add(
+                "{\"method\": \"GET\", \"path\": \"/signers/eddsa/keys/kept\", \"fault\": \"redis-error\", \"times\": 1}");
     String id = rule.path("id").asText();
     assertNotNull(id);
 

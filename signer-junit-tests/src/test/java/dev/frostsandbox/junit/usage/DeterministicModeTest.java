@@ -22,15 +22,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * SIGNER_DETERMINISTIC_SEED: two sandboxes started with one seed answer the same requests with the
  * same bytes (DKG, one-round and two-round signing, for every suite of both services); another
- * seed, another message or another round 1 gives other values; a deployment that requires a
- * storage key refuses to start with a seed.
+ * seed, another message or another round 1 gives other values; a deployment that requires a storage
+ * key refuses to start with a seed.
  */
 class DeterministicModeTest {
 
   static final String SEED = "deterministic-mode-test-seed";
 
   @RegisterExtension
-  static FrostSignerExtension signer = FrostSignerExtension.builder().deterministicSeed(SEED).build();
+  static FrostSignerExtension signer =
+      FrostSignerExtension.builder().deterministicSeed(SEED).build();
 
   /** A client whose own randomness repeats, so both sandboxes get the same requests. */
   private static FrostClient<?> client(FrostSandbox sandbox, String suite) {
@@ -44,18 +45,21 @@ class DeterministicModeTest {
   }
 
   /** Every answer body of one scripted exchange, in order. */
-  private static <E> List<String> exchange(FrostClient<E> c, SignerHttp http, String keyid, String message) {
+  private static <E> List<String> exchange(
+      FrostClient<E> c, SignerHttp http, String keyid, String message) {
     List<String> answers = new ArrayList<>();
     FrostClient.DkgStart<E> start = c.dkgStart(keyid, 2, 3, false);
     HttpAnswer a1 = http.post(start.path(), start.body()).expect(201);
     answers.add(a1.body());
-    FrostClient.DkgFinish<E> finish = c.dkgRound2Request(c.dkgSession(keyid, start.part1(), a1.json()));
+    FrostClient.DkgFinish<E> finish =
+        c.dkgRound2Request(c.dkgSession(keyid, start.part1(), a1.json()));
     HttpAnswer a2 = http.post(finish.path(), finish.body()).expect(201);
     answers.add(a2.body());
     FrostClient.Keys<E> keys = c.dkgKeys(finish, a2.json());
     var signers = c.defaultSigners(keys);
     FrostClient.OneRoundSign<E> sign =
-        c.signOneRoundRequest(keys, message.getBytes(StandardCharsets.UTF_8), c.newNonces(keys, signers));
+        c.signOneRoundRequest(
+            keys, message.getBytes(StandardCharsets.UTF_8), c.newNonces(keys, signers));
     answers.add(http.post(sign.path(), sign.body()).expect(200).body());
     // two round 1 calls: the key's counter tells them apart, in the same order on every instance
     answers.add(http.post(c.signRound1Path(keys), (String) null, null).expect(201).body());
@@ -65,11 +69,18 @@ class DeterministicModeTest {
 
   @Test
   void twoSandboxesWithOneSeedAnswerEveryRequestIdentically(FrostSandbox sandbox) {
-    try (FrostSignerExtension.Running other = FrostSignerExtension.builder().deterministicSeed(SEED).start()) {
+    try (FrostSignerExtension.Running other =
+        FrostSignerExtension.builder().deterministicSeed(SEED).start()) {
       for (SignerService service : sandbox.services()) {
         for (String suite : sandbox.ciphersuites(service)) {
-          List<String> here = exchange(client(sandbox, suite), sandbox.http(service), "det-" + suite, "pay 1");
-          List<String> there = exchange(client(other.sandbox(), suite), other.sandbox().http(service), "det-" + suite, "pay 1");
+          List<String> here =
+              exchange(client(sandbox, suite), sandbox.http(service), "det-" + suite, "pay 1");
+          List<String> there =
+              exchange(
+                  client(other.sandbox(), suite),
+                  other.sandbox().http(service),
+                  "det-" + suite,
+                  "pay 1");
           assertEquals(here, there, suite);
           assertNotEquals(here.get(3), here.get(4), suite + ": each round 1 commits to new nonces");
         }
@@ -85,22 +96,34 @@ class DeterministicModeTest {
     sandbox.reset();
     List<String> second = exchange(client(sandbox, suite), http, "msg-1", "pay 2");
     assertEquals(first.subList(0, 2), second.subList(0, 2), "the same DKG requests, the same key");
-    assertNotEquals(commitments(first.get(2)), commitments(second.get(2)), "another message, other nonces");
+    assertNotEquals(
+        commitments(first.get(2)), commitments(second.get(2)), "another message, other nonces");
     // the same key again after a reset: its round-1 count goes on, so no round 1 repeats
     assertNotEquals(first.get(3), second.get(3));
     assertNotEquals(first.get(4), second.get(4));
     assertNotEquals(first.get(3), second.get(4));
 
     try (FrostSignerExtension.Running other =
-        FrostSignerExtension.builder().services(SignerService.EDDSA).deterministicSeed(SEED + "-other").start()) {
-      List<String> third = exchange(client(other.sandbox(), suite), other.sandbox().http(SignerService.EDDSA), "msg-1", "pay 1");
+        FrostSignerExtension.builder()
+            .services(SignerService.EDDSA)
+            .deterministicSeed(SEED + "-other")
+            .start()) {
+      List<String> third =
+          exchange(
+              client(other.sandbox(), suite),
+              other.sandbox().http(SignerService.EDDSA),
+              "msg-1",
+              "pay 1");
       assertNotEquals(first.get(0), third.get(0), "another seed, another polynomial");
     }
   }
 
   private static String commitments(String signAnswer) {
     try {
-      return dev.frostsandbox.frost.json.FrostJson.MAPPER.readTree(signAnswer).path("signing_commitments").toString();
+      return dev.frostsandbox.frost.json.FrostJson.MAPPER
+          .readTree(signAnswer)
+          .path("signing_commitments")
+          .toString();
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
@@ -114,16 +137,23 @@ class DeterministicModeTest {
 
   @Test
   void aDeploymentThatRequiresAStorageKeyRefusesASeed() {
-    FrostSignerExtension.Builder production = FrostSignerExtension.builder()
-        .services(SignerService.EDDSA)
-        .deterministicSeed(SEED)
-        .env("SIGNER_STORAGE_KEY", java.util.Base64.getEncoder().encodeToString(new byte[32]))
-        .env("SIGNER_REQUIRE_STORAGE_KEY", "true");
+    FrostSignerExtension.Builder production =
+        FrostSignerExtension.builder()
+            .services(SignerService.EDDSA)
+            .deterministicSeed(SEED)
+            .env("SIGNER_STORAGE_KEY", java.util.Base64.getEncoder().encodeToString(new byte[32]))
+            .env("SIGNER_REQUIRE_STORAGE_KEY", "true");
     IllegalStateException e = assertThrows(IllegalStateException.class, production::start);
     assertTrue(e.getMessage().contains("SIGNER_DETERMINISTIC_SEED"), e.getMessage());
 
-    IllegalStateException shortSeed = assertThrows(IllegalStateException.class,
-        () -> FrostSignerExtension.builder().services(SignerService.EDDSA).deterministicSeed("short").start());
+    IllegalStateException shortSeed =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                FrostSignerExtension.builder()
+                    .services(SignerService.EDDSA)
+                    .deterministicSeed("short")
+                    .start());
     assertTrue(shortSeed.getMessage().contains("at least 16"), shortSeed.getMessage());
   }
 }

@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The Redis a client team's test would use: {@code REDIS_URL} when set, else a
- * {@code redis-server} process started here on a free port (what this project's CI has; no
- * Docker). Kept in this module, so it depends on the extension's artifact alone.
+ * The Redis a client team's test would use: {@code REDIS_URL} when set, else a {@code redis-server}
+ * process started here on a free port (what this project's CI has; no Docker). Kept in this module,
+ * so it depends on the extension's artifact alone.
  */
 final class LocalRedis implements AutoCloseable {
 
@@ -36,17 +36,33 @@ final class LocalRedis implements AutoCloseable {
       port = s.getLocalPort();
     }
     Path dir = Files.createTempDirectory("local-redis");
-    Process p = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no", "--dir", dir.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("redis.log").toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(
+                "redis-server",
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                dir.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("redis.log").toFile())
+            .start();
     LocalRedis redis = new LocalRedis("redis://127.0.0.1:" + port, p);
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!redis.answersPing(port)) {
       if (!p.isAlive() || System.nanoTime() > deadline) {
         redis.close();
-        throw new IOException("redis-server did not answer PING on port " + port + " (see " + dir.resolve("redis.log") + ")");
+        throw new IOException(
+            "redis-server did not answer PING on port "
+                + port
+                + " (see "
+                + dir.resolve("redis.log")
+                + ")");
       }
       Thread.onSpinWait();
     }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Fresh services for each test against a real Redis: a key written in one test is in Redis,
- * and the reset of the next test's start removes it there too.
+ * Fresh services for each test against a real Redis: a key written in one test is in Redis, and the
+ * reset of the next test's start removes it there too.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PerTestAndRedisTest {
@@ -40,20 +40,31 @@ class PerTestAndRedisTest {
   }
 
   @RegisterExtension
-  static FrostSignerExtension signer = FrostSignerExtension.builder()
-      .services(SignerService.ECDSA_SCHNORR)
-      .redisUrl(REDIS.url())
-      .apiKeys("redis-user=" + java.util.UUID.randomUUID())
-      .perTest(true)
-      .build();
+  static FrostSignerExtension signer =
+      FrostSignerExtension.builder()
+          .services(SignerService.ECDSA_SCHNORR)
+          .redisUrl(REDIS.url())
+          .apiKeys("redis-user=" + java.util.UUID.randomUUID())
+          .perTest(true)
+          .build();
 
   @Test
   @Order(1)
   void writesAKeyToRedis(FrostSandbox sandbox) {
     PORTS.add(sandbox.server(SignerService.ECDSA_SCHNORR).port());
-    Flows.dkgAndSign(sandbox.client("FROST-secp256k1-SHA256-v1"), sandbox.http(SignerService.ECDSA_SCHNORR), "in-redis");
-    assertEquals(1L, sandbox.server(SignerService.ECDSA_SCHNORR).store().setSize("frost:{ecdsa-schnorr.redis-user}:keys")
-        .toCompletionStage().toCompletableFuture().join());
+    Flows.dkgAndSign(
+        sandbox.client("FROST-secp256k1-SHA256-v1"),
+        sandbox.http(SignerService.ECDSA_SCHNORR),
+        "in-redis");
+    assertEquals(
+        1L,
+        sandbox
+            .server(SignerService.ECDSA_SCHNORR)
+            .store()
+            .setSize("frost:{ecdsa-schnorr.redis-user}:keys")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .join());
   }
 
   @Test
@@ -63,8 +74,19 @@ class PerTestAndRedisTest {
     assertNotEquals(PORTS.get(0), port, "perTest starts new services");
     // the key is still in Redis after the earlier test's services stopped: the reset before this
     // test removed it
-    assertEquals(404, sandbox.http(SignerService.ECDSA_SCHNORR).get("/signers/ecdsa-schnorr/keys/in-redis").status());
-    assertNull(sandbox.server(SignerService.ECDSA_SCHNORR).store().get("frost:{ecdsa-schnorr.redis-user:in-redis}:key")
-        .toCompletionStage().toCompletableFuture().join());
+    assertEquals(
+        404,
+        sandbox
+            .http(SignerService.ECDSA_SCHNORR)
+            .get("/signers/ecdsa-schnorr/keys/in-redis")
+            .status());
+    assertNull(
+        sandbox
+            .server(SignerService.ECDSA_SCHNORR)
+            .store()
+            .get("frost:{ecdsa-schnorr.redis-user:in-redis}:key")
+            .toCompletionStage()
+            .toCompletableFuture()
+            .join());
   }
 }

@@ -16,18 +16,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The programmatic form with options (one service, two tenants, faults off), used with a plain
- * HTTP client the way a client team that has its own FROST library would.
+ * The programmatic form with options (one service, two tenants, faults off), used with a plain HTTP
+ * client the way a client team that has its own FROST library would.
  */
 class RegisteredExtensionTest {
 
   @RegisterExtension
   static FrostSignerExtension signer =
-      FrostSignerExtension.builder().services(SignerService.EDDSA).apiKeys("alice=key-a", "bob=key-b").faults(false).build();
+      FrostSignerExtension.builder()
+          .services(SignerService.EDDSA)
+          .apiKeys("alice=key-a", "bob=key-b")
+          .faults(false)
+          .build();
 
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private HttpResponse<String> send(String method, String url, String apiKey, String body) throws Exception {
+  private HttpResponse<String> send(String method, String url, String apiKey, String body)
+      throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
     if (apiKey != null) {
       b.header("x-api-key", apiKey);
@@ -35,7 +40,11 @@ class RegisteredExtensionTest {
     if (body != null) {
       b.header("Content-Type", "application/json");
     }
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -62,15 +71,18 @@ class RegisteredExtensionTest {
 
   @Test
   void resetClearsEveryTenantInProcessEvenWithFaultsOff(FrostSandbox sandbox) {
-    Flows.dkgAndSign(sandbox.client("FROST-ED25519-SHA512-v1"), sandbox.http(SignerService.EDDSA), "alices-key");
-    var bob = new dev.frostsandbox.client.SignerHttp(sandbox.baseUrl()).header("x-api-key", "key-b");
+    Flows.dkgAndSign(
+        sandbox.client("FROST-ED25519-SHA512-v1"), sandbox.http(SignerService.EDDSA), "alices-key");
+    var bob =
+        new dev.frostsandbox.client.SignerHttp(sandbox.baseUrl()).header("x-api-key", "key-b");
     Flows.dkgAndSign(sandbox.client("FROST-ED25519-SHA512-v1"), bob, "bobs-key");
     assertEquals(404, bob.get("/signers/eddsa/keys/alices-key").status(), "tenants stay apart");
 
     sandbox.reset();
 
     assertEquals(List.of(), sandbox.journal(SignerService.EDDSA));
-    assertEquals(404, sandbox.http(SignerService.EDDSA).get("/signers/eddsa/keys/alices-key").status());
+    assertEquals(
+        404, sandbox.http(SignerService.EDDSA).get("/signers/eddsa/keys/alices-key").status());
     assertEquals(404, bob.get("/signers/eddsa/keys/bobs-key").status());
   }
 }

@@ -13,10 +13,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code POST /admin/reset}, what a Compose sandbox's user calls between tests: the caller's
- * tenant only, its keys, rules and journal; another tenant keeps everything.
+ * {@code POST /admin/reset}, what a Compose sandbox's user calls between tests: the caller's tenant
+ * only, its keys, rules and journal; another tenant keeps everything.
  */
-@FrostSignerTest(services = SignerService.EDDSA, apiKeys = {"alice=key-a", "bob=key-b"})
+@FrostSignerTest(
+    services = SignerService.EDDSA,
+    apiKeys = {"alice=key-a", "bob=key-b"})
 class ResetEndpointTest {
 
   @Test
@@ -25,7 +27,14 @@ class ResetEndpointTest {
     SignerHttp bob = new SignerHttp(sandbox.baseUrl()).header("x-api-key", "key-b");
     Flows.dkgAndSign(sandbox.client("FROST-ED25519-SHA512-v1"), alice, "alices");
     Flows.dkgAndSign(sandbox.client("FROST-ED25519-SHA512-v1"), bob, "bobs");
-    assertEquals(201, alice.post("/admin/faults", "{\"method\": \"GET\", \"path\": \"/nothing\", \"fault\": \"redis-error\"}", "application/json").status());
+    assertEquals(
+        201,
+        alice
+            .post(
+                "/admin/faults",
+                "{\"method\": \"GET\", \"path\": \"/nothing\", \"fault\": \"redis-error\"}",
+                "application/json")
+            .status());
     HttpAnswer started = startDkg(sandbox.client("FROST-ED25519-SHA512-v1"), alice, "half-done");
     assertEquals(201, started.status(), started.body());
 
@@ -37,9 +46,11 @@ class ResetEndpointTest {
     // the reset itself is not journaled, nor are journal reads
     assertEquals(0, alice.get("/admin/requests").json().path("requests").size());
     assertEquals(404, alice.get("/signers/eddsa/keys/alices").status());
-    assertEquals(404, alice.post("/signers/eddsa/dkg/round2/half-done", "{}", "application/json").status());
+    assertEquals(
+        404, alice.post("/signers/eddsa/dkg/round2/half-done", "{}", "application/json").status());
     assertEquals(List.of(), sandbox.faults(SignerService.EDDSA).list());
-    assertEquals(200, bob.get("/signers/eddsa/keys/bobs").status(), "another tenant keeps its keys");
+    assertEquals(
+        200, bob.get("/signers/eddsa/keys/bobs").status(), "another tenant keeps its keys");
     assertTrue(bob.get("/admin/requests").json().path("requests").size() >= 3);
     assertEquals(401, new SignerHttp(sandbox.baseUrl()).post("/admin/reset", null, null).status());
   }

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGNER_JOURNAL_BODIES on), GET /admin/transcripts/{keyid} gives a key's exchange in order, and a
  * saved transcript replayed on a fresh sandbox with the same seed gets the same answers.
  */
-@FrostSignerTest(services = SignerService.EDDSA, apiKeys = {"alice=key-a", "bob=key-b"},
+@FrostSignerTest(
+    services = SignerService.EDDSA,
+    apiKeys = {"alice=key-a", "bob=key-b"},
     deterministicSeed = TranscriptTest.SEED)
 class TranscriptTest {
 
@@ -46,12 +48,17 @@ class TranscriptTest {
     List<HttpAnswer> answers = new ArrayList<>();
     FrostClient.DkgStart<E> start = c.dkgStart(keyid, 2, 2, true);
     answers.add(http.post(start.path(), start.body()));
-    FrostClient.DkgFinish<E> finish = c.dkgRound2Request(c.dkgSession(keyid, start.part1(), answers.get(0).json()));
+    FrostClient.DkgFinish<E> finish =
+        c.dkgRound2Request(c.dkgSession(keyid, start.part1(), answers.get(0).json()));
     answers.add(http.post(finish.path(), finish.body()));
     FrostClient.Keys<E> keys = c.dkgKeys(finish, answers.get(1).json());
     c.signOneRound(http, keys, "one".getBytes(StandardCharsets.UTF_8), c.defaultSigners(keys));
-    c.signTwoRounds(http, http, keys, "two".getBytes(StandardCharsets.UTF_8), c.defaultSigners(keys));
-    SignerHttp faulted = new SignerHttp(http.baseUrl()).header("x-api-key", "key-a").header("X-Fault", "redis-error");
+    c.signTwoRounds(
+        http, http, keys, "two".getBytes(StandardCharsets.UTF_8), c.defaultSigners(keys));
+    SignerHttp faulted =
+        new SignerHttp(http.baseUrl())
+            .header("x-api-key", "key-a")
+            .header("X-Fault", "redis-error");
     answers.add(faulted.get(c.keyPath(keys)));
     answers.add(http.get(c.keyPath(keys)));
     answers.add(http.post("/signers/eddsa/sign/round2/" + keyid, "{}", "application/json"));
@@ -59,7 +66,8 @@ class TranscriptTest {
   }
 
   @Test
-  void aKeysTranscriptHasEveryExchangeInOrderWithItsBodies(FrostSandbox sandbox, @TempDir Path dir) throws Exception {
+  void aKeysTranscriptHasEveryExchangeInOrderWithItsBodies(FrostSandbox sandbox, @TempDir Path dir)
+      throws Exception {
     SignerHttp http = sandbox.http(SignerService.EDDSA);
     List<HttpAnswer> answers = exchange(client(sandbox), http, "wallet");
 
@@ -68,10 +76,29 @@ class TranscriptTest {
     assertTrue(t.path("bodies").asBoolean());
     assertTrue(t.path("deterministic").asBoolean());
     List<String> steps = new ArrayList<>();
-    t.path("exchanges").forEach(e -> steps.add(e.path("method").asText() + " "
-        + e.path("path").asText().replace("/signers/eddsa", "").replace("/wallet", "") + " " + e.path("status").asInt()));
-    assertEquals(List.of("POST /dkg/round1 201", "POST /dkg/round2 201", "POST /sign 200", "POST /sign/round1 201",
-        "POST /sign/round2 200", "GET /keys 500", "GET /keys 200", "POST /sign/round2 400"), steps);
+    t.path("exchanges")
+        .forEach(
+            e ->
+                steps.add(
+                    e.path("method").asText()
+                        + " "
+                        + e.path("path")
+                            .asText()
+                            .replace("/signers/eddsa", "")
+                            .replace("/wallet", "")
+                        + " "
+                        + e.path("status").asInt()));
+    assertEquals(
+        List.of(
+            "POST /dkg/round1 201",
+            "POST /dkg/round2 201",
+            "POST /sign 200",
+            "POST /sign/round1 201",
+            "POST /sign/round2 200",
+            "GET /keys 500",
+            "GET /keys 200",
+            "POST /sign/round2 400"),
+        steps);
 
     JsonNode round1 = t.path("exchanges").get(0);
     assertTrue(round1.path("request").path("round1_package").isObject(), round1.toString());
@@ -79,7 +106,8 @@ class TranscriptTest {
     JsonNode faulted = t.path("exchanges").get(5);
     assertEquals("redis-error", faulted.path("fault").asText());
     assertTrue(faulted.path("response").path("type").asText().endsWith("redis-error"));
-    assertNotNull(t.path("exchanges").get(7).path("response").path("errors"), "a problem body is kept too");
+    assertNotNull(
+        t.path("exchanges").get(7).path("response").path("errors"), "a problem body is kept too");
 
     // one entry with its bodies, by request id
     String id = round1.path("request_id").asText();
@@ -95,22 +123,34 @@ class TranscriptTest {
     // replayed on a fresh sandbox with the same seed: the same answers (the faulted read skipped)
     Path file = dir.resolve("wallet.json");
     Files.writeString(file, t.toString());
-    try (FrostSignerExtension.Running fresh = FrostSignerExtension.builder()
-        .services(SignerService.EDDSA).apiKeys("alice=key-a").deterministicSeed(SEED).start()) {
-      TranscriptReplay.Outcome same = new TranscriptReplay(fresh.sandbox().http(SignerService.EDDSA))
-          .replay(TranscriptReplay.read(file));
+    try (FrostSignerExtension.Running fresh =
+        FrostSignerExtension.builder()
+            .services(SignerService.EDDSA)
+            .apiKeys("alice=key-a")
+            .deterministicSeed(SEED)
+            .start()) {
+      TranscriptReplay.Outcome same =
+          new TranscriptReplay(fresh.sandbox().http(SignerService.EDDSA))
+              .replay(TranscriptReplay.read(file));
       assertNull(same.difference(), String.valueOf(same.difference()));
       assertEquals(7, same.replayed());
       assertEquals(1, same.skipped());
     }
     // with another seed the first DKG answer already differs
-    try (FrostSignerExtension.Running other = FrostSignerExtension.builder()
-        .services(SignerService.EDDSA).apiKeys("alice=key-a").deterministicSeed(SEED + "-other").start()) {
-      TranscriptReplay.Outcome differs = new TranscriptReplay(other.sandbox().http(SignerService.EDDSA))
-          .replay(TranscriptReplay.read(file));
+    try (FrostSignerExtension.Running other =
+        FrostSignerExtension.builder()
+            .services(SignerService.EDDSA)
+            .apiKeys("alice=key-a")
+            .deterministicSeed(SEED + "-other")
+            .start()) {
+      TranscriptReplay.Outcome differs =
+          new TranscriptReplay(other.sandbox().http(SignerService.EDDSA))
+              .replay(TranscriptReplay.read(file));
       assertNotNull(differs.difference());
       assertEquals(0, differs.difference().exchange());
-      assertTrue(differs.difference().what().startsWith("body differs at /round1_package"), differs.difference().toString());
+      assertTrue(
+          differs.difference().what().startsWith("body differs at /round1_package"),
+          differs.difference().toString());
     }
   }
 
@@ -129,8 +169,11 @@ class TranscriptTest {
 
   @Test
   void withoutBodiesTheJournalKeepsMetadataOnly() {
-    try (FrostSignerExtension.Running plain = FrostSignerExtension.builder()
-        .services(SignerService.EDDSA).env("SIGNER_JOURNAL_BODIES", "false").start()) {
+    try (FrostSignerExtension.Running plain =
+        FrostSignerExtension.builder()
+            .services(SignerService.EDDSA)
+            .env("SIGNER_JOURNAL_BODIES", "false")
+            .start()) {
       SignerHttp http = plain.sandbox().http(SignerService.EDDSA);
       HttpAnswer a = http.get("/signers/eddsa/keys/nothing");
       assertEquals(404, a.status());

@@ -16,10 +16,14 @@ import java.util.TreeMap;
 public final class BadDkgShare {
   private BadDkgShare() {}
 
-  public static SortedMap<Identifier, Round2Package> corrupt(Group<?> group, Map<Identifier, Round2Package> packages) {
+  public static SortedMap<Identifier, Round2Package> corrupt(
+      Group<?> group, Map<Identifier, Round2Package> packages) {
     SortedMap<Identifier, Round2Package> out = new TreeMap<>();
-    packages.forEach((receiver, p) ->
-        out.put(receiver, new Round2Package(p.signingShare().add(BigInteger.ONE).mod(group.order()))));
+    packages.forEach(
+        (receiver, p) ->
+            out.put(
+                receiver,
+                new Round2Package(p.signingShare().add(BigInteger.ONE).mod(group.order()))));
     return out;
   }
 }

@@ -13,10 +13,10 @@ import java.util.TreeMap;
  * the client's aggregate names the server.
  *
  * <p>The shift is invertible without state ({@link #restore}): a sign/round2 request that carries
- * the corrupted commitments of a sign/round1 answer finds the stored nonces under
- * {@code restore(presented)} and signs {@link #restore(Group, SigningPackage, Identifier)}, that is
- * with the server's real commitments, as a cosigner that lied about them would. (D + G is the
- * identity only when d = -1, with probability about 2^-252.)
+ * the corrupted commitments of a sign/round1 answer finds the stored nonces under {@code
+ * restore(presented)} and signs {@link #restore(Group, SigningPackage, Identifier)}, that is with
+ * the server's real commitments, as a cosigner that lied about them would. (D + G is the identity
+ * only when d = -1, with probability about 2^-252.)
  */
 public final class BadSigningCommitment {
   private BadSigningCommitment() {}
@@ -40,7 +40,8 @@ public final class BadSigningCommitment {
    * when a restored commitment is the identity (presented G: never a commitment the server made,
    * and not serializable, so no nonce id).
    */
-  public static <E> SigningPackage<E> restore(Group<E> group, SigningPackage<E> pkg, Identifier server) {
+  public static <E> SigningPackage<E> restore(
+      Group<E> group, SigningPackage<E> pkg, Identifier server) {
     SigningCommitments<E> presented = pkg.signingCommitments().get(server);
     if (presented == null) {
       return pkg;

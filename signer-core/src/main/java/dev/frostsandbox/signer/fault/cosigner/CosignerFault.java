@@ -18,7 +18,9 @@ public enum CosignerFault {
   BAD_DKG_SHARE("bad-dkg-share", Artefact.DKG_SHARE),
   /** dkg/round2, GET keys: {@link WrongVerifyingKey}. */
   WRONG_VERIFYING_KEY("wrong-verifying-key", Artefact.VERIFYING_KEY),
-  /** Every answer carrying an element: {@link InvalidElement}, variant in {@code X-Fault-Variant}. */
+  /**
+   * Every answer carrying an element: {@link InvalidElement}, variant in {@code X-Fault-Variant}.
+   */
   INVALID_ELEMENT("invalid-element", Artefact.ELEMENT);
 
   private final String slug;

@@ -12,7 +12,8 @@ import dev.frostsandbox.frost.keys.PublicKeyPackage;
 public final class WrongVerifyingKey {
   private WrongVerifyingKey() {}
 
-  public static <E> PublicKeyPackage<E> corrupt(Group<E> group, PublicKeyPackage<E> publicKeyPackage) {
+  public static <E> PublicKeyPackage<E> corrupt(
+      Group<E> group, PublicKeyPackage<E> publicKeyPackage) {
     return new PublicKeyPackage<>(
         publicKeyPackage.verifyingShares(),
         group.add(publicKeyPackage.verifyingKey(), group.generator()),

@@ -43,7 +43,8 @@ final class EngineCosigner<E> {
     static final Fault NONE = new Fault(null, null);
 
     static Fault of(CosignerFault slug) {
-      return new Fault(slug, slug == CosignerFault.INVALID_ELEMENT ? InvalidElement.DEFAULT_KIND : null);
+      return new Fault(
+          slug, slug == CosignerFault.INVALID_ELEMENT ? InvalidElement.DEFAULT_KIND : null);
     }
 
     static Fault invalidElement(InvalidElementKind variant) {
@@ -65,6 +66,7 @@ final class EngineCosigner<E> {
   private SortedMap<Identifier, Round1Package<E>> peers;
   private KeyPackage<E> key;
   private PublicKeyPackage<E> publicKeyPackage;
+
   /** Stored nonces by their commitments' hex, consumed once, as sign/round2 finds them. */
   private final Map<String, SigningNonces<E>> nonces = new HashMap<>();
 
@@ -114,11 +116,17 @@ final class EngineCosigner<E> {
     SortedMap<Identifier, Round1Package<E>> received;
     if (body.has("round1_package")) {
       received = new TreeMap<>();
-      received.put(Identifier.of(1), read(r -> r.round1Package(body.get("round1_package"), "/round1_package")));
+      received.put(
+          Identifier.of(1),
+          read(r -> r.round1Package(body.get("round1_package"), "/round1_package")));
       min = 2;
       max = 2;
     } else {
-      received = read(r -> r.identifierMap(body.get("round1_packages"), "/round1_packages", r::round1Package));
+      received =
+          read(
+              r ->
+                  r.identifierMap(
+                      body.get("round1_packages"), "/round1_packages", r::round1Package));
       min = body.get("min_signers").asInt();
       max = body.get("max_signers").asInt();
     }
@@ -154,9 +162,15 @@ final class EngineCosigner<E> {
     SortedMap<Identifier, Round2Package> received;
     if (body.has("round2_package")) {
       received = new TreeMap<>();
-      received.put(Identifier.of(1), read(r -> r.round2Package(body.get("round2_package"), "/round2_package")));
+      received.put(
+          Identifier.of(1),
+          read(r -> r.round2Package(body.get("round2_package"), "/round2_package")));
     } else {
-      received = read(r -> r.identifierMap(body.get("round2_packages"), "/round2_packages", r::round2Package));
+      received =
+          read(
+              r ->
+                  r.identifierMap(
+                      body.get("round2_packages"), "/round2_packages", r::round2Package));
     }
     Dkg.Part3<E> part3 = frost.dkg().part3(dkgSecret, peers, received);
     key = part3.keyPackage();
@@ -187,7 +201,12 @@ final class EngineCosigner<E> {
   ObjectNode sign(JsonNode body, Fault fault) {
     byte[] message = Base64.getDecoder().decode(body.get("message").asText());
     SortedMap<Identifier, SigningCommitments<E>> all =
-        read(r -> r.identifierMap(body.get("signing_commitments"), "/signing_commitments", r::signingCommitments));
+        read(
+            r ->
+                r.identifierMap(
+                    body.get("signing_commitments"),
+                    "/signing_commitments",
+                    r::signingCommitments));
     SigningNonces<E> n = frost.signing().commit(key.signingShare(), random);
     all.put(serverId, n.commitments());
     SignatureShare share = frost.signing().sign(new SigningPackage<>(all, message), n, key);
@@ -223,7 +242,8 @@ final class EngineCosigner<E> {
    * round 1 corrupted; the share is then computed over the package holding the real ones.
    */
   ObjectNode signRound2(JsonNode body, Fault fault) {
-    SigningPackage<E> pkg = read(r -> r.signingPackage(body.get("signing_package"), "/signing_package"));
+    SigningPackage<E> pkg =
+        read(r -> r.signingPackage(body.get("signing_package"), "/signing_package"));
     SigningCommitments<E> presented = pkg.signingCommitments().get(serverId);
     SigningNonces<E> n = nonces.remove(nonceId(presented));
     if (n == null) {

@@ -64,29 +64,20 @@ public final class DkgService {
             exists ->
                 exists
                     ? Future.failedFuture(SignerProblems.keyExists(s.call()))
-                    : s.worker()
-                        .run(
-                            () ->
-                                s.engine()
-                                    .run(
-                                        s.call(),
-                                        req.suite(),
-                                        () -> {
-                                          Dkg.Part1<E> part1 =
-                                              frost
-                                                  .dkg()
-                                                  .part1(
-                                                      req.serverId(),
-                                                      req.maxSigners(),
-                                                      req.minSigners(),
-                                                      randomness(s, req));
-                                          return new Round1Result<>(
-                                              req,
-                                              part1,
-                                              frost
-                                                  .dkg()
-                                                  .part2(part1.secretPackage(), req.peers()));
-                                        })))
+                    : s.runEngineOnWorker(
+                        req.suite(),
+                        () -> {
+                          Dkg.Part1<E> part1 =
+                              frost
+                                  .dkg()
+                                  .part1(
+                                      req.serverId(),
+                                      req.maxSigners(),
+                                      req.minSigners(),
+                                      randomness(s, req));
+                          return new Round1Result<>(
+                              req, part1, frost.dkg().part2(part1.secretPackage(), req.peers()));
+                        }))
         // saving replaces any earlier round: a new round 1 restarts the protocol
         .compose(
             result ->
@@ -132,18 +123,9 @@ public final class DkgService {
   private <E> Future<Round2Result<?>> finish(RequestScope s, Round2Request<E> req) {
     DkgRound<E> round = req.round();
     SuiteBinding<E> suite = round.suite();
-    return s.worker()
-        .run(
-            () ->
-                s.engine()
-                    .run(
-                        s.call(),
-                        suite,
-                        () ->
-                            suite
-                                .frost()
-                                .dkg()
-                                .part3(round.secretPackage(), round.peers(), req.received())))
+    return s.runEngineOnWorker(
+            suite,
+            () -> suite.frost().dkg().part3(round.secretPackage(), round.peers(), req.received()))
         // a failed DKG cannot be resumed: the round ends, the client starts again with round 1
         .recover(
             protocolFailure ->

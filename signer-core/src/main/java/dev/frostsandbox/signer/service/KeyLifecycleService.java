@@ -97,23 +97,15 @@ public final class KeyLifecycleService {
     Identifier self = key.keyPackage().identifier();
     int min = key.keyPackage().minSigners();
     int refreshing = req.peers().size() + 1;
-    return s.worker()
-        .run(
-            () ->
-                s.engine()
-                    .run(
-                        s.call(),
-                        suite,
-                        () -> {
-                          Dkg.Part1<E> part1 =
-                              frost.refresh().refreshDkgPart1(self, refreshing, min, random);
-                          Dkg.Part2<E> part2 =
-                              frost.refresh().refreshDkgPart2(part1.secretPackage(), req.peers());
-                          return new Round1Result<>(
-                              new Round1Request<>(suite, self, min, refreshing, req.peers()),
-                              part1,
-                              part2);
-                        }))
+    return s.runEngineOnWorker(
+            suite,
+            () -> {
+              Dkg.Part1<E> part1 = frost.refresh().refreshDkgPart1(self, refreshing, min, random);
+              Dkg.Part2<E> part2 =
+                  frost.refresh().refreshDkgPart2(part1.secretPackage(), req.peers());
+              return new Round1Result<>(
+                  new Round1Request<>(suite, self, min, refreshing, req.peers()), part1, part2);
+            })
         // saving replaces any earlier refresh round: a new round 1 restarts the refresh
         .compose(
             result ->
@@ -155,23 +147,18 @@ public final class KeyLifecycleService {
     KeyRecord<E> key = req.key();
     RefreshRound<E> round = req.round();
     SuiteBinding<E> suite = key.suite();
-    return s.worker()
-        .run(
+    return s.runEngineOnWorker(
+            suite,
             () ->
-                s.engine()
-                    .run(
-                        s.call(),
-                        suite,
-                        () ->
-                            suite
-                                .frost()
-                                .refresh()
-                                .refreshDkgShares(
-                                    round.secretPackage(),
-                                    round.peers(),
-                                    req.received(),
-                                    key.publicKeyPackage(),
-                                    key.keyPackage())))
+                suite
+                    .frost()
+                    .refresh()
+                    .refreshDkgShares(
+                        round.secretPackage(),
+                        round.peers(),
+                        req.received(),
+                        key.publicKeyPackage(),
+                        key.keyPackage()))
         // a failed refresh ends the round; the old share keeps signing
         .recover(
             protocolFailure ->
@@ -219,19 +206,13 @@ public final class KeyLifecycleService {
     KeyRecord<E> key = req.key();
     SuiteBinding<E> suite = key.suite();
     Identifier self = key.keyPackage().identifier();
-    return s.work()
-        .run(
+    return s.runEngine(
+            suite,
             () ->
-                s.engine()
-                    .run(
-                        s.call(),
-                        suite,
-                        () ->
-                            suite
-                                .frost()
-                                .repair()
-                                .repairSharePart1(
-                                    req.helpers(), key.keyPackage(), random, req.participant())))
+                suite
+                    .frost()
+                    .repair()
+                    .repairSharePart1(req.helpers(), key.keyPackage(), random, req.participant()))
         .compose(
             deltas -> {
               SortedMap<Identifier, Delta> others = new TreeMap<>(deltas);
@@ -298,21 +279,16 @@ public final class KeyLifecycleService {
   private <E> Future<KeyRecord<?>> rebuild(RequestScope s, RepairPart3Request<E> req) {
     KeyRecord<E> key = req.key();
     SuiteBinding<E> suite = key.suite();
-    return s.work()
-        .run(
+    return s.runEngine(
+            suite,
             () ->
-                s.engine()
-                    .run(
-                        s.call(),
-                        suite,
-                        () ->
-                            suite
-                                .frost()
-                                .repair()
-                                .repairSharePart3(
-                                    req.sigmas().values(),
-                                    key.keyPackage().identifier(),
-                                    key.publicKeyPackage())))
+                suite
+                    .frost()
+                    .repair()
+                    .repairSharePart3(
+                        req.sigmas().values(),
+                        key.keyPackage().identifier(),
+                        key.publicKeyPackage()))
         .compose(kp -> replace(s, key, key.replaced(kp, key.publicKeyPackage())));
   }
 

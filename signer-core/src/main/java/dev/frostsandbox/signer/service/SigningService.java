@@ -203,20 +203,15 @@ public final class SigningService {
               @SuppressWarnings("unchecked")
               SigningNonces<E> nonces = ((NonceRecord<E>) stored).nonces();
               // the tweak (one base multiplication) runs where the signing runs
-              return s.work()
-                  .run(
-                      () ->
-                          s.engine()
-                              .run(
-                                  s.call(),
-                                  suite,
-                                  () ->
-                                      frost
-                                          .signing()
-                                          .sign(
-                                              found.signingPackage(),
-                                              nonces,
-                                              tweaked(req.key(), req.merkleRoot()))));
+              return s.runEngine(
+                  suite,
+                  () ->
+                      frost
+                          .signing()
+                          .sign(
+                              found.signingPackage(),
+                              nonces,
+                              tweaked(req.key(), req.merkleRoot())));
             })
         .map(
             share -> {

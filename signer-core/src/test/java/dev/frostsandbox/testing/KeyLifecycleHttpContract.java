@@ -299,6 +299,40 @@ public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
   }
 
   /**
+   * The misbehaving-cosigner faults reach the refresh rounds: a bad refreshing share is caught by
+   * the client's refresh_dkg_shares, another group key by its comparison with the client's own
+   * result; both name the server.
+   */
+  @Test
+  void cosignerFaultsReachTheRefreshRounds() {
+    FrostClient.Keys<E> keys = twoOfThree();
+    SignerHttp badShare = new SignerHttp(signer.baseUrl()).header("X-Fault", "bad-dkg-share");
+    FrostClient.RefreshSession<E> session = client.refreshRound1(badShare, keys, List.of(ONE, TWO));
+    FrostException share =
+        assertThrows(FrostException.class, () -> client.refreshRound2(http, session));
+    assertEquals(FrostException.Kind.INVALID_SECRET_SHARE, share.kind(), share.getMessage());
+    assertEquals(keys.serverId(), share.culprit());
+
+    FrostClient.Keys<E> other = twoOfThree();
+    FrostClient.RefreshFinish<E> finish =
+        client.refreshRound2Request(client.refreshRound1(http, other, List.of(ONE, TWO)));
+    HttpAnswer wrongKey = faulty("wrong-verifying-key").post(finish.path(), finish.body());
+    assertEquals(200, wrongKey.status(), wrongKey.body());
+    assertEquals("wrong-verifying-key", wrongKey.header("X-Fault-Injected"));
+    FrostException mismatch =
+        assertThrows(FrostException.class, () -> client.refreshKeys(finish, wrongKey.json()));
+    assertEquals(
+        FrostException.Kind.PUBLIC_KEY_PACKAGE_MISMATCH, mismatch.kind(), mismatch.getMessage());
+    assertEquals(other.serverId(), mismatch.culprit());
+    // a refresh proves nothing with its proof (frost-core does not check it): not offered there
+    assertEquals(
+        400,
+        faulty("bad-dkg-proof")
+            .post(client.refreshPath(other, 1), "{}", "application/json")
+            .status());
+  }
+
+  /**
    * Repair part 2: a lookup fault leaves the repair round, the engine's consumes it as a real part
    * 2 does.
    */

@@ -100,7 +100,12 @@ public abstract class FaultCatalogueContract<E> extends SuiteContract<E> {
                 "POST " + prefix + "/dkg/round1/:keyid",
                 "POST " + prefix + "/dkg/round2/:keyid",
                 "GET " + prefix + "/keys/:keyid",
-                "DELETE " + prefix + "/keys/:keyid"));
+                "DELETE " + prefix + "/keys/:keyid",
+                "POST " + prefix + "/keys/:keyid/refresh/round1",
+                "POST " + prefix + "/keys/:keyid/refresh/round2",
+                "POST " + prefix + "/keys/:keyid/repair/part1",
+                "POST " + prefix + "/keys/:keyid/repair/part2",
+                "POST " + prefix + "/keys/:keyid/repair/part3"));
     if (definition().relays()) {
       expected.add("POST " + prefix + "/relay");
       expected.add("POST /v1" + prefix + "/relay");

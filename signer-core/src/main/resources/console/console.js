@@ -617,6 +617,17 @@
 
   // one refresh at a time; a request made meanwhile runs once the current one ends
   let loading = false, again = false;
+  // SIGNER_DETERMINISTIC_SEED, from /health/ready: a deterministic service holds test keys only
+  async function loadMode() {
+    const r = await call("GET", "/health/ready");
+    const mode = r.ok && r.json ? r.json.mode : null;
+    const m = $("#mode");
+    m.dataset.mode = mode || "";
+    m.textContent = mode === "deterministic" ? "· deterministic mode: test keys (SIGNER_DETERMINISTIC_SEED)"
+      : mode ? "· " + mode + " nonces" : "";
+    m.className = mode === "deterministic" ? "error" : "muted";
+  }
+
   async function refresh() {
     if (loading) { again = true; return; }
     loading = true;
@@ -633,5 +644,6 @@
 
   $("#refresh").addEventListener("click", refresh);
   setInterval(() => { if ($("#auto").checked) refresh(); }, 3000);
+  loadMode();
   refresh().then(fromHash);
 })();

@@ -67,6 +67,10 @@ class ConsoleIT {
         assertEquals(
             "eddsa (/signers/eddsa)",
             browser.eval("document.querySelector('#service').textContent").asText());
+        // the nonce mode from /health/ready: random here (no SIGNER_DETERMINISTIC_SEED)
+        assertEquals(
+            "random",
+            browser.await("document.querySelector('#mode').dataset.mode || null", WAIT).asText());
         browser.await(
             "[...document.querySelectorAll('#journal tbody tr')].some(tr => tr.textContent.includes("
                 + "'/signers/eddsa/dkg/round1/"

@@ -109,14 +109,18 @@ public interface Ciphersuite<E> {
     return false;
   }
 
-  /** The key package for the output key committing to {@code merkleRoot} (BIP-341). */
+  /**
+   * The key package for the output key committing to {@code merkleRoot} (BIP-341). Only for suites
+   * that {@link #tweaks()}: the service refuses {@code taproot_merkle_root} for the others before
+   * it gets here, so a call on them is a caller's error.
+   */
   default KeyPackage<E> tweak(KeyPackage<E> keyPackage, byte[] merkleRoot) {
-    throw new UnsupportedOperationException(contextString() + " has no key tweak");
+    throw new IllegalArgumentException(contextString() + " has no BIP-341 key tweak");
   }
 
   /** {@link #tweak(KeyPackage, byte[])} for the group's public keys. */
   default PublicKeyPackage<E> tweak(PublicKeyPackage<E> publicKeyPackage, byte[] merkleRoot) {
-    throw new UnsupportedOperationException(contextString() + " has no key tweak");
+    throw new IllegalArgumentException(contextString() + " has no BIP-341 key tweak");
   }
 
   /**
@@ -124,6 +128,6 @@ public interface Ciphersuite<E> {
    * #tweaks()}.
    */
   default byte[] outputKey(E verifyingKey) {
-    throw new UnsupportedOperationException(contextString() + " has no x-only output key");
+    throw new IllegalArgumentException(contextString() + " has no x-only output key");
   }
 }

@@ -2,10 +2,12 @@ package dev.frostsandbox.service.redis;
 
 import dev.frostsandbox.client.SignerHttp;
 import dev.frostsandbox.ecdsaschnorr.Main;
+import dev.frostsandbox.testing.Eventually;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,22 +56,25 @@ final class ServiceProcess implements AutoCloseable {
 
   /** Waits for /health/ready; fails with the child's log if it exits or takes too long. */
   ServiceProcess awaitReady() throws InterruptedException {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
+    try {
+      Eventually.eventually(
+          Duration.ofSeconds(60),
+          () -> {
+            if (!process.isAlive()) {
+              throw new IllegalStateException(
+                  "the service exited with " + process.exitValue() + ": " + log());
+            }
+            if (http().get("/health/ready").status() != 200) {
+              throw new IllegalStateException("not ready");
+            }
+          });
+    } catch (RuntimeException e) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "the service exited with " + process.exitValue() + ": " + log());
+        throw e;
       }
-      try {
-        if (http().get("/health/ready").status() == 200) {
-          return this;
-        }
-      } catch (RuntimeException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(100);
+      throw new IllegalStateException("the service was not ready within 60 s: " + log(), e);
     }
-    throw new IllegalStateException("the service was not ready within 60 s: " + log());
+    return this;
   }
 
   /** kill -9: no shutdown hook, no graceful close. */

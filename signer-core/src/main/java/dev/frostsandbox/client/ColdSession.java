@@ -26,11 +26,12 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * A wallet team's test suite against a service that has just been started (benchmarks/cold-session.sh):
- * waits for {@code /health/ready}, then, for one suite, 3 DKGs (2-of-2, the client the other
- * participant), 30 one-round signs, 10 two-round signs (round 1, round 2, client aggregation) and 5
- * documented errors, checking every answer (each signature is aggregated and verified by the
- * client; each error's status and Problem type). Prints one line of figures:
+ * A wallet team's test suite against a service that has just been started
+ * (benchmarks/cold-session.sh): waits for {@code /health/ready}, then, for one suite, 3 DKGs
+ * (2-of-2, the client the other participant), 30 one-round signs, 10 two-round signs (round 1,
+ * round 2, client aggregation) and 5 documented errors, checking every answer (each signature is
+ * aggregated and verified by the client; each error's status and Problem type). Prints one line of
+ * figures:
  *
  * <pre>
  * java -cp signer-ecdsa-schnorr.jar dev.frostsandbox.client.ColdSession --url http://127.0.0.1:8081 \
@@ -38,9 +39,9 @@ import java.util.UUID;
  * </pre>
  *
  * Times are counted from {@code --launched-at} (the service's launch, as the script records it),
- * else from this JVM's start (a later suite of the same run counts from the same origin). Exit status 0 when everything answered as expected, 1 otherwise, 2
- * on a usage error. scripts/cds-archive.sh runs it with {@code --suite all} as the class-data archive's
- * training run.
+ * else from this JVM's start (a later suite of the same run counts from the same origin). Exit
+ * status 0 when everything answered as expected, 1 otherwise, 2 on a usage error.
+ * scripts/cds-archive.sh runs it with {@code --suite all} as the class-data archive's training run.
  */
 public final class ColdSession {
 
@@ -55,7 +56,8 @@ public final class ColdSession {
   ColdSession(PrintStream out, long originEpochMs) {
     this.out = out;
     // nanoTime origin equivalent to the epoch origin (millisecond precision)
-    this.originNanos = System.nanoTime() - (System.currentTimeMillis() - originEpochMs) * 1_000_000L;
+    this.originNanos =
+        System.nanoTime() - (System.currentTimeMillis() - originEpochMs) * 1_000_000L;
   }
 
   public static void main(String[] args) {
@@ -230,7 +232,8 @@ public final class ColdSession {
         "signature_shares",
         client.frost().json().identifierMap(bad, client.frost().json()::signatureShare));
     t = System.nanoTime();
-    JsonNode p = problem(http.post(prefix + "/aggregate/" + keys.keyid(), body), suite.internalError());
+    JsonNode p =
+        problem(http.post(prefix + "/aggregate/" + keys.keyid(), body), suite.internalError());
     record("error", t);
     String named = p.path("culprit").asText();
     if (!named.equals(client.frost().json().identifier(culprit))) {

@@ -24,5 +24,8 @@ RUN bash /app/cds-archive.sh /app/app.jar /app/app.jsa && chmod 444 /app/app.jsa
 USER 10001:10001
 EXPOSE ${PORT}
 ENV SIGNER_HTTP_PORT=${PORT}
+# in-memory DKGs and signatures of every suite on a background thread right after start (never
+# the store): the first clients find the engine compiled; SIGNER_WARMUP=false turns it off
+ENV SIGNER_WARMUP=true
 # exec form: java is PID 1 and gets SIGTERM itself (drains in-flight requests, exits 0)
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:SharedArchiveFile=/app/app.jsa", "-jar", "/app/app.jar"]

@@ -71,7 +71,9 @@ for run in $(seq 1 "$RUNS"); do
     # shellcheck disable=SC2086
     if line=$("$JAVA" "${cli_cds[@]}" $CLIENT_FLAGS -cp "$(jar "$s")" dev.frostsandbox.client.ColdSession \
       --url "http://127.0.0.1:$PORT" --suite "$suite" --launched-at "$launched"); then
-      echo "run=$run $line" | tee -a "$DIR/results.txt"
+      # the service's CPU time so far (user + system, clock ticks): the work, whatever the host's load
+      cpu=$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$pid/stat" 2>/dev/null || echo -1)
+      echo "run=$run $line service_cpu_ms=$cpu" | tee -a "$DIR/results.txt"
     else
       echo "run=$run $line (service log: $log)" | tee -a "$DIR/results.txt"
       status=1

@@ -51,6 +51,9 @@ start() {
   export SIGNER_FAULTS_ENABLED="${SIGNER_FAULTS_ENABLED:-${SANDBOX_FAULTS:-true}}"
   # transcripts and the console's request bodies (sandbox only: a DKG's bodies hold shares)
   export SIGNER_JOURNAL_BODIES="${SIGNER_JOURNAL_BODIES:-true}"
+  # in-memory DKGs and signatures of every suite right after start: a first client finds the
+  # engine compiled (docs/benchmarks.md, "A client's cold session")
+  export SIGNER_WARMUP="${SIGNER_WARMUP:-true}"
   export SIGNER_HTTP_HOST="${SIGNER_HTTP_HOST:-${SANDBOX_HOST:-127.0.0.1}}"
   for s in "${SERVICES[@]}"; do
     if running "$s"; then

@@ -273,11 +273,16 @@ public final class ColdSession {
     b.append(
         String.format(
             Locale.ROOT,
-            "cold-session suite=%s wall_ms=%d ready_ms=%d client_main_ms=%d",
+            "cold-session suite=%s wall_ms=%d ready_ms=%d client_main_ms=%d client_cpu_ms=%d",
             suite,
             ms(last),
             ms(ready),
-            ms(clientStart)));
+            ms(clientStart),
+            ProcessHandle.current()
+                .info()
+                .totalCpuDuration()
+                .map(java.time.Duration::toMillis)
+                .orElse(-1L)));
     latencies.forEach(
         (kind, list) -> {
           long[] v = list.stream().mapToLong(Long::longValue).sorted().toArray();

@@ -84,6 +84,7 @@ public record SignerConfig(
           "SIGNER_QUOTA_NONCES",
           "SIGNER_FAULT_MAX_RULES",
           "SIGNER_FAULT_MAX_IDS",
+          "SIGNER_WARMUP",
           StoreConfig.URL,
           StoreConfig.MODE,
           StoreConfig.MASTER_NAME,

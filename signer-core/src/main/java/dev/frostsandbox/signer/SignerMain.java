@@ -1,6 +1,7 @@
 package dev.frostsandbox.signer;
 
 import dev.frostsandbox.signer.ops.JsonLogging;
+import dev.frostsandbox.signer.ops.Warmup;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,13 +23,18 @@ public final class SignerMain {
     JsonLogging.install();
     long started = System.nanoTime();
     SignerConfig config;
+    boolean warmup;
     try {
       config = SignerConfig.fromEnv(System.getenv(), definition.defaultPort());
+      warmup = Warmup.enabled(System.getenv());
     } catch (IllegalArgumentException e) {
       LOG.severe("Invalid configuration: " + e.getMessage());
       JsonLogging.flush();
       System.exit(2);
       return;
+    }
+    if (warmup && Boolean.getBoolean("signer.warmup.early")) {
+      Warmup.start(definition.name(), definition.suites());
     }
     Vertx vertx = Vertx.vertx();
     SignerServer server;
@@ -49,6 +55,10 @@ public final class SignerMain {
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
             config,
             vertx.isNativeTransportEnabled() ? "native" : "NIO"));
+    if (warmup && !Boolean.getBoolean("signer.warmup.early")) {
+      // in memory, off the event loops, once ready: the store is never touched
+      Warmup.start(definition.name(), definition.suites());
+    }
     AtomicBoolean stopping = new AtomicBoolean();
     Runnable shutdown =
         () -> {

@@ -24,6 +24,7 @@ class SignerConfigVariablesTest {
         };
     SignerConfig.fromEnv(env, 8081);
     StoreConfig.fromEnv(env);
+    dev.frostsandbox.signer.ops.Warmup.enabled(env); // read by SignerMain
     assertEquals(read, new TreeSet<>(SignerConfig.VARIABLES));
     assertEquals(
         SignerConfig.VARIABLES.size(),

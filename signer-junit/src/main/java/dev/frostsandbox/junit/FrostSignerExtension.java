@@ -5,6 +5,7 @@ import dev.frostsandbox.eddsa.EddsaService;
 import dev.frostsandbox.signer.ServiceDefinition;
 import dev.frostsandbox.signer.SignerConfig;
 import dev.frostsandbox.signer.SignerServer;
+import dev.frostsandbox.signer.ops.Warmup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -201,6 +202,10 @@ public final class FrostSignerExtension
   private static final java.util.logging.Logger SERVICE_LOGS =
       java.util.logging.Logger.getLogger("dev.frostsandbox");
 
+  /** Services warmed up in this JVM ({@code SIGNER_WARMUP}, on by default here). */
+  private static final java.util.Set<String> WARMED =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   static Running start(Options o) {
     if (SERVICE_LOGS.getLevel() == null) {
       // one line per request would bury the test's own output; a logging configuration that sets
@@ -217,14 +222,21 @@ public final class FrostSignerExtension
       for (SignerService s : o.services()) {
         ServiceDefinition definition = definition(s);
         SignerConfig config;
+        boolean warmup;
         try {
           config = SignerConfig.fromEnv(env(o), definition.defaultPort());
+          warmup = Warmup.enabled(env(o));
         } catch (IllegalArgumentException e) {
           throw new IllegalStateException(
               "the sandbox's configuration is invalid: " + e.getMessage(), e);
         }
         servers.put(
             s, await(SignerServer.start(vertx, definition, config), "starting " + s.serviceName()));
+        if (warmup && WARMED.add(definition.name())) {
+          // once per JVM and service: the JIT's work is kept for every later start (and serves the
+          // test's own client, which runs the same engine in this JVM)
+          Warmup.start(definition.name(), definition.suites());
+        }
       }
     } catch (RuntimeException e) {
       new Running(vertx, servers, null).close();
@@ -244,6 +256,9 @@ public final class FrostSignerExtension
     env.put("SIGNER_API_KEYS", String.join(",", o.apiKeys()));
     // a test sandbox keeps what it exchanged: transcripts and the console show the bodies
     env.put("SIGNER_JOURNAL_BODIES", "true");
+    // a first test's requests find the engine compiled (the warm-up runs in memory, on its own
+    // thread, and never touches the store); env SIGNER_WARMUP=false turns it off
+    env.put(Warmup.VARIABLE, "true");
     if (!o.deterministicSeed().isBlank()) {
       env.put("SIGNER_DETERMINISTIC_SEED", o.deterministicSeed());
     }

@@ -16,8 +16,8 @@ ARG PORT=8081
 RUN groupadd --system --gid 10001 signer \
  && useradd --system --uid 10001 --gid signer --no-create-home --shell /usr/sbin/nologin signer
 COPY --from=build /app.jar /app/app.jar
-# AppCDS: the classes of one run of the service (DKG and signing driven by the demo client) are
-# archived at build time, so every container start maps them instead of loading them (start to
+# AppCDS: the classes of one run of the service (a cold session of every suite, errors included,
+# driven by dev.frostsandbox.client.ColdSession) are archived at build time, so every container start maps them instead of loading them (start to
 # ready about 40 % faster; docs/benchmarks.md). Same JVM and jar at build and run, as CDS requires.
 COPY scripts/cds-archive.sh /app/cds-archive.sh
 RUN bash /app/cds-archive.sh /app/app.jar /app/app.jsa && chmod 444 /app/app.jsa

@@ -8,13 +8,15 @@
 #
 #   mvn -B -q -DskipTests -pl signer-ecdsa-schnorr,signer-eddsa -am package
 #   benchmarks/cold-session.sh [RUNS]              # RUNS (3) rounds over all 4 suites
+#   COLD_CLIENT_CDS=false EXTRA_SERVICE_FLAGS= CLIENT_FLAGS= benchmarks/cold-session.sh   # without the measures
 #   SUITES=FROST-ED25519-SHA512-v1 benchmarks/cold-session.sh 5
 #
 # Settings: SUITES (all four), COLD_DIR (benchmarks/results/cold: archives, logs, results.txt),
 # COLD_PORT (18181), COLD_CDS (true: the service's archive, made by scripts/cds-archive.sh when
 # missing or older than the jar), COLD_CLIENT_CDS (true: the client JVM's own archive, made in the
 # same training run), SERVICE_FLAGS (the documented flags, below), EXTRA_SERVICE_FLAGS and
-# CLIENT_FLAGS (added JVM flags, to compare measures), SIGNER_WARMUP (true) and any other SIGNER_*
+# CLIENT_FLAGS (added JVM flags; both -XX:TieredStopAtLevel=1 unless set, empty: none), COLD_CLIENT_DELAY (seconds between the
+# service's launch and the client's; default none), SIGNER_WARMUP (false) and any other SIGNER_*
 # (passed to the service). Store: embedded unless SIGNER_REDIS_URL is set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,9 +28,13 @@ PORT="${COLD_PORT:-18181}"
 mkdir -p "$DIR"
 # docs/benchmarks.md, "Service start command" (the archive is added below)
 SERVICE_FLAGS="${SERVICE_FLAGS:--XX:+UseSerialGC -Xms128m -Xmx128m -Xmn64m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=64m -Xss512k -Dio.netty.allocator.numDirectArenas=2 -Dio.netty.allocator.numHeapArenas=2}"
-EXTRA_SERVICE_FLAGS="${EXTRA_SERVICE_FLAGS:-}"
-CLIENT_FLAGS="${CLIENT_FLAGS:-}"
-export SIGNER_WARMUP="${SIGNER_WARMUP:-true}"
+# the sandbox's JIT choice (scripts/sandbox.sh SANDBOX_JAVA_OPTS, Compose) and the client's: C1 only
+# (set either to the empty string for the JVM's default tiered compilation)
+EXTRA_SERVICE_FLAGS="${EXTRA_SERVICE_FLAGS--XX:TieredStopAtLevel=1}"
+CLIENT_FLAGS="${CLIENT_FLAGS--XX:TieredStopAtLevel=1}"
+# off: the client starts with the service, and a warm-up racing its first requests only adds CPU
+# (it pays when clients come seconds later: COLD_CLIENT_DELAY=3 SIGNER_WARMUP=true)
+export SIGNER_WARMUP="${SIGNER_WARMUP:-false}"
 declare -A SUITE_SERVICE=(
   [FROST-secp256k1-SHA256-v1]=signer-ecdsa-schnorr
   [FROST-secp256k1-POSEIDON-v1]=signer-ecdsa-schnorr
@@ -68,6 +74,8 @@ for run in $(seq 1 "$RUNS"); do
       "$JAVA" "${svc_cds[@]}" $SERVICE_FLAGS $EXTRA_SERVICE_FLAGS -jar "$(jar "$s")" >"$log" 2>&1 &
     pid=$!
     # the client starts with the service, as a test suite's JVM would, and waits for readiness
+    # (COLD_CLIENT_DELAY seconds later: a test suite run against a sandbox started earlier)
+    [[ -n "${COLD_CLIENT_DELAY:-}" ]] && sleep "$COLD_CLIENT_DELAY"
     # shellcheck disable=SC2086
     if line=$("$JAVA" "${cli_cds[@]}" $CLIENT_FLAGS -cp "$(jar "$s")" dev.frostsandbox.client.ColdSession \
       --url "http://127.0.0.1:$PORT" --suite "$suite" --launched-at "$launched"); then

@@ -11,7 +11,11 @@
 #   the sandbox has faults on and, by default, no API keys, so it is not opened to the network
 #   unless you say so, e.g. SANDBOX_HOST=0.0.0.0),
 #   SANDBOX_CDS (true: a class-data archive per jar in SANDBOX_DIR, built on the first start and
-#   after a rebuild of the jar, makes every later start about 40 % faster; false: plain java -jar)
+#   after a rebuild of the jar, makes every later start about 40 % faster; false: plain java -jar),
+#   SANDBOX_JAVA_OPTS (-XX:TieredStopAtLevel=1: C1 only, which halves the CPU a test suite's first
+#   minute costs the service, at about 1.8x the CPU per request of a fully compiled service under
+#   sustained load; empty: the JVM's default tiered compilation; docs/benchmarks.md, "A client's
+#   cold session")
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -65,7 +69,8 @@ start() {
       archive_if_stale "$s"
       cds=("-XX:SharedArchiveFile=$DIR/$s.jsa")
     fi
-    SIGNER_HTTP_PORT="${PORT[$s]}" nohup "$JAVA" "${cds[@]}" -jar "$(jar "$s")" >"$DIR/$s.log" 2>&1 &
+    # shellcheck disable=SC2086 # a word list of JVM options
+    SIGNER_HTTP_PORT="${PORT[$s]}" nohup "$JAVA" "${cds[@]}" ${SANDBOX_JAVA_OPTS--XX:TieredStopAtLevel=1} -jar "$(jar "$s")" >"$DIR/$s.log" 2>&1 &
     echo $! >"$DIR/$s.pid"
   done
   for s in "${SERVICES[@]}"; do

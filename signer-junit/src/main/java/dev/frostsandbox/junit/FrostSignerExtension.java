@@ -202,7 +202,7 @@ public final class FrostSignerExtension
   private static final java.util.logging.Logger SERVICE_LOGS =
       java.util.logging.Logger.getLogger("dev.frostsandbox");
 
-  /** Services warmed up in this JVM ({@code SIGNER_WARMUP}, on by default here). */
+  /** Services warmed up in this JVM ({@code SIGNER_WARMUP=true}; once per JVM and service). */
   private static final java.util.Set<String> WARMED =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -256,9 +256,9 @@ public final class FrostSignerExtension
     env.put("SIGNER_API_KEYS", String.join(",", o.apiKeys()));
     // a test sandbox keeps what it exchanged: transcripts and the console show the bodies
     env.put("SIGNER_JOURNAL_BODIES", "true");
-    // a first test's requests find the engine compiled (the warm-up runs in memory, on its own
-    // thread, and never touches the store); env SIGNER_WARMUP=false turns it off
-    env.put(Warmup.VARIABLE, "true");
+    // off unless env SIGNER_WARMUP=true: the first test follows the start at once, and a warm-up
+    // racing the first requests costs CPU without making them faster (docs/benchmarks.md)
+    env.put(Warmup.VARIABLE, "false");
     if (!o.deterministicSeed().isBlank()) {
       env.put("SIGNER_DETERMINISTIC_SEED", o.deterministicSeed());
     }

@@ -147,6 +147,17 @@ class LoadToolSmokeTest {
   }
 
   @Test
+  void rateModeSpreadsOperationsOverSixteenPoolsByDefault() {
+    assertEquals(1, LoadOptions.parse(new String[] {"--concurrency", "16"}).effectivePools());
+    assertEquals(16, LoadOptions.parse(new String[] {"--rate", "100"}).effectivePools());
+    assertEquals(
+        4,
+        LoadOptions.parse(new String[] {"--rate", "100", "--connections", "4"}).effectivePools());
+    assertEquals(
+        2, LoadOptions.parse(new String[] {"--rate", "100", "--pools", "2"}).effectivePools());
+  }
+
+  @Test
   void baselineAnswersHaveEverySuitesShape() {
     int suites = 0;
     for (dev.frostsandbox.signer.ServiceDefinition d : LoadTool.SERVICES) {

@@ -56,6 +56,7 @@ URL=http://127.0.0.1:$PORT
 REDIS_PID=${REDIS_PID:-$(pgrep -x redis-server | head -1 || true)}
 OUT=${OUT:-benchmarks/results}
 mkdir -p "$OUT" "$(dirname "$CDS")"
+rm -f "$OUT"/load-gc-*.log
 # the load tool's own GC and safepoint pauses, one log per run (a pause of the tool delays every
 # operation it should have issued meanwhile, and rate mode counts that against the server)
 LOAD="java -XX:+UseSerialGC -Xmx256m -Xlog:gc,safepoint:file=$OUT/load-gc-%p.log -jar load-tool/target/load-tool.jar --url $URL --suite $SUITE ${REDIS_PID:+--redis-pid $REDIS_PID}"

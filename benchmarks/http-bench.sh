@@ -8,14 +8,28 @@
 #   mvn -B -q package -DskipTests          # builds the service jars and load-tool/target/load-tool.jar
 #   benchmarks/http-bench.sh               # DURATION=30s SERVICE=ecdsa-schnorr SUITE=FROST-secp256k1-SHA256-v1
 #   SOAK=10m benchmarks/http-bench.sh      # adds a 10-minute soak (heap/RSS sampled every 30 s)
+#   MODE=target SUITE=FROST-ED25519-SHA512-v1 benchmarks/http-bench.sh   # the issue-20 targets only (~3 min)
+#
+# MODE=target runs only what the two HTTP targets compare, service and BaselineServer back to back:
+# pre-warm of both (PREWARM, BASELINE_PREWARM), the service at 16 clients, BaselineServer at that
+# rate, the service at half of it, BaselineServer at half of it; then prints both sides of
+#   (a) service CPU/op at 16 clients <= 1.25 x (engine from wire + BaselineServer CPU/op at that rate)
+#   (b) service p99 at half of peak <= 2 x BaselineServer p99 at the same rate, 0 errors
+# The engine figure is ENGINE_US (JMH SigningBench.signOneRoundFromWire of the suite, us/op), else a
+# short JMH run of it when benchmarks/target/benchmarks.jar exists. The rate runs use --verify-every
+# 0 for both servers (the load tool then does the same work for each); the service's access log
+# gives its own latency percentiles over the half-rate window, the per-thread CPU of its event
+# loops their balance, and the GC/safepoint logs of the service and of the load tool their pauses.
 #
 # The service runs with the documented start command (JVM_FLAGS below, see docs/benchmarks.md),
 # plus a GC log ($OUT/gc.log).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SERVICE=${SERVICE:-ecdsa-schnorr}
 SUITE=${SUITE:-FROST-secp256k1-SHA256-v1}
+case "$SUITE" in *ED25519*) DEFAULT_SERVICE=eddsa ;; *) DEFAULT_SERVICE=ecdsa-schnorr ;; esac
+SERVICE=${SERVICE:-$DEFAULT_SERVICE}
+MODE=${MODE:-full}
 PORT=${PORT:-18081}
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
 REDIS_HOST=${REDIS_HOST:-127.0.0.1}
@@ -25,6 +39,12 @@ WARMUP=${WARMUP:-20s}
 # JIT warm-up of the service before anything is measured: on a 2-core machine C2 keeps compiling
 # for about a minute under load, and a cold service spends a large share of its CPU in the compiler
 PREWARM=${PREWARM:-60s}
+BASELINE_PREWARM=${BASELINE_PREWARM:-$PREWARM}
+if [ "$MODE" = target ]; then
+  # about 3 minutes in all: 40 + 20 s of pre-warm, four runs of 10 + 20 s
+  PREWARM=${PREWARM_TARGET:-40s}; BASELINE_PREWARM=${BASELINE_PREWARM_TARGET:-20s}
+  DURATION=${DURATION_TARGET:-20s}; WARMUP=${WARMUP_TARGET:-10s}
+fi
 SOAK=${SOAK:-}
 # class-data archive (AppCDS) of the measured jar, made once by scripts/cds-archive.sh
 CDS=${CDS:-benchmarks/results/signer-$SERVICE.jsa}
@@ -34,9 +54,43 @@ JVM_FLAGS=${JVM_FLAGS:-"-XX:SharedArchiveFile=$CDS -XX:+UseSerialGC -Xms128m -Xm
 LOAD_OPTS=${LOAD_OPTS:-"--verify-every 100 --client-nonces 64 --keys 8"}
 URL=http://127.0.0.1:$PORT
 REDIS_PID=${REDIS_PID:-$(pgrep -x redis-server | head -1 || true)}
-LOAD="java -XX:+UseSerialGC -Xmx256m -jar load-tool/target/load-tool.jar --url $URL --suite $SUITE ${REDIS_PID:+--redis-pid $REDIS_PID}"
 OUT=${OUT:-benchmarks/results}
 mkdir -p "$OUT" "$(dirname "$CDS")"
+rm -f "$OUT"/load-gc-*.log
+# the load tool's own GC and safepoint pauses, one log per run (a pause of the tool delays every
+# operation it should have issued meanwhile, and rate mode counts that against the server)
+LOAD="java -XX:+UseSerialGC -Xmx256m -Xlog:gc,safepoint:file=$OUT/load-gc-%p.log -jar load-tool/target/load-tool.jar --url $URL --suite $SUITE ${REDIS_PID:+--redis-pid $REDIS_PID}"
+# the rate runs of MODE=target: the same client work for the service and BaselineServer
+RATE_OPTS=${RATE_OPTS:-"--verify-every 0 --client-nonces 64 --keys 8"}
+
+json() { python3 -c "import json,sys;r=json.load(open('$1'));print($2)"; }
+# CPU ticks per thread of a process, the event loops one by one (their balance)
+threads() {
+  for t in /proc/$1/task/*; do
+    n=$(cat "$t/comm" 2>/dev/null) || continue
+    case "$n" in vert.x-eventloo*) n="$n-${t##*/}" ;; esac
+    echo "$n|$(awk '{print $14+$15}' "$t/stat" 2>/dev/null)"
+  done | awk -F'|' '{a[$1]+=$2} END {for (k in a) print k"|"a[k]}'
+}
+loops() { # loops BEFORE AFTER: the event loops' CPU in the window and their shares
+  python3 - "$1" "$2" <<'PY'
+import sys
+def rd(f): return {l.split('|')[0]: int(l.split('|')[1] or 0) for l in open(f) if '|' in l}
+a, b = rd(sys.argv[1]), rd(sys.argv[2])
+d = {k: b[k] - a.get(k, 0) for k in b if k.startswith('vert.x-eventloo')}
+t = sum(d.values()) or 1
+print("  event loops' CPU in the window: " + ", ".join(f"{v/100:.1f} s ({v/t*100:.0f} %)" for v in sorted(d.values(), reverse=True) if v))
+PY
+}
+# the service's own latency (access log: from its first handler to the answer) for the sign route
+# over the lines FROM..TO of its log
+served() {
+  sed -n "$2,$3p" "$1" | python3 -c '
+import sys, json
+v = sorted(json.loads(l)["latency_ms"] for l in sys.stdin if l.startswith("{") and "/sign/" in l and "\"request\"" in l)
+n = len(v)
+print(f"  the service'"'"'s own latency (access log, {n} signs): p50={v[n//2]:.3f} p99={v[int(n*.99)]:.3f} p99.9={v[int(n*.999)]:.3f} max={v[-1]:.3f} ms" if n else "  no access log lines")'
+}
 JAR=signer-$SERVICE/target/signer-$SERVICE.jar
 if [[ ! -s "$CDS" || "$JAR" -nt "$CDS" ]]; then
   scripts/cds-archive.sh "$JAR" "$CDS"
@@ -44,7 +98,7 @@ fi
 
 t0=$(date +%s%N)
 SIGNER_HTTP_PORT=$PORT SIGNER_HTTP_HOST=127.0.0.1 SIGNER_REDIS_URL=$REDIS_URL \
-  java $JVM_FLAGS -Xlog:gc:file="$OUT/gc.log" -jar "$JAR" > "$OUT/service.log" 2>&1 &
+  java $JVM_FLAGS -Xlog:gc,safepoint:file="$OUT/gc.log" -jar "$JAR" > "$OUT/service.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 until curl -sf "$URL/health/ready" > /dev/null; do
@@ -59,6 +113,68 @@ echo "idle RSS after start: $(awk '/VmRSS/ {printf "%.1f MB", $2/1024}' /proc/$P
 echo "== pre-warm: one-round sign, 16 clients, $PREWARM (not measured)"
 $LOAD --op sign --concurrency 16 --duration $PREWARM --warmup 1s $LOAD_OPTS > "$OUT/prewarm.txt"
 grep -E "^ops=" "$OUT/prewarm.txt"
+
+start_baseline() {
+  BPORT=$((PORT + 9))
+  java ${JVM_FLAGS/-XX:SharedArchiveFile=$CDS/} -Xlog:gc,safepoint:file="$OUT/baseline-gc.log" \
+    -cp load-tool/target/load-tool.jar dev.frostsandbox.load.BaselineServer $BPORT $REDIS_URL $SUITE > "$OUT/baseline.log" 2>&1 &
+  BPID=$!
+  trap 'kill $PID $BPID 2>/dev/null || true' EXIT
+  until grep -q "baseline server on port" "$OUT/baseline.log"; do sleep 0.1; kill -0 $BPID || { cat "$OUT/baseline.log"; exit 1; }; done
+  FLOOR_OPTS="--sign-url http://127.0.0.1:$BPORT --verify-every 0 --client-nonces 64 --keys 8"
+}
+
+if [ "$MODE" = target ]; then
+  start_baseline
+  echo "== pre-warm of BaselineServer ($SUITE answers), 16 clients, $BASELINE_PREWARM (not measured)"
+  $LOAD --op sign --concurrency 16 --duration $BASELINE_PREWARM --warmup 1s $FLOOR_OPTS > "$OUT/baseline-prewarm.txt"
+  grep -E "^ops=" "$OUT/baseline-prewarm.txt"
+  if [ -z "${ENGINE_US:-}" ] && [ -s benchmarks/target/benchmarks.jar ]; then
+    case "$SUITE" in *POSEIDON*) B=poseidon ;; *TR*) B=taproot ;; *ED25519*) B=ed25519 ;; *) B=secp256k1 ;; esac
+    echo "== engine from wire: JMH SigningBench.signOneRoundFromWire, suite=$B (1 fork, 3 + 5 x 1 s)"
+    java -jar benchmarks/target/benchmarks.jar 'SigningBench.signOneRoundFromWire$' -p suite=$B \
+      -f 1 -wi 3 -w 1 -i 5 -r 1 -tu us -bm avgt -rf json -rff "$OUT/engine.json" > "$OUT/engine.txt" 2>&1
+    ENGINE_US=$(json "$OUT/engine.json" "r[0]['primaryMetric']['score']")
+  fi
+  echo "== one-round sign, 16 concurrent clients"
+  threads $PID > "$OUT/t0"
+  $LOAD --op sign --concurrency 16 --duration $DURATION --warmup $WARMUP $LOAD_OPTS --pid $PID --json "$OUT/sign-c16.json" | tee "$OUT/sign-c16.txt"
+  threads $PID > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"
+  PEAK=$(json "$OUT/sign-c16.json" "round(r['throughput'])")
+  HALF=$(python3 -c "print(round($PEAK/2))")
+  echo "== BaselineServer at the service's 16-client throughput: $PEAK/s"
+  $LOAD --op sign --rate $PEAK --duration $DURATION --warmup $WARMUP $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-peak.json" | tee "$OUT/baseline-peak.txt"
+  echo "== one-round sign at half of peak: $HALF/s"
+  threads $PID > "$OUT/t0"; l0=$(wc -l < "$OUT/service.log")
+  $LOAD --op sign --rate $HALF --duration $DURATION --warmup $WARMUP $RATE_OPTS --pid $PID --json "$OUT/sign-half.json" | tee "$OUT/sign-half.txt"
+  threads $PID > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"; served "$OUT/service.log" "$l0" "$(wc -l < "$OUT/service.log")"
+  echo "== BaselineServer at the half-load rate: $HALF/s"
+  threads $BPID > "$OUT/t0"
+  $LOAD --op sign --rate $HALF --duration $DURATION --warmup $WARMUP $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-half.json" | tee "$OUT/baseline-half.txt"
+  threads $BPID > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"
+  awk '/Pause/ {v=$NF; sub("ms","",v); n++; s+=v; if (v+0>m) m=v+0} END {printf "service GC pauses over the whole run: %d (%.2f s, max %.1f ms)\n", n, s/1000, m}' "$OUT/gc.log"
+  for f in "$OUT"/load-gc-*.log; do
+    awk -v f="$(basename "$f")" '/Pause/ {v=$NF; sub("ms","",v); n++; if (v+0>m) m=v+0} END {printf "  load tool %s: %d GC pauses, max %.1f ms\n", f, n, m}' "$f"
+  done
+  python3 - "$OUT" "${ENGINE_US:-}" "$SUITE" <<'PY'
+import json, sys
+out, engine, suite = sys.argv[1], sys.argv[2], sys.argv[3]
+r = {k: json.load(open(f"{out}/{k}.json")) for k in ("sign-c16", "baseline-peak", "sign-half", "baseline-half")}
+svc = r["sign-c16"]["process"]["cpuMicrosPerOp"]; floor = r["baseline-peak"]["process"]["cpuMicrosPerOp"]
+print(f"== targets of {suite}")
+if engine:
+    e = float(engine); right = 1.25 * (e + floor)
+    print(f"(a) service CPU/op at 16 clients {svc:.1f} us  <=  1.25 x (engine from wire {e:.1f} + BaselineServer {floor:.1f} at {r['baseline-peak']['throughput']:.0f}/s) = {right:.1f} us: "
+          f"{'met' if svc <= right else 'missed'}; above engine + floor: {svc - e - floor:.1f} us (allowed {0.25 * (e + floor):.1f})")
+else:
+    print(f"(a) service CPU/op at 16 clients {svc:.1f} us, BaselineServer {floor:.1f} us at the same rate (no engine figure: set ENGINE_US or build benchmarks.jar)")
+sp, bp = r["sign-half"]["p99Ms"], r["baseline-half"]["p99Ms"]
+errs = r["sign-half"]["errors"] + r["baseline-half"]["errors"]
+print(f"(b) service p99 at {r['sign-half']['throughput']:.0f}/s {sp:.1f} ms  <=  2 x BaselineServer p99 {bp:.1f} ms = {2 * bp:.1f} ms, errors {errs}: "
+      f"{'met' if sp <= 2 * bp and errs == 0 else 'missed'} (ratio {sp / bp if bp else float('nan'):.2f})")
+PY
+  exit 0
+fi
 echo "== one-round sign, 16 concurrent clients"
 $LOAD --op sign --concurrency 16 --duration $DURATION --warmup $WARMUP $LOAD_OPTS --pid $PID --json "$OUT/sign-c16.json" | tee "$OUT/sign-c16.txt"
 PEAK=$(python3 -c "import json;print(json.load(open('$OUT/sign-c16.json'))['throughput'])")
@@ -87,13 +203,8 @@ awk '/Pause Young/ {v=$NF; sub("ms","",v); y++; ys+=v; if (v+0>ym) ym=v+0} /Paus
   END {printf "service GC pauses over the whole run: %d young (%.1f s, max %.1f ms), %d full (%.1f s, max %.1f ms)\n", y, ys/1000, ym, f, fs/1000, fm}' "$OUT/gc.log"
 
 echo "== floor: the same one-round sign load against BaselineServer (HTTP + Redis GET, no FROST)"
-BPORT=$((PORT + 9))
-java ${JVM_FLAGS/-XX:SharedArchiveFile=$CDS/} -cp load-tool/target/load-tool.jar dev.frostsandbox.load.BaselineServer $BPORT $REDIS_URL > "$OUT/baseline.log" 2>&1 &
-BPID=$!
-trap 'kill $PID $BPID 2>/dev/null || true' EXIT
-until grep -q "baseline server on port" "$OUT/baseline.log"; do sleep 0.1; kill -0 $BPID || { cat "$OUT/baseline.log"; exit 1; }; done
-FLOOR_OPTS="--sign-url http://127.0.0.1:$BPORT --verify-every 0 --client-nonces 64 --keys 8"
-$LOAD --op sign --concurrency 16 --duration $PREWARM --warmup 1s $FLOOR_OPTS > "$OUT/baseline-prewarm.txt"
+start_baseline
+$LOAD --op sign --concurrency 16 --duration $BASELINE_PREWARM --warmup 1s $FLOOR_OPTS > "$OUT/baseline-prewarm.txt"
 $LOAD --op sign --concurrency 16 --duration $DURATION --warmup $WARMUP $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-c16.json" | tee "$OUT/baseline-c16.txt"
 # CPU per request depends on the rate (fewer requests per wake-up, fewer shared syscalls): the
 # floor at the service's own peak rate is the one to hold its CPU per request against

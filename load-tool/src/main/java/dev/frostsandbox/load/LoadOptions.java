@@ -26,7 +26,8 @@ public record LoadOptions(
     String jsonOut,
     Map<String, String> headers,
     String signUrl,
-    long redisPid) {
+    long redisPid,
+    int pools) {
 
   public static final String USAGE =
       """
@@ -49,6 +50,9 @@ public record LoadOptions(
                                client's CPU off a shared machine. Load keys only: reusing a client's
                                nonces would expose a real client's share.
         --connections C        HTTP connections (default: concurrency, at most 64)
+        --pools P              spread the operations round-robin over P connection pools of C/P
+                               connections each, like P independent clients (default: 16 in rate
+                               mode, 1 at a fixed concurrency; see docs/benchmarks.md)
         --max-in-flight M      rate mode: operations beyond M in flight count as errors (default 10000)
         --pid PID              sample CPU time, RSS (/proc/PID) and heap (URL/metrics) of the service
         --sample-every D       sampling period with --pid (default 5s)
@@ -80,6 +84,7 @@ public record LoadOptions(
         null,
         Map.of(),
         null,
+        0,
         0);
   }
 
@@ -115,6 +120,7 @@ public record LoadOptions(
             case "--verify-every" -> o.with(b -> b.verifyEvery = Integer.parseInt(v));
             case "--client-nonces" -> o.with(b -> b.clientNoncePool = Integer.parseInt(v));
             case "--connections" -> o.with(b -> b.connections = Integer.parseInt(v));
+            case "--pools" -> o.with(b -> b.pools = Integer.parseInt(v));
             case "--max-in-flight" -> o.with(b -> b.maxInFlight = Integer.parseInt(v));
             case "--pid" -> o.with(b -> b.pid = Long.parseLong(v));
             case "--sample-every" -> o.with(b -> b.sampleEvery = duration(v));
@@ -149,6 +155,17 @@ public record LoadOptions(
 
   public int effectiveConnections() {
     return connections > 0 ? connections : Math.min(64, Math.max(concurrency, rate > 0 ? 64 : 1));
+  }
+
+  /**
+   * Connection pools the operations are spread over. One pool hands a request the first idle
+   * connection it holds, so at a low rate a few connections carry nearly every request, and the
+   * server serves them on the event loops those connections were accepted on (one loop did 73 % of
+   * the work in a half-load run); several pools, used in turn, spread them like many clients.
+   */
+  public int effectivePools() {
+    int p = pools > 0 ? pools : rate > 0 ? 16 : 1;
+    return Math.max(1, Math.min(p, effectiveConnections()));
   }
 
   /** 30s, 10m, 500ms, 1h. */
@@ -195,6 +212,7 @@ public record LoadOptions(
     public Map<String, String> headers;
     public String signUrl;
     public long redisPid;
+    public int pools;
 
     Builder(LoadOptions o) {
       url = o.url;
@@ -217,6 +235,7 @@ public record LoadOptions(
       headers = o.headers;
       signUrl = o.signUrl;
       redisPid = o.redisPid;
+      pools = o.pools;
     }
 
     LoadOptions build() {
@@ -240,7 +259,8 @@ public record LoadOptions(
           jsonOut,
           headers,
           signUrl,
-          redisPid);
+          redisPid,
+          pools);
     }
   }
 }

@@ -119,8 +119,11 @@ public final class LoadTool {
     private final FrostClient<E> client;
     private final AsyncFrostClient<E> async;
 
-    /** Where signing requests go: the service itself, or --sign-url. */
-    private final AsyncFrostClient<E> signer;
+    /**
+     * Where signing requests go: the service itself, or --sign-url; operation n uses pool n mod
+     * --pools.
+     */
+    private final List<AsyncFrostClient<E>> signers = new ArrayList<>();
 
     private final List<FrostClient.Keys<E>> keys = new ArrayList<>();
     private final List<List<SortedMap<Identifier, SigningNonces<E>>>> noncePools =
@@ -145,11 +148,16 @@ public final class LoadTool {
       this.client = new FrostClient<>(suite.frost(), prefix, new SecureRandom());
       this.async =
           new AsyncFrostClient<>(vertx, client, o.url(), o.headers(), o.effectiveConnections());
-      this.signer =
-          o.signUrl() == null
-              ? async
-              : new AsyncFrostClient<>(
-                  vertx, client, o.signUrl(), o.headers(), o.effectiveConnections());
+      int pools = o.effectivePools();
+      int perPool = Math.max(1, (o.effectiveConnections() + pools - 1) / pools);
+      if (o.signUrl() == null && pools == 1) {
+        signers.add(async);
+      } else {
+        String url = o.signUrl() == null ? o.url() : o.signUrl();
+        for (int i = 0; i < pools; i++) {
+          signers.add(new AsyncFrostClient<>(vertx, client, url, o.headers(), perPool));
+        }
+      }
     }
 
     Result run() {
@@ -197,8 +205,10 @@ public final class LoadTool {
         if (sampler != null) {
           sampler.close();
         }
-        if (signer != async) {
-          signer.close();
+        for (AsyncFrostClient<E> signer : signers) {
+          if (signer != async) {
+            signer.close();
+          }
         }
         async.close();
         vertx.close().await();
@@ -393,6 +403,7 @@ public final class LoadTool {
       byte[] message = new byte[32];
       ThreadLocalRandom.current().nextBytes(message);
       boolean verify = o.verifyEvery() > 0 && n % o.verifyEvery() == 0;
+      AsyncFrostClient<E> signer = signers.get((int) (n % signers.size()));
       if (o.op().equals("sign2")) {
         return signer
             .signTwoRounds(k, message, nonces)
@@ -479,14 +490,17 @@ public final class LoadTool {
 
     private void print(Result r) {
       out.printf(
-          "op=%s suite=%s %s duration=%.1fs warmup=%ds verify-every=%d client-nonces=%s%n",
+          "op=%s suite=%s %s duration=%.1fs warmup=%ds verify-every=%d client-nonces=%s"
+              + " connections=%d in %d pool(s)%n",
           r.op(),
           r.suite(),
           r.mode(),
           r.seconds(),
           o.warmup().toSeconds(),
           o.verifyEvery(),
-          o.clientNoncePool() == 0 ? "fresh" : "pool of " + o.clientNoncePool());
+          o.clientNoncePool() == 0 ? "fresh" : "pool of " + o.clientNoncePool(),
+          o.effectiveConnections(),
+          signers.size());
       out.printf(
           "ops=%d throughput=%.1f ops/s errors=%d (measured window %d) verified=%d%n",
           r.ops(), r.throughput(), r.errors(), r.measuredErrors(), r.verified());

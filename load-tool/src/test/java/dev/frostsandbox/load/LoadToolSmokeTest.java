@@ -146,6 +146,43 @@ class LoadToolSmokeTest {
     }
   }
 
+  @Test
+  void rateModeSpreadsOperationsOverSixteenPoolsByDefault() {
+    assertEquals(1, LoadOptions.parse(new String[] {"--concurrency", "16"}).effectivePools());
+    assertEquals(16, LoadOptions.parse(new String[] {"--rate", "100"}).effectivePools());
+    assertEquals(
+        4,
+        LoadOptions.parse(new String[] {"--rate", "100", "--connections", "4"}).effectivePools());
+    assertEquals(
+        2, LoadOptions.parse(new String[] {"--rate", "100", "--pools", "2"}).effectivePools());
+  }
+
+  @Test
+  void baselineAnswersHaveEverySuitesShape() {
+    int suites = 0;
+    for (dev.frostsandbox.signer.ServiceDefinition d : LoadTool.SERVICES) {
+      for (String suite : d.suitesByName().keySet()) {
+        readBack(d.suitesByName().get(suite).frost(), BaselineServer.answerOf(suite), suite);
+        suites++;
+      }
+    }
+    assertTrue(suites >= 4, "secp256k1, Poseidon, Taproot and Ed25519 at least: " + suites);
+  }
+
+  /** The suite's own reader accepts the answer: identifier, element and scalar encodings. */
+  private static <E> void readBack(
+      dev.frostsandbox.frost.Frost<E> frost,
+      com.fasterxml.jackson.databind.JsonNode answer,
+      String suite) {
+    dev.frostsandbox.frost.json.PackageReader<E> r = frost.json().reader();
+    assertEquals(
+        dev.frostsandbox.frost.Identifier.of(2), r.identifier(answer.get("identifier"), "/id"));
+    assertTrue(
+        r.signingCommitments(answer.get("signing_commitments"), "/c") != null, suite + answer);
+    assertTrue(r.scalar(answer.path("signature_share").get("share"), "/s") != null, suite);
+    assertTrue(!r.hasErrors(), suite + ": " + r.errors() + " in " + answer);
+  }
+
   /** Vert.x closed at the end of a try block. */
   private static final class VertxCloser implements AutoCloseable {
     final io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();

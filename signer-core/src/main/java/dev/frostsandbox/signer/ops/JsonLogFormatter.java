@@ -24,7 +24,7 @@ public final class JsonLogFormatter extends Formatter {
     StringWriter out = new StringWriter(256);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
-      g.writeStringField("ts", Instant.ofEpochMilli(record.getMillis()).toString());
+      g.writeStringField("ts", timestamp(record.getMillis()));
       g.writeStringField("level", record.getLevel().getName());
       g.writeStringField("logger", record.getLoggerName());
       g.writeStringField("msg", formatMessage(record));
@@ -58,6 +58,35 @@ public final class JsonLogFormatter extends Formatter {
     }
     String m = super.formatMessage(record);
     return m == null ? "" : m;
+  }
+
+  /** The second of the last timestamp formatted, as Instant.toString prints it without "Z". */
+  private record Second(long epochSecond, String prefix) {}
+
+  private volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
+
+  /**
+   * {@code Instant.ofEpochMilli(millis).toString()}, the same characters, with the date and time of
+   * day formatted once per second rather than per line (the formatter ran per access-log line on
+   * the event loops): ISO_INSTANT prints a millisecond instant's fraction as three digits, or none
+   * when it is zero.
+   */
+  String timestamp(long millis) {
+    long second = Math.floorDiv(millis, 1000L);
+    int ms = (int) Math.floorMod(millis, 1000L);
+    Second s = lastSecond;
+    if (s.epochSecond() != second) {
+      String whole = Instant.ofEpochSecond(second).toString();
+      s = new Second(second, whole.substring(0, whole.length() - 1));
+      lastSecond = s;
+    }
+    if (ms == 0) {
+      return s.prefix() + "Z";
+    }
+    char[] frac = {
+      '.', (char) ('0' + ms / 100), (char) ('0' + ms / 10 % 10), (char) ('0' + ms % 10)
+    };
+    return s.prefix().concat(new String(frac)).concat("Z");
   }
 
   private static void writeField(JsonGenerator g, String name, Object value) throws IOException {

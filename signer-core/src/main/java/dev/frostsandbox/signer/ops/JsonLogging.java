@@ -81,9 +81,12 @@ public final class JsonLogging {
 
     // Drains in batches with one flush per batch, and sleeps briefly when the queue is empty
     // instead of blocking on it: a blocked taker would make every offer on an event loop wake
-    // this thread (a futex call and a context switch per log line under load).
+    // this thread (a futex call and a context switch per log line under load). A batch is encoded
+    // once and handed to the stream in one write: System.out flushes on every write it is given
+    // (autoflush, a 128-byte buffer), so printing line by line cost a write system call per line.
     private void writeLoop() {
       java.util.List<String> batch = new java.util.ArrayList<>(256);
+      StringBuilder text = new StringBuilder(64 * 1024);
       while (true) {
         try {
           if (queue.drainTo(batch, 256) == 0) {
@@ -92,17 +95,23 @@ public final class JsonLogging {
           }
           long lost = dropped.getAndSet(0);
           if (lost > 0) {
-            out.print(
-                "{\"level\":\"WARNING\",\"logger\":\""
-                    + JsonLogging.class.getName()
-                    + "\",\"msg\":\"log queue full\",\"dropped\":"
-                    + lost
-                    + "}\n");
+            text.append("{\"level\":\"WARNING\",\"logger\":\"")
+                .append(JsonLogging.class.getName())
+                .append("\",\"msg\":\"log queue full\",\"dropped\":")
+                .append(lost)
+                .append("}\n");
           }
           for (String line : batch) {
-            out.print(line);
+            text.append(line);
           }
+          byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+          out.write(bytes, 0, bytes.length);
           out.flush();
+          if (text.capacity() > 256 * 1024) {
+            text = new StringBuilder(64 * 1024); // one burst of long lines: do not keep its buffer
+          } else {
+            text.setLength(0);
+          }
           written.addAndGet(batch.size());
           batch.clear();
         } catch (InterruptedException e) {

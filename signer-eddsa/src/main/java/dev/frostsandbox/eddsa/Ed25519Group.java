@@ -464,7 +464,7 @@ public final class Ed25519Group implements Group<Ed25519Point> {
     X25519Field.subOne(u);
     X25519Field.addOne(v);
     int[] x = X25519Field.create();
-    if (!X25519Field.sqrtRatioVar(u, v, x)) {
+    if (!Field51.sqrtRatioVar(u, v, x)) {
       throw new InvalidEncodingException(Reason.NOT_ON_CURVE);
     }
     X25519Field.normalize(x);

@@ -31,9 +31,11 @@ import org.bouncycastle.math.ec.rfc7748.X25519Field;
  * So P is in the prime-order subgroup iff w exists and chi_4(G) = 1, with G = 4*Ny*Dm^3*(N*S)^2
  * (denominators cleared with fourth powers: 1/z = z^3 mod fourth powers), S = 1+w, Zs = d*x, Ny =
  * (1+y)Zs^2 + (1-y)d*S^2, Dm = (1-y)(Zs^2 - d*S^2), N = c*Zs + (i*c+2)S. The eight small-order
- * points are recognized first (x = 0, y = 0 or x^2 + y^2 = 0); if some factor of G is zero (a zero
- * or pole of the pairing's function, a handful of points) the multiplication by L decides.
- * Differential tests check every coset of the 8-torsion against the multiplication by L.
+ * points are recognized first (x = 0, y = 0 or x^2 + y^2 = 0). A zero factor of G (a zero or pole
+ * of the pairing's function) happens only for small-order points (S = 0 or Zs = 0: x = 0; Ny = 0:
+ * y1 = 0; N = 0: r = 0, P = (+-i, 0); Zs^2 = d*S^2 has no solution, d being a non-square), so it is
+ * unreachable after that; should it happen anyway, the multiplication by L decides. Differential
+ * tests check every coset of the 8-torsion against the multiplication by L.
  *
  * <p>Variable time (it runs on public points).
  */

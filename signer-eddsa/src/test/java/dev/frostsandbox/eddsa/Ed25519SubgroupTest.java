@@ -218,4 +218,45 @@ class Ed25519SubgroupTest {
     assertThrows(IllegalArgumentException.class, () -> new Ed25519PointCache(100));
     assertNotNull(points.get(0));
   }
+
+  @Test
+  void cacheIsSafeUnderConcurrentDecoding() throws Exception {
+    Ed25519PointCache cache = new Ed25519PointCache(8); // small: slots are replaced while read
+    List<byte[]> encs = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      encs.add(G.multiplyBase(BigInteger.valueOf(5000 + i)).encode());
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Integer>> futures = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int seed = t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  Random r = new Random(seed);
+                  int checked = 0;
+                  for (int i = 0; i < 400; i++) {
+                    byte[] enc = encs.get(r.nextInt(encs.size()));
+                    Ed25519Point p = cache.get(enc);
+                    if (p == null) {
+                      p = Ed25519Group.deserializeUncached(enc);
+                      cache.put(enc, p);
+                    }
+                    assertArrayEquals(enc, p.encode(), "a hit is the point of that encoding");
+                    checked++;
+                  }
+                  return checked;
+                }));
+      }
+      for (java.util.concurrent.Future<Integer> f : futures) {
+        assertEquals(400, f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(1600, cache.hits() + cache.misses());
+    assertTrue(cache.size() <= 8);
+  }
 }

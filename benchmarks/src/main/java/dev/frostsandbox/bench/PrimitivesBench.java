@@ -158,9 +158,33 @@ public class PrimitivesBench {
         List.of(f.group.generator(), f.pointP), List.of(f.scalarA, f.scalarB));
   }
 
+  /**
+   * DeserializeElement; for ed25519 a hit of the decoded-point cache (the same bytes each time).
+   */
   @Benchmark
   public Object decodePoint(Groups g) throws InvalidEncodingException {
     return g.f.group.deserializeElement(g.f.encodedPoint);
+  }
+
+  /**
+   * DeserializeElement decoding every time: ed25519 without its point cache (subgroup check by a
+   * square root and a quartic character); secp256k1 has no cache, the same as {@link #decodePoint}.
+   */
+  @Benchmark
+  public Object decodePointUncached(Groups g) throws InvalidEncodingException {
+    return g.group.equals(Suites.ED25519)
+        ? dev.frostsandbox.eddsa.Ed25519Group.deserializeUncached(g.f.encodedPoint)
+        : g.f.group.deserializeElement(g.f.encodedPoint);
+  }
+
+  /**
+   * ed25519 only: uncached decoding with the subgroup check it replaced (a multiplication by L).
+   */
+  @Benchmark
+  public Object decodePointReference(Groups g) throws InvalidEncodingException {
+    return g.group.equals(Suites.ED25519)
+        ? dev.frostsandbox.eddsa.Ed25519Group.deserializeReference(g.f.encodedPoint)
+        : null;
   }
 
   /** SerializeElement of a fresh (projective) multiplication result. */

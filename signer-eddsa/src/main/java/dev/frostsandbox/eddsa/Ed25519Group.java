@@ -46,6 +46,13 @@ public final class Ed25519Group implements Group<Ed25519Point> {
   /** BASE_ODD[j] = (2j+1) * B. */
   private static final Niels[] BASE_ODD = new Niels[1 << (BASE_W - 2)];
 
+  /**
+   * Decoded points, by encoding: {@code -Dfrostsandbox.ed25519.pointCache=N} (a power of two, 0 for
+   * none), 4096 by default.
+   */
+  private static final Ed25519PointCache CACHE =
+      new Ed25519PointCache(Integer.getInteger("frostsandbox.ed25519.pointCache", 4096));
+
   /** wNAF of L itself, to test subgroup membership without reducing the scalar. */
   private static final byte[] ORDER_NAF;
 
@@ -322,8 +329,49 @@ public final class Ed25519Group implements Group<Ed25519Point> {
     return e.encode();
   }
 
+  /**
+   * RFC 9591 DeserializeElement. Decoded points are kept in a bounded cache keyed by the encoding
+   * (see {@link Ed25519PointCache}); a hit skips decoding and the subgroup check.
+   */
   @Override
   public Ed25519Point deserializeElement(byte[] bytes) throws InvalidEncodingException {
+    if (bytes == null || bytes.length != ELEMENT_LENGTH) {
+      throw new InvalidEncodingException(Reason.WRONG_LENGTH);
+    }
+    Ed25519Point cached = CACHE.get(bytes);
+    if (cached != null) {
+      return cached;
+    }
+    Ed25519Point p = deserializeUncached(bytes);
+    CACHE.put(bytes, p);
+    return p;
+  }
+
+  /**
+   * DeserializeElement without the cache: canonical y, on the curve, not the identity, in the
+   * prime-order subgroup ({@link Ed25519Subgroup}: a square root and a quartic character).
+   */
+  public static Ed25519Point deserializeUncached(byte[] bytes) throws InvalidEncodingException {
+    Ed25519Point p = decodeNotIdentity(bytes);
+    if (!inPrimeOrderSubgroup(p)) {
+      throw new InvalidEncodingException(Reason.NOT_IN_SUBGROUP);
+    }
+    return p;
+  }
+
+  /**
+   * DeserializeElement as it was before the quartic-character test: the subgroup check multiplies
+   * by L. The reference for tests and benchmarks.
+   */
+  public static Ed25519Point deserializeReference(byte[] bytes) throws InvalidEncodingException {
+    Ed25519Point p = decodeNotIdentity(bytes);
+    if (!INSTANCE.isIdentity(multiplyByOrder(p))) {
+      throw new InvalidEncodingException(Reason.NOT_IN_SUBGROUP);
+    }
+    return p;
+  }
+
+  private static Ed25519Point decodeNotIdentity(byte[] bytes) throws InvalidEncodingException {
     if (bytes == null || bytes.length != ELEMENT_LENGTH) {
       throw new InvalidEncodingException(Reason.WRONG_LENGTH);
     }
@@ -331,13 +379,40 @@ public final class Ed25519Group implements Group<Ed25519Point> {
       throw new InvalidEncodingException(Reason.NON_CANONICAL);
     }
     Ed25519Point p = decompressOrReason(bytes);
-    if (isIdentity(p)) {
+    if (INSTANCE.isIdentity(p)) {
       throw new InvalidEncodingException(Reason.IDENTITY);
     }
-    if (!isIdentity(multiplyByOrder(p))) {
-      throw new InvalidEncodingException(Reason.NOT_IN_SUBGROUP);
-    }
     return p;
+  }
+
+  /** Whether L*p is the identity, without multiplying by L (except for a handful of points). */
+  static boolean inPrimeOrderSubgroup(Ed25519Point p) {
+    int[] x = p.x;
+    int[] y = p.y;
+    if (!X25519Field.isOneVar(normalized(p.z))) {
+      int[] zi = X25519Field.create();
+      X25519Field.invVar(p.z, zi);
+      x = X25519Field.create();
+      y = X25519Field.create();
+      X25519Field.mul(p.x, zi, x);
+      X25519Field.mul(p.y, zi, y);
+    }
+    return switch (Ed25519Subgroup.check(x, y)) {
+      case IN_SUBGROUP -> true;
+      case NOT_IN_SUBGROUP -> false;
+      case UNDECIDED -> INSTANCE.isIdentity(multiplyByOrder(p));
+    };
+  }
+
+  private static int[] normalized(int[] a) {
+    int[] r = EdMath.copy(a);
+    X25519Field.normalize(r);
+    return r;
+  }
+
+  /** The decoded-point cache (tests). */
+  static Ed25519PointCache cache() {
+    return CACHE;
   }
 
   /**
@@ -389,7 +464,7 @@ public final class Ed25519Group implements Group<Ed25519Point> {
     X25519Field.subOne(u);
     X25519Field.addOne(v);
     int[] x = X25519Field.create();
-    if (!X25519Field.sqrtRatioVar(u, v, x)) {
+    if (!Field51.sqrtRatioVar(u, v, x)) {
       throw new InvalidEncodingException(Reason.NOT_ON_CURVE);
     }
     X25519Field.normalize(x);

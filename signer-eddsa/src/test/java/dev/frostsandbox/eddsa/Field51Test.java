@@ -1,0 +1,144 @@
+package dev.frostsandbox.eddsa;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.util.Random;
+import org.bouncycastle.math.ec.rfc7748.X25519Field;
+import org.junit.jupiter.api.Test;
+
+/** Field51 against BigInteger and against X25519Field. */
+class Field51Test {
+
+  private static final BigInteger P = EdMath.P;
+  private final Random rnd = new Random(51);
+
+  private static BigInteger big(long[] a) {
+    return Ed25519Group.fromLe(Field51.encode(a));
+  }
+
+  private static BigInteger big(int[] a) {
+    int[] n = EdMath.copy(a);
+    X25519Field.normalize(n);
+    byte[] b = new byte[32];
+    X25519Field.encode(n, b, 0);
+    return Ed25519Group.fromLe(b);
+  }
+
+  /** Limbs up to the 2^52 bound the operations accept, including all-ones. */
+  private long[] randomLimbs(int i) {
+    long[] a = new long[5];
+    for (int j = 0; j < 5; j++) {
+      a[j] = i % 5 == 0 ? (1L << 52) - 1 : rnd.nextLong() & ((1L << 52) - 1);
+    }
+    return a;
+  }
+
+  private static BigInteger value(long[] a) {
+    BigInteger r = BigInteger.ZERO;
+    for (int i = 4; i >= 0; i--) {
+      r = r.shiftLeft(51).add(BigInteger.valueOf(a[i]));
+    }
+    return r;
+  }
+
+  @Test
+  void mulAndSqrAgreeWithBigInteger() {
+    for (int i = 0; i < 20000; i++) {
+      long[] a = randomLimbs(i);
+      long[] b = randomLimbs(i + 1);
+      long[] r = new long[5];
+      long[] s = new long[5];
+      Field51.mul(a, b, r);
+      Field51.sqr(a, s);
+      BigInteger av = value(a);
+      assertEquals(av.multiply(value(b)).mod(P), big(r));
+      assertEquals(av.multiply(av).mod(P), big(s));
+      for (int j = 0; j < 5; j++) {
+        assertTrue(r[j] >= 0 && r[j] < (1L << 52) && s[j] >= 0 && s[j] < (1L << 52));
+      }
+    }
+  }
+
+  @Test
+  void encodingIsCanonical() {
+    BigInteger[] edge = {
+      BigInteger.ZERO,
+      BigInteger.ONE,
+      P.subtract(BigInteger.ONE),
+      P,
+      P.add(BigInteger.ONE),
+      BigInteger.ONE.shiftLeft(255).subtract(BigInteger.ONE),
+      P.shiftLeft(1).subtract(BigInteger.ONE)
+    };
+    for (BigInteger v : edge) {
+      long[] a = new long[5];
+      for (int i = 0; i < 5; i++) {
+        a[i] = v.shiftRight(51 * i).longValue() & Field51.M;
+      }
+      if (v.bitLength() > 255) {
+        a[4] = v.shiftRight(204).longValue(); // above 2^51: a carried value near 2p
+      }
+      assertEquals(v.mod(P), big(a), v.toString(16));
+    }
+    for (int i = 0; i < 200; i++) {
+      BigInteger v = new BigInteger(255, rnd).mod(P);
+      byte[] le = Ed25519Group.toLe32(v);
+      long[] a = Field51.decode(le);
+      assertArrayEquals(le, Field51.encode(a));
+      int[] x = EdMath.fromBig(v);
+      assertEquals(v, big(Field51.fromX25519(x)));
+      int[] back = X25519Field.create();
+      Field51.toX25519(a, back);
+      assertEquals(v, big(back));
+    }
+  }
+
+  @Test
+  void powAndFourthPowers() {
+    BigInteger e = BigInteger.ONE.shiftLeft(252).subtract(BigInteger.valueOf(3));
+    for (int i = 0; i < 30; i++) {
+      BigInteger v = new BigInteger(255, rnd).mod(P);
+      long[] r = new long[5];
+      Field51.pow22523(Field51.decode(Ed25519Group.toLe32(v)), r);
+      assertEquals(v.modPow(e, P), big(r));
+      BigInteger four = v.modPow(BigInteger.valueOf(4), P);
+      assertTrue(Field51.isFourthPower(EdMath.fromBig(four)) || four.signum() == 0);
+      boolean quartic =
+          v.modPow(P.subtract(BigInteger.ONE).shiftRight(2), P).equals(BigInteger.ONE);
+      assertEquals(quartic, Field51.isFourthPower(EdMath.fromBig(v)));
+      int[] ref = X25519Field.create();
+      Ed25519Subgroup.quarticCharacter(EdMath.fromBig(v), ref);
+      assertEquals(quartic, big(ref).equals(BigInteger.ONE));
+    }
+    assertFalse(Field51.isFourthPower(X25519Field.create()));
+  }
+
+  @Test
+  void sqrtRatioAgreesWithBouncyCastle() {
+    int roots = 0;
+    for (int i = 0; i < 300; i++) {
+      int[] u = EdMath.fromBig(new BigInteger(255, rnd).mod(P));
+      int[] v = EdMath.fromBig(new BigInteger(255, rnd).mod(P).max(BigInteger.ONE));
+      if (i == 0) {
+        X25519Field.zero(u);
+      }
+      int[] z1 = X25519Field.create();
+      int[] z2 = X25519Field.create();
+      boolean ok = Field51.sqrtRatioVar(u, v, z1);
+      assertEquals(X25519Field.sqrtRatioVar(u, v, z2), ok);
+      if (ok) {
+        roots++;
+        // the same root up to sign, and a root: v*z^2 = u
+        BigInteger a = big(z1);
+        BigInteger b = big(z2);
+        assertTrue(a.equals(b) || a.equals(P.subtract(b).mod(P)));
+        assertEquals(big(u), a.multiply(a).multiply(big(v)).mod(P));
+      }
+    }
+    assertTrue(roots > 100 && roots < 200, "roots " + roots);
+  }
+}

@@ -16,9 +16,9 @@ import org.bouncycastle.math.raw.Nat256;
  * magnitudes up to 8 and return magnitude 1; {@link #add} adds magnitudes; {@link #sub} with {@code
  * mb} the magnitude of b returns {@code ma + mb + 1}; {@link #weak} brings any magnitude up to 31
  * back to 1 and {@link #normalize} to the canonical value in [0, p). Nothing here branches on or
- * indexes memory by a value, and nothing allocates.
+ * indexes memory by a value, and nothing allocates. Public for the benchmarks only.
  */
-final class Secp256k1Field52 {
+public final class Secp256k1Field52 {
   private Secp256k1Field52() {}
 
   static final long M = 0xFFFFFFFFFFFFFL;
@@ -36,7 +36,7 @@ final class Secp256k1Field52 {
   }
 
   /** r = a * b. */
-  static void mul(long[] a, long[] b, long[] r) {
+  public static void mul(long[] a, long[] b, long[] r) {
     long pl;
     long ph;
     long l0;
@@ -247,7 +247,7 @@ final class Secp256k1Field52 {
   }
 
   /** r = a^2. */
-  static void sqr(long[] a, long[] r) {
+  public static void sqr(long[] a, long[] r) {
     long pl;
     long ph;
     long l0;
@@ -546,9 +546,8 @@ final class Secp256k1Field52 {
    * value.
    */
   static void inv(long[] a, long[] r, int[] scratch8, int[] scratch8b) {
-    long[] n = new long[5];
-    normalize(a, n);
-    toInt8(n, scratch8);
+    normalize(a, r);
+    toInt8(r, scratch8);
     SecP256K1Field.inv(scratch8, scratch8b);
     fromInt8(scratch8b, r);
   }
@@ -606,7 +605,7 @@ final class Secp256k1Field52 {
     r[7] = (int) (w3 >>> 32);
   }
 
-  static long[] fromBigInteger(BigInteger v) {
+  public static long[] fromBigInteger(BigInteger v) {
     long[] r = new long[5];
     fromInt8(Nat256.fromBigInteger(v), r);
     return r;

@@ -1,5 +1,6 @@
 package dev.frostsandbox.bench;
 
+import dev.frostsandbox.ecdsaschnorr.Secp256k1Field52;
 import dev.frostsandbox.ecdsaschnorr.poseidon.Poseidon;
 import dev.frostsandbox.frost.Ciphersuite;
 import dev.frostsandbox.frost.Group;
@@ -8,11 +9,14 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.math.ec.custom.sec.SecP256K1Field;
+import org.bouncycastle.math.raw.Nat256;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -44,6 +48,28 @@ public class PrimitivesBench {
     @Setup
     public void setup() {
       f = Suites.fixture(group, 2);
+    }
+  }
+
+  /** Two secp256k1 base-field elements in both representations: 5x52 limbs and BC's int[8]. */
+  @State(Scope.Benchmark)
+  public static class Fields {
+    long[] a;
+    long[] b;
+    int[] ai;
+    int[] bi;
+    final int[] ext = new int[16];
+
+    @Setup
+    public void setup() {
+      SecureRandom rnd = new SecureRandom();
+      BigInteger p = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.valueOf(0x1000003D1L));
+      BigInteger x = new BigInteger(256, rnd).mod(p);
+      BigInteger y = new BigInteger(256, rnd).mod(p);
+      a = Secp256k1Field52.fromBigInteger(x);
+      b = Secp256k1Field52.fromBigInteger(y);
+      ai = Nat256.fromBigInteger(x);
+      bi = Nat256.fromBigInteger(y);
     }
   }
 
@@ -83,6 +109,71 @@ public class PrimitivesBench {
         }
       }
     }
+  }
+
+  /** secp256k1 field multiplication on 5x52 limbs, ns per operation (a chain of 100). */
+  @Benchmark
+  @OperationsPerInvocation(100)
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
+  public long[] fieldMul(Fields f) {
+    for (int i = 0; i < 100; i++) {
+      Secp256k1Field52.mul(f.a, f.b, f.a);
+    }
+    return f.a;
+  }
+
+  /** secp256k1 field squaring on 5x52 limbs, ns per operation (a chain of 100). */
+  @Benchmark
+  @OperationsPerInvocation(100)
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
+  public long[] fieldSqr(Fields f) {
+    for (int i = 0; i < 100; i++) {
+      Secp256k1Field52.sqr(f.a, f.a);
+    }
+    return f.a;
+  }
+
+  /** The reference: Bouncy Castle's SecP256K1Field.multiply on int[8], ns per operation. */
+  @Benchmark
+  @OperationsPerInvocation(100)
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
+  public int[] fieldMulInt32(Fields f) {
+    for (int i = 0; i < 100; i++) {
+      SecP256K1Field.multiply(f.ai, f.bi, f.ai, f.ext);
+    }
+    return f.ai;
+  }
+
+  /** The reference: Bouncy Castle's SecP256K1Field.square on int[8], ns per operation. */
+  @Benchmark
+  @OperationsPerInvocation(100)
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
+  public int[] fieldSqrInt32(Fields f) {
+    for (int i = 0; i < 100; i++) {
+      SecP256K1Field.square(f.ai, f.ai, f.ext);
+    }
+    return f.ai;
+  }
+
+  /** secp256k1 only: the radix-64 table on BC's int[8] field, which the 5x52 field replaced. */
+  @Benchmark
+  public Object secp256k1Int32FixedBaseMul(Groups g) {
+    return g.group.equals(Suites.SECP256K1)
+        ? dev.frostsandbox.ecdsaschnorr.Secp256k1Group.int32FixedBaseMultiply(g.f.scalarA)
+        : null;
+  }
+
+  /** secp256k1 only: the GLV/wNAF MSM on BC's int[8] field, which the 5x52 field replaced. */
+  @Benchmark
+  public Object secp256k1Int32Msm2(Groups g) {
+    return g.group.equals(Suites.SECP256K1) ? int32Msm(g.f) : null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object int32Msm(Fixture<?> f) {
+    Fixture<org.bouncycastle.math.ec.ECPoint> s = (Fixture<org.bouncycastle.math.ec.ECPoint>) f;
+    return dev.frostsandbox.ecdsaschnorr.Secp256k1Group.int32SumOfMultiplies(
+        List.of(s.pointP, s.pointQ), List.of(s.scalarA, s.scalarB));
   }
 
   @Benchmark

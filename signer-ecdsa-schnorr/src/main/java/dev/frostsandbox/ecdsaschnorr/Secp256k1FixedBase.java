@@ -1,20 +1,20 @@
 package dev.frostsandbox.ecdsaschnorr;
 
-import dev.frostsandbox.ecdsaschnorr.Secp256k1Jacobian.Scratch;
+import dev.frostsandbox.ecdsaschnorr.Secp256k1Jacobian52.Scratch;
 import java.math.BigInteger;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.custom.sec.SecP256K1Field;
 import org.bouncycastle.math.raw.Nat;
 import org.bouncycastle.math.raw.Nat256;
 
 /**
  * {@code k * G} on secp256k1 with a signed radix-64 table: 43 windows of the odd multiples {@code
- * 1, 3, ..., 63} times {@code 64^i * G} (1376 affine points, 88 KiB), so a multiplication is 42
+ * 1, 3, ..., 63} times {@code 64^i * G} (1376 affine points, 110 KiB), so a multiplication is 42
  * mixed additions and no doublings, against the 43 doublings and 43 additions of Bouncy Castle's
- * 6-bit comb. Field arithmetic is Bouncy Castle's {@link SecP256K1Field} on {@code int[8]} limbs,
- * without the per-operation allocation of {@code ECFieldElement}. (Windows of 4, 5, 7 and 8 bits
- * were measured too: smaller windows add more, larger ones spend the gain on reading every entry.)
+ * 6-bit comb. Field arithmetic is {@link Secp256k1Field52} (5x52-bit limbs, as libsecp256k1's);
+ * {@link Secp256k1FixedBaseInt32}, the same walk on Bouncy Castle's {@code int[8]} field, is kept
+ * as its reference. (Windows of 4, 5, 7 and 8 bits were measured too, on the {@code int[8]} field:
+ * smaller windows add more, larger ones spend the gain on reading every entry.)
  *
  * <p>The scalars are secret nonces and shares, so the table walk has no secret-dependent branches
  * or memory accesses: every entry of a window is read and masked, the sign is applied by a masked
@@ -31,14 +31,13 @@ final class Secp256k1FixedBase {
 
   private final ECCurve curve;
   private final int[] orderLimbs;
-  private final int[] fieldPrime;
-  private final int[] tableX = new int[WINDOWS * ENTRIES * 8];
-  private final int[] tableY = new int[WINDOWS * ENTRIES * 8];
+
+  /** Per entry, x then y, 5 limbs each, normalized. */
+  private final long[] table = new long[WINDOWS * ENTRIES * 10];
 
   Secp256k1FixedBase(ECCurve curve, ECPoint generator, BigInteger order) {
     this.curve = curve;
     this.orderLimbs = Nat256.fromBigInteger(order);
-    this.fieldPrime = Nat256.fromBigInteger(curve.getField().getCharacteristic());
     ECPoint[] points = new ECPoint[WINDOWS * ENTRIES];
     ECPoint base = generator;
     for (int w = 0; w < WINDOWS; w++) {
@@ -52,10 +51,10 @@ final class Secp256k1FixedBase {
     }
     curve.normalizeAll(points);
     for (int i = 0; i < points.length; i++) {
-      int[] x = Nat256.fromBigInteger(points[i].getAffineXCoord().toBigInteger());
-      int[] y = Nat256.fromBigInteger(points[i].getAffineYCoord().toBigInteger());
-      System.arraycopy(x, 0, tableX, i * 8, 8);
-      System.arraycopy(y, 0, tableY, i * 8, 8);
+      long[] x = Secp256k1Field52.fromBigInteger(points[i].getAffineXCoord().toBigInteger());
+      long[] y = Secp256k1Field52.fromBigInteger(points[i].getAffineYCoord().toBigInteger());
+      System.arraycopy(x, 0, table, i * 10, 5);
+      System.arraycopy(y, 0, table, i * 10 + 5, 5);
     }
   }
 
@@ -77,9 +76,9 @@ final class Secp256k1FixedBase {
     short[] digits = recode(scalar);
 
     Scratch s = new Scratch();
-    int[] x = new int[8];
-    int[] y = new int[8];
-    int[] z = new int[8];
+    long[] x = new long[5];
+    long[] y = new long[5];
+    long[] z = new long[5];
     select(0, digits[0], x, y, s);
     z[0] = 1;
     int exceptional = 0;
@@ -91,11 +90,12 @@ final class Secp256k1FixedBase {
       return null;
     }
     // to affine, then the sign of the whole scalar
-    Secp256k1Jacobian.normalize(x, y, z, s);
-    int[] negY = new int[8];
-    SecP256K1Field.negate(y, negY);
-    Nat.cmov(8, even, negY, 0, y, 0);
-    return Secp256k1Jacobian.point(curve, x, y);
+    Secp256k1Jacobian52.normalize(x, y, z, s);
+    long[] negY = s.n;
+    Secp256k1Field52.negate(y, 1, negY);
+    Secp256k1Field52.normalize(negY, negY);
+    Secp256k1Field52.cmov(negY, even, y);
+    return Secp256k1Jacobian52.point(curve, x, y);
   }
 
   /**
@@ -126,25 +126,48 @@ final class Secp256k1FixedBase {
   }
 
   /** (ax, ay) = d * 2^(BITS w) * G for an odd digit d, reading every entry of the window. */
-  private void select(int window, int digit, int[] ax, int[] ay, Scratch s) {
+  private void select(int window, int digit, long[] ax, long[] ay, Scratch s) {
     int sign = digit >> 31; // -1 when negative
     int abs = (digit ^ sign) - sign;
     int index = (abs - 1) >>> 1;
-    java.util.Arrays.fill(ax, 0);
-    java.util.Arrays.fill(ay, 0);
-    int[] tx = tableX;
-    int[] ty = tableY;
-    int off = window * ENTRIES * 8;
-    for (int j = 0; j < ENTRIES; j++, off += 8) {
-      int mask = ((j ^ index) - 1) >> 31; // -1 when j == index
-      for (int t = 0; t < 8; t++) {
-        ax[t] |= tx[off + t] & mask;
-        ay[t] |= ty[off + t] & mask;
-      }
+    long x0 = 0;
+    long x1 = 0;
+    long x2 = 0;
+    long x3 = 0;
+    long x4 = 0;
+    long y0 = 0;
+    long y1 = 0;
+    long y2 = 0;
+    long y3 = 0;
+    long y4 = 0;
+    long[] tb = table;
+    int off = window * ENTRIES * 10;
+    for (int j = 0; j < ENTRIES; j++, off += 10) {
+      long mask = ((j ^ index) - 1L) >> 63; // -1 when j == index
+      x0 |= tb[off] & mask;
+      x1 |= tb[off + 1] & mask;
+      x2 |= tb[off + 2] & mask;
+      x3 |= tb[off + 3] & mask;
+      x4 |= tb[off + 4] & mask;
+      y0 |= tb[off + 5] & mask;
+      y1 |= tb[off + 6] & mask;
+      y2 |= tb[off + 7] & mask;
+      y3 |= tb[off + 8] & mask;
+      y4 |= tb[off + 9] & mask;
     }
-    // conditional negation of y: p - y (y is never 0 on secp256k1, whose order is odd)
-    Nat256.sub(fieldPrime, ay, s.t);
-    Nat.cmov(8, -sign, s.t, 0, ay, 0);
+    ax[0] = x0;
+    ax[1] = x1;
+    ax[2] = x2;
+    ax[3] = x3;
+    ax[4] = x4;
+    ay[0] = y0;
+    ay[1] = y1;
+    ay[2] = y2;
+    ay[3] = y3;
+    ay[4] = y4;
+    // conditional negation of y, 2p - y (magnitude 1 still, as y is normalized)
+    Secp256k1Field52.negate(ay, 0, s.n);
+    Secp256k1Field52.cmov(s.n, -sign, ay);
   }
 
   /**
@@ -152,10 +175,10 @@ final class Secp256k1FixedBase {
    * coordinate (doubling or a sum at infinity), which the formula does not handle; the caller then
    * discards the result.
    */
-  private static int addAffine(int[] x, int[] y, int[] z, Scratch s) {
-    Secp256k1Jacobian.startAddAffine(x, y, z, s.ax, s.ay, s);
-    int same = SecP256K1Field.isZero(s.h);
-    Secp256k1Jacobian.finishAddAffine(x, y, z, s);
+  private static int addAffine(long[] x, long[] y, long[] z, Scratch s) {
+    Secp256k1Jacobian52.startAddAffine(x, y, z, s.ax, s.ay, s);
+    int same = Secp256k1Field52.isZero(s.h, s.n);
+    Secp256k1Jacobian52.finishAddAffine(x, y, z, s);
     return same;
   }
 }

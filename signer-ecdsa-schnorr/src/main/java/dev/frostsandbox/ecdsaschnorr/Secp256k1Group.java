@@ -108,6 +108,29 @@ public final class Secp256k1Group implements Group<ECPoint> {
     return COMB.multiply(G, k).normalize();
   }
 
+  /** The references on Bouncy Castle's {@code int[8]} field, built at first use. */
+  private static final class Int32 {
+    static final Secp256k1FixedBaseInt32 FIXED_BASE = new Secp256k1FixedBaseInt32(CURVE, G, N);
+    static final Secp256k1MsmInt32 MSM = new Secp256k1MsmInt32(CURVE, G, N);
+  }
+
+  /**
+   * {@code k * G} (k in [1, n)) with the radix-64 table on Bouncy Castle's {@code int[8]} field:
+   * what the 5x52-limb field replaced, kept as its reference in tests and benchmarks.
+   */
+  public static ECPoint int32FixedBaseMultiply(BigInteger k) {
+    return Int32.FIXED_BASE.multiply(k);
+  }
+
+  /**
+   * The GLV/wNAF MSM on Bouncy Castle's {@code int[8]} field: what the 5x52-limb field replaced,
+   * kept as its reference in tests and benchmarks.
+   */
+  public static ECPoint int32SumOfMultiplies(List<ECPoint> points, List<BigInteger> scalars) {
+    return Int32.MSM.sumOfMultiplies(
+        points.toArray(new ECPoint[0]), scalars.toArray(new BigInteger[0]));
+  }
+
   @Override
   public ECPoint multiplyAll(List<ECPoint> points, List<BigInteger> scalars) {
     if (points.size() != scalars.size()) {

@@ -1,13 +1,11 @@
 package dev.frostsandbox.ecdsaschnorr;
 
-import dev.frostsandbox.ecdsaschnorr.Secp256k1Jacobian.Scratch;
+import dev.frostsandbox.ecdsaschnorr.Secp256k1Jacobian52.Scratch;
 import java.math.BigInteger;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.WNafUtil;
-import org.bouncycastle.math.ec.custom.sec.SecP256K1Field;
 import org.bouncycastle.math.ec.endo.GLVEndomorphism;
-import org.bouncycastle.math.raw.Nat256;
 
 /**
  * {@code sum(k_i * P_i)} on secp256k1: each scalar split in two halves of about 128 bits by the GLV
@@ -15,8 +13,10 @@ import org.bouncycastle.math.raw.Nat256;
  * y)}), each half in width-5 NAF, all halves walked together over one chain of doublings (Straus),
  * adding affine odd multiples {@code P, 3P, ..., 15P} made once per point and normalized with a
  * single inversion. The operation count is that of Bouncy Castle's {@code sumOfMultiplies}; the
- * difference is that the field arithmetic runs on {@code int[8]} limbs in place instead of
- * allocating an {@code ECFieldElement} per operation (about 100 KB of garbage per 2-point MSM).
+ * difference is that the field arithmetic runs on {@link Secp256k1Field52}'s {@code long[5]} limbs
+ * in place instead of allocating an {@code ECFieldElement} per operation (about 100 KB of garbage
+ * per 2-point MSM). {@link Secp256k1MsmInt32}, the same walk on Bouncy Castle's {@code int[8]}
+ * field, is kept as its reference.
  *
  * <p>Variable time, like Bouncy Castle's: every use in the engine combines public values (binding
  * factors with commitments, the challenge with verifying keys, signature shares with G).
@@ -31,7 +31,7 @@ final class Secp256k1Msm {
   private final BigInteger order;
 
   /** beta: lambda (x, y) = (beta x, y). */
-  private final int[] beta;
+  private final long[] beta;
 
   Secp256k1Msm(ECCurve curve, ECPoint generator, BigInteger order) {
     this.curve = curve;
@@ -41,7 +41,7 @@ final class Secp256k1Msm {
     BigInteger p = curve.getField().getCharacteristic();
     BigInteger x = generator.normalize().getAffineXCoord().toBigInteger();
     this.beta =
-        Nat256.fromBigInteger(
+        Secp256k1Field52.fromBigInteger(
             mapped.getAffineXCoord().toBigInteger().multiply(x.modInverse(p)).mod(p));
   }
 
@@ -62,12 +62,12 @@ final class Secp256k1Msm {
     }
     Scratch s = new Scratch();
     // tables: per point, ENTRIES odd multiples (x, y); the lambda halves scale x by beta
-    int[][] tx = new int[2 * n * ENTRIES][];
-    int[][] ty = new int[2 * n * ENTRIES][];
+    long[][] tx = new long[2 * n * ENTRIES][];
+    long[][] ty = new long[2 * n * ENTRIES][];
     oddMultiples(ps, n, tx, ty, s);
     for (int i = 0; i < n * ENTRIES; i++) {
-      int[] bx = new int[8];
-      SecP256K1Field.multiply(tx[i], beta, bx, s.ext);
+      long[] bx = new long[5];
+      Secp256k1Field52.mul(tx[i], beta, bx);
       tx[n * ENTRIES + i] = bx;
       ty[n * ENTRIES + i] = ty[i];
     }
@@ -84,14 +84,14 @@ final class Secp256k1Msm {
         length = Math.max(length, digits[c].length);
       }
     }
-    int[] x = new int[8];
-    int[] y = new int[8];
-    int[] z = new int[8];
-    int[] negY = new int[8];
+    long[] x = new long[5];
+    long[] y = new long[5];
+    long[] z = new long[5];
+    long[] negY = new long[5];
     boolean infinity = true;
     for (int bit = length - 1; bit >= 0; bit--) {
       if (!infinity) {
-        Secp256k1Jacobian.twice(x, y, z, s);
+        Secp256k1Jacobian52.twice(x, y, z, s);
       }
       for (int c = 0; c < 2 * n; c++) {
         byte[] d = digits[c];
@@ -100,25 +100,26 @@ final class Secp256k1Msm {
           continue;
         }
         int entry = c * ENTRIES + ((Math.abs(digit) - 1) >>> 1);
-        int[] ax = tx[entry];
-        int[] ay = ty[entry];
+        long[] ax = tx[entry];
+        long[] ay = ty[entry];
         if ((digit < 0) != negative[c]) {
-          SecP256K1Field.negate(ay, negY);
+          Secp256k1Field52.negate(ay, 1, negY);
+          Secp256k1Field52.weak(negY);
           ay = negY;
         }
         if (infinity) {
-          System.arraycopy(ax, 0, x, 0, 8);
-          System.arraycopy(ay, 0, y, 0, 8);
+          System.arraycopy(ax, 0, x, 0, 5);
+          System.arraycopy(ay, 0, y, 0, 5);
           java.util.Arrays.fill(z, 0);
           z[0] = 1;
           infinity = false;
           continue;
         }
-        Secp256k1Jacobian.startAddAffine(x, y, z, ax, ay, s);
-        if (SecP256K1Field.isZero(s.h) == 0) {
-          Secp256k1Jacobian.finishAddAffine(x, y, z, s);
-        } else if (SecP256K1Field.isZero(s.r) != 0) {
-          Secp256k1Jacobian.twice(x, y, z, s); // the addend is the point itself
+        Secp256k1Jacobian52.startAddAffine(x, y, z, ax, ay, s);
+        if (Secp256k1Field52.isZero(s.h, s.n) == 0) {
+          Secp256k1Jacobian52.finishAddAffine(x, y, z, s);
+        } else if (Secp256k1Field52.isZero(s.r, s.n) != 0) {
+          Secp256k1Jacobian52.twice(x, y, z, s); // the addend is the point itself
         } else {
           infinity = true; // the addend is its negation
         }
@@ -127,8 +128,8 @@ final class Secp256k1Msm {
     if (infinity) {
       return curve.getInfinity();
     }
-    Secp256k1Jacobian.normalize(x, y, z, s);
-    return Secp256k1Jacobian.point(curve, x, y);
+    Secp256k1Jacobian52.normalize(x, y, z, s);
+    return Secp256k1Jacobian52.point(curve, x, y);
   }
 
   /**
@@ -137,31 +138,31 @@ final class Secp256k1Msm {
    * together (one more inversion). The additions never meet equal x coordinates: (2j - 1) P = +-2P
    * would need 2j - 1 = +-2 mod n.
    */
-  private static void oddMultiples(ECPoint[] ps, int n, int[][] tx, int[][] ty, Scratch s) {
-    int[][] dx = new int[n][];
-    int[][] dy = new int[n][];
-    int[][] dz = new int[n][];
+  private static void oddMultiples(ECPoint[] ps, int n, long[][] tx, long[][] ty, Scratch s) {
+    long[][] dx = new long[n][];
+    long[][] dy = new long[n][];
+    long[][] dz = new long[n][];
     for (int i = 0; i < n; i++) {
-      dx[i] = Nat256.fromBigInteger(ps[i].getAffineXCoord().toBigInteger());
-      dy[i] = Nat256.fromBigInteger(ps[i].getAffineYCoord().toBigInteger());
-      dz[i] = new int[8];
+      dx[i] = Secp256k1Field52.fromBigInteger(ps[i].getAffineXCoord().toBigInteger());
+      dy[i] = Secp256k1Field52.fromBigInteger(ps[i].getAffineYCoord().toBigInteger());
+      dz[i] = new long[5];
       dz[i][0] = 1;
       tx[i * ENTRIES] = dx[i].clone();
       ty[i * ENTRIES] = dy[i].clone();
-      Secp256k1Jacobian.twice(dx[i], dy[i], dz[i], s);
+      Secp256k1Jacobian52.twice(dx[i], dy[i], dz[i], s);
     }
     normalizeAll(dx, dy, dz, n, s);
-    int[][] jz = new int[n * ENTRIES][];
+    long[][] jz = new long[n * ENTRIES][];
     for (int i = 0; i < n; i++) {
       int base = i * ENTRIES;
-      jz[base] = new int[8];
+      jz[base] = new long[5];
       jz[base][0] = 1;
       for (int j = 1; j < ENTRIES; j++) {
-        int[] x = tx[base + j - 1].clone();
-        int[] y = ty[base + j - 1].clone();
-        int[] z = jz[base + j - 1].clone();
-        Secp256k1Jacobian.startAddAffine(x, y, z, dx[i], dy[i], s);
-        Secp256k1Jacobian.finishAddAffine(x, y, z, s);
+        long[] x = tx[base + j - 1].clone();
+        long[] y = ty[base + j - 1].clone();
+        long[] z = jz[base + j - 1].clone();
+        Secp256k1Jacobian52.startAddAffine(x, y, z, dx[i], dy[i], s);
+        Secp256k1Jacobian52.finishAddAffine(x, y, z, s);
         tx[base + j] = x;
         ty[base + j] = y;
         jz[base + j] = z;
@@ -171,28 +172,29 @@ final class Secp256k1Msm {
   }
 
   /** Jacobian to affine for {@code count} points with one inversion (Montgomery's trick). */
-  private static void normalizeAll(int[][] x, int[][] y, int[][] z, int count, Scratch s) {
-    int[][] prefix = new int[count][];
+  private static void normalizeAll(long[][] x, long[][] y, long[][] z, int count, Scratch s) {
+    long[][] prefix = new long[count][];
     prefix[0] = z[0].clone();
     for (int i = 1; i < count; i++) {
-      prefix[i] = new int[8];
-      SecP256K1Field.multiply(prefix[i - 1], z[i], prefix[i], s.ext);
+      prefix[i] = new long[5];
+      Secp256k1Field52.mul(prefix[i - 1], z[i], prefix[i]);
     }
-    int[] inv = new int[8];
-    SecP256K1Field.inv(prefix[count - 1], inv); // 1 / (z_0 ... z_{count-1})
-    int[] zInv = new int[8];
-    int[] zInv2 = new int[8];
+    long[] inv = new long[5];
+    // 1 / (z_0 ... z_{count-1})
+    Secp256k1Field52.inv(prefix[count - 1], inv, s.i8a, s.i8b);
+    long[] zInv = new long[5];
+    long[] zInv2 = new long[5];
     for (int i = count - 1; i >= 0; i--) {
       if (i > 0) {
-        SecP256K1Field.multiply(inv, prefix[i - 1], zInv, s.ext); // 1 / z_i
-        SecP256K1Field.multiply(inv, z[i], inv, s.ext); // 1 / (z_0 ... z_{i-1})
+        Secp256k1Field52.mul(inv, prefix[i - 1], zInv); // 1 / z_i
+        Secp256k1Field52.mul(inv, z[i], inv); // 1 / (z_0 ... z_{i-1})
       } else {
-        System.arraycopy(inv, 0, zInv, 0, 8);
+        System.arraycopy(inv, 0, zInv, 0, 5);
       }
-      SecP256K1Field.square(zInv, zInv2, s.ext);
-      SecP256K1Field.multiply(x[i], zInv2, x[i], s.ext);
-      SecP256K1Field.multiply(zInv2, zInv, zInv2, s.ext);
-      SecP256K1Field.multiply(y[i], zInv2, y[i], s.ext);
+      Secp256k1Field52.sqr(zInv, zInv2);
+      Secp256k1Field52.mul(x[i], zInv2, x[i]);
+      Secp256k1Field52.mul(zInv2, zInv, zInv2);
+      Secp256k1Field52.mul(y[i], zInv2, y[i]);
     }
   }
 }

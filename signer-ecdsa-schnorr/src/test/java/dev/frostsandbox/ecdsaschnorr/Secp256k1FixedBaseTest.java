@@ -26,6 +26,10 @@ class Secp256k1FixedBaseTest {
     assertArrayEquals(
         expected.getEncoded(false), actual.getEncoded(false), "k = " + k.toString(16));
     assertArrayEquals(
+        expected.getEncoded(false),
+        Secp256k1Group.int32FixedBaseMultiply(k).getEncoded(false),
+        "int[8]-field table, k = " + k.toString(16));
+    assertArrayEquals(
         GROUP.serializeElement(expected),
         GROUP.serializeElement(GROUP.multiplyBase(k)),
         "group, k = " + k.toString(16));

@@ -39,6 +39,8 @@ class Secp256k1MsmTest {
     ECPoint actual = GROUP.multiplyAll(ps, ks);
     String what = "scalars " + ks.stream().map(k -> k.toString(16)).toList();
     assertTrue(expected.equals(naive), "the two references agree: " + what);
+    ECPoint int32 = Secp256k1Group.int32SumOfMultiplies(ps, ks);
+    assertTrue(expected.equals(int32), "the int[8]-field walk agrees: " + what);
     if (expected.isInfinity()) {
       assertTrue(actual.isInfinity(), what);
     } else {

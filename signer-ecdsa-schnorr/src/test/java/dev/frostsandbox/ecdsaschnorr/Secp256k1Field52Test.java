@@ -1,0 +1,193 @@
+package dev.frostsandbox.ecdsaschnorr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The 5x52 field against BigInteger arithmetic mod p. */
+class Secp256k1Field52Test {
+
+  private static final BigInteger P = Secp256k1Field52.P;
+  private static final BigInteger TWO_256 = BigInteger.ONE.shiftLeft(256);
+
+  /** Inputs: edge values (0, 1, p - 1, p, p + 1, 2^256 - 1, limb boundaries) and random ones. */
+  private static List<BigInteger> inputs(Random rnd, int randomCount) {
+    List<BigInteger> v = new ArrayList<>();
+    v.add(BigInteger.ZERO);
+    v.add(BigInteger.ONE);
+    v.add(BigInteger.TWO);
+    v.add(P.subtract(BigInteger.ONE));
+    v.add(P.subtract(BigInteger.TWO));
+    v.add(P);
+    v.add(P.add(BigInteger.ONE));
+    v.add(TWO_256.subtract(BigInteger.ONE));
+    for (int bit : new int[] {51, 52, 103, 104, 155, 156, 207, 208, 255}) {
+      v.add(BigInteger.ONE.shiftLeft(bit));
+      v.add(BigInteger.ONE.shiftLeft(bit).subtract(BigInteger.ONE));
+    }
+    for (int i = 0; i < randomCount; i++) {
+      v.add(new BigInteger(256, rnd));
+    }
+    return v;
+  }
+
+  private static long[] fe(BigInteger v) {
+    return Secp256k1Field52.fromBigInteger(v);
+  }
+
+  private static BigInteger big(long[] a) {
+    return Secp256k1Field52.toBigInteger(a);
+  }
+
+  /** A value of magnitude m with limbs near their bound: a + m' p spread over the limbs. */
+  private static long[] lazy(BigInteger v, int m) {
+    long[] a = fe(v);
+    long[] zero = Secp256k1Field52.create();
+    long[] r = Secp256k1Field52.create();
+    // a - 0 adds 2 (mb + 1) p limb by limb: magnitude 1 + mb + 1
+    Secp256k1Field52.sub(a, zero, m - 2, r);
+    return r;
+  }
+
+  private static void assertLimbsWithin(long[] a, int m, String what) {
+    for (int i = 0; i < 4; i++) {
+      assertEquals(true, a[i] >= 0 && a[i] <= 2L * m * Secp256k1Field52.M, what + " limb " + i);
+    }
+    assertEquals(true, a[4] >= 0 && a[4] <= 2L * m * Secp256k1Field52.M48, what + " limb 4");
+  }
+
+  @Test
+  void mulSqrAddSubNegateMatchBigInteger() {
+    Random rnd = new Random(52); // fixed seed: failures reproduce
+    List<BigInteger> xs = inputs(rnd, 300);
+    long[] r = Secp256k1Field52.create();
+    for (int i = 0; i < xs.size(); i++) {
+      BigInteger x = xs.get(i);
+      long[] a = fe(x);
+      assertEquals(x.mod(P), big(a), "round trip");
+      Secp256k1Field52.sqr(a, r);
+      assertEquals(x.multiply(x).mod(P), big(r), "sqr " + x.toString(16));
+      assertLimbsWithin(r, 1, "sqr output");
+      Secp256k1Field52.negate(a, 1, r);
+      assertEquals(x.negate().mod(P), big(r), "negate");
+      for (int j = 0; j < xs.size(); j += 7) {
+        BigInteger y = xs.get((i * 31 + j) % xs.size());
+        long[] b = fe(y);
+        Secp256k1Field52.mul(a, b, r);
+        assertEquals(x.multiply(y).mod(P), big(r), "mul " + x.toString(16) + " " + y);
+        assertLimbsWithin(r, 1, "mul output");
+        Secp256k1Field52.add(a, b, r);
+        assertEquals(x.add(y).mod(P), big(r), "add");
+        Secp256k1Field52.sub(a, b, 1, r);
+        assertEquals(x.subtract(y).mod(P), big(r), "sub");
+      }
+    }
+  }
+
+  @Test
+  void lazyInputsUpToMagnitudeEight() {
+    Random rnd = new Random(5208);
+    List<BigInteger> xs = inputs(rnd, 100);
+    long[] r = Secp256k1Field52.create();
+    for (int m = 2; m <= 8; m++) {
+      for (int i = 0; i < xs.size(); i++) {
+        BigInteger x = xs.get(i);
+        BigInteger y = xs.get((i * 13 + m) % xs.size());
+        long[] a = lazy(x, m);
+        assertLimbsWithin(a, m, "lazy input");
+        long[] b = lazy(y, 8);
+        assertEquals(x.mod(P), big(a), "lazy value");
+        Secp256k1Field52.mul(a, b, r);
+        assertEquals(x.multiply(y).mod(P), big(r), "mul m=" + m);
+        assertLimbsWithin(r, 1, "mul of lazy");
+        Secp256k1Field52.sqr(b, r);
+        assertEquals(y.multiply(y).mod(P), big(r), "sqr m=8");
+        Secp256k1Field52.sqr(a, r);
+        assertEquals(x.multiply(x).mod(P), big(r), "sqr m=" + m);
+        long[] w = a.clone();
+        Secp256k1Field52.weak(w);
+        assertLimbsWithin(w, 1, "weak");
+        assertEquals(x.mod(P), big(w), "weak value");
+        Secp256k1Field52.mulInt(a, 3, r);
+        assertEquals(x.multiply(BigInteger.valueOf(3)).mod(P), big(r), "mulInt");
+      }
+    }
+    // the largest limbs allowed at magnitude 8
+    long[] max = {
+      16 * Secp256k1Field52.M,
+      16 * Secp256k1Field52.M,
+      16 * Secp256k1Field52.M,
+      16 * Secp256k1Field52.M,
+      16 * Secp256k1Field52.M48
+    };
+    BigInteger v = BigInteger.ZERO;
+    for (int i = 4; i >= 0; i--) {
+      v = v.shiftLeft(52).add(BigInteger.valueOf(max[i]));
+    }
+    Secp256k1Field52.mul(max, max, r);
+    assertEquals(v.multiply(v).mod(P), big(r), "mul of maximal limbs");
+    Secp256k1Field52.sqr(max, r);
+    assertEquals(v.multiply(v).mod(P), big(r), "sqr of maximal limbs");
+  }
+
+  @Test
+  void normalizeIsCanonicalAndIsZeroSeesMultiplesOfP() {
+    long[] r = Secp256k1Field52.create();
+    long[] s = Secp256k1Field52.create();
+    for (BigInteger x : inputs(new Random(7), 100)) {
+      Secp256k1Field52.normalize(fe(x), r);
+      long[] expected = fe(x.mod(P));
+      for (int i = 0; i < 5; i++) {
+        assertEquals(expected[i], r[i], "normalized limb " + i + " of " + x.toString(16));
+      }
+      int zero = x.mod(P).signum() == 0 ? 1 : 0;
+      assertEquals(zero, Secp256k1Field52.isZero(fe(x), s), "isZero " + x.toString(16));
+      assertEquals(zero, Secp256k1Field52.isZero(lazy(x, 8), s), "isZero lazy");
+      int[] ints = new int[8];
+      Secp256k1Field52.toInt8(r, ints);
+      long[] back = Secp256k1Field52.create();
+      Secp256k1Field52.fromInt8(ints, back);
+      assertEquals(x.mod(P), big(back), "int[8] round trip");
+    }
+    // a - a is a multiple of p in lazy form
+    long[] a = fe(new BigInteger("123456789abcdef", 16));
+    Secp256k1Field52.sub(a, a, 1, r);
+    assertEquals(1, Secp256k1Field52.isZero(r, s));
+  }
+
+  @Test
+  void squaringChainsInversionAndSqrt() {
+    Random rnd = new Random(256);
+    for (BigInteger x : inputs(rnd, 40)) {
+      long[] a = fe(x);
+      BigInteger e = x.mod(P);
+      long[] c = a.clone();
+      for (int i = 0; i < 300; i++) {
+        Secp256k1Field52.sqr(c, c);
+        e = e.multiply(e).mod(P);
+      }
+      assertEquals(e, big(c), "300 squarings of " + x.toString(16));
+      BigInteger xm = x.mod(P);
+      if (xm.signum() != 0) {
+        long[] inv = Secp256k1Field52.create();
+        Secp256k1Field52.inv(lazy(x, 8), inv, new int[8], new int[8]);
+        assertEquals(xm.modInverse(P), big(inv), "inv");
+        long[] fermat = Secp256k1Field52.create();
+        Secp256k1Field52.pow(a, P.subtract(BigInteger.TWO), fermat);
+        assertEquals(big(inv), big(fermat), "inv = a^(p-2)");
+      }
+      long[] root = Secp256k1Field52.create();
+      int isSquare = Secp256k1Field52.sqrt(a, root);
+      boolean expectedSquare =
+          xm.signum() == 0 || xm.modPow(P.shiftRight(1), P).equals(BigInteger.ONE);
+      assertEquals(expectedSquare ? 1 : 0, isSquare, "square? " + x.toString(16));
+      if (expectedSquare) {
+        assertEquals(xm, big(root).multiply(big(root)).mod(P), "sqrt^2");
+      }
+    }
+  }
+}

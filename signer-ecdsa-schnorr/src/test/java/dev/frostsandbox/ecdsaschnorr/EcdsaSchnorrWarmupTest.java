@@ -33,10 +33,15 @@ class EcdsaSchnorrWarmupTest {
   @Test
   void theVariableIsTrueOrFalseAndOffByDefault() {
     assertFalse(Warmup.enabled(Map.of()));
+    assertFalse(Warmup.enabled(Map.of("SIGNER_WARMUP", " ")));
     assertTrue(Warmup.enabled(Map.of("SIGNER_WARMUP", "true")));
     assertFalse(Warmup.enabled(Map.of("SIGNER_WARMUP", "false")));
+    // the words every boolean SIGNER_* variable accepts
+    assertTrue(Warmup.enabled(Map.of("SIGNER_WARMUP", "Yes")));
+    assertTrue(Warmup.enabled(Map.of("SIGNER_WARMUP", "1")));
+    assertFalse(Warmup.enabled(Map.of("SIGNER_WARMUP", "off")));
     assertThrows(
-        IllegalArgumentException.class, () -> Warmup.enabled(Map.of("SIGNER_WARMUP", "yes")));
+        IllegalArgumentException.class, () -> Warmup.enabled(Map.of("SIGNER_WARMUP", "maybe")));
   }
 
   @Test

@@ -1,8 +1,11 @@
 # python3 benchmarks/flame-attribution.py PROFILE.collapsed CPU_US_PER_OP
 # Attributes an async-profiler collapsed profile (dump,collapsed) of a signer service or BaselineServer
 # to the components of docs/benchmarks.md's overhead table: the deepest frame matching a rule wins.
-# attr.py COLLAPSED CPU_US_PER_OP : attribute the service's CPU per request to components
-# (the deepest matching rule of a stack wins; the rest goes by thread kind)
+# Stacks no rule matches go by thread kind (GC, JIT compiler, netty/Vert.x, kernel).
+import collections
+import re
+import sys
+
 RULES = [
  ("engine (FROST sign)", r"SigningService\.lambda\$sign\$2|Secp256k1|Ed25519|bouncycastle/math|Poseidon|Signing\.(sign|commit)|SigningNonces|ScalarField"),
  ("engine: decode/encode elements", r"deserializeElement|serializeElement|serializeScalar|deserializeScalar|decodePoint"),

@@ -11,7 +11,7 @@
 #   MODE=target SUITE=FROST-ED25519-SHA512-v1 benchmarks/http-bench.sh   # the issue-20 targets only (~3 min)
 #
 # MODE=target runs only what the two HTTP targets compare, service and BaselineServer back to back:
-# pre-warm of both (PREWARM, BASELINE_PREWARM), the service at 16 clients, BaselineServer at that
+# pre-warm of both (PREWARM_TARGET, BASELINE_PREWARM_TARGET), the service at 16 clients, BaselineServer at that
 # rate, the service at half of it, BaselineServer at half of it; then prints both sides of
 #   (a) service CPU/op at 16 clients <= 1.25 x (engine from wire + BaselineServer CPU/op at that rate)
 #   (b) service p99 at half of peak <= 2 x BaselineServer p99 at the same rate, 0 errors
@@ -131,9 +131,11 @@ if [ "$MODE" = target ]; then
   grep -E "^ops=" "$OUT/baseline-prewarm.txt"
   if [ -z "${ENGINE_US:-}" ] && [ -s benchmarks/target/benchmarks.jar ]; then
     case "$SUITE" in *POSEIDON*) B=poseidon ;; *TR*) B=taproot ;; *ED25519*) B=ed25519 ;; *) B=secp256k1 ;; esac
+    # the point cache off: the fixture decodes the same client commitments every time (Ed25519:
+    # cache hits), the service fresh ones per request (misses)
     echo "== engine from wire: JMH SigningBench.signOneRoundFromWire, suite=$B (1 fork, 3 + 5 x 1 s)"
     java -jar benchmarks/target/benchmarks.jar 'SigningBench.signOneRoundFromWire$' -p suite=$B \
-      -f 1 -wi 3 -w 1 -i 5 -r 1 -tu us -bm avgt -rf json -rff "$OUT/engine.json" > "$OUT/engine.txt" 2>&1
+      -f 1 -wi 3 -w 1 -i 5 -r 1 -tu us -bm avgt -jvmArgsAppend -Dfrostsandbox.ed25519.pointCache=0 -rf json -rff "$OUT/engine.json" > "$OUT/engine.txt" 2>&1
     ENGINE_US=$(json "$OUT/engine.json" "r[0]['primaryMetric']['score']")
   fi
   echo "== one-round sign, 16 concurrent clients"

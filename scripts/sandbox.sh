@@ -12,10 +12,10 @@
 #   unless you say so, e.g. SANDBOX_HOST=0.0.0.0),
 #   SANDBOX_CDS (true: a class-data archive per jar in SANDBOX_DIR, built on the first start and
 #   after a rebuild of the jar, makes every later start about 40 % faster; false: plain java -jar),
-#   SANDBOX_JAVA_OPTS (-XX:TieredStopAtLevel=1: C1 only, which halves the CPU a test suite's first
-#   minute costs the service, at about 1.8x the CPU per request of a fully compiled service under
-#   sustained load; empty: the JVM's default tiered compilation; docs/benchmarks.md, "A client's
-#   cold session")
+#   SANDBOX_JAVA_OPTS (-XX:TieredStopAtLevel=1: C1 only, which cuts the CPU a test suite's first
+#   minute costs the service by about a third, at about 1.8x the CPU per request of a fully
+#   compiled service under sustained load; empty: the JVM's default tiered compilation;
+#   docs/benchmarks.md, "A client's cold session")
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"

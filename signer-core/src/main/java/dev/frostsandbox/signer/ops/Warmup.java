@@ -46,21 +46,27 @@ public final class Warmup {
 
   private Warmup() {}
 
-  /** Whether {@code env} asks for it: {@code true} or {@code false}; anything else is refused. */
+  /**
+   * Whether {@code env} asks for it, read like the other boolean {@code SIGNER_*} variables: {@code
+   * true}, {@code 1}, {@code yes}, {@code on} or {@code false}, {@code 0}, {@code no}, {@code off}
+   * (any case), unset or blank for the default (off); anything else is refused.
+   */
   public static boolean enabled(Map<String, String> env) {
-    String v = env.get(VARIABLE) == null ? "" : env.get(VARIABLE).trim();
-    if (v.equalsIgnoreCase("true")) {
-      return true;
-    }
-    if (v.equalsIgnoreCase("false") || v.isEmpty()) {
+    String v = env.get(VARIABLE);
+    if (v == null || v.isBlank()) {
       return false;
     }
-    throw new IllegalArgumentException(VARIABLE + " must be true or false, not " + v);
+    return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off" -> false;
+      default -> throw new IllegalArgumentException(VARIABLE + " must be true or false");
+    };
   }
 
   /**
-   * Starts the warm-up of {@code suites} on a daemon thread of minimum priority (it yields to the
-   * event loops) and returns that thread; a failure is logged by its class only.
+   * Starts the warm-up of {@code suites} on a daemon thread of minimum priority (a hint only: the
+   * JVM ignores thread priorities on Linux by default, so it competes with the event loops for the
+   * cores while it runs) and returns that thread; a failure is logged by its class only.
    */
   public static Thread start(String service, List<SuiteBinding<?>> suites) {
     Thread t =

@@ -59,9 +59,17 @@ mkdir -p "$OUT" "$(dirname "$CDS")"
 rm -f "$OUT"/load-gc-*.log
 # the load tool's own GC and safepoint pauses, one log per run (a pause of the tool delays every
 # operation it should have issued meanwhile, and rate mode counts that against the server)
-LOAD="java -XX:+UseSerialGC -Xmx256m -Xlog:gc,safepoint:file=$OUT/load-gc-%p.log -jar load-tool/target/load-tool.jar --url $URL --suite $SUITE ${REDIS_PID:+--redis-pid $REDIS_PID}"
+# a large young generation for the load tool: with -Xmx256m (a 68-MB young generation) a run that
+# fell behind for a moment (its fresh JVM still compiling) carried a backlog whose copying made its
+# young pauses grow to 80 to 140 ms, each pause a burst of overdue requests: a spiral rate mode
+# counts against the server (Ed25519 at half of peak, dev-results/2026-12-02c-target-*-run2.txt)
+LOAD="java -XX:+UseSerialGC -Xms768m -Xmx768m -Xmn512m -Xlog:gc,safepoint:file=$OUT/load-gc-%p.log -jar load-tool/target/load-tool.jar --url $URL --suite $SUITE ${REDIS_PID:+--redis-pid $REDIS_PID}"
 # the rate runs of MODE=target: the same client work for the service and BaselineServer
 RATE_OPTS=${RATE_OPTS:-"--verify-every 0 --client-nonces 64 --keys 8"}
+# connections of the rate runs (16 per pool): with 4 per pool, each connection of a pool must finish
+# a request every 30 to 40 ms at half of peak, so one server stall of that length queued requests
+# inside the load tool, for the slower server only
+RATE_CONNECTIONS=${RATE_CONNECTIONS:-256}
 
 json() { python3 -c "import json,sys;r=json.load(open('$1'));print($2)"; }
 # CPU ticks per thread of a process, the event loops one by one (their balance)
@@ -134,7 +142,7 @@ if [ "$MODE" = target ]; then
     # the point cache off: the fixture decodes the same client commitments every time (Ed25519:
     # cache hits), the service fresh ones per request (misses)
     echo "== engine from wire: JMH SigningBench.signOneRoundFromWire, suite=$B (1 fork, 3 + 5 x 1 s)"
-    java -jar benchmarks/target/benchmarks.jar 'SigningBench.signOneRoundFromWire$' -p suite=$B \
+    java -Djmh.ignoreLock=true -jar benchmarks/target/benchmarks.jar 'SigningBench.signOneRoundFromWire$' -p suite=$B \
       -f 1 -wi 3 -w 1 -i 5 -r 1 -tu us -bm avgt -jvmArgsAppend -Dfrostsandbox.ed25519.pointCache=0 -rf json -rff "$OUT/engine.json" > "$OUT/engine.txt" 2>&1
     ENGINE_US=$(json "$OUT/engine.json" "r[0]['primaryMetric']['score']")
   fi
@@ -145,14 +153,14 @@ if [ "$MODE" = target ]; then
   PEAK=$(json "$OUT/sign-c16.json" "round(r['throughput'])")
   HALF=$(python3 -c "print(round($PEAK/2))")
   echo "== BaselineServer at the service's 16-client throughput: $PEAK/s"
-  $LOAD --op sign --rate $PEAK --duration $DURATION --warmup $WARMUP $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-peak.json" | tee "$OUT/baseline-peak.txt"
+  $LOAD --op sign --rate $PEAK --connections $RATE_CONNECTIONS --duration $DURATION --warmup $WARMUP $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-peak.json" | tee "$OUT/baseline-peak.txt"
   echo "== one-round sign at half of peak: $HALF/s"
   threads $PID > "$OUT/t0"; l0=$(wc -l < "$OUT/service.log")
-  $LOAD --op sign --rate $HALF --duration $DURATION --warmup $WARMUP $RATE_OPTS --pid $PID --json "$OUT/sign-half.json" | tee "$OUT/sign-half.txt"
+  $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $WARMUP $RATE_OPTS --pid $PID --json "$OUT/sign-half.json" | tee "$OUT/sign-half.txt"
   threads $PID > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"; served "$OUT/service.log" "$l0" "$(wc -l < "$OUT/service.log")"
   echo "== BaselineServer at the half-load rate: $HALF/s"
   threads $BPID > "$OUT/t0"
-  $LOAD --op sign --rate $HALF --duration $DURATION --warmup $WARMUP $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-half.json" | tee "$OUT/baseline-half.txt"
+  $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $WARMUP $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-half.json" | tee "$OUT/baseline-half.txt"
   threads $BPID > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"
   awk '/Pause/ {v=$NF; sub("ms","",v); n++; s+=v; if (v+0>m) m=v+0} END {printf "service GC pauses over the whole run: %d (%.2f s, max %.1f ms)\n", n, s/1000, m}' "$OUT/gc.log"
   for f in "$OUT"/load-gc-*.log; do
@@ -211,7 +219,7 @@ $LOAD --op sign --concurrency 16 --duration $DURATION --warmup $WARMUP $FLOOR_OP
 # CPU per request depends on the rate (fewer requests per wake-up, fewer shared syscalls): the
 # floor at the service's own peak rate is the one to hold its CPU per request against
 echo "== floor at the service's 16-client throughput: $PEAK/s"
-$LOAD --op sign --rate $PEAK --duration $DURATION --warmup $WARMUP $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-peak.json" | tee "$OUT/baseline-peak.txt"
+$LOAD --op sign --rate $PEAK --connections $RATE_CONNECTIONS --duration $DURATION --warmup $WARMUP $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-peak.json" | tee "$OUT/baseline-peak.txt"
 # and the latency a server that does almost nothing gets on this machine at the half-load rate
 echo "== floor at the half-load rate: $HALF/s"
-$LOAD --op sign --rate $HALF --duration $DURATION --warmup $WARMUP $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-half.json" | tee "$OUT/baseline-half.txt"
+$LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $WARMUP $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-half.json" | tee "$OUT/baseline-half.txt"

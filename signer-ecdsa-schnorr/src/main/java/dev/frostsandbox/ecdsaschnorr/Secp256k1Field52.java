@@ -8,9 +8,10 @@ import org.bouncycastle.math.raw.Nat256;
 /**
  * The secp256k1 base field (p = 2^256 - 0x1000003D1) on five 52-bit limbs in a {@code long[5]}, as
  * libsecp256k1's {@code field_5x52}: {@code a = a[0] + a[1] 2^52 + ... + a[4] 2^208}. Products of
- * limbs are split at bit 52 with {@link Math#multiplyHigh} (an intrinsic on x86-64), so the column
- * sums never need a carry flag; the reduction folds the high half with {@code 2^260 = 0x1000003D10}
- * and {@code 2^256 = 0x1000003D1 (mod p)}.
+ * limbs are split at bit 52 with {@link Math#multiplyHigh} (an intrinsic on x86-64) on limbs
+ * pre-shifted so that the high word is the part above bit 52, so the column sums never need a carry
+ * flag; the reduction folds the high half with {@code 2^260 = 0x1000003D10} and {@code 2^256 =
+ * 0x1000003D1 (mod p)}.
  *
  * <p>Carries are lazy. The <em>magnitude</em> m of a value bounds its limbs: {@code a[i] <= 2m
  * (2^52 - 1)} for i < 4 and {@code a[4] <= 2m (2^48 - 1)}. {@link #mul} and {@link #sqr} accept

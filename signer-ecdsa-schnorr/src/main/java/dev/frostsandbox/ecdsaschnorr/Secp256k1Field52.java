@@ -2,14 +2,16 @@ package dev.frostsandbox.ecdsaschnorr;
 
 import java.math.BigInteger;
 import org.bouncycastle.math.ec.custom.sec.SecP256K1Field;
+import org.bouncycastle.math.raw.Mod;
 import org.bouncycastle.math.raw.Nat256;
 
 /**
  * The secp256k1 base field (p = 2^256 - 0x1000003D1) on five 52-bit limbs in a {@code long[5]}, as
  * libsecp256k1's {@code field_5x52}: {@code a = a[0] + a[1] 2^52 + ... + a[4] 2^208}. Products of
- * limbs are split at bit 52 with {@link Math#multiplyHigh} (an intrinsic on x86-64), so the column
- * sums never need a carry flag; the reduction folds the high half with {@code 2^260 = 0x1000003D10}
- * and {@code 2^256 = 0x1000003D1 (mod p)}.
+ * limbs are split at bit 52 with {@link Math#multiplyHigh} (an intrinsic on x86-64) on limbs
+ * pre-shifted so that the high word is the part above bit 52, so the column sums never need a carry
+ * flag; the reduction folds the high half with {@code 2^260 = 0x1000003D10} and {@code 2^256 =
+ * 0x1000003D1 (mod p)}.
  *
  * <p>Carries are lazy. The <em>magnitude</em> m of a value bounds its limbs: {@code a[i] <= 2m
  * (2^52 - 1)} for i < 4 and {@code a[4] <= 2m (2^48 - 1)}. {@link #mul} and {@link #sqr} accept
@@ -25,6 +27,8 @@ public final class Secp256k1Field52 {
   static final long M48 = 0xFFFFFFFFFFFFL;
   private static final long R = 0x1000003D10L; // 2^260 mod p
   private static final long P_FOLD = 0x1000003D1L; // 2^256 mod p
+  private static final long R_SHIFTED = R << 12;
+  private static final long P_FOLD_SHIFTED = P_FOLD << 12;
   private static final long P0 = 0xFFFFEFFFFFC2FL;
 
   /** The field prime. */
@@ -35,8 +39,8 @@ public final class Secp256k1Field52 {
     return new long[5];
   }
 
-  /** r = a * b. */
-  public static void mul(long[] a, long[] b, long[] r) {
+  /** r = a * b: the first version (products split with a shift per product), the reference. */
+  public static void mulRef(long[] a, long[] b, long[] r) {
     long pl;
     long ph;
     long l0;
@@ -246,8 +250,8 @@ public final class Secp256k1Field52 {
     r[4] = r4;
   }
 
-  /** r = a^2. */
-  public static void sqr(long[] a, long[] r) {
+  /** r = a^2: the first version, the reference. */
+  public static void sqrRef(long[] a, long[] r) {
     long pl;
     long ph;
     long l0;
@@ -416,6 +420,231 @@ public final class Secp256k1Field52 {
     r[4] = r4;
   }
 
+  /**
+   * r = a * b. Limbs below 2^56 (magnitude 8) shifted left by 6 stay below 2^62, and the product of
+   * two shifted limbs is {@code a_i b_j 2^12}: {@code multiplyHigh} of the shifted limbs is
+   * directly {@code floor(a_i b_j / 2^52)} and the low 64 bits shifted right by 12 are {@code a_i
+   * b_j mod 2^52}, two multiplications and a shift per limb product (the first version split each
+   * product with three shifts and a mask, {@link #mulRef}).
+   */
+  public static void mul(long[] a, long[] b, long[] r) {
+    final long as0 = a[0] << 6;
+    final long as1 = a[1] << 6;
+    final long as2 = a[2] << 6;
+    final long as3 = a[3] << 6;
+    final long as4 = a[4] << 6;
+    final long bs0 = b[0] << 6;
+    final long bs1 = b[1] << 6;
+    final long bs2 = b[2] << 6;
+    final long bs3 = b[3] << 6;
+    final long bs4 = b[4] << 6;
+    final long l0 = (as0 * bs0) >>> 12;
+    final long h0 = Math.multiplyHigh(as0, bs0);
+    final long l1 = ((as0 * bs1) >>> 12) + ((as1 * bs0) >>> 12);
+    final long h1 = Math.multiplyHigh(as0, bs1) + Math.multiplyHigh(as1, bs0);
+    final long l2 = ((as0 * bs2) >>> 12) + ((as1 * bs1) >>> 12) + ((as2 * bs0) >>> 12);
+    final long h2 =
+        Math.multiplyHigh(as0, bs2) + Math.multiplyHigh(as1, bs1) + Math.multiplyHigh(as2, bs0);
+    final long l3 =
+        ((as0 * bs3) >>> 12) + ((as1 * bs2) >>> 12) + ((as2 * bs1) >>> 12) + ((as3 * bs0) >>> 12);
+    final long h3 =
+        Math.multiplyHigh(as0, bs3)
+            + Math.multiplyHigh(as1, bs2)
+            + Math.multiplyHigh(as2, bs1)
+            + Math.multiplyHigh(as3, bs0);
+    final long l4 =
+        ((as0 * bs4) >>> 12)
+            + ((as1 * bs3) >>> 12)
+            + ((as2 * bs2) >>> 12)
+            + ((as3 * bs1) >>> 12)
+            + ((as4 * bs0) >>> 12);
+    final long h4 =
+        Math.multiplyHigh(as0, bs4)
+            + Math.multiplyHigh(as1, bs3)
+            + Math.multiplyHigh(as2, bs2)
+            + Math.multiplyHigh(as3, bs1)
+            + Math.multiplyHigh(as4, bs0);
+    final long l5 =
+        ((as1 * bs4) >>> 12) + ((as2 * bs3) >>> 12) + ((as3 * bs2) >>> 12) + ((as4 * bs1) >>> 12);
+    final long h5 =
+        Math.multiplyHigh(as1, bs4)
+            + Math.multiplyHigh(as2, bs3)
+            + Math.multiplyHigh(as3, bs2)
+            + Math.multiplyHigh(as4, bs1);
+    final long l6 = ((as2 * bs4) >>> 12) + ((as3 * bs3) >>> 12) + ((as4 * bs2) >>> 12);
+    final long h6 =
+        Math.multiplyHigh(as2, bs4) + Math.multiplyHigh(as3, bs3) + Math.multiplyHigh(as4, bs2);
+    final long l7 = ((as3 * bs4) >>> 12) + ((as4 * bs3) >>> 12);
+    final long h7 = Math.multiplyHigh(as3, bs4) + Math.multiplyHigh(as4, bs3);
+    final long l8 = (as4 * bs4) >>> 12;
+    final long h8 = Math.multiplyHigh(as4, bs4);
+    long hi;
+    long c = l1 + h0;
+    final long t0 = l0;
+    final long t1 = c & M;
+    c >>>= 52;
+    c += l2 + h1;
+    final long t2 = c & M;
+    c >>>= 52;
+    c += l3 + h2;
+    final long t3 = c & M;
+    c >>>= 52;
+    c += l4 + h3;
+    final long t4 = c & M;
+    c >>>= 52;
+    c += l5 + h4;
+    final long t5 = c & M;
+    c >>>= 52;
+    c += l6 + h5;
+    final long t6 = c & M;
+    c >>>= 52;
+    c += l7 + h6;
+    final long t7 = c & M;
+    c >>>= 52;
+    c += l8 + h7;
+    final long t8 = c & M;
+    c >>>= 52;
+    final long t9 = c + h8;
+    // fold t5..t9 (weights 2^260 .. 2^468) down with 2^260 = R mod p; R t < 2^90, split at bit 52
+    c = t0 + ((R * t5) & M);
+    hi = Math.multiplyHigh(R_SHIFTED, t5);
+    long r0 = c & M;
+    c >>>= 52;
+    c += t1 + ((R * t6) & M) + hi;
+    hi = Math.multiplyHigh(R_SHIFTED, t6);
+    long r1 = c & M;
+    c >>>= 52;
+    c += t2 + ((R * t7) & M) + hi;
+    hi = Math.multiplyHigh(R_SHIFTED, t7);
+    long r2 = c & M;
+    c >>>= 52;
+    c += t3 + ((R * t8) & M) + hi;
+    hi = Math.multiplyHigh(R_SHIFTED, t8);
+    final long r3 = c & M;
+    c >>>= 52;
+    c += t4 + ((R * t9) & M) + hi;
+    hi = Math.multiplyHigh(R_SHIFTED, t9);
+    long r4 = c & M;
+    c >>>= 52;
+    c += hi; // weight 2^260
+    // what is left above 2^256, folded with 2^256 = 0x1000003D1 mod p
+    final long top = (c << 4) | (r4 >>> 48);
+    r4 &= M48;
+    c = r0 + ((top * P_FOLD) & M);
+    r0 = c & M;
+    c >>>= 52;
+    c += r1 + Math.multiplyHigh(top, P_FOLD_SHIFTED);
+    r1 = c & M;
+    c >>>= 52;
+    r2 += c;
+    r[0] = r0;
+    r[1] = r1;
+    r[2] = r2;
+    r[3] = r3;
+    r[4] = r4;
+  }
+
+  /** r = a^2, as {@link #mul}; the doubled products {@code 2 a_i a_j} use {@code a_i << 7}. */
+  public static void sqr(long[] a, long[] r) {
+    final long a0 = a[0];
+    final long a1 = a[1];
+    final long a2 = a[2];
+    final long a3 = a[3];
+    final long a4 = a[4];
+    final long as0 = a0 << 6;
+    final long as1 = a1 << 6;
+    final long as2 = a2 << 6;
+    final long as3 = a3 << 6;
+    final long as4 = a4 << 6;
+    final long ads0 = a0 << 7;
+    final long ads1 = a1 << 7;
+    final long ads2 = a2 << 7;
+    final long ads3 = a3 << 7;
+    final long l0 = (as0 * as0) >>> 12;
+    final long h0 = Math.multiplyHigh(as0, as0);
+    final long l1 = (ads0 * as1) >>> 12;
+    final long h1 = Math.multiplyHigh(ads0, as1);
+    final long l2 = ((ads0 * as2) >>> 12) + ((as1 * as1) >>> 12);
+    final long h2 = Math.multiplyHigh(ads0, as2) + Math.multiplyHigh(as1, as1);
+    final long l3 = ((ads0 * as3) >>> 12) + ((ads1 * as2) >>> 12);
+    final long h3 = Math.multiplyHigh(ads0, as3) + Math.multiplyHigh(ads1, as2);
+    final long l4 = ((ads0 * as4) >>> 12) + ((ads1 * as3) >>> 12) + ((as2 * as2) >>> 12);
+    final long h4 =
+        Math.multiplyHigh(ads0, as4) + Math.multiplyHigh(ads1, as3) + Math.multiplyHigh(as2, as2);
+    final long l5 = ((ads1 * as4) >>> 12) + ((ads2 * as3) >>> 12);
+    final long h5 = Math.multiplyHigh(ads1, as4) + Math.multiplyHigh(ads2, as3);
+    final long l6 = ((ads2 * as4) >>> 12) + ((as3 * as3) >>> 12);
+    final long h6 = Math.multiplyHigh(ads2, as4) + Math.multiplyHigh(as3, as3);
+    final long l7 = (ads3 * as4) >>> 12;
+    final long h7 = Math.multiplyHigh(ads3, as4);
+    final long l8 = (as4 * as4) >>> 12;
+    final long h8 = Math.multiplyHigh(as4, as4);
+    long hi;
+    long c = l1 + h0;
+    final long t0 = l0;
+    final long t1 = c & M;
+    c >>>= 52;
+    c += l2 + h1;
+    final long t2 = c & M;
+    c >>>= 52;
+    c += l3 + h2;
+    final long t3 = c & M;
+    c >>>= 52;
+    c += l4 + h3;
+    final long t4 = c & M;
+    c >>>= 52;
+    c += l5 + h4;
+    final long t5 = c & M;
+    c >>>= 52;
+    c += l6 + h5;
+    final long t6 = c & M;
+    c >>>= 52;
+    c += l7 + h6;
+    final long t7 = c & M;
+    c >>>= 52;
+    c += l8 + h7;
+    final long t8 = c & M;
+    c >>>= 52;
+    final long t9 = c + h8;
+    // fold t5..t9 (weights 2^260 .. 2^468) down with 2^260 = R mod p; R t < 2^90, split at bit 52
+    c = t0 + ((R * t5) & M);
+    hi = Math.multiplyHigh(R_SHIFTED, t5);
+    long r0 = c & M;
+    c >>>= 52;
+    c += t1 + ((R * t6) & M) + hi;
+    hi = Math.multiplyHigh(R_SHIFTED, t6);
+    long r1 = c & M;
+    c >>>= 52;
+    c += t2 + ((R * t7) & M) + hi;
+    hi = Math.multiplyHigh(R_SHIFTED, t7);
+    long r2 = c & M;
+    c >>>= 52;
+    c += t3 + ((R * t8) & M) + hi;
+    hi = Math.multiplyHigh(R_SHIFTED, t8);
+    final long r3 = c & M;
+    c >>>= 52;
+    c += t4 + ((R * t9) & M) + hi;
+    hi = Math.multiplyHigh(R_SHIFTED, t9);
+    long r4 = c & M;
+    c >>>= 52;
+    c += hi; // weight 2^260
+    // what is left above 2^256, folded with 2^256 = 0x1000003D1 mod p
+    final long top = (c << 4) | (r4 >>> 48);
+    r4 &= M48;
+    c = r0 + ((top * P_FOLD) & M);
+    r0 = c & M;
+    c >>>= 52;
+    c += r1 + Math.multiplyHigh(top, P_FOLD_SHIFTED);
+    r1 = c & M;
+    c >>>= 52;
+    r2 += c;
+    r[0] = r0;
+    r[1] = r1;
+    r[2] = r2;
+    r[3] = r3;
+    r[4] = r4;
+  }
+
   /** r = a + b (magnitudes add). */
   static void add(long[] a, long[] b, long[] r) {
     r[0] = a[0] + b[0];
@@ -549,6 +778,19 @@ public final class Secp256k1Field52 {
     normalize(a, r);
     toInt8(r, scratch8);
     SecP256K1Field.inv(scratch8, scratch8b);
+    fromInt8(scratch8b, r);
+  }
+
+  private static final int[] P_INT8 = Nat256.fromBigInteger(P);
+
+  /**
+   * r = 1 / a for a != 0 mod p in variable time (Bouncy Castle's {@code Mod.modOddInverseVar}): for
+   * public values only (the MSM's tables and results).
+   */
+  static void invVar(long[] a, long[] r, int[] scratch8, int[] scratch8b) {
+    normalize(a, r);
+    toInt8(r, scratch8);
+    Mod.checkedModOddInverseVar(P_INT8, scratch8, scratch8b);
     fromInt8(scratch8b, r);
   }
 

@@ -9,7 +9,7 @@ import org.bouncycastle.math.raw.Nat256;
 
 /**
  * {@code k * G} on secp256k1 with a signed radix-64 table: 43 windows of the odd multiples {@code
- * 1, 3, ..., 63} times {@code 64^i * G} (1376 affine points, 110 KiB), so a multiplication is 42
+ * 1, 3, ..., 63} times {@code 64^i * G} (1376 affine points, 86 KiB), so a multiplication is 42
  * mixed additions and no doublings, against the 43 doublings and 43 additions of Bouncy Castle's
  * 6-bit comb. Field arithmetic is {@link Secp256k1Field52} (5x52-bit limbs, as libsecp256k1's);
  * {@link Secp256k1FixedBaseInt32}, the same walk on Bouncy Castle's {@code int[8]} field, is kept
@@ -28,12 +28,16 @@ final class Secp256k1FixedBase {
   private static final int BITS = 6;
   private static final int WINDOWS = (256 + BITS - 1) / BITS;
   private static final int ENTRIES = 1 << (BITS - 1); // odd multiples 1, 3, ..., 2^BITS - 1
+  private static final int STRIDE = 8; // longs per table entry
 
   private final ECCurve curve;
   private final int[] orderLimbs;
 
-  /** Per entry, x then y, 5 limbs each, normalized. */
-  private final long[] table = new long[WINDOWS * ENTRIES * 10];
+  /**
+   * Per entry, x then y, each as four 64-bit words (little-endian), normalized: 8 words to scan per
+   * entry instead of the 10 of two {@code long[5]}, unpacked to 52-bit limbs after the selection.
+   */
+  private final long[] table = new long[WINDOWS * ENTRIES * STRIDE];
 
   Secp256k1FixedBase(ECCurve curve, ECPoint generator, BigInteger order) {
     this.curve = curve;
@@ -51,10 +55,12 @@ final class Secp256k1FixedBase {
     }
     curve.normalizeAll(points);
     for (int i = 0; i < points.length; i++) {
-      long[] x = Secp256k1Field52.fromBigInteger(points[i].getAffineXCoord().toBigInteger());
-      long[] y = Secp256k1Field52.fromBigInteger(points[i].getAffineYCoord().toBigInteger());
-      System.arraycopy(x, 0, table, i * 10, 5);
-      System.arraycopy(y, 0, table, i * 10 + 5, 5);
+      BigInteger x = points[i].getAffineXCoord().toBigInteger();
+      BigInteger y = points[i].getAffineYCoord().toBigInteger();
+      for (int w = 0; w < 4; w++) {
+        table[i * STRIDE + w] = x.shiftRight(64 * w).longValue();
+        table[i * STRIDE + 4 + w] = y.shiftRight(64 * w).longValue();
+      }
     }
   }
 
@@ -134,40 +140,39 @@ final class Secp256k1FixedBase {
     long x1 = 0;
     long x2 = 0;
     long x3 = 0;
-    long x4 = 0;
     long y0 = 0;
     long y1 = 0;
     long y2 = 0;
     long y3 = 0;
-    long y4 = 0;
     long[] tb = table;
-    int off = window * ENTRIES * 10;
-    for (int j = 0; j < ENTRIES; j++, off += 10) {
+    int start = window * ENTRIES * STRIDE;
+    int end = start + ENTRIES * STRIDE;
+    int j = 0;
+    for (int i = start; i < end; i += STRIDE, j++) {
       long mask = ((j ^ index) - 1L) >> 63; // -1 when j == index
-      x0 |= tb[off] & mask;
-      x1 |= tb[off + 1] & mask;
-      x2 |= tb[off + 2] & mask;
-      x3 |= tb[off + 3] & mask;
-      x4 |= tb[off + 4] & mask;
-      y0 |= tb[off + 5] & mask;
-      y1 |= tb[off + 6] & mask;
-      y2 |= tb[off + 7] & mask;
-      y3 |= tb[off + 8] & mask;
-      y4 |= tb[off + 9] & mask;
+      x0 |= tb[i] & mask;
+      x1 |= tb[i + 1] & mask;
+      x2 |= tb[i + 2] & mask;
+      x3 |= tb[i + 3] & mask;
+      y0 |= tb[i + 4] & mask;
+      y1 |= tb[i + 5] & mask;
+      y2 |= tb[i + 6] & mask;
+      y3 |= tb[i + 7] & mask;
     }
-    ax[0] = x0;
-    ax[1] = x1;
-    ax[2] = x2;
-    ax[3] = x3;
-    ax[4] = x4;
-    ay[0] = y0;
-    ay[1] = y1;
-    ay[2] = y2;
-    ay[3] = y3;
-    ay[4] = y4;
+    unpack(x0, x1, x2, x3, ax);
+    unpack(y0, y1, y2, y3, ay);
     // conditional negation of y, 2p - y (magnitude 1 still, as y is normalized)
     Secp256k1Field52.negate(ay, 0, s.n);
     Secp256k1Field52.cmov(s.n, -sign, ay);
+  }
+
+  /** The 52-bit limbs of the 256-bit value w0 + w1 2^64 + w2 2^128 + w3 2^192. */
+  private static void unpack(long w0, long w1, long w2, long w3, long[] r) {
+    r[0] = w0 & Secp256k1Field52.M;
+    r[1] = ((w0 >>> 52) | (w1 << 12)) & Secp256k1Field52.M;
+    r[2] = ((w1 >>> 40) | (w2 << 24)) & Secp256k1Field52.M;
+    r[3] = ((w2 >>> 28) | (w3 << 36)) & Secp256k1Field52.M;
+    r[4] = w3 >>> 16;
   }
 
   /**

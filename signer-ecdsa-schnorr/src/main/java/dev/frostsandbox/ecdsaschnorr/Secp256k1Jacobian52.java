@@ -104,9 +104,18 @@ final class Secp256k1Jacobian52 {
 
   /** (x, y) = (X / Z^2, Y / Z^3) in place with one inversion, both normalized to [0, p). */
   static void normalize(long[] x, long[] y, long[] z, Scratch s) {
-    long[] zInv = s.v;
+    Secp256k1Field52.inv(z, s.v, s.i8a, s.i8b);
+    toAffine(x, y, s.v, s);
+  }
+
+  /** {@link #normalize} with a variable-time inversion, for public points only. */
+  static void normalizeVar(long[] x, long[] y, long[] z, Scratch s) {
+    Secp256k1Field52.invVar(z, s.v, s.i8a, s.i8b);
+    toAffine(x, y, s.v, s);
+  }
+
+  private static void toAffine(long[] x, long[] y, long[] zInv, Scratch s) {
     long[] zInv2 = s.t;
-    Secp256k1Field52.inv(z, zInv, s.i8a, s.i8b);
     sqr(zInv, zInv2);
     mul(x, zInv2, x);
     mul(zInv2, zInv, zInv2);

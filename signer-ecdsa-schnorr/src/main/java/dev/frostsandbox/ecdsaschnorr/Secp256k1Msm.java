@@ -128,50 +128,65 @@ final class Secp256k1Msm {
     if (infinity) {
       return curve.getInfinity();
     }
-    Secp256k1Jacobian52.normalize(x, y, z, s);
+    Secp256k1Jacobian52.normalizeVar(x, y, z, s);
     return Secp256k1Jacobian52.point(curve, x, y);
   }
 
   /**
-   * {@code (2j + 1) P} for j < ENTRIES and each affine P, affine: 2P is made affine first (one
-   * inversion for all points), the multiples are built by mixed additions of 2P and normalized
-   * together (one more inversion). The additions never meet equal x coordinates: (2j - 1) P = +-2P
-   * would need 2j - 1 = +-2 mod n.
+   * {@code (2j + 1) P} for j < ENTRIES and each affine P, affine, with one inversion for all. 2P =
+   * (X, Y, Z) stays Jacobian: on the isomorphic curve {@code y^2 = x^3 + 7 Z^6} (the map {@code (x,
+   * y) -> (x Z^2, y Z^3)}; the addition formulas do not involve b) it is the affine point (X, Y),
+   * so the multiples are built there by mixed additions of (X, Y) to {@code (x Z^2, y Z^3)}, and a
+   * result (X', Y', Z') there is (X', Y', Z' Z) on secp256k1 (libsecp256k1's trick; the first
+   * version spent an inversion on making 2P affine). The additions never meet equal x coordinates:
+   * (2j - 1) P = +-2P would need 2j - 1 = +-2 mod n.
    */
   private static void oddMultiples(ECPoint[] ps, int n, long[][] tx, long[][] ty, Scratch s) {
-    long[][] dx = new long[n][];
-    long[][] dy = new long[n][];
-    long[][] dz = new long[n][];
-    for (int i = 0; i < n; i++) {
-      dx[i] = Secp256k1Field52.fromBigInteger(ps[i].getAffineXCoord().toBigInteger());
-      dy[i] = Secp256k1Field52.fromBigInteger(ps[i].getAffineYCoord().toBigInteger());
-      dz[i] = new long[5];
-      dz[i][0] = 1;
-      tx[i * ENTRIES] = dx[i].clone();
-      ty[i * ENTRIES] = dy[i].clone();
-      Secp256k1Jacobian52.twice(dx[i], dy[i], dz[i], s);
-    }
-    normalizeAll(dx, dy, dz, n, s);
+    long[] dx = new long[5];
+    long[] dy = new long[5];
+    long[] dz = new long[5];
+    long[] zz = s.ax;
     long[][] jz = new long[n * ENTRIES][];
     for (int i = 0; i < n; i++) {
       int base = i * ENTRIES;
+      long[] px = Secp256k1Field52.fromBigInteger(ps[i].getAffineXCoord().toBigInteger());
+      long[] py = Secp256k1Field52.fromBigInteger(ps[i].getAffineYCoord().toBigInteger());
+      System.arraycopy(px, 0, dx, 0, 5);
+      System.arraycopy(py, 0, dy, 0, 5);
+      java.util.Arrays.fill(dz, 0);
+      dz[0] = 1;
+      Secp256k1Jacobian52.twice(dx, dy, dz, s);
+      // P on the isomorphic curve: (x Z^2, y Z^3, 1)
+      Secp256k1Field52.sqr(dz, zz);
+      Secp256k1Field52.mul(px, zz, px);
+      Secp256k1Field52.mul(zz, dz, zz);
+      Secp256k1Field52.mul(py, zz, py);
+      tx[base] = px;
+      ty[base] = py;
       jz[base] = new long[5];
       jz[base][0] = 1;
       for (int j = 1; j < ENTRIES; j++) {
         long[] x = tx[base + j - 1].clone();
         long[] y = ty[base + j - 1].clone();
         long[] z = jz[base + j - 1].clone();
-        Secp256k1Jacobian52.startAddAffine(x, y, z, dx[i], dy[i], s);
+        Secp256k1Jacobian52.startAddAffine(x, y, z, dx, dy, s);
         Secp256k1Jacobian52.finishAddAffine(x, y, z, s);
         tx[base + j] = x;
         ty[base + j] = y;
         jz[base + j] = z;
       }
+      // back on secp256k1: Z' Z
+      for (int j = 0; j < ENTRIES; j++) {
+        Secp256k1Field52.mul(jz[base + j], dz, jz[base + j]);
+      }
     }
     normalizeAll(tx, ty, jz, n * ENTRIES, s);
   }
 
-  /** Jacobian to affine for {@code count} points with one inversion (Montgomery's trick). */
+  /**
+   * Jacobian to affine for {@code count} points with one variable-time inversion (Montgomery's
+   * trick).
+   */
   private static void normalizeAll(long[][] x, long[][] y, long[][] z, int count, Scratch s) {
     long[][] prefix = new long[count][];
     prefix[0] = z[0].clone();
@@ -181,7 +196,7 @@ final class Secp256k1Msm {
     }
     long[] inv = new long[5];
     // 1 / (z_0 ... z_{count-1})
-    Secp256k1Field52.inv(prefix[count - 1], inv, s.i8a, s.i8b);
+    Secp256k1Field52.invVar(prefix[count - 1], inv, s.i8a, s.i8b);
     long[] zInv = new long[5];
     long[] zInv2 = new long[5];
     for (int i = count - 1; i >= 0; i--) {

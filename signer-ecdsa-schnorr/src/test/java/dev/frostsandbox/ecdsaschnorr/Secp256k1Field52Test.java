@@ -134,6 +134,71 @@ class Secp256k1Field52Test {
     assertEquals(v.multiply(v).mod(P), big(r), "sqr of maximal limbs");
   }
 
+  /** The integer a limb vector stands for (limbs as given, not reduced). */
+  private static BigInteger value(long[] a) {
+    BigInteger v = BigInteger.ZERO;
+    for (int i = 4; i >= 0; i--) {
+      v = v.shiftLeft(52).add(BigInteger.valueOf(a[i]));
+    }
+    return v;
+  }
+
+  /** Limbs drawn uniformly up to the bound of magnitude m (limb-wise, not a + k p). */
+  private static long[] randomLimbs(Random rnd, int m) {
+    long[] a = new long[5];
+    for (int i = 0; i < 4; i++) {
+      a[i] = Math.floorMod(rnd.nextLong(), 2L * m * Secp256k1Field52.M + 1);
+    }
+    a[4] = Math.floorMod(rnd.nextLong(), 2L * m * Secp256k1Field52.M48 + 1);
+    return a;
+  }
+
+  /**
+   * mul and sqr (products of limbs pre-shifted by 6 and 7 bits) against BigInteger and against the
+   * first version (mulRef, sqrRef), on limbs drawn uniformly up to magnitude 8 (where a shift of
+   * one bit more would overflow), and on vectors whose column sums carry the most: all-ones times
+   * near-maximal limbs.
+   */
+  @Test
+  void mulAndSqrOnRandomLazyLimbsMatchReferenceAndBigInteger() {
+    Random rnd = new Random(4052);
+    long[] r = Secp256k1Field52.create();
+    long[] ref = Secp256k1Field52.create();
+    for (int i = 0; i < 20000; i++) {
+      long[] a = randomLimbs(rnd, 1 + (i % 8));
+      long[] b = randomLimbs(rnd, 8 - (i % 8));
+      BigInteger x = value(a);
+      BigInteger y = value(b);
+      Secp256k1Field52.mul(a, b, r);
+      assertLimbsWithin(r, 1, "mul output");
+      assertEquals(x.multiply(y).mod(P), big(r), "mul " + i);
+      Secp256k1Field52.mulRef(a, b, ref);
+      assertEquals(big(ref), big(r), "mul vs mulRef " + i);
+      Secp256k1Field52.sqr(b, r);
+      assertLimbsWithin(r, 1, "sqr output");
+      assertEquals(y.multiply(y).mod(P), big(r), "sqr " + i);
+      Secp256k1Field52.sqrRef(b, ref);
+      assertEquals(big(ref), big(r), "sqr vs sqrRef " + i);
+    }
+    long[] ones = {1, 1, 1, 1, 1};
+    long m = Secp256k1Field52.M;
+    long m48 = Secp256k1Field52.M48;
+    long[][] highs = {
+      {m, m, m, m, m48},
+      {16 * m, 16 * m, 16 * m, 16 * m, 16 * m48},
+      {16 * m - 1, 15 * m, 16 * m, 13 * m, 16 * m48},
+      {(1L << 56) - 17, (1L << 56) - 17, (1L << 56) - 17, (1L << 56) - 17, 16 * m48}
+    };
+    for (long[] h : highs) {
+      Secp256k1Field52.mul(h, ones, r);
+      assertEquals(value(h).multiply(value(ones)).mod(P), big(r), "mul by ones");
+      Secp256k1Field52.mul(ones, h, r);
+      assertEquals(value(h).multiply(value(ones)).mod(P), big(r), "ones times");
+      Secp256k1Field52.sqr(h, r);
+      assertEquals(value(h).multiply(value(h)).mod(P), big(r), "sqr near-maximal");
+    }
+  }
+
   @Test
   void normalizeIsCanonicalAndIsZeroSeesMultiplesOfP() {
     long[] r = Secp256k1Field52.create();

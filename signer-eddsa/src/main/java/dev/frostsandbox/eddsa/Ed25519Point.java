@@ -19,9 +19,10 @@ public final class Ed25519Point {
   /**
    * The encoding, computed at most once (it costs a field inversion and the engine serializes the
    * same commitments and keys several times per signature); set at decoding time for decoded
-   * points. A benign race: concurrent first calls compute the same bytes.
+   * points. Concurrent first calls compute the same bytes; volatile so that a thread seeing the
+   * reference also sees the array's contents.
    */
-  private byte[] encoding;
+  private volatile byte[] encoding;
 
   /** Takes ownership of the arrays (callers pass fresh copies). */
   Ed25519Point(int[] x, int[] y, int[] z, int[] t) {
@@ -51,7 +52,9 @@ public final class Ed25519Point {
     int[] zi = X25519Field.create();
     int[] ax = X25519Field.create();
     int[] ay = X25519Field.create();
-    X25519Field.invVar(z, zi);
+    // constant time: the commitments and verifying shares encoded here are multiples of secret
+    // nonces and shares, whose Z would show through a variable-time inversion
+    X25519Field.inv(z, zi);
     X25519Field.mul(x, zi, ax);
     X25519Field.mul(y, zi, ay);
     X25519Field.normalize(ax);

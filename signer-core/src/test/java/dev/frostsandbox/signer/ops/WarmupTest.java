@@ -56,37 +56,35 @@ class WarmupTest {
 
   @Test
   void anExceptionEndsTheWarmUpWithAWarningNamingItsClassOnly() throws Exception {
-    Thread t =
-        Warmup.start(
-            "svc",
-            "test work",
-            () -> {
-              throw new IllegalStateException("share " + SECRET);
-            });
-    t.join(10_000);
-    assertFalse(t.isAlive());
-    LogRecord r = only();
+    LogRecord r = failWith(new IllegalStateException("share " + SECRET));
     assertEquals(Level.WARNING, r.getLevel());
     assertTrue(r.getMessage().contains("IllegalStateException"), r.getMessage());
     assertTrue(r.getMessage().startsWith("svc warm-up stopped"), r.getMessage());
-    assertEquals(List.of(), uncaught);
   }
 
   @Test
   void anErrorIsLoggedAsSevereByItsClassOnlyAndDoesNotEscapeTheThread() throws Exception {
+    LogRecord r = failWith(new OutOfMemoryError("while holding " + SECRET));
+    assertEquals(Level.SEVERE, r.getLevel(), "an Error is not hidden among warnings");
+    assertTrue(r.getMessage().contains("java.lang.OutOfMemoryError"), r.getMessage());
+  }
+
+  /** A warm-up whose work throws {@code thrown}: its one log record; nothing left uncaught. */
+  private LogRecord failWith(Throwable thrown) throws InterruptedException {
     Thread t =
         Warmup.start(
             "svc",
             "test work",
             () -> {
-              throw new OutOfMemoryError("while holding " + SECRET);
+              if (thrown instanceof Error e) {
+                throw e;
+              }
+              throw (RuntimeException) thrown;
             });
     t.join(10_000);
     assertFalse(t.isAlive());
-    LogRecord r = only();
-    assertEquals(Level.SEVERE, r.getLevel(), "an Error is not hidden among warnings");
-    assertTrue(r.getMessage().contains("java.lang.OutOfMemoryError"), r.getMessage());
     assertEquals(List.of(), uncaught, "no unformatted stack trace on stderr");
+    return only();
   }
 
   @Test

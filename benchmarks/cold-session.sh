@@ -12,7 +12,8 @@
 #   SUITES=FROST-ED25519-SHA512-v1 benchmarks/cold-session.sh 5
 #
 # Settings: SUITES (all four), COLD_DIR (benchmarks/results/cold: archives, logs, results.txt),
-# COLD_PORT (18181), COLD_CDS (true: the service's archive, made by scripts/cds-archive.sh when
+# COLD_PORT (18181; it and COLD_PORT + 1, the archives' training run, must be free: the script
+# exits 2 when something listens there), COLD_CDS (true: the service's archive, made by scripts/cds-archive.sh when
 # missing or older than the jar), COLD_CLIENT_CDS (true: the client JVM's own archive, made in the
 # same training run), SERVICE_FLAGS (the documented flags, below), EXTRA_SERVICE_FLAGS and
 # CLIENT_FLAGS (added JVM flags; both -XX:TieredStopAtLevel=1 unless set, empty: none), COLD_CLIENT_DELAY (seconds between the
@@ -48,6 +49,7 @@ jar() { echo "$ROOT/$1/target/$1.jar"; }
 archives() { # the service's and the client's archive of one jar, made together when stale
   local s="$1" jsa="$DIR/$1.jsa" cjsa="$DIR/$1-client.jsa"
   if [[ ! -s "$jsa" || ! -s "$cjsa" || "$(jar "$s")" -nt "$jsa" ]]; then
+    require_free "$((PORT + 1))" "the class-data archives' training service's, COLD_PORT + 1"
     echo "$s: class-data archives (scripts/cds-archive.sh)..." >&2
     CLIENT_ARCHIVE="$cjsa" JAVA="$JAVA" bash scripts/cds-archive.sh "$(jar "$s")" "$jsa" "$((PORT + 1))" >&2
   fi
@@ -56,6 +58,17 @@ archives() { # the service's and the client's archive of one jar, made together 
 for s in signer-ecdsa-schnorr signer-eddsa; do
   [[ -f "$(jar "$s")" ]] || { echo "missing $(jar "$s"): mvn -B -q -DskipTests -pl $s -am package" >&2; exit 2; }
 done
+
+# A process left listening on a port (a stale service of an interrupted run, a sandbox) would answer
+# in place of the one launched here, which cannot bind and exits: refuse to start rather than
+# measure it. Checked before every launch; the session then checks that its own service lived.
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+require_free() {
+  port_free "$1" && return 0
+  echo "cold-session: port $1 on 127.0.0.1 is in use ($2): stop what listens there (ss -ltnp 'sport = :$1') or set COLD_PORT" >&2
+  exit 2
+}
+require_free "$PORT" "the measured service's, COLD_PORT"
 
 echo "# $(date -u +%FT%TZ) runs=$RUNS SIGNER_WARMUP=$SIGNER_WARMUP COLD_CDS=${COLD_CDS:-true} COLD_CLIENT_CDS=${COLD_CLIENT_CDS:-true} EXTRA_SERVICE_FLAGS=[$EXTRA_SERVICE_FLAGS] CLIENT_FLAGS=[$CLIENT_FLAGS]" | tee -a "$DIR/results.txt"
 status=0
@@ -68,6 +81,7 @@ for run in $(seq 1 "$RUNS"); do
     [[ "${COLD_CDS:-true}" == "true" ]] && svc_cds=("-XX:SharedArchiveFile=$DIR/$s.jsa")
     [[ "${COLD_CLIENT_CDS:-true}" == "true" ]] && cli_cds=("-XX:SharedArchiveFile=$DIR/$s-client.jsa")
     log="$DIR/$s-$suite-$run.log"
+    require_free "$PORT" "the measured service's, COLD_PORT"
     launched=$(date +%s%3N)
     # shellcheck disable=SC2086 # the flag lists are word lists
     SIGNER_HTTP_HOST=127.0.0.1 SIGNER_HTTP_PORT="$PORT" \
@@ -79,6 +93,13 @@ for run in $(seq 1 "$RUNS"); do
     # shellcheck disable=SC2086
     if line=$("$JAVA" "${cli_cds[@]}" $CLIENT_FLAGS -cp "$(jar "$s")" dev.frostsandbox.client.ColdSession \
       --url "http://127.0.0.1:$PORT" --suite "$suite" --launched-at "$launched"); then
+      if ! kill -0 "$pid" 2>/dev/null; then
+        # it exited (could it bind?): whatever answered on the port was not it
+        echo "run=$run suite=$suite not measured: the service launched here exited during the session (service log: $log)" | tee -a "$DIR/results.txt"
+        status=1
+        wait "$pid" || true
+        continue
+      fi
       # the service's CPU time so far (user + system, clock ticks): the work, whatever the host's load
       cpu=$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$pid/stat" 2>/dev/null || echo -1)
       echo "run=$run $line service_cpu_ms=$cpu" | tee -a "$DIR/results.txt"

@@ -1,14 +1,21 @@
 package dev.frostsandbox.bench;
 
 import dev.frostsandbox.ecdsaschnorr.Secp256k1Field52;
+import dev.frostsandbox.ecdsaschnorr.Secp256k1Group;
+import dev.frostsandbox.ecdsaschnorr.Secp256k1Sha256;
 import dev.frostsandbox.ecdsaschnorr.poseidon.Poseidon;
+import dev.frostsandbox.eddsa.Ed25519Group;
+import dev.frostsandbox.eddsa.Ed25519Point;
+import dev.frostsandbox.eddsa.Ed25519Sha512;
 import dev.frostsandbox.frost.Ciphersuite;
+import dev.frostsandbox.frost.Frost;
 import dev.frostsandbox.frost.Group;
 import dev.frostsandbox.frost.InvalidEncodingException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.custom.sec.SecP256K1Field;
 import org.bouncycastle.math.raw.Nat256;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -48,6 +55,31 @@ public class PrimitivesBench {
     @Setup
     public void setup() {
       f = Suites.fixture(group, 2);
+    }
+  }
+
+  /**
+   * secp256k1 alone, for the implementations its 5x52 field and tables replaced (no edwards25519
+   * counterpart: a group parameter would add rows that measure nothing).
+   */
+  @State(Scope.Benchmark)
+  public static class Secp256k1 {
+    Fixture<ECPoint> f;
+
+    @Setup
+    public void setup() {
+      f = new Fixture<>(new Frost<>(Secp256k1Sha256.INSTANCE), 2);
+    }
+  }
+
+  /** edwards25519 alone, for the decoding its subgroup check replaced. */
+  @State(Scope.Benchmark)
+  public static class Ed25519 {
+    Fixture<Ed25519Point> f;
+
+    @Setup
+    public void setup() {
+      f = new Fixture<>(new Frost<>(Ed25519Sha512.INSTANCE), 2);
     }
   }
 
@@ -177,25 +209,17 @@ public class PrimitivesBench {
     return f.ai;
   }
 
-  /** secp256k1 only: the radix-64 table on BC's int[8] field, which the 5x52 field replaced. */
+  /** The radix-64 table on BC's int[8] field, which the 5x52 field replaced. */
   @Benchmark
-  public Object secp256k1Int32FixedBaseMul(Groups g) {
-    return g.group.equals(Suites.SECP256K1)
-        ? dev.frostsandbox.ecdsaschnorr.Secp256k1Group.int32FixedBaseMultiply(g.f.scalarA)
-        : null;
+  public ECPoint secp256k1Int32FixedBaseMul(Secp256k1 s) {
+    return Secp256k1Group.int32FixedBaseMultiply(s.f.scalarA);
   }
 
-  /** secp256k1 only: the GLV/wNAF MSM on BC's int[8] field, which the 5x52 field replaced. */
+  /** The GLV/wNAF MSM on BC's int[8] field, which the 5x52 field replaced. */
   @Benchmark
-  public Object secp256k1Int32Msm2(Groups g) {
-    return g.group.equals(Suites.SECP256K1) ? int32Msm(g.f) : null;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Object int32Msm(Fixture<?> f) {
-    Fixture<org.bouncycastle.math.ec.ECPoint> s = (Fixture<org.bouncycastle.math.ec.ECPoint>) f;
-    return dev.frostsandbox.ecdsaschnorr.Secp256k1Group.int32SumOfMultiplies(
-        List.of(s.pointP, s.pointQ), List.of(s.scalarA, s.scalarB));
+  public ECPoint secp256k1Int32Msm2(Secp256k1 s) {
+    return Secp256k1Group.int32SumOfMultiplies(
+        List.of(s.f.pointP, s.f.pointQ), List.of(s.f.scalarA, s.f.scalarB));
   }
 
   @Benchmark
@@ -207,12 +231,10 @@ public class PrimitivesBench {
     return f.group.multiplyBase(f.scalarA);
   }
 
-  /** secp256k1 only: Bouncy Castle's 6-bit fixed-point comb, which the radix-16 table replaced. */
+  /** Bouncy Castle's 6-bit fixed-point comb, which the radix-16 table replaced. */
   @Benchmark
-  public Object secp256k1CombMul(Groups g) {
-    return g.group.equals(Suites.SECP256K1)
-        ? dev.frostsandbox.ecdsaschnorr.Secp256k1Group.combMultiply(g.f.scalarA)
-        : null;
+  public ECPoint secp256k1CombMul(Secp256k1 s) {
+    return Secp256k1Group.combMultiply(s.f.scalarA);
   }
 
   @Benchmark
@@ -234,17 +256,11 @@ public class PrimitivesBench {
     return f.group.multiplyAll(List.of(f.pointP, f.pointQ), List.of(f.scalarA, f.scalarB));
   }
 
-  /** secp256k1 only: Bouncy Castle's sumOfMultiplies, which the in-place GLV/wNAF MSM replaced. */
+  /** Bouncy Castle's sumOfMultiplies, which the in-place GLV/wNAF MSM replaced. */
   @Benchmark
-  public Object secp256k1BcMsm2(Groups g) {
-    return g.group.equals(Suites.SECP256K1) ? bcMsm(g.f) : null;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Object bcMsm(Fixture<?> f) {
-    Fixture<org.bouncycastle.math.ec.ECPoint> s = (Fixture<org.bouncycastle.math.ec.ECPoint>) f;
-    return dev.frostsandbox.ecdsaschnorr.Secp256k1Group.bcSumOfMultiplies(
-        List.of(s.pointP, s.pointQ), List.of(s.scalarA, s.scalarB));
+  public ECPoint secp256k1BcMsm2(Secp256k1 s) {
+    return Secp256k1Group.bcSumOfMultiplies(
+        List.of(s.f.pointP, s.f.pointQ), List.of(s.f.scalarA, s.f.scalarB));
   }
 
   /**
@@ -286,18 +302,14 @@ public class PrimitivesBench {
   @Benchmark
   public Object decodePointUncached(Groups g) throws InvalidEncodingException {
     return g.group.equals(Suites.ED25519)
-        ? dev.frostsandbox.eddsa.Ed25519Group.deserializeUncached(g.f.encodedPoint)
+        ? Ed25519Group.deserializeUncached(g.f.encodedPoint)
         : g.f.group.deserializeElement(g.f.encodedPoint);
   }
 
-  /**
-   * ed25519 only: uncached decoding with the subgroup check it replaced (a multiplication by L).
-   */
+  /** Ed25519: uncached decoding with the subgroup check it replaced (a multiplication by L). */
   @Benchmark
-  public Object decodePointReference(Groups g) throws InvalidEncodingException {
-    return g.group.equals(Suites.ED25519)
-        ? dev.frostsandbox.eddsa.Ed25519Group.deserializeReference(g.f.encodedPoint)
-        : null;
+  public Ed25519Point decodePointReference(Ed25519 e) throws InvalidEncodingException {
+    return Ed25519Group.deserializeReference(e.f.encodedPoint);
   }
 
   /** SerializeElement of a fresh (projective) multiplication result. */

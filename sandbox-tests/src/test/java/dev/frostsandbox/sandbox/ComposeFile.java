@@ -93,6 +93,21 @@ final class ComposeFile {
     order.add(s);
   }
 
+  /**
+   * What Compose runs for {@code service}: its own {@code entrypoint} (exec form) when it has one,
+   * else the Dockerfile's.
+   */
+  static List<String> entrypoint(JsonNode service, Path dockerfile) {
+    JsonNode own = service.path("entrypoint");
+    if (own.isMissingNode()) {
+      return entrypoint(dockerfile);
+    }
+    if (!own.isArray()) {
+      throw new AssertionError("entrypoint is not in exec (list) form: " + own);
+    }
+    return strings(own);
+  }
+
   /** The Dockerfile's ENTRYPOINT (exec form) of its last stage. */
   static List<String> entrypoint(Path dockerfile) {
     List<String> entry = null;

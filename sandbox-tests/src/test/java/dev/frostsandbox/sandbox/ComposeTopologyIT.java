@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docker-compose.yml run without Docker: redis-server with the options the file gives it, and each
- * signer as {@code java -jar} with the Dockerfile's ENTRYPOINT and exactly the environment the file
- * declares (only Redis's address and the published ports remapped to free local ports), started in
- * depends_on order, each declared ready by the file's own healthcheck command. Then DKG and
- * signatures for every ciphersuite go through them, Redis restarts, and the keys are still there
- * (the append-only file kept them).
+ * signer as {@code java -jar} with its entrypoint (the file's, else the Dockerfile's ENTRYPOINT)
+ * and exactly the environment the file declares (only Redis's address and the published ports
+ * remapped to free local ports), started in depends_on order, each declared ready by the file's own
+ * healthcheck command. Then DKG and signatures for every ciphersuite go through them, Redis
+ * restarts, and the keys are still there (the append-only file kept them).
  */
 class ComposeTopologyIT {
 
@@ -51,7 +51,6 @@ class ComposeTopologyIT {
   void theComposeTopologyRunsDkgAndSigningAndKeepsKeysAcrossARedisRestart() throws Exception {
     ComposeFile compose = ComposeFile.load();
     Path dockerfile = Sandbox.root().resolve("Dockerfile");
-    List<String> entrypoint = ComposeFile.entrypoint(dockerfile);
     RedisProcess redis = null;
     Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
@@ -86,7 +85,7 @@ class ComposeTopologyIT {
       // RUN)
       Path archive = Sandbox.cdsArchive(jar);
       List<String> cmd = new ArrayList<>();
-      for (String part : entrypoint) {
+      for (String part : ComposeFile.entrypoint(svc, dockerfile)) {
         cmd.add(
             part.equals("java")
                 ? Sandbox.javaBin()
@@ -132,8 +131,12 @@ class ComposeTopologyIT {
         signAgain(http, def, suite, keys.get(suite.ciphersuite()));
       }
     }
-    for (ServiceProcess p : services.values()) {
-      assertTrue(p.jsonLines().size() > 3, "the service logs JSON lines");
+    for (Map.Entry<String, ServiceProcess> e : services.entrySet()) {
+      assertTrue(e.getValue().jsonLines().size() > 3, "the service logs JSON lines");
+      assertEquals(
+          List.of(),
+          e.getValue().nonJsonLines(),
+          e.getKey() + " logs JSON lines only, on stdout and stderr (docker logs shows both)");
     }
   }
 

@@ -56,6 +56,7 @@ class GracefulShutdownIT {
       String body = round1Body();
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       String keyid = Flows.newKeyId();
+      double slowUploadMs;
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
         s.setSoTimeout(30_000);
@@ -74,11 +75,19 @@ class GracefulShutdownIT {
                 + "x-api-key: "
                 + API_KEY
                 + "\r\n"
-                + "X-Request-Id: inflight-1\r\n\r\n";
+                + "X-Request-Id: inflight-1\r\n"
+                // the route's body handler answers "100 Continue" once it has the request: the
+                // service is handling it (in flight) before the SIGTERM, with no pause to guess
+                + "Expect: 100-continue\r\n\r\n";
         out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        InputStream in = s.getInputStream();
+        String interim = readHead(in);
+        long inFlight = System.nanoTime();
+        assertTrue(
+            interim.startsWith("HTTP/1.1 100 "), "the request reached its route: " + interim);
         out.write(bytes, 0, bytes.length / 2);
         out.flush();
-        ServiceProcess.sleep(300);
 
         svc.sigterm();
         awaitRefused(port);
@@ -86,7 +95,9 @@ class GracefulShutdownIT {
 
         out.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
         out.flush();
-        String response = readResponse(s.getInputStream());
+        // the service received the request before inFlight and answers after the last byte
+        slowUploadMs = (System.nanoTime() - inFlight) / 1_000_000.0;
+        String response = readResponse(in);
         assertTrue(
             response.startsWith("HTTP/1.1 201"),
             "the in-flight request is answered in full: " + response);
@@ -113,7 +124,9 @@ class GracefulShutdownIT {
       assertEquals(201, access.path("status").asInt());
       assertEquals("POST", access.path("method").asText());
       assertEquals("/signers/eddsa/dkg/round1/{keyid}", access.path("route").asText());
-      assertTrue(access.path("latency_ms").asDouble() >= 300, "latency covers the slow upload");
+      assertTrue(
+          access.path("latency_ms").asDouble() >= Math.floor(slowUploadMs),
+          "latency covers the slow upload (" + slowUploadMs + " ms): " + access);
 
       String all = svc.output() + svc.stdout();
       assertFalse(all.contains(API_KEY), "an API key reached the logs");
@@ -133,6 +146,19 @@ class GracefulShutdownIT {
     FrostClient<E> c =
         new FrostClient<>(suite.frost(), EddsaService.DEFINITION.prefix(), new SecureRandom());
     return c.round1Request(c.dkgPart1(2, 2), 2, 2, true).toString();
+  }
+
+  /** One response head (status line and headers, up to the blank line), byte by byte. */
+  private static String readHead(InputStream in) throws IOException {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    while (!buf.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new AssertionError("the connection closed after: " + buf);
+      }
+      buf.write(b);
+    }
+    return buf.toString(StandardCharsets.US_ASCII);
   }
 
   /** Polls until a new connection is refused: the listener is closed. */

@@ -127,6 +127,27 @@ final class ServiceProcess implements AutoCloseable {
     return out;
   }
 
+  /**
+   * The lines of stdout and stderr that are not JSON objects: what {@code docker logs} would show
+   * among the JSON log (e.g. the java launcher's "NOTE: Picked up JDK_JAVA_OPTIONS" on stderr).
+   */
+  List<String> nonJsonLines() {
+    List<String> out = new ArrayList<>();
+    for (String line : (read(stdout) + "\n" + read(stderr)).split("\n", -1)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        if (!Sandbox.JSON.readTree(line).isObject()) {
+          out.add(line);
+        }
+      } catch (IOException e) {
+        out.add(line);
+      }
+    }
+    return out;
+  }
+
   private static String read(Path p) {
     try {
       return Files.exists(p) ? Files.readString(p) : "";

@@ -66,25 +66,46 @@ public final class Warmup {
   /**
    * Starts the warm-up of {@code suites} on a daemon thread of minimum priority (a hint only: the
    * JVM ignores thread priorities on Linux by default, so it competes with the event loops for the
-   * cores while it runs) and returns that thread; a failure is logged by its class only.
+   * cores while it runs) and returns that thread. It is an optimisation only: the service is ready
+   * before it starts and serves whatever becomes of it, so a failure ends the warm-up and nothing
+   * else (see {@link #start(String, String, Runnable)}).
    */
   public static Thread start(String service, List<SuiteBinding<?>> suites) {
+    return start(
+        service, ROUNDS + " rounds of " + suites.size() + " suite(s)", () -> run(suites, ROUNDS));
+  }
+
+  /**
+   * Runs {@code work} on the warm-up thread. Whatever it throws ends the warm-up only and is logged
+   * by its class alone (a message could name values of the throw-away keys): an exception as a
+   * warning; an {@link Error} (OutOfMemoryError, StackOverflowError, LinkageError...) as SEVERE, so
+   * it is never hidden, and not rethrown, since a dying daemon thread would only add an unformatted
+   * stack trace on stderr beside the JSON log. What the JVM does about an Error itself
+   * (-XX:+ExitOnOutOfMemoryError in the image) is unaffected: it acts where the Error is thrown.
+   */
+  static Thread start(String service, String what, Runnable work) {
     Thread t =
         new Thread(
             () -> {
               long t0 = System.nanoTime();
               try {
-                run(suites, ROUNDS);
+                work.run();
                 LOG.info(
                     String.format(
-                        "%s warm-up: %d rounds of %d suite(s) in %d ms",
-                        service,
-                        ROUNDS,
-                        suites.size(),
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
-              } catch (RuntimeException e) {
-                // the message could name values of the throw-away keys: the class only
-                LOG.warning(service + " warm-up stopped: " + e.getClass().getSimpleName());
+                        "%s warm-up: %s in %d ms",
+                        service, what, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
+              } catch (Exception e) {
+                LOG.warning(
+                    service
+                        + " warm-up stopped ("
+                        + e.getClass().getName()
+                        + "); the service serves without it");
+              } catch (Error e) {
+                LOG.severe(
+                    service
+                        + " warm-up failed with an error ("
+                        + e.getClass().getName()
+                        + "); the service serves without it");
               }
             },
             "signer-warmup");

@@ -147,19 +147,7 @@ public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
   @ValueSource(ints = {2, 3})
   void badSignatureShareOnSignNamesTheServerAtAggregate(int max) {
     FrostClient.Keys<E> keys = dkg(max);
-    FrostClient.OneRoundSign<E> request = oneRoundRequest(keys);
-    HttpAnswer a =
-        injected(
-            fault("bad-signature-share").post(request.path(), request.body()),
-            200,
-            "bad-signature-share");
-    FrostClient.ServerShare<E> server = client.signOneRoundAnswer(keys, request, a.json());
-    detects(
-        Kind.INVALID_SIGNATURE_SHARE,
-        serverId(max),
-        () ->
-            client.aggregateLocally(
-                keys, server.signingPackage(), request.nonces(), server.share()));
+    oneRoundSignNamesTheServerAtAggregate(keys, max, "bad-signature-share");
     // the same request without the header succeeds
     FrostClient.OneRoundSign<E> again = oneRoundRequest(keys);
     HttpAnswer b = http().post(again.path(), again.body()).expect(200);
@@ -202,12 +190,18 @@ public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
   @ValueSource(ints = {2, 3})
   void badSigningCommitmentOnSignNamesTheServerAtAggregate(int max) {
     FrostClient.Keys<E> keys = dkg(max);
+    oneRoundSignNamesTheServerAtAggregate(keys, max, "bad-signing-commitment");
+    assertSigns(keys);
+  }
+
+  /**
+   * A one-round sign with the fault {@code name} injected: answered 200 (the header says so), and
+   * the client's aggregation fails naming the server.
+   */
+  private void oneRoundSignNamesTheServerAtAggregate(
+      FrostClient.Keys<E> keys, int max, String name) {
     FrostClient.OneRoundSign<E> request = oneRoundRequest(keys);
-    HttpAnswer a =
-        injected(
-            fault("bad-signing-commitment").post(request.path(), request.body()),
-            200,
-            "bad-signing-commitment");
+    HttpAnswer a = injected(fault(name).post(request.path(), request.body()), 200, name);
     FrostClient.ServerShare<E> server = client.signOneRoundAnswer(keys, request, a.json());
     detects(
         Kind.INVALID_SIGNATURE_SHARE,
@@ -215,7 +209,6 @@ public abstract class ProtocolFaultsContract<E> extends SuiteContract<E> {
         () ->
             client.aggregateLocally(
                 keys, server.signingPackage(), request.nonces(), server.share()));
-    assertSigns(keys);
   }
 
   @ParameterizedTest

@@ -134,31 +134,18 @@ public abstract class CosignerFaultsContract<E> {
   @ParameterizedTest
   @ValueSource(ints = {2, 3})
   void badSignatureShareOnSignNamesTheServerAtAggregate(int max) {
-    FrostClient<E> client = client();
-    EngineCosigner<E> server = new EngineCosigner<>(frost());
-    FrostClient.Keys<E> keys = dkg(client, server, max);
-    detects(
-        Kind.INVALID_SIGNATURE_SHARE,
-        serverId(max),
-        () -> signOneRound(client, server, keys, Fault.of(CosignerFault.BAD_SIGNATURE_SHARE)));
-    assertSigns(client, server, keys);
+    namesTheServerAtAggregate(
+        max, (c, s, k) -> signOneRound(c, s, k, Fault.of(CosignerFault.BAD_SIGNATURE_SHARE)));
   }
 
   @ParameterizedTest
   @ValueSource(ints = {2, 3})
   void badSignatureShareOnRound2NamesTheServerAtAggregate(int max) {
-    FrostClient<E> client = client();
-    EngineCosigner<E> server = new EngineCosigner<>(frost());
-    FrostClient.Keys<E> keys = dkg(client, server, max);
-    detects(
-        Kind.INVALID_SIGNATURE_SHARE,
-        serverId(max),
-        () ->
-            signTwoRounds(
-                client, server, keys, Fault.NONE, Fault.of(CosignerFault.BAD_SIGNATURE_SHARE)));
-    // the nonces were consumed as by a correct answer
-    assertEquals(0, server.storedNonces());
-    assertSigns(client, server, keys);
+    // the nonces were consumed as by a correct answer (namesTheServerAtAggregate: none stored)
+    namesTheServerAtAggregate(
+        max,
+        (c, s, k) ->
+            signTwoRounds(c, s, k, Fault.NONE, Fault.of(CosignerFault.BAD_SIGNATURE_SHARE)));
   }
 
   @ParameterizedTest
@@ -193,29 +180,35 @@ public abstract class CosignerFaultsContract<E> {
   @ParameterizedTest
   @ValueSource(ints = {2, 3})
   void badSigningCommitmentOnSignNamesTheServerAtAggregate(int max) {
-    FrostClient<E> client = client();
-    EngineCosigner<E> server = new EngineCosigner<>(frost());
-    FrostClient.Keys<E> keys = dkg(client, server, max);
-    detects(
-        Kind.INVALID_SIGNATURE_SHARE,
-        serverId(max),
-        () -> signOneRound(client, server, keys, Fault.of(CosignerFault.BAD_SIGNING_COMMITMENT)));
-    assertSigns(client, server, keys);
+    namesTheServerAtAggregate(
+        max, (c, s, k) -> signOneRound(c, s, k, Fault.of(CosignerFault.BAD_SIGNING_COMMITMENT)));
   }
 
   @ParameterizedTest
   @ValueSource(ints = {2, 3})
   void badSigningCommitmentOnRound1NamesTheServerAtAggregate(int max) {
+    // round 2 found the real nonces behind the corrupted commitments and consumed them
+    namesTheServerAtAggregate(
+        max,
+        (c, s, k) ->
+            signTwoRounds(c, s, k, Fault.of(CosignerFault.BAD_SIGNING_COMMITMENT), Fault.NONE));
+  }
+
+  /** A signing step of a session: the client, the cosigner, their keys. */
+  private interface SigningStep<E> {
+    void run(FrostClient<E> client, EngineCosigner<E> server, FrostClient.Keys<E> keys);
+  }
+
+  /**
+   * After a DKG, {@code faulty} fails at the client's aggregation with the server named as the
+   * culprit; no nonces stay stored (a one-round sign stores none, a faulty round 2 consumes them as
+   * a correct one would) and the next signatures succeed.
+   */
+  private void namesTheServerAtAggregate(int max, SigningStep<E> faulty) {
     FrostClient<E> client = client();
     EngineCosigner<E> server = new EngineCosigner<>(frost());
     FrostClient.Keys<E> keys = dkg(client, server, max);
-    detects(
-        Kind.INVALID_SIGNATURE_SHARE,
-        serverId(max),
-        () ->
-            signTwoRounds(
-                client, server, keys, Fault.of(CosignerFault.BAD_SIGNING_COMMITMENT), Fault.NONE));
-    // round 2 found the real nonces behind the corrupted commitments and consumed them
+    detects(Kind.INVALID_SIGNATURE_SHARE, serverId(max), () -> faulty.run(client, server, keys));
     assertEquals(0, server.storedNonces());
     assertSigns(client, server, keys);
   }

@@ -29,8 +29,8 @@ import java.util.Map;
  *
  * <p>A nonce record yields at most one signature share per instance whatever the store returns: its
  * expiry is sealed with it and checked on read, the instance remembers the records it consumed
- * until they expire ({@link ConsumedNonces}), and in replicated Redis modes the consuming delete
- * must reach a replica before the nonces are used ({@link Store#takeReplicated}).
+ * until they expire ({@link ConsumedNonces}, per tenant), and in replicated Redis modes the
+ * consuming delete must reach a replica before the nonces are used ({@link Store#takeReplicated}).
  *
  * <p>Keys sealed with an old storage key (or in the sealed format from before key ids) are sealed
  * again with the current key when read, by a compare-and-set that never overwrites a concurrent
@@ -483,7 +483,9 @@ public final class StateRepository implements RequestState {
                     : decode(
                         () -> {
                           NonceRecord<?> r = codec.decodeNonces(open(call, v, "nonces", nonceId));
-                          return consumed.firstUse(storeKey, r.expiresAtMillis()) ? r : null;
+                          return consumed.firstUse(scope(call), storeKey, r.expiresAtMillis())
+                              ? r
+                              : null;
                         }));
   }
 

@@ -384,10 +384,14 @@ public final class StateRepository implements RequestState {
     return store.take(StoreKeys.refresh(scope(call), call.keyid())).map(v -> v != null);
   }
 
+  /**
+   * Repair helper state with the round TTL, encoded and sealed on the one save path of keys and
+   * rounds ({@link #encode}): a failure is a failed future, never a throw.
+   */
   @Override
   public <E> Future<Void> saveRepairRound(Call call, RepairRound<E> round) {
-    byte[] sealed = box.seal(codec.encodeRepair(round), binding(call, "repair", ""));
-    return store.put(StoreKeys.repair(scope(call), call.keyid()), sealed, roundTtl);
+    return encode(() -> box.seal(codec.encodeRepair(round), binding(call, "repair", "")))
+        .compose(bytes -> store.put(StoreKeys.repair(scope(call), call.keyid()), bytes, roundTtl));
   }
 
   @Override
@@ -576,9 +580,10 @@ public final class StateRepository implements RequestState {
   }
 
   /**
-   * Encodes and seals a key or DKG round on a worker thread when called on an event loop: with many
-   * participants it holds tens of thousands of elements (megabytes), and both are written once per
-   * DKG step, which already runs on a worker (EngineWork), so the extra hop costs little.
+   * Encodes and seals a key or a DKG, refresh or repair round on a worker thread when called on an
+   * event loop: with many participants it holds tens of thousands of elements (megabytes), and both
+   * are written once per DKG step, which already runs on a worker (EngineWork), so the extra hop
+   * costs little.
    */
   private static Future<byte[]> encode(java.util.function.Supplier<byte[]> sealed) {
     Context context = Vertx.currentContext();

@@ -407,6 +407,15 @@ public final class FrostClient<E> {
     for (Identifier id : participants) {
       part1.put(id, frost.refresh().refreshDkgPart1(id, n, min, random));
     }
+    return refreshRound1(http, keys, part1);
+  }
+
+  /**
+   * Refresh round 1 (answered 201) for client participants whose refresh part 1 ran already: the
+   * same part 1 sent again restarts the round, and the round-2 packages stay valid for it.
+   */
+  public RefreshSession<E> refreshRound1(
+      SignerHttp http, Keys<E> keys, SortedMap<Identifier, Dkg.Part1<E>> part1) {
     ObjectNode body = object();
     ObjectNode packages = object();
     part1.forEach((id, p) -> packages.set(json.identifier(id), json.round1Package(p.package_())));

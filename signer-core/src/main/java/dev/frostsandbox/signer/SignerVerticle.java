@@ -115,7 +115,7 @@ public final class SignerVerticle extends VerticleBase {
     new DkgRoutes(sc, new DkgService(sc.metrics(), sc.protocolRandom())).addTo(api, body);
     new KeyRoutes(sc, keys).addTo(api);
     KeyLifecycleRoutes lifecycle =
-        new KeyLifecycleRoutes(sc, new KeyLifecycleService(keys, sc.random()));
+        new KeyLifecycleRoutes(sc, new KeyLifecycleService(keys, sc.random(), sc.metrics()));
     lifecycle.addTo(api, body);
     if (config.faultsEnabled()) {
       // sandbox mode only, like /admin/reset: dropping a server share is a test of the repair flow

@@ -353,6 +353,46 @@ public final class MemoryStore implements Store {
         });
   }
 
+  /**
+   * The guard is read inside the set's compute: a delete of the guard followed by a delete of the
+   * set either comes before the read (the guard is gone) or removes the set after the add.
+   */
+  @Override
+  public Future<CountedClaim> addToSetCountedWhile(
+      String key, String member, long limit, String guard) {
+    if (key.equals(guard)) {
+      return Future.failedFuture(new IllegalArgumentException("the guard is the set"));
+    }
+    return run(
+        () -> {
+          AtomicReference<CountedClaim> out = new AtomicReference<>();
+          map.compute(
+              key,
+              (k, old) -> {
+                Entry e = live(old);
+                if (live(map.get(guard)) == null) {
+                  return e;
+                }
+                if (e == null) {
+                  e = new Entry(null, ConcurrentHashMap.newKeySet(), NO_EXPIRY);
+                }
+                Set<String> s = set(e);
+                Claim c;
+                if (s.contains(member)) {
+                  c = Claim.PRESENT;
+                } else if (limit > 0 && s.size() >= limit) {
+                  c = Claim.REFUSED;
+                } else {
+                  s.add(member);
+                  c = Claim.ADDED;
+                }
+                out.set(new CountedClaim(c, s.size()));
+                return s.isEmpty() ? null : e;
+              });
+          return out.get();
+        });
+  }
+
   @Override
   public Future<Boolean> isMember(String key, String member) {
     return run(

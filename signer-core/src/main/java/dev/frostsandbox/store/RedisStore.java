@@ -74,6 +74,13 @@ public final class RedisStore implements Store {
           + "return {1, n + 1}";
 
   /**
+   * {@link #ADD_COUNTED_SCRIPT} only while KEYS[2] (the guard) exists: {-2, 0} and no write when it
+   * does not.
+   */
+  static final String ADD_COUNTED_WHILE_SCRIPT =
+      "if redis.call('EXISTS', KEYS[2]) == 0 then return {-2, 0} end " + ADD_COUNTED_SCRIPT;
+
+  /**
    * A slot pool is a sorted set scored by expiry time (ms, by the Redis clock so every instance
    * agrees): drop the expired members, then ZADD the member unless the pool is full (same answers
    * as {@link #ADD_BOUNDED_SCRIPT}); the key lives as long as its longest-lived member.
@@ -339,6 +346,30 @@ public final class RedisStore implements Store {
                 throw new StoreException("redis SADD COUNTED returned an unexpected reply", null);
               }
               return new CountedClaim(claim(r.get(0)), r.get(1).toLong());
+            });
+  }
+
+  @Override
+  public Future<CountedClaim> addToSetCountedWhile(
+      String key, String member, long limit, String guard) {
+    Request req =
+        Request.cmd(Command.EVAL)
+            .arg(ADD_COUNTED_WHILE_SCRIPT)
+            .arg(2)
+            .arg(key)
+            .arg(guard)
+            .arg(member)
+            .arg(limit);
+    return send("SADD COUNTED WHILE", req)
+        .map(
+            r -> {
+              if (r == null || r.size() != 2) {
+                throw new StoreException(
+                    "redis SADD COUNTED WHILE returned an unexpected reply", null);
+              }
+              return r.get(0).toLong() == -2
+                  ? null
+                  : new CountedClaim(claim(r.get(0)), r.get(1).toLong());
             });
   }
 

@@ -103,6 +103,18 @@ public interface Store {
         new StoreException("addToSetCounted is not supported by this store", null));
   }
 
+  /**
+   * {@link #addToSetCounted} only while the key {@code guard} exists (any type): null, and nothing
+   * written, when it does not. The check and the add are one atomic step (with Redis one script;
+   * both keys must share a hash tag), so state that belongs to {@code guard} is never created again
+   * after a delete of {@code guard} followed by a delete of {@code key}.
+   */
+  default Future<CountedClaim> addToSetCountedWhile(
+      String key, String member, long limit, String guard) {
+    return Future.failedFuture(
+        new StoreException("addToSetCountedWhile is not supported by this store", null));
+  }
+
   /** Whether a set holds a member (false when the set is absent). */
   default Future<Boolean> isMember(String key, String member) {
     return Future.failedFuture(new StoreException("isMember is not supported by this store", null));

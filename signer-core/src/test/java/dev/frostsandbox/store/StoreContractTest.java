@@ -433,6 +433,37 @@ public abstract class StoreContractTest {
     assertInstanceOf(StoreException.class, failure(store.isMember(key("v"), "a")));
   }
 
+  /**
+   * The relay's write: a payload is recorded only while the key it belongs to exists, so a write
+   * that arrives after the key and its set were deleted creates nothing again.
+   */
+  @Test
+  void countedSetWhileGuardAddsOnlyWhileTheGuardExists() {
+    String s = key("counted-while");
+    String guard = key("guard");
+    assertNull(await(store.addToSetCountedWhile(s, "a", 0, guard)), "no guard: nothing");
+    assertEquals(0L, await(store.setSize(s)));
+    await(store.put(guard, utf8("key"), null));
+    assertEquals(
+        new Store.CountedClaim(Store.Claim.ADDED, 1),
+        await(store.addToSetCountedWhile(s, "a", 2, guard)));
+    assertEquals(
+        new Store.CountedClaim(Store.Claim.PRESENT, 1),
+        await(store.addToSetCountedWhile(s, "a", 2, guard)));
+    assertEquals(
+        new Store.CountedClaim(Store.Claim.ADDED, 2),
+        await(store.addToSetCountedWhile(s, "b", 2, guard)));
+    assertEquals(
+        new Store.CountedClaim(Store.Claim.REFUSED, 2),
+        await(store.addToSetCountedWhile(s, "c", 2, guard)));
+    // the key, then its set, deleted (StateRepository.deleteKey): a late write creates nothing
+    assertTrue(await(store.delete(guard)));
+    assertTrue(await(store.delete(s)));
+    assertNull(await(store.addToSetCountedWhile(s, "d", 2, guard)));
+    assertEquals(0L, await(store.setSize(s)));
+    assertFalse(await(store.isMember(s, "d")));
+  }
+
   @Test
   void countedSetGivesEachConcurrentAdderItsOwnSize() throws Exception {
     String s = key("counted-race");

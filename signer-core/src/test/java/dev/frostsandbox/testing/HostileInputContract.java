@@ -50,7 +50,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Hostile input for every endpoint of one service (in-process, embedded store):
+ * Hostile input for every endpoint of one service (in-process, embedded store), the key lifecycle
+ * (refresh, repair) included:
  *
  * <ul>
  *   <li>a seeded fuzz ({@code -Dfuzz.seed}, {@code -Dfuzz.cases}, default 10,000 per endpoint):
@@ -95,11 +96,37 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
           .build();
 
   /**
-   * One endpoint: method, path below the prefix, a valid keyid and body, and whether it verifies
-   * client material.
+   * One endpoint: method, path below the prefix ({@code route + keyid + suffix}), a valid keyid and
+   * body, whether it verifies client material, and what puts its state in place (a lifecycle round
+   * the body is for; null: nothing), run before every {@code setupEvery}-th fuzz case and before
+   * every targeted request.
    */
   private record Endpoint(
-      String name, String method, String route, String keyid, String body, boolean verifies) {}
+      String name,
+      String method,
+      String route,
+      String keyid,
+      String body,
+      boolean verifies,
+      String suffix,
+      Runnable setup,
+      int setupEvery) {
+
+    Endpoint(
+        String name, String method, String route, String keyid, String body, boolean verifies) {
+      this(name, method, route, keyid, body, verifies, "", null, 0);
+    }
+
+    String path(String prefix, String keyid) {
+      return prefix + route + keyid + suffix;
+    }
+
+    void prepare() {
+      if (setup != null) {
+        setup.run();
+      }
+    }
+  }
 
   private final List<Endpoint> endpoints = new ArrayList<>();
   private SortedMap<Identifier, Dkg.Part1<E>> clientPart1;
@@ -107,7 +134,11 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
 
   @BeforeAll
   void start() {
-    signer = TestSigner.start(definition(), Map.of("SIGNER_MAX_BODY_BYTES", "65536"));
+    // faults enabled for the admin operation that drops a share (repair part 3 needs a lost one)
+    signer =
+        TestSigner.start(
+            definition(),
+            Map.of("SIGNER_MAX_BODY_BYTES", "65536", "SIGNER_FAULTS_ENABLED", "true"));
     http = signer.http();
     prefix = definition().prefix();
     client = new FrostClient<>(suite().frost(), prefix, new SecureRandom());
@@ -197,8 +228,127 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
               client.relayRequest("fuzz-key", payload, signature).toString(),
               false));
     }
+    addLifecycleEndpoints();
     endpoints.add(new Endpoint("keys GET", "GET", "/keys/", "fuzz-key", null, false));
     endpoints.add(new Endpoint("keys DELETE", "DELETE", "/keys/", "fuzz-gone", null, false));
+  }
+
+  private static final Identifier ONE = Identifier.of(1);
+  private static final Identifier TWO = Identifier.of(2);
+
+  /**
+   * The key lifecycle (refresh, repair), each on a 2-of-3 key of its own (the server is 3): the
+   * refresh rounds of client participants 1 and 2; the repair of participant 1 with helpers 2 and
+   * the server; the repair of the server's own share (dropped) by 1 and 2. A round-2 / part-2 body
+   * is valid for any round its setup starts: round 1 is re-sent with the same client polynomials,
+   * part 1 for the same helpers.
+   */
+  private void addLifecycleEndpoints() {
+    SecureRandom random = new SecureRandom();
+    // refresh
+    FrostClient.Keys<E> refresh = client.dkg(http, "fuzz-refresh", 2, 3);
+    SortedMap<Identifier, Dkg.Part1<E>> part1 = new TreeMap<>();
+    for (Identifier id : List.of(ONE, TWO)) {
+      part1.put(id, suite().frost().refresh().refreshDkgPart1(id, 3, 2, random));
+    }
+    ObjectNode refresh1 = JsonNodeFactory.instance.objectNode();
+    ObjectNode packages = refresh1.putObject("round1_packages");
+    part1.forEach((id, p) -> packages.set(json.identifier(id), json.round1Package(p.package_())));
+    String refresh1Body = refresh1.toString();
+    String refreshPath = prefix + "/keys/fuzz-refresh/refresh/round1";
+    FrostClient.RefreshSession<E> session = client.refreshRound1(http, refresh, part1);
+    String refresh2Body = client.refreshRound2Request(session).body().toString();
+    Runnable refreshRound =
+        () -> http.post(refreshPath, refresh1Body, "application/json").expect(201);
+    endpoints.add(
+        new Endpoint(
+            "refresh/round1",
+            "POST",
+            "/keys/",
+            "fuzz-refresh",
+            refresh1Body,
+            false,
+            "/refresh/round1",
+            null,
+            0));
+    endpoints.add(
+        new Endpoint(
+            "refresh/round2",
+            "POST",
+            "/keys/",
+            "fuzz-refresh",
+            refresh2Body,
+            true,
+            "/refresh/round2",
+            refreshRound,
+            16));
+    // repair of participant 1: helpers 2 and the server
+    FrostClient.Keys<E> repair = client.dkg(http, "fuzz-repair", 2, 3);
+    Identifier server = repair.serverId();
+    ObjectNode repair1 = JsonNodeFactory.instance.objectNode();
+    repair1.putArray("helpers").add(json.identifier(TWO)).add(json.identifier(server));
+    repair1.put("participant", json.identifier(ONE));
+    String repair1Body = repair1.toString();
+    ObjectNode repair2 = JsonNodeFactory.instance.objectNode();
+    repair2
+        .putObject("deltas")
+        .set(
+            json.identifier(TWO),
+            json.delta(
+                suite()
+                    .frost()
+                    .repair()
+                    .repairSharePart1(
+                        List.of(TWO, server), repair.clientKeys().get(TWO), random, ONE)
+                    .get(server)));
+    String repairPath = prefix + "/keys/fuzz-repair/repair/part1";
+    endpoints.add(
+        new Endpoint(
+            "repair/part1",
+            "POST",
+            "/keys/",
+            "fuzz-repair",
+            repair1Body,
+            false,
+            "/repair/part1",
+            null,
+            0));
+    // part 2 consumes the round whatever it answers: a new part 1 before each request
+    endpoints.add(
+        new Endpoint(
+            "repair/part2",
+            "POST",
+            "/keys/",
+            "fuzz-repair",
+            repair2.toString(),
+            false,
+            "/repair/part2",
+            () -> http.post(repairPath, repair1Body, "application/json").expect(201),
+            1));
+    // the server's own share, dropped; a fuzz case that repairs it is followed by a new drop
+    FrostClient.Keys<E> lost = client.dkg(http, "fuzz-lost", 2, 3);
+    String part3Body =
+        client
+            .repairPart3Request(client.clientSigmas(lost, lost.serverId(), List.of(ONE, TWO)))
+            .toString();
+    Runnable dropShare =
+        () -> {
+          if (!http.get(prefix + "/keys/fuzz-lost").json().path("share_lost").asBoolean()) {
+            http.post(client.dropSharePath(lost), (JsonNode) null).expect(200);
+          }
+        };
+    dropShare.run();
+    endpoints.add(
+        new Endpoint(
+            "repair/part3",
+            "POST",
+            "/keys/",
+            "fuzz-lost",
+            part3Body,
+            true,
+            "/repair/part3",
+            dropShare,
+            4));
   }
 
   @AfterAll
@@ -278,6 +428,9 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
     }
     List<CompletableFuture<?>> pending = new ArrayList<>();
     for (int i = 0; i < n && failures.isEmpty(); i++) {
+      if (e.setup() != null && i % e.setupEvery() == 0) {
+        e.prepare();
+      }
       Case c = mutate(e, random);
       HttpRequest req;
       try {
@@ -527,7 +680,7 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
       return new Case(
           method, prefix + routes[r.nextInt(routes.length)] + keyid, contentType, auth, body, what);
     }
-    return new Case(method, prefix + e.route() + keyid, contentType, auth, body, what);
+    return new Case(method, e.path(prefix, keyid), contentType, auth, body, what);
   }
 
   private String jsonMutation(Endpoint e, SplittableRandom r) {
@@ -709,7 +862,8 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
   // ------------------------------------------------------------------ targeted rejections
 
   private HttpAnswer post(Endpoint e, String body) {
-    return http.post(prefix + e.route() + e.keyid(), body, "application/json");
+    e.prepare();
+    return http.post(e.path(prefix, e.keyid()), body, "application/json");
   }
 
   /**
@@ -727,7 +881,16 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
     String keyid = "target-dkg-" + targets++;
     http.post(prefix + "/dkg/round1/" + keyid, client.round1Request(clientPart1, 2, 2, true))
         .expect(201);
-    return new Endpoint(e.name(), e.method(), e.route(), keyid, e.body(), e.verifies());
+    return new Endpoint(
+        e.name(),
+        e.method(),
+        e.route(),
+        keyid,
+        e.body(),
+        e.verifies(),
+        e.suffix(),
+        e.setup(),
+        e.setupEvery());
   }
 
   /** Kinds of hex field in frost-core JSON, by member name. */
@@ -742,7 +905,10 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
     if (ptr.matches(".*/commitment/\\d+") || last.equals("hiding") || last.equals("binding")) {
       return Field.ELEMENT;
     }
-    if (last.equals("signing_share") || last.equals("share")) {
+    // repair deltas and sigmas: serde-transparent scalars, by sender id
+    if (last.equals("signing_share")
+        || last.equals("share")
+        || ptr.matches("/(deltas|sigmas)/[^/]+")) {
       return Field.SCALAR;
     }
     if (last.equals("proof_of_knowledge")) {
@@ -848,6 +1014,27 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
     }
   }
 
+  /**
+   * A keyed route that goes on after its keyid, without a keyid: {@code /keys//refresh/round1} is
+   * normalized to {@code /keys/refresh/round1}, where route and suffix overlap (before, a 500 from
+   * the endpoint classification; the fuzz found it).
+   */
+  @Test
+  void lifecycleRoutesWithoutAKeyidAreProblems() {
+    for (Endpoint e : endpoints) {
+      if (e.suffix().isEmpty()) {
+        continue;
+      }
+      for (String keyid : List.of("", "/")) {
+        HttpAnswer a = http.post(e.path(prefix, keyid), e.body(), "application/json");
+        assertTrue(
+            a.status() == 404 || a.status() == 405, () -> e.name() + " " + keyid + ": " + a.body());
+        assertEquals("application/problem+json", a.header("Content-Type"), e.name());
+        ProblemAssert.assertClean(a.body(), List.of());
+      }
+    }
+  }
+
   @Test
   void oversizedBodiesAre413() {
     for (Endpoint any : endpoints) {
@@ -860,6 +1047,7 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
       HttpAnswer a = post(e, huge);
       Problems.assertProblem(a, Catalogue.PAYLOAD_TOO_LARGE);
     }
-    assertEquals(suite().relay() != null ? 10 : 9, endpoints.size());
+    // with the five lifecycle endpoints (refresh rounds 1 and 2, repair parts 1 to 3)
+    assertEquals(suite().relay() != null ? 15 : 14, endpoints.size());
   }
 }

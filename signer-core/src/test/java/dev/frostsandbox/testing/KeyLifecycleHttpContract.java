@@ -416,6 +416,48 @@ public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
     Problems.assertFieldRejected(post(keyPath(keys, "/repair/part1"), self), "/helpers");
   }
 
+  /** The service's count of a lifecycle operation for this suite (0 before the first). */
+  private double lifecycleCount(String operation) {
+    String body = http.get("/metrics").expect(200).body();
+    double sum = 0;
+    for (String line : body.lines().toList()) {
+      if (line.startsWith("frost_key_lifecycle_completed_total{")
+          && line.contains("ciphersuite=\"" + suite().ciphersuite() + "\"")
+          && line.contains("operation=\"" + operation + "\"")) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
+  }
+
+  /**
+   * Refresh and repair make key material like a DKG and are counted like one ({@code
+   * frost_key_lifecycle_completed_total}, by operation): only what completed; a refused request
+   * counts nothing.
+   */
+  @Test
+  void lifecycleOperationsAreCounted() {
+    double refresh = lifecycleCount("refresh");
+    double help = lifecycleCount("repair-help");
+    double share = lifecycleCount("repair-share");
+    FrostClient.Keys<E> keys = twoOfThree();
+    FrostClient.Keys<E> refreshed = client.refresh(http, keys, List.of(ONE, TWO));
+    assertEquals(refresh + 1, lifecycleCount("refresh"));
+    client.repairClientShare(http, refreshed, ONE, List.of(TWO, refreshed.serverId()));
+    assertEquals(help + 1, lifecycleCount("repair-help"));
+    // part 3 on a key holding its share is refused (409): not counted
+    String part3 = keyPath(refreshed, "/repair/part3");
+    post(
+        part3,
+        client.repairPart3Request(
+            client.clientSigmas(refreshed, refreshed.serverId(), List.of(ONE, TWO))));
+    assertEquals(share, lifecycleCount("repair-share"));
+    http.post(client.dropSharePath(refreshed), (JsonNode) null).expect(200);
+    client.repairServerShare(http, refreshed, List.of(ONE, TWO));
+    assertEquals(share + 1, lifecycleCount("repair-share"));
+    assertEquals(refresh + 1, lifecycleCount("refresh"));
+  }
+
   // ---- repair ----
 
   @Test

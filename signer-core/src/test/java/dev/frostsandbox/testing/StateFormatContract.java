@@ -1,7 +1,10 @@
 package dev.frostsandbox.testing;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.frostsandbox.frost.Group;
 import dev.frostsandbox.frost.Identifier;
@@ -15,22 +18,32 @@ import dev.frostsandbox.frost.signing.SigningCommitments;
 import dev.frostsandbox.frost.signing.SigningNonces;
 import dev.frostsandbox.signer.ServiceDefinition;
 import dev.frostsandbox.signer.SuiteBinding;
+import dev.frostsandbox.signer.http.Call;
 import dev.frostsandbox.signer.state.DkgRound;
 import dev.frostsandbox.signer.state.KeyRecord;
 import dev.frostsandbox.signer.state.NonceRecord;
 import dev.frostsandbox.signer.state.RefreshRound;
 import dev.frostsandbox.signer.state.RepairRound;
+import dev.frostsandbox.signer.state.SecretBox;
 import dev.frostsandbox.signer.state.StateCodec;
+import dev.frostsandbox.signer.state.StateRepository;
+import dev.frostsandbox.signer.state.TenantQuotas;
+import dev.frostsandbox.store.MemoryStore;
+import dev.frostsandbox.store.StoreKeys;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -377,5 +390,66 @@ public abstract class StateFormatContract {
     assertEquals(round.helpers(), back.helpers());
     assertEquals(round.ownDelta().value(), back.ownDelta().value());
     assertEquals(2, back.keyGeneration());
+  }
+
+  /**
+   * A repair round goes through the repository's one save path, like keys and other rounds: what
+   * the store holds opens (SIGNER_STORAGE_KEY, binding {@code service|tenant|keyid|repair|}) to the
+   * committed bytes and is taken back whole; a round that cannot be encoded is a failed future,
+   * never a throw (RequestState's contract; before, saveRepairRound sealed outside that path and
+   * threw).
+   */
+  @Test
+  void repairRoundsAreStoredSealedAsTheCommittedBytes() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      for (SuiteBinding<?> suite : definition.suites()) {
+        checkStoredRepair(vertx, suite);
+      }
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private <E> void checkStoredRepair(Vertx vertx, SuiteBinding<E> suite) throws Exception {
+    byte[] storageKey = new byte[32];
+    new java.security.SecureRandom().nextBytes(storageKey);
+    SecretBox box = new SecretBox(storageKey);
+    MemoryStore store = new MemoryStore(vertx);
+    StateRepository repo =
+        new StateRepository(
+            store,
+            box,
+            definition.suitesByName(),
+            "svc",
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(5),
+            TenantQuotas.UNLIMITED);
+    Call call = new Call("t1", "k1", "/repair");
+    Group<E> g = suite.frost().group();
+    RepairRound<E> round =
+        new RepairRound<>(
+            suite,
+            Identifier.of(1),
+            new java.util.TreeSet<>(List.of(Identifier.of(2), Identifier.of(3))),
+            new Delta(scalar(g, "delta-3")),
+            2);
+    repo.saveRepairRound(call, round).await(10, TimeUnit.SECONDS);
+    byte[] stored = store.get(StoreKeys.repair("svc.t1", "k1")).await(10, TimeUnit.SECONDS);
+    assertEquals(
+        golden(suite).getProperty("repair"),
+        hex(box.open(stored, "svc|t1|k1|repair|")),
+        suite.ciphersuite() + " stored repair round");
+    RepairRound<?> back = repo.takeRepairRound(call).await(10, TimeUnit.SECONDS);
+    assertEquals(round.ownDelta().value(), back.ownDelta().value());
+    assertEquals(round.helpers(), back.helpers());
+    RepairRound<E> unencodable =
+        new RepairRound<>(suite, Identifier.of(1), round.helpers(), null, 2);
+    Future<Void> f =
+        assertDoesNotThrow(
+            () -> repo.saveRepairRound(call, unencodable), "a failed future, never a throw");
+    assertTrue(f.failed());
+    assertNull(store.get(StoreKeys.repair("svc.t1", "k1")).await(10, TimeUnit.SECONDS));
+    store.close();
   }
 }

@@ -10,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Prometheus metrics of one service: requests by route and status with latency histograms, DKG and
- * signature counts by ciphersuite, store errors and injected faults.
+ * Prometheus metrics of one service: requests by route and status with latency histograms, DKG, key
+ * lifecycle (refresh, repair) and signature counts by ciphersuite, store errors and injected
+ * faults.
  */
 public final class Metrics {
 
@@ -55,6 +56,24 @@ public final class Metrics {
 
   public void dkgCompleted(String ciphersuite) {
     registry.counter("frost_dkg_completed", "ciphersuite", ciphersuite).increment();
+  }
+
+  /** Key lifecycle operations: {@code refresh}, {@code repair-help}, {@code repair-share}. */
+  public static final String REFRESH = "refresh";
+
+  public static final String REPAIR_HELP = "repair-help";
+  public static final String REPAIR_SHARE = "repair-share";
+
+  /**
+   * A key lifecycle operation that made key material: a refresh that replaced the server's share, a
+   * repair part 2 that answered the server's sigma, a repair part 3 that rebuilt the server's
+   * share.
+   */
+  public void keyLifecycleCompleted(String ciphersuite, String operation) {
+    registry
+        .counter(
+            "frost_key_lifecycle_completed", "ciphersuite", ciphersuite, "operation", operation)
+        .increment();
   }
 
   public void signatureShare(String ciphersuite, String mode) {

@@ -289,6 +289,10 @@ public final class RelayRoutes {
         .claim(call, checked.payloadId())
         .compose(
             c -> {
+              if (c == null) {
+                // deleted since the lookup: the relay recorded nothing for it
+                return Future.failedFuture(SignerProblems.noKey(call, sc.definition().keyKind()));
+              }
               if (c.claim() == Store.Claim.ADDED) {
                 return Future.succeededFuture(answer(suite, account, checked.txHash(), c.size()));
               }

@@ -77,8 +77,15 @@ public final class ApiRoutes {
           || !rest.endsWith(r.suffix())) {
         continue;
       }
-      String keyid = rest.substring(r.route().length() + 1, rest.length() - r.suffix().length());
-      if (keyid.isEmpty() || keyid.contains("/")) {
+      int start = r.route().length() + 1;
+      int end = rest.length() - r.suffix().length();
+      // "/keys/refresh/round1" (an empty keyid, its double slash normalized away): route and
+      // suffix overlap, there is no keyid
+      if (end <= start) {
+        continue;
+      }
+      String keyid = rest.substring(start, end);
+      if (keyid.contains("/")) {
         continue;
       }
       suffixedKey = keyid;

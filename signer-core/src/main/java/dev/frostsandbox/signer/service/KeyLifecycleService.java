@@ -10,6 +10,7 @@ import dev.frostsandbox.frost.keys.KeyPackage;
 import dev.frostsandbox.frost.keys.Sigma;
 import dev.frostsandbox.signer.SuiteBinding;
 import dev.frostsandbox.signer.http.SignerProblems;
+import dev.frostsandbox.signer.ops.Metrics;
 import dev.frostsandbox.signer.service.DkgService.Round1Request;
 import dev.frostsandbox.signer.service.DkgService.Round1Result;
 import dev.frostsandbox.signer.service.DkgService.Round2Result;
@@ -75,10 +76,16 @@ public final class KeyLifecycleService {
 
   private final KeyService keys;
   private final SecureRandom random;
+  private final Metrics metrics;
 
-  public KeyLifecycleService(KeyService keys, SecureRandom random) {
+  /**
+   * {@code metrics} counts the operations that made key material ({@code
+   * frost_key_lifecycle_completed_total}), as DKG's are counted.
+   */
+  public KeyLifecycleService(KeyService keys, SecureRandom random, Metrics metrics) {
     this.keys = keys;
     this.random = random;
+    this.metrics = metrics;
   }
 
   // ---- refresh by DKG ----
@@ -182,10 +189,14 @@ public final class KeyLifecycleService {
                           return s.state()
                               .replaceKey(s.call(), key, next)
                               .compose(
-                                  replaced ->
-                                      replaced
-                                          ? Future.succeededFuture(new Round2Result<>(next))
-                                          : Future.failedFuture(noRefreshRound(s)));
+                                  replaced -> {
+                                    if (!replaced) {
+                                      return Future.failedFuture(noRefreshRound(s));
+                                    }
+                                    metrics.keyLifecycleCompleted(
+                                        suite.ciphersuite(), Metrics.REFRESH);
+                                    return Future.succeededFuture(new Round2Result<>(next));
+                                  });
                         }));
   }
 
@@ -246,7 +257,12 @@ public final class KeyLifecycleService {
                           }
                           return s.work().run(() -> parse.apply(key, round));
                         }))
-        .compose(req -> s.work().run(() -> helpFinish(s, req)));
+        .compose(req -> s.work().run(() -> helpFinish(s, req)))
+        .map(
+            r -> {
+              metrics.keyLifecycleCompleted(r.key().suite().ciphersuite(), Metrics.REPAIR_HELP);
+              return r;
+            });
   }
 
   private <E> RepairPart2Result<?> helpFinish(RequestScope s, RepairPart2Request<E> req) {
@@ -289,7 +305,12 @@ public final class KeyLifecycleService {
                         req.sigmas().values(),
                         key.keyPackage().identifier(),
                         key.publicKeyPackage()))
-        .compose(kp -> replace(s, key, key.replaced(kp, key.publicKeyPackage())));
+        .compose(kp -> replace(s, key, key.replaced(kp, key.publicKeyPackage())))
+        .map(
+            k -> {
+              metrics.keyLifecycleCompleted(suite.ciphersuite(), Metrics.REPAIR_SHARE);
+              return k;
+            });
   }
 
   /**

@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,13 +19,20 @@ import java.util.TreeMap;
  * <p>Memory is bounded: at most {@code capacity} entries, each a 64-bit fingerprint (a salted
  * SHA-256 of the record's store key; the salt is per instance, so nobody can aim at a collision),
  * grouped by expiry in slots of {@code slotMillis} (a second, or a 1024th of the nonce TTL when
- * that is longer, so there are never much more than 1024 groups). Full, it never forgets a record
- * that could still be replayed: it drops the group with the earliest expiries and from then on
- * refuses every record expiring no later than that group (the floor), as if expired. Under more
- * two-round load than the capacity covers, the effective nonce lifetime shrinks (records near their
- * expiry are refused early); nothing becomes replayable. Its time never runs back (the latest clock
- * reading counts), and a group dropped on expiry raises the floor too, so a step of the wall clock
- * back cannot revive a consumed record.
+ * that is longer, so there are never much more than 1024 groups per tenant). Full, it never forgets
+ * a record that could still be replayed: it drops the group with the earliest expiries and from
+ * then on refuses every record expiring no later than that group (the floor), as if expired. Under
+ * more two-round load than the capacity covers, the effective nonce lifetime shrinks (records near
+ * their expiry are refused early); nothing becomes replayable. Its time never runs back (the latest
+ * clock reading counts), and a group dropped on expiry raises the floor too, so a step of the wall
+ * clock back cannot revive a consumed record.
+ *
+ * <p>Groups and floors are per tenant: the capacity is shared, but when it is full the group
+ * dropped is one of the tenant holding the most entries (the caller's own on a tie), and only that
+ * tenant's floor rises. A tenant that signs a lot thus shortens its own nonces' lifetime, never
+ * another tenant's (before, one tenant's round-2 load raised a floor every tenant's records were
+ * refused under). Fingerprints cover the tenant's store key, so no tenant's answer depends on
+ * another's records.
  */
 final class ConsumedNonces {
 
@@ -35,22 +44,31 @@ final class ConsumedNonces {
   private final byte[] salt = new byte[16];
   private final long slotMillis;
 
-  /** Fingerprints by expiry slot (epoch milliseconds / slotMillis). */
-  private final TreeMap<Long, LongSet> bySlot = new TreeMap<>();
+  /** Each tenant's groups and floor. */
+  private final Map<String, Ledger> byTenant = new HashMap<>();
 
+  /** Entries over all tenants. */
   private int size;
-
-  /**
-   * Records expiring at or before this epoch millisecond are refused: their group was dropped
-   * (full, or expired).
-   */
-  private long floorMillis = Long.MIN_VALUE;
 
   /**
    * The latest clock reading seen: time here never runs back, so a wall-clock step back revives
    * nothing.
    */
   private long lastNow = Long.MIN_VALUE;
+
+  /** One tenant's consumed records. */
+  private static final class Ledger {
+    /** Fingerprints by expiry slot (epoch milliseconds / slotMillis). */
+    final TreeMap<Long, LongSet> bySlot = new TreeMap<>();
+
+    int size;
+
+    /**
+     * This tenant's records expiring at or before this epoch millisecond are refused: their group
+     * was dropped (full, or expired).
+     */
+    long floorMillis = Long.MIN_VALUE;
+  }
 
   ConsumedNonces(Clock clock, int capacity, long slotMillis) {
     if (capacity < 1 || slotMillis < 1) {
@@ -68,51 +86,90 @@ final class ConsumedNonces {
   }
 
   /**
-   * Records that the nonce record stored at {@code id}, expiring at {@code expiresAtMillis}, is
-   * used now. True exactly once per record while it is live; false when it expired, was used
-   * before, or lies under the floor.
+   * Records that {@code tenant}'s nonce record stored at {@code id}, expiring at {@code
+   * expiresAtMillis}, is used now. True exactly once per record while it is live; false when it
+   * expired, was used before, or lies under the tenant's floor.
    */
-  synchronized boolean firstUse(String id, long expiresAtMillis) {
+  synchronized boolean firstUse(String tenant, String id, long expiresAtMillis) {
     // A step of the wall clock back (NTP, an operator) must not make a dropped record live again.
     long now = Math.max(lastNow, clock.millis());
     lastNow = now;
-    dropExpired(now);
-    if (expiresAtMillis <= now || expiresAtMillis <= floorMillis) {
+    Ledger own = byTenant.get(tenant);
+    if (own != null) {
+      dropExpired(own, now);
+    }
+    if (expiresAtMillis <= now || (own != null && expiresAtMillis <= own.floorMillis)) {
       return false;
     }
     long slot = Math.floorDiv(expiresAtMillis, slotMillis);
     long fp = fingerprint(id);
-    LongSet group = bySlot.get(slot);
+    LongSet group = own == null ? null : own.bySlot.get(slot);
     if (group != null && group.contains(fp)) {
       return false;
     }
-    while (size >= capacity) {
-      Map.Entry<Long, LongSet> first = bySlot.pollFirstEntry();
-      size -= first.getValue().size();
-      floorMillis = Math.max(floorMillis, (first.getKey() + 1) * slotMillis - 1);
+    if (own == null) {
+      own = new Ledger();
+      byTenant.put(tenant, own);
     }
-    if (expiresAtMillis <= floorMillis) {
+    if (size >= capacity) {
+      dropAllExpired(now);
+    }
+    while (size >= capacity) {
+      Ledger victim = largest(own);
+      Map.Entry<Long, LongSet> first = victim.bySlot.pollFirstEntry();
+      victim.size -= first.getValue().size();
+      size -= first.getValue().size();
+      victim.floorMillis = Math.max(victim.floorMillis, (first.getKey() + 1) * slotMillis - 1);
+    }
+    if (expiresAtMillis <= own.floorMillis) {
       return false;
     }
-    bySlot.computeIfAbsent(slot, s -> new LongSet()).add(fp);
+    own.bySlot.computeIfAbsent(slot, s -> new LongSet()).add(fp);
+    own.size++;
     size++;
     return true;
   }
 
+  /** The tenant holding the most entries; {@code own} on a tie. Never empty: size > 0. */
+  private Ledger largest(Ledger own) {
+    Ledger best = own;
+    for (Ledger l : byTenant.values()) {
+      if (l.size > best.size) {
+        best = l;
+      }
+    }
+    return best;
+  }
+
   /**
-   * Drops the groups whose every record has expired. A replay of them is refused by its sealed
-   * expiry, and by the floor, raised over them: the fingerprints are gone, so nothing but the floor
-   * may decide about those records later.
+   * Drops every tenant's expired groups, and forgets tenants with no entries whose floor has passed
+   * (their records are refused by expiry alone).
    */
-  private void dropExpired(long now) {
-    while (!bySlot.isEmpty()) {
-      Map.Entry<Long, LongSet> first = bySlot.firstEntry();
+  private void dropAllExpired(long now) {
+    for (Iterator<Ledger> it = byTenant.values().iterator(); it.hasNext(); ) {
+      Ledger l = it.next();
+      dropExpired(l, now);
+      if (l.size == 0 && l.floorMillis <= now) {
+        it.remove();
+      }
+    }
+  }
+
+  /**
+   * Drops a tenant's groups whose every record has expired. A replay of them is refused by its
+   * sealed expiry, and by the floor, raised over them: the fingerprints are gone, so nothing but
+   * the floor may decide about those records later.
+   */
+  private void dropExpired(Ledger l, long now) {
+    while (!l.bySlot.isEmpty()) {
+      Map.Entry<Long, LongSet> first = l.bySlot.firstEntry();
       if ((first.getKey() + 1) * slotMillis > now) {
         return;
       }
-      bySlot.pollFirstEntry();
+      l.bySlot.pollFirstEntry();
+      l.size -= first.getValue().size();
       size -= first.getValue().size();
-      floorMillis = Math.max(floorMillis, (first.getKey() + 1) * slotMillis - 1);
+      l.floorMillis = Math.max(l.floorMillis, (first.getKey() + 1) * slotMillis - 1);
     }
   }
 

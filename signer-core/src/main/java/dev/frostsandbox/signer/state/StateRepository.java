@@ -29,8 +29,8 @@ import java.util.Map;
  *
  * <p>A nonce record yields at most one signature share per instance whatever the store returns: its
  * expiry is sealed with it and checked on read, the instance remembers the records it consumed
- * until they expire ({@link ConsumedNonces}), and in replicated Redis modes the consuming delete
- * must reach a replica before the nonces are used ({@link Store#takeReplicated}).
+ * until they expire ({@link ConsumedNonces}, per tenant), and in replicated Redis modes the
+ * consuming delete must reach a replica before the nonces are used ({@link Store#takeReplicated}).
  *
  * <p>Keys sealed with an old storage key (or in the sealed format from before key ids) are sealed
  * again with the current key when read, by a compare-and-set that never overwrites a concurrent
@@ -384,10 +384,14 @@ public final class StateRepository implements RequestState {
     return store.take(StoreKeys.refresh(scope(call), call.keyid())).map(v -> v != null);
   }
 
+  /**
+   * Repair helper state with the round TTL, encoded and sealed on the one save path of keys and
+   * rounds ({@link #encode}): a failure is a failed future, never a throw.
+   */
   @Override
   public <E> Future<Void> saveRepairRound(Call call, RepairRound<E> round) {
-    byte[] sealed = box.seal(codec.encodeRepair(round), binding(call, "repair", ""));
-    return store.put(StoreKeys.repair(scope(call), call.keyid()), sealed, roundTtl);
+    return encode(() -> box.seal(codec.encodeRepair(round), binding(call, "repair", "")))
+        .compose(bytes -> store.put(StoreKeys.repair(scope(call), call.keyid()), bytes, roundTtl));
   }
 
   @Override
@@ -483,7 +487,9 @@ public final class StateRepository implements RequestState {
                     : decode(
                         () -> {
                           NonceRecord<?> r = codec.decodeNonces(open(call, v, "nonces", nonceId));
-                          return consumed.firstUse(storeKey, r.expiresAtMillis()) ? r : null;
+                          return consumed.firstUse(scope(call), storeKey, r.expiresAtMillis())
+                              ? r
+                              : null;
                         }));
   }
 
@@ -574,9 +580,10 @@ public final class StateRepository implements RequestState {
   }
 
   /**
-   * Encodes and seals a key or DKG round on a worker thread when called on an event loop: with many
-   * participants it holds tens of thousands of elements (megabytes), and both are written once per
-   * DKG step, which already runs on a worker (EngineWork), so the extra hop costs little.
+   * Encodes and seals a key or a DKG, refresh or repair round on a worker thread when called on an
+   * event loop: with many participants it holds tens of thousands of elements (megabytes), and both
+   * are written once per DKG step, which already runs on a worker (EngineWork), so the extra hop
+   * costs little.
    */
   private static Future<byte[]> encode(java.util.function.Supplier<byte[]> sealed) {
     Context context = Vertx.currentContext();

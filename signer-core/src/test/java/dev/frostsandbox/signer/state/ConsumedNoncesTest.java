@@ -15,20 +15,22 @@ class ConsumedNoncesTest {
 
   private static final long T0 = 1_764_000_000_000L;
 
+  private static final String T = "svc.tenant-a";
+
   @Test
   void aRecordIsUsedOnceUntilItExpires() {
     MovableClock clock = new MovableClock(T0);
     ConsumedNonces c = new ConsumedNonces(clock, 100, 1000);
-    assertTrue(c.firstUse("n1", T0 + 60_000));
-    assertFalse(c.firstUse("n1", T0 + 60_000), "the same record again");
-    assertTrue(c.firstUse("n2", T0 + 60_000), "another record");
-    assertFalse(c.firstUse("n3", T0), "expired: expiry not after now");
+    assertTrue(c.firstUse(T, "n1", T0 + 60_000));
+    assertFalse(c.firstUse(T, "n1", T0 + 60_000), "the same record again");
+    assertTrue(c.firstUse(T, "n2", T0 + 60_000), "another record");
+    assertFalse(c.firstUse(T, "n3", T0), "expired: expiry not after now");
     clock.set(T0 + 59_999);
-    assertFalse(c.firstUse("n1", T0 + 60_000));
+    assertFalse(c.firstUse(T, "n1", T0 + 60_000));
     // past the expiry the entries are dropped, and the records count as expired anyway
     clock.set(T0 + 61_000);
-    assertFalse(c.firstUse("n1", T0 + 60_000));
-    assertTrue(c.firstUse("n4", T0 + 120_000));
+    assertFalse(c.firstUse(T, "n1", T0 + 60_000));
+    assertTrue(c.firstUse(T, "n4", T0 + 120_000));
     assertEquals(1, c.size());
   }
 
@@ -36,25 +38,26 @@ class ConsumedNoncesTest {
   void fullItRefusesTheOldestRecordsInsteadOfForgettingThem() {
     MovableClock clock = new MovableClock(T0);
     ConsumedNonces c = new ConsumedNonces(clock, 3, 1000);
-    assertTrue(c.firstUse("a", T0 + 10_000));
-    assertTrue(c.firstUse("b", T0 + 20_000));
-    assertTrue(c.firstUse("c", T0 + 30_000));
+    assertTrue(c.firstUse(T, "a", T0 + 10_000));
+    assertTrue(c.firstUse(T, "b", T0 + 20_000));
+    assertTrue(c.firstUse(T, "c", T0 + 30_000));
     // full: "a" (earliest expiry) is dropped, and every record expiring by then is refused from now
     // on
-    assertTrue(c.firstUse("d", T0 + 40_000));
+    assertTrue(c.firstUse(T, "d", T0 + 40_000));
     assertEquals(3, c.size());
-    assertFalse(c.firstUse("a", T0 + 10_000), "a dropped record is never usable again");
-    assertFalse(c.firstUse("e", T0 + 10_500), "an unused record under the floor counts as expired");
-    assertFalse(c.firstUse("b", T0 + 20_000));
-    assertFalse(c.firstUse("d", T0 + 40_000));
-    assertTrue(c.firstUse("f", T0 + 40_000));
+    assertFalse(c.firstUse(T, "a", T0 + 10_000), "a dropped record is never usable again");
+    assertFalse(
+        c.firstUse(T, "e", T0 + 10_500), "an unused record under the floor counts as expired");
+    assertFalse(c.firstUse(T, "b", T0 + 20_000));
+    assertFalse(c.firstUse(T, "d", T0 + 40_000));
+    assertTrue(c.firstUse(T, "f", T0 + 40_000));
     assertEquals(3, c.size());
     for (int i = 0; i < 10_000; i++) {
-      c.firstUse("load-" + i, T0 + 50_000 + i * 10L);
+      c.firstUse(T, "load-" + i, T0 + 50_000 + i * 10L);
       assertTrue(c.size() <= 3);
     }
-    assertFalse(c.firstUse("load-9998", T0 + 50_000 + 9998 * 10L));
-    assertFalse(c.firstUse("load-0", T0 + 50_000));
+    assertFalse(c.firstUse(T, "load-9998", T0 + 50_000 + 9998 * 10L));
+    assertFalse(c.firstUse(T, "load-0", T0 + 50_000));
   }
 
   @Test
@@ -64,13 +67,13 @@ class ConsumedNoncesTest {
     assertEquals(590_625, slot);
     MovableClock clock = new MovableClock(T0);
     ConsumedNonces c = new ConsumedNonces(clock, 2, slot);
-    assertTrue(c.firstUse("a", T0 + 1_000));
-    assertTrue(c.firstUse("b", T0 + 2_000));
+    assertTrue(c.firstUse(T, "a", T0 + 1_000));
+    assertTrue(c.firstUse(T, "b", T0 + 2_000));
     // full: the slot holding a and b is dropped as a whole, and the floor covers the whole slot
     long slotEnd = (Math.floorDiv(T0 + 2_000, slot) + 1) * slot - 1;
-    assertTrue(c.firstUse("c", slotEnd + 1));
-    assertFalse(c.firstUse("a", T0 + 1_000));
-    assertFalse(c.firstUse("d", slotEnd));
+    assertTrue(c.firstUse(T, "c", slotEnd + 1));
+    assertFalse(c.firstUse(T, "a", T0 + 1_000));
+    assertFalse(c.firstUse(T, "d", slotEnd));
     assertEquals(1, c.size());
   }
 
@@ -79,10 +82,10 @@ class ConsumedNoncesTest {
     MovableClock clock = new MovableClock(T0);
     ConsumedNonces c = new ConsumedNonces(clock, 100_000, 1000);
     for (int i = 0; i < 50_000; i++) {
-      assertTrue(c.firstUse("r" + i, T0 + 600_000));
+      assertTrue(c.firstUse(T, "r" + i, T0 + 600_000));
     }
     for (int i = 0; i < 50_000; i++) {
-      assertFalse(c.firstUse("r" + i, T0 + 600_000));
+      assertFalse(c.firstUse(T, "r" + i, T0 + 600_000));
     }
     assertEquals(50_000, c.size());
   }
@@ -91,18 +94,51 @@ class ConsumedNoncesTest {
   void aWallClockStepBackDoesNotReviveAConsumedRecord() {
     MovableClock clock = new MovableClock(T0);
     ConsumedNonces c = new ConsumedNonces(clock, 100, 1000);
-    assertTrue(c.firstUse("n1", T0 + 60_000));
+    assertTrue(c.firstUse(T, "n1", T0 + 60_000));
     // the clock steps past the expiry; the next call drops the record's group
     clock.set(T0 + 120_000);
-    assertFalse(c.firstUse("other", T0 + 100_000));
+    assertFalse(c.firstUse(T, "other", T0 + 100_000));
     assertEquals(0, c.size());
     // and back: the record is still refused
     clock.set(T0);
     assertFalse(
-        c.firstUse("n1", T0 + 60_000), "a consumed record replayed after the clock stepped back");
+        c.firstUse(T, "n1", T0 + 60_000),
+        "a consumed record replayed after the clock stepped back");
     assertFalse(
-        c.firstUse("n2", T0 + 60_000),
+        c.firstUse(T, "n2", T0 + 60_000),
         "time here does not run back: expired by the latest reading");
-    assertTrue(c.firstUse("n3", T0 + 180_000));
+    assertTrue(c.firstUse(T, "n3", T0 + 180_000));
+  }
+
+  /**
+   * Full, the capacity is taken from the tenant holding the most entries: another tenant's round-2
+   * load does not raise this tenant's floor (before, one floor for all: tenant b's flood made
+   * tenant a's live records refused as if expired).
+   */
+  @Test
+  void oneTenantsLoadDoesNotRefuseAnotherTenantsRecords() {
+    MovableClock clock = new MovableClock(T0);
+    ConsumedNonces c = new ConsumedNonces(clock, 4, 1000);
+    assertTrue(c.firstUse(T, "a1", T0 + 10_000));
+    for (int i = 0; i < 100; i++) {
+      assertTrue(c.firstUse("svc.tenant-b", "b" + i, T0 + 20_000 + i * 1000L), "b's own records");
+    }
+    assertEquals(4, c.size());
+    assertFalse(c.firstUse(T, "a1", T0 + 10_000), "a's consumed record is still remembered");
+    assertTrue(
+        c.firstUse(T, "a2", T0 + 10_000), "a's unused live record is not refused for b's load");
+    // b paid for its own load: its oldest records lie under its floor now
+    assertFalse(c.firstUse("svc.tenant-b", "b-late", T0 + 20_000));
+    assertFalse(c.firstUse("svc.tenant-b", "b0", T0 + 20_000));
+  }
+
+  /** The same store key under two tenants is two records. */
+  @Test
+  void tenantsAreSeparateLedgers() {
+    MovableClock clock = new MovableClock(T0);
+    ConsumedNonces c = new ConsumedNonces(clock, 100, 1000);
+    assertTrue(c.firstUse(T, "n1", T0 + 60_000));
+    assertTrue(c.firstUse("svc.tenant-b", "n1", T0 + 60_000));
+    assertFalse(c.firstUse("svc.tenant-b", "n1", T0 + 60_000));
   }
 }

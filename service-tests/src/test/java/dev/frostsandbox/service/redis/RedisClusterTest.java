@@ -13,6 +13,7 @@ import dev.frostsandbox.client.FrostClient;
 import dev.frostsandbox.client.HttpAnswer;
 import dev.frostsandbox.client.SignerHttp;
 import dev.frostsandbox.ecdsaschnorr.EcdsaSchnorrService;
+import dev.frostsandbox.frost.Signature;
 import dev.frostsandbox.frost.signing.SigningPackage;
 import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.signer.SuiteBinding;
@@ -222,6 +223,7 @@ class RedisClusterTest {
         keys.add(client.dkg(http, "cluster-" + i));
       }
       keys.forEach(k -> signs(client, http, k));
+      relays(client, http, keys.get(1));
 
       // a planned failover of the master holding key 0
       int[] mr = masterAndReplica(ports.get(0), StoreKeys.key(SCOPE, keys.get(0).keyid()));
@@ -277,6 +279,26 @@ class RedisClusterTest {
       keys.add(client.dkg(http, "cluster-after"));
       signs(client, http, keys.get(keys.size() - 1));
     }
+  }
+
+  /**
+   * The relay's guarded write (one script over the key and its relay record, in one hash slot) in
+   * cluster mode: a payload is recorded for a live key, and a deleted key's relay answers 404.
+   */
+  private void relays(FrostClient<ECPoint> client, SignerHttp http, FrostClient.Keys<ECPoint> k) {
+    byte[] payload = "cluster relay".getBytes(StandardCharsets.UTF_8);
+    Signature<ECPoint> sig =
+        client.signOneRound(
+            http, k, SUITE.relay().message(k.keyid(), payload), client.defaultSigners(k));
+    HttpAnswer relayed = client.relay(http, k.keyid(), payload, sig).expect(200);
+    assertEquals(1, relayed.json().path("relay_nonce").asLong(), relayed.body());
+
+    FrostClient.Keys<ECPoint> gone = client.dkg(http, "cluster-relay-deleted");
+    Signature<ECPoint> goneSig =
+        client.signOneRound(
+            http, gone, SUITE.relay().message(gone.keyid(), payload), client.defaultSigners(gone));
+    http.delete(EcdsaSchnorrService.DEFINITION.prefix() + "/keys/" + gone.keyid()).expect(204);
+    assertProblem(client.relay(http, gone.keyid(), payload, goneSig), Catalogue.NO_KEY_FOUND);
   }
 
   /**

@@ -8,8 +8,9 @@ import org.bouncycastle.math.ec.rfc7748.X25519Field;
  * RFC 9591 DeserializeElement for edwards25519 in one pass over {@link Field51}: RFC 8032 §5.1.3
  * decompression and the {@link Ed25519Subgroup} membership test share y^2, v = 1 + d*y^2, v^3 and
  * v^7, and everything stays in 51-bit limbs until the decoded point is built. Cost: three
- * exponentiations (the decompression's square root, the halving's square root w = sqrt((1+d)/v),
- * the quartic character), each ref10's pow22523 chain; off-curve encodings stop after the first.
+ * exponentiations, each ref10's pow22523 chain: the decompression's square root and the halving's
+ * square root w = sqrt((1+d)/v), which depend on y only and run interleaved ({@link
+ * Field51#pow22523x2}), then the quartic character.
  *
  * <p>Variable time: this runs on public points only (commitments, public keys, signatures).
  */
@@ -47,8 +48,12 @@ final class Ed25519Decoding {
     Field51.sqr(v3, v7);
     Field51.mul(v7, v, v7);
 
-    long[] x = sqrtRatio(u, v, v3, v7);
-    if (x == null) {
+    // x = sqrt(u/v) (decompression) and w = sqrt((1+d)/v) (P is in 2E iff it exists): both
+    // depend on y only, so their exponentiations run interleaved
+    long[] x = new long[5];
+    long[] w = new long[5];
+    int roots = sqrtRatio2(u, ONE_PLUS_D, v, v3, v7, x, w);
+    if ((roots & 1) == 0) {
       throw new InvalidEncodingException(Reason.NOT_ON_CURVE);
     }
     boolean xIsZero = Field51.isZero(x);
@@ -63,7 +68,7 @@ final class Ed25519Decoding {
       throw new InvalidEncodingException(
           Field51.isOne(y) ? Reason.IDENTITY : Reason.NOT_IN_SUBGROUP);
     }
-    Ed25519Subgroup.Verdict verdict = subgroupVerdict(x, y, y2, v, v3, v7);
+    Ed25519Subgroup.Verdict verdict = subgroupVerdict(x, y, y2, (roots & 2) != 0 ? w : null);
     if (verdict == Ed25519Subgroup.Verdict.NOT_IN_SUBGROUP) {
       throw new InvalidEncodingException(Reason.NOT_IN_SUBGROUP);
     }
@@ -79,35 +84,58 @@ final class Ed25519Decoding {
 
   /**
    * A square root of n/v as RFC 8032 computes it, n*v^3*(n*v^7)^((p-5)/8), times sqrt(-1) if
-   * needed; null if n/v is not a square.
+   * needed; null if n/v is not a square. v3 = v^3, v7 = v^7.
    */
   static long[] sqrtRatio(long[] n, long[] v, long[] v3, long[] v7) {
-    long[] nv3 = new long[5];
     long[] t = new long[5];
-    Field51.mul(n, v3, nv3);
     Field51.mul(n, v7, t);
     Field51.pow22523(t, t);
     long[] r = new long[5];
-    Field51.mul(t, nv3, r);
+    Field51.mul(t, n, r);
+    Field51.mul(r, v3, r);
+    return fixRoot(r, n, v) ? r : null;
+  }
+
+  /**
+   * {@link #sqrtRatio} of n1/v into r1 and of n2/v into r2, with the two exponentiations
+   * interleaved; bit 0 of the result is set if n1/v is a square (r1 is then its root), bit 1 if
+   * n2/v is.
+   */
+  static int sqrtRatio2(
+      long[] n1, long[] n2, long[] v, long[] v3, long[] v7, long[] r1, long[] r2) {
+    long[] t1 = new long[5];
+    long[] t2 = new long[5];
+    Field51.mul(n1, v7, t1);
+    Field51.mul(n2, v7, t2);
+    Field51.pow22523x2(t1, t2, t1, t2);
+    Field51.mul(t1, n1, r1);
+    Field51.mul(r1, v3, r1);
+    Field51.mul(t2, n2, r2);
+    Field51.mul(r2, v3, r2);
+    return (fixRoot(r1, n1, v) ? 1 : 0) | (fixRoot(r2, n2, v) ? 2 : 0);
+  }
+
+  /** r is a candidate root of n/v: keeps it, multiplies it by sqrt(-1), or reports no root. */
+  private static boolean fixRoot(long[] r, long[] n, long[] v) {
     long[] vr2 = new long[5];
     Field51.sqr(r, vr2);
     Field51.mul(vr2, v, vr2);
     if (Field51.equal(vr2, n)) {
-      return r;
+      return true;
     }
     Field51.add(vr2, n, vr2);
     if (Field51.isZero(vr2)) {
       Field51.mul(r, SQRT_M1, r);
-      return r;
+      return true;
     }
-    return null;
+    return false;
   }
 
   /**
-   * {@link Ed25519Subgroup#check} on Field51 for a curve point with x != 0, reusing v, v^3, v^7.
+   * {@link Ed25519Subgroup#check} on Field51 for a curve point with x != 0, given w = sqrt((1+d)/v)
+   * (null if there is none).
    */
-  private static Ed25519Subgroup.Verdict subgroupVerdict(
-      long[] x, long[] y, long[] y2, long[] v, long[] v3, long[] v7) {
+  private static Ed25519Subgroup.Verdict subgroupVerdict(long[] x, long[] y, long[] y2, long[] w) {
     if (Field51.isZero(y)) {
       return Ed25519Subgroup.Verdict.NOT_IN_SUBGROUP; // (+-i, 0), order 4
     }
@@ -118,12 +146,12 @@ final class Ed25519Decoding {
     if (Field51.isZero(e)) {
       return Ed25519Subgroup.Verdict.NOT_IN_SUBGROUP; // x = +-i*y: the four points of order 8
     }
-    // w = sqrt((1+d)/v): P is in 2E iff it exists
-    long[] s = sqrtRatio(ONE_PLUS_D, v, v3, v7);
-    if (s == null) {
+    // P is in 2E iff w exists
+    if (w == null) {
       return Ed25519Subgroup.Verdict.NOT_IN_SUBGROUP;
     }
-    Field51.add(s, ONE, s); // S = 1 + w
+    long[] s = new long[5];
+    Field51.add(w, ONE, s); // S = 1 + w
 
     long[] zs = new long[5];
     Field51.mul(x, D, zs); // Zs = d*x

@@ -48,40 +48,8 @@ final class Field51 {
 
   /** The canonical (fully reduced) 32-byte little-endian encoding. */
   static byte[] encode(long[] a) {
-    long r0 = a[0];
-    long r1 = a[1];
-    long r2 = a[2];
-    long r3 = a[3];
-    long r4 = a[4];
-    for (int pass = 0; pass < 2; pass++) {
-      r1 += r0 >>> 51;
-      r0 &= M;
-      r2 += r1 >>> 51;
-      r1 &= M;
-      r3 += r2 >>> 51;
-      r2 &= M;
-      r4 += r3 >>> 51;
-      r3 &= M;
-      r0 += 19 * (r4 >>> 51);
-      r4 &= M;
-    }
-    // now below 2^255 + small; subtract p once if the value is >= p
-    long q = (r0 + 19) >>> 51;
-    q = (r1 + q) >>> 51;
-    q = (r2 + q) >>> 51;
-    q = (r3 + q) >>> 51;
-    q = (r4 + q) >>> 51;
-    r0 += 19 * q;
-    r1 += r0 >>> 51;
-    r0 &= M;
-    r2 += r1 >>> 51;
-    r1 &= M;
-    r3 += r2 >>> 51;
-    r2 &= M;
-    r4 += r3 >>> 51;
-    r3 &= M;
-    r4 &= M;
-    long[] limbs = {r0, r1, r2, r3, r4};
+    long[] limbs = new long[5];
+    canonical(a, limbs);
     byte[] out = new byte[32];
     for (int i = 0; i < 5; i++) {
       int bit = 51 * i;
@@ -307,6 +275,297 @@ final class Field51 {
     r[4] = a4;
   }
 
+  /**
+   * ra = a^(2^n) and rb = b^(2^n), n >= 1: two independent squaring chains interleaved column by
+   * column, which the CPU overlaps (a single chain is latency-bound); same arithmetic as {@link
+   * #sqr(long[], int, long[])}, computing column 4 first so that the carry runs while the other
+   * columns are produced.
+   */
+  static void sqr2(long[] a, long[] b, int n, long[] ra, long[] rb) {
+    long a0 = a[0];
+    long a1 = a[1];
+    long a2 = a[2];
+    long a3 = a[3];
+    long a4 = a[4];
+    long a0b = b[0];
+    long a1b = b[1];
+    long a2b = b[2];
+    long a3b = b[3];
+    long a4b = b[4];
+    for (int k = 0; k < n; k++) {
+      long x;
+      long y;
+      long lo;
+      long c;
+      long h;
+      long c4;
+      long h4;
+      long t;
+      long r0;
+      long r1;
+      long r2;
+      long r3;
+      long carry;
+      long a419;
+      long a319;
+      long xb;
+      long yb;
+      long lob;
+      long cb;
+      long hb;
+      long c4b;
+      long h4b;
+      long tb;
+      long r0b;
+      long r1b;
+      long r2b;
+      long r3b;
+      long carryb;
+      long a419b;
+      long a319b;
+      // column 4 = 2*a0*a4 + 2*a1*a3 + a2*a2
+      x = a0 << 8;
+      y = a4 << 6;
+      lo = x * y;
+      h = Math.multiplyHigh(x, y);
+      c = lo >>> 13;
+      x = a1 << 8;
+      y = a3 << 6;
+      lo = x * y;
+      h += Math.multiplyHigh(x, y);
+      c += lo >>> 13;
+      x = a2 << 6;
+      y = a2 << 7;
+      lo = x * y;
+      h += Math.multiplyHigh(x, y);
+      c += lo >>> 13;
+      c4 = c;
+      h4 = h;
+      xb = a0b << 8;
+      yb = a4b << 6;
+      lob = xb * yb;
+      hb = Math.multiplyHigh(xb, yb);
+      cb = lob >>> 13;
+      xb = a1b << 8;
+      yb = a3b << 6;
+      lob = xb * yb;
+      hb += Math.multiplyHigh(xb, yb);
+      cb += lob >>> 13;
+      xb = a2b << 6;
+      yb = a2b << 7;
+      lob = xb * yb;
+      hb += Math.multiplyHigh(xb, yb);
+      cb += lob >>> 13;
+      c4b = cb;
+      h4b = hb;
+      // column 0 = a0*a0 + 2*a1*19*a4 + 2*a2*19*a3
+      a419 = (19 * a4) << 6;
+      a319 = (19 * a3) << 6;
+      x = a0 << 6;
+      y = a0 << 7;
+      lo = x * y;
+      h = Math.multiplyHigh(x, y);
+      c = lo >>> 13;
+      x = a1 << 8;
+      lo = x * a419;
+      h += Math.multiplyHigh(x, a419);
+      c += lo >>> 13;
+      x = a2 << 8;
+      lo = x * a319;
+      h += Math.multiplyHigh(x, a319);
+      c += lo >>> 13;
+      t = c + 19 * h4;
+      r0 = t & M;
+      carry = (t >>> 51) + h;
+      a419b = (19 * a4b) << 6;
+      a319b = (19 * a3b) << 6;
+      xb = a0b << 6;
+      yb = a0b << 7;
+      lob = xb * yb;
+      hb = Math.multiplyHigh(xb, yb);
+      cb = lob >>> 13;
+      xb = a1b << 8;
+      lob = xb * a419b;
+      hb += Math.multiplyHigh(xb, a419b);
+      cb += lob >>> 13;
+      xb = a2b << 8;
+      lob = xb * a319b;
+      hb += Math.multiplyHigh(xb, a319b);
+      cb += lob >>> 13;
+      tb = cb + 19 * h4b;
+      r0b = tb & M;
+      carryb = (tb >>> 51) + hb;
+      // column 1 = 2*a0*a1 + 2*a2*19*a4 + a3*19*a3
+      x = a0 << 8;
+      y = a1 << 6;
+      lo = x * y;
+      h = Math.multiplyHigh(x, y);
+      c = lo >>> 13;
+      x = a2 << 8;
+      lo = x * a419;
+      h += Math.multiplyHigh(x, a419);
+      c += lo >>> 13;
+      x = a3 << 7;
+      lo = x * a319;
+      h += Math.multiplyHigh(x, a319);
+      c += lo >>> 13;
+      t = c + carry;
+      r1 = t & M;
+      carry = (t >>> 51) + h;
+      xb = a0b << 8;
+      yb = a1b << 6;
+      lob = xb * yb;
+      hb = Math.multiplyHigh(xb, yb);
+      cb = lob >>> 13;
+      xb = a2b << 8;
+      lob = xb * a419b;
+      hb += Math.multiplyHigh(xb, a419b);
+      cb += lob >>> 13;
+      xb = a3b << 7;
+      lob = xb * a319b;
+      hb += Math.multiplyHigh(xb, a319b);
+      cb += lob >>> 13;
+      tb = cb + carryb;
+      r1b = tb & M;
+      carryb = (tb >>> 51) + hb;
+      // column 2 = 2*a0*a2 + a1*a1 + 2*a3*19*a4
+      x = a0 << 8;
+      y = a2 << 6;
+      lo = x * y;
+      h = Math.multiplyHigh(x, y);
+      c = lo >>> 13;
+      x = a1 << 6;
+      y = a1 << 7;
+      lo = x * y;
+      h += Math.multiplyHigh(x, y);
+      c += lo >>> 13;
+      x = a3 << 8;
+      lo = x * a419;
+      h += Math.multiplyHigh(x, a419);
+      c += lo >>> 13;
+      t = c + carry;
+      r2 = t & M;
+      carry = (t >>> 51) + h;
+      xb = a0b << 8;
+      yb = a2b << 6;
+      lob = xb * yb;
+      hb = Math.multiplyHigh(xb, yb);
+      cb = lob >>> 13;
+      xb = a1b << 6;
+      yb = a1b << 7;
+      lob = xb * yb;
+      hb += Math.multiplyHigh(xb, yb);
+      cb += lob >>> 13;
+      xb = a3b << 8;
+      lob = xb * a419b;
+      hb += Math.multiplyHigh(xb, a419b);
+      cb += lob >>> 13;
+      tb = cb + carryb;
+      r2b = tb & M;
+      carryb = (tb >>> 51) + hb;
+      // column 3 = 2*a0*a3 + 2*a1*a2 + a4*19*a4
+      x = a0 << 8;
+      y = a3 << 6;
+      lo = x * y;
+      h = Math.multiplyHigh(x, y);
+      c = lo >>> 13;
+      x = a1 << 8;
+      y = a2 << 6;
+      lo = x * y;
+      h += Math.multiplyHigh(x, y);
+      c += lo >>> 13;
+      x = a4 << 7;
+      lo = x * a419;
+      h += Math.multiplyHigh(x, a419);
+      c += lo >>> 13;
+      t = c + carry;
+      r3 = t & M;
+      carry = (t >>> 51) + h;
+      xb = a0b << 8;
+      yb = a3b << 6;
+      lob = xb * yb;
+      hb = Math.multiplyHigh(xb, yb);
+      cb = lob >>> 13;
+      xb = a1b << 8;
+      yb = a2b << 6;
+      lob = xb * yb;
+      hb += Math.multiplyHigh(xb, yb);
+      cb += lob >>> 13;
+      xb = a4b << 7;
+      lob = xb * a419b;
+      hb += Math.multiplyHigh(xb, a419b);
+      cb += lob >>> 13;
+      tb = cb + carryb;
+      r3b = tb & M;
+      carryb = (tb >>> 51) + hb;
+      t = c4 + carry;
+      a4 = t & M;
+      a0 = r0 + 19 * (t >>> 51);
+      a1 = r1;
+      a2 = r2;
+      a3 = r3;
+      tb = c4b + carryb;
+      a4b = tb & M;
+      a0b = r0b + 19 * (tb >>> 51);
+      a1b = r1b;
+      a2b = r2b;
+      a3b = r3b;
+    }
+    ra[0] = a0;
+    ra[1] = a1;
+    ra[2] = a2;
+    ra[3] = a3;
+    ra[4] = a4;
+    rb[0] = a0b;
+    rb[1] = a1b;
+    rb[2] = a2b;
+    rb[3] = a3b;
+    rb[4] = a4b;
+  }
+
+  /** ra = a^(2^252 - 3) and rb = b^(2^252 - 3), the chains of {@link #pow22523} interleaved. */
+  static void pow22523x2(long[] z, long[] zb, long[] r, long[] rb) {
+    long[] t0 = new long[5];
+    long[] t1 = new long[5];
+    long[] t2 = new long[5];
+    long[] u0 = new long[5];
+    long[] u1 = new long[5];
+    long[] u2 = new long[5];
+    sqr2(z, zb, 1, t0, u0); // 2
+    sqr2(t0, u0, 2, t1, u1); // 8
+    mul(z, t1, t1); // 9
+    mul(zb, u1, u1);
+    mul(t0, t1, t0); // 11
+    mul(u0, u1, u0);
+    sqr2(t0, u0, 1, t0, u0); // 22
+    mul(t1, t0, t0); // 2^5 - 1
+    mul(u1, u0, u0);
+    sqr2(t0, u0, 5, t1, u1);
+    mul(t1, t0, t0); // 2^10 - 1
+    mul(u1, u0, u0);
+    sqr2(t0, u0, 10, t1, u1);
+    mul(t1, t0, t1); // 2^20 - 1
+    mul(u1, u0, u1);
+    sqr2(t1, u1, 20, t2, u2);
+    mul(t2, t1, t1); // 2^40 - 1
+    mul(u2, u1, u1);
+    sqr2(t1, u1, 10, t1, u1);
+    mul(t1, t0, t0); // 2^50 - 1
+    mul(u1, u0, u0);
+    sqr2(t0, u0, 50, t1, u1);
+    mul(t1, t0, t1); // 2^100 - 1
+    mul(u1, u0, u1);
+    sqr2(t1, u1, 100, t2, u2);
+    mul(t2, t1, t1); // 2^200 - 1
+    mul(u2, u1, u1);
+    sqr2(t1, u1, 50, t1, u1);
+    mul(t1, t0, t0); // 2^250 - 1
+    mul(u1, u0, u0);
+    sqr2(t0, u0, 2, t0, u0); // 2^252 - 4
+    mul(t0, z, r); // 2^252 - 3
+    mul(u0, zb, rb);
+  }
+
   /** r = a*b (r may be a or b). */
   static void mul(long[] a, long[] b, long[] r) {
     long a0 = a[0] << 7;
@@ -475,24 +734,60 @@ final class Field51 {
     r[4] = r4;
   }
 
+  /** r = the canonical (fully reduced) limbs of a (r may be a). */
+  static void canonical(long[] a, long[] r) {
+    long r0 = a[0];
+    long r1 = a[1];
+    long r2 = a[2];
+    long r3 = a[3];
+    long r4 = a[4];
+    for (int pass = 0; pass < 2; pass++) {
+      r1 += r0 >>> 51;
+      r0 &= M;
+      r2 += r1 >>> 51;
+      r1 &= M;
+      r3 += r2 >>> 51;
+      r2 &= M;
+      r4 += r3 >>> 51;
+      r3 &= M;
+      r0 += 19 * (r4 >>> 51);
+      r4 &= M;
+    }
+    // now below 2^255 + small; subtract p once if the value is >= p
+    long q = (r0 + 19) >>> 51;
+    q = (r1 + q) >>> 51;
+    q = (r2 + q) >>> 51;
+    q = (r3 + q) >>> 51;
+    q = (r4 + q) >>> 51;
+    r0 += 19 * q;
+    r1 += r0 >>> 51;
+    r0 &= M;
+    r2 += r1 >>> 51;
+    r1 &= M;
+    r3 += r2 >>> 51;
+    r2 &= M;
+    r4 += r3 >>> 51;
+    r3 &= M;
+    r4 &= M;
+    r[0] = r0;
+    r[1] = r1;
+    r[2] = r2;
+    r[3] = r3;
+    r[4] = r4;
+  }
+
   /** Whether a = 0 mod p. */
   static boolean isZero(long[] a) {
-    byte[] b = encode(a);
-    int acc = 0;
-    for (byte x : b) {
-      acc |= x;
-    }
-    return acc == 0;
+    long[] c = new long[5];
+    canonical(a, c);
+    return (c[0] | c[1] | c[2] | c[3] | c[4]) == 0;
   }
 
   /** Whether a = 1 mod p. */
   static boolean isOne(long[] a) {
-    byte[] b = encode(a);
-    int acc = b[0] ^ 1;
-    for (int i = 1; i < 32; i++) {
-      acc |= b[i];
-    }
-    return acc == 0;
+    long[] c = new long[5];
+    canonical(a, c);
+    return ((c[0] ^ 1) | c[1] | c[2] | c[3] | c[4]) == 0;
   }
 
   /** Whether a = b mod p. */
@@ -504,6 +799,8 @@ final class Field51 {
 
   /** The least significant bit of the canonical value (the RFC 8032 sign of x). */
   static int lowBit(long[] a) {
-    return encode(a)[0] & 1;
+    long[] c = new long[5];
+    canonical(a, c);
+    return (int) (c[0] & 1);
   }
 }

@@ -199,6 +199,22 @@ class Ed25519DecodingTest {
       Field51.sqr(v3, v7);
       Field51.mul(v7, v, v7);
       long[] r = Ed25519Decoding.sqrtRatio(u, v, v3, v7);
+      // the interleaved pair: (u/v, (1+d)/v) and (u/v, u/v) give the same roots
+      long[] r1 = new long[5];
+      long[] r2 = new long[5];
+      int both = Ed25519Decoding.sqrtRatio2(u, u, v, v3, v7, r1, r2);
+      assertEquals(r == null ? 0 : 3, both);
+      if (r != null) {
+        assertArrayEquals(Field51.encode(r), Field51.encode(r1));
+        assertArrayEquals(Field51.encode(r), Field51.encode(r2));
+      }
+      long[] onePlusD = Field51.fromX25519(Ed25519Subgroup.ONE_PLUS_D);
+      long[] w = Ed25519Decoding.sqrtRatio(onePlusD, v, v3, v7);
+      both = Ed25519Decoding.sqrtRatio2(u, onePlusD, v, v3, v7, r1, r2);
+      assertEquals((r == null ? 0 : 1) | (w == null ? 0 : 2), both);
+      if (w != null) {
+        assertArrayEquals(Field51.encode(w), Field51.encode(r2));
+      }
       BigInteger ratio = num.multiply(den.modInverse(P)).mod(P);
       boolean square =
           ratio.signum() == 0

@@ -218,4 +218,49 @@ class Field51Test {
       }
     }
   }
+
+  @Test
+  void interleavedChainsAgreeWithBigInteger() {
+    BigInteger e = BigInteger.ONE.shiftLeft(252).subtract(BigInteger.valueOf(3));
+    for (int i = 0; i < 3000; i++) {
+      long[] a = wideLimbs(i);
+      long[] b = wideLimbs(i + 1);
+      int n = 1 + i % 11;
+      long[] ra = new long[5];
+      long[] rb = new long[5];
+      Field51.sqr2(a, b, n, ra, rb);
+      BigInteger twoN = BigInteger.TWO.pow(n);
+      assertEquals(value(a).modPow(twoN, P), big(ra));
+      assertEquals(value(b).modPow(twoN, P), big(rb));
+      assertCarried(ra);
+      assertCarried(rb);
+    }
+    BigInteger[] edge = {BigInteger.ZERO, BigInteger.ONE, P.subtract(BigInteger.ONE)};
+    for (int i = 0; i < 40; i++) {
+      BigInteger av = i < 9 ? edge[i % 3] : new BigInteger(255, rnd).mod(P);
+      BigInteger bv = i < 9 ? edge[i / 3] : new BigInteger(255, rnd).mod(P);
+      long[] ra = Field51.decode(Ed25519Group.toLe32(av));
+      long[] rb = Field51.decode(Ed25519Group.toLe32(bv));
+      // in place, as the decoder calls it
+      Field51.pow22523x2(ra, rb, ra, rb);
+      assertEquals(av.modPow(e, P), big(ra));
+      assertEquals(bv.modPow(e, P), big(rb));
+    }
+  }
+
+  @Test
+  void canonicalLimbs() {
+    for (int i = 0; i < 2000; i++) {
+      long[] a = wideLimbs(i);
+      long[] c = new long[5];
+      Field51.canonical(a, c);
+      assertEquals(value(a).mod(P), value(c));
+      assertArrayEquals(Field51.encode(a), Field51.encode(c));
+    }
+    // p itself and p - 1 + 2^51-limb carries
+    long[] p = {(1L << 51) - 19, Field51.M, Field51.M, Field51.M, Field51.M};
+    long[] c = new long[5];
+    Field51.canonical(p, c);
+    assertArrayEquals(new long[5], c);
+  }
 }

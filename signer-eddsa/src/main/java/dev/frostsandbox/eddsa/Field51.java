@@ -3,12 +3,14 @@ package dev.frostsandbox.eddsa;
 import org.bouncycastle.math.ec.rfc7748.X25519Field;
 
 /**
- * GF(2^255 - 19) in five 51-bit limbs (long[5], each below 2^52), for the long exponentiation
- * chains (square roots, the quartic character): a squaring here is about a fifth cheaper than
- * {@link X25519Field}'s ten-limb one. A 128-bit product a*b is split as (a*b mod 2^51) and
- * floor(a*b / 2^51) from {@link Math#multiplyHigh}, so column sums need no carry detection. Only
- * multiplication, squaring and the chain are here; everything else stays in X25519Field, with
- * conversions through the 32-byte encoding.
+ * GF(2^255 - 19) in five 51-bit limbs (long[5]; operands below 1.5 * 2^52, results carried below
+ * 2^51 + 2^14), for the long exponentiation chains (square roots, the quartic character) and the
+ * fused point decoding ({@link Ed25519Decoding}). A 128-bit product is taken from pre-shifted
+ * operands with {@link Math#multiplyHigh} so that its two words are directly floor(a*b / 2^51) and
+ * (a*b mod 2^51) << 13 (see {@link #sqr(long[], int, long[])}); column sums need no carry
+ * detection. The JFR profile of the decoding is almost all squarings and multiplications, which are
+ * bound by the two integer multiplications per limb product. Variable-time helpers ({@link
+ * #isZero}, {@link #equal}, ...) are for public values only.
  */
 final class Field51 {
 
@@ -158,8 +160,8 @@ final class Field51 {
   }
 
   /*
-   * Products. Limbs below 2^52.5 (every result here is below 2^51 + 2^14; sums of two results are
-   * below 2^52.01). A 128-bit product p = x*y is taken as (x << s)*(y << t) with s + t = 13: the
+   * Products. Operand limbs below 1.5 * 2^52 (the hard limit is about 2^52.75, where (19*a) << 6
+   * reaches 2^63); every result here is below 2^51 + 2^14, a sum of two results below 2^52.01. A 128-bit product p = x*y is taken as (x << s)*(y << t) with s + t = 13: the
    * high word is then floor(p / 2^51) and the low word (p mod 2^51) << 13, so each product costs
    * two multiplications, one shift and two additions (no masking or recombination). Shifts are
    * chosen so that both shifted operands stay below 2^63 (multiplyHigh is signed).

@@ -47,11 +47,12 @@ public final class Ed25519Group implements Group<Ed25519Point> {
   private static final Niels[] BASE_ODD = new Niels[1 << (BASE_W - 2)];
 
   /**
-   * Decoded points, by encoding: {@code -Dfrostsandbox.ed25519.pointCache=N} (a power of two, 0 for
-   * none), 4096 by default.
+   * Decoded points, by encoding: {@code -Dfrostsandbox.ed25519.pointCache=N} (rounded up to a power
+   * of two, 0 for none), 4096 by default; see {@link Ed25519PointCache#capacityFromProperty}.
    */
   private static final Ed25519PointCache CACHE =
-      new Ed25519PointCache(Integer.getInteger("frostsandbox.ed25519.pointCache", 4096));
+      new Ed25519PointCache(
+          Ed25519PointCache.capacityFromProperty(System.getProperty(Ed25519PointCache.PROPERTY)));
 
   /** wNAF of L itself, to test subgroup membership without reducing the scalar. */
   private static final byte[] ORDER_NAF;
@@ -349,9 +350,24 @@ public final class Ed25519Group implements Group<Ed25519Point> {
 
   /**
    * DeserializeElement without the cache: canonical y, on the curve, not the identity, in the
-   * prime-order subgroup ({@link Ed25519Subgroup}: a square root and a quartic character).
+   * prime-order subgroup ({@link Ed25519Subgroup}: a square root and a quartic character), fused
+   * with the decompression in {@link Ed25519Decoding}.
    */
   public static Ed25519Point deserializeUncached(byte[] bytes) throws InvalidEncodingException {
+    if (bytes == null || bytes.length != ELEMENT_LENGTH) {
+      throw new InvalidEncodingException(Reason.WRONG_LENGTH);
+    }
+    if (!yIsCanonical(bytes)) {
+      throw new InvalidEncodingException(Reason.NON_CANONICAL);
+    }
+    return Ed25519Decoding.decode(bytes);
+  }
+
+  /**
+   * DeserializeElement as {@link #deserializeUncached} did before {@link Ed25519Decoding}:
+   * decompression, then {@link #inPrimeOrderSubgroup} on the point (tests).
+   */
+  static Ed25519Point deserializeUnfused(byte[] bytes) throws InvalidEncodingException {
     Ed25519Point p = decodeNotIdentity(bytes);
     if (!inPrimeOrderSubgroup(p)) {
       throw new InvalidEncodingException(Reason.NOT_IN_SUBGROUP);

@@ -23,6 +23,40 @@ final class Ed25519PointCache {
     }
   }
 
+  /** The system property that sizes {@link Ed25519Group}'s cache. */
+  static final String PROPERTY = "frostsandbox.ed25519.pointCache";
+
+  static final int DEFAULT_CAPACITY = 4096;
+
+  private static final int MAX_CAPACITY = 1 << 30;
+
+  /**
+   * The capacity for a value of {@link #PROPERTY}: unset means {@value #DEFAULT_CAPACITY}, 0 no
+   * cache; a positive value that is not a power of two is rounded up to the next one (the slot
+   * index is a mask). Anything else (negative, not an integer, above 2^30) is a configuration error
+   * naming the property.
+   */
+  static int capacityFromProperty(String raw) {
+    if (raw == null) {
+      return DEFAULT_CAPACITY;
+    }
+    int n;
+    try {
+      n = Integer.parseInt(raw.trim());
+    } catch (NumberFormatException e) {
+      n = -1;
+    }
+    if (n < 0 || n > MAX_CAPACITY) {
+      throw new IllegalArgumentException(
+          "-D"
+              + PROPERTY
+              + "='"
+              + raw
+              + "': expected 0 (no cache) or a number of cached points from 1 to 2^30");
+    }
+    return n <= 1 ? n : Integer.highestOneBit(n - 1) << 1;
+  }
+
   private final AtomicReferenceArray<Entry> slots;
   private final int mask;
   private final LongAdder hits = new LongAdder();

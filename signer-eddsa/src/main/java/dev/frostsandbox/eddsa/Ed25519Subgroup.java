@@ -46,16 +46,16 @@ final class Ed25519Subgroup {
   private static final BigInteger P = EdMath.P;
 
   /** 1 + d. */
-  private static final int[] ONE_PLUS_D;
+  static final int[] ONE_PLUS_D;
 
   /**
    * c = sqrt(-486664), the root chosen below: the pair (c, i) must be this one or (-c, -i); -c with
    * the same i swaps the verdicts of P and P + (0, -1).
    */
-  private static final int[] C;
+  static final int[] C;
 
   /** i*c + 2, i = 2^((p-1)/4). */
-  private static final int[] IC_PLUS_2;
+  static final int[] IC_PLUS_2;
 
   static {
     BigInteger d =

@@ -3,12 +3,14 @@ package dev.frostsandbox.eddsa;
 import org.bouncycastle.math.ec.rfc7748.X25519Field;
 
 /**
- * GF(2^255 - 19) in five 51-bit limbs (long[5], each below 2^52), for the long exponentiation
- * chains (square roots, the quartic character): a squaring here is about a fifth cheaper than
- * {@link X25519Field}'s ten-limb one. A 128-bit product a*b is split as (a*b mod 2^51) and
- * floor(a*b / 2^51) from {@link Math#multiplyHigh}, so column sums need no carry detection. Only
- * multiplication, squaring and the chain are here; everything else stays in X25519Field, with
- * conversions through the 32-byte encoding.
+ * GF(2^255 - 19) in five 51-bit limbs (long[5]; operands below 1.5 * 2^52, results carried below
+ * 2^51 + 2^14), for the long exponentiation chains (square roots, the quartic character) and the
+ * fused point decoding ({@link Ed25519Decoding}). A 128-bit product is taken from pre-shifted
+ * operands with {@link Math#multiplyHigh} so that its two words are directly floor(a*b / 2^51) and
+ * (a*b mod 2^51) << 13 (see {@link #sqr(long[], int, long[])}); column sums need no carry
+ * detection. The JFR profile of the decoding is almost all squarings and multiplications, which are
+ * bound by the two integer multiplications per limb product. Variable-time helpers ({@link
+ * #isZero}, {@link #equal}, ...) are for public values only.
  */
 final class Field51 {
 
@@ -48,40 +50,8 @@ final class Field51 {
 
   /** The canonical (fully reduced) 32-byte little-endian encoding. */
   static byte[] encode(long[] a) {
-    long r0 = a[0];
-    long r1 = a[1];
-    long r2 = a[2];
-    long r3 = a[3];
-    long r4 = a[4];
-    for (int pass = 0; pass < 2; pass++) {
-      r1 += r0 >>> 51;
-      r0 &= M;
-      r2 += r1 >>> 51;
-      r1 &= M;
-      r3 += r2 >>> 51;
-      r2 &= M;
-      r4 += r3 >>> 51;
-      r3 &= M;
-      r0 += 19 * (r4 >>> 51);
-      r4 &= M;
-    }
-    // now below 2^255 + small; subtract p once if the value is >= p
-    long q = (r0 + 19) >>> 51;
-    q = (r1 + q) >>> 51;
-    q = (r2 + q) >>> 51;
-    q = (r3 + q) >>> 51;
-    q = (r4 + q) >>> 51;
-    r0 += 19 * q;
-    r1 += r0 >>> 51;
-    r0 &= M;
-    r2 += r1 >>> 51;
-    r1 &= M;
-    r3 += r2 >>> 51;
-    r2 &= M;
-    r4 += r3 >>> 51;
-    r3 &= M;
-    r4 &= M;
-    long[] limbs = {r0, r1, r2, r3, r4};
+    long[] limbs = new long[5];
+    canonical(a, limbs);
     byte[] out = new byte[32];
     for (int i = 0; i < 5; i++) {
       int bit = 51 * i;
@@ -94,7 +64,7 @@ final class Field51 {
   }
 
   /** sqrt(-1) = 2^((p-1)/4). */
-  private static final int[] SQRT_M1 =
+  static final int[] SQRT_M1 =
       EdMath.fromBig(
           java.math.BigInteger.TWO.modPow(
               EdMath.P.subtract(java.math.BigInteger.ONE).shiftRight(2), EdMath.P));
@@ -189,110 +159,576 @@ final class Field51 {
     mul(t0, z, r); // 2^252 - 3
   }
 
+  /*
+   * Products. Operand limbs below 1.5 * 2^52 (the hard limit is about 2^52.75, where (19*a) << 6
+   * reaches 2^63); every result here is below 2^51 + 2^14, a sum of two results below 2^52.01. A 128-bit product p = x*y is taken as (x << s)*(y << t) with s + t = 13: the
+   * high word is then floor(p / 2^51) and the low word (p mod 2^51) << 13, so each product costs
+   * two multiplications, one shift and two additions (no masking or recombination). Shifts are
+   * chosen so that both shifted operands stay below 2^63 (multiplyHigh is signed).
+   */
+
   /** r = a^2 (r may be a). */
   static void sqr(long[] a, long[] r) {
-    long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
-    long d0 = 2 * a0, d1 = 2 * a1, d3 = 2 * a3;
-    long a3_19 = 19 * a3, a4_19 = 19 * a4;
-    long lo, hi, l0, h0, l1, h1, l2, h2, l3, h3, l4, h4;
-    // c0 = a0*a0 + d1*a4_19 + 2*a2*a3_19
-    lo = a0 * a0;
-    hi = Math.multiplyHigh(a0, a0);
-    l0 = lo & M;
-    h0 = (hi << 13) | (lo >>> 51);
-    lo = d1 * a4_19;
-    hi = Math.multiplyHigh(d1, a4_19);
-    l0 += lo & M;
-    h0 += (hi << 13) | (lo >>> 51);
-    long d2 = 2 * a2;
-    lo = d2 * a3_19;
-    hi = Math.multiplyHigh(d2, a3_19);
-    l0 += lo & M;
-    h0 += (hi << 13) | (lo >>> 51);
-    // c1 = d0*a1 + d2*a4_19 + a3*a3_19
-    lo = d0 * a1;
-    hi = Math.multiplyHigh(d0, a1);
-    l1 = lo & M;
-    h1 = (hi << 13) | (lo >>> 51);
-    lo = d2 * a4_19;
-    hi = Math.multiplyHigh(d2, a4_19);
-    l1 += lo & M;
-    h1 += (hi << 13) | (lo >>> 51);
-    lo = a3 * a3_19;
-    hi = Math.multiplyHigh(a3, a3_19);
-    l1 += lo & M;
-    h1 += (hi << 13) | (lo >>> 51);
-    // c2 = d0*a2 + a1*a1 + d3*a4_19
-    lo = d0 * a2;
-    hi = Math.multiplyHigh(d0, a2);
-    l2 = lo & M;
-    h2 = (hi << 13) | (lo >>> 51);
-    lo = a1 * a1;
-    hi = Math.multiplyHigh(a1, a1);
-    l2 += lo & M;
-    h2 += (hi << 13) | (lo >>> 51);
-    lo = d3 * a4_19;
-    hi = Math.multiplyHigh(d3, a4_19);
-    l2 += lo & M;
-    h2 += (hi << 13) | (lo >>> 51);
-    // c3 = d0*a3 + d1*a2 + a4*a4_19
-    lo = d0 * a3;
-    hi = Math.multiplyHigh(d0, a3);
-    l3 = lo & M;
-    h3 = (hi << 13) | (lo >>> 51);
-    lo = d1 * a2;
-    hi = Math.multiplyHigh(d1, a2);
-    l3 += lo & M;
-    h3 += (hi << 13) | (lo >>> 51);
-    lo = a4 * a4_19;
-    hi = Math.multiplyHigh(a4, a4_19);
-    l3 += lo & M;
-    h3 += (hi << 13) | (lo >>> 51);
-    // c4 = d0*a4 + d1*a3 + a2*a2
-    lo = d0 * a4;
-    hi = Math.multiplyHigh(d0, a4);
-    l4 = lo & M;
-    h4 = (hi << 13) | (lo >>> 51);
-    lo = d1 * a3;
-    hi = Math.multiplyHigh(d1, a3);
-    l4 += lo & M;
-    h4 += (hi << 13) | (lo >>> 51);
-    lo = a2 * a2;
-    hi = Math.multiplyHigh(a2, a2);
-    l4 += lo & M;
-    h4 += (hi << 13) | (lo >>> 51);
-    carry(l0, h0, l1, h1, l2, h2, l3, h3, l4, h4, r);
+    sqr(a, 1, r);
   }
 
-  private static void carry(
-      long l0,
-      long h0,
-      long l1,
-      long h1,
-      long l2,
-      long h2,
-      long l3,
-      long h3,
-      long l4,
-      long h4,
-      long[] r) {
-    long c = (l0 >>> 51) + h0;
-    long r0 = l0 & M;
-    long t = l1 + c;
-    long r1 = t & M;
-    c = (t >>> 51) + h1;
-    t = l2 + c;
-    long r2 = t & M;
-    c = (t >>> 51) + h2;
-    t = l3 + c;
-    long r3 = t & M;
-    c = (t >>> 51) + h3;
-    t = l4 + c;
-    long r4 = t & M;
-    c = (t >>> 51) + h4;
-    r0 += 19 * (c & M);
-    r1 += 19 * (c >>> 51) + (r0 >>> 51);
+  /** r = a^(2^n), n >= 1; the limbs stay in locals between squarings. */
+  static void sqr(long[] a, int n, long[] r) {
+    long a0 = a[0];
+    long a1 = a[1];
+    long a2 = a[2];
+    long a3 = a[3];
+    long a4 = a[4];
+    for (int k = 0; k < n; k++) {
+      long a0s6 = a0 << 6;
+      long a0s7 = a0 << 7;
+      long a0s8 = a0 << 8; // (2*a0) << 7
+      long a1s6 = a1 << 6;
+      long a1s7 = a1 << 7;
+      long a1s8 = a1 << 8;
+      long a2s6 = a2 << 6;
+      long a2s7 = a2 << 7;
+      long a2s8 = a2 << 8;
+      long a3s6 = a3 << 6;
+      long a3s7 = a3 << 7;
+      long a3s8 = a3 << 8;
+      long a4s6 = a4 << 6;
+      long a4s7 = a4 << 7;
+      long a319s6 = (19 * a3) << 6;
+      long a419s6 = (19 * a4) << 6;
+      long lo;
+      long c0;
+      long c1;
+      long c2;
+      long c3;
+      long c4;
+      long h0;
+      long h1;
+      long h2;
+      long h3;
+      long h4;
+      // c0 = a0*a0 + 2*a1*19*a4 + 2*a2*19*a3
+      lo = a0s6 * a0s7;
+      h0 = Math.multiplyHigh(a0s6, a0s7);
+      c0 = lo >>> 13;
+      lo = a1s8 * a419s6;
+      h0 += Math.multiplyHigh(a1s8, a419s6);
+      c0 += lo >>> 13;
+      lo = a2s8 * a319s6;
+      h0 += Math.multiplyHigh(a2s8, a319s6);
+      c0 += lo >>> 13;
+      // c1 = 2*a0*a1 + 2*a2*19*a4 + a3*19*a3
+      lo = a0s8 * a1s6;
+      h1 = Math.multiplyHigh(a0s8, a1s6);
+      c1 = lo >>> 13;
+      lo = a2s8 * a419s6;
+      h1 += Math.multiplyHigh(a2s8, a419s6);
+      c1 += lo >>> 13;
+      lo = a3s7 * a319s6;
+      h1 += Math.multiplyHigh(a3s7, a319s6);
+      c1 += lo >>> 13;
+      // c2 = 2*a0*a2 + a1*a1 + 2*a3*19*a4
+      lo = a0s8 * a2s6;
+      h2 = Math.multiplyHigh(a0s8, a2s6);
+      c2 = lo >>> 13;
+      lo = a1s6 * a1s7;
+      h2 += Math.multiplyHigh(a1s6, a1s7);
+      c2 += lo >>> 13;
+      lo = a3s8 * a419s6;
+      h2 += Math.multiplyHigh(a3s8, a419s6);
+      c2 += lo >>> 13;
+      // c3 = 2*a0*a3 + 2*a1*a2 + a4*19*a4
+      lo = a0s8 * a3s6;
+      h3 = Math.multiplyHigh(a0s8, a3s6);
+      c3 = lo >>> 13;
+      lo = a1s8 * a2s6;
+      h3 += Math.multiplyHigh(a1s8, a2s6);
+      c3 += lo >>> 13;
+      lo = a4s7 * a419s6;
+      h3 += Math.multiplyHigh(a4s7, a419s6);
+      c3 += lo >>> 13;
+      // c4 = 2*a0*a4 + 2*a1*a3 + a2*a2
+      lo = a0s8 * a4s6;
+      h4 = Math.multiplyHigh(a0s8, a4s6);
+      c4 = lo >>> 13;
+      lo = a1s8 * a3s6;
+      h4 += Math.multiplyHigh(a1s8, a3s6);
+      c4 += lo >>> 13;
+      lo = a2s6 * a2s7;
+      h4 += Math.multiplyHigh(a2s6, a2s7);
+      c4 += lo >>> 13;
+      // limb i = c_i + h_(i-1), and 19*h4 into limb 0 (2^255 = 19)
+      long t = c0 + 19 * h4;
+      a0 = t & M;
+      t = c1 + h0 + (t >>> 51);
+      a1 = t & M;
+      t = c2 + h1 + (t >>> 51);
+      a2 = t & M;
+      t = c3 + h2 + (t >>> 51);
+      a3 = t & M;
+      t = c4 + h3 + (t >>> 51);
+      a4 = t & M;
+      a0 += 19 * (t >>> 51);
+    }
+    r[0] = a0;
+    r[1] = a1;
+    r[2] = a2;
+    r[3] = a3;
+    r[4] = a4;
+  }
+
+  /**
+   * ra = a^(2^n) and rb = b^(2^n), n >= 1: two independent squaring chains interleaved column by
+   * column, which the CPU overlaps (a single chain is latency-bound); same arithmetic as {@link
+   * #sqr(long[], int, long[])}, computing column 4 first so that the carry runs while the other
+   * columns are produced.
+   */
+  static void sqr2(long[] a, long[] b, int n, long[] ra, long[] rb) {
+    long a0 = a[0];
+    long a1 = a[1];
+    long a2 = a[2];
+    long a3 = a[3];
+    long a4 = a[4];
+    long a0b = b[0];
+    long a1b = b[1];
+    long a2b = b[2];
+    long a3b = b[3];
+    long a4b = b[4];
+    for (int k = 0; k < n; k++) {
+      long x;
+      long y;
+      long lo;
+      long c;
+      long h;
+      long c4;
+      long h4;
+      long t;
+      long r0;
+      long r1;
+      long r2;
+      long r3;
+      long carry;
+      long a419;
+      long a319;
+      long xb;
+      long yb;
+      long lob;
+      long cb;
+      long hb;
+      long c4b;
+      long h4b;
+      long tb;
+      long r0b;
+      long r1b;
+      long r2b;
+      long r3b;
+      long carryb;
+      long a419b;
+      long a319b;
+      // column 4 = 2*a0*a4 + 2*a1*a3 + a2*a2
+      x = a0 << 8;
+      y = a4 << 6;
+      lo = x * y;
+      h = Math.multiplyHigh(x, y);
+      c = lo >>> 13;
+      x = a1 << 8;
+      y = a3 << 6;
+      lo = x * y;
+      h += Math.multiplyHigh(x, y);
+      c += lo >>> 13;
+      x = a2 << 6;
+      y = a2 << 7;
+      lo = x * y;
+      h += Math.multiplyHigh(x, y);
+      c += lo >>> 13;
+      c4 = c;
+      h4 = h;
+      xb = a0b << 8;
+      yb = a4b << 6;
+      lob = xb * yb;
+      hb = Math.multiplyHigh(xb, yb);
+      cb = lob >>> 13;
+      xb = a1b << 8;
+      yb = a3b << 6;
+      lob = xb * yb;
+      hb += Math.multiplyHigh(xb, yb);
+      cb += lob >>> 13;
+      xb = a2b << 6;
+      yb = a2b << 7;
+      lob = xb * yb;
+      hb += Math.multiplyHigh(xb, yb);
+      cb += lob >>> 13;
+      c4b = cb;
+      h4b = hb;
+      // column 0 = a0*a0 + 2*a1*19*a4 + 2*a2*19*a3
+      a419 = (19 * a4) << 6;
+      a319 = (19 * a3) << 6;
+      x = a0 << 6;
+      y = a0 << 7;
+      lo = x * y;
+      h = Math.multiplyHigh(x, y);
+      c = lo >>> 13;
+      x = a1 << 8;
+      lo = x * a419;
+      h += Math.multiplyHigh(x, a419);
+      c += lo >>> 13;
+      x = a2 << 8;
+      lo = x * a319;
+      h += Math.multiplyHigh(x, a319);
+      c += lo >>> 13;
+      t = c + 19 * h4;
+      r0 = t & M;
+      carry = (t >>> 51) + h;
+      a419b = (19 * a4b) << 6;
+      a319b = (19 * a3b) << 6;
+      xb = a0b << 6;
+      yb = a0b << 7;
+      lob = xb * yb;
+      hb = Math.multiplyHigh(xb, yb);
+      cb = lob >>> 13;
+      xb = a1b << 8;
+      lob = xb * a419b;
+      hb += Math.multiplyHigh(xb, a419b);
+      cb += lob >>> 13;
+      xb = a2b << 8;
+      lob = xb * a319b;
+      hb += Math.multiplyHigh(xb, a319b);
+      cb += lob >>> 13;
+      tb = cb + 19 * h4b;
+      r0b = tb & M;
+      carryb = (tb >>> 51) + hb;
+      // column 1 = 2*a0*a1 + 2*a2*19*a4 + a3*19*a3
+      x = a0 << 8;
+      y = a1 << 6;
+      lo = x * y;
+      h = Math.multiplyHigh(x, y);
+      c = lo >>> 13;
+      x = a2 << 8;
+      lo = x * a419;
+      h += Math.multiplyHigh(x, a419);
+      c += lo >>> 13;
+      x = a3 << 7;
+      lo = x * a319;
+      h += Math.multiplyHigh(x, a319);
+      c += lo >>> 13;
+      t = c + carry;
+      r1 = t & M;
+      carry = (t >>> 51) + h;
+      xb = a0b << 8;
+      yb = a1b << 6;
+      lob = xb * yb;
+      hb = Math.multiplyHigh(xb, yb);
+      cb = lob >>> 13;
+      xb = a2b << 8;
+      lob = xb * a419b;
+      hb += Math.multiplyHigh(xb, a419b);
+      cb += lob >>> 13;
+      xb = a3b << 7;
+      lob = xb * a319b;
+      hb += Math.multiplyHigh(xb, a319b);
+      cb += lob >>> 13;
+      tb = cb + carryb;
+      r1b = tb & M;
+      carryb = (tb >>> 51) + hb;
+      // column 2 = 2*a0*a2 + a1*a1 + 2*a3*19*a4
+      x = a0 << 8;
+      y = a2 << 6;
+      lo = x * y;
+      h = Math.multiplyHigh(x, y);
+      c = lo >>> 13;
+      x = a1 << 6;
+      y = a1 << 7;
+      lo = x * y;
+      h += Math.multiplyHigh(x, y);
+      c += lo >>> 13;
+      x = a3 << 8;
+      lo = x * a419;
+      h += Math.multiplyHigh(x, a419);
+      c += lo >>> 13;
+      t = c + carry;
+      r2 = t & M;
+      carry = (t >>> 51) + h;
+      xb = a0b << 8;
+      yb = a2b << 6;
+      lob = xb * yb;
+      hb = Math.multiplyHigh(xb, yb);
+      cb = lob >>> 13;
+      xb = a1b << 6;
+      yb = a1b << 7;
+      lob = xb * yb;
+      hb += Math.multiplyHigh(xb, yb);
+      cb += lob >>> 13;
+      xb = a3b << 8;
+      lob = xb * a419b;
+      hb += Math.multiplyHigh(xb, a419b);
+      cb += lob >>> 13;
+      tb = cb + carryb;
+      r2b = tb & M;
+      carryb = (tb >>> 51) + hb;
+      // column 3 = 2*a0*a3 + 2*a1*a2 + a4*19*a4
+      x = a0 << 8;
+      y = a3 << 6;
+      lo = x * y;
+      h = Math.multiplyHigh(x, y);
+      c = lo >>> 13;
+      x = a1 << 8;
+      y = a2 << 6;
+      lo = x * y;
+      h += Math.multiplyHigh(x, y);
+      c += lo >>> 13;
+      x = a4 << 7;
+      lo = x * a419;
+      h += Math.multiplyHigh(x, a419);
+      c += lo >>> 13;
+      t = c + carry;
+      r3 = t & M;
+      carry = (t >>> 51) + h;
+      xb = a0b << 8;
+      yb = a3b << 6;
+      lob = xb * yb;
+      hb = Math.multiplyHigh(xb, yb);
+      cb = lob >>> 13;
+      xb = a1b << 8;
+      yb = a2b << 6;
+      lob = xb * yb;
+      hb += Math.multiplyHigh(xb, yb);
+      cb += lob >>> 13;
+      xb = a4b << 7;
+      lob = xb * a419b;
+      hb += Math.multiplyHigh(xb, a419b);
+      cb += lob >>> 13;
+      tb = cb + carryb;
+      r3b = tb & M;
+      carryb = (tb >>> 51) + hb;
+      t = c4 + carry;
+      a4 = t & M;
+      a0 = r0 + 19 * (t >>> 51);
+      a1 = r1;
+      a2 = r2;
+      a3 = r3;
+      tb = c4b + carryb;
+      a4b = tb & M;
+      a0b = r0b + 19 * (tb >>> 51);
+      a1b = r1b;
+      a2b = r2b;
+      a3b = r3b;
+    }
+    ra[0] = a0;
+    ra[1] = a1;
+    ra[2] = a2;
+    ra[3] = a3;
+    ra[4] = a4;
+    rb[0] = a0b;
+    rb[1] = a1b;
+    rb[2] = a2b;
+    rb[3] = a3b;
+    rb[4] = a4b;
+  }
+
+  /** ra = a^(2^252 - 3) and rb = b^(2^252 - 3), the chains of {@link #pow22523} interleaved. */
+  static void pow22523x2(long[] z, long[] zb, long[] r, long[] rb) {
+    long[] t0 = new long[5];
+    long[] t1 = new long[5];
+    long[] t2 = new long[5];
+    long[] u0 = new long[5];
+    long[] u1 = new long[5];
+    long[] u2 = new long[5];
+    sqr2(z, zb, 1, t0, u0); // 2
+    sqr2(t0, u0, 2, t1, u1); // 8
+    mul(z, t1, t1); // 9
+    mul(zb, u1, u1);
+    mul(t0, t1, t0); // 11
+    mul(u0, u1, u0);
+    sqr2(t0, u0, 1, t0, u0); // 22
+    mul(t1, t0, t0); // 2^5 - 1
+    mul(u1, u0, u0);
+    sqr2(t0, u0, 5, t1, u1);
+    mul(t1, t0, t0); // 2^10 - 1
+    mul(u1, u0, u0);
+    sqr2(t0, u0, 10, t1, u1);
+    mul(t1, t0, t1); // 2^20 - 1
+    mul(u1, u0, u1);
+    sqr2(t1, u1, 20, t2, u2);
+    mul(t2, t1, t1); // 2^40 - 1
+    mul(u2, u1, u1);
+    sqr2(t1, u1, 10, t1, u1);
+    mul(t1, t0, t0); // 2^50 - 1
+    mul(u1, u0, u0);
+    sqr2(t0, u0, 50, t1, u1);
+    mul(t1, t0, t1); // 2^100 - 1
+    mul(u1, u0, u1);
+    sqr2(t1, u1, 100, t2, u2);
+    mul(t2, t1, t1); // 2^200 - 1
+    mul(u2, u1, u1);
+    sqr2(t1, u1, 50, t1, u1);
+    mul(t1, t0, t0); // 2^250 - 1
+    mul(u1, u0, u0);
+    sqr2(t0, u0, 2, t0, u0); // 2^252 - 4
+    mul(t0, z, r); // 2^252 - 3
+    mul(u0, zb, rb);
+  }
+
+  /** r = a*b (r may be a or b). */
+  static void mul(long[] a, long[] b, long[] r) {
+    long a0 = a[0] << 7;
+    long a1 = a[1] << 7;
+    long a2 = a[2] << 7;
+    long a3 = a[3] << 7;
+    long a4 = a[4] << 7;
+    long b0 = b[0] << 6;
+    long b1 = b[1] << 6;
+    long b2 = b[2] << 6;
+    long b3 = b[3] << 6;
+    long b4 = b[4] << 6;
+    long e1 = (19 * b[1]) << 6;
+    long e2 = (19 * b[2]) << 6;
+    long e3 = (19 * b[3]) << 6;
+    long e4 = (19 * b[4]) << 6;
+    long lo;
+    long c0;
+    long c1;
+    long c2;
+    long c3;
+    long c4;
+    long h0;
+    long h1;
+    long h2;
+    long h3;
+    long h4;
+    lo = a0 * b0;
+    h0 = Math.multiplyHigh(a0, b0);
+    c0 = lo >>> 13;
+    lo = a1 * e4;
+    h0 += Math.multiplyHigh(a1, e4);
+    c0 += lo >>> 13;
+    lo = a2 * e3;
+    h0 += Math.multiplyHigh(a2, e3);
+    c0 += lo >>> 13;
+    lo = a3 * e2;
+    h0 += Math.multiplyHigh(a3, e2);
+    c0 += lo >>> 13;
+    lo = a4 * e1;
+    h0 += Math.multiplyHigh(a4, e1);
+    c0 += lo >>> 13;
+
+    lo = a0 * b1;
+    h1 = Math.multiplyHigh(a0, b1);
+    c1 = lo >>> 13;
+    lo = a1 * b0;
+    h1 += Math.multiplyHigh(a1, b0);
+    c1 += lo >>> 13;
+    lo = a2 * e4;
+    h1 += Math.multiplyHigh(a2, e4);
+    c1 += lo >>> 13;
+    lo = a3 * e3;
+    h1 += Math.multiplyHigh(a3, e3);
+    c1 += lo >>> 13;
+    lo = a4 * e2;
+    h1 += Math.multiplyHigh(a4, e2);
+    c1 += lo >>> 13;
+
+    lo = a0 * b2;
+    h2 = Math.multiplyHigh(a0, b2);
+    c2 = lo >>> 13;
+    lo = a1 * b1;
+    h2 += Math.multiplyHigh(a1, b1);
+    c2 += lo >>> 13;
+    lo = a2 * b0;
+    h2 += Math.multiplyHigh(a2, b0);
+    c2 += lo >>> 13;
+    lo = a3 * e4;
+    h2 += Math.multiplyHigh(a3, e4);
+    c2 += lo >>> 13;
+    lo = a4 * e3;
+    h2 += Math.multiplyHigh(a4, e3);
+    c2 += lo >>> 13;
+
+    lo = a0 * b3;
+    h3 = Math.multiplyHigh(a0, b3);
+    c3 = lo >>> 13;
+    lo = a1 * b2;
+    h3 += Math.multiplyHigh(a1, b2);
+    c3 += lo >>> 13;
+    lo = a2 * b1;
+    h3 += Math.multiplyHigh(a2, b1);
+    c3 += lo >>> 13;
+    lo = a3 * b0;
+    h3 += Math.multiplyHigh(a3, b0);
+    c3 += lo >>> 13;
+    lo = a4 * e4;
+    h3 += Math.multiplyHigh(a4, e4);
+    c3 += lo >>> 13;
+
+    lo = a0 * b4;
+    h4 = Math.multiplyHigh(a0, b4);
+    c4 = lo >>> 13;
+    lo = a1 * b3;
+    h4 += Math.multiplyHigh(a1, b3);
+    c4 += lo >>> 13;
+    lo = a2 * b2;
+    h4 += Math.multiplyHigh(a2, b2);
+    c4 += lo >>> 13;
+    lo = a3 * b1;
+    h4 += Math.multiplyHigh(a3, b1);
+    c4 += lo >>> 13;
+    lo = a4 * b0;
+    h4 += Math.multiplyHigh(a4, b0);
+    c4 += lo >>> 13;
+
+    long t = c0 + 19 * h4;
+    long r0 = t & M;
+    t = c1 + h0 + (t >>> 51);
+    r[1] = t & M;
+    t = c2 + h1 + (t >>> 51);
+    r[2] = t & M;
+    t = c3 + h2 + (t >>> 51);
+    r[3] = t & M;
+    t = c4 + h3 + (t >>> 51);
+    r[4] = t & M;
+    r[0] = r0 + 19 * (t >>> 51);
+  }
+
+  /** r = a + b, carried (r may be a or b). */
+  static void add(long[] a, long[] b, long[] r) {
+    long r0 = a[0] + b[0];
+    long r1 = a[1] + b[1];
+    long r2 = a[2] + b[2];
+    long r3 = a[3] + b[3];
+    long r4 = a[4] + b[4];
+    weakCarry(r0, r1, r2, r3, r4, r);
+  }
+
+  /** r = a - b + 4p, carried (r may be a or b). */
+  static void sub(long[] a, long[] b, long[] r) {
+    long r0 = a[0] - b[0] + FOUR_P0;
+    long r1 = a[1] - b[1] + FOUR_PI;
+    long r2 = a[2] - b[2] + FOUR_PI;
+    long r3 = a[3] - b[3] + FOUR_PI;
+    long r4 = a[4] - b[4] + FOUR_PI;
+    weakCarry(r0, r1, r2, r3, r4, r);
+  }
+
+  /** 4p in limbs: every limb above any input limb (below 2^52.5). */
+  private static final long FOUR_P0 = 4 * ((1L << 51) - 19);
+
+  private static final long FOUR_PI = 4 * ((1L << 51) - 1);
+
+  /** r = a * k for a small non-negative k (below 2^10). */
+  static void mulSmall(long[] a, int k, long[] r) {
+    weakCarry(a[0] * k, a[1] * k, a[2] * k, a[3] * k, a[4] * k, r);
+  }
+
+  private static void weakCarry(long r0, long r1, long r2, long r3, long r4, long[] r) {
+    r1 += r0 >>> 51;
     r0 &= M;
+    r2 += r1 >>> 51;
+    r1 &= M;
+    r3 += r2 >>> 51;
+    r2 &= M;
+    r4 += r3 >>> 51;
+    r3 &= M;
+    r0 += 19 * (r4 >>> 51);
+    r4 &= M;
     r[0] = r0;
     r[1] = r1;
     r[2] = r2;
@@ -300,124 +736,73 @@ final class Field51 {
     r[4] = r4;
   }
 
-  /** r = a^(2^n), n >= 1. */
-  static void sqr(long[] a, int n, long[] r) {
-    sqr(a, r);
-    for (int i = 1; i < n; i++) {
-      sqr(r, r);
+  /** r = the canonical (fully reduced) limbs of a (r may be a). */
+  static void canonical(long[] a, long[] r) {
+    long r0 = a[0];
+    long r1 = a[1];
+    long r2 = a[2];
+    long r3 = a[3];
+    long r4 = a[4];
+    for (int pass = 0; pass < 2; pass++) {
+      r1 += r0 >>> 51;
+      r0 &= M;
+      r2 += r1 >>> 51;
+      r1 &= M;
+      r3 += r2 >>> 51;
+      r2 &= M;
+      r4 += r3 >>> 51;
+      r3 &= M;
+      r0 += 19 * (r4 >>> 51);
+      r4 &= M;
     }
+    // now below 2^255 + small; subtract p once if the value is >= p
+    long q = (r0 + 19) >>> 51;
+    q = (r1 + q) >>> 51;
+    q = (r2 + q) >>> 51;
+    q = (r3 + q) >>> 51;
+    q = (r4 + q) >>> 51;
+    r0 += 19 * q;
+    r1 += r0 >>> 51;
+    r0 &= M;
+    r2 += r1 >>> 51;
+    r1 &= M;
+    r3 += r2 >>> 51;
+    r2 &= M;
+    r4 += r3 >>> 51;
+    r3 &= M;
+    r4 &= M;
+    r[0] = r0;
+    r[1] = r1;
+    r[2] = r2;
+    r[3] = r3;
+    r[4] = r4;
   }
 
-  /** r = a*b (r may be a or b). */
-  static void mul(long[] a, long[] b, long[] r) {
-    long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
-    long b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4];
-    long e1 = 19 * b1, e2 = 19 * b2, e3 = 19 * b3, e4 = 19 * b4;
-    long lo, hi, l0, h0, l1, h1, l2, h2, l3, h3, l4, h4;
-    lo = a0 * b0;
-    hi = Math.multiplyHigh(a0, b0);
-    l0 = lo & M;
-    h0 = (hi << 13) | (lo >>> 51);
-    lo = a1 * e4;
-    hi = Math.multiplyHigh(a1, e4);
-    l0 += lo & M;
-    h0 += (hi << 13) | (lo >>> 51);
-    lo = a2 * e3;
-    hi = Math.multiplyHigh(a2, e3);
-    l0 += lo & M;
-    h0 += (hi << 13) | (lo >>> 51);
-    lo = a3 * e2;
-    hi = Math.multiplyHigh(a3, e2);
-    l0 += lo & M;
-    h0 += (hi << 13) | (lo >>> 51);
-    lo = a4 * e1;
-    hi = Math.multiplyHigh(a4, e1);
-    l0 += lo & M;
-    h0 += (hi << 13) | (lo >>> 51);
+  /** Whether a = 0 mod p. */
+  static boolean isZero(long[] a) {
+    long[] c = new long[5];
+    canonical(a, c);
+    return (c[0] | c[1] | c[2] | c[3] | c[4]) == 0;
+  }
 
-    lo = a0 * b1;
-    hi = Math.multiplyHigh(a0, b1);
-    l1 = lo & M;
-    h1 = (hi << 13) | (lo >>> 51);
-    lo = a1 * b0;
-    hi = Math.multiplyHigh(a1, b0);
-    l1 += lo & M;
-    h1 += (hi << 13) | (lo >>> 51);
-    lo = a2 * e4;
-    hi = Math.multiplyHigh(a2, e4);
-    l1 += lo & M;
-    h1 += (hi << 13) | (lo >>> 51);
-    lo = a3 * e3;
-    hi = Math.multiplyHigh(a3, e3);
-    l1 += lo & M;
-    h1 += (hi << 13) | (lo >>> 51);
-    lo = a4 * e2;
-    hi = Math.multiplyHigh(a4, e2);
-    l1 += lo & M;
-    h1 += (hi << 13) | (lo >>> 51);
+  /** Whether a = 1 mod p. */
+  static boolean isOne(long[] a) {
+    long[] c = new long[5];
+    canonical(a, c);
+    return ((c[0] ^ 1) | c[1] | c[2] | c[3] | c[4]) == 0;
+  }
 
-    lo = a0 * b2;
-    hi = Math.multiplyHigh(a0, b2);
-    l2 = lo & M;
-    h2 = (hi << 13) | (lo >>> 51);
-    lo = a1 * b1;
-    hi = Math.multiplyHigh(a1, b1);
-    l2 += lo & M;
-    h2 += (hi << 13) | (lo >>> 51);
-    lo = a2 * b0;
-    hi = Math.multiplyHigh(a2, b0);
-    l2 += lo & M;
-    h2 += (hi << 13) | (lo >>> 51);
-    lo = a3 * e4;
-    hi = Math.multiplyHigh(a3, e4);
-    l2 += lo & M;
-    h2 += (hi << 13) | (lo >>> 51);
-    lo = a4 * e3;
-    hi = Math.multiplyHigh(a4, e3);
-    l2 += lo & M;
-    h2 += (hi << 13) | (lo >>> 51);
+  /** Whether a = b mod p. */
+  static boolean equal(long[] a, long[] b) {
+    long[] d = new long[5];
+    sub(a, b, d);
+    return isZero(d);
+  }
 
-    lo = a0 * b3;
-    hi = Math.multiplyHigh(a0, b3);
-    l3 = lo & M;
-    h3 = (hi << 13) | (lo >>> 51);
-    lo = a1 * b2;
-    hi = Math.multiplyHigh(a1, b2);
-    l3 += lo & M;
-    h3 += (hi << 13) | (lo >>> 51);
-    lo = a2 * b1;
-    hi = Math.multiplyHigh(a2, b1);
-    l3 += lo & M;
-    h3 += (hi << 13) | (lo >>> 51);
-    lo = a3 * b0;
-    hi = Math.multiplyHigh(a3, b0);
-    l3 += lo & M;
-    h3 += (hi << 13) | (lo >>> 51);
-    lo = a4 * e4;
-    hi = Math.multiplyHigh(a4, e4);
-    l3 += lo & M;
-    h3 += (hi << 13) | (lo >>> 51);
-
-    lo = a0 * b4;
-    hi = Math.multiplyHigh(a0, b4);
-    l4 = lo & M;
-    h4 = (hi << 13) | (lo >>> 51);
-    lo = a1 * b3;
-    hi = Math.multiplyHigh(a1, b3);
-    l4 += lo & M;
-    h4 += (hi << 13) | (lo >>> 51);
-    lo = a2 * b2;
-    hi = Math.multiplyHigh(a2, b2);
-    l4 += lo & M;
-    h4 += (hi << 13) | (lo >>> 51);
-    lo = a3 * b1;
-    hi = Math.multiplyHigh(a3, b1);
-    l4 += lo & M;
-    h4 += (hi << 13) | (lo >>> 51);
-    lo = a4 * b0;
-    hi = Math.multiplyHigh(a4, b0);
-    l4 += lo & M;
-    h4 += (hi << 13) | (lo >>> 51);
-    carry(l0, h0, l1, h1, l2, h2, l3, h3, l4, h4, r);
+  /** The least significant bit of the canonical value (the RFC 8032 sign of x). */
+  static int lowBit(long[] a) {
+    long[] c = new long[5];
+    canonical(a, c);
+    return (int) (c[0] & 1);
   }
 }

@@ -141,4 +141,126 @@ class Field51Test {
     }
     assertTrue(roots > 100 && roots < 200, "roots " + roots);
   }
+
+  /** Limbs up to 1.5 * 2^52 (above the sum of two carried values), including the maximum. */
+  private long[] wideLimbs(int i) {
+    long max = 3L << 51;
+    long[] a = new long[5];
+    for (int j = 0; j < 5; j++) {
+      a[j] = i % 7 == 0 ? max - 1 : Math.floorMod(rnd.nextLong(), max);
+    }
+    return a;
+  }
+
+  private static void assertCarried(long[] r) {
+    for (long limb : r) {
+      assertTrue(limb >= 0 && limb < (1L << 51) + (1L << 16), Long.toHexString(limb));
+    }
+  }
+
+  @Test
+  void wideOperandsRepeatedSquaringAndLinearOps() {
+    for (int i = 0; i < 5000; i++) {
+      long[] a = wideLimbs(i);
+      long[] b = wideLimbs(i + 3);
+      BigInteger av = value(a);
+      BigInteger bv = value(b);
+      long[] r = new long[5];
+      Field51.mul(a, b, r);
+      assertEquals(av.multiply(bv).mod(P), big(r));
+      assertCarried(r);
+      int n = 1 + i % 9;
+      Field51.sqr(a, n, r);
+      assertEquals(av.modPow(BigInteger.TWO.pow(n), P), big(r));
+      assertCarried(r);
+      Field51.add(a, b, r);
+      assertEquals(av.add(bv).mod(P), big(r));
+      assertCarried(r);
+      Field51.sub(a, b, r);
+      assertEquals(av.subtract(bv).mod(P), big(r));
+      assertCarried(r);
+      Field51.mulSmall(a, 4, r);
+      assertEquals(av.shiftLeft(2).mod(P), big(r));
+      assertCarried(r);
+      // in place
+      long[] c = a.clone();
+      Field51.mul(c, c, c);
+      assertEquals(av.multiply(av).mod(P), big(c));
+    }
+  }
+
+  @Test
+  void predicatesOnEveryRepresentative() {
+    BigInteger[] values = {
+      BigInteger.ZERO,
+      BigInteger.ONE,
+      BigInteger.TWO,
+      P.subtract(BigInteger.ONE),
+      P.subtract(BigInteger.TWO),
+      new BigInteger(255, rnd).mod(P)
+    };
+    for (BigInteger v : values) {
+      // v and v + p as limbs: predicates see the value, not the representative
+      for (BigInteger rep : new BigInteger[] {v, v.add(P)}) {
+        long[] a = new long[5];
+        for (int i = 0; i < 5; i++) {
+          a[i] = rep.shiftRight(51 * i).longValue() & Field51.M;
+        }
+        a[4] = rep.shiftRight(204).longValue();
+        assertEquals(v, big(a));
+        assertEquals(v.signum() == 0, Field51.isZero(a), v.toString(16));
+        assertEquals(v.equals(BigInteger.ONE), Field51.isOne(a), v.toString(16));
+        assertEquals(v.testBit(0) ? 1 : 0, Field51.lowBit(a), v.toString(16));
+        long[] canonical = Field51.decode(Ed25519Group.toLe32(v));
+        assertTrue(Field51.equal(a, canonical));
+        long[] other = Field51.decode(Ed25519Group.toLe32(v.add(BigInteger.ONE).mod(P)));
+        assertFalse(Field51.equal(a, other));
+      }
+    }
+  }
+
+  @Test
+  void interleavedChainsAgreeWithBigInteger() {
+    BigInteger e = BigInteger.ONE.shiftLeft(252).subtract(BigInteger.valueOf(3));
+    for (int i = 0; i < 3000; i++) {
+      long[] a = wideLimbs(i);
+      long[] b = wideLimbs(i + 1);
+      int n = 1 + i % 11;
+      long[] ra = new long[5];
+      long[] rb = new long[5];
+      Field51.sqr2(a, b, n, ra, rb);
+      BigInteger twoN = BigInteger.TWO.pow(n);
+      assertEquals(value(a).modPow(twoN, P), big(ra));
+      assertEquals(value(b).modPow(twoN, P), big(rb));
+      assertCarried(ra);
+      assertCarried(rb);
+    }
+    BigInteger[] edge = {BigInteger.ZERO, BigInteger.ONE, P.subtract(BigInteger.ONE)};
+    for (int i = 0; i < 40; i++) {
+      BigInteger av = i < 9 ? edge[i % 3] : new BigInteger(255, rnd).mod(P);
+      BigInteger bv = i < 9 ? edge[i / 3] : new BigInteger(255, rnd).mod(P);
+      long[] ra = Field51.decode(Ed25519Group.toLe32(av));
+      long[] rb = Field51.decode(Ed25519Group.toLe32(bv));
+      // in place, as the decoder calls it
+      Field51.pow22523x2(ra, rb, ra, rb);
+      assertEquals(av.modPow(e, P), big(ra));
+      assertEquals(bv.modPow(e, P), big(rb));
+    }
+  }
+
+  @Test
+  void canonicalLimbs() {
+    for (int i = 0; i < 2000; i++) {
+      long[] a = wideLimbs(i);
+      long[] c = new long[5];
+      Field51.canonical(a, c);
+      assertEquals(value(a).mod(P), value(c));
+      assertArrayEquals(Field51.encode(a), Field51.encode(c));
+    }
+    // p itself and p - 1 + 2^51-limb carries
+    long[] p = {(1L << 51) - 19, Field51.M, Field51.M, Field51.M, Field51.M};
+    long[] c = new long[5];
+    Field51.canonical(p, c);
+    assertArrayEquals(new long[5], c);
+  }
 }

@@ -132,6 +132,16 @@ start_baseline() {
   FLOOR_OPTS="--sign-url http://127.0.0.1:$BPORT --verify-every 0 --client-nonces 64 --keys 8"
 }
 
+# Redis's own latency monitor over a run (events of 5 ms or more: commands, expiry cycles, forks),
+# to tell a stall inside Redis from one of the server; silent where CONFIG is refused
+redis_latency_reset() {
+  redis-cli -h $REDIS_HOST -p $REDIS_PORT CONFIG SET latency-monitor-threshold 5 > /dev/null 2>&1 || true
+  redis-cli -h $REDIS_HOST -p $REDIS_PORT LATENCY RESET > /dev/null 2>&1 || true
+}
+redis_latency() {
+  echo "redis latency events >= 5 ms in this run (event, unix time, latest ms, max ms): $(redis-cli -h $REDIS_HOST -p $REDIS_PORT LATENCY LATEST 2>/dev/null | paste -sd' ' - || true)"
+}
+
 if [ "$MODE" = target ]; then
   start_baseline
   echo "== pre-warm of BaselineServer ($SUITE answers), 16 clients, $BASELINE_PREWARM (not measured)"
@@ -155,13 +165,13 @@ if [ "$MODE" = target ]; then
   echo "== BaselineServer at the service's 16-client throughput: $PEAK/s"
   $LOAD --op sign --rate $PEAK --connections $RATE_CONNECTIONS --duration $DURATION --warmup $WARMUP $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-peak.json" | tee "$OUT/baseline-peak.txt"
   echo "== one-round sign at half of peak: $HALF/s"
-  threads $PID > "$OUT/t0"; l0=$(wc -l < "$OUT/service.log")
+  threads $PID > "$OUT/t0"; l0=$(wc -l < "$OUT/service.log"); redis_latency_reset
   $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $WARMUP $RATE_OPTS --pid $PID --json "$OUT/sign-half.json" | tee "$OUT/sign-half.txt"
-  threads $PID > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"; served "$OUT/service.log" "$l0" "$(wc -l < "$OUT/service.log")"
+  threads $PID > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"; served "$OUT/service.log" "$l0" "$(wc -l < "$OUT/service.log")"; redis_latency
   echo "== BaselineServer at the half-load rate: $HALF/s"
-  threads $BPID > "$OUT/t0"
+  threads $BPID > "$OUT/t0"; redis_latency_reset
   $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $WARMUP $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-half.json" | tee "$OUT/baseline-half.txt"
-  threads $BPID > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"
+  threads $BPID > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"; redis_latency
   awk '/Pause/ {v=$NF; sub("ms","",v); n++; s+=v; if (v+0>m) m=v+0} END {printf "service GC pauses over the whole run: %d (%.2f s, max %.1f ms)\n", n, s/1000, m}' "$OUT/gc.log"
   for f in "$OUT"/load-gc-*.log; do
     awk -v f="$(basename "$f")" '/Pause/ {v=$NF; sub("ms","",v); n++; if (v+0>m) m=v+0} END {printf "  load tool %s: %d GC pauses, max %.1f ms\n", f, n, m}' "$f"

@@ -10,13 +10,23 @@ import org.HdrHistogram.Histogram;
  */
 public final class Hiccups implements AutoCloseable {
 
-  /** Percentiles of the lateness, in ms; {@code over5ms} counts wake-ups late by more than 5 ms. */
+  /**
+   * Percentiles of the lateness, in ms; {@code over5ms} counts wake-ups late by more than 5 ms;
+   * {@code steal}: the hypervisor's steal time over the same window (from /proc/stat).
+   */
   public record Report(
-      long samples, double p50Ms, double p99Ms, double p999Ms, double maxMs, long over5ms) {}
+      long samples,
+      double p50Ms,
+      double p99Ms,
+      double p999Ms,
+      double maxMs,
+      long over5ms,
+      StealWindow.Report steal) {}
 
   private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
   private final Thread thread;
   private volatile boolean recording;
+  private volatile StealWindow steal = new StealWindow();
   private volatile boolean stopped;
 
   Hiccups() {
@@ -27,6 +37,7 @@ public final class Hiccups implements AutoCloseable {
 
   private void loop() {
     long last = System.nanoTime();
+    long nextSteal = last;
     while (!stopped) {
       try {
         Thread.sleep(1);
@@ -40,12 +51,22 @@ public final class Hiccups implements AutoCloseable {
         synchronized (histogram) {
           histogram.recordValue(Math.min(lateMicros, histogram.getHighestTrackableValue()));
         }
+        if (now >= nextSteal) { // /proc/stat counts in 10-ms ticks: a reading per tick is enough
+          nextSteal = now + 10_000_000L;
+          long[] ticks = StealWindow.read();
+          if (ticks != null) {
+            steal.add(now, ticks);
+          }
+        }
       }
     }
   }
 
   /** Only wake-ups inside the measured window count. */
   void recording(boolean on) {
+    if (on) {
+      steal = new StealWindow();
+    }
     recording = on;
   }
 
@@ -57,7 +78,8 @@ public final class Hiccups implements AutoCloseable {
           ms(histogram.getValueAtPercentile(99)),
           ms(histogram.getValueAtPercentile(99.9)),
           ms(histogram.getMaxValue()),
-          histogram.getCountBetweenValues(5001, histogram.getHighestTrackableValue()));
+          histogram.getCountBetweenValues(5001, histogram.getHighestTrackableValue()),
+          steal.report());
     }
   }
 

@@ -534,6 +534,11 @@ public final class LoadTool {
       out.printf(
           "host hiccups (1-ms sleeps woken late, %d samples): p50=%.3f p99=%.3f p99.9=%.3f max=%.3f ms, %d over 5 ms%n",
           h.samples(), h.p50Ms(), h.p99Ms(), h.p999Ms(), h.maxMs(), h.over5ms());
+      StealWindow.Report st = h.steal();
+      out.printf(
+          "host steal (/proc/stat, 10-ms ticks): %.0f ms over the window; at most %.0f ms within"
+              + " %d ms on one cpu (cpu%d, %.1f s into the window)%n",
+          st.totalMs(), st.maxMsPer100Ms(), StealWindow.WINDOW_MS, st.maxCpu(), st.maxAtSeconds());
     }
   }
 }

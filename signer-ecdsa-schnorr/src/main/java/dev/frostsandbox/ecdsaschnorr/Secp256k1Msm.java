@@ -47,6 +47,17 @@ final class Secp256k1Msm {
 
   /** The sum; scalars are reduced mod n, zero scalars and points at infinity contribute nothing. */
   ECPoint sumOfMultiplies(ECPoint[] points, BigInteger[] scalars) {
+    return sumOfMultiplies(NONE, points, scalars);
+  }
+
+  private static final ECPoint[] NONE = new ECPoint[0];
+
+  /**
+   * {@code sum(addends) + sum(scalars[i] * points[i])}: the addends (the group commitment's hiding
+   * commitments) are added by mixed additions after the walk, before its one normalization, instead
+   * of by Bouncy Castle's additions and a second inversion.
+   */
+  ECPoint sumOfMultiplies(ECPoint[] addends, ECPoint[] points, BigInteger[] scalars) {
     int n = 0;
     ECPoint[] ps = new ECPoint[points.length];
     BigInteger[] ks = new BigInteger[points.length];
@@ -57,10 +68,59 @@ final class Secp256k1Msm {
         ks[n++] = k;
       }
     }
-    if (n == 0) {
+    Scratch s = new Scratch();
+    long[] x = new long[5];
+    long[] y = new long[5];
+    long[] z = new long[5];
+    boolean infinity = true;
+    if (n > 0) {
+      infinity = walk(ps, ks, n, x, y, z, s);
+    }
+    for (ECPoint a : addends) {
+      if (a.isInfinity()) {
+        continue;
+      }
+      ECPoint an = a.normalize();
+      long[] ax = Secp256k1Field52.fromBigInteger(an.getAffineXCoord().toBigInteger());
+      long[] ay = Secp256k1Field52.fromBigInteger(an.getAffineYCoord().toBigInteger());
+      infinity = addVar(x, y, z, infinity, ax, ay, s);
+    }
+    if (infinity) {
       return curve.getInfinity();
     }
-    Scratch s = new Scratch();
+    Secp256k1Jacobian52.normalizeVar(x, y, z, s);
+    return Secp256k1Jacobian52.point(curve, x, y);
+  }
+
+  /**
+   * (x, y, z) += (ax, ay) (affine, magnitude 1), where {@code infinity} says the accumulator is the
+   * point at infinity; returns whether the sum is. Variable time: public points only.
+   */
+  private static boolean addVar(
+      long[] x, long[] y, long[] z, boolean infinity, long[] ax, long[] ay, Scratch s) {
+    if (infinity) {
+      System.arraycopy(ax, 0, x, 0, 5);
+      System.arraycopy(ay, 0, y, 0, 5);
+      java.util.Arrays.fill(z, 0);
+      z[0] = 1;
+      return false;
+    }
+    Secp256k1Jacobian52.startAddAffine(x, y, z, ax, ay, s);
+    if (Secp256k1Field52.isZero(s.h, s.n) == 0) {
+      Secp256k1Jacobian52.finishAddAffine(x, y, z, s);
+      return false;
+    } else if (Secp256k1Field52.isZero(s.r, s.n) != 0) {
+      Secp256k1Jacobian52.twice(x, y, z, s); // the addend is the point itself
+      return false;
+    }
+    return true; // the addend is its negation
+  }
+
+  /**
+   * The Straus walk over n > 0 points with non-zero scalars; returns whether the sum is infinity.
+   */
+  private boolean walk(
+      ECPoint[] ps, BigInteger[] ks, int n, long[] x, long[] y, long[] z, Scratch s) {
     // tables: per point, ENTRIES odd multiples (x, y); the lambda halves scale x by beta
     long[][] tx = new long[2 * n * ENTRIES][];
     long[][] ty = new long[2 * n * ENTRIES][];
@@ -84,9 +144,6 @@ final class Secp256k1Msm {
         length = Math.max(length, digits[c].length);
       }
     }
-    long[] x = new long[5];
-    long[] y = new long[5];
-    long[] z = new long[5];
     long[] negY = new long[5];
     boolean infinity = true;
     for (int bit = length - 1; bit >= 0; bit--) {
@@ -107,29 +164,10 @@ final class Secp256k1Msm {
           Secp256k1Field52.weak(negY);
           ay = negY;
         }
-        if (infinity) {
-          System.arraycopy(ax, 0, x, 0, 5);
-          System.arraycopy(ay, 0, y, 0, 5);
-          java.util.Arrays.fill(z, 0);
-          z[0] = 1;
-          infinity = false;
-          continue;
-        }
-        Secp256k1Jacobian52.startAddAffine(x, y, z, ax, ay, s);
-        if (Secp256k1Field52.isZero(s.h, s.n) == 0) {
-          Secp256k1Jacobian52.finishAddAffine(x, y, z, s);
-        } else if (Secp256k1Field52.isZero(s.r, s.n) != 0) {
-          Secp256k1Jacobian52.twice(x, y, z, s); // the addend is the point itself
-        } else {
-          infinity = true; // the addend is its negation
-        }
+        infinity = addVar(x, y, z, infinity, ax, ay, s);
       }
     }
-    if (infinity) {
-      return curve.getInfinity();
-    }
-    Secp256k1Jacobian52.normalizeVar(x, y, z, s);
-    return Secp256k1Jacobian52.point(curve, x, y);
+    return infinity;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.frostsandbox.ecdsaschnorr;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
@@ -175,5 +176,35 @@ class Secp256k1MsmTest {
     assertAddendsSum(List.of(GROUP.identity(), q), List.of(p), List.of(k));
     // projective addends
     assertAddendsSum(List.of(p.add(q)), List.of(p), List.of(k));
+  }
+
+  @Test
+  void wnafMatchesBouncyCastle() {
+    List<BigInteger> ks = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      ks.add(new BigInteger(1 + i % 260, RND));
+    }
+    for (int bit = 0; bit < 260; bit++) {
+      BigInteger power = BigInteger.ONE.shiftLeft(bit);
+      ks.add(power);
+      ks.add(power.subtract(BigInteger.ONE)); // runs of ones: the carries
+      ks.add(power.add(BigInteger.ONE));
+    }
+    ks.add(BigInteger.ZERO);
+    ks.add(N.subtract(BigInteger.ONE));
+    for (BigInteger k : ks) {
+      byte[] expected = org.bouncycastle.math.ec.WNafUtil.generateWindowNaf(5, k);
+      int top = expected.length;
+      while (top > 0 && expected[top - 1] == 0) {
+        top--;
+      }
+      byte[] actual = Secp256k1Msm.wnaf(k);
+      assertArrayEquals(java.util.Arrays.copyOf(expected, top), actual, "k = " + k.toString(16));
+      BigInteger sum = BigInteger.ZERO;
+      for (int i = actual.length - 1; i >= 0; i--) {
+        sum = sum.shiftLeft(1).add(BigInteger.valueOf(actual[i]));
+      }
+      assertEquals(k, sum, "k = " + k.toString(16));
+    }
   }
 }

@@ -478,7 +478,70 @@ public final class Secp256k1Field52 {
     final long h7 = Math.multiplyHigh(as3, bs4) + Math.multiplyHigh(as4, bs3);
     final long l8 = (as4 * bs4) >>> 12;
     final long h8 = Math.multiplyHigh(as4, bs4);
-    reduce(l0, l1, l2, l3, l4, l5, l6, l7, l8, h0, h1, h2, h3, h4, h5, h6, h7, h8, r);
+    long hi;
+    long c = l1 + h0;
+    final long t0 = l0;
+    final long t1 = c & M;
+    c >>>= 52;
+    c += l2 + h1;
+    final long t2 = c & M;
+    c >>>= 52;
+    c += l3 + h2;
+    final long t3 = c & M;
+    c >>>= 52;
+    c += l4 + h3;
+    final long t4 = c & M;
+    c >>>= 52;
+    c += l5 + h4;
+    final long t5 = c & M;
+    c >>>= 52;
+    c += l6 + h5;
+    final long t6 = c & M;
+    c >>>= 52;
+    c += l7 + h6;
+    final long t7 = c & M;
+    c >>>= 52;
+    c += l8 + h7;
+    final long t8 = c & M;
+    c >>>= 52;
+    final long t9 = c + h8;
+    // fold t5..t9 (weights 2^260 .. 2^468) down with 2^260 = R mod p; R t < 2^90, split at bit 52
+    c = t0 + ((R * t5) & M);
+    hi = Math.multiplyHigh(R_SHIFTED, t5);
+    long r0 = c & M;
+    c >>>= 52;
+    c += t1 + ((R * t6) & M) + hi;
+    hi = Math.multiplyHigh(R_SHIFTED, t6);
+    long r1 = c & M;
+    c >>>= 52;
+    c += t2 + ((R * t7) & M) + hi;
+    hi = Math.multiplyHigh(R_SHIFTED, t7);
+    long r2 = c & M;
+    c >>>= 52;
+    c += t3 + ((R * t8) & M) + hi;
+    hi = Math.multiplyHigh(R_SHIFTED, t8);
+    final long r3 = c & M;
+    c >>>= 52;
+    c += t4 + ((R * t9) & M) + hi;
+    hi = Math.multiplyHigh(R_SHIFTED, t9);
+    long r4 = c & M;
+    c >>>= 52;
+    c += hi; // weight 2^260
+    // what is left above 2^256, folded with 2^256 = 0x1000003D1 mod p
+    final long top = (c << 4) | (r4 >>> 48);
+    r4 &= M48;
+    c = r0 + ((top * P_FOLD) & M);
+    r0 = c & M;
+    c >>>= 52;
+    c += r1 + Math.multiplyHigh(top, P_FOLD_SHIFTED);
+    r1 = c & M;
+    c >>>= 52;
+    r2 += c;
+    r[0] = r0;
+    r[1] = r1;
+    r[2] = r2;
+    r[3] = r3;
+    r[4] = r4;
   }
 
   /** r = a^2, as {@link #mul}; the doubled products {@code 2 a_i a_j} use {@code a_i << 7}. */
@@ -516,34 +579,6 @@ public final class Secp256k1Field52 {
     final long h7 = Math.multiplyHigh(ads3, as4);
     final long l8 = (as4 * as4) >>> 12;
     final long h8 = Math.multiplyHigh(as4, as4);
-    reduce(l0, l1, l2, l3, l4, l5, l6, l7, l8, h0, h1, h2, h3, h4, h5, h6, h7, h8, r);
-  }
-
-  /**
-   * The tail {@link #mul} and {@link #sqr} share: column k of the product is {@code l_k + 2^52 h_k}
-   * (each below 2^62); carries the columns into ten 52-bit limbs t0..t9 and folds t5..t9 down with
-   * 2^260 = R mod p, into r of magnitude 1. Small enough to be inlined into both.
-   */
-  private static void reduce(
-      long l0,
-      long l1,
-      long l2,
-      long l3,
-      long l4,
-      long l5,
-      long l6,
-      long l7,
-      long l8,
-      long h0,
-      long h1,
-      long h2,
-      long h3,
-      long h4,
-      long h5,
-      long h6,
-      long h7,
-      long h8,
-      long[] r) {
     long hi;
     long c = l1 + h0;
     final long t0 = l0;

@@ -45,6 +45,33 @@ public interface Group<E> {
     return acc;
   }
 
+  /**
+   * {@code [k * G for k in scalars]}: the default multiplies one at a time; groups that pay an
+   * inversion per affine result override it to share one among all (the two nonce commitments of a
+   * signer). The scalars are secret: implementations stay constant time.
+   */
+  default java.util.List<E> multiplyBaseAll(java.util.List<BigInteger> scalars) {
+    java.util.List<E> out = new java.util.ArrayList<>(scalars.size());
+    for (BigInteger k : scalars) {
+      out.add(multiplyBase(k));
+    }
+    return out;
+  }
+
+  /**
+   * {@code sum(addends) + sum(scalars[i] * points[i])}: the group commitment's hiding commitments
+   * plus its MSM. The default adds the addends to {@link #multiplyAll}'s result; groups override it
+   * to add them inside the MSM, before its final normalization. Public values only.
+   */
+  default E addAllPlusMultiplyAll(
+      java.util.List<E> addends, java.util.List<E> points, java.util.List<BigInteger> scalars) {
+    E acc = identity();
+    for (E a : addends) {
+      acc = add(acc, a);
+    }
+    return add(acc, multiplyAll(points, scalars));
+  }
+
   boolean isIdentity(E a);
 
   /** Group equality (independent of the internal representation). */

@@ -231,6 +231,18 @@ public final class ThreadRecordingSuite<E> implements Ciphersuite<E> {
     }
 
     @Override
+    public List<E> multiplyBaseAll(List<BigInteger> scalars) {
+      multiplying();
+      return g.multiplyBaseAll(scalars);
+    }
+
+    @Override
+    public E addAllPlusMultiplyAll(List<E> addends, List<E> points, List<BigInteger> scalars) {
+      multiplying();
+      return g.addAllPlusMultiplyAll(addends, points, scalars);
+    }
+
+    @Override
     public boolean isIdentity(E a) {
       return g.isIdentity(a);
     }

@@ -22,7 +22,30 @@ public final class HashToField {
   private static final ThreadLocal<MessageDigest> SHA256 =
       ThreadLocal.withInitial(HashToField::newSha256);
 
+  /**
+   * Per thread, a SHA-256 that has absorbed Z_pad (one whole block): b_0 of every expansion starts
+   * from a copy of it, one compression fewer per hash.
+   */
+  private static final ThreadLocal<MessageDigest> SHA256_ZPAD =
+      ThreadLocal.withInitial(
+          () -> {
+            MessageDigest md = newSha256();
+            md.update(Z_PAD);
+            return md;
+          });
+
   private HashToField() {}
+
+  /** A SHA-256 in the state after Z_pad. */
+  private static MessageDigest afterZpad() {
+    try {
+      return (MessageDigest) SHA256_ZPAD.get().clone();
+    } catch (CloneNotSupportedException e) {
+      MessageDigest md = newSha256(); // a provider whose digest cannot be copied
+      md.update(Z_PAD);
+      return md;
+    }
+  }
 
   static MessageDigest newSha256() {
     try {
@@ -60,13 +83,13 @@ public final class HashToField {
     dstPrime[dst.length] = (byte) dst.length;
 
     // b_0 = H(Z_pad || msg || I2OSP(len_in_bytes, 2) || I2OSP(0, 1) || DST_prime)
-    md.update(Z_PAD);
-    md.update(msg);
-    md.update((byte) (lenInBytes >>> 8));
-    md.update((byte) lenInBytes);
-    md.update((byte) 0);
-    md.update(dstPrime);
-    byte[] b0 = md.digest();
+    MessageDigest zpad = afterZpad();
+    zpad.update(msg);
+    zpad.update((byte) (lenInBytes >>> 8));
+    zpad.update((byte) lenInBytes);
+    zpad.update((byte) 0);
+    zpad.update(dstPrime);
+    byte[] b0 = zpad.digest();
 
     byte[] out = new byte[lenInBytes];
     byte[] bi = new byte[B_IN_BYTES];

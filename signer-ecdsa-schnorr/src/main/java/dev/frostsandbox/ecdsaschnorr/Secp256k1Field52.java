@@ -438,73 +438,76 @@ public final class Secp256k1Field52 {
     final long bs2 = b[2] << 6;
     final long bs3 = b[3] << 6;
     final long bs4 = b[4] << 6;
-    final long l0 = (as0 * bs0) >>> 12;
-    final long h0 = Math.multiplyHigh(as0, bs0);
-    final long l1 = ((as0 * bs1) >>> 12) + ((as1 * bs0) >>> 12);
-    final long h1 = Math.multiplyHigh(as0, bs1) + Math.multiplyHigh(as1, bs0);
-    final long l2 = ((as0 * bs2) >>> 12) + ((as1 * bs1) >>> 12) + ((as2 * bs0) >>> 12);
-    final long h2 =
-        Math.multiplyHigh(as0, bs2) + Math.multiplyHigh(as1, bs1) + Math.multiplyHigh(as2, bs0);
-    final long l3 =
-        ((as0 * bs3) >>> 12) + ((as1 * bs2) >>> 12) + ((as2 * bs1) >>> 12) + ((as3 * bs0) >>> 12);
-    final long h3 =
-        Math.multiplyHigh(as0, bs3)
-            + Math.multiplyHigh(as1, bs2)
-            + Math.multiplyHigh(as2, bs1)
-            + Math.multiplyHigh(as3, bs0);
-    final long l4 =
+    // columns computed where the carry chain needs them: fewer values live at once
+    final long t0 = (as0 * bs0) >>> 12;
+    long c = ((as0 * bs1) >>> 12) + ((as1 * bs0) >>> 12) + Math.multiplyHigh(as0, bs0);
+    final long t1 = c & M;
+    c >>>= 52;
+    c +=
+        ((as0 * bs2) >>> 12)
+            + ((as1 * bs1) >>> 12)
+            + ((as2 * bs0) >>> 12)
+            + Math.multiplyHigh(as0, bs1)
+            + Math.multiplyHigh(as1, bs0);
+    final long t2 = c & M;
+    c >>>= 52;
+    c +=
+        ((as0 * bs3) >>> 12)
+            + ((as1 * bs2) >>> 12)
+            + ((as2 * bs1) >>> 12)
+            + ((as3 * bs0) >>> 12)
+            + Math.multiplyHigh(as0, bs2)
+            + Math.multiplyHigh(as1, bs1)
+            + Math.multiplyHigh(as2, bs0);
+    final long t3 = c & M;
+    c >>>= 52;
+    c +=
         ((as0 * bs4) >>> 12)
             + ((as1 * bs3) >>> 12)
             + ((as2 * bs2) >>> 12)
             + ((as3 * bs1) >>> 12)
-            + ((as4 * bs0) >>> 12);
-    final long h4 =
-        Math.multiplyHigh(as0, bs4)
+            + ((as4 * bs0) >>> 12)
+            + Math.multiplyHigh(as0, bs3)
+            + Math.multiplyHigh(as1, bs2)
+            + Math.multiplyHigh(as2, bs1)
+            + Math.multiplyHigh(as3, bs0);
+    final long t4 = c & M;
+    c >>>= 52;
+    c +=
+        ((as1 * bs4) >>> 12)
+            + ((as2 * bs3) >>> 12)
+            + ((as3 * bs2) >>> 12)
+            + ((as4 * bs1) >>> 12)
+            + Math.multiplyHigh(as0, bs4)
             + Math.multiplyHigh(as1, bs3)
             + Math.multiplyHigh(as2, bs2)
             + Math.multiplyHigh(as3, bs1)
             + Math.multiplyHigh(as4, bs0);
-    final long l5 =
-        ((as1 * bs4) >>> 12) + ((as2 * bs3) >>> 12) + ((as3 * bs2) >>> 12) + ((as4 * bs1) >>> 12);
-    final long h5 =
-        Math.multiplyHigh(as1, bs4)
+    final long t5 = c & M;
+    c >>>= 52;
+    c +=
+        ((as2 * bs4) >>> 12)
+            + ((as3 * bs3) >>> 12)
+            + ((as4 * bs2) >>> 12)
+            + Math.multiplyHigh(as1, bs4)
             + Math.multiplyHigh(as2, bs3)
             + Math.multiplyHigh(as3, bs2)
             + Math.multiplyHigh(as4, bs1);
-    final long l6 = ((as2 * bs4) >>> 12) + ((as3 * bs3) >>> 12) + ((as4 * bs2) >>> 12);
-    final long h6 =
-        Math.multiplyHigh(as2, bs4) + Math.multiplyHigh(as3, bs3) + Math.multiplyHigh(as4, bs2);
-    final long l7 = ((as3 * bs4) >>> 12) + ((as4 * bs3) >>> 12);
-    final long h7 = Math.multiplyHigh(as3, bs4) + Math.multiplyHigh(as4, bs3);
-    final long l8 = (as4 * bs4) >>> 12;
-    final long h8 = Math.multiplyHigh(as4, bs4);
-    long hi;
-    long c = l1 + h0;
-    final long t0 = l0;
-    final long t1 = c & M;
-    c >>>= 52;
-    c += l2 + h1;
-    final long t2 = c & M;
-    c >>>= 52;
-    c += l3 + h2;
-    final long t3 = c & M;
-    c >>>= 52;
-    c += l4 + h3;
-    final long t4 = c & M;
-    c >>>= 52;
-    c += l5 + h4;
-    final long t5 = c & M;
-    c >>>= 52;
-    c += l6 + h5;
     final long t6 = c & M;
     c >>>= 52;
-    c += l7 + h6;
+    c +=
+        ((as3 * bs4) >>> 12)
+            + ((as4 * bs3) >>> 12)
+            + Math.multiplyHigh(as2, bs4)
+            + Math.multiplyHigh(as3, bs3)
+            + Math.multiplyHigh(as4, bs2);
     final long t7 = c & M;
     c >>>= 52;
-    c += l8 + h7;
+    c += ((as4 * bs4) >>> 12) + Math.multiplyHigh(as3, bs4) + Math.multiplyHigh(as4, bs3);
     final long t8 = c & M;
     c >>>= 52;
-    final long t9 = c + h8;
+    final long t9 = c + Math.multiplyHigh(as4, bs4);
+    long hi;
     // fold t5..t9 (weights 2^260 .. 2^468) down with 2^260 = R mod p; R t < 2^90, split at bit 52
     c = t0 + ((R * t5) & M);
     hi = Math.multiplyHigh(R_SHIFTED, t5);
@@ -560,52 +563,52 @@ public final class Secp256k1Field52 {
     final long ads1 = a1 << 7;
     final long ads2 = a2 << 7;
     final long ads3 = a3 << 7;
-    final long l0 = (as0 * as0) >>> 12;
-    final long h0 = Math.multiplyHigh(as0, as0);
-    final long l1 = (ads0 * as1) >>> 12;
-    final long h1 = Math.multiplyHigh(ads0, as1);
-    final long l2 = ((ads0 * as2) >>> 12) + ((as1 * as1) >>> 12);
-    final long h2 = Math.multiplyHigh(ads0, as2) + Math.multiplyHigh(as1, as1);
-    final long l3 = ((ads0 * as3) >>> 12) + ((ads1 * as2) >>> 12);
-    final long h3 = Math.multiplyHigh(ads0, as3) + Math.multiplyHigh(ads1, as2);
-    final long l4 = ((ads0 * as4) >>> 12) + ((ads1 * as3) >>> 12) + ((as2 * as2) >>> 12);
-    final long h4 =
-        Math.multiplyHigh(ads0, as4) + Math.multiplyHigh(ads1, as3) + Math.multiplyHigh(as2, as2);
-    final long l5 = ((ads1 * as4) >>> 12) + ((ads2 * as3) >>> 12);
-    final long h5 = Math.multiplyHigh(ads1, as4) + Math.multiplyHigh(ads2, as3);
-    final long l6 = ((ads2 * as4) >>> 12) + ((as3 * as3) >>> 12);
-    final long h6 = Math.multiplyHigh(ads2, as4) + Math.multiplyHigh(as3, as3);
-    final long l7 = (ads3 * as4) >>> 12;
-    final long h7 = Math.multiplyHigh(ads3, as4);
-    final long l8 = (as4 * as4) >>> 12;
-    final long h8 = Math.multiplyHigh(as4, as4);
-    long hi;
-    long c = l1 + h0;
-    final long t0 = l0;
+    // columns computed where the carry chain needs them, as in mul
+    final long t0 = (as0 * as0) >>> 12;
+    long c = ((ads0 * as1) >>> 12) + Math.multiplyHigh(as0, as0);
     final long t1 = c & M;
     c >>>= 52;
-    c += l2 + h1;
+    c += ((ads0 * as2) >>> 12) + ((as1 * as1) >>> 12) + Math.multiplyHigh(ads0, as1);
     final long t2 = c & M;
     c >>>= 52;
-    c += l3 + h2;
+    c +=
+        ((ads0 * as3) >>> 12)
+            + ((ads1 * as2) >>> 12)
+            + Math.multiplyHigh(ads0, as2)
+            + Math.multiplyHigh(as1, as1);
     final long t3 = c & M;
     c >>>= 52;
-    c += l4 + h3;
+    c +=
+        ((ads0 * as4) >>> 12)
+            + ((ads1 * as3) >>> 12)
+            + ((as2 * as2) >>> 12)
+            + Math.multiplyHigh(ads0, as3)
+            + Math.multiplyHigh(ads1, as2);
     final long t4 = c & M;
     c >>>= 52;
-    c += l5 + h4;
+    c +=
+        ((ads1 * as4) >>> 12)
+            + ((ads2 * as3) >>> 12)
+            + Math.multiplyHigh(ads0, as4)
+            + Math.multiplyHigh(ads1, as3)
+            + Math.multiplyHigh(as2, as2);
     final long t5 = c & M;
     c >>>= 52;
-    c += l6 + h5;
+    c +=
+        ((ads2 * as4) >>> 12)
+            + ((as3 * as3) >>> 12)
+            + Math.multiplyHigh(ads1, as4)
+            + Math.multiplyHigh(ads2, as3);
     final long t6 = c & M;
     c >>>= 52;
-    c += l7 + h6;
+    c += ((ads3 * as4) >>> 12) + Math.multiplyHigh(ads2, as4) + Math.multiplyHigh(as3, as3);
     final long t7 = c & M;
     c >>>= 52;
-    c += l8 + h7;
+    c += ((as4 * as4) >>> 12) + Math.multiplyHigh(ads3, as4);
     final long t8 = c & M;
     c >>>= 52;
-    final long t9 = c + h8;
+    final long t9 = c + Math.multiplyHigh(as4, as4);
+    long hi;
     // fold t5..t9 (weights 2^260 .. 2^468) down with 2^260 = R mod p; R t < 2^90, split at bit 52
     c = t0 + ((R * t5) & M);
     hi = Math.multiplyHigh(R_SHIFTED, t5);

@@ -73,6 +73,75 @@ final class Secp256k1FixedBase {
 
   /** {@code k * G}, or null when the walk met a case its additions do not cover. */
   ECPoint multiplyIfRegular(BigInteger k) {
+    Scratch s = new Scratch();
+    long[] x = new long[5];
+    long[] y = new long[5];
+    long[] z = new long[5];
+    int even = walk(k, x, y, z, s);
+    if (even < 0) {
+      return null;
+    }
+    Secp256k1Jacobian52.normalize(x, y, z, s);
+    return affinePoint(x, y, even, s);
+  }
+
+  /**
+   * {@code k_i * G} for every {@code k_i} in [1, n), normalized (affine), the Jacobian results
+   * brought to affine with one constant-time inversion for all (Montgomery's trick) instead of one
+   * each: the two nonce commitments of a signer.
+   */
+  ECPoint[] multiplyAll(BigInteger[] ks) {
+    int m = ks.length;
+    ECPoint[] out = new ECPoint[m];
+    if (m == 0) {
+      return out;
+    }
+    Scratch s = new Scratch();
+    long[][] x = new long[m][5];
+    long[][] y = new long[m][5];
+    long[][] z = new long[m][5];
+    int[] even = new int[m];
+    for (int i = 0; i < m; i++) {
+      even[i] = walk(ks[i], x[i], y[i], z[i], s);
+      if (even[i] < 0) {
+        // a case the additions do not cover (a scalar within about 2^-250 of a handful of
+        // values): that one through the comb, its Z set to 1 so the shared inversion holds
+        out[i] = Secp256k1Group.combMultiply(ks[i]);
+        java.util.Arrays.fill(z[i], 0);
+        z[i][0] = 1;
+      }
+    }
+    // prefix[i] = z_0 ... z_i; one inversion of the whole product, then back down
+    long[][] prefix = new long[m][];
+    prefix[0] = z[0].clone();
+    for (int i = 1; i < m; i++) {
+      prefix[i] = new long[5];
+      Secp256k1Field52.mul(prefix[i - 1], z[i], prefix[i]);
+    }
+    long[] inv = new long[5];
+    Secp256k1Field52.inv(prefix[m - 1], inv, s.i8a, s.i8b);
+    long[] zInv = new long[5];
+    for (int i = m - 1; i >= 0; i--) {
+      if (i > 0) {
+        Secp256k1Field52.mul(inv, prefix[i - 1], zInv); // 1 / z_i
+        Secp256k1Field52.mul(inv, z[i], inv); // 1 / (z_0 ... z_{i-1})
+      } else {
+        System.arraycopy(inv, 0, zInv, 0, 5);
+      }
+      if (out[i] == null) {
+        Secp256k1Jacobian52.toAffine(x[i], y[i], zInv, s);
+        out[i] = affinePoint(x[i], y[i], even[i], s);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The walk for {@code k} in [1, n) into the Jacobian (x, y, z), of the odd one of k and n - k:
+   * returns 1 when that was n - k (the result is to be negated), 0 when k, and -1 when an addition
+   * met a case it does not cover (the result is then meaningless).
+   */
+  private int walk(BigInteger k, long[] x, long[] y, long[] z, Scratch s) {
     int[] scalar = Nat256.fromBigInteger(k);
     // The recoding needs an odd scalar: for even k use n - k (odd, as n is odd), negate at the end.
     int even = (scalar[0] & 1) ^ 1;
@@ -80,27 +149,28 @@ final class Secp256k1FixedBase {
     Nat256.sub(orderLimbs, scalar, negated);
     Nat.cmov(8, even, negated, 0, scalar, 0);
     short[] digits = recode(scalar);
+    java.util.Arrays.fill(scalar, 0);
+    java.util.Arrays.fill(negated, 0);
 
-    Scratch s = new Scratch();
-    long[] x = new long[5];
-    long[] y = new long[5];
-    long[] z = new long[5];
     select(0, digits[0], x, y, s);
+    java.util.Arrays.fill(z, 0);
     z[0] = 1;
     int exceptional = 0;
     for (int w = 1; w < WINDOWS; w++) {
       select(w, digits[w], s.ax, s.ay, s);
       exceptional |= addAffine(x, y, z, s);
     }
-    if (exceptional != 0) {
-      return null;
-    }
-    // to affine, then the sign of the whole scalar
-    Secp256k1Jacobian52.normalize(x, y, z, s);
+    java.util.Arrays.fill(digits, (short) 0);
+    // exceptional is 1 with probability about 2^-250: the branch on it is the comb fallback's
+    return exceptional != 0 ? -1 : even;
+  }
+
+  /** Bouncy Castle's point for normalized (x, y), y negated (in constant time) when negate is 1. */
+  private ECPoint affinePoint(long[] x, long[] y, int negate, Scratch s) {
     long[] negY = s.n;
     Secp256k1Field52.negate(y, 1, negY);
     Secp256k1Field52.normalize(negY, negY);
-    Secp256k1Field52.cmov(negY, even, y);
+    Secp256k1Field52.cmov(negY, negate, y);
     return Secp256k1Jacobian52.point(curve, x, y);
   }
 

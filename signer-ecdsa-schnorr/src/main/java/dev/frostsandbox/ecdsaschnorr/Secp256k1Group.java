@@ -100,6 +100,33 @@ public final class Secp256k1Group implements Group<ECPoint> {
   }
 
   /**
+   * The fixed-base products with one inversion for all the non-zero scalars (the signer's two nonce
+   * commitments); affine, as {@link #multiplyBase}.
+   */
+  @Override
+  public List<ECPoint> multiplyBaseAll(List<BigInteger> scalars) {
+    ECPoint[] out = new ECPoint[scalars.size()];
+    BigInteger[] nonZero = new BigInteger[out.length];
+    int m = 0;
+    for (int i = 0; i < out.length; i++) {
+      BigInteger r = scalars.get(i).mod(N);
+      // as multiplyBase: a zero scalar (probability 1/n for a nonce) is the identity
+      if (r.signum() == 0) {
+        out[i] = CURVE.getInfinity();
+      } else {
+        nonZero[m++] = r;
+      }
+    }
+    ECPoint[] products = FIXED_BASE.multiplyAll(java.util.Arrays.copyOf(nonZero, m));
+    for (int i = 0, j = 0; i < out.length; i++) {
+      if (out[i] == null) {
+        out[i] = products[j++];
+      }
+    }
+    return java.util.Arrays.asList(out);
+  }
+
+  /**
    * {@code k * G} with Bouncy Castle's comb, normalized (k in [1, n)): the fallback of the radix-64
    * table, and the figure it is benchmarked against. BC builds and caches the comb's table on G at
    * the first call, which on the request path practically never comes.
@@ -140,6 +167,22 @@ public final class Secp256k1Group implements Group<ECPoint> {
       return CURVE.getInfinity();
     }
     return MSM.sumOfMultiplies(points.toArray(new ECPoint[0]), scalars.toArray(new BigInteger[0]));
+  }
+
+  /**
+   * The addends (public: the hiding commitments) join the MSM's accumulator before its single
+   * normalization; the result is affine.
+   */
+  @Override
+  public ECPoint addAllPlusMultiplyAll(
+      List<ECPoint> addends, List<ECPoint> points, List<BigInteger> scalars) {
+    if (points.size() != scalars.size()) {
+      throw new IllegalArgumentException("points and scalars differ in length");
+    }
+    return MSM.sumOfMultiplies(
+        addends.toArray(new ECPoint[0]),
+        points.toArray(new ECPoint[0]),
+        scalars.toArray(new BigInteger[0]));
   }
 
   /**

@@ -114,7 +114,8 @@ final class Secp256k1Jacobian52 {
     toAffine(x, y, s.v, s);
   }
 
-  private static void toAffine(long[] x, long[] y, long[] zInv, Scratch s) {
+  /** (x, y) = (X zInv^2, Y zInv^3), both normalized to [0, p). */
+  static void toAffine(long[] x, long[] y, long[] zInv, Scratch s) {
     long[] zInv2 = s.t;
     sqr(zInv, zInv2);
     mul(x, zInv2, x);

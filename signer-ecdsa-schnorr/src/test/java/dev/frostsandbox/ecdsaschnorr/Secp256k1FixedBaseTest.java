@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -89,5 +90,50 @@ class Secp256k1FixedBaseTest {
     assertEquals(
         Secp256k1Group.combMultiply(k.add(BigInteger.TWO)).normalize().getAffineXCoord(),
         TABLE.multiplyIfRegular(k.add(BigInteger.TWO)).getAffineXCoord());
+  }
+
+  /** multiplyBaseAll (one shared inversion) against the comb, one scalar at a time. */
+  private static void assertBatchSameAsComb(List<BigInteger> ks) {
+    List<ECPoint> actual = GROUP.multiplyBaseAll(ks);
+    assertEquals(ks.size(), actual.size());
+    for (int i = 0; i < ks.size(); i++) {
+      BigInteger k = ks.get(i).mod(N);
+      String what = "k = " + k.toString(16) + " in " + ks;
+      if (k.signum() == 0) {
+        assertTrue(actual.get(i).isInfinity(), what);
+      } else {
+        assertTrue(actual.get(i).isNormalized(), "affine: " + what);
+        assertArrayEquals(
+            Secp256k1Group.combMultiply(k).getEncoded(false),
+            actual.get(i).getEncoded(false),
+            what);
+      }
+    }
+  }
+
+  @Test
+  void batchesShareOneInversionAndMatchTheComb() {
+    Random rnd = new Random(9591);
+    for (int i = 0; i < 300; i++) {
+      int m = 1 + i % 4;
+      List<BigInteger> ks = new ArrayList<>();
+      for (int j = 0; j < m; j++) {
+        ks.add(new BigInteger(256, rnd).mod(N.subtract(BigInteger.ONE)).add(BigInteger.ONE));
+      }
+      assertBatchSameAsComb(ks);
+    }
+    BigInteger k = new BigInteger(256, rnd).mod(N);
+    BigInteger missed = BigInteger.valueOf(30).shiftLeft(252).mod(N); // the comb's fallback case
+    List<BigInteger> one = List.of(BigInteger.ONE);
+    assertBatchSameAsComb(one);
+    assertBatchSameAsComb(List.of(N.subtract(BigInteger.ONE), BigInteger.ONE));
+    assertBatchSameAsComb(List.of(BigInteger.TWO, N.subtract(BigInteger.TWO)));
+    // the same scalar twice, a zero (mod n) scalar, and the walk's exceptional case in a batch
+    assertBatchSameAsComb(List.of(k, k));
+    assertBatchSameAsComb(List.of(BigInteger.ZERO, k));
+    assertBatchSameAsComb(List.of(k, N, N.add(k)));
+    assertBatchSameAsComb(List.of(missed, k));
+    assertBatchSameAsComb(List.of(k, N.subtract(missed), missed));
+    assertTrue(GROUP.multiplyBaseAll(List.of()).isEmpty());
   }
 }

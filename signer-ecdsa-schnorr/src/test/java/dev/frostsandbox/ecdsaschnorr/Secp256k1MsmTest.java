@@ -1,6 +1,7 @@
 package dev.frostsandbox.ecdsaschnorr;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
@@ -125,5 +126,85 @@ class Secp256k1MsmTest {
     ECPoint q = randomPoint().twice();
     assertTrue(!p.isNormalized() || !q.isNormalized());
     assertSum(List.of(p, q), List.of(randomScalar(), randomScalar()));
+  }
+
+  /** addAllPlusMultiplyAll (addends inside the MSM) against Bouncy Castle's sum. */
+  private static void assertAddendsSum(
+      List<ECPoint> addends, List<ECPoint> ps, List<BigInteger> ks) {
+    ECPoint expected = ps.isEmpty() ? GROUP.identity() : Secp256k1Group.bcSumOfMultiplies(ps, ks);
+    for (ECPoint a : addends) {
+      expected = expected.add(a);
+    }
+    ECPoint actual = GROUP.addAllPlusMultiplyAll(addends, ps, ks);
+    String what = "scalars " + ks.stream().map(k -> k.toString(16)).toList();
+    if (expected.isInfinity()) {
+      assertTrue(actual.isInfinity(), what);
+    } else {
+      assertTrue(actual.isNormalized(), "affine, ready to serialize");
+      assertArrayEquals(expected.normalize().getEncoded(true), actual.getEncoded(true), what);
+    }
+  }
+
+  @Test
+  void addendsJoinTheSum() {
+    for (int i = 0; i < 200; i++) {
+      int n = 1 + i % 3;
+      List<ECPoint> as = new ArrayList<>();
+      List<ECPoint> ps = new ArrayList<>();
+      List<BigInteger> ks = new ArrayList<>();
+      for (int j = 0; j < n; j++) {
+        as.add(randomPoint());
+        ps.add(randomPoint());
+        ks.add(randomScalar());
+      }
+      assertAddendsSum(as, ps, ks);
+    }
+    ECPoint p = randomPoint();
+    ECPoint q = randomPoint();
+    BigInteger k = randomScalar();
+    ECPoint kp = p.multiply(k).normalize();
+    // no points, or only zero scalars: the sum of the addends alone (infinity when they cancel)
+    assertAddendsSum(List.of(p, q), List.of(), List.of());
+    assertAddendsSum(List.of(p), List.of(q), List.of(BigInteger.ZERO));
+    assertAddendsSum(List.of(p, p.negate()), List.of(), List.of());
+    assertAddendsSum(List.of(), List.of(), List.of());
+    // an addend equal to the walk's result (a doubling), to its negation (infinity), or twice
+    assertAddendsSum(List.of(kp), List.of(p), List.of(k));
+    assertAddendsSum(List.of(kp.negate()), List.of(p), List.of(k));
+    assertAddendsSum(List.of(kp.negate(), q), List.of(p), List.of(k));
+    assertAddendsSum(List.of(q, q), List.of(p), List.of(k));
+    assertAddendsSum(List.of(GROUP.identity(), q), List.of(p), List.of(k));
+    // projective addends
+    assertAddendsSum(List.of(p.add(q)), List.of(p), List.of(k));
+  }
+
+  @Test
+  void wnafMatchesBouncyCastle() {
+    List<BigInteger> ks = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      ks.add(new BigInteger(1 + i % 260, RND));
+    }
+    for (int bit = 0; bit < 260; bit++) {
+      BigInteger power = BigInteger.ONE.shiftLeft(bit);
+      ks.add(power);
+      ks.add(power.subtract(BigInteger.ONE)); // runs of ones: the carries
+      ks.add(power.add(BigInteger.ONE));
+    }
+    ks.add(BigInteger.ZERO);
+    ks.add(N.subtract(BigInteger.ONE));
+    for (BigInteger k : ks) {
+      byte[] expected = org.bouncycastle.math.ec.WNafUtil.generateWindowNaf(5, k);
+      int top = expected.length;
+      while (top > 0 && expected[top - 1] == 0) {
+        top--;
+      }
+      byte[] actual = Secp256k1Msm.wnaf(k);
+      assertArrayEquals(java.util.Arrays.copyOf(expected, top), actual, "k = " + k.toString(16));
+      BigInteger sum = BigInteger.ZERO;
+      for (int i = actual.length - 1; i >= 0; i--) {
+        sum = sum.shiftLeft(1).add(BigInteger.valueOf(actual[i]));
+      }
+      assertEquals(k, sum, "k = " + k.toString(16));
+    }
   }
 }

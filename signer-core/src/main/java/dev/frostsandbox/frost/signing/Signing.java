@@ -74,11 +74,12 @@ public final class Signing<E> {
 
   /** Nonces with their commitments (D = d*G, E = e*G). */
   public SigningNonces<E> noncesFrom(BigInteger hidingNonce, BigInteger bindingNonce) {
+    // both at once: a group may share one inversion between the two affine commitments
+    List<E> commitments = group.multiplyBaseAll(List.of(hidingNonce, bindingNonce));
     return new SigningNonces<>(
         hidingNonce,
         bindingNonce,
-        new SigningCommitments<>(
-            group.multiplyBase(hidingNonce), group.multiplyBase(bindingNonce)));
+        new SigningCommitments<>(commitments.get(0), commitments.get(1)));
   }
 
   // ---- Shared computations (RFC 9591 §4.3 - §4.6) ----
@@ -118,7 +119,7 @@ public final class Signing<E> {
     int n = signingPackage.signingCommitments().size();
     List<E> points = new ArrayList<>(n);
     List<BigInteger> scalars = new ArrayList<>(n);
-    E hidingSum = group.identity();
+    List<E> hiding = new ArrayList<>(n);
     for (Map.Entry<Identifier, SigningCommitments<E>> c :
         signingPackage.signingCommitments().entrySet()) {
       SigningCommitments<E> sc = c.getValue();
@@ -126,11 +127,11 @@ public final class Signing<E> {
         throw new FrostException(
             Kind.IDENTITY_COMMITMENT, c.getKey(), "commitment is the identity");
       }
-      hidingSum = group.add(hidingSum, sc.hiding());
+      hiding.add(sc.hiding());
       points.add(sc.binding());
       scalars.add(bindingFactors.of(c.getKey()));
     }
-    return group.add(hidingSum, group.multiplyAll(points, scalars));
+    return group.addAllPlusMultiplyAll(hiding, points, scalars);
   }
 
   /**

@@ -27,7 +27,8 @@ public record LoadOptions(
     Map<String, String> headers,
     String signUrl,
     long redisPid,
-    int pools) {
+    int pools,
+    Duration ramp) {
 
   public static final String USAGE =
       """
@@ -53,6 +54,9 @@ public record LoadOptions(
         --pools P              spread the operations round-robin over P connection pools of C/P
                                connections each, like P independent clients (default: 16 in rate
                                mode, 1 at a fixed concurrency; see docs/benchmarks.md)
+        --ramp D               rate mode: the rate climbs linearly from 0 over D at the start of the
+                               warm-up (default: half the warm-up; 0s: none), so that connections,
+                               the server and this tool warm up without a burst of overdue operations
         --max-in-flight M      rate mode: operations beyond M in flight count as errors (default 10000)
         --pid PID              sample CPU time, RSS (/proc/PID) and heap (URL/metrics) of the service
         --sample-every D       sampling period with --pid (default 5s)
@@ -85,7 +89,8 @@ public record LoadOptions(
         Map.of(),
         null,
         0,
-        0);
+        0,
+        null);
   }
 
   public static LoadOptions parse(String[] args) {
@@ -122,6 +127,7 @@ public record LoadOptions(
             case "--connections" -> o.with(b -> b.connections = Integer.parseInt(v));
             case "--pools" -> o.with(b -> b.pools = Integer.parseInt(v));
             case "--max-in-flight" -> o.with(b -> b.maxInFlight = Integer.parseInt(v));
+            case "--ramp" -> o.with(b -> b.ramp = duration(v));
             case "--pid" -> o.with(b -> b.pid = Long.parseLong(v));
             case "--sample-every" -> o.with(b -> b.sampleEvery = duration(v));
             case "--json" -> o.with(b -> b.jsonOut = v);
@@ -151,6 +157,14 @@ public record LoadOptions(
     if (minSigners < 2 || maxSigners < minSigners) {
       throw new IllegalArgumentException("--threshold must be t/n with 2 <= t <= n");
     }
+    if (ramp != null && (ramp.isNegative() || ramp.compareTo(warmup) > 0)) {
+      throw new IllegalArgumentException("--ramp must be between 0s and the warm-up");
+    }
+  }
+
+  /** The rate mode's ramp: as given, else half the warm-up. */
+  public Duration effectiveRamp() {
+    return ramp != null ? ramp : warmup.dividedBy(2);
   }
 
   public int effectiveConnections() {
@@ -213,6 +227,7 @@ public record LoadOptions(
     public String signUrl;
     public long redisPid;
     public int pools;
+    public Duration ramp;
 
     Builder(LoadOptions o) {
       url = o.url;
@@ -236,6 +251,7 @@ public record LoadOptions(
       signUrl = o.signUrl;
       redisPid = o.redisPid;
       pools = o.pools;
+      ramp = o.ramp;
     }
 
     LoadOptions build() {
@@ -260,7 +276,8 @@ public record LoadOptions(
           headers,
           signUrl,
           redisPid,
-          pools);
+          pools,
+          ramp);
     }
   }
 }

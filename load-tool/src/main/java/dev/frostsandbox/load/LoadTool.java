@@ -280,7 +280,7 @@ public final class LoadTool {
 
     private void start(long t0) {
       if (o.rate() > 0) {
-        double perNano = o.rate() / 1e9;
+        RateSchedule schedule = new RateSchedule(o.rate(), o.effectiveRamp().toNanos());
         long[] issued = {0};
         vertx.setPeriodic(
             1,
@@ -291,9 +291,9 @@ public final class LoadTool {
                 finishWhenDrained();
                 return;
               }
-              long due = (long) ((now - t0) * perNano);
+              long due = schedule.due(now - t0);
               while (issued[0] < due) {
-                long intended = t0 + (long) (issued[0] / perNano);
+                long intended = t0 + schedule.intendedNanos(issued[0]);
                 issued[0]++;
                 if (inFlight >= o.maxInFlight()) {
                   error(intended, "dropped: more than --max-in-flight operations outstanding");
@@ -490,13 +490,14 @@ public final class LoadTool {
 
     private void print(Result r) {
       out.printf(
-          "op=%s suite=%s %s duration=%.1fs warmup=%ds verify-every=%d client-nonces=%s"
+          "op=%s suite=%s %s duration=%.1fs warmup=%ds%s verify-every=%d client-nonces=%s"
               + " connections=%d in %d pool(s)%n",
           r.op(),
           r.suite(),
           r.mode(),
           r.seconds(),
           o.warmup().toSeconds(),
+          o.rate() > 0 ? " (ramp " + o.effectiveRamp().toMillis() + " ms)" : "",
           o.verifyEvery(),
           o.clientNoncePool() == 0 ? "fresh" : "pool of " + o.clientNoncePool(),
           o.effectiveConnections(),

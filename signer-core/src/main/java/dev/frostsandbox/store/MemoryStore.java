@@ -333,24 +333,30 @@ public final class MemoryStore implements Store {
               key,
               (k, old) -> {
                 Entry e = live(old);
-                if (e == null) {
-                  e = new Entry(null, ConcurrentHashMap.newKeySet(), NO_EXPIRY);
-                }
-                Set<String> s = set(e);
-                Claim c;
-                if (s.contains(member)) {
-                  c = Claim.PRESENT;
-                } else if (limit > 0 && s.size() >= limit) {
-                  c = Claim.REFUSED;
-                } else {
-                  s.add(member);
-                  c = Claim.ADDED;
-                }
-                out.set(new CountedClaim(c, s.size()));
-                return s.isEmpty() ? null : e;
+                return addCounted(e, member, limit, out);
               });
           return out.get();
         });
+  }
+
+  /** Inside a compute of the set's entry: the claim of {@code member}, and the entry to keep. */
+  private static Entry addCounted(
+      Entry e, String member, long limit, AtomicReference<CountedClaim> out) {
+    if (e == null) {
+      e = new Entry(null, ConcurrentHashMap.newKeySet(), NO_EXPIRY);
+    }
+    Set<String> s = set(e);
+    Claim c;
+    if (s.contains(member)) {
+      c = Claim.PRESENT;
+    } else if (limit > 0 && s.size() >= limit) {
+      c = Claim.REFUSED;
+    } else {
+      s.add(member);
+      c = Claim.ADDED;
+    }
+    out.set(new CountedClaim(c, s.size()));
+    return s.isEmpty() ? null : e;
   }
 
   /**
@@ -373,21 +379,7 @@ public final class MemoryStore implements Store {
                 if (live(map.get(guard)) == null) {
                   return e;
                 }
-                if (e == null) {
-                  e = new Entry(null, ConcurrentHashMap.newKeySet(), NO_EXPIRY);
-                }
-                Set<String> s = set(e);
-                Claim c;
-                if (s.contains(member)) {
-                  c = Claim.PRESENT;
-                } else if (limit > 0 && s.size() >= limit) {
-                  c = Claim.REFUSED;
-                } else {
-                  s.add(member);
-                  c = Claim.ADDED;
-                }
-                out.set(new CountedClaim(c, s.size()));
-                return s.isEmpty() ? null : e;
+                return addCounted(e, member, limit, out);
               });
           return out.get();
         });

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.frostsandbox.frost.InvalidEncodingException;
 import dev.frostsandbox.frost.InvalidEncodingException.Reason;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -29,17 +28,7 @@ class Ed25519DecodingTest {
 
   /** The 8 points of E[8]. */
   private static List<Ed25519Point> torsion() {
-    Ed25519Point t8 =
-        Ed25519Group.decompress(
-            hex("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"));
-    List<Ed25519Point> ts = new ArrayList<>();
-    Ed25519Point acc = G.identity();
-    for (int j = 0; j < 8; j++) {
-      ts.add(acc);
-      acc = G.add(acc, t8);
-    }
-    assertTrue(G.isIdentity(acc));
-    return ts;
+    return Ed25519SubgroupTest.torsion();
   }
 
   private interface Decoder {

@@ -28,7 +28,7 @@ class Ed25519SubgroupTest {
   private final Random rnd = new Random(0x8a11);
 
   /** The 8 points of E[8]: T8 * j for j = 0..7 (j = 0: the identity). */
-  private static List<Ed25519Point> torsion() {
+  static List<Ed25519Point> torsion() {
     Ed25519Point t8 =
         Ed25519Group.decompress(
             hex("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"));

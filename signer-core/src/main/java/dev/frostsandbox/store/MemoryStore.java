@@ -324,21 +324,6 @@ public final class MemoryStore implements Store {
         });
   }
 
-  @Override
-  public Future<CountedClaim> addToSetCounted(String key, String member, long limit) {
-    return run(
-        () -> {
-          AtomicReference<CountedClaim> out = new AtomicReference<>();
-          map.compute(
-              key,
-              (k, old) -> {
-                Entry e = live(old);
-                return addCounted(e, member, limit, out);
-              });
-          return out.get();
-        });
-  }
-
   /** Inside a compute of the set's entry: the claim of {@code member}, and the entry to keep. */
   private static Entry addCounted(
       Entry e, String member, long limit, AtomicReference<CountedClaim> out) {

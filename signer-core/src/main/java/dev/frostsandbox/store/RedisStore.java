@@ -62,10 +62,10 @@ public final class RedisStore implements Store {
           + "return 1";
 
   /**
-   * {@link #ADD_BOUNDED_SCRIPT} answering also the set's size after it: {code, SCARD}. One key, one
-   * write (the SADD), so the size is exactly this call's.
+   * {@link #ADD_BOUNDED_SCRIPT} answering also the set's size after it: {code, SCARD}. One write
+   * (the SADD), so the size is exactly this call's.
    */
-  static final String ADD_COUNTED_SCRIPT =
+  private static final String ADD_COUNTED_SCRIPT =
       "if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return {0, redis.call('SCARD', KEYS[1])} end "
           + "local limit = tonumber(ARGV[2]) "
           + "local n = redis.call('SCARD', KEYS[1]) "
@@ -333,20 +333,6 @@ public final class RedisStore implements Store {
   @Override
   public Future<Long> setSize(String key) {
     return send("SCARD", Request.cmd(Command.SCARD).arg(key)).map(Response::toLong);
-  }
-
-  @Override
-  public Future<CountedClaim> addToSetCounted(String key, String member, long limit) {
-    Request req =
-        Request.cmd(Command.EVAL).arg(ADD_COUNTED_SCRIPT).arg(1).arg(key).arg(member).arg(limit);
-    return send("SADD COUNTED", req)
-        .map(
-            r -> {
-              if (r == null || r.size() != 2) {
-                throw new StoreException("redis SADD COUNTED returned an unexpected reply", null);
-              }
-              return new CountedClaim(claim(r.get(0)), r.get(1).toLong());
-            });
   }
 
   @Override

@@ -90,24 +90,17 @@ public interface Store {
   /** The number of members of a set (0 when absent). */
   Future<Long> setSize(String key);
 
-  /** What {@link #addToSetCounted} did, and the set's size right after it. */
+  /** What {@link #addToSetCountedWhile} did, and the set's size right after it. */
   record CountedClaim(Claim claim, long size) {}
 
   /**
-   * {@link #addToSetBounded} and {@link #setSize} in one atomic step: the size answered is the
+   * {@link #addToSetBounded} and {@link #setSize} in one atomic step, and only while the key {@code
+   * guard} exists (any type): null, and nothing written, when it does not. The size answered is the
    * set's right after this call, so of concurrent callers adding distinct members each gets its own
-   * size (1, 2, 3, ...). One write, so a failure either added the member or changed nothing.
-   */
-  default Future<CountedClaim> addToSetCounted(String key, String member, long limit) {
-    return Future.failedFuture(
-        new StoreException("addToSetCounted is not supported by this store", null));
-  }
-
-  /**
-   * {@link #addToSetCounted} only while the key {@code guard} exists (any type): null, and nothing
-   * written, when it does not. The check and the add are one atomic step (with Redis one script;
-   * both keys must share a hash tag), so state that belongs to {@code guard} is never created again
-   * after a delete of {@code guard} followed by a delete of {@code key}.
+   * size (1, 2, 3, ...); one write, so a failure either added the member or changed nothing. The
+   * check and the add are one step (with Redis one script; both keys must share a hash tag), so
+   * state that belongs to {@code guard} is never created again after a delete of {@code guard}
+   * followed by a delete of {@code key}.
    */
   default Future<CountedClaim> addToSetCountedWhile(
       String key, String member, long limit, String guard) {

@@ -408,28 +408,36 @@ public abstract class StoreContractTest {
   @Test
   void countedSetAnswersItsSizeInTheSameStep() {
     String s = key("counted");
+    await(store.put(key("guard"), utf8("key"), null));
     assertEquals(
-        new Store.CountedClaim(Store.Claim.ADDED, 1), await(store.addToSetCounted(s, "a", 2)));
+        new Store.CountedClaim(Store.Claim.ADDED, 1),
+        await(store.addToSetCountedWhile(s, "a", 2, key("guard"))));
     assertEquals(
-        new Store.CountedClaim(Store.Claim.ADDED, 2), await(store.addToSetCounted(s, "b", 2)));
+        new Store.CountedClaim(Store.Claim.ADDED, 2),
+        await(store.addToSetCountedWhile(s, "b", 2, key("guard"))));
     assertEquals(
-        new Store.CountedClaim(Store.Claim.PRESENT, 2), await(store.addToSetCounted(s, "a", 2)));
+        new Store.CountedClaim(Store.Claim.PRESENT, 2),
+        await(store.addToSetCountedWhile(s, "a", 2, key("guard"))));
     assertEquals(
-        new Store.CountedClaim(Store.Claim.REFUSED, 2), await(store.addToSetCounted(s, "c", 2)));
+        new Store.CountedClaim(Store.Claim.REFUSED, 2),
+        await(store.addToSetCountedWhile(s, "c", 2, key("guard"))));
     assertTrue(await(store.isMember(s, "a")));
     assertFalse(await(store.isMember(s, "c")), "a refused member is not added");
     assertFalse(await(store.isMember(key("none"), "a")));
     // the set of addToSet, setSize and members; no limit
     assertEquals(
-        new Store.CountedClaim(Store.Claim.ADDED, 3), await(store.addToSetCounted(s, "c", 0)));
+        new Store.CountedClaim(Store.Claim.ADDED, 3),
+        await(store.addToSetCountedWhile(s, "c", 0, key("guard"))));
     assertEquals(3L, await(store.setSize(s)));
     assertEquals(Set.of("a", "b", "c"), new HashSet<>(await(store.members(s))));
     // a refusal on an absent set leaves nothing behind, and deleting the set starts it again
     assertTrue(await(store.delete(s)));
     assertEquals(
-        new Store.CountedClaim(Store.Claim.ADDED, 1), await(store.addToSetCounted(s, "z", 1)));
+        new Store.CountedClaim(Store.Claim.ADDED, 1),
+        await(store.addToSetCountedWhile(s, "z", 1, key("guard"))));
     await(store.put(key("v"), utf8("x"), null));
-    assertInstanceOf(StoreException.class, failure(store.addToSetCounted(key("v"), "a", 1)));
+    assertInstanceOf(
+        StoreException.class, failure(store.addToSetCountedWhile(key("v"), "a", 1, key("guard"))));
     assertInstanceOf(StoreException.class, failure(store.isMember(key("v"), "a")));
   }
 
@@ -467,10 +475,11 @@ public abstract class StoreContractTest {
   @Test
   void countedSetGivesEachConcurrentAdderItsOwnSize() throws Exception {
     String s = key("counted-race");
+    await(store.put(key("guard"), utf8("key"), null));
     // 25 members, each added by two callers at once: each added once, with sizes 1 to 25 exactly
     // once
     List<Store.CountedClaim> claims =
-        concurrently(50, i -> store.addToSetCounted(s, "m" + i % 25, 0));
+        concurrently(50, i -> store.addToSetCountedWhile(s, "m" + i % 25, 0, key("guard")));
     List<Long> sizes =
         claims.stream()
             .filter(c -> c.claim() == Store.Claim.ADDED)
@@ -482,7 +491,8 @@ public abstract class StoreContractTest {
     assertEquals(25L, await(store.setSize(s)));
     // bounded: never past the limit, whatever the interleaving
     String b = key("counted-bounded");
-    List<Store.CountedClaim> bounded = concurrently(50, i -> store.addToSetCounted(b, "m" + i, 10));
+    List<Store.CountedClaim> bounded =
+        concurrently(50, i -> store.addToSetCountedWhile(b, "m" + i, 10, key("guard")));
     assertEquals(10, bounded.stream().filter(c -> c.claim() == Store.Claim.ADDED).count());
     assertTrue(
         bounded.stream()

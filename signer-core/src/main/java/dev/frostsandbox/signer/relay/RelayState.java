@@ -13,8 +13,8 @@ import io.vertx.core.Future;
  * payload is recorded only while the key exists, in the same atomic write, so a relay that read the
  * key before a concurrent delete cannot create the set again after it. The account's relay nonce is
  * the set's size: recording a payload and raising the nonce are one atomic write ({@link
- * Store#addToSetCounted}), and of concurrent relays of one payload, on any instance, exactly one
- * adds it. The set holds at most {@code maxPayloads} members (SIGNER_RELAY_MAX_PAYLOADS), so a
+ * Store#addToSetCountedWhile}), and of concurrent relays of one payload, on any instance, exactly
+ * one adds it. The set holds at most {@code maxPayloads} members (SIGNER_RELAY_MAX_PAYLOADS), so a
  * tenant cannot grow the store without bound.
  */
 final class RelayState {

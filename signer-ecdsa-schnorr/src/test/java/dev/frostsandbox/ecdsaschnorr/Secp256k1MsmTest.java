@@ -42,12 +42,7 @@ class Secp256k1MsmTest {
     assertTrue(expected.equals(naive), "the two references agree: " + what);
     ECPoint int32 = Secp256k1Group.int32SumOfMultiplies(ps, ks);
     assertTrue(expected.equals(int32), "the int[8]-field walk agrees: " + what);
-    if (expected.isInfinity()) {
-      assertTrue(actual.isInfinity(), what);
-    } else {
-      assertTrue(actual.isNormalized(), "affine, ready to serialize");
-      assertArrayEquals(expected.normalize().getEncoded(true), actual.getEncoded(true), what);
-    }
+    assertSamePoint(expected, actual, what);
   }
 
   @Test
@@ -128,6 +123,16 @@ class Secp256k1MsmTest {
     assertSum(List.of(p, q), List.of(randomScalar(), randomScalar()));
   }
 
+  /** The engine's answer is {@code expected}, normalized (affine, ready to serialize). */
+  private static void assertSamePoint(ECPoint expected, ECPoint actual, String what) {
+    if (expected.isInfinity()) {
+      assertTrue(actual.isInfinity(), what);
+    } else {
+      assertTrue(actual.isNormalized(), "affine, ready to serialize");
+      assertArrayEquals(expected.normalize().getEncoded(true), actual.getEncoded(true), what);
+    }
+  }
+
   /** addAllPlusMultiplyAll (addends inside the MSM) against Bouncy Castle's sum. */
   private static void assertAddendsSum(
       List<ECPoint> addends, List<ECPoint> ps, List<BigInteger> ks) {
@@ -137,12 +142,7 @@ class Secp256k1MsmTest {
     }
     ECPoint actual = GROUP.addAllPlusMultiplyAll(addends, ps, ks);
     String what = "scalars " + ks.stream().map(k -> k.toString(16)).toList();
-    if (expected.isInfinity()) {
-      assertTrue(actual.isInfinity(), what);
-    } else {
-      assertTrue(actual.isNormalized(), "affine, ready to serialize");
-      assertArrayEquals(expected.normalize().getEncoded(true), actual.getEncoded(true), what);
-    }
+    assertSamePoint(expected, actual, what);
   }
 
   @Test

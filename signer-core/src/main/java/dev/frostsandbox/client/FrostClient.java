@@ -525,11 +525,8 @@ public final class FrostClient<E> {
    */
   public Keys<E> repairClientShare(
       SignerHttp http, Keys<E> keys, Identifier lost, Collection<Identifier> helpers) {
-    ObjectNode body = object();
-    com.fasterxml.jackson.databind.node.ArrayNode list = body.putArray("helpers");
-    helpers.stream().sorted().forEach(id -> list.add(json.identifier(id)));
-    body.put("participant", json.identifier(lost));
-    JsonNode part1 = http.post(repairPath(keys, 1), body).expect(201).json();
+    JsonNode part1 =
+        http.post(repairPath(keys, 1), repairPart1Request(lost, helpers)).expect(201).json();
     SortedMap<Identifier, Delta> fromServer =
         read(keys.serverId(), r -> r.identifierMap(part1.get("deltas"), "/deltas", r::delta));
     SortedMap<Identifier, SortedMap<Identifier, Delta>> byHelper =
@@ -541,17 +538,41 @@ public final class FrostClient<E> {
       received.add(fromServer.get(h));
       sigmas.put(h, frost.repair().repairSharePart2(received));
     }
-    ObjectNode part2 = object();
-    ObjectNode toServer = part2.putObject("deltas");
-    byHelper.forEach(
-        (h, d) -> toServer.set(json.identifier(h), json.delta(d.get(keys.serverId()))));
-    JsonNode answer = http.post(repairPath(keys, 2), part2).expect(200).json();
+    JsonNode answer =
+        http.post(repairPath(keys, 2), repairPart2Request(keys, byHelper)).expect(200).json();
     sigmas.put(keys.serverId(), read(keys.serverId(), r -> r.sigma(answer.get("sigma"), "/sigma")));
     KeyPackage<E> repaired =
         frost.repair().repairSharePart3(sigmas.values(), lost, keys.publicKeyPackage());
     SortedMap<Identifier, KeyPackage<E>> clientKeys = new TreeMap<>(keys.clientKeys());
     clientKeys.put(lost, repaired);
     return new Keys<>(keys.keyid(), keys.serverId(), clientKeys, keys.publicKeyPackage());
+  }
+
+  /** The body of repair part 1: {@code {"helpers": [...], "participant": id}}. */
+  public ObjectNode repairPart1Request(Identifier participant, Collection<Identifier> helpers) {
+    ObjectNode body = object();
+    com.fasterxml.jackson.databind.node.ArrayNode list = body.putArray("helpers");
+    helpers.stream().sorted().forEach(id -> list.add(json.identifier(id)));
+    body.put("participant", json.identifier(participant));
+    return body;
+  }
+
+  /**
+   * The body of repair part 2 for the server: {@code {"deltas": {helper: delta}}}, the deltas the
+   * client helpers compute for it (their part 1) when repairing {@code participant}.
+   */
+  public ObjectNode repairPart2Request(
+      Keys<E> keys, Identifier participant, Collection<Identifier> helpers) {
+    return repairPart2Request(keys, clientDeltas(keys, participant, helpers));
+  }
+
+  private ObjectNode repairPart2Request(
+      Keys<E> keys, SortedMap<Identifier, SortedMap<Identifier, Delta>> byHelper) {
+    ObjectNode body = object();
+    ObjectNode toServer = body.putObject("deltas");
+    byHelper.forEach(
+        (h, d) -> toServer.set(json.identifier(h), json.delta(d.get(keys.serverId()))));
+    return body;
   }
 
   /** Part 1 of every client helper: {helper: {receiver: delta}}. */

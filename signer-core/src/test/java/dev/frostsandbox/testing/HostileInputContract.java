@@ -285,22 +285,8 @@ public abstract class HostileInputContract<E> extends SuiteContract<E> {
     // repair of participant 1: helpers 2 and the server
     FrostClient.Keys<E> repair = client.dkg(http, "fuzz-repair", 2, 3);
     Identifier server = repair.serverId();
-    ObjectNode repair1 = JsonNodeFactory.instance.objectNode();
-    repair1.putArray("helpers").add(json.identifier(TWO)).add(json.identifier(server));
-    repair1.put("participant", json.identifier(ONE));
-    String repair1Body = repair1.toString();
-    ObjectNode repair2 = JsonNodeFactory.instance.objectNode();
-    repair2
-        .putObject("deltas")
-        .set(
-            json.identifier(TWO),
-            json.delta(
-                suite()
-                    .frost()
-                    .repair()
-                    .repairSharePart1(
-                        List.of(TWO, server), repair.clientKeys().get(TWO), random, ONE)
-                    .get(server)));
+    String repair1Body = client.repairPart1Request(ONE, List.of(TWO, server)).toString();
+    ObjectNode repair2 = client.repairPart2Request(repair, ONE, List.of(TWO, server));
     String repairPath = prefix + "/keys/fuzz-repair/repair/part1";
     endpoints.add(
         new Endpoint(

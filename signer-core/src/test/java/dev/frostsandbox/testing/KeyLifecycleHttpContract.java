@@ -339,29 +339,13 @@ public abstract class KeyLifecycleHttpContract<E> extends SuiteContract<E> {
   @Test
   void faultHeadersReachTheRepairRound() {
     FrostClient.Keys<E> keys = twoOfThree();
-    ObjectNode part1 = JsonNodeFactory.instance.objectNode();
-    part1.putArray("helpers").add(json.identifier(TWO)).add(json.identifier(keys.serverId()));
-    part1.put("participant", json.identifier(ONE));
+    ObjectNode part1 = client.repairPart1Request(ONE, List.of(TWO, keys.serverId()));
     String path1 = keyPath(keys, "/repair/part1");
     HttpAnswer injected = faulty("redis-error").post(path1, part1);
     assertEquals(500, injected.status(), injected.body());
     assertEquals("redis-error", injected.header("X-Fault-Injected"));
     http.post(path1, part1).expect(201);
-    ObjectNode part2 = JsonNodeFactory.instance.objectNode();
-    part2
-        .putObject("deltas")
-        .set(
-            json.identifier(TWO),
-            json.delta(
-                suite()
-                    .frost()
-                    .repair()
-                    .repairSharePart1(
-                        List.of(TWO, keys.serverId()),
-                        keys.clientKeys().get(TWO),
-                        new SecureRandom(),
-                        ONE)
-                    .get(keys.serverId())));
+    ObjectNode part2 = client.repairPart2Request(keys, ONE, List.of(TWO, keys.serverId()));
     String path2 = keyPath(keys, "/repair/part2");
     problem(
         faulty("no-dkg-round-found").post(path2, part2), 404, "no-dkg-round-found", path2, "keyid");

@@ -372,16 +372,19 @@ public abstract class StateFormatContract {
     }
   }
 
+  /** The repair round whose encoding the golden files hold (participant 1, helpers 2 and 3). */
+  private <E> RepairRound<E> goldenRepairRound(SuiteBinding<E> suite) {
+    return new RepairRound<>(
+        suite,
+        Identifier.of(1),
+        new java.util.TreeSet<>(List.of(Identifier.of(2), Identifier.of(3))),
+        new Delta(scalar(suite.frost().group(), "delta-3")),
+        2);
+  }
+
   private <E> void checkRepair(SuiteBinding<E> suite) throws Exception {
     Properties p = golden(suite);
-    Group<E> g = suite.frost().group();
-    RepairRound<E> round =
-        new RepairRound<>(
-            suite,
-            Identifier.of(1),
-            new java.util.TreeSet<>(List.of(Identifier.of(2), Identifier.of(3))),
-            new Delta(scalar(g, "delta-3")),
-            2);
+    RepairRound<E> round = goldenRepairRound(suite);
     assertEquals(
         p.getProperty("repair"), hex(codec().encodeRepair(round)), suite.ciphersuite() + " repair");
     @SuppressWarnings("unchecked")
@@ -426,14 +429,7 @@ public abstract class StateFormatContract {
             Duration.ofMinutes(5),
             TenantQuotas.UNLIMITED);
     Call call = new Call("t1", "k1", "/repair");
-    Group<E> g = suite.frost().group();
-    RepairRound<E> round =
-        new RepairRound<>(
-            suite,
-            Identifier.of(1),
-            new java.util.TreeSet<>(List.of(Identifier.of(2), Identifier.of(3))),
-            new Delta(scalar(g, "delta-3")),
-            2);
+    RepairRound<E> round = goldenRepairRound(suite);
     repo.saveRepairRound(call, round).await(10, TimeUnit.SECONDS);
     byte[] stored = store.get(StoreKeys.repair("svc.t1", "k1")).await(10, TimeUnit.SECONDS);
     assertEquals(

@@ -1,6 +1,8 @@
 package dev.frostsandbox.frost;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A prime-order group as RFC 9591 §3.1 describes it, with its scalar field. Elements are immutable
@@ -37,7 +39,7 @@ public interface Group<E> {
    * {@code sum(scalars[i] * points[i])}: multi-scalar multiplication. The default is naive; groups
    * override it with an interleaved (Straus/Shamir) algorithm.
    */
-  default E multiplyAll(java.util.List<E> points, java.util.List<BigInteger> scalars) {
+  default E multiplyAll(List<E> points, List<BigInteger> scalars) {
     E acc = identity();
     for (int i = 0; i < points.size(); i++) {
       acc = add(acc, multiply(points.get(i), scalars.get(i)));
@@ -50,8 +52,8 @@ public interface Group<E> {
    * inversion per affine result override it to share one among all (the two nonce commitments of a
    * signer). The scalars are secret: implementations stay constant time.
    */
-  default java.util.List<E> multiplyBaseAll(java.util.List<BigInteger> scalars) {
-    java.util.List<E> out = new java.util.ArrayList<>(scalars.size());
+  default List<E> multiplyBaseAll(List<BigInteger> scalars) {
+    List<E> out = new ArrayList<>(scalars.size());
     for (BigInteger k : scalars) {
       out.add(multiplyBase(k));
     }
@@ -63,8 +65,7 @@ public interface Group<E> {
    * plus its MSM. The default adds the addends to {@link #multiplyAll}'s result; groups override it
    * to add them inside the MSM, before its final normalization. Public values only.
    */
-  default E addAllPlusMultiplyAll(
-      java.util.List<E> addends, java.util.List<E> points, java.util.List<BigInteger> scalars) {
+  default E addAllPlusMultiplyAll(List<E> addends, List<E> points, List<BigInteger> scalars) {
     E acc = identity();
     for (E a : addends) {
       acc = add(acc, a);

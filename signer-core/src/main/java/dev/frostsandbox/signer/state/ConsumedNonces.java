@@ -94,6 +94,10 @@ final class ConsumedNonces {
     // A step of the wall clock back (NTP, an operator) must not make a dropped record live again.
     long now = Math.max(lastNow, clock.millis());
     lastNow = now;
+    if (size >= capacity) {
+      // before the caller's ledger is taken: this forgets empty ledgers, the caller's among them
+      dropAllExpired(now);
+    }
     Ledger own = byTenant.get(tenant);
     if (own != null) {
       dropExpired(own, now);
@@ -110,9 +114,6 @@ final class ConsumedNonces {
     if (own == null) {
       own = new Ledger();
       byTenant.put(tenant, own);
-    }
-    if (size >= capacity) {
-      dropAllExpired(now);
     }
     while (size >= capacity) {
       Ledger victim = largest(own);

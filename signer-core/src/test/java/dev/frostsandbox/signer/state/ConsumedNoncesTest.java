@@ -133,6 +133,35 @@ class ConsumedNoncesTest {
   }
 
   /** The same store key under two tenants is two records. */
+  /**
+   * A tenant new to a full record (or whose entries all expired) is remembered: its ledger is not
+   * forgotten between being taken and being written to, so its record is refused the second time,
+   * its entry is counted where it can be dropped, and the record keeps answering when every other
+   * ledger is empty.
+   */
+  @Test
+  void aTenantArrivingWhenFullIsRemembered() {
+    MovableClock clock = new MovableClock(T0);
+    ConsumedNonces c = new ConsumedNonces(clock, 3, 1000);
+    String other = "svc.tenant-b";
+    assertTrue(c.firstUse(T, "a1", T0 + 10_000));
+    assertTrue(c.firstUse(T, "a2", T0 + 20_000));
+    assertTrue(c.firstUse(T, "a3", T0 + 30_000));
+    assertTrue(c.firstUse(other, "b1", T0 + 40_000));
+    assertFalse(c.firstUse(other, "b1", T0 + 40_000), "a replay of the new tenant's record");
+    assertEquals(3, c.size());
+    // everything expires: the entries are dropped, none is left uncounted
+    clock.set(T0 + 41_000);
+    assertTrue(c.firstUse(T, "a4", T0 + 100_000));
+    assertTrue(c.firstUse(other, "b2", T0 + 100_000));
+    assertEquals(2, c.size());
+    // full again: a third tenant's arrival drops the largest tenant's group (a4 and a5)
+    assertTrue(c.firstUse(T, "a5", T0 + 100_000));
+    assertTrue(c.firstUse("svc.tenant-c", "c1", T0 + 100_000));
+    assertFalse(c.firstUse("svc.tenant-c", "c1", T0 + 100_000));
+    assertEquals(2, c.size());
+  }
+
   @Test
   void tenantsAreSeparateLedgers() {
     MovableClock clock = new MovableClock(T0);

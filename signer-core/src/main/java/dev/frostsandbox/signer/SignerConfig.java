@@ -394,6 +394,15 @@ public record SignerConfig(
     return r.integer(RELAY_MAX_PAYLOADS, 10_000, 1, 10_000_000);
   }
 
+  /**
+   * A boolean {@code SIGNER_*} variable read as this class reads its own: {@code true}, {@code 1},
+   * {@code yes}, {@code on} or {@code false}, {@code 0}, {@code no}, {@code off} (any case), unset
+   * or blank for {@code dflt}; anything else is refused, naming the variable.
+   */
+  public static boolean bool(Map<String, String> env, String name, boolean dflt) {
+    return new Reader(env).bool(name, dflt);
+  }
+
   /** Typed reads of environment variables with the variable named in every error. */
   static final class Reader {
     private final Map<String, String> env;

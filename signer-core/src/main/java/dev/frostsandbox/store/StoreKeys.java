@@ -84,6 +84,14 @@ public final class StoreKeys {
   }
 
   /**
+   * A tenant's scope in one service, {@code service.tenant}: the first argument of the per-key
+   * names above (StateRepository's keys and rounds, the relay's records).
+   */
+  public static String scope(String service, String tenant) {
+    return service + "." + tenant;
+  }
+
+  /**
    * The key-name prefixes of everything a tenant owns in one service ({@code TenantReset}): the
    * state of its keys, its key index and quota counts (all under StateRepository's scope {@code
    * service.tenant}), and the service's fault rules ({@code FaultRules}: {@code
@@ -93,7 +101,7 @@ public final class StoreKeys {
    */
   public static java.util.List<String> tenantPrefixes(String service, String tenant) {
     check("tenant", tenant);
-    String scope = service + "." + tenant;
+    String scope = scope(service, tenant);
     return java.util.List.of(
         PREFIX + "{" + scope + ":",
         PREFIX + "{" + scope + "}:",

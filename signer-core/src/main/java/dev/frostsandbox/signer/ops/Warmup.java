@@ -15,6 +15,7 @@ import dev.frostsandbox.frost.signing.SignatureShare;
 import dev.frostsandbox.frost.signing.SigningCommitments;
 import dev.frostsandbox.frost.signing.SigningNonces;
 import dev.frostsandbox.frost.signing.SigningPackage;
+import dev.frostsandbox.signer.SignerConfig;
 import dev.frostsandbox.signer.SuiteBinding;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -46,21 +47,9 @@ public final class Warmup {
 
   private Warmup() {}
 
-  /**
-   * Whether {@code env} asks for it, read like the other boolean {@code SIGNER_*} variables: {@code
-   * true}, {@code 1}, {@code yes}, {@code on} or {@code false}, {@code 0}, {@code no}, {@code off}
-   * (any case), unset or blank for the default (off); anything else is refused.
-   */
+  /** Whether {@code env} asks for it, read like the other boolean {@code SIGNER_*} variables. */
   public static boolean enabled(Map<String, String> env) {
-    String v = env.get(VARIABLE);
-    if (v == null || v.isBlank()) {
-      return false;
-    }
-    return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
-      case "true", "1", "yes", "on" -> true;
-      case "false", "0", "no", "off" -> false;
-      default -> throw new IllegalArgumentException(VARIABLE + " must be true or false");
-    };
+    return SignerConfig.bool(env, VARIABLE, false);
   }
 
   /**

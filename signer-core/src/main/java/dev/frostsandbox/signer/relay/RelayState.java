@@ -37,7 +37,7 @@ final class RelayState {
    * The store key of a caller's key's relay state: the namespace StateRepository gives its keys.
    */
   static String storeKey(String service, String tenant, String keyid) {
-    return StoreKeys.relayed(service + "." + tenant, keyid);
+    return StoreKeys.relayed(StoreKeys.scope(service, tenant), keyid);
   }
 
   private String key(Call call) {
@@ -58,7 +58,7 @@ final class RelayState {
         key(call),
         payloadId,
         maxPayloads,
-        StoreKeys.key(service + "." + call.tenant(), call.keyid()));
+        StoreKeys.key(StoreKeys.scope(service, call.tenant()), call.keyid()));
   }
 
   /** The account's relay nonce: payloads relayed so far. */

@@ -104,7 +104,7 @@ public final class StateRepository implements RequestState {
 
   /** Service and tenant: the store namespace of a caller. */
   private String scope(Call call) {
-    return service + "." + call.tenant();
+    return StoreKeys.scope(service, call.tenant());
   }
 
   private String binding(Call call, String kind, String extra) {

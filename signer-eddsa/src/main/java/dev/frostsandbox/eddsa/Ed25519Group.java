@@ -354,12 +354,7 @@ public final class Ed25519Group implements Group<Ed25519Point> {
    * with the decompression in {@link Ed25519Decoding}.
    */
   public static Ed25519Point deserializeUncached(byte[] bytes) throws InvalidEncodingException {
-    if (bytes == null || bytes.length != ELEMENT_LENGTH) {
-      throw new InvalidEncodingException(Reason.WRONG_LENGTH);
-    }
-    if (!yIsCanonical(bytes)) {
-      throw new InvalidEncodingException(Reason.NON_CANONICAL);
-    }
+    checkLengthAndCanonicalY(bytes);
     return Ed25519Decoding.decode(bytes);
   }
 
@@ -387,13 +382,18 @@ public final class Ed25519Group implements Group<Ed25519Point> {
     return p;
   }
 
-  private static Ed25519Point decodeNotIdentity(byte[] bytes) throws InvalidEncodingException {
+  /** The checks on the bytes that come before any field arithmetic. */
+  private static void checkLengthAndCanonicalY(byte[] bytes) throws InvalidEncodingException {
     if (bytes == null || bytes.length != ELEMENT_LENGTH) {
       throw new InvalidEncodingException(Reason.WRONG_LENGTH);
     }
     if (!yIsCanonical(bytes)) {
       throw new InvalidEncodingException(Reason.NON_CANONICAL);
     }
+  }
+
+  private static Ed25519Point decodeNotIdentity(byte[] bytes) throws InvalidEncodingException {
+    checkLengthAndCanonicalY(bytes);
     Ed25519Point p = decompressOrReason(bytes);
     if (INSTANCE.isIdentity(p)) {
       throw new InvalidEncodingException(Reason.IDENTITY);

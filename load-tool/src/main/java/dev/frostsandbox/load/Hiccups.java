@@ -25,6 +25,7 @@ public final class Hiccups implements AutoCloseable {
 
   private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
   private final Thread thread;
+  private final Thread stealThread;
   private volatile boolean recording;
   private volatile StealWindow steal = new StealWindow();
   private volatile boolean stopped;
@@ -33,11 +34,31 @@ public final class Hiccups implements AutoCloseable {
     thread = new Thread(this::loop, "hiccup-meter");
     thread.setDaemon(true);
     thread.start();
+    // its own thread: reading /proc/stat would delay the wake-ups this meter times
+    stealThread = new Thread(this::stealLoop, "steal-meter");
+    stealThread.setDaemon(true);
+    stealThread.start();
+  }
+
+  /** /proc/stat counts in 10-ms ticks: a reading per tick is enough. */
+  private void stealLoop() {
+    while (!stopped) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (recording) {
+        long[] ticks = StealWindow.read();
+        if (ticks != null) {
+          steal.add(System.nanoTime(), ticks);
+        }
+      }
+    }
   }
 
   private void loop() {
     long last = System.nanoTime();
-    long nextSteal = last;
     while (!stopped) {
       try {
         Thread.sleep(1);
@@ -50,13 +71,6 @@ public final class Hiccups implements AutoCloseable {
       if (recording) {
         synchronized (histogram) {
           histogram.recordValue(Math.min(lateMicros, histogram.getHighestTrackableValue()));
-        }
-        if (now >= nextSteal) { // /proc/stat counts in 10-ms ticks: a reading per tick is enough
-          nextSteal = now + 10_000_000L;
-          long[] ticks = StealWindow.read();
-          if (ticks != null) {
-            steal.add(now, ticks);
-          }
         }
       }
     }
@@ -91,5 +105,6 @@ public final class Hiccups implements AutoCloseable {
   public void close() {
     stopped = true;
     thread.interrupt();
+    stealThread.interrupt();
   }
 }

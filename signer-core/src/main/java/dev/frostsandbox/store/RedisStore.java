@@ -1,5 +1,6 @@
 package dev.frostsandbox.store;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClientOptions;
@@ -7,6 +8,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisCluster;
+import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.RedisReplicas;
 import io.vertx.redis.client.RedisRole;
@@ -16,6 +18,8 @@ import io.vertx.redis.client.ResponseType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,9 +28,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link Store} on the pooled Vert.x Redis client (standalone, sentinel or cluster).
  *
  * <ul>
- *   <li>Each command borrows a pooled connection; broken connections are dropped by the pool and
- *       new ones are opened on demand, so the store recovers by itself after a Redis restart or
- *       failover.
+ *   <li>Standalone mode, called on an event loop: commands are pipelined on one connection per
+ *       event-loop thread, opened on that event loop and held. Elsewhere (sentinel mode, whose
+ *       failover resets the pool; cluster mode, which routes per slot; callers off an event loop;
+ *       the GETDEL+WAIT pipeline, since WAIT blocks its connection) each command borrows a pooled
+ *       connection. A pooled connection carries one command at a time, so with more requests in
+ *       flight than connections, commands queued for a connection in one FIFO across the event
+ *       loops, each hand-over a hop between them; under a burst that queue held the service's
+ *       requests for tens of milliseconds at a rate it served in 0.3 ms (docs/benchmarks.md).
+ *   <li>Broken connections are dropped (a held one when it ends or fails) and new ones are opened
+ *       on demand, so the store recovers by itself after a Redis restart or failover.
  *   <li>Each command is bounded by the configured timeout. Every failure (refused connection,
  *       timeout, error reply, closed store) fails the future with a {@link StoreException} whose
  *       message names the command, never a value. A timeout means "outcome unknown": the command
@@ -116,6 +127,25 @@ public final class RedisStore implements Store {
   static final long BACKOFF_MAX_MS = 2000;
 
   private final Redis client;
+
+  /**
+   * Standalone mode: the client whose connections are held, one per event-loop thread, and never
+   * returned (so each is opened on the event loop that asked for it); null otherwise.
+   */
+  private final Redis pipelineClient;
+
+  /**
+   * Keyed by thread, not by context: each HTTP request runs on its own (duplicated) context of its
+   * connection's event loop.
+   */
+  private final Map<Thread, Future<RedisConnection>> pipelines = new ConcurrentHashMap<>();
+
+  /** Event loops beyond this many (Vert.x starts 2 per core) use the pool. */
+  static final int MAX_PIPELINES = 64;
+
+  /** Commands in flight on one pipelined connection before it refuses more. */
+  static final int PIPELINE_DEPTH = 16_384;
+
   private final long timeoutMs;
 
   /** Replicas that must acknowledge a consuming delete ({@link #takeReplicated}); 0: none. */
@@ -133,8 +163,10 @@ public final class RedisStore implements Store {
 
   private final boolean cluster;
 
-  private RedisStore(Redis client, long timeoutMs, int waitReplicas, boolean cluster) {
+  private RedisStore(
+      Redis client, Redis pipelineClient, long timeoutMs, int waitReplicas, boolean cluster) {
     this.client = client;
+    this.pipelineClient = pipelineClient;
     this.cluster = cluster;
     this.timeoutMs = timeoutMs;
     this.waitReplicas = waitReplicas;
@@ -144,9 +176,14 @@ public final class RedisStore implements Store {
   public static Future<RedisStore> connect(Vertx vertx, RedisStoreConfig config) {
     try {
       Redis client = Redis.createClient(vertx, options(config));
+      Redis pipelineClient =
+          config.mode() == RedisStoreConfig.Mode.STANDALONE
+              ? Redis.createClient(vertx, pipelineOptions(config))
+              : null;
       return Future.succeededFuture(
           new RedisStore(
               client,
+              pipelineClient,
               config.timeout().toMillis(),
               config.waitReplicas(),
               config.mode() == RedisStoreConfig.Mode.CLUSTER));
@@ -187,6 +224,16 @@ public final class RedisStore implements Store {
       default -> throw new IllegalArgumentException("unknown mode");
     }
     return o;
+  }
+
+  /** The held connections' client: one per event loop, never queued for, deep pipelines. */
+  static RedisOptions pipelineOptions(RedisStoreConfig config) {
+    return options(config)
+        .setMaxPoolSize(MAX_PIPELINES)
+        .setMaxPoolWaiting(MAX_PIPELINES)
+        .setMaxWaitingHandlers(PIPELINE_DEPTH)
+        .setPoolName(
+            "frost-store-pipelines-" + Integer.toHexString(System.identityHashCode(config)));
   }
 
   @Override
@@ -474,12 +521,64 @@ public final class RedisStore implements Store {
     if (!closed.compareAndSet(false, true)) {
       return Future.succeededFuture();
     }
-    return client.close().recover(e -> Future.succeededFuture());
+    Future<Void> pooled = client.close().recover(e -> Future.succeededFuture());
+    if (pipelineClient == null) {
+      return pooled;
+    }
+    pipelines.clear();
+    return Future.join(pooled, pipelineClient.close())
+        .<Void>mapEmpty()
+        .recover(e -> Future.succeededFuture());
   }
 
   /** Sends with the configured timeout and maps every failure to a value-free StoreException. */
   private Future<Response> send(String op, Request req) {
-    return send(op, () -> client.send(req));
+    return send(op, () -> dispatch(req));
+  }
+
+  /** On the calling event loop's held connection when there is one to be had, else pooled. */
+  private Future<Response> dispatch(Request req) {
+    Context ctx = Vertx.currentContext();
+    if (pipelineClient == null || ctx == null || !ctx.isEventLoopContext()) {
+      return client.send(req);
+    }
+    // only this thread reads or writes its entry
+    Thread loop = Thread.currentThread();
+    Future<RedisConnection> conn = pipelines.get(loop);
+    if (conn == null) {
+      if (pipelines.size() >= MAX_PIPELINES) {
+        return client.send(req);
+      }
+      conn = openPipeline(loop);
+    }
+    return conn.compose(c -> c.send(req));
+  }
+
+  private Future<RedisConnection> openPipeline(Thread loop) {
+    Future<RedisConnection> f = pipelineClient.connect();
+    pipelines.put(loop, f);
+    f.onComplete(
+        r -> {
+          if (r.failed()) {
+            pipelines.remove(loop, f);
+            return;
+          }
+          RedisConnection c = r.result();
+          // a connection that ends or fails is dropped (its commands fail with it); the next
+          // command on this event loop opens another
+          Runnable drop =
+              () -> {
+                if (pipelines.remove(loop, f)) {
+                  c.close();
+                }
+              };
+          c.exceptionHandler(e -> drop.run());
+          c.endHandler(v -> drop.run());
+          if (closed.get()) {
+            drop.run();
+          }
+        });
+    return f;
   }
 
   private <T> Future<T> send(String op, java.util.function.Supplier<Future<T>> command) {

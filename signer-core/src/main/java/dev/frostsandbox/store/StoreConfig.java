@@ -17,7 +17,8 @@ import java.util.Optional;
  *   <li>{@code SIGNER_REDIS_MODE}: standalone | sentinel | cluster (default standalone)
  *   <li>{@code SIGNER_REDIS_MASTER_NAME}: sentinel master name (default mymaster)
  *   <li>{@code SIGNER_REDIS_TIMEOUT_MS}: per-command timeout (default 2000)
- *   <li>{@code SIGNER_REDIS_POOL_SIZE}: connection pool size (default 16)
+ *   <li>{@code SIGNER_REDIS_POOL_SIZE}: connection pool size (default 16); standalone commands made
+ *       on an event loop are pipelined on that event loop's held connection instead (RedisStore)
  *   <li>{@code SIGNER_REDIS_WAIT_REPLICAS}: replicas that must acknowledge the consuming delete of
  *       a nonce record before round 2 answers, 0..16 (default 0 in standalone mode, 1 otherwise)
  * </ul>

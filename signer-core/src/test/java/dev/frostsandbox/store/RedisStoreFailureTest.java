@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.frostsandbox.testing.EventLoopStore;
 import dev.frostsandbox.testing.RedisHarness;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,17 +21,28 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** A Redis the test owns goes away, hangs and comes back; the same store must cope. */
+/**
+ * A Redis the test owns goes away, hangs and comes back; the same store must cope, called from a
+ * plain thread (pooled connections) and from an event loop (its held, pipelined connection).
+ */
+@ParameterizedClass(name = "on an event loop: {0}")
+@ValueSource(booleans = {false, true})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisStoreFailureTest {
   private static final long TIMEOUT_MS = 500;
   private static final long MARGIN_MS = 1500;
 
+  @Parameter boolean onEventLoop;
+
   private Vertx vertx;
   private RedisHarness redis;
-  private RedisStore store;
+  private RedisStore raw;
+  private Store store;
 
   @BeforeAll
   void setUp() {
@@ -38,13 +50,14 @@ class RedisStoreFailureTest {
     redis = RedisHarness.owned();
     RedisStoreConfig cfg =
         RedisStoreConfig.standalone(redis.url()).withTimeout(Duration.ofMillis(TIMEOUT_MS));
-    store = RedisStore.connect(vertx, cfg).await();
+    raw = RedisStore.connect(vertx, cfg).await();
+    store = onEventLoop ? EventLoopStore.on(vertx, raw) : raw;
   }
 
   @AfterAll
   void tearDown() {
-    if (store != null) {
-      store.close().await();
+    if (raw != null) {
+      raw.close().await();
     }
     vertx.close().await();
     if (redis != null) {
@@ -89,7 +102,7 @@ class RedisStoreFailureTest {
     failsInTime(store.increment("frost:fault:{x}", Duration.ofMinutes(1)), null);
 
     redis.start();
-    // same store object: the pool opens new connections by itself
+    // same store object: the pool (or the event loop's pipeline) opens new connections by itself
     eventually(Duration.ofSeconds(15), () -> store.ping().await());
     store.put("frost:{t:k}:after", utf8("v"), null).await();
     assertArrayEquals(utf8("v"), store.get("frost:{t:k}:after").await());

@@ -76,7 +76,16 @@ public final class LoadTool {
       Map<String, Long> errorKinds,
       ProcessReport process,
       MachineReport machine,
-      Hiccups.Report hiccups) {}
+      Hiccups.Report hiccups,
+      SendLag sendLag) {}
+
+  /**
+   * Rate mode: how late the load tool itself issued the measured operations (issue time minus
+   * scheduled time, of the operations in the latency histogram; its one event loop builds every
+   * request and reads every answer). Latency counts from the scheduled time, so a late issue counts
+   * against the server: this tells how much of a tail was the tool's. Null in concurrency mode.
+   */
+  public record SendLag(double p50Ms, double p99Ms, double p999Ms, double maxMs) {}
 
   private LoadTool() {}
 
@@ -129,6 +138,7 @@ public final class LoadTool {
     private final List<List<SortedMap<Identifier, SigningNonces<E>>>> noncePools =
         new ArrayList<>();
     private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+    private final Histogram sendLag = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
     private final Map<String, Long> errorKinds = new LinkedHashMap<>();
     private long seq;
     private long ops;
@@ -324,6 +334,7 @@ public final class LoadTool {
     }
 
     private void issue(long intended, Runnable next) {
+      long issued = System.nanoTime();
       long n = seq++;
       inFlight++;
       Future<Runnable> op;
@@ -354,6 +365,9 @@ public final class LoadTool {
               histogram.recordValue(
                   Math.min(
                       histogram.getHighestTrackableValue(), Math.max(1, (end - intended) / 1000)));
+              sendLag.recordValue(
+                  Math.min(
+                      sendLag.getHighestTrackableValue(), Math.max(1, (issued - intended) / 1000)));
             }
             if (next != null) {
               if (failure != null) {
@@ -481,7 +495,14 @@ public final class LoadTool {
           Map.copyOf(errorKinds),
           process,
           machine,
-          hiccups);
+          hiccups,
+          o.rate() > 0
+              ? new SendLag(
+                  ms(sendLag.getValueAtPercentile(50)),
+                  ms(sendLag.getValueAtPercentile(99)),
+                  ms(sendLag.getValueAtPercentile(99.9)),
+                  ms(sendLag.getMaxValue()))
+              : null);
     }
 
     private static double ms(long micros) {
@@ -509,6 +530,13 @@ public final class LoadTool {
           "latency ms: p50=%.3f p90=%.3f p99=%.3f p99.9=%.3f max=%.3f%n",
           r.p50Ms(), r.p90Ms(), r.p99Ms(), r.p999Ms(), r.maxMs());
       r.errorKinds().forEach((k, v) -> out.printf("  error x%d: %s%n", v, k));
+      SendLag lag = r.sendLag();
+      if (lag != null) {
+        out.printf(
+            "load tool late to send (issued minus scheduled, included above): p50=%.3f p99=%.3f"
+                + " p99.9=%.3f max=%.3f ms%n",
+            lag.p50Ms(), lag.p99Ms(), lag.p999Ms(), lag.maxMs());
+      }
       ProcessReport p = r.process();
       if (p != null) {
         out.printf(

@@ -1,6 +1,7 @@
 package dev.frostsandbox.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.frostsandbox.ecdsaschnorr.EcdsaSchnorrService;
@@ -63,6 +64,7 @@ class LoadToolSmokeTest {
   void oneRoundSigningAtFixedConcurrency() {
     LoadTool.Result r = run("sign", b -> {});
     assertTrue(r.verified() >= r.ops(), "every signature is verified by default");
+    assertNull(r.sendLag(), "nothing is scheduled in concurrency mode");
   }
 
   @Test
@@ -76,6 +78,12 @@ class LoadToolSmokeTest {
               b.clientNoncePool = 8;
             });
     assertTrue(r.verified() > 0);
+    // latency counts from the scheduled time, of which the issue lag is a part
+    LoadTool.SendLag lag = r.sendLag();
+    assertTrue(
+        lag.p50Ms() > 0 && lag.p50Ms() <= lag.p99Ms() && lag.p99Ms() <= lag.maxMs(),
+        lag.toString());
+    assertTrue(lag.maxMs() <= r.maxMs(), lag + " vs max latency " + r.maxMs());
   }
 
   @Test

@@ -9,6 +9,15 @@
 #   benchmarks/http-bench.sh               # DURATION=30s SERVICE=ecdsa-schnorr SUITE=FROST-secp256k1-SHA256-v1
 #   SOAK=10m benchmarks/http-bench.sh      # adds a 10-minute soak (heap/RSS sampled every 30 s)
 #   MODE=target SUITE=FROST-ED25519-SHA512-v1 benchmarks/http-bench.sh   # the issue-20 targets only (~3 min)
+#   MODE=rate RATE=900 benchmarks/http-bench.sh    # one rate run, the service's own latency per second (~1.5 min)
+#
+# MODE=rate: after the pre-warm (PREWARM_TARGET, 40 s), one run at RATE/s over RATE_CONNECTIONS
+# connections (10 s of warm-up, 20 s measured), then the p50/p99/max of the service's own sign
+# latency (access log: from its first handler to the answer, so a queue inside the service shows
+# there and one in front of it does not) second by second. The experiment that traced issue 20's
+# half-rate plateau (docs/benchmarks.md, fourth session) ran it with SIGNER_REDIS_POOL_SIZE=1 (any
+# SIGNER_* variable in the environment reaches the service) and JAR= a jar of another build (give
+# it a CDS= file of its own).
 #
 # MODE=target runs only what the two HTTP targets compare, service and BaselineServer back to back:
 # pre-warm of both (PREWARM_TARGET, BASELINE_PREWARM_TARGET), the service at 16 clients, BaselineServer at that
@@ -40,7 +49,7 @@ WARMUP=${WARMUP:-20s}
 # for about a minute under load, and a cold service spends a large share of its CPU in the compiler
 PREWARM=${PREWARM:-60s}
 BASELINE_PREWARM=${BASELINE_PREWARM:-$PREWARM}
-if [ "$MODE" = target ]; then
+if [ "$MODE" = target ] || [ "$MODE" = rate ]; then
   # about 3 minutes in all: 40 + 20 s of pre-warm, four runs of 10 + 20 s
   PREWARM=${PREWARM_TARGET:-40s}; BASELINE_PREWARM=${BASELINE_PREWARM_TARGET:-20s}
   DURATION=${DURATION_TARGET:-20s}; WARMUP=${WARMUP_TARGET:-10s}
@@ -99,7 +108,7 @@ v = sorted(json.loads(l)["latency_ms"] for l in sys.stdin if l.startswith("{") a
 n = len(v)
 print(f"  the service'"'"'s own latency (access log, {n} signs): p50={v[n//2]:.3f} p99={v[int(n*.99)]:.3f} p99.9={v[int(n*.999)]:.3f} max={v[-1]:.3f} ms" if n else "  no access log lines")'
 }
-JAR=signer-$SERVICE/target/signer-$SERVICE.jar
+JAR=${JAR:-signer-$SERVICE/target/signer-$SERVICE.jar}
 if [[ ! -s "$CDS" || "$JAR" -nt "$CDS" ]]; then
   scripts/cds-archive.sh "$JAR" "$CDS"
 fi
@@ -122,6 +131,7 @@ echo "== pre-warm: one-round sign, 16 clients, $PREWARM (not measured)"
 $LOAD --op sign --concurrency 16 --duration $PREWARM --warmup 1s $LOAD_OPTS > "$OUT/prewarm.txt"
 grep -E "^ops=" "$OUT/prewarm.txt"
 
+
 start_baseline() {
   BPORT=$((PORT + 9))
   java ${JVM_FLAGS/-XX:SharedArchiveFile=$CDS/} -Xlog:gc,safepoint:file="$OUT/baseline-gc.log" \
@@ -141,6 +151,29 @@ redis_latency_reset() {
 redis_latency() {
   echo "redis latency events >= 5 ms in this run (event, unix time, latest ms, max ms): $(redis-cli -h $REDIS_HOST -p $REDIS_PORT LATENCY LATEST 2>/dev/null | paste -sd' ' - || true)"
 }
+
+if [ "$MODE" = rate ]; then
+  : "${RATE:?MODE=rate needs RATE (operations per second)}"
+  echo "== one-round sign at $RATE/s, $RATE_CONNECTIONS connections"
+  l0=$(wc -l < "$OUT/service.log"); redis_latency_reset
+  $LOAD --op sign --rate $RATE --connections $RATE_CONNECTIONS --duration $DURATION --warmup $WARMUP $RATE_OPTS --pid $PID --json "$OUT/rate.json" | tee "$OUT/rate.txt"
+  redis_latency
+  echo "== the service's own sign latency per second (ms)"
+  sed -n "$l0,\$p" "$OUT/service.log" | python3 -c '
+import sys, json, collections
+g = collections.defaultdict(list)
+for l in sys.stdin:
+    if l.startswith("{") and "\"request\"" in l and "/sign/" in l:
+        j = json.loads(l)
+        g[j["ts"][11:19]].append(j["latency_ms"])
+worst, slow = 0.0, 0
+for k in sorted(g):
+    v = sorted(g[k]); n = len(v); p50 = v[n // 2]
+    worst = max(worst, p50); slow += p50 > 10
+    print(f"{k} signs={n:5d} p50={p50:8.2f} p99={v[int(n * .99)]:8.2f} max={v[-1]:8.2f}")
+print(f"seconds whose p50 is above 10 ms: {slow}; worst p50 {worst:.2f} ms")'
+  exit 0
+fi
 
 if [ "$MODE" = target ]; then
   start_baseline

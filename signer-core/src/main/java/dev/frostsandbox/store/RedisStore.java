@@ -3,6 +3,8 @@ package dev.frostsandbox.store;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.PromiseInternal;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -15,6 +17,7 @@ import io.vertx.redis.client.RedisRole;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
+import io.vertx.redis.client.impl.PooledRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +39,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       flight than connections, commands queued for a connection in one FIFO across the event
  *       loops, each hand-over a hop between them; under a burst that queue held the service's
  *       requests for tens of milliseconds at a rate it served in 0.3 ms (docs/benchmarks.md).
- *   <li>Broken connections are dropped (a held one when it ends or fails) and new ones are opened
- *       on demand, so the store recovers by itself after a Redis restart or failover.
+ *   <li>Broken connections are dropped (a held one when it ends or fails, when a command on it
+ *       times out or finds it closed, and after {@value #PIPELINE_IDLE_MS} ms unused) and new ones
+ *       are opened on demand, so the store recovers by itself after a Redis restart or failover.
  *   <li>Each command is bounded by the configured timeout. Every failure (refused connection,
  *       timeout, error reply, closed store) fails the future with a {@link StoreException} whose
  *       message names the command, never a value. A timeout means "outcome unknown": the command
@@ -138,13 +142,22 @@ public final class RedisStore implements Store {
    * Keyed by thread, not by context: each HTTP request runs on its own (duplicated) context of its
    * connection's event loop.
    */
-  private final Map<Thread, Future<RedisConnection>> pipelines = new ConcurrentHashMap<>();
+  private final Map<Thread, Pipeline> pipelines = new ConcurrentHashMap<>();
 
   /** Event loops beyond this many (Vert.x starts 2 per core) use the pool. */
   static final int MAX_PIPELINES = 64;
 
-  /** Commands in flight on one pipelined connection before it refuses more. */
-  static final int PIPELINE_DEPTH = 16_384;
+  /**
+   * Commands in flight on one pipelined connection before it refuses more (as many as the pool lets
+   * wait: a Redis that stopped answering is not sent a long backlog to replay).
+   */
+  static final int PIPELINE_DEPTH = 1024;
+
+  /**
+   * A held connection unused for this long is replaced before its next command, as the pool
+   * recycles its idle connections (a NAT or load balancer may have dropped an idle one silently).
+   */
+  static final long PIPELINE_IDLE_MS = 60_000;
 
   private final long timeoutMs;
 
@@ -226,7 +239,7 @@ public final class RedisStore implements Store {
     return o;
   }
 
-  /** The held connections' client: one per event loop, never queued for, deep pipelines. */
+  /** The held connections' client: one per event loop, never queued for. */
   static RedisOptions pipelineOptions(RedisStoreConfig config) {
     return options(config)
         .setMaxPoolSize(MAX_PIPELINES)
@@ -525,7 +538,7 @@ public final class RedisStore implements Store {
     if (pipelineClient == null) {
       return pooled;
     }
-    pipelines.clear();
+    List.copyOf(pipelines.values()).forEach(Pipeline::drop);
     return Future.join(pooled, pipelineClient.close())
         .<Void>mapEmpty()
         .recover(e -> Future.succeededFuture());
@@ -536,49 +549,119 @@ public final class RedisStore implements Store {
     return send(op, () -> dispatch(req));
   }
 
+  /** Held connections, open or opening (for tests). */
+  int heldConnections() {
+    return pipelines.size();
+  }
+
   /** On the calling event loop's held connection when there is one to be had, else pooled. */
   private Future<Response> dispatch(Request req) {
     Context ctx = Vertx.currentContext();
-    if (pipelineClient == null || ctx == null || !ctx.isEventLoopContext()) {
+    // an event-loop context seen from a worker (executeBlocking) is not an event loop
+    if (pipelineClient == null
+        || ctx == null
+        || !ctx.isEventLoopContext()
+        || !Context.isOnEventLoopThread()) {
       return client.send(req);
     }
-    // only this thread reads or writes its entry
     Thread loop = Thread.currentThread();
-    Future<RedisConnection> conn = pipelines.get(loop);
-    if (conn == null) {
+    long now = System.nanoTime();
+    // entries are added on their own event loop only, and removed only conditionally
+    Pipeline p = pipelines.get(loop);
+    if (p != null && p.idleSince(now) > TimeUnit.MILLISECONDS.toNanos(PIPELINE_IDLE_MS)) {
+      p.drop();
+      p = null;
+    }
+    if (p == null) {
       if (pipelines.size() >= MAX_PIPELINES) {
         return client.send(req);
       }
-      conn = openPipeline(loop);
+      p = new Pipeline(loop);
+      pipelines.put(loop, p);
+      p.open();
     }
-    return conn.compose(c -> c.send(req));
+    return p.send(req, (ContextInternal) ctx, now);
   }
 
-  private Future<RedisConnection> openPipeline(Thread loop) {
-    Future<RedisConnection> f = pipelineClient.connect();
-    pipelines.put(loop, f);
-    f.onComplete(
-        r -> {
-          if (r.failed()) {
-            pipelines.remove(loop, f);
-            return;
-          }
-          RedisConnection c = r.result();
-          // a connection that ends or fails is dropped (its commands fail with it); the next
-          // command on this event loop opens another
-          Runnable drop =
-              () -> {
-                if (pipelines.remove(loop, f)) {
-                  c.close();
+  /**
+   * One event loop's held connection: dropped, its socket closed, when it ends, fails, a command on
+   * it times out or finds it closed, or it idles too long; the next command opens another.
+   */
+  private final class Pipeline {
+    private final Thread loop;
+    private Future<RedisConnection> opening;
+    private volatile RedisConnection open;
+    private volatile long lastUsed = System.nanoTime();
+
+    Pipeline(Thread loop) {
+      this.loop = loop;
+    }
+
+    void open() {
+      opening = pipelineClient.connect();
+      opening.onComplete(
+          r -> {
+            if (r.failed()) {
+              pipelines.remove(loop, this);
+              return;
+            }
+            RedisConnection c = r.result();
+            c.exceptionHandler(e -> drop());
+            c.endHandler(v -> drop());
+            open = c;
+            if (closed.get() || pipelines.get(loop) != this) {
+              drop();
+            }
+          });
+    }
+
+    long idleSince(long now) {
+      return open == null ? 0 : now - lastUsed;
+    }
+
+    Future<Response> send(Request req, ContextInternal caller, long now) {
+      lastUsed = now;
+      RedisConnection c = open;
+      if (c != null) {
+        // the reply completes on the caller's context: the connection makes its promise there
+        return watch(c.send(req));
+      }
+      PromiseInternal<Response> reply = caller.promise();
+      opening.onComplete(
+          r -> {
+            if (r.failed()) {
+              reply.fail(r.cause());
+            } else {
+              watch(r.result().send(req)).onComplete(reply);
+            }
+          });
+      return reply.future();
+    }
+
+    private Future<Response> watch(Future<Response> reply) {
+      return reply
+          .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+          .onFailure(
+              e -> {
+                if (e instanceof TimeoutException || isConnectionFailure(e)) {
+                  drop();
                 }
-              };
-          c.exceptionHandler(e -> drop.run());
-          c.endHandler(v -> drop.run());
-          if (closed.get()) {
-            drop.run();
-          }
-        });
-    return f;
+              });
+    }
+
+    /** Forgets this connection and closes its socket (a pooled close would keep it open). */
+    void drop() {
+      pipelines.remove(loop, this);
+      RedisConnection c = open;
+      if (c == null) {
+        return; // open() drops it when it completes
+      }
+      if (c instanceof PooledRedisConnection pooled) {
+        pooled.actual().forceClose();
+      } else {
+        c.close();
+      }
+    }
   }
 
   private <T> Future<T> send(String op, java.util.function.Supplier<Future<T>> command) {
@@ -630,7 +713,10 @@ public final class RedisStore implements Store {
       if (m != null
           && (m.contains("Connection refused")
               || m.contains("Connection reset")
-              || m.contains("onnection closed"))) {
+              || m.contains("onnection closed")
+              // the Vert.x client's own words for a connection it saw close
+              || m.contains("Connection is closed")
+              || m.contains("CONNECTION_CLOSED"))) {
         return true;
       }
     }

@@ -3,24 +3,29 @@ package dev.frostsandbox.store;
 import static dev.frostsandbox.testing.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.frostsandbox.testing.EventLoopStore;
 import dev.frostsandbox.testing.RedisHarness;
 import dev.frostsandbox.testing.RedisProbe;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.redis.client.Command;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * The store contract with every call made on an event loop, as the service makes them: in
- * standalone mode RedisStore then pipelines the commands on one held connection per event-loop
- * context instead of borrowing pooled connections (RedisStoreTest covers the pooled path).
+ * standalone mode RedisStore then pipelines the commands on one held connection per event loop
+ * instead of borrowing pooled connections (RedisStoreTest covers the pooled path).
  */
 class RedisStorePipelinedTest extends StoreContractTest {
 
@@ -55,7 +60,7 @@ class RedisStorePipelinedTest extends StoreContractTest {
                     1)));
     Store s = EventLoopStore.on(vertx, raw);
     try {
-      int n = 2000;
+      int n = 1000; // above the pool's 256 waiting, within the pipeline's depth (1024)
       List<Future<Void>> puts = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         puts.add(s.put(key("k" + (i % 50)), utf8("v" + i), Duration.ofMinutes(1)));
@@ -77,14 +82,106 @@ class RedisStorePipelinedTest extends StoreContractTest {
 
   @Test
   void aKilledConnectionIsReplaced() throws InterruptedException {
-    await(store.put(key("k"), utf8("v"), Duration.ofMinutes(1)));
-    try (RedisProbe probe = new RedisProbe(RedisHarness.shared().url())) {
-      // every other normal client, the held pipeline among them (the probe itself is skipped)
-      assertTrue(probe.send(Command.CLIENT, "KILL", "TYPE", "normal").toLong() >= 1);
+    // a Redis of this test's own: the kill reaches every normal client of the server
+    try (RedisHarness redis = RedisHarness.owned()) {
+      RedisStore raw =
+          await(
+              RedisStore.connect(
+                  vertx,
+                  RedisStoreConfig.standalone(redis.url()).withTimeout(Duration.ofSeconds(15))));
+      Store s = EventLoopStore.on(vertx, raw);
+      try {
+        await(s.put("k", utf8("v"), Duration.ofMinutes(1)));
+        assertEquals(1, raw.heldConnections());
+        try (RedisProbe probe = new RedisProbe(redis.url())) {
+          // the held connection (the probe itself is skipped)
+          assertEquals(1L, probe.send(Command.CLIENT, "KILL", "TYPE", "normal").toLong());
+        }
+        // the ended connection is dropped; a command on the same event loop opens another
+        eventually(Duration.ofSeconds(15), () -> assertEquals(0, raw.heldConnections()));
+        eventually(Duration.ofSeconds(15), () -> assertArrayEquals(utf8("v"), await(s.get("k"))));
+        assertEquals(1, raw.heldConnections());
+      } finally {
+        await(raw.close());
+      }
     }
-    // the ended connection is dropped; a command on the same event loop opens another
-    eventually(
-        Duration.ofSeconds(15), () -> assertArrayEquals(utf8("v"), await(store.get(key("k")))));
-    assertEquals(1L, await(store.increment(key("n"), Duration.ofMinutes(1))));
+  }
+
+  @Test
+  void aCommandThatTimesOutDropsItsConnection() throws InterruptedException {
+    try (RedisHarness redis = RedisHarness.owned()) {
+      RedisStore raw =
+          await(
+              RedisStore.connect(
+                  vertx,
+                  RedisStoreConfig.standalone(redis.url()).withTimeout(Duration.ofMillis(500))));
+      Store s = EventLoopStore.on(vertx, raw);
+      try {
+        eventually(Duration.ofSeconds(15), () -> await(s.ping()));
+        assertEquals(1, raw.heldConnections());
+        redis.pause();
+        try {
+          assertInstanceOf(StoreException.class, failure(s.get("k")));
+          // a connection that did not answer in time is not trusted with the next command
+          assertEquals(0, raw.heldConnections());
+        } finally {
+          redis.resume();
+        }
+        eventually(Duration.ofSeconds(15), () -> await(s.ping()));
+        assertEquals(1, raw.heldConnections());
+      } finally {
+        await(raw.close());
+      }
+    }
+  }
+
+  @Test
+  void repliesCompleteOnTheCallersContext() throws Exception {
+    RedisStore raw =
+        await(
+            RedisStore.connect(
+                vertx,
+                RedisStoreConfig.standalone(RedisHarness.shared().url())
+                    .withTimeout(Duration.ofSeconds(15))));
+    try {
+      ContextInternal root = (ContextInternal) vertx.getOrCreateContext();
+      // the first request opens the connection, the second finds it open; Vert.x runs each
+      // request on a duplicate of its connection's context
+      for (ContextInternal caller : List.of(root.duplicate(), root.duplicate())) {
+        CompletableFuture<Context> completedOn = new CompletableFuture<>();
+        caller.runOnContext(
+            v -> raw.get(key("k")).onComplete(r -> completedOn.complete(Vertx.currentContext())));
+        assertSame(caller, completedOn.get(30, TimeUnit.SECONDS));
+      }
+      assertEquals(1, raw.heldConnections());
+    } finally {
+      await(raw.close());
+    }
+  }
+
+  @Test
+  void workerThreadsUseThePool() throws Exception {
+    RedisStore raw =
+        await(
+            RedisStore.connect(
+                vertx,
+                RedisStoreConfig.standalone(RedisHarness.shared().url())
+                    .withTimeout(Duration.ofSeconds(15))));
+    try {
+      Context loop = vertx.getOrCreateContext();
+      CompletableFuture<Integer> held = new CompletableFuture<>();
+      // executeBlocking's worker sees the event-loop context as current, but is no event loop
+      loop.runOnContext(
+          v ->
+              loop.executeBlocking(() -> raw.get(key("k")).await())
+                  .onComplete(r -> held.complete(raw.heldConnections())));
+      assertEquals(0, held.get(30, TimeUnit.SECONDS));
+      CompletableFuture<Integer> heldAfter = new CompletableFuture<>();
+      loop.runOnContext(
+          v -> raw.get(key("k")).onComplete(r -> heldAfter.complete(raw.heldConnections())));
+      assertEquals(1, heldAfter.get(30, TimeUnit.SECONDS));
+    } finally {
+      await(raw.close());
+    }
   }
 }

@@ -31,13 +31,12 @@ class RedisStorePipelinedTest extends StoreContractTest {
 
   @Override
   protected Store createStore(Vertx vertx) {
-    return EventLoopStore.on(
-        vertx,
-        await(
-            RedisStore.connect(
-                vertx,
-                RedisStoreConfig.standalone(RedisHarness.shared().url())
-                    .withTimeout(Duration.ofSeconds(15)))));
+    return EventLoopStore.on(vertx, connect(RedisHarness.shared().url(), Duration.ofSeconds(15)));
+  }
+
+  /** A RedisStore of its own (closed by the test), called from wherever the test calls it. */
+  private RedisStore connect(String url, Duration timeout) {
+    return await(RedisStore.connect(vertx, RedisStoreConfig.standalone(url).withTimeout(timeout)));
   }
 
   private static byte[] utf8(String s) {
@@ -84,11 +83,7 @@ class RedisStorePipelinedTest extends StoreContractTest {
   void aKilledConnectionIsReplaced() throws InterruptedException {
     // a Redis of this test's own: the kill reaches every normal client of the server
     try (RedisHarness redis = RedisHarness.owned()) {
-      RedisStore raw =
-          await(
-              RedisStore.connect(
-                  vertx,
-                  RedisStoreConfig.standalone(redis.url()).withTimeout(Duration.ofSeconds(15))));
+      RedisStore raw = connect(redis.url(), Duration.ofSeconds(15));
       Store s = EventLoopStore.on(vertx, raw);
       try {
         await(s.put("k", utf8("v"), Duration.ofMinutes(1)));
@@ -110,11 +105,7 @@ class RedisStorePipelinedTest extends StoreContractTest {
   @Test
   void aCommandThatTimesOutDropsItsConnection() throws InterruptedException {
     try (RedisHarness redis = RedisHarness.owned()) {
-      RedisStore raw =
-          await(
-              RedisStore.connect(
-                  vertx,
-                  RedisStoreConfig.standalone(redis.url()).withTimeout(Duration.ofMillis(500))));
+      RedisStore raw = connect(redis.url(), Duration.ofMillis(500));
       Store s = EventLoopStore.on(vertx, raw);
       try {
         eventually(Duration.ofSeconds(15), () -> await(s.ping()));
@@ -137,12 +128,7 @@ class RedisStorePipelinedTest extends StoreContractTest {
 
   @Test
   void repliesCompleteOnTheCallersContext() throws Exception {
-    RedisStore raw =
-        await(
-            RedisStore.connect(
-                vertx,
-                RedisStoreConfig.standalone(RedisHarness.shared().url())
-                    .withTimeout(Duration.ofSeconds(15))));
+    RedisStore raw = connect(RedisHarness.shared().url(), Duration.ofSeconds(15));
     try {
       ContextInternal root = (ContextInternal) vertx.getOrCreateContext();
       // the first request opens the connection, the second finds it open; Vert.x runs each
@@ -161,12 +147,7 @@ class RedisStorePipelinedTest extends StoreContractTest {
 
   @Test
   void workerThreadsUseThePool() throws Exception {
-    RedisStore raw =
-        await(
-            RedisStore.connect(
-                vertx,
-                RedisStoreConfig.standalone(RedisHarness.shared().url())
-                    .withTimeout(Duration.ofSeconds(15))));
+    RedisStore raw = connect(RedisHarness.shared().url(), Duration.ofSeconds(15));
     try {
       Context loop = vertx.getOrCreateContext();
       CompletableFuture<Integer> held = new CompletableFuture<>();

@@ -627,14 +627,22 @@ public final class RedisStore implements Store {
         return watch(c.send(req));
       }
       PromiseInternal<Response> reply = caller.promise();
-      opening.onComplete(
-          r -> {
-            if (r.failed()) {
-              reply.fail(r.cause());
-            } else {
-              watch(r.result().send(req)).onComplete(reply);
-            }
-          });
+      // the handshake after the TCP connect has no bound of its own (a stopped Redis, a proxy
+      // whose backend is down): a command waits for it no longer than its own timeout, and is
+      // never sent late
+      opening
+          .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+          .onComplete(
+              r -> {
+                if (r.succeeded()) {
+                  watch(r.result().send(req)).onComplete(reply);
+                  return;
+                }
+                if (r.cause() instanceof TimeoutException) {
+                  pipelines.remove(loop, this); // open() closes it if it ever completes
+                }
+                reply.fail(r.cause());
+              });
       return reply.future();
     }
 
@@ -643,7 +651,7 @@ public final class RedisStore implements Store {
           .timeout(timeoutMs, TimeUnit.MILLISECONDS)
           .onFailure(
               e -> {
-                if (e instanceof TimeoutException || isConnectionFailure(e)) {
+                if (e instanceof TimeoutException || isConnectionFailure(e) || foundClosed(e)) {
                   drop();
                 }
               });
@@ -701,6 +709,15 @@ public final class RedisStore implements Store {
             });
   }
 
+  /**
+   * The Vert.x client's words for a command on a connection it saw close: reason to drop a held
+   * connection, not to back off (a drop that fails the commands in flight on it is no outage).
+   */
+  static boolean foundClosed(Throwable e) {
+    String m = e.getMessage();
+    return m != null && (m.contains("Connection is closed") || m.contains("CONNECTION_CLOSED"));
+  }
+
   /** Redis could not be reached at all (as opposed to an error reply or a slow answer). */
   static boolean isConnectionFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -713,10 +730,7 @@ public final class RedisStore implements Store {
       if (m != null
           && (m.contains("Connection refused")
               || m.contains("Connection reset")
-              || m.contains("onnection closed")
-              // the Vert.x client's own words for a connection it saw close
-              || m.contains("Connection is closed")
-              || m.contains("CONNECTION_CLOSED"))) {
+              || m.contains("onnection closed"))) {
         return true;
       }
     }

@@ -3,6 +3,7 @@ package dev.frostsandbox.store;
 import static dev.frostsandbox.testing.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -106,7 +107,7 @@ class RedisStorePipelinedTest extends StoreContractTest {
   }
 
   @Test
-  void aCommandThatTimesOutDropsItsConnection() throws InterruptedException {
+  void aCommandThatTimesOutDropsItsConnectionWithoutBackingOff() throws InterruptedException {
     try (RedisHarness redis = RedisHarness.owned()) {
       RedisStore raw = connect(redis.url(), Duration.ofMillis(500));
       Store s = EventLoopStore.on(vertx, raw);
@@ -115,9 +116,48 @@ class RedisStorePipelinedTest extends StoreContractTest {
         assertEquals(1, raw.heldConnections());
         redis.pause();
         try {
-          assertInstanceOf(StoreException.class, failure(s.get("k")));
+          // several in flight: the first to time out drops the connection, failing the others
+          List<Future<byte[]>> inFlight = new ArrayList<>();
+          for (int i = 0; i < 8; i++) {
+            inFlight.add(s.get("k" + i));
+          }
+          for (Future<byte[]> f : inFlight) {
+            assertInstanceOf(StoreException.class, failure(f));
+          }
           // a connection that did not answer in time is not trusted with the next command
           assertEquals(0, raw.heldConnections());
+        } finally {
+          redis.resume();
+        }
+        // a slow answer is no outage: the store did not start backing off
+        Future<Void> next = s.ping();
+        try {
+          next.await(30, TimeUnit.SECONDS);
+        } catch (Throwable ignored) {
+          // inspected below: it may fail if Redis is slow to resume, but not for a backoff
+        }
+        assertFalse(
+            next.failed() && String.valueOf(next.cause().getMessage()).contains("unreachable"),
+            "backing off after a timeout: " + next.cause());
+        eventually(Duration.ofSeconds(15), () -> await(s.ping()));
+        assertEquals(1, raw.heldConnections());
+      } finally {
+        await(raw.close());
+      }
+    }
+  }
+
+  @Test
+  void aConnectionWhoseHandshakeHangsIsGivenUp() throws InterruptedException {
+    try (RedisHarness redis = RedisHarness.owned()) {
+      RedisStore raw = connect(redis.url(), Duration.ofMillis(500));
+      Store s = EventLoopStore.on(vertx, raw);
+      try {
+        // the TCP connect succeeds (the kernel accepts it), the handshake is never answered
+        redis.pause();
+        try {
+          assertInstanceOf(StoreException.class, failure(s.get("k")));
+          eventually(Duration.ofSeconds(15), () -> assertEquals(0, raw.heldConnections()));
         } finally {
           redis.resume();
         }

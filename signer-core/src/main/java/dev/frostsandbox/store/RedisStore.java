@@ -546,7 +546,13 @@ public final class RedisStore implements Store {
 
   /** Sends with the configured timeout and maps every failure to a value-free StoreException. */
   private Future<Response> send(String op, Request req) {
-    return send(op, () -> dispatch(req));
+    // dispatch bounds the command itself: a held connection must see its own command time out
+    return guard(op, () -> dispatch(req));
+  }
+
+  /** {@code command} failing with a TimeoutException past the configured timeout. */
+  private <T> Future<T> bounded(Future<T> command) {
+    return command.timeout(timeoutMs, TimeUnit.MILLISECONDS);
   }
 
   /** Held connections, open or opening (for tests). */
@@ -562,7 +568,7 @@ public final class RedisStore implements Store {
         || ctx == null
         || !ctx.isEventLoopContext()
         || !Context.isOnEventLoopThread()) {
-      return client.send(req);
+      return bounded(client.send(req));
     }
     Thread loop = Thread.currentThread();
     long now = System.nanoTime();
@@ -574,7 +580,7 @@ public final class RedisStore implements Store {
     }
     if (p == null) {
       if (pipelines.size() >= MAX_PIPELINES) {
-        return client.send(req);
+        return bounded(client.send(req));
       }
       p = new Pipeline(loop);
       pipelines.put(loop, p);
@@ -630,8 +636,7 @@ public final class RedisStore implements Store {
       // the handshake after the TCP connect has no bound of its own (a stopped Redis, a proxy
       // whose backend is down): a command waits for it no longer than its own timeout, and is
       // never sent late
-      opening
-          .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+      bounded(opening)
           .onComplete(
               r -> {
                 if (r.succeeded()) {
@@ -643,12 +648,12 @@ public final class RedisStore implements Store {
                 }
                 reply.fail(r.cause());
               });
-      return reply.future();
+      // the whole wait, opening and answer, within one timeout (rare: only while opening)
+      return bounded(reply.future());
     }
 
     private Future<Response> watch(Future<Response> reply) {
-      return reply
-          .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+      return bounded(reply)
           .onFailure(
               e -> {
                 if (e instanceof TimeoutException || isConnectionFailure(e) || foundClosed(e)) {
@@ -673,6 +678,14 @@ public final class RedisStore implements Store {
   }
 
   private <T> Future<T> send(String op, java.util.function.Supplier<Future<T>> command) {
+    return guard(op, () -> bounded(command.get()));
+  }
+
+  /**
+   * Runs an already bounded command unless the store is closed or backing off, and maps its
+   * failure.
+   */
+  private <T> Future<T> guard(String op, java.util.function.Supplier<Future<T>> command) {
     if (closed.get()) {
       return Future.failedFuture(
           new StoreException("redis " + op + " failed: store is closed", null));
@@ -696,8 +709,7 @@ public final class RedisStore implements Store {
     } catch (RuntimeException e) {
       return Future.failedFuture(failure(op, e));
     }
-    return f.timeout(timeoutMs, TimeUnit.MILLISECONDS)
-        .onSuccess(r -> connectFailures.set(0))
+    return f.onSuccess(r -> connectFailures.set(0))
         .recover(
             e -> {
               if (isConnectionFailure(e)) {

@@ -40,6 +40,26 @@ class RedisStorePipelinedTest extends StoreContractTest {
     return await(RedisStore.connect(vertx, RedisStoreConfig.standalone(url).withTimeout(timeout)));
   }
 
+  /** Something a test does to a Redis of its own through a store on it, called on an event loop. */
+  private interface OwnedRedisCase {
+    void run(RedisHarness redis, RedisStore raw, Store onLoop) throws InterruptedException;
+  }
+
+  /**
+   * Runs {@code body} against a Redis of the test's own (pausing or killing clients reaches every
+   * client of a server) and a store on it, closed afterwards.
+   */
+  private void onOwnedRedis(Duration timeout, OwnedRedisCase body) throws InterruptedException {
+    try (RedisHarness redis = RedisHarness.owned()) {
+      RedisStore raw = connect(redis.url(), timeout);
+      try {
+        body.run(redis, raw, EventLoopStore.on(vertx, raw));
+      } finally {
+        await(raw.close());
+      }
+    }
+  }
+
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
@@ -82,91 +102,80 @@ class RedisStorePipelinedTest extends StoreContractTest {
 
   @Test
   void aKilledConnectionIsReplacedEveryTime() throws InterruptedException {
-    // a Redis of this test's own: the kill reaches every normal client of the server
-    try (RedisHarness redis = RedisHarness.owned();
-        RedisProbe probe = new RedisProbe(redis.url())) {
-      RedisStore raw = connect(redis.url(), Duration.ofSeconds(15));
-      Store s = EventLoopStore.on(vertx, raw);
-      try {
-        await(s.put("k", utf8("v"), Duration.ofMinutes(1)));
-        // more replacements than the held connections' pool has slots: a dropped connection's
-        // slot must be freed, or the pool would run out
-        for (int i = 0; i < RedisStore.MAX_PIPELINES + 6; i++) {
+    onOwnedRedis(
+        Duration.ofSeconds(15),
+        (redis, raw, s) -> {
+          await(s.put("k", utf8("v"), Duration.ofMinutes(1)));
+          try (RedisProbe probe = new RedisProbe(redis.url())) {
+            // more replacements than the held connections' pool has slots: a dropped
+            // connection's slot must be freed, or the pool would run out
+            for (int i = 0; i < RedisStore.MAX_PIPELINES + 6; i++) {
+              assertEquals(1, raw.heldConnections());
+              // the held connection (the probe itself is skipped)
+              assertEquals(1L, probe.send(Command.CLIENT, "KILL", "TYPE", "normal").toLong());
+              // the ended connection is dropped; a command on the same event loop opens another
+              eventually(Duration.ofSeconds(15), () -> assertEquals(0, raw.heldConnections()));
+              eventually(
+                  Duration.ofSeconds(15), () -> assertArrayEquals(utf8("v"), await(s.get("k"))));
+            }
+          }
           assertEquals(1, raw.heldConnections());
-          // the held connection (the probe itself is skipped)
-          assertEquals(1L, probe.send(Command.CLIENT, "KILL", "TYPE", "normal").toLong());
-          // the ended connection is dropped; a command on the same event loop opens another
-          eventually(Duration.ofSeconds(15), () -> assertEquals(0, raw.heldConnections()));
-          eventually(Duration.ofSeconds(15), () -> assertArrayEquals(utf8("v"), await(s.get("k"))));
-        }
-        assertEquals(1, raw.heldConnections());
-      } finally {
-        await(raw.close());
-      }
-    }
+        });
   }
 
   @Test
   void aCommandThatTimesOutDropsItsConnectionWithoutBackingOff() throws InterruptedException {
-    try (RedisHarness redis = RedisHarness.owned()) {
-      RedisStore raw = connect(redis.url(), Duration.ofMillis(500));
-      Store s = EventLoopStore.on(vertx, raw);
-      try {
-        eventually(Duration.ofSeconds(15), () -> await(s.ping()));
-        assertEquals(1, raw.heldConnections());
-        redis.pause();
-        try {
-          // several in flight: the first to time out drops the connection, failing the others
-          List<Future<byte[]>> inFlight = new ArrayList<>();
-          for (int i = 0; i < 8; i++) {
-            inFlight.add(s.get("k" + i));
+    onOwnedRedis(
+        Duration.ofMillis(500),
+        (redis, raw, s) -> {
+          eventually(Duration.ofSeconds(15), () -> await(s.ping()));
+          assertEquals(1, raw.heldConnections());
+          redis.pause();
+          try {
+            // several in flight: the first to time out drops the connection, failing the others
+            List<Future<byte[]>> inFlight = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+              inFlight.add(s.get("k" + i));
+            }
+            for (Future<byte[]> f : inFlight) {
+              assertInstanceOf(StoreException.class, failure(f));
+            }
+            // a connection that did not answer in time is not trusted with the next command
+            assertEquals(0, raw.heldConnections());
+          } finally {
+            redis.resume();
           }
-          for (Future<byte[]> f : inFlight) {
-            assertInstanceOf(StoreException.class, failure(f));
+          // a slow answer is no outage: the store did not start backing off
+          Future<Void> next = s.ping();
+          try {
+            next.await(30, TimeUnit.SECONDS);
+          } catch (Throwable ignored) {
+            // inspected below: it may fail if Redis is slow to resume, but not for a backoff
           }
-          // a connection that did not answer in time is not trusted with the next command
-          assertEquals(0, raw.heldConnections());
-        } finally {
-          redis.resume();
-        }
-        // a slow answer is no outage: the store did not start backing off
-        Future<Void> next = s.ping();
-        try {
-          next.await(30, TimeUnit.SECONDS);
-        } catch (Throwable ignored) {
-          // inspected below: it may fail if Redis is slow to resume, but not for a backoff
-        }
-        assertFalse(
-            next.failed() && String.valueOf(next.cause().getMessage()).contains("unreachable"),
-            "backing off after a timeout: " + next.cause());
-        eventually(Duration.ofSeconds(15), () -> await(s.ping()));
-        assertEquals(1, raw.heldConnections());
-      } finally {
-        await(raw.close());
-      }
-    }
+          assertFalse(
+              next.failed() && String.valueOf(next.cause().getMessage()).contains("unreachable"),
+              "backing off after a timeout: " + next.cause());
+          eventually(Duration.ofSeconds(15), () -> await(s.ping()));
+          assertEquals(1, raw.heldConnections());
+        });
   }
 
   @Test
   void aConnectionWhoseHandshakeHangsIsGivenUp() throws InterruptedException {
-    try (RedisHarness redis = RedisHarness.owned()) {
-      RedisStore raw = connect(redis.url(), Duration.ofMillis(500));
-      Store s = EventLoopStore.on(vertx, raw);
-      try {
-        // the TCP connect succeeds (the kernel accepts it), the handshake is never answered
-        redis.pause();
-        try {
-          assertInstanceOf(StoreException.class, failure(s.get("k")));
-          eventually(Duration.ofSeconds(15), () -> assertEquals(0, raw.heldConnections()));
-        } finally {
-          redis.resume();
-        }
-        eventually(Duration.ofSeconds(15), () -> await(s.ping()));
-        assertEquals(1, raw.heldConnections());
-      } finally {
-        await(raw.close());
-      }
-    }
+    onOwnedRedis(
+        Duration.ofMillis(500),
+        (redis, raw, s) -> {
+          // the TCP connect succeeds (the kernel accepts it), the handshake is never answered
+          redis.pause();
+          try {
+            assertInstanceOf(StoreException.class, failure(s.get("k")));
+            eventually(Duration.ofSeconds(15), () -> assertEquals(0, raw.heldConnections()));
+          } finally {
+            redis.resume();
+          }
+          eventually(Duration.ofSeconds(15), () -> await(s.ping()));
+          assertEquals(1, raw.heldConnections());
+        });
   }
 
   @Test

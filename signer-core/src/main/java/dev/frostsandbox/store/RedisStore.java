@@ -584,7 +584,12 @@ public final class RedisStore implements Store {
       }
       p = new Pipeline(loop);
       pipelines.put(loop, p);
-      p.open();
+      try {
+        p.open();
+      } catch (RuntimeException e) {
+        pipelines.remove(loop, p); // never left half made: the next command tries again
+        throw e; // guard turns it into this command's failure
+      }
     }
     return p.send(req, (ContextInternal) ctx, now);
   }
@@ -682,8 +687,8 @@ public final class RedisStore implements Store {
   }
 
   /**
-   * Runs an already bounded command unless the store is closed or backing off, and maps its
-   * failure.
+   * Runs a command unless the store is closed or backing off, and maps its failure. The command
+   * must come bounded ({@link #bounded}, or a held connection's watch): nothing here times it out.
    */
   private <T> Future<T> guard(String op, java.util.function.Supplier<Future<T>> command) {
     if (closed.get()) {

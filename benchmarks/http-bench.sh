@@ -8,7 +8,7 @@
 #   mvn -B -q package -DskipTests          # builds the service jars and load-tool/target/load-tool.jar
 #   benchmarks/http-bench.sh               # DURATION=30s SERVICE=ecdsa-schnorr SUITE=FROST-secp256k1-SHA256-v1
 #   SOAK=10m benchmarks/http-bench.sh      # adds a 10-minute soak (heap/RSS sampled every 30 s)
-#   MODE=target SUITE=FROST-ED25519-SHA512-v1 benchmarks/http-bench.sh   # the issue-20 targets only (~3 min)
+#   MODE=target SUITE=FROST-ED25519-SHA512-v1 benchmarks/http-bench.sh   # the issue-20 targets only (~4 min)
 #   MODE=rate RATE=900 benchmarks/http-bench.sh    # one rate run, the service's own latency per second (~1.5 min)
 #
 # MODE=rate: after the pre-warm (PREWARM_TARGET, 40 s), one run at RATE/s over RATE_CONNECTIONS
@@ -50,10 +50,18 @@ WARMUP=${WARMUP:-20s}
 PREWARM=${PREWARM:-60s}
 BASELINE_PREWARM=${BASELINE_PREWARM:-$PREWARM}
 if [ "$MODE" = target ] || [ "$MODE" = rate ]; then
-  # about 3 minutes in all: 40 + 20 s of pre-warm, four runs of 10 + 20 s
+  # about 4 minutes in all: 40 + 20 s of pre-warm, two runs of 10 + 20 s, two of 30 + 20 s
   PREWARM=${PREWARM_TARGET:-40s}; BASELINE_PREWARM=${BASELINE_PREWARM_TARGET:-20s}
   DURATION=${DURATION_TARGET:-20s}; WARMUP=${WARMUP_TARGET:-10s}
 fi
+# MODE=target's half-rate runs warm up longer (the ramp stays 5 s): the service meets its first
+# open-loop traffic over 256 connections there (BaselineServer met it in its peak-rate run), and its
+# C2 recompiled some 500 methods for it in 10 to 15 s at 0.3 to 0.7 of a core while the fresh load
+# tool compiled its own for about 20 s; on 2 cores that left the service's event loops waiting for
+# a CPU longer than they ran, and a p50 of 20 to 60 ms for up to 9 s (docs/benchmarks.md, fifth
+# session). Each run prints the JIT threads' CPU inside its window, so a window that was not steady
+# shows.
+HALF_WARMUP=${HALF_WARMUP_TARGET:-30s}
 SOAK=${SOAK:-}
 # class-data archive (AppCDS) of the measured jar, made once by scripts/cds-archive.sh
 CDS=${CDS:-benchmarks/results/signer-$SERVICE.jsa}
@@ -199,11 +207,11 @@ if [ "$MODE" = target ]; then
   $LOAD --op sign --rate $PEAK --connections $RATE_CONNECTIONS --duration $DURATION --warmup $WARMUP $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-peak.json" | tee "$OUT/baseline-peak.txt"
   echo "== one-round sign at half of peak: $HALF/s"
   threads $PID > "$OUT/t0"; l0=$(wc -l < "$OUT/service.log"); redis_latency_reset
-  $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $WARMUP $RATE_OPTS --pid $PID --json "$OUT/sign-half.json" | tee "$OUT/sign-half.txt"
+  $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $HALF_WARMUP --ramp 5s $RATE_OPTS --pid $PID --json "$OUT/sign-half.json" | tee "$OUT/sign-half.txt"
   threads $PID > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"; served "$OUT/service.log" "$l0" "$(wc -l < "$OUT/service.log")"; redis_latency
   echo "== BaselineServer at the half-load rate: $HALF/s"
   threads $BPID > "$OUT/t0"; redis_latency_reset
-  $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $WARMUP $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-half.json" | tee "$OUT/baseline-half.txt"
+  $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $HALF_WARMUP --ramp 5s $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-half.json" | tee "$OUT/baseline-half.txt"
   threads $BPID > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"; redis_latency
   awk '/Pause/ {v=$NF; sub("ms","",v); n++; s+=v; if (v+0>m) m=v+0} END {printf "service GC pauses over the whole run: %d (%.2f s, max %.1f ms)\n", n, s/1000, m}' "$OUT/gc.log"
   for f in "$OUT"/load-gc-*.log; do

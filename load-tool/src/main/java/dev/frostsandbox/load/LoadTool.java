@@ -39,6 +39,7 @@ public final class LoadTool {
   /** CPU, RSS and heap of the service over the measured window (null without --pid). */
   public record ProcessReport(
       double cpuSeconds,
+      double jitSeconds,
       double cpuMicrosPerOp,
       double cores,
       long rssStartBytes,
@@ -49,10 +50,12 @@ public final class LoadTool {
   /**
    * Per operation over the measured window, in CPU microseconds: the load tool itself, Redis (with
    * --redis-pid, else -1) and the whole machine (every process plus the kernel's interrupt work);
-   * busy and idle in cores.
+   * busy and idle in cores; loadToolJitSeconds: the CPU the load tool's own JIT compiler threads
+   * took in the window.
    */
   public record MachineReport(
       double loadToolMicrosPerOp,
+      double loadToolJitSeconds,
       double redisMicrosPerOp,
       double machineMicrosPerOp,
       double busyCores,
@@ -455,6 +458,7 @@ public final class LoadTool {
               .orElse(b.rssBytes());
       return new ProcessReport(
           cpu,
+          b.jitSeconds() - a.jitSeconds(),
           ops == 0 ? 0 : cpu * 1e6 / ops,
           cpu / secs,
           a.rssBytes(),
@@ -468,6 +472,7 @@ public final class LoadTool {
       double perOp = ops == 0 ? 0 : 1e6 / ops;
       return new MachineReport(
           (b.selfSeconds() - a.selfSeconds()) * perOp,
+          b.selfJitSeconds() - a.selfJitSeconds(),
           a.otherSeconds() < 0 ? -1 : (b.otherSeconds() - a.otherSeconds()) * perOp,
           (b.busySeconds() - a.busySeconds()) * perOp,
           (b.busySeconds() - a.busySeconds()) / secs,
@@ -559,6 +564,10 @@ public final class LoadTool {
               ? "(no --redis-pid)"
               : String.format("%.1f us", m.redisMicrosPerOp()),
           m.machineMicrosPerOp());
+      out.printf(
+          "JIT compiler threads' CPU in the window: %sload tool %.2f s%n",
+          p == null ? "" : String.format("service %.2f s, ", p.jitSeconds()),
+          m.loadToolJitSeconds());
       Hiccups.Report h = r.hiccups();
       out.printf(
           "host hiccups (1-ms sleeps woken late, %d samples): p50=%.3f p99=%.3f p99.9=%.3f max=%.3f ms, %d over 5 ms%n",

@@ -24,8 +24,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProcessSampler implements AutoCloseable {
 
-  /** One sample; heapBytes is -1 when the metrics endpoint did not answer. */
-  public record Sample(long nanoTime, double cpuSeconds, long rssBytes, long heapBytes) {}
+  /**
+   * One sample; heapBytes is -1 when the metrics endpoint did not answer; jitSeconds is the CPU of
+   * the process's JIT compiler threads.
+   */
+  public record Sample(
+      long nanoTime, double cpuSeconds, double jitSeconds, long rssBytes, long heapBytes) {}
 
   private final long pid;
   private final String metricsUrl;
@@ -61,13 +65,14 @@ public final class ProcessSampler implements AutoCloseable {
   public Sample sample() {
     try {
       double cpu = cpuSeconds(pid);
+      double jit = jitSeconds(pid);
       long rss = -1;
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
         if (line.startsWith("VmRSS:")) {
           rss = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
         }
       }
-      return new Sample(System.nanoTime(), cpu, rss, heap());
+      return new Sample(System.nanoTime(), cpu, jit, rss, heap());
     } catch (IOException e) {
       throw new IllegalStateException("cannot read /proc/" + pid + ": " + e.getMessage(), e);
     }
@@ -75,10 +80,42 @@ public final class ProcessSampler implements AutoCloseable {
 
   /** utime + stime of a process, in seconds. */
   static double cpuSeconds(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    return cpuSeconds(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+  }
+
+  /** utime + stime of a /proc stat line (a process's or a thread's), in seconds. */
+  static double cpuSeconds(String stat) {
     // fields after the command name "(...)": state is field 3, utime 14, stime 15
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
     return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS;
+  }
+
+  /**
+   * CPU of a JVM's JIT compiler threads (HotSpot names them "C1 CompilerThread0", "C2
+   * CompilerThread0", ...), in seconds, 0 for a process without them: a JIT still compiling takes a
+   * core from whatever shares the machine, so a window in which either side compiled is not steady.
+   * A thread that ended between two samples drops its share: an estimate, not a meter.
+   */
+  static double jitSeconds(long pid) {
+    double sum = 0;
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        try {
+          if (isCompilerThread(Files.readString(t.resolve("comm")).strip())) {
+            sum += cpuSeconds(Files.readString(t.resolve("stat")));
+          }
+        } catch (IOException e) {
+          // the thread ended while listed
+        }
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return sum;
+  }
+
+  static boolean isCompilerThread(String comm) {
+    return comm.matches("C[12] CompilerThre.*");
   }
 
   /**
@@ -89,13 +126,15 @@ public final class ProcessSampler implements AutoCloseable {
   public record Machine(
       long nanoTime,
       double selfSeconds,
+      double selfJitSeconds,
       double otherSeconds,
       double busySeconds,
       double idleSeconds) {}
 
   static Machine machine(long otherPid) {
     try {
-      double self = cpuSeconds(ProcessHandle.current().pid());
+      long me = ProcessHandle.current().pid();
+      double self = cpuSeconds(me);
       double other = otherPid > 0 ? cpuSeconds(otherPid) : -1;
       // cpu  user nice system idle iowait irq softirq steal ...
       String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+", -1);
@@ -105,7 +144,12 @@ public final class ProcessSampler implements AutoCloseable {
       }
       long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
       return new Machine(
-          System.nanoTime(), self, other, busy / (double) CLOCK_TICKS, idle / (double) CLOCK_TICKS);
+          System.nanoTime(),
+          self,
+          jitSeconds(me),
+          other,
+          busy / (double) CLOCK_TICKS,
+          idle / (double) CLOCK_TICKS);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read /proc: " + e.getMessage(), e);
     }

@@ -57,6 +57,10 @@ class LoadToolSmokeTest {
     assertEquals(0, r.errors(), report);
     assertTrue(r.ops() > 0 && r.throughput() > 0, report);
     assertTrue(r.process() != null && r.process().cpuSeconds() > 0, report);
+    assertTrue(
+        r.process().jitSeconds() >= 0 && r.process().jitSeconds() <= r.process().cpuSeconds(),
+        report);
+    assertTrue(report.contains("JIT compiler threads' CPU in the window: service "), report);
     return r;
   }
 

@@ -26,6 +26,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -124,6 +127,7 @@ public final class LoadTool {
 
   /** One run; all driver state lives on a single Vert.x event loop. */
   private static final class Runner<E> {
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private final LoadOptions o;
     private final PrintStream out;
     private final Vertx vertx;
@@ -152,6 +156,7 @@ public final class LoadTool {
     private long measureStart;
     private long measureEnd;
     private CompletableFuture<Void> done = new CompletableFuture<>();
+    private volatile boolean stopTicker;
 
     Runner(SuiteBinding<E> suite, String prefix, LoadOptions o, PrintStream out) {
       this.o = o;
@@ -214,6 +219,7 @@ public final class LoadTool {
       } catch (Exception e) {
         throw new IllegalStateException("load run failed: " + e, e);
       } finally {
+        stopTicker = true;
         hiccups.close();
         if (sampler != null) {
           sampler.close();
@@ -293,32 +299,64 @@ public final class LoadTool {
 
     private void start(long t0) {
       if (o.rate() > 0) {
-        RateSchedule schedule = new RateSchedule(o.rate(), o.effectiveRamp().toNanos());
-        long[] issued = {0};
-        vertx.setPeriodic(
-            1,
-            id -> {
-              long now = System.nanoTime();
-              if (now >= measureEnd) {
-                vertx.cancelTimer(id);
-                finishWhenDrained();
-                return;
-              }
-              long due = schedule.due(now - t0);
-              while (issued[0] < due) {
-                long intended = t0 + schedule.intendedNanos(issued[0]);
-                issued[0]++;
-                if (inFlight >= o.maxInFlight()) {
-                  error(intended, "dropped: more than --max-in-flight operations outstanding");
-                  continue;
-                }
-                issue(intended, null);
-              }
-            });
+        Thread ticker = new Thread(() -> tick(t0), "rate-ticker");
+        ticker.setDaemon(true);
+        ticker.start();
       } else {
         for (int i = 0; i < o.concurrency(); i++) {
           loop();
         }
+      }
+    }
+
+    /**
+     * Rate mode's clock, on a thread of its own: every millisecond it tells the event loop how many
+     * operations are due, and the event loop issues them. A 1-ms timer on the event loop itself
+     * kept it from blocking half the time: Netty (NioIoHandler.select) selects without waiting when
+     * its next timer is due within half a millisecond, so the loop spun for half of every tick (the
+     * load tool took 2.7x the CPU per operation of a closed loop at the same rate, its own CPU
+     * taken from the server under test; docs/benchmarks.md, fifth session). Parked here, the event
+     * loop sleeps until an answer or the next batch.
+     */
+    private void tick(long t0) {
+      RateSchedule schedule = new RateSchedule(o.rate(), o.effectiveRamp().toNanos());
+      AtomicLong due = new AtomicLong();
+      AtomicBoolean queued = new AtomicBoolean();
+      long[] issued = {0};
+      for (long next = t0 + TICK_NANOS; !stopTicker; next += TICK_NANOS) {
+        long now = System.nanoTime();
+        if (now >= measureEnd) {
+          ctx.runOnContext(v -> finishWhenDrained());
+          return;
+        }
+        due.set(schedule.due(now - t0));
+        // one drain waiting on the event loop at a time: a loop that fell behind catches up in one
+        // go
+        if (queued.compareAndSet(false, true)) {
+          ctx.runOnContext(
+              v -> {
+                queued.set(false);
+                issueDue(t0, schedule, issued, due.get());
+              });
+        }
+        long wait = next - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        } else {
+          next = System.nanoTime(); // this thread was held up: no burst of ticks to catch up
+        }
+      }
+    }
+
+    private void issueDue(long t0, RateSchedule schedule, long[] issued, long due) {
+      while (issued[0] < due) {
+        long intended = t0 + schedule.intendedNanos(issued[0]);
+        issued[0]++;
+        if (inFlight >= o.maxInFlight()) {
+          error(intended, "dropped: more than --max-in-flight operations outstanding");
+          continue;
+        }
+        issue(intended, null);
       }
     }
 

@@ -11,16 +11,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * Samples the service process: CPU time (utime + stime of /proc/PID/stat), resident set size (VmRSS
- * of /proc/PID/status) and JVM heap in use (the service's own Prometheus {@code
- * jvm_memory_used_bytes{area="heap"}}), periodically for a soak run.
+ * Samples the service process: CPU time (utime + stime of /proc/PID/stat), that of its JIT compiler
+ * threads, resident set size (VmRSS of /proc/PID/status) and JVM heap in use (the service's own
+ * Prometheus {@code jvm_memory_used_bytes{area="heap"}}), periodically for a soak run.
  */
 public final class ProcessSampler implements AutoCloseable {
 
@@ -33,9 +36,13 @@ public final class ProcessSampler implements AutoCloseable {
 
   private final long pid;
   private final String metricsUrl;
+  private final JitMeter jit;
+
+  /** This process's own compiler threads, for {@link #machine}. */
+  private static final JitMeter SELF_JIT = new JitMeter(ProcessHandle.current().pid());
 
   /** The kernel's clock ticks per second (getconf CLK_TCK), asked once per process. */
-  private static final long CLOCK_TICKS = clockTicks();
+  static final long CLOCK_TICKS = clockTicks();
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -46,6 +53,7 @@ public final class ProcessSampler implements AutoCloseable {
   public ProcessSampler(long pid, String metricsUrl) {
     this.pid = pid;
     this.metricsUrl = metricsUrl;
+    this.jit = new JitMeter(pid);
   }
 
   private static long clockTicks() {
@@ -65,14 +73,13 @@ public final class ProcessSampler implements AutoCloseable {
   public Sample sample() {
     try {
       double cpu = cpuSeconds(pid);
-      double jit = jitSeconds(pid);
       long rss = -1;
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
         if (line.startsWith("VmRSS:")) {
           rss = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
         }
       }
-      return new Sample(System.nanoTime(), cpu, jit, rss, heap());
+      return new Sample(System.nanoTime(), cpu, jit.seconds(), rss, heap());
     } catch (IOException e) {
       throw new IllegalStateException("cannot read /proc/" + pid + ": " + e.getMessage(), e);
     }
@@ -94,28 +101,49 @@ public final class ProcessSampler implements AutoCloseable {
    * CPU of a JVM's JIT compiler threads (HotSpot names them "C1 CompilerThread0", "C2
    * CompilerThread0", ...), in seconds, 0 for a process without them: a JIT still compiling takes a
    * core from whatever shares the machine, so a window in which either side compiled is not steady.
-   * A thread that ended between two samples drops its share: an estimate, not a meter.
+   * HotSpot starts and stops extra compiler threads with the load; the meter keeps the last reading
+   * of every thread it saw, so one that ended keeps what it used and the total never goes back.
    */
-  static double jitSeconds(long pid) {
-    double sum = 0;
+  static final class JitMeter {
+    private final Supplier<Map<String, Double>> threads;
+    private final Map<String, Double> seen = new HashMap<>();
+
+    JitMeter(long pid) {
+      this(() -> compilerThreads(pid));
+    }
+
+    /** {@code threads}: the compiler threads now alive, CPU seconds by thread id. */
+    JitMeter(Supplier<Map<String, Double>> threads) {
+      this.threads = threads;
+    }
+
+    synchronized double seconds() {
+      threads.get().forEach((tid, cpu) -> seen.merge(tid, cpu, Math::max));
+      return seen.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+  }
+
+  /** The compiler threads of a process now alive, CPU seconds by thread id; empty if none. */
+  static Map<String, Double> compilerThreads(long pid) {
+    Map<String, Double> cpu = new HashMap<>();
     try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
       for (Path t : (Iterable<Path>) tasks::iterator) {
         try {
           if (isCompilerThread(Files.readString(t.resolve("comm")).strip())) {
-            sum += cpuSeconds(Files.readString(t.resolve("stat")));
+            cpu.put(t.getFileName().toString(), cpuSeconds(Files.readString(t.resolve("stat"))));
           }
         } catch (IOException e) {
           // the thread ended while listed
         }
       }
     } catch (IOException e) {
-      return 0;
+      return Map.of();
     }
-    return sum;
+    return cpu;
   }
 
   static boolean isCompilerThread(String comm) {
-    return comm.matches("C[12] CompilerThre.*");
+    return comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
   }
 
   /**
@@ -146,7 +174,7 @@ public final class ProcessSampler implements AutoCloseable {
       return new Machine(
           System.nanoTime(),
           self,
-          jitSeconds(me),
+          SELF_JIT.seconds(),
           other,
           busy / (double) CLOCK_TICKS,
           idle / (double) CLOCK_TICKS);

@@ -60,6 +60,7 @@ class LoadToolSmokeTest {
     assertTrue(
         r.process().jitSeconds() >= 0 && r.process().jitSeconds() <= r.process().cpuSeconds(),
         report);
+    assertTrue(r.machine().loadToolJitSeconds() >= 0, report);
     assertTrue(report.contains("JIT compiler threads' CPU in the window: service "), report);
     return r;
   }
@@ -82,6 +83,9 @@ class LoadToolSmokeTest {
               b.clientNoncePool = 8;
             });
     assertTrue(r.verified() > 0);
+    // the rate-ticker thread's schedule: 50/s over the 2-s window, less the last few still
+    // answering when it closed
+    assertTrue(r.ops() >= 80 && r.ops() <= 101, "operations in the window: " + r.ops());
     // latency counts from the scheduled time, of which the issue lag is a part
     LoadTool.SendLag lag = r.sendLag();
     assertTrue(

@@ -319,32 +319,42 @@ public final class LoadTool {
      * loop sleeps until an answer or the next batch.
      */
     private void tick(long t0) {
-      RateSchedule schedule = new RateSchedule(o.rate(), o.effectiveRamp().toNanos());
-      AtomicLong due = new AtomicLong();
-      AtomicBoolean queued = new AtomicBoolean();
-      long[] issued = {0};
-      for (long next = t0 + TICK_NANOS; !stopTicker; next += TICK_NANOS) {
-        long now = System.nanoTime();
-        if (now >= measureEnd) {
-          ctx.runOnContext(v -> finishWhenDrained());
-          return;
+      try {
+        RateSchedule schedule = new RateSchedule(o.rate(), o.effectiveRamp().toNanos());
+        AtomicLong due = new AtomicLong();
+        AtomicBoolean queued = new AtomicBoolean();
+        long[] issued = {0};
+        long posted = 0;
+        for (long next = t0 + TICK_NANOS; !stopTicker; next += TICK_NANOS) {
+          long now = System.nanoTime();
+          if (now >= measureEnd) {
+            ctx.runOnContext(v -> finishWhenDrained());
+            return;
+          }
+          long d = schedule.due(now - t0);
+          due.set(d);
+          // the event loop is woken only when an operation fell due, one drain waiting at a time:
+          // a loop that fell behind catches up in one go
+          if (d > posted && queued.compareAndSet(false, true)) {
+            posted = d;
+            ctx.runOnContext(
+                v -> {
+                  queued.set(false);
+                  // like the timer before it: nothing leaves once the window has closed
+                  if (System.nanoTime() < measureEnd) {
+                    issueDue(t0, schedule, issued, due.get());
+                  }
+                });
+          }
+          long wait = next - System.nanoTime();
+          if (wait > 0) {
+            LockSupport.parkNanos(wait);
+          } else {
+            next = System.nanoTime(); // this thread was held up: no burst of ticks to catch up
+          }
         }
-        due.set(schedule.due(now - t0));
-        // one drain waiting on the event loop at a time: a loop that fell behind catches up in one
-        // go
-        if (queued.compareAndSet(false, true)) {
-          ctx.runOnContext(
-              v -> {
-                queued.set(false);
-                issueDue(t0, schedule, issued, due.get());
-              });
-        }
-        long wait = next - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
-        } else {
-          next = System.nanoTime(); // this thread was held up: no burst of ticks to catch up
-        }
+      } catch (RuntimeException e) {
+        done.completeExceptionally(e); // the run fails now instead of waiting for its deadline
       }
     }
 

@@ -102,7 +102,8 @@ public final class ProcessSampler implements AutoCloseable {
    * CompilerThread0", ...), in seconds, 0 for a process without them: a JIT still compiling takes a
    * core from whatever shares the machine, so a window in which either side compiled is not steady.
    * HotSpot starts and stops extra compiler threads with the load; the meter keeps the last reading
-   * of every thread it saw, so one that ended keeps what it used and the total never goes back.
+   * it took of every thread (by thread id), so one that ended keeps what it had used by then and
+   * the total never goes back: a lower bound, sampled at the window's edges.
    */
   static final class JitMeter {
     private final Supplier<Map<String, Double>> threads;

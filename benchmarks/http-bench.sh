@@ -19,7 +19,8 @@
 # SIGNER_* variable in the environment reaches the service) and JAR= a jar of another build (give
 # it a CDS= file of its own).
 #
-# MODE=target runs only what the two HTTP targets compare, service and BaselineServer back to back:
+# MODE=target runs only what the two HTTP targets compare, service and BaselineServer back to back
+# (HALF_WARMUP_TARGET, default 30s and at least the 5-s ramp, is the half-rate runs' warm-up):
 # pre-warm of both (PREWARM_TARGET, BASELINE_PREWARM_TARGET), the service at 16 clients, BaselineServer at that
 # rate, the service at half of it, BaselineServer at half of it; then prints both sides of
 #   (a) service CPU/op at 16 clients <= 1.25 x (engine from wire + BaselineServer CPU/op at that rate)
@@ -54,13 +55,9 @@ if [ "$MODE" = target ] || [ "$MODE" = rate ]; then
   PREWARM=${PREWARM_TARGET:-40s}; BASELINE_PREWARM=${BASELINE_PREWARM_TARGET:-20s}
   DURATION=${DURATION_TARGET:-20s}; WARMUP=${WARMUP_TARGET:-10s}
 fi
-# MODE=target's half-rate runs warm up longer (the ramp stays 5 s): the service meets its first
-# open-loop traffic over 256 connections there (BaselineServer met it in its peak-rate run), and its
-# C2 recompiled some 500 methods for it in 10 to 15 s at 0.3 to 0.7 of a core while the fresh load
-# tool compiled its own for about 20 s; on 2 cores that left the service's event loops waiting for
-# a CPU longer than they ran, and a p50 of 20 to 60 ms for up to 9 s (docs/benchmarks.md, fifth
-# session). Each run prints the JIT threads' CPU inside its window, so a window that was not steady
-# shows.
+# MODE=target's half-rate runs warm up longer (the ramp stays 5 s): they are the service's first
+# open-loop traffic, and its JIT recompiles for it (docs/benchmarks.md, fifth session); each run
+# prints the JIT threads' CPU inside its window
 HALF_WARMUP=${HALF_WARMUP_TARGET:-30s}
 SOAK=${SOAK:-}
 # class-data archive (AppCDS) of the measured jar, made once by scripts/cds-archive.sh

@@ -27,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
@@ -153,6 +152,10 @@ public final class LoadTool {
     private long measuredErrors;
     private long verified;
     private long inFlight;
+
+    /** Rate mode: operations of the schedule issued so far (event loop only). */
+    private long scheduleIssued;
+
     private long measureStart;
     private long measureEnd;
     private CompletableFuture<Void> done = new CompletableFuture<>();
@@ -310,20 +313,19 @@ public final class LoadTool {
     }
 
     /**
-     * Rate mode's clock, on a thread of its own: every millisecond it tells the event loop how many
-     * operations are due, and the event loop issues them. A 1-ms timer on the event loop itself
-     * kept it from blocking half the time: Netty (NioIoHandler.select) selects without waiting when
-     * its next timer is due within half a millisecond, so the loop spun for half of every tick (the
-     * load tool took 2.7x the CPU per operation of a closed loop at the same rate, its own CPU
-     * taken from the server under test; docs/benchmarks.md, fifth session). Parked here, the event
-     * loop sleeps until an answer or the next batch.
+     * Rate mode's clock, on a thread of its own: it parks between 1-ms ticks and, when the schedule
+     * has moved on, posts a drain to the event loop, which issues every operation due by then. A
+     * 1-ms timer on the event loop itself kept the loop from blocking half the time: Netty
+     * (NioIoHandler.select) selects without waiting when its next timer is due within half a
+     * millisecond, so the loop spun for half of every tick (the load tool took 2.7x the CPU per
+     * operation of a closed loop at the same rate, taken from the server under test;
+     * docs/benchmarks.md, fifth session). With no timer of its own, the event loop sleeps until an
+     * answer or a drain.
      */
     private void tick(long t0) {
       try {
         RateSchedule schedule = new RateSchedule(o.rate(), o.effectiveRamp().toNanos());
-        AtomicLong due = new AtomicLong();
-        AtomicBoolean queued = new AtomicBoolean();
-        long[] issued = {0};
+        AtomicBoolean drainPending = new AtomicBoolean();
         long posted = 0;
         for (long next = t0 + TICK_NANOS; !stopTicker; next += TICK_NANOS) {
           long now = System.nanoTime();
@@ -331,19 +333,15 @@ public final class LoadTool {
             ctx.runOnContext(v -> finishWhenDrained());
             return;
           }
-          long d = schedule.due(now - t0);
-          due.set(d);
-          // the event loop is woken only when an operation fell due, one drain waiting at a time:
-          // a loop that fell behind catches up in one go
-          if (d > posted && queued.compareAndSet(false, true)) {
-            posted = d;
+          // at most one wake-up per tick, none while the schedule has not moved on, one drain
+          // pending at a time: a loop that fell behind catches up in one go
+          long due = schedule.due(now - t0);
+          if (due > posted && drainPending.compareAndSet(false, true)) {
+            posted = due;
             ctx.runOnContext(
                 v -> {
-                  queued.set(false);
-                  // like the timer before it: nothing leaves once the window has closed
-                  if (System.nanoTime() < measureEnd) {
-                    issueDue(t0, schedule, issued, due.get());
-                  }
+                  drainPending.set(false);
+                  issueDue(t0, schedule);
                 });
           }
           long wait = next - System.nanoTime();
@@ -358,10 +356,16 @@ public final class LoadTool {
       }
     }
 
-    private void issueDue(long t0, RateSchedule schedule, long[] issued, long due) {
-      while (issued[0] < due) {
-        long intended = t0 + schedule.intendedNanos(issued[0]);
-        issued[0]++;
+    /** On the event loop: issues every operation due by now; nothing once the window has closed. */
+    private void issueDue(long t0, RateSchedule schedule) {
+      long now = System.nanoTime();
+      if (now >= measureEnd) {
+        return;
+      }
+      long due = schedule.due(now - t0);
+      while (scheduleIssued < due) {
+        long intended = t0 + schedule.intendedNanos(scheduleIssued);
+        scheduleIssued++;
         if (inFlight >= o.maxInFlight()) {
           error(intended, "dropped: more than --max-in-flight operations outstanding");
           continue;

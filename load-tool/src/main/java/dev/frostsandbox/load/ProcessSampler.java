@@ -130,8 +130,9 @@ public final class ProcessSampler implements AutoCloseable {
     try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
       for (Path t : (Iterable<Path>) tasks::iterator) {
         try {
-          if (isCompilerThread(Files.readString(t.resolve("comm")).strip())) {
-            cpu.put(t.getFileName().toString(), cpuSeconds(Files.readString(t.resolve("stat"))));
+          String stat = Files.readString(t.resolve("stat")); // "tid (comm) state ..."
+          if (isCompilerThread(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')))) {
+            cpu.put(t.getFileName().toString(), cpuSeconds(stat));
           }
         } catch (IOException e) {
           // the thread ended while listed
@@ -162,8 +163,7 @@ public final class ProcessSampler implements AutoCloseable {
 
   static Machine machine(long otherPid) {
     try {
-      long me = ProcessHandle.current().pid();
-      double self = cpuSeconds(me);
+      double self = cpuSeconds(ProcessHandle.current().pid());
       double other = otherPid > 0 ? cpuSeconds(otherPid) : -1;
       // cpu  user nice system idle iowait irq softirq steal ...
       String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+", -1);

@@ -8,7 +8,7 @@
 #   mvn -B -q package -DskipTests          # builds the service jars and load-tool/target/load-tool.jar
 #   benchmarks/http-bench.sh               # DURATION=30s SERVICE=ecdsa-schnorr SUITE=FROST-secp256k1-SHA256-v1
 #   SOAK=10m benchmarks/http-bench.sh      # adds a 10-minute soak (heap/RSS sampled every 30 s)
-#   MODE=target SUITE=FROST-ED25519-SHA512-v1 benchmarks/http-bench.sh   # the issue-20 targets only (~4 min)
+#   MODE=target SUITE=FROST-ED25519-SHA512-v1 benchmarks/http-bench.sh   # the issue-20 targets only (~5.5 min)
 #   MODE=rate RATE=900 benchmarks/http-bench.sh    # one rate run, the service's own latency per second (~1.5 min)
 #
 # MODE=rate: after the pre-warm (PREWARM_TARGET, 40 s), one run at RATE/s over RATE_CONNECTIONS
@@ -25,6 +25,8 @@
 # rate, the service at half of it, BaselineServer at half of it; then prints both sides of
 #   (a) service CPU/op at 16 clients <= 1.25 x (engine from wire + BaselineServer CPU/op at that rate)
 #   (b) service p99 at half of peak <= 2 x BaselineServer p99 at the same rate, 0 errors
+# and, under (b), the p99 of the engine floor at the half rate (BaselineServer plus the engine's
+# one-round sign, ENGINE_FLOOR=0 leaves it out): what the engine's own CPU does to the tail
 # The engine figure is ENGINE_US (JMH SigningBench.signOneRoundFromWire of the suite, us/op), else a
 # short JMH run of it when benchmarks/target/benchmarks.jar exists. The rate runs use --verify-every
 # 0 for both servers (the load tool then does the same work for each); the service's access log
@@ -51,7 +53,8 @@ WARMUP=${WARMUP:-20s}
 PREWARM=${PREWARM:-60s}
 BASELINE_PREWARM=${BASELINE_PREWARM:-$PREWARM}
 if [ "$MODE" = target ] || [ "$MODE" = rate ]; then
-  # about 4 minutes in all: 40 + 20 s of pre-warm, two runs of 10 + 20 s, two of 30 + 20 s
+  # about 5.5 minutes in all: 40 + 20 s of pre-warm, two runs of 10 + 20 s, two of 30 + 20 s, and
+  # the engine floor's 20-s pre-warm and 30 + 20-s run
   PREWARM=${PREWARM_TARGET:-40s}; BASELINE_PREWARM=${BASELINE_PREWARM_TARGET:-20s}
   DURATION=${DURATION_TARGET:-20s}; WARMUP=${WARMUP_TARGET:-10s}
 fi
@@ -59,6 +62,9 @@ fi
 # open-loop traffic, and its JIT recompiles for it (docs/benchmarks.md, fifth session); each run
 # prints the JIT threads' CPU inside its window
 HALF_WARMUP=${HALF_WARMUP_TARGET:-30s}
+# MODE=target also runs the engine floor at the half-load rate (BaselineServer doing the engine's
+# one-round sign from the wire: what the engine's own CPU costs the tail), ENGINE_FLOOR=0 skips it
+ENGINE_FLOOR=${ENGINE_FLOOR:-1}
 SOAK=${SOAK:-}
 # class-data archive (AppCDS) of the measured jar, made once by scripts/cds-archive.sh
 CDS=${CDS:-benchmarks/results/signer-$SERVICE.jsa}
@@ -70,7 +76,7 @@ URL=http://127.0.0.1:$PORT
 REDIS_PID=${REDIS_PID:-$(pgrep -x redis-server | head -1 || true)}
 OUT=${OUT:-benchmarks/results}
 mkdir -p "$OUT" "$(dirname "$CDS")"
-rm -f "$OUT"/load-gc-*.log
+rm -f "$OUT"/load-gc-*.log "$OUT"/engine-floor-half.json
 # the load tool's own GC and safepoint pauses, one log per run (a pause of the tool delays every
 # operation it should have issued meanwhile, and rate mode counts that against the server)
 # a large young generation for the load tool: with -Xmx256m (a 68-MB young generation) a run that
@@ -79,10 +85,12 @@ rm -f "$OUT"/load-gc-*.log
 # counts against the server (Ed25519 at half of peak, dev-results/2026-12-02c-target-*-run2.txt)
 LOAD="java -XX:+UseSerialGC -Xms768m -Xmx768m -Xmn512m -Xlog:gc,safepoint:file=$OUT/load-gc-%p.log -jar load-tool/target/load-tool.jar --url $URL --suite $SUITE ${REDIS_PID:+--redis-pid $REDIS_PID}"
 # the rate runs of MODE=target: the same client work for the service and BaselineServer
-RATE_OPTS=${RATE_OPTS:-"--verify-every 0 --client-nonces 64 --keys 8"}
-# connections of the rate runs (16 per pool): with 4 per pool, each connection of a pool must finish
-# a request every 30 to 40 ms at half of peak, so one server stall of that length queued requests
-# inside the load tool, for the slower server only
+# (and no scrape of the service's /metrics for the heap column: BaselineServer is not scraped)
+RATE_OPTS=${RATE_OPTS:-"--verify-every 0 --client-nonces 64 --keys 8 --heap no"}
+# connections of the rate runs, each a pool of its own (the load tool's default in rate mode), so
+# that every connection, and each of the server's event loops, carries the same share; with 64 (4
+# per pool) one server stall of 30 to 40 ms queued requests inside the load tool, for the slower
+# server only
 RATE_CONNECTIONS=${RATE_CONNECTIONS:-256}
 
 json() { python3 -c "import json,sys;r=json.load(open('$1'));print($2)"; }
@@ -137,14 +145,22 @@ $LOAD --op sign --concurrency 16 --duration $PREWARM --warmup 1s $LOAD_OPTS > "$
 grep -E "^ops=" "$OUT/prewarm.txt"
 
 
+# start_baseline [engine]: BaselineServer on PORT+9 (BPID, FLOOR_OPTS); with "engine", the floor
+# plus the engine's one-round sign from the wire, on PORT+10 (EPID, ENGINE_FLOOR_OPTS)
 start_baseline() {
-  BPORT=$((PORT + 9))
-  java ${JVM_FLAGS/-XX:SharedArchiveFile=$CDS/} -Xlog:gc,safepoint:file="$OUT/baseline-gc.log" \
-    -cp load-tool/target/load-tool.jar dev.frostsandbox.load.BaselineServer $BPORT $REDIS_URL $SUITE > "$OUT/baseline.log" 2>&1 &
-  BPID=$!
-  trap 'kill $PID $BPID 2>/dev/null || true' EXIT
-  until grep -q "baseline server on port" "$OUT/baseline.log"; do sleep 0.1; kill -0 $BPID || { cat "$OUT/baseline.log"; exit 1; }; done
-  FLOOR_OPTS="--sign-url http://127.0.0.1:$BPORT --verify-every 0 --client-nonces 64 --keys 8"
+  local port=$((PORT + 9)) name=baseline
+  [ "${1:-}" = engine ] && { port=$((PORT + 10)); name=engine-floor; }
+  java ${JVM_FLAGS/-XX:SharedArchiveFile=$CDS/} -Xlog:gc,safepoint:file="$OUT/$name-gc.log" \
+    -cp load-tool/target/load-tool.jar dev.frostsandbox.load.BaselineServer $port $REDIS_URL $SUITE ${1:-} > "$OUT/$name.log" 2>&1 &
+  local pid=$!
+  until grep -q "baseline server on port" "$OUT/$name.log"; do sleep 0.1; kill -0 $pid || { cat "$OUT/$name.log"; exit 1; }; done
+  # the same client work as the service's rate runs
+  if [ "${1:-}" = engine ]; then
+    EPID=$pid; ENGINE_FLOOR_OPTS="--sign-url http://127.0.0.1:$port $RATE_OPTS"
+  else
+    BPID=$pid; FLOOR_OPTS="--sign-url http://127.0.0.1:$port $RATE_OPTS"
+  fi
+  trap 'kill $PID ${BPID:-} ${EPID:-} 2>/dev/null || true' EXIT
 }
 
 # Redis's own latency monitor over a run (events of 5 ms or more: commands, expiry cycles, forks),
@@ -210,6 +226,17 @@ if [ "$MODE" = target ]; then
   threads $BPID > "$OUT/t0"; redis_latency_reset
   $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $HALF_WARMUP --ramp 5s $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-half.json" | tee "$OUT/baseline-half.txt"
   threads $BPID > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"; redis_latency
+  if [ "$ENGINE_FLOOR" = 1 ]; then
+    kill $BPID; wait $BPID 2>/dev/null || true; unset BPID
+    start_baseline engine
+    echo "== pre-warm of the engine floor (BaselineServer + the engine's sign), 16 clients, $BASELINE_PREWARM (not measured)"
+    $LOAD --op sign --concurrency 16 --duration $BASELINE_PREWARM --warmup 1s $ENGINE_FLOOR_OPTS > "$OUT/engine-floor-prewarm.txt"
+    grep -E "^ops=" "$OUT/engine-floor-prewarm.txt"
+    echo "== the engine floor at the half-load rate: $HALF/s"
+    threads $EPID > "$OUT/t0"; redis_latency_reset
+    $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $HALF_WARMUP --ramp 5s $ENGINE_FLOOR_OPTS --pid $EPID --json "$OUT/engine-floor-half.json" | tee "$OUT/engine-floor-half.txt"
+    threads $EPID > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"; redis_latency
+  fi
   awk '/Pause/ {v=$NF; sub("ms","",v); n++; s+=v; if (v+0>m) m=v+0} END {printf "service GC pauses over the whole run: %d (%.2f s, max %.1f ms)\n", n, s/1000, m}' "$OUT/gc.log"
   for f in "$OUT"/load-gc-*.log; do
     awk -v f="$(basename "$f")" '/Pause/ {v=$NF; sub("ms","",v); n++; if (v+0>m) m=v+0} END {printf "  load tool %s: %d GC pauses, max %.1f ms\n", f, n, m}' "$f"
@@ -230,6 +257,13 @@ sp, bp = r["sign-half"]["p99Ms"], r["baseline-half"]["p99Ms"]
 errs = r["sign-half"]["errors"] + r["baseline-half"]["errors"]
 print(f"(b) service p99 at {r['sign-half']['throughput']:.0f}/s {sp:.1f} ms  <=  2 x BaselineServer p99 {bp:.1f} ms = {2 * bp:.1f} ms, errors {errs}: "
       f"{'met' if sp <= 2 * bp and errs == 0 else 'missed'} (ratio {sp / bp if bp else float('nan'):.2f})")
+try:
+    e = json.load(open(f"{out}/engine-floor-half.json"))
+    ep = e["p99Ms"]
+    print(f"    the engine floor (BaselineServer + the engine's sign) at the same rate: p99 {ep:.1f} ms, errors {e['errors']}; "
+          f"ratios: engine floor / BaselineServer {ep / bp if bp else float('nan'):.2f}, service / engine floor {sp / ep if ep else float('nan'):.2f}")
+except FileNotFoundError:
+    pass
 PY
   exit 0
 fi

@@ -3,10 +3,16 @@ package dev.frostsandbox.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostsandbox.frost.Frost;
+import dev.frostsandbox.frost.FrostException;
 import dev.frostsandbox.frost.Identifier;
 import dev.frostsandbox.frost.json.FrostJson;
+import dev.frostsandbox.frost.json.PackageReader;
+import dev.frostsandbox.frost.keys.KeyPackage;
+import dev.frostsandbox.frost.keys.TrustedDealer;
 import dev.frostsandbox.frost.signing.SignatureShare;
+import dev.frostsandbox.frost.signing.SigningCommitments;
 import dev.frostsandbox.frost.signing.SigningNonces;
+import dev.frostsandbox.frost.signing.SigningPackage;
 import dev.frostsandbox.signer.ServiceDefinition;
 import dev.frostsandbox.signer.SuiteBinding;
 import dev.frostsandbox.store.RedisStore;
@@ -25,7 +31,10 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.SortedMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The floor under the service's HTTP figures: what the same stack costs per one-round sign request
@@ -45,6 +54,13 @@ import java.util.concurrent.TimeUnit;
  * answer has the shape of the given suite's (default FROST-secp256k1-SHA256-v1): its identifier
  * encoding and the lengths of its elements and scalars, rendered by the suite's own {@link
  * FrostJson} once at start.
+ *
+ * <p>With a fourth argument {@code engine} it is the floor plus the engine (the "engine floor"):
+ * after the GET it reads the client's commitments with the suite's {@link PackageReader} (decoding
+ * and checking each element), commits, signs and renders the answer with the suite's {@link
+ * FrostJson}, as the service's one-round sign does, with a 2-of-2 key of its own dealt at start.
+ * What any server that signs on its event loops spends at the least, to tell the service's own
+ * share of a latency from the engine's.
  */
 public final class BaselineServer {
 
@@ -55,15 +71,25 @@ public final class BaselineServer {
 
   private BaselineServer() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 18090;
     String redisUrl = args.length > 1 ? args[1] : "redis://127.0.0.1:6379";
     String suite = args.length > 2 ? args[2] : "FROST-secp256k1-SHA256-v1";
+    if (args.length > 3 && !args[3].equals("engine")) {
+      throw new IllegalArgumentException("the fourth argument is engine or nothing: " + args[3]);
+    }
+    boolean engine = args.length > 3;
     Vertx vertx = Vertx.vertx();
-    int loops = start(vertx, port, redisUrl, suite).await(30, TimeUnit.SECONDS);
-    System.out.printf(
-        "baseline server on port %d, %d event loops, Redis %s, answers of %s: %s%n",
-        port, loops, redisUrl, suite, answerOf(suite));
+    try {
+      int loops = start(vertx, port, redisUrl, suite, engine).await(30, TimeUnit.SECONDS);
+      System.out.printf(
+          "baseline server on port %d, %d event loops, Redis %s, answers of %s: %s%n",
+          port, loops, redisUrl, suite, engine ? "signed by the engine" : answerOf(suite));
+    } catch (Exception e) {
+      // Vert.x's threads would keep a JVM that failed to start alive, and a script waiting for it
+      e.printStackTrace();
+      System.exit(1);
+    }
   }
 
   /** Starts one verticle per core on {@code port}; the future holds the number of event loops. */
@@ -73,7 +99,17 @@ public final class BaselineServer {
 
   /** As above, answering with the shape of {@code suite}'s one-round answer. */
   public static Future<Integer> start(Vertx vertx, int port, String redisUrl, String suite) {
-    ObjectNode answer = answerOf(suite);
+    return start(vertx, port, redisUrl, suite, false);
+  }
+
+  /** As above; with {@code engine}, each answer is signed by the engine (see the class comment). */
+  public static Future<Integer> start(
+      Vertx vertx, int port, String redisUrl, String suite, boolean engine) {
+    ObjectNode canned = answerOf(suite);
+    Function<JsonNode, ObjectNode> answer =
+        engine
+            ? new EngineSign<>(frostOf(suite), new SecureRandom())::answer
+            : b -> canned.deepCopy();
     int loops = Runtime.getRuntime().availableProcessors();
     return RedisStore.connect(vertx, RedisStoreConfig.standalone(redisUrl))
         .compose(store -> store.put(STORED_KEY, new byte[STORED_BYTES], null).map((Store) store))
@@ -88,9 +124,9 @@ public final class BaselineServer {
   private static final class Http extends AbstractVerticle {
     private final Store store;
     private final int port;
-    private final ObjectNode answer;
+    private final Function<JsonNode, ObjectNode> answer;
 
-    Http(Store store, int port, ObjectNode answer) {
+    Http(Store store, int port, Function<JsonNode, ObjectNode> answer) {
       this.store = store;
       this.port = port;
       this.answer = answer;
@@ -133,8 +169,15 @@ public final class BaselineServer {
                   ctx.response().setStatusCode(503).end();
                   return;
                 }
+                ObjectNode tree;
                 try {
-                  byte[] out = FrostJson.MAPPER.writeValueAsBytes(answer());
+                  tree = answer.apply(body);
+                } catch (IllegalArgumentException | FrostException e) {
+                  ctx.response().setStatusCode(400).end();
+                  return;
+                }
+                try {
+                  byte[] out = FrostJson.MAPPER.writeValueAsBytes(tree);
                   ctx.response()
                       .putHeader("content-type", "application/json")
                       .end(Buffer.buffer(out));
@@ -143,10 +186,49 @@ public final class BaselineServer {
                 }
               });
     }
+  }
 
-    /** The service's one-round answer, a tree per request as the service builds its own. */
-    private ObjectNode answer() {
-      return answer.deepCopy();
+  /**
+   * The crypto of the service's one-round sign and nothing around it: the server (identifier 2) of
+   * a 2-of-2 dealt at start signs with fresh nonces. Tenants, key records, limits and faults are
+   * the service's; a body the suite's reader refuses, or one that names the server's identifier,
+   * throws IllegalArgumentException.
+   */
+  static final class EngineSign<E> {
+    private final Frost<E> frost;
+    private final SecureRandom random;
+    final TrustedDealer.DealerOutput<E> deal;
+    private final KeyPackage<E> server;
+
+    EngineSign(Frost<E> frost, SecureRandom random) {
+      this.frost = frost;
+      this.random = random;
+      this.deal = frost.dealer().generate(2, 2, random);
+      this.server = frost.dealer().keyPackage(deal.shares().get(Identifier.of(2)));
+    }
+
+    ObjectNode answer(JsonNode body) {
+      PackageReader<E> r = frost.json().reader();
+      SortedMap<Identifier, SigningCommitments<E>> all =
+          r.identifierMap(
+              body.get("signing_commitments"), "/signing_commitments", r::signingCommitments);
+      if (all == null
+          || r.hasErrors()
+          || all.containsKey(server.identifier())
+          || !body.path("message").isTextual()) {
+        throw new IllegalArgumentException("not a one-round sign request: " + r.errors());
+      }
+      byte[] message = Base64.getDecoder().decode(body.get("message").asText());
+      SigningNonces<E> nonces = frost.signing().commit(server.signingShare(), random);
+      all.put(server.identifier(), nonces.commitments());
+      SignatureShare share =
+          frost.signing().sign(new SigningPackage<>(all, message), nonces, server);
+      FrostJson<E> json = frost.json();
+      ObjectNode out = FrostJson.MAPPER.createObjectNode();
+      out.put("identifier", json.identifier(server.identifier()));
+      out.set("signing_commitments", json.signingCommitments(nonces.commitments()));
+      out.set("signature_share", json.signatureShare(share));
+      return out;
     }
   }
 
@@ -155,10 +237,14 @@ public final class BaselineServer {
    * the commitments of fresh nonces and a share, encoded by the suite's FrostJson.
    */
   static ObjectNode answerOf(String suite) {
+    return answerOf(frostOf(suite));
+  }
+
+  static Frost<?> frostOf(String suite) {
     for (ServiceDefinition d : LoadTool.SERVICES) {
       SuiteBinding<?> s = d.suitesByName().get(suite);
       if (s != null) {
-        return answerOf(s.frost());
+        return s.frost();
       }
     }
     throw new IllegalArgumentException("unknown suite " + suite);

@@ -28,7 +28,8 @@ public record LoadOptions(
     String signUrl,
     long redisPid,
     int pools,
-    Duration ramp) {
+    Duration ramp,
+    boolean heap) {
 
   public static final String USAGE =
       """
@@ -50,16 +51,20 @@ public record LoadOptions(
                                pre-generated client nonce sets reused round-robin, to keep the
                                client's CPU off a shared machine. Load keys only: reusing a client's
                                nonces would expose a real client's share.
-        --connections C        HTTP connections (default: concurrency, at most 64)
+        --connections C        HTTP connections (default: concurrency, at most 64; 64 in rate mode)
         --pools P              spread the operations round-robin over P connection pools of C/P
-                               connections each, like P independent clients (default: 16 in rate
-                               mode, 1 at a fixed concurrency; see docs/benchmarks.md)
+                               connections each, like P independent clients (default: C in rate
+                               mode, one connection each; 1 at a fixed concurrency; see
+                               docs/benchmarks.md)
         --ramp D               rate mode: the rate climbs linearly from 0 over D at the start of the
                                warm-up (default: half the warm-up; 0s: none), so that connections,
                                the server and this tool warm up without a burst of overdue operations
         --max-in-flight M      rate mode: operations beyond M in flight count as errors (default 10000)
         --pid PID              sample CPU time, RSS (/proc/PID) and heap (URL/metrics) of the service
         --sample-every D       sampling period with --pid (default 5s)
+        --heap yes|no          with --pid: scrape URL/metrics for the heap column (default yes; never
+                               with --sign-url, whose server is not the one at URL). A scrape is
+                               work for the service: rate runs compared with BaselineServer say no
         --redis-pid PID        with --pid: also the CPU time of Redis per operation
         --sign-url URL         send the signing requests there instead of --url (keys are still made
                                by DKG at --url): for BaselineServer, the HTTP + Redis floor
@@ -90,7 +95,8 @@ public record LoadOptions(
         null,
         0,
         0,
-        null);
+        null,
+        true);
   }
 
   public static LoadOptions parse(String[] args) {
@@ -133,6 +139,14 @@ public record LoadOptions(
             case "--json" -> o.with(b -> b.jsonOut = v);
             case "--sign-url" -> o.with(b -> b.signUrl = v);
             case "--redis-pid" -> o.with(b -> b.redisPid = Long.parseLong(v));
+            case "--heap" ->
+                o.with(
+                    b -> {
+                      if (!v.equals("yes") && !v.equals("no")) {
+                        throw new IllegalArgumentException("--heap takes yes or no");
+                      }
+                      b.heap = v.equals("yes");
+                    });
             case "--header" -> {
               int c = v.indexOf(':');
               headers.put(v.substring(0, c).trim(), v.substring(c + 1).trim());
@@ -175,11 +189,22 @@ public record LoadOptions(
    * Connection pools the operations are spread over. One pool hands a request the first idle
    * connection it holds, so at a low rate a few connections carry nearly every request, and the
    * server serves them on the event loops those connections were accepted on (one loop did 73 % of
-   * the work in a half-load run); several pools, used in turn, spread them like many clients.
+   * the work in a half-load run); several pools, used in turn, spread them like many clients. In
+   * rate mode each connection is a pool of its own: with 16 pools the 16 connections that carried
+   * nearly everything sat 12 on one event loop and 4 on the other (docs/benchmarks.md, sixth
+   * session); with one per pool every connection carries the same share.
    */
   public int effectivePools() {
-    int p = pools > 0 ? pools : rate > 0 ? 16 : 1;
+    int p = pools > 0 ? pools : rate > 0 ? effectiveConnections() : 1;
     return Math.max(1, Math.min(p, effectiveConnections()));
+  }
+
+  /**
+   * Whether the sampler scrapes URL/metrics for the heap: with --pid and --heap yes, and never with
+   * --sign-url (the scraped service would not be the server measured).
+   */
+  public boolean scrapesHeap() {
+    return pid > 0 && heap && signUrl == null;
   }
 
   /** 30s, 10m, 500ms, 1h. */
@@ -228,6 +253,7 @@ public record LoadOptions(
     public long redisPid;
     public int pools;
     public Duration ramp;
+    public boolean heap;
 
     Builder(LoadOptions o) {
       url = o.url;
@@ -252,6 +278,7 @@ public record LoadOptions(
       redisPid = o.redisPid;
       pools = o.pools;
       ramp = o.ramp;
+      heap = o.heap;
     }
 
     LoadOptions build() {
@@ -277,7 +304,8 @@ public record LoadOptions(
           signUrl,
           redisPid,
           pools,
-          ramp);
+          ramp,
+          heap);
     }
   }
 }

@@ -187,7 +187,8 @@ public final class LoadTool {
       try {
         prepareKeys();
         if (o.pid() > 0) {
-          sampler = new ProcessSampler(o.pid(), o.url() + "/metrics");
+          // a scrape every few seconds is work the service does and BaselineServer does not
+          sampler = new ProcessSampler(o.pid(), o.scrapesHeap() ? o.url() + "/metrics" : null);
           sampler.start(o.sampleEvery(), out);
         }
         long now = System.nanoTime();

@@ -248,12 +248,12 @@ public final class ProcessSampler implements AutoCloseable {
               }
               double dt = (s.nanoTime() - prev.nanoTime()) / 1e9;
               out.printf(
-                  "%8.1f %10.2f %8.2f %10.1f %10.1f%n",
+                  "%8.1f %10.2f %8.2f %10.1f %10s%n",
                   (s.nanoTime() - first.nanoTime()) / 1e9,
                   s.cpuSeconds(),
                   (s.cpuSeconds() - prev.cpuSeconds()) / dt,
                   s.rssBytes() / 1048576.0,
-                  s.heapBytes() / 1048576.0);
+                  s.heapBytes() < 0 ? "-" : String.format("%.1f", s.heapBytes() / 1048576.0));
             },
             period.toMillis(),
             period.toMillis(),

@@ -159,18 +159,73 @@ class LoadToolSmokeTest {
       try (RedisProbe probe = new RedisProbe(redis.url())) {
         assertEquals(BaselineServer.STORED_BYTES, probe.get(BaselineServer.STORED_KEY).length);
       }
+      // the engine floor answers the same requests over HTTP, signed
+      int enginePort;
+      try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+        enginePort = s.getLocalPort();
+      }
+      BaselineServer.start(vertx.vertx, enginePort, redis.url(), "FROST-secp256k1-SHA256-v1", true)
+          .await(20, TimeUnit.SECONDS);
+      run(
+          "sign",
+          b -> {
+            b.signUrl = "http://127.0.0.1:" + enginePort;
+            b.verifyEvery = 0;
+            b.clientNoncePool = 4;
+          });
+      // not the canned answer: fresh commitments each time, and the body is read (400 when bad)
+      String good = oneRoundBody(BaselineServer.frostOf("FROST-secp256k1-SHA256-v1"));
+      var http = java.net.http.HttpClient.newHttpClient();
+      java.util.function.Function<String, java.net.http.HttpResponse<String>> post =
+          body -> {
+            try {
+              return http.send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(
+                              "http://127.0.0.1:" + enginePort + "/signers/x/sign/k"))
+                      .header("content-type", "application/json")
+                      .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception ex) {
+              throw new IllegalStateException(ex);
+            }
+          };
+      var first = post.apply(good);
+      var second = post.apply(good);
+      assertEquals(200, first.statusCode(), first.body());
+      assertTrue(
+          !first.body().equals(second.body()), "fresh nonces: " + first.body() + second.body());
+      assertEquals(400, post.apply(good.replace("AAEC", "!!")).statusCode(), "bad base64");
     }
   }
 
   @Test
-  void rateModeSpreadsOperationsOverSixteenPoolsByDefault() {
+  void rateModeGivesEveryConnectionAPoolOfItsOwnByDefault() {
     assertEquals(1, LoadOptions.parse(new String[] {"--concurrency", "16"}).effectivePools());
-    assertEquals(16, LoadOptions.parse(new String[] {"--rate", "100"}).effectivePools());
+    assertEquals(64, LoadOptions.parse(new String[] {"--rate", "100"}).effectivePools());
+    assertEquals(
+        256,
+        LoadOptions.parse(new String[] {"--rate", "100", "--connections", "256"}).effectivePools());
     assertEquals(
         4,
         LoadOptions.parse(new String[] {"--rate", "100", "--connections", "4"}).effectivePools());
     assertEquals(
         2, LoadOptions.parse(new String[] {"--rate", "100", "--pools", "2"}).effectivePools());
+  }
+
+  @Test
+  void theHeapIsScrapedWithPidUnlessTurnedOffOrTheSigningRequestsGoElsewhere() {
+    assertTrue(LoadOptions.parse(new String[] {"--pid", "1"}).scrapesHeap());
+    assertTrue(!LoadOptions.parse(new String[] {"--rate", "10"}).scrapesHeap(), "no --pid");
+    assertTrue(!LoadOptions.parse(new String[] {"--pid", "1", "--heap", "no"}).scrapesHeap());
+    assertTrue(LoadOptions.parse(new String[] {"--pid", "1", "--heap", "yes"}).scrapesHeap());
+    assertTrue(
+        !LoadOptions.parse(new String[] {"--pid", "1", "--sign-url", "http://127.0.0.1:1"})
+            .scrapesHeap(),
+        "the --sign-url server is not the one at --url");
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> LoadOptions.parse(new String[] {"--heap", "maybe"}));
   }
 
   @Test
@@ -183,6 +238,82 @@ class LoadToolSmokeTest {
       }
     }
     assertTrue(suites >= 4, "secp256k1, Poseidon, Taproot and Ed25519 at least: " + suites);
+  }
+
+  @Test
+  void theEngineFloorSignsWithAShareThatVerifiesForEverySuite() {
+    int suites = 0;
+    for (dev.frostsandbox.signer.ServiceDefinition d : LoadTool.SERVICES) {
+      for (var s : d.suitesByName().values()) {
+        engineShareVerifies(s.frost());
+        suites++;
+      }
+    }
+    assertTrue(suites >= 4, "secp256k1, Poseidon, Taproot and Ed25519 at least: " + suites);
+  }
+
+  /**
+   * A client (identifier 1 of the engine floor's dealt 2-of-2) sends its commitments; the answer's
+   * share verifies against the server's verifying share for that message and not for another.
+   */
+  private static <E> void engineShareVerifies(dev.frostsandbox.frost.Frost<E> frost) {
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    BaselineServer.EngineSign<E> engine = new BaselineServer.EngineSign<>(frost, random);
+    var one = dev.frostsandbox.frost.Identifier.of(1);
+    var two = dev.frostsandbox.frost.Identifier.of(2);
+    var client = frost.dealer().keyPackage(engine.deal.shares().get(one));
+    var clientNonces = frost.signing().commit(client.signingShare(), random);
+    byte[] message = "engine floor".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    var body = dev.frostsandbox.frost.json.FrostJson.MAPPER.createObjectNode();
+    body.put("message", java.util.Base64.getEncoder().encodeToString(message));
+    body.putObject("signing_commitments")
+        .set(
+            frost.json().identifier(one),
+            frost.json().signingCommitments(clientNonces.commitments()));
+    var answer = engine.answer(body);
+    var r = frost.json().reader();
+    assertEquals(two, r.identifier(answer.get("identifier"), "/identifier"));
+    var all =
+        new java.util.TreeMap<
+            dev.frostsandbox.frost.Identifier,
+            dev.frostsandbox.frost.signing.SigningCommitments<E>>();
+    all.put(one, clientNonces.commitments());
+    all.put(two, r.signingCommitments(answer.get("signing_commitments"), "/c"));
+    var share = r.signatureShare(answer.get("signature_share"), "/s");
+    assertTrue(!r.hasErrors(), r.errors().toString());
+    var keys = engine.deal.publicKeyPackage();
+    frost
+        .signing()
+        .verifySignatureShare(
+            two,
+            keys.verifyingShares().get(two),
+            share,
+            new dev.frostsandbox.frost.signing.SigningPackage<>(all, message),
+            keys.verifyingKey());
+    org.junit.jupiter.api.Assertions.assertThrows(
+        dev.frostsandbox.frost.FrostException.class,
+        () ->
+            frost
+                .signing()
+                .verifySignatureShare(
+                    two,
+                    keys.verifyingShares().get(two),
+                    share,
+                    new dev.frostsandbox.frost.signing.SigningPackage<>(all, new byte[] {1}),
+                    keys.verifyingKey()));
+    body.putObject("signing_commitments").put(frost.json().identifier(one), "not commitments");
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> engine.answer(body));
+  }
+
+  /** A one-round sign body: message 00 01 02, the commitments of identifier 1. */
+  private static <E> String oneRoundBody(dev.frostsandbox.frost.Frost<E> frost) {
+    var nonces = frost.signing().commit(java.math.BigInteger.TWO, new java.security.SecureRandom());
+    return "{\"message\":\"AAEC\",\"signing_commitments\":{\""
+        + frost.json().identifier(dev.frostsandbox.frost.Identifier.of(1))
+        + "\":"
+        + frost.json().signingCommitments(nonces.commitments())
+        + "}}";
   }
 
   /** The suite's own reader accepts the answer: identifier, element and scalar encodings. */

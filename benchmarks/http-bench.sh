@@ -17,7 +17,8 @@
 # there and one in front of it does not) second by second. The experiment that traced issue 20's
 # half-rate plateau (docs/benchmarks.md, fourth session) ran it with SIGNER_REDIS_POOL_SIZE=1 (any
 # SIGNER_* variable in the environment reaches the service) and JAR= a jar of another build (give
-# it a CDS= file of its own).
+# it a CDS= file of its own). Its sampler lines show "-" for the heap: rate runs do not scrape the
+# service's /metrics (RATE_OPTS, --heap no).
 #
 # MODE=target runs only what the two HTTP targets compare, service and BaselineServer back to back
 # (HALF_WARMUP_TARGET, default 30s and at least the 5-s ramp, is the half-rate runs' warm-up):
@@ -65,6 +66,7 @@ HALF_WARMUP=${HALF_WARMUP_TARGET:-30s}
 # MODE=target also runs the engine floor at the half-load rate (BaselineServer doing the engine's
 # one-round sign from the wire: what the engine's own CPU costs the tail), ENGINE_FLOOR=0 skips it
 ENGINE_FLOOR=${ENGINE_FLOOR:-1}
+case "$ENGINE_FLOOR" in 0|1) ;; *) echo "ENGINE_FLOOR is 0 or 1, not $ENGINE_FLOOR" >&2; exit 2 ;; esac
 SOAK=${SOAK:-}
 # class-data archive (AppCDS) of the measured jar, made once by scripts/cds-archive.sh
 CDS=${CDS:-benchmarks/results/signer-$SERVICE.jsa}
@@ -227,7 +229,7 @@ if [ "$MODE" = target ]; then
   $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $HALF_WARMUP --ramp 5s $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-half.json" | tee "$OUT/baseline-half.txt"
   threads $BPID > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"; redis_latency
   if [ "$ENGINE_FLOOR" = 1 ]; then
-    kill $BPID; wait $BPID 2>/dev/null || true; unset BPID
+    kill $BPID 2>/dev/null || true; wait $BPID 2>/dev/null || true; unset BPID
     start_baseline engine
     echo "== pre-warm of the engine floor (BaselineServer + the engine's sign), 16 clients, $BASELINE_PREWARM (not measured)"
     $LOAD --op sign --concurrency 16 --duration $BASELINE_PREWARM --warmup 1s $ENGINE_FLOOR_OPTS > "$OUT/engine-floor-prewarm.txt"

@@ -136,23 +136,12 @@ class LoadToolSmokeTest {
       throws Exception {
     try (RedisHarness redis = RedisHarness.owned();
         VertxCloser vertx = new VertxCloser()) {
-      int port;
-      try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
+      int port = freePort();
       assertEquals(
           Runtime.getRuntime().availableProcessors(),
           BaselineServer.start(vertx.vertx, port, redis.url()).await(20, TimeUnit.SECONDS));
-      int p = port;
       // keys by DKG at the signer; the signing requests, unverifiable by design, go to the baseline
-      LoadTool.Result r =
-          run(
-              "sign",
-              b -> {
-                b.signUrl = "http://127.0.0.1:" + p;
-                b.verifyEvery = 0;
-                b.clientNoncePool = 4;
-              });
+      LoadTool.Result r = signAt(port);
       assertEquals(0, r.verified(), "--verify-every 0 verifies nothing");
       // run() asserted no errors: every answer was a 200 with the service's fields, read after the
       // GET; the value read is there, of a stored key's size
@@ -160,19 +149,10 @@ class LoadToolSmokeTest {
         assertEquals(BaselineServer.STORED_BYTES, probe.get(BaselineServer.STORED_KEY).length);
       }
       // the engine floor answers the same requests over HTTP, signed
-      int enginePort;
-      try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-        enginePort = s.getLocalPort();
-      }
+      int enginePort = freePort();
       BaselineServer.start(vertx.vertx, enginePort, redis.url(), "FROST-secp256k1-SHA256-v1", true)
           .await(20, TimeUnit.SECONDS);
-      run(
-          "sign",
-          b -> {
-            b.signUrl = "http://127.0.0.1:" + enginePort;
-            b.verifyEvery = 0;
-            b.clientNoncePool = 4;
-          });
+      signAt(enginePort);
       // not the canned answer: fresh commitments each time, and the body is read (400 when bad)
       String good = oneRoundBody(BaselineServer.frostOf("FROST-secp256k1-SHA256-v1"));
       var http = java.net.http.HttpClient.newHttpClient();
@@ -304,6 +284,23 @@ class LoadToolSmokeTest {
     body.putObject("signing_commitments").put(frost.json().identifier(one), "not commitments");
     org.junit.jupiter.api.Assertions.assertThrows(
         IllegalArgumentException.class, () -> engine.answer(body));
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** A sign run whose signing requests go to the server on {@code port}, unverified. */
+  private LoadTool.Result signAt(int port) {
+    return run(
+        "sign",
+        b -> {
+          b.signUrl = "http://127.0.0.1:" + port;
+          b.verifyEvery = 0;
+          b.clientNoncePool = 4;
+        });
   }
 
   /** A one-round sign body: message 00 01 02, the commitments of identifier 1. */

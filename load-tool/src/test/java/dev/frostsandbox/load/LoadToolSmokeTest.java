@@ -262,25 +262,19 @@ class LoadToolSmokeTest {
     var share = r.signatureShare(answer.get("signature_share"), "/s");
     assertTrue(!r.hasErrors(), r.errors().toString());
     var keys = engine.deal.publicKeyPackage();
-    frost
-        .signing()
-        .verifySignatureShare(
-            two,
-            keys.verifyingShares().get(two),
-            share,
-            new dev.frostsandbox.frost.signing.SigningPackage<>(all, message),
-            keys.verifyingKey());
-    org.junit.jupiter.api.Assertions.assertThrows(
-        dev.frostsandbox.frost.FrostException.class,
-        () ->
+    java.util.function.Consumer<byte[]> verifyFor =
+        m ->
             frost
                 .signing()
                 .verifySignatureShare(
                     two,
                     keys.verifyingShares().get(two),
                     share,
-                    new dev.frostsandbox.frost.signing.SigningPackage<>(all, new byte[] {1}),
-                    keys.verifyingKey()));
+                    new dev.frostsandbox.frost.signing.SigningPackage<>(all, m),
+                    keys.verifyingKey());
+    verifyFor.accept(message);
+    org.junit.jupiter.api.Assertions.assertThrows(
+        dev.frostsandbox.frost.FrostException.class, () -> verifyFor.accept(new byte[] {1}));
     body.putObject("signing_commitments").put(frost.json().identifier(one), "not commitments");
     org.junit.jupiter.api.Assertions.assertThrows(
         IllegalArgumentException.class, () -> engine.answer(body));

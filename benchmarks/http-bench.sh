@@ -147,22 +147,28 @@ $LOAD --op sign --concurrency 16 --duration $PREWARM --warmup 1s $LOAD_OPTS > "$
 grep -E "^ops=" "$OUT/prewarm.txt"
 
 
-# start_baseline [engine]: BaselineServer on PORT+9 (BPID, FLOOR_OPTS); with "engine", the floor
-# plus the engine's one-round sign from the wire, on PORT+10 (EPID, ENGINE_FLOOR_OPTS)
+# start_baseline [engine]: BaselineServer on PORT+9 (BPID, FLOOR_OPTS, logs named $FLOOR); with
+# "engine", the engine floor (the floor plus the engine's one-round sign from the wire) instead,
+# after the plain one has stopped
 start_baseline() {
-  local port=$((PORT + 9)) name=baseline
-  [ "${1:-}" = engine ] && { port=$((PORT + 10)); name=engine-floor; }
-  java ${JVM_FLAGS/-XX:SharedArchiveFile=$CDS/} -Xlog:gc,safepoint:file="$OUT/$name-gc.log" \
-    -cp load-tool/target/load-tool.jar dev.frostsandbox.load.BaselineServer $port $REDIS_URL $SUITE ${1:-} > "$OUT/$name.log" 2>&1 &
-  local pid=$!
-  until grep -q "baseline server on port" "$OUT/$name.log"; do sleep 0.1; kill -0 $pid || { cat "$OUT/$name.log"; exit 1; }; done
+  FLOOR=baseline; [ "${1:-}" = engine ] && FLOOR=engine-floor
+  java ${JVM_FLAGS/-XX:SharedArchiveFile=$CDS/} -Xlog:gc,safepoint:file="$OUT/$FLOOR-gc.log" \
+    -cp load-tool/target/load-tool.jar dev.frostsandbox.load.BaselineServer $((PORT + 9)) $REDIS_URL $SUITE ${1:-} > "$OUT/$FLOOR.log" 2>&1 &
+  BPID=$!
+  trap 'kill $PID $BPID 2>/dev/null || true' EXIT
+  until grep -q "baseline server on port" "$OUT/$FLOOR.log"; do sleep 0.1; kill -0 $BPID || { cat "$OUT/$FLOOR.log"; exit 1; }; done
   # the same client work as the service's rate runs
-  if [ "${1:-}" = engine ]; then
-    EPID=$pid; ENGINE_FLOOR_OPTS="--sign-url http://127.0.0.1:$port $RATE_OPTS"
-  else
-    BPID=$pid; FLOOR_OPTS="--sign-url http://127.0.0.1:$port $RATE_OPTS"
-  fi
-  trap 'kill $PID ${BPID:-} ${EPID:-} 2>/dev/null || true' EXIT
+  FLOOR_OPTS="--sign-url http://127.0.0.1:$((PORT + 9)) $RATE_OPTS"
+}
+# the running floor ($FLOOR) pre-warmed at 16 clients, then at the half-load rate
+floor_prewarm() {
+  $LOAD --op sign --concurrency 16 --duration $BASELINE_PREWARM --warmup 1s $FLOOR_OPTS > "$OUT/$FLOOR-prewarm.txt"
+  grep -E "^ops=" "$OUT/$FLOOR-prewarm.txt"
+}
+floor_half() {
+  threads $BPID > "$OUT/t0"; redis_latency_reset
+  $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $HALF_WARMUP --ramp 5s $FLOOR_OPTS --pid $BPID --json "$OUT/$FLOOR-half.json" | tee "$OUT/$FLOOR-half.txt"
+  threads $BPID > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"; redis_latency
 }
 
 # Redis's own latency monitor over a run (events of 5 ms or more: commands, expiry cycles, forks),
@@ -201,8 +207,7 @@ fi
 if [ "$MODE" = target ]; then
   start_baseline
   echo "== pre-warm of BaselineServer ($SUITE answers), 16 clients, $BASELINE_PREWARM (not measured)"
-  $LOAD --op sign --concurrency 16 --duration $BASELINE_PREWARM --warmup 1s $FLOOR_OPTS > "$OUT/baseline-prewarm.txt"
-  grep -E "^ops=" "$OUT/baseline-prewarm.txt"
+  floor_prewarm
   if [ -z "${ENGINE_US:-}" ] && [ -s benchmarks/target/benchmarks.jar ]; then
     case "$SUITE" in *POSEIDON*) B=poseidon ;; *TR*) B=taproot ;; *ED25519*) B=ed25519 ;; *) B=secp256k1 ;; esac
     # the point cache off: the fixture decodes the same client commitments every time (Ed25519:
@@ -225,19 +230,14 @@ if [ "$MODE" = target ]; then
   $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $HALF_WARMUP --ramp 5s $RATE_OPTS --pid $PID --json "$OUT/sign-half.json" | tee "$OUT/sign-half.txt"
   threads $PID > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"; served "$OUT/service.log" "$l0" "$(wc -l < "$OUT/service.log")"; redis_latency
   echo "== BaselineServer at the half-load rate: $HALF/s"
-  threads $BPID > "$OUT/t0"; redis_latency_reset
-  $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $HALF_WARMUP --ramp 5s $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-half.json" | tee "$OUT/baseline-half.txt"
-  threads $BPID > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"; redis_latency
+  floor_half
   if [ "$ENGINE_FLOOR" = 1 ]; then
-    kill $BPID 2>/dev/null || true; wait $BPID 2>/dev/null || true; unset BPID
+    kill $BPID 2>/dev/null || true; wait $BPID 2>/dev/null || true
     start_baseline engine
     echo "== pre-warm of the engine floor (BaselineServer + the engine's sign), 16 clients, $BASELINE_PREWARM (not measured)"
-    $LOAD --op sign --concurrency 16 --duration $BASELINE_PREWARM --warmup 1s $ENGINE_FLOOR_OPTS > "$OUT/engine-floor-prewarm.txt"
-    grep -E "^ops=" "$OUT/engine-floor-prewarm.txt"
+    floor_prewarm
     echo "== the engine floor at the half-load rate: $HALF/s"
-    threads $EPID > "$OUT/t0"; redis_latency_reset
-    $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $HALF_WARMUP --ramp 5s $ENGINE_FLOOR_OPTS --pid $EPID --json "$OUT/engine-floor-half.json" | tee "$OUT/engine-floor-half.txt"
-    threads $EPID > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"; redis_latency
+    floor_half
   fi
   awk '/Pause/ {v=$NF; sub("ms","",v); n++; s+=v; if (v+0>m) m=v+0} END {printf "service GC pauses over the whole run: %d (%.2f s, max %.1f ms)\n", n, s/1000, m}' "$OUT/gc.log"
   for f in "$OUT"/load-gc-*.log; do
@@ -298,7 +298,7 @@ awk '/Pause Young/ {v=$NF; sub("ms","",v); y++; ys+=v; if (v+0>ym) ym=v+0} /Paus
 
 echo "== floor: the same one-round sign load against BaselineServer (HTTP + Redis GET, no FROST)"
 start_baseline
-$LOAD --op sign --concurrency 16 --duration $BASELINE_PREWARM --warmup 1s $FLOOR_OPTS > "$OUT/baseline-prewarm.txt"
+floor_prewarm
 $LOAD --op sign --concurrency 16 --duration $DURATION --warmup $WARMUP $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-c16.json" | tee "$OUT/baseline-c16.txt"
 # CPU per request depends on the rate (fewer requests per wake-up, fewer shared syscalls): the
 # floor at the service's own peak rate is the one to hold its CPU per request against

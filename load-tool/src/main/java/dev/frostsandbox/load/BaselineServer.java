@@ -105,11 +105,14 @@ public final class BaselineServer {
   /** As above; with {@code engine}, each answer is signed by the engine (see the class comment). */
   public static Future<Integer> start(
       Vertx vertx, int port, String redisUrl, String suite, boolean engine) {
-    ObjectNode canned = answerOf(suite);
-    Function<JsonNode, ObjectNode> answer =
-        engine
-            ? new EngineSign<>(frostOf(suite), new SecureRandom())::answer
-            : b -> canned.deepCopy();
+    Frost<?> frost = frostOf(suite);
+    Function<JsonNode, ObjectNode> answer;
+    if (engine) {
+      answer = new EngineSign<>(frost, new SecureRandom())::answer;
+    } else {
+      ObjectNode canned = answerOf(frost);
+      answer = b -> canned.deepCopy(); // a tree per request, as the service builds its own
+    }
     int loops = Runtime.getRuntime().availableProcessors();
     return RedisStore.connect(vertx, RedisStoreConfig.standalone(redisUrl))
         .compose(store -> store.put(STORED_KEY, new byte[STORED_BYTES], null).map((Store) store))
@@ -208,7 +211,8 @@ public final class BaselineServer {
     }
 
     ObjectNode answer(JsonNode body) {
-      PackageReader<E> r = frost.json().reader();
+      FrostJson<E> json = frost.json();
+      PackageReader<E> r = json.reader();
       SortedMap<Identifier, SigningCommitments<E>> all =
           r.identifierMap(
               body.get("signing_commitments"), "/signing_commitments", r::signingCommitments);
@@ -223,12 +227,7 @@ public final class BaselineServer {
       all.put(server.identifier(), nonces.commitments());
       SignatureShare share =
           frost.signing().sign(new SigningPackage<>(all, message), nonces, server);
-      FrostJson<E> json = frost.json();
-      ObjectNode out = FrostJson.MAPPER.createObjectNode();
-      out.put("identifier", json.identifier(server.identifier()));
-      out.set("signing_commitments", json.signingCommitments(nonces.commitments()));
-      out.set("signature_share", json.signatureShare(share));
-      return out;
+      return render(json, server.identifier(), nonces.commitments(), share);
     }
   }
 
@@ -252,13 +251,21 @@ public final class BaselineServer {
 
   private static <E> ObjectNode answerOf(Frost<E> frost) {
     SecureRandom random = new SecureRandom();
-    FrostJson<E> json = frost.json();
     SigningNonces<E> nonces = frost.signing().commit(new BigInteger(128, random), random);
+    return render(
+        frost.json(),
+        Identifier.of(2),
+        nonces.commitments(),
+        new SignatureShare(new BigInteger(200, random)));
+  }
+
+  /** The one-round answer as SigningRoutes renders it. */
+  private static <E> ObjectNode render(
+      FrostJson<E> json, Identifier id, SigningCommitments<E> commitments, SignatureShare share) {
     ObjectNode out = FrostJson.MAPPER.createObjectNode();
-    out.put("identifier", json.identifier(Identifier.of(2)));
-    out.set("signing_commitments", json.signingCommitments(nonces.commitments()));
-    out.set(
-        "signature_share", json.signatureShare(new SignatureShare(new BigInteger(200, random))));
+    out.put("identifier", json.identifier(id));
+    out.set("signing_commitments", json.signingCommitments(commitments));
+    out.set("signature_share", json.signatureShare(share));
     return out;
   }
 }

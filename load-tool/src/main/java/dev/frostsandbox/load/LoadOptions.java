@@ -191,8 +191,8 @@ public record LoadOptions(
    * server serves them on the event loops those connections were accepted on (one loop did 73 % of
    * the work in a half-load run); several pools, used in turn, spread them like many clients. In
    * rate mode each connection is a pool of its own: with 16 pools the 16 connections that carried
-   * nearly everything sat 12 on one event loop and 4 on the other (docs/benchmarks.md, sixth
-   * session); with one per pool every connection carries the same share.
+   * nearly everything put 75 % of the bytes on one event loop (docs/benchmarks.md, sixth session);
+   * with one per pool every connection carries the same share.
    */
   public int effectivePools() {
     int p = pools > 0 ? pools : rate > 0 ? effectiveConnections() : 1;

@@ -244,12 +244,7 @@ class LoadToolSmokeTest {
     var client = frost.dealer().keyPackage(engine.deal.shares().get(one));
     var clientNonces = frost.signing().commit(client.signingShare(), random);
     byte[] message = "engine floor".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    var body = dev.frostsandbox.frost.json.FrostJson.MAPPER.createObjectNode();
-    body.put("message", java.util.Base64.getEncoder().encodeToString(message));
-    body.putObject("signing_commitments")
-        .set(
-            frost.json().identifier(one),
-            frost.json().signingCommitments(clientNonces.commitments()));
+    var body = oneRoundBody(frost, clientNonces.commitments(), message);
     var answer = engine.answer(body);
     var r = frost.json().reader();
     assertEquals(two, r.identifier(answer.get("identifier"), "/identifier"));
@@ -297,14 +292,24 @@ class LoadToolSmokeTest {
         });
   }
 
-  /** A one-round sign body: message 00 01 02, the commitments of identifier 1. */
+  /** A one-round sign body: message 00 01 02 ("AAEC"), fresh commitments of identifier 1. */
   private static <E> String oneRoundBody(dev.frostsandbox.frost.Frost<E> frost) {
     var nonces = frost.signing().commit(java.math.BigInteger.TWO, new java.security.SecureRandom());
-    return "{\"message\":\"AAEC\",\"signing_commitments\":{\""
-        + frost.json().identifier(dev.frostsandbox.frost.Identifier.of(1))
-        + "\":"
-        + frost.json().signingCommitments(nonces.commitments())
-        + "}}";
+    return oneRoundBody(frost, nonces.commitments(), new byte[] {0, 1, 2}).toString();
+  }
+
+  /** A one-round sign body: the message and the commitments of identifier 1. */
+  private static <E> com.fasterxml.jackson.databind.node.ObjectNode oneRoundBody(
+      dev.frostsandbox.frost.Frost<E> frost,
+      dev.frostsandbox.frost.signing.SigningCommitments<E> commitments,
+      byte[] message) {
+    var body = dev.frostsandbox.frost.json.FrostJson.MAPPER.createObjectNode();
+    body.put("message", java.util.Base64.getEncoder().encodeToString(message));
+    body.putObject("signing_commitments")
+        .set(
+            frost.json().identifier(dev.frostsandbox.frost.Identifier.of(1)),
+            frost.json().signingCommitments(commitments));
+    return body;
   }
 
   /** The suite's own reader accepts the answer: identifier, element and scalar encodings. */

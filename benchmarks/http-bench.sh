@@ -298,7 +298,7 @@ awk '/Pause Young/ {v=$NF; sub("ms","",v); y++; ys+=v; if (v+0>ym) ym=v+0} /Paus
 
 echo "== floor: the same one-round sign load against BaselineServer (HTTP + Redis GET, no FROST)"
 start_baseline
-floor_prewarm
+$LOAD --op sign --concurrency 16 --duration $BASELINE_PREWARM --warmup 1s $FLOOR_OPTS > "$OUT/baseline-prewarm.txt"
 $LOAD --op sign --concurrency 16 --duration $DURATION --warmup $WARMUP $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-c16.json" | tee "$OUT/baseline-c16.txt"
 # CPU per request depends on the rate (fewer requests per wake-up, fewer shared syscalls): the
 # floor at the service's own peak rate is the one to hold its CPU per request against

@@ -29,7 +29,8 @@
 # and, under (b), the p99 of the engine floor at the half rate (BaselineServer plus the engine's
 # one-round sign, ENGINE_FLOOR=0 leaves it out): what the engine's own CPU does to the tail.
 # benchmarks/targets.py prints the verdicts from the runs' JSON (again later: targets.py OUT); a
-# verdict whose windows had more than QUIET_STEAL_MS (250) of steal is marked "not counted"
+# verdict whose windows had more than QUIET_STEAL_MS (250 ms per 20 s of window) of steal is marked
+# "not counted".
 # The engine figure is ENGINE_US (JMH SigningBench.signOneRoundFromWire of the suite, us/op), else a
 # short JMH run of it when benchmarks/target/benchmarks.jar exists. The rate runs use --verify-every
 # 0 for both servers (the load tool then does the same work for each); the service's access log

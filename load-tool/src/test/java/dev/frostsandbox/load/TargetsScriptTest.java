@@ -60,23 +60,35 @@ class TargetsScriptTest {
   /** The four windows (a) and (b) compare; the half-rate ones with the given p99s and steal. */
   private String verdicts(double serviceP99, double floorP99, double serviceSteal)
       throws Exception {
-    return verdicts(serviceP99, floorP99, serviceSteal, 20);
+    return verdicts(serviceP99, floorP99, serviceSteal, 20, 30);
   }
 
-  private String verdicts(double serviceP99, double floorP99, double serviceSteal, double seconds)
+  /** Writes the windows (a) and (b) compare, runs the script over them and returns its output. */
+  private String verdicts(
+      double serviceP99, double floorP99, double serviceSteal, double seconds, double floorSteal)
       throws Exception {
     write("sign-c16", result(200, 6, 20, 20));
     write("baseline-peak", result(45, 4, 20, 20));
     write("sign-half", result(250, serviceP99, serviceSteal, seconds));
-    write("baseline-half", result(60, floorP99, 30, 20));
-    Process p =
+    write("baseline-half", result(60, floorP99, floorSteal, 20));
+    return run();
+  }
+
+  private String run() throws Exception {
+    Path text = out.resolve("verdicts.txt");
+    ProcessBuilder pb =
         new ProcessBuilder("python3", SCRIPT.toString(), out.toString(), "150", "secp")
             .redirectErrorStream(true)
-            .start();
-    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(30, TimeUnit.SECONDS), text);
-    assertEquals(0, p.exitValue(), text);
-    return text;
+            .redirectOutput(text.toFile());
+    pb.environment().remove("QUIET_STEAL_MS"); // the default limit, whatever the caller exported
+    Process p = pb.start();
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("targets.py did not finish in 30 s");
+    }
+    String s = Files.readString(text, StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), s);
+    return s;
   }
 
   private static String line(String text, String prefix) {
@@ -114,8 +126,42 @@ class TargetsScriptTest {
   @Test
   void theStealLimitScalesWithTheWindow() throws Exception {
     // 250 ms per 20 s: 200 ms is under it in a 20-s window, over it in a 10-s one
-    assertTrue(!line(verdicts(5, 3, 200, 20), "(b)").contains("not counted"));
-    String b = line(verdicts(5, 3, 200, 10), "(b)");
+    assertTrue(!line(verdicts(5, 3, 200, 20, 30), "(b)").contains("not counted"));
+    String b = line(verdicts(5, 3, 200, 10, 30), "(b)");
     assertTrue(b.contains("not counted") && b.contains("sign-half 200 ms in 10 s"), b);
+  }
+
+  @Test
+  void stealOnTheFloorsSideCountsToo() throws Exception {
+    String b = line(verdicts(5, 3, 40, 20, 900), "(b)");
+    assertTrue(b.contains("not counted") && b.contains("baseline-half 900 ms in 20 s"), b);
+  }
+
+  @Test
+  void theEngineFloorLineIsMarkedByItsOwnWindowToo() throws Exception {
+    verdicts(5, 3, 40);
+    write("engine-floor-half", result(230, 4.5, 40, 20));
+    String quiet = line(run(), "    the engine floor");
+    assertTrue(
+        quiet.contains("p99 4.5 ms") && quiet.contains("service / engine floor 1.11"), quiet);
+    assertTrue(!quiet.contains("not counted"), quiet);
+    write("engine-floor-half", result(230, 4.5, 600, 20));
+    String noisy = line(run(), "    the engine floor");
+    assertTrue(noisy.contains("not counted") && noisy.contains("engine-floor-half 600 ms"), noisy);
+  }
+
+  @Test
+  void theCpuTargetIsMarkedByItsOwnWindows() throws Exception {
+    write("sign-c16", result(200, 6, 700, 20));
+    write("baseline-peak", result(45, 4, 20, 20));
+    write("sign-half", result(250, 5, 40, 20));
+    write("baseline-half", result(60, 3, 30, 20));
+    String text = run();
+    assertTrue(
+        line(text, "(a)")
+            .contains(
+                "met, not counted (host not quiet, steal over the limit: sign-c16 700 ms in 20 s);"),
+        text);
+    assertTrue(!line(text, "(b)").contains("not counted"), text);
   }
 }

@@ -169,9 +169,15 @@ floor_prewarm() {
   grep -E "^ops=" "$OUT/$FLOOR-prewarm.txt"
 }
 floor_half() {
-  threads $BPID > "$OUT/t0"; redis_latency_reset
-  $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $HALF_WARMUP --ramp 5s $FLOOR_OPTS --pid $BPID --json "$OUT/$FLOOR-half.json" | tee "$OUT/$FLOOR-half.txt"
-  threads $BPID > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"; redis_latency
+  half_run "$FLOOR-half" $BPID $FLOOR_OPTS; redis_latency
+}
+# half_run NAME PID OPTS...: one run of the server PID at the half-load rate (NAME.json, NAME.txt)
+# and its event loops' balance; the caller prints Redis's latency events after what it adds
+half_run() {
+  local name=$1 pid=$2; shift 2
+  threads $pid > "$OUT/t0"; redis_latency_reset
+  $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $HALF_WARMUP --ramp 5s "$@" --pid $pid --json "$OUT/$name.json" | tee "$OUT/$name.txt"
+  threads $pid > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"
 }
 
 # Redis's own latency monitor over a run (events of 5 ms or more: commands, expiry cycles, forks),
@@ -229,9 +235,9 @@ if [ "$MODE" = target ]; then
   echo "== BaselineServer at the service's 16-client throughput: $PEAK/s"
   $LOAD --op sign --rate $PEAK --connections $RATE_CONNECTIONS --duration $DURATION --warmup $WARMUP $FLOOR_OPTS --pid $BPID --json "$OUT/baseline-peak.json" | tee "$OUT/baseline-peak.txt"
   echo "== one-round sign at half of peak: $HALF/s"
-  threads $PID > "$OUT/t0"; l0=$(wc -l < "$OUT/service.log"); redis_latency_reset
-  $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $HALF_WARMUP --ramp 5s $RATE_OPTS --pid $PID --json "$OUT/sign-half.json" | tee "$OUT/sign-half.txt"
-  threads $PID > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"; served "$OUT/service.log" "$l0" "$(wc -l < "$OUT/service.log")"; redis_latency
+  l0=$(wc -l < "$OUT/service.log")
+  half_run sign-half $PID $RATE_OPTS
+  served "$OUT/service.log" "$l0" "$(wc -l < "$OUT/service.log")"; redis_latency
   echo "== BaselineServer at the half-load rate: $HALF/s"
   floor_half
   if [ "$ENGINE_FLOOR" = 1 ]; then

@@ -2,18 +2,39 @@ package dev.frostsandbox.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostsandbox.ecdsaschnorr.EcdsaSchnorrService;
 import dev.frostsandbox.ecdsaschnorr.Secp256k1Sha256;
+import dev.frostsandbox.frost.Frost;
+import dev.frostsandbox.frost.FrostException;
+import dev.frostsandbox.frost.Identifier;
+import dev.frostsandbox.frost.json.FrostJson;
+import dev.frostsandbox.frost.signing.SigningCommitments;
+import dev.frostsandbox.frost.signing.SigningPackage;
+import dev.frostsandbox.signer.ServiceDefinition;
 import dev.frostsandbox.testing.RedisHarness;
 import dev.frostsandbox.testing.RedisProbe;
 import dev.frostsandbox.testing.TestSigner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +56,7 @@ class LoadToolSmokeTest {
     signer.close();
   }
 
-  private LoadTool.Result run(String op, java.util.function.Consumer<LoadOptions.Builder> more) {
+  private LoadTool.Result run(String op, Consumer<LoadOptions.Builder> more) {
     LoadOptions o =
         LoadOptions.defaults()
             .with(
@@ -155,18 +176,17 @@ class LoadToolSmokeTest {
       signAt(enginePort);
       // not the canned answer: fresh commitments each time, and the body is read (400 when bad)
       String good = oneRoundBody(BaselineServer.frostOf("FROST-secp256k1-SHA256-v1"));
-      var http = java.net.http.HttpClient.newHttpClient();
-      java.util.function.Function<String, java.net.http.HttpResponse<String>> post =
+      var http = HttpClient.newHttpClient();
+      Function<String, HttpResponse<String>> post =
           body -> {
             try {
               return http.send(
-                  java.net.http.HttpRequest.newBuilder(
-                          java.net.URI.create(
-                              "http://127.0.0.1:" + enginePort + "/signers/x/sign/k"))
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + enginePort + "/signers/x/sign/k"))
                       .header("content-type", "application/json")
-                      .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                      .POST(HttpRequest.BodyPublishers.ofString(body))
                       .build(),
-                  java.net.http.HttpResponse.BodyHandlers.ofString());
+                  HttpResponse.BodyHandlers.ofString());
             } catch (Exception ex) {
               throw new IllegalStateException(ex);
             }
@@ -204,16 +224,21 @@ class LoadToolSmokeTest {
         !LoadOptions.parse(new String[] {"--pid", "1", "--sign-url", "http://127.0.0.1:1"})
             .scrapesHeap(),
         "the --sign-url server is not the one at --url");
-    org.junit.jupiter.api.Assertions.assertThrows(
+    assertThrows(
         IllegalArgumentException.class, () -> LoadOptions.parse(new String[] {"--heap", "maybe"}));
   }
 
   @Test
   void baselineAnswersHaveEverySuitesShape() {
+    forEverySuite((suite, frost) -> readBack(frost, BaselineServer.answerOf(suite), suite));
+  }
+
+  /** Runs {@code check} for every suite the load tool knows: four at least. */
+  private static void forEverySuite(BiConsumer<String, Frost<?>> check) {
     int suites = 0;
-    for (dev.frostsandbox.signer.ServiceDefinition d : LoadTool.SERVICES) {
-      for (String suite : d.suitesByName().keySet()) {
-        readBack(d.suitesByName().get(suite).frost(), BaselineServer.answerOf(suite), suite);
+    for (ServiceDefinition d : LoadTool.SERVICES) {
+      for (var s : d.suitesByName().entrySet()) {
+        check.accept(s.getKey(), s.getValue().frost());
         suites++;
       }
     }
@@ -222,42 +247,32 @@ class LoadToolSmokeTest {
 
   @Test
   void theEngineFloorSignsWithAShareThatVerifiesForEverySuite() {
-    int suites = 0;
-    for (dev.frostsandbox.signer.ServiceDefinition d : LoadTool.SERVICES) {
-      for (var s : d.suitesByName().values()) {
-        engineShareVerifies(s.frost());
-        suites++;
-      }
-    }
-    assertTrue(suites >= 4, "secp256k1, Poseidon, Taproot and Ed25519 at least: " + suites);
+    forEverySuite((suite, frost) -> engineShareVerifies(frost));
   }
 
   /**
    * A client (identifier 1 of the engine floor's dealt 2-of-2) sends its commitments; the answer's
    * share verifies against the server's verifying share for that message and not for another.
    */
-  private static <E> void engineShareVerifies(dev.frostsandbox.frost.Frost<E> frost) {
-    java.security.SecureRandom random = new java.security.SecureRandom();
+  private static <E> void engineShareVerifies(Frost<E> frost) {
+    SecureRandom random = new SecureRandom();
     BaselineServer.EngineSign<E> engine = new BaselineServer.EngineSign<>(frost, random);
-    var one = dev.frostsandbox.frost.Identifier.of(1);
-    var two = dev.frostsandbox.frost.Identifier.of(2);
+    var one = Identifier.of(1);
+    var two = Identifier.of(2);
     var client = frost.dealer().keyPackage(engine.deal.shares().get(one));
     var clientNonces = frost.signing().commit(client.signingShare(), random);
-    byte[] message = "engine floor".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] message = "engine floor".getBytes(StandardCharsets.UTF_8);
     var body = oneRoundBody(frost, clientNonces.commitments(), message);
     var answer = engine.answer(body);
     var r = frost.json().reader();
     assertEquals(two, r.identifier(answer.get("identifier"), "/identifier"));
-    var all =
-        new java.util.TreeMap<
-            dev.frostsandbox.frost.Identifier,
-            dev.frostsandbox.frost.signing.SigningCommitments<E>>();
+    var all = new TreeMap<Identifier, SigningCommitments<E>>();
     all.put(one, clientNonces.commitments());
     all.put(two, r.signingCommitments(answer.get("signing_commitments"), "/c"));
     var share = r.signatureShare(answer.get("signature_share"), "/s");
     assertTrue(!r.hasErrors(), r.errors().toString());
     var keys = engine.deal.publicKeyPackage();
-    java.util.function.Consumer<byte[]> verifyFor =
+    Consumer<byte[]> verifyFor =
         m ->
             frost
                 .signing()
@@ -265,18 +280,16 @@ class LoadToolSmokeTest {
                     two,
                     keys.verifyingShares().get(two),
                     share,
-                    new dev.frostsandbox.frost.signing.SigningPackage<>(all, m),
+                    new SigningPackage<>(all, m),
                     keys.verifyingKey());
     verifyFor.accept(message);
-    org.junit.jupiter.api.Assertions.assertThrows(
-        dev.frostsandbox.frost.FrostException.class, () -> verifyFor.accept(new byte[] {1}));
+    assertThrows(FrostException.class, () -> verifyFor.accept(new byte[] {1}));
     body.putObject("signing_commitments").put(frost.json().identifier(one), "not commitments");
-    org.junit.jupiter.api.Assertions.assertThrows(
-        IllegalArgumentException.class, () -> engine.answer(body));
+    assertThrows(IllegalArgumentException.class, () -> engine.answer(body));
   }
 
   private static int freePort() throws java.io.IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
   }
@@ -293,33 +306,28 @@ class LoadToolSmokeTest {
   }
 
   /** A one-round sign body: message 00 01 02 ("AAEC"), fresh commitments of identifier 1. */
-  private static <E> String oneRoundBody(dev.frostsandbox.frost.Frost<E> frost) {
-    var nonces = frost.signing().commit(java.math.BigInteger.TWO, new java.security.SecureRandom());
+  private static <E> String oneRoundBody(Frost<E> frost) {
+    var nonces = frost.signing().commit(BigInteger.TWO, new SecureRandom());
     return oneRoundBody(frost, nonces.commitments(), new byte[] {0, 1, 2}).toString();
   }
 
   /** A one-round sign body: the message and the commitments of identifier 1. */
-  private static <E> com.fasterxml.jackson.databind.node.ObjectNode oneRoundBody(
-      dev.frostsandbox.frost.Frost<E> frost,
-      dev.frostsandbox.frost.signing.SigningCommitments<E> commitments,
-      byte[] message) {
-    var body = dev.frostsandbox.frost.json.FrostJson.MAPPER.createObjectNode();
-    body.put("message", java.util.Base64.getEncoder().encodeToString(message));
+  private static <E> ObjectNode oneRoundBody(
+      Frost<E> frost, SigningCommitments<E> commitments, byte[] message) {
+    var body = FrostJson.MAPPER.createObjectNode();
+    body.put("message", Base64.getEncoder().encodeToString(message));
     body.putObject("signing_commitments")
         .set(
-            frost.json().identifier(dev.frostsandbox.frost.Identifier.of(1)),
+            frost.json().identifier(Identifier.of(1)),
             frost.json().signingCommitments(commitments));
     return body;
   }
 
   /** The suite's own reader accepts the answer: identifier, element and scalar encodings. */
   private static <E> void readBack(
-      dev.frostsandbox.frost.Frost<E> frost,
-      com.fasterxml.jackson.databind.JsonNode answer,
-      String suite) {
+      Frost<E> frost, com.fasterxml.jackson.databind.JsonNode answer, String suite) {
     dev.frostsandbox.frost.json.PackageReader<E> r = frost.json().reader();
-    assertEquals(
-        dev.frostsandbox.frost.Identifier.of(2), r.identifier(answer.get("identifier"), "/id"));
+    assertEquals(Identifier.of(2), r.identifier(answer.get("identifier"), "/id"));
     assertTrue(
         r.signingCommitments(answer.get("signing_commitments"), "/c") != null, suite + answer);
     assertTrue(r.scalar(answer.path("signature_share").get("share"), "/s") != null, suite);

@@ -81,7 +81,8 @@ URL=http://127.0.0.1:$PORT
 REDIS_PID=${REDIS_PID:-$(pgrep -x redis-server | head -1 || true)}
 OUT=${OUT:-benchmarks/results}
 mkdir -p "$OUT" "$(dirname "$CDS")"
-rm -f "$OUT"/load-gc-*.log "$OUT"/engine-floor-half.json
+# (and the results targets.py reads: an aborted run must not leave an earlier run's behind)
+rm -f "$OUT"/load-gc-*.log "$OUT"/{sign-c16,baseline-peak,sign-half,baseline-half,engine-floor-half}.json
 # the load tool's own GC and safepoint pauses, one log per run (a pause of the tool delays every
 # operation it should have issued meanwhile, and rate mode counts that against the server)
 # a large young generation for the load tool: with -Xmx256m (a 68-MB young generation) a run that

@@ -9,7 +9,7 @@ OUT=$1; shift; mkdir -p "$OUT"   # an absolute path: the script runs from the re
 SUITE=${SUITE:-FROST-secp256k1-SHA256-v1}
 case "$SUITE" in *ED25519*) SERVICE=eddsa ;; *) SERVICE=ecdsa-schnorr ;; esac
 PORT=18081; URL=http://127.0.0.1:$PORT
-CDS=benchmarks/results/signer-$SERVICE.jsa
+CDS=${CDS:-benchmarks/results/$(basename "${JAR:-signer-$SERVICE}" .jar).jsa}   # per jar: another jar must not replace the archive http-bench.sh uses
 JAR=${JAR:-signer-$SERVICE/target/signer-$SERVICE.jar}
 mkdir -p "$(dirname "$CDS")"
 [[ -s $CDS && ! $JAR -nt $CDS ]] || scripts/cds-archive.sh $JAR $CDS >/dev/null || exit 1

@@ -42,10 +42,10 @@ import java.util.function.Function;
  * BodyHandler}, the body parsed with the same Jackson mapper, one Redis GET of a 337-byte value
  * through the service's own {@link RedisStore} (the stored key of a 2-of-2), and an answer of the
  * service's shape and size serialized per request. Nothing else: no logging, metrics, tenants, rate
- * limiting, faults or crypto.
+ * limiting, faults or (without {@code engine}, below) crypto.
  *
  * <pre>
- *   java -cp load-tool/target/load-tool.jar dev.frostsandbox.load.BaselineServer [port] [redis-url] [suite]
+ *   java -cp load-tool/target/load-tool.jar dev.frostsandbox.load.BaselineServer [port] [redis-url] [suite] [engine]
  *   java -jar load-tool/target/load-tool.jar --url http://127.0.0.1:8081 --sign-url http://127.0.0.1:18090 \
  *     --op sign --verify-every 0 ...
  * </pre>
@@ -178,6 +178,9 @@ public final class BaselineServer {
                 } catch (IllegalArgumentException | FrostException e) {
                   ctx.response().setStatusCode(400).end();
                   return;
+                } catch (RuntimeException e) {
+                  ctx.response().setStatusCode(500).end(); // answered: the client's pool moves on
+                  return;
                 }
                 try {
                   byte[] out = FrostJson.MAPPER.writeValueAsBytes(tree);
@@ -193,9 +196,10 @@ public final class BaselineServer {
 
   /**
    * The crypto of the service's one-round sign and nothing around it: the server (identifier 2) of
-   * a 2-of-2 dealt at start signs with fresh nonces. Tenants, key records, limits and faults are
-   * the service's; a body the suite's reader refuses, or one that names the server's identifier,
-   * throws IllegalArgumentException.
+   * a 2-of-2 dealt at start signs with fresh nonces. No tenants, key records, limits or faults (the
+   * service's); a body with other than one client's commitments, one the suite's reader refuses, or
+   * one that names the server's identifier throws IllegalArgumentException (FrostException for a
+   * signing package the engine refuses).
    */
   static final class EngineSign<E> {
     private final Frost<E> frost;
@@ -211,16 +215,18 @@ public final class BaselineServer {
     }
 
     ObjectNode answer(JsonNode body) {
+      // the client's one entry of the 2-of-2, checked before any decoding: the work per request
+      // stays one sign's, whatever the body holds
+      if (body.path("signing_commitments").size() != 1 || !body.path("message").isTextual()) {
+        throw new IllegalArgumentException("not a 2-of-2 one-round sign request");
+      }
       FrostJson<E> json = frost.json();
       PackageReader<E> r = json.reader();
       SortedMap<Identifier, SigningCommitments<E>> all =
           r.identifierMap(
               body.get("signing_commitments"), "/signing_commitments", r::signingCommitments);
-      if (all == null
-          || r.hasErrors()
-          || all.containsKey(server.identifier())
-          || !body.path("message").isTextual()) {
-        throw new IllegalArgumentException("not a one-round sign request: " + r.errors());
+      if (all == null || r.hasErrors() || all.containsKey(server.identifier())) {
+        throw new IllegalArgumentException("not a one-round sign request");
       }
       byte[] message = Base64.getDecoder().decode(body.get("message").asText());
       SigningNonces<E> nonces = frost.signing().commit(server.signingShare(), random);

@@ -284,6 +284,22 @@ class LoadToolSmokeTest {
                     keys.verifyingKey());
     verifyFor.accept(message);
     assertThrows(FrostException.class, () -> verifyFor.accept(new byte[] {1}));
+    // more than the client's one entry: refused before any decoding
+    ObjectNode twoEntries = body.deepCopy();
+    ((ObjectNode) twoEntries.get("signing_commitments"))
+        .set(
+            frost.json().identifier(Identifier.of(3)),
+            frost.json().signingCommitments(clientNonces.commitments()));
+    assertThrows(IllegalArgumentException.class, () -> engine.answer(twoEntries));
+    // the server's own identifier as the client's
+    ObjectNode asServer = FrostJson.MAPPER.createObjectNode();
+    asServer.put("message", body.get("message").asText());
+    asServer
+        .putObject("signing_commitments")
+        .set(
+            frost.json().identifier(two),
+            frost.json().signingCommitments(clientNonces.commitments()));
+    assertThrows(IllegalArgumentException.class, () -> engine.answer(asServer));
     body.putObject("signing_commitments").put(frost.json().identifier(one), "not commitments");
     assertThrows(IllegalArgumentException.class, () -> engine.answer(body));
   }

@@ -3,6 +3,7 @@ package dev.frostsandbox.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.frostsandbox.frost.json.FrostJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -163,5 +164,49 @@ class TargetsScriptTest {
                 "met, not counted (host not quiet, steal over the limit: sign-c16 700 ms in 20 s);"),
         text);
     assertTrue(!line(text, "(b)").contains("not counted"), text);
+  }
+
+  /** Changes one field of a written result, as a run with that figure would have written it. */
+  private void set(String name, String field, Object value) throws IOException {
+    Path f = out.resolve(name + ".json");
+    ObjectNode tree = (ObjectNode) FrostJson.MAPPER.readTree(f.toFile());
+    tree.set(field, FrostJson.MAPPER.valueToTree(value));
+    Files.writeString(f, FrostJson.MAPPER.writeValueAsString(tree), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void windowsThatCannotBeComparedGiveNoVerdict() throws Exception {
+    verdicts(5, 3, 40);
+    set("baseline-half", "errors", 12);
+    assertTrue(line(run(), "(b)").contains("invalid (baseline-half: 12 errors)"));
+    verdicts(5, 3, 40);
+    set("baseline-half", "ops", 0);
+    assertTrue(line(run(), "(b)").contains("invalid (baseline-half: no operations)"));
+    verdicts(5, 3, 40);
+    set("baseline-half", "mode", "rate 900.0/s");
+    String b = line(run(), "(b)");
+    assertTrue(b.contains("invalid (the half-rate windows ran at different rates"), b);
+  }
+
+  @Test
+  void theServicesErrorsMissTheTarget() throws Exception {
+    verdicts(5, 3, 40);
+    set("sign-half", "errors", 3);
+    String b = line(run(), "(b)");
+    assertTrue(b.contains("errors 3: missed (ratio 1.67)"), b);
+  }
+
+  @Test
+  void aLimitThatIsNotANumberOfMillisecondsIsRefused() throws Exception {
+    verdicts(5, 3, 40);
+    ProcessBuilder pb =
+        new ProcessBuilder("python3", SCRIPT.toString(), out.toString(), "150", "secp")
+            .redirectErrorStream(true)
+            .redirectOutput(out.resolve("refused.txt").toFile());
+    pb.environment().put("QUIET_STEAL_MS", "nan");
+    Process p = pb.start();
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(1, p.exitValue());
+    assertTrue(Files.readString(out.resolve("refused.txt")).contains("QUIET_STEAL_MS is a number"));
   }
 }

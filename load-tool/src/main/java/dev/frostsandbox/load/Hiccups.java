@@ -36,14 +36,25 @@ public final class Hiccups implements AutoCloseable {
   private final Thread thread;
   private final Thread stealThread;
 
-  /** 1 inside the measured window, else 0: the index into {@link #histograms}. */
+  /** The window's steal readings [1] and the others [0], likewise. */
+  private final StealWindow[] steals = {new StealWindow(), new StealWindow()};
+
+  /** 1 inside the measured window, else 0: the index into {@link #histograms} and steals. */
   private volatile int window;
 
-  private volatile boolean recording;
-  private volatile StealWindow steal = new StealWindow();
   private volatile boolean stopped;
 
   Hiccups() {
+    this(true);
+  }
+
+  /** {@code meter}: start the two meter threads (tests record by hand without them). */
+  Hiccups(boolean meter) {
+    if (!meter) {
+      thread = null;
+      stealThread = null;
+      return;
+    }
     thread = new Thread(this::loop, "hiccup-meter");
     thread.setDaemon(true);
     thread.start();
@@ -61,10 +72,9 @@ public final class Hiccups implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
-      // read outside the window too: only the small add starts at the window's start
       long[] ticks = StealWindow.read();
-      if (ticks != null && recording) {
-        steal.add(System.nanoTime(), ticks);
+      if (ticks != null) {
+        steals[window].add(System.nanoTime(), ticks);
       }
     }
   }
@@ -78,21 +88,24 @@ public final class Hiccups implements AutoCloseable {
         return;
       }
       long now = System.nanoTime();
-      long lateMicros = Math.max(0, (now - last) / 1000 - 1000);
+      record(Math.max(0, (now - last) / 1000 - 1000));
       last = now;
-      Histogram h = histograms[window];
-      synchronized (h) {
-        h.recordValue(Math.min(lateMicros, h.getHighestTrackableValue()));
-      }
+    }
+  }
+
+  /** One wake-up late by {@code lateMicros}, into the window's histogram or the other. */
+  void record(long lateMicros) {
+    Histogram h = histograms[window];
+    synchronized (h) {
+      h.recordValue(Math.min(lateMicros, h.getHighestTrackableValue()));
     }
   }
 
   /** Only wake-ups inside the measured window count. */
   void recording(boolean on) {
     if (on) {
-      steal = new StealWindow();
+      steals[1] = new StealWindow(); // published by the volatile write below
     }
-    recording = on;
     window = on ? 1 : 0;
   }
 
@@ -105,7 +118,7 @@ public final class Hiccups implements AutoCloseable {
           ms(histogram.getValueAtPercentile(99.9)),
           ms(histogram.getMaxValue()),
           histogram.getCountBetweenValues(5001, histogram.getHighestTrackableValue()),
-          steal.report());
+          steals[1].report());
     }
   }
 
@@ -116,7 +129,9 @@ public final class Hiccups implements AutoCloseable {
   @Override
   public void close() {
     stopped = true;
-    thread.interrupt();
-    stealThread.interrupt();
+    if (thread != null) {
+      thread.interrupt();
+      stealThread.interrupt();
+    }
   }
 }

@@ -188,6 +188,8 @@ public final class LoadTool {
     private CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile boolean stopTicker;
     private boolean preparationClosed;
+    private Thread windowEdges;
+    private volatile boolean windowCancelled;
 
     Runner(SuiteBinding<E> suite, String prefix, LoadOptions o, PrintStream out) {
       this.o = o;
@@ -199,13 +201,10 @@ public final class LoadTool {
           new AsyncFrostClient<>(vertx, client, o.url(), o.headers(), o.effectiveConnections());
       int pools = o.effectivePools();
       int perPool = Math.max(1, (o.effectiveConnections() + pools - 1) / pools);
-      if (o.signUrl() == null && pools == 1) {
-        signers.add(async);
-      } else {
-        String url = o.signUrl() == null ? o.url() : o.signUrl();
-        for (int i = 0; i < pools; i++) {
-          signers.add(new AsyncFrostClient<>(vertx, client, url, o.headers(), perPool));
-        }
+      // pools of their own even with one pool: the preparation's client is closed before the run
+      String url = o.signUrl() == null ? o.url() : o.signUrl();
+      for (int i = 0; i < pools; i++) {
+        signers.add(new AsyncFrostClient<>(vertx, client, url, o.headers(), perPool));
       }
     }
 
@@ -214,13 +213,14 @@ public final class LoadTool {
       Hiccups hiccups = new Hiccups();
       try {
         prepareKeys();
-        if (!o.op().equals("dkg") && !signers.contains(async)) {
+        if (!o.op().equals("dkg")) {
           // the preparation's connections would idle until their keep-alive closed them, 30 s
           // on: inside a window after a 30-s warm-up, where closing them recompiled this tool's
           // answer path (about a second of one CPU, taken from the server under test)
           async.close();
           preparationClosed = true;
         }
+        ProcessSampler.machine(o.redisPid()); // the window's first reading is not its code's first
         if (o.pid() > 0) {
           // a scrape every few seconds is work the service does and BaselineServer does not
           sampler = new ProcessSampler(o.pid(), o.scrapesHeap() ? o.url() + "/metrics" : null);
@@ -234,8 +234,7 @@ public final class LoadTool {
         CompletableFuture<ProcessSampler.Machine> machineStart = new CompletableFuture<>();
         CompletableFuture<ProcessSampler.Machine> machineEnd = new CompletableFuture<>();
         ProcessSampler s = sampler;
-        snapshotAt(measureStart, hiccups, true, s, atStart, machineStart);
-        snapshotAt(measureEnd, hiccups, false, s, atEnd, machineEnd);
+        windowEdges = windowEdges(hiccups, s, machineStart, atStart, machineEnd, atEnd);
         ctx.runOnContext(v -> start(now));
         done.get(o.warmup().toMillis() + o.duration().toMillis() + 60_000, TimeUnit.MILLISECONDS);
         ProcessReport process = null;
@@ -258,6 +257,10 @@ public final class LoadTool {
         throw new IllegalStateException("load run failed: " + e, e);
       } finally {
         stopTicker = true;
+        windowCancelled = true;
+        if (windowEdges != null) {
+          LockSupport.unpark(windowEdges);
+        }
         hiccups.close();
         if (sampler != null) {
           sampler.close();
@@ -274,40 +277,63 @@ public final class LoadTool {
       }
     }
 
-    /** At a window edge: the hiccup meter on or off, then the machine and the service sampled. */
     /**
-     * At {@code atNanos}, on a thread of its own: the window opens or closes for the hiccup meter,
-     * and the machine's and the service's CPU are read. Not a timer of the event loop: a first
-     * timer and worker task there at the window's start sent new classes through the loop's
-     * compiled code, which the JIT then threw away and compiled again inside the window.
+     * The window's edges, on a thread of their own: at {@code measureStart} and {@code measureEnd}
+     * the hiccup meter is switched and the machine's and the service's CPU are read. Not timers of
+     * the event loop: a first timer and worker task there at the window's start sent new classes
+     * through the loop's compiled code, which the JIT then threw away and compiled again inside the
+     * window. One thread, so the window cannot close before it opened.
      */
-    private void snapshotAt(
-        long atNanos,
+    private Thread windowEdges(
         Hiccups hiccups,
-        boolean opening,
         ProcessSampler service,
-        CompletableFuture<ProcessSampler.Sample> serviceSample,
-        CompletableFuture<ProcessSampler.Machine> machine) {
+        CompletableFuture<ProcessSampler.Machine> machineStart,
+        CompletableFuture<ProcessSampler.Sample> serviceStart,
+        CompletableFuture<ProcessSampler.Machine> machineEnd,
+        CompletableFuture<ProcessSampler.Sample> serviceEnd) {
       Thread t =
           new Thread(
               () -> {
                 try {
-                  for (long wait; (wait = atNanos - System.nanoTime()) > 0; ) {
-                    LockSupport.parkNanos(wait);
+                  if (!parkUntil(measureStart)) {
+                    return;
                   }
-                  hiccups.recording(opening);
-                  machine.complete(ProcessSampler.machine(o.redisPid()));
-                  if (service != null) {
-                    serviceSample.complete(service.sample());
+                  hiccups.recording(true);
+                  read(service, machineStart, serviceStart);
+                  if (!parkUntil(measureEnd)) {
+                    return;
                   }
-                } catch (RuntimeException e) {
-                  machine.completeExceptionally(e);
-                  serviceSample.completeExceptionally(e);
+                  hiccups.recording(false);
+                  read(service, machineEnd, serviceEnd);
+                } catch (Throwable e) {
+                  for (CompletableFuture<?> f :
+                      List.of(machineStart, serviceStart, machineEnd, serviceEnd)) {
+                    f.completeExceptionally(e);
+                  }
                 }
               },
-              opening ? "window-open" : "window-close");
+              "window-edges");
       t.setDaemon(true);
       t.start();
+      return t;
+    }
+
+    private void read(
+        ProcessSampler service,
+        CompletableFuture<ProcessSampler.Machine> machine,
+        CompletableFuture<ProcessSampler.Sample> sample) {
+      machine.complete(ProcessSampler.machine(o.redisPid()));
+      if (service != null) {
+        sample.complete(service.sample());
+      }
+    }
+
+    /** False when the run ended first. */
+    private boolean parkUntil(long nanos) {
+      for (long wait; !windowCancelled && (wait = nanos - System.nanoTime()) > 0; ) {
+        LockSupport.parkNanos(wait);
+      }
+      return !windowCancelled;
     }
 
     private void prepareKeys() throws Exception {

@@ -31,5 +31,7 @@ class MeasuredWindowTest {
     check(-5_000);
     check(Long.MIN_VALUE / 2);
     check(Long.MAX_VALUE - 10_000);
+    // a window across the wrap of the long range: the start near the top, the stop past it
+    check(Long.MAX_VALUE - 1_500);
   }
 }

@@ -23,23 +23,16 @@ public final class Hiccups implements AutoCloseable {
       long over5ms,
       StealWindow.Report steal) {}
 
-  private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-
-  /**
-   * [1] the window's wake-ups, [0] the others (recorded, never reported): the meter runs the same
-   * code before, in and after the window, so the window's start gives its JIT nothing to redo.
-   */
-  private final Histogram[] histograms = {
-    new Histogram(TimeUnit.SECONDS.toMicros(60), 3), histogram
-  };
+  /** The wake-ups by {@link LoadTool#inWindow}'s index: the meter runs the same code throughout. */
+  private final Histogram[] histograms = LoadTool.outsideAndWindow(TimeUnit.SECONDS.toMicros(60));
 
   private final Thread thread;
   private final Thread stealThread;
 
-  /** The window's steal readings [1] and the others [0], likewise. */
+  /** Steal readings, likewise. */
   private final StealWindow[] steals = {new StealWindow(), new StealWindow()};
 
-  /** 1 inside the measured window, else 0: the index into {@link #histograms} and steals. */
+  /** {@link LoadTool#WINDOW} inside the measured window, else 0: the index into both pairs. */
   private volatile int window;
 
   private volatile boolean stopped;
@@ -104,12 +97,13 @@ public final class Hiccups implements AutoCloseable {
   /** Only wake-ups inside the measured window count. */
   void recording(boolean on) {
     if (on) {
-      steals[1] = new StealWindow(); // published by the volatile write below
+      steals[LoadTool.WINDOW] = new StealWindow(); // published by the volatile write below
     }
-    window = on ? 1 : 0;
+    window = on ? LoadTool.WINDOW : 0;
   }
 
   Report report() {
+    Histogram histogram = histograms[LoadTool.WINDOW];
     synchronized (histogram) {
       return new Report(
           histogram.getTotalCount(),
@@ -118,7 +112,7 @@ public final class Hiccups implements AutoCloseable {
           ms(histogram.getValueAtPercentile(99.9)),
           ms(histogram.getMaxValue()),
           histogram.getCountBetweenValues(5001, histogram.getHighestTrackableValue()),
-          steals[1].report());
+          steals[LoadTool.WINDOW].report());
     }
   }
 

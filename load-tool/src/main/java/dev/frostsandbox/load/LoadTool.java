@@ -134,6 +134,20 @@ public final class LoadTool {
     return (int) (((start - 1 - intended) & (end - stop - 1)) >>> 63);
   }
 
+  /** The index of the window's figures in a pair indexed by {@link #inWindow}; 0 is the others'. */
+  static final int WINDOW = 1;
+
+  /**
+   * Two like histograms, [0] for what falls outside the window (recorded, never reported) and
+   * [{@link #WINDOW}] for the window: every record takes the same code path, so the window's start
+   * gives the JIT nothing to redo.
+   */
+  static Histogram[] outsideAndWindow(long highestTrackableMicros) {
+    return new Histogram[] {
+      new Histogram(highestTrackableMicros, 3), new Histogram(highestTrackableMicros, 3)
+    };
+  }
+
   /** One run; all driver state lives on a single Vert.x event loop. */
   private static final class Runner<E> {
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -153,24 +167,17 @@ public final class LoadTool {
     private final List<FrostClient.Keys<E>> keys = new ArrayList<>();
     private final List<List<SortedMap<Identifier, SigningNonces<E>>>> noncePools =
         new ArrayList<>();
-    private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
-    private final Histogram sendLag = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
 
     /**
-     * Index 1: the window's histograms; index 0: those of the operations outside it (warm-up,
-     * drain), recorded and never reported. Every answer takes the same code path: with the window's
-     * recording first reached at its start, this tool's JIT threw its compiled answer path away
-     * there and recompiled it, about a second of one CPU inside the window on a 2-core machine.
+     * Latency and issue lag, by {@link LoadTool#inWindow}: with the window's recording first
+     * reached at its start, this tool's JIT threw its compiled answer path away there and
+     * recompiled it, about a second of one CPU inside the window on a 2-core machine.
      */
-    private final Histogram[] latencies = {
-      new Histogram(TimeUnit.SECONDS.toMicros(120), 3), histogram
-    };
+    private final Histogram[] latencies = outsideAndWindow(TimeUnit.SECONDS.toMicros(120));
 
-    private final Histogram[] sendLags = {
-      new Histogram(TimeUnit.SECONDS.toMicros(120), 3), sendLag
-    };
+    private final Histogram[] sendLags = outsideAndWindow(TimeUnit.SECONDS.toMicros(120));
 
-    /** Answers counted outside [0] and inside [1] the window. */
+    /** Answers counted, likewise. */
     private final long[] answered = new long[2];
 
     private final Map<String, Long> errorKinds = new LinkedHashMap<>();
@@ -188,7 +195,7 @@ public final class LoadTool {
     private CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile boolean stopTicker;
     private boolean preparationClosed;
-    private Thread windowEdges;
+    private Thread edges;
     private volatile boolean windowCancelled;
 
     Runner(SuiteBinding<E> suite, String prefix, LoadOptions o, PrintStream out) {
@@ -234,7 +241,7 @@ public final class LoadTool {
         CompletableFuture<ProcessSampler.Machine> machineStart = new CompletableFuture<>();
         CompletableFuture<ProcessSampler.Machine> machineEnd = new CompletableFuture<>();
         ProcessSampler s = sampler;
-        windowEdges = windowEdges(hiccups, s, machineStart, atStart, machineEnd, atEnd);
+        edges = windowEdges(hiccups, s, machineStart, atStart, machineEnd, atEnd);
         ctx.runOnContext(v -> start(now));
         done.get(o.warmup().toMillis() + o.duration().toMillis() + 60_000, TimeUnit.MILLISECONDS);
         ProcessReport process = null;
@@ -258,8 +265,8 @@ public final class LoadTool {
       } finally {
         stopTicker = true;
         windowCancelled = true;
-        if (windowEdges != null) {
-          LockSupport.unpark(windowEdges);
+        if (edges != null) {
+          LockSupport.unpark(edges);
         }
         hiccups.close();
         if (sampler != null) {
@@ -518,7 +525,7 @@ public final class LoadTool {
 
     /** Operations answered inside the window. */
     private long ops() {
-      return answered[1];
+      return answered[WINDOW];
     }
 
     private void error(long intended, String kind) {
@@ -619,6 +626,8 @@ public final class LoadTool {
     private Result result(ProcessReport process, MachineReport machine, Hiccups.Report hiccups) {
       double secs = o.duration().toNanos() / 1e9;
       String mode = o.rate() > 0 ? "rate " + o.rate() + "/s" : "concurrency " + o.concurrency();
+      Histogram histogram = latencies[WINDOW];
+      Histogram sendLag = sendLags[WINDOW];
       return new Result(
           o.op(),
           o.suite(),

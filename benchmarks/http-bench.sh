@@ -89,7 +89,8 @@ rm -f "$OUT"/load-gc-*.log "$OUT"/{sign-c16,baseline-peak,sign-half,baseline-hal
 # fell behind for a moment (its fresh JVM still compiling) carried a backlog whose copying made its
 # young pauses grow to 80 to 140 ms, each pause a burst of overdue requests: a spiral rate mode
 # counts against the server (Ed25519 at half of peak, dev-results/2026-12-02c-target-*-run2.txt)
-# (LOAD_JVM_FLAGS: more flags for the load tool's JVM, e.g. a compilation log)
+# (LOAD_JVM_FLAGS: more flags for the load tool's JVM, e.g. a compilation log; split at spaces and
+# unquoted, so no flag may hold a space or a glob character such as *)
 LOAD="java -XX:+UseSerialGC -Xms768m -Xmx768m -Xmn512m -Xlog:gc,safepoint:file=$OUT/load-gc-%p.log ${LOAD_JVM_FLAGS:-} -jar load-tool/target/load-tool.jar --url $URL --suite $SUITE ${REDIS_PID:+--redis-pid $REDIS_PID}"
 # the rate runs of MODE=target: the same client work for the service and BaselineServer
 # (and no scrape of the service's /metrics for the heap column: BaselineServer is not scraped)

@@ -96,9 +96,6 @@ public final class Hiccups implements AutoCloseable {
 
   /** Only wake-ups inside the measured window count. */
   void recording(boolean on) {
-    if (on) {
-      steals[LoadTool.WINDOW] = new StealWindow(); // published by the volatile write below
-    }
     window = on ? LoadTool.WINDOW : 0;
   }
 

@@ -156,6 +156,8 @@ public final class LoadTool {
     private final Vertx vertx;
     private final Context ctx;
     private final FrostClient<E> client;
+
+    /** The client of {@code --op dkg}'s load (signing goes through {@link #signers}). */
     private final AsyncFrostClient<E> async;
 
     /**
@@ -168,11 +170,7 @@ public final class LoadTool {
     private final List<List<SortedMap<Identifier, SigningNonces<E>>>> noncePools =
         new ArrayList<>();
 
-    /**
-     * Latency and issue lag, by {@link LoadTool#inWindow}: with the window's recording first
-     * reached at its start, this tool's JIT threw its compiled answer path away there and
-     * recompiled it, about a second of one CPU inside the window on a 2-core machine.
-     */
+    /** Latency and issue lag, by {@link LoadTool#inWindow}. */
     private final Histogram[] latencies = outsideAndWindow(TimeUnit.SECONDS.toMicros(120));
 
     private final Histogram[] sendLags = outsideAndWindow(TimeUnit.SECONDS.toMicros(120));
@@ -193,10 +191,9 @@ public final class LoadTool {
     private long measureStart;
     private long measureEnd;
     private CompletableFuture<Void> done = new CompletableFuture<>();
-    private volatile boolean stopTicker;
-    private boolean preparationClosed;
-    private Thread edges;
-    private volatile boolean windowCancelled;
+
+    /** The run has ended (or failed): the rate ticker and the window's edges stop. */
+    private volatile boolean ended;
 
     Runner(SuiteBinding<E> suite, String prefix, LoadOptions o, PrintStream out) {
       this.o = o;
@@ -208,7 +205,6 @@ public final class LoadTool {
           new AsyncFrostClient<>(vertx, client, o.url(), o.headers(), o.effectiveConnections());
       int pools = o.effectivePools();
       int perPool = Math.max(1, (o.effectiveConnections() + pools - 1) / pools);
-      // pools of their own even with one pool: the preparation's client is closed before the run
       String url = o.signUrl() == null ? o.url() : o.signUrl();
       for (int i = 0; i < pools; i++) {
         signers.add(new AsyncFrostClient<>(vertx, client, url, o.headers(), perPool));
@@ -218,16 +214,11 @@ public final class LoadTool {
     Result run() {
       ProcessSampler sampler = null;
       Hiccups hiccups = new Hiccups();
+      Thread edges = null;
       try {
         prepareKeys();
-        if (!o.op().equals("dkg")) {
-          // the preparation's connections would idle until their keep-alive closed them, 30 s
-          // on: inside a window after a 30-s warm-up, where closing them recompiled this tool's
-          // answer path (about a second of one CPU, taken from the server under test)
-          async.close();
-          preparationClosed = true;
-        }
-        ProcessSampler.machine(o.redisPid()); // the window's first reading is not its code's first
+        // the machine's reading runs once before the window, so that its opening runs no new code
+        ProcessSampler.machine(o.redisPid());
         if (o.pid() > 0) {
           // a scrape every few seconds is work the service does and BaselineServer does not
           sampler = new ProcessSampler(o.pid(), o.scrapesHeap() ? o.url() + "/metrics" : null);
@@ -263,8 +254,7 @@ public final class LoadTool {
       } catch (Exception e) {
         throw new IllegalStateException("load run failed: " + e, e);
       } finally {
-        stopTicker = true;
-        windowCancelled = true;
+        ended = true;
         if (edges != null) {
           LockSupport.unpark(edges);
         }
@@ -273,23 +263,18 @@ public final class LoadTool {
           sampler.close();
         }
         for (AsyncFrostClient<E> signer : signers) {
-          if (signer != async) {
-            signer.close();
-          }
+          signer.close();
         }
-        if (!preparationClosed) {
-          async.close();
-        }
+        async.close();
         vertx.close().await();
       }
     }
 
     /**
      * The window's edges, on a thread of their own: at {@code measureStart} and {@code measureEnd}
-     * the hiccup meter is switched and the machine's and the service's CPU are read. Not timers of
-     * the event loop: a first timer and worker task there at the window's start sent new classes
-     * through the loop's compiled code, which the JIT then threw away and compiled again inside the
-     * window. One thread, so the window cannot close before it opened.
+     * the hiccup meter is switched and the machine's and the service's CPU are read. Not timers and
+     * worker tasks of the event loop, whose first use at the window's start had its compiled code
+     * thrown away; one thread, so the window cannot close before it opened.
      */
     private Thread windowEdges(
         Hiccups hiccups,
@@ -337,22 +322,28 @@ public final class LoadTool {
 
     /** False when the run ended first. */
     private boolean parkUntil(long nanos) {
-      for (long wait; !windowCancelled && (wait = nanos - System.nanoTime()) > 0; ) {
+      for (long wait; !ended && (wait = nanos - System.nanoTime()) > 0; ) {
         LockSupport.parkNanos(wait);
       }
-      return !windowCancelled;
+      return !ended;
     }
 
     private void prepareKeys() throws Exception {
       if (o.op().equals("dkg")) {
         return;
       }
+      // a client of its own, closed before the run: its connections would otherwise idle until
+      // their 30-s keep-alive closed them, inside a window after a 30-s warm-up
+      // (docs/benchmarks.md,
+      // eighth session)
+      AsyncFrostClient<E> preparation =
+          new AsyncFrostClient<>(vertx, client, o.url(), o.headers(), o.effectiveConnections());
       List<Future<FrostClient.Keys<E>>> dkgs = new ArrayList<>();
       CompletableFuture<List<FrostClient.Keys<E>>> created = new CompletableFuture<>();
       ctx.runOnContext(
           v -> {
             for (int i = 0; i < o.keys(); i++) {
-              dkgs.add(async.dkg(newKeyId(), o.minSigners(), o.maxSigners()));
+              dkgs.add(preparation.dkg(newKeyId(), o.minSigners(), o.maxSigners()));
             }
             Future.all(dkgs)
                 .onComplete(
@@ -364,7 +355,11 @@ public final class LoadTool {
                       }
                     });
           });
-      keys.addAll(created.get(60, TimeUnit.SECONDS));
+      try {
+        keys.addAll(created.get(60, TimeUnit.SECONDS));
+      } finally {
+        preparation.close();
+      }
       for (FrostClient.Keys<E> k : keys) {
         List<SortedMap<Identifier, SigningNonces<E>>> pool = new ArrayList<>();
         for (int i = 0; i < o.clientNoncePool(); i++) {
@@ -413,7 +408,7 @@ public final class LoadTool {
         RateSchedule schedule = new RateSchedule(o.rate(), o.effectiveRamp().toNanos());
         AtomicBoolean drainPending = new AtomicBoolean();
         long posted = 0;
-        for (long next = t0 + TICK_NANOS; !stopTicker; next += TICK_NANOS) {
+        for (long next = t0 + TICK_NANOS; !ended; next += TICK_NANOS) {
           long now = System.nanoTime();
           if (now >= measureEnd) {
             ctx.runOnContext(v -> finishWhenDrained());

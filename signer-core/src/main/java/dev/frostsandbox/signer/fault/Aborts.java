@@ -1,5 +1,6 @@
 package dev.frostsandbox.signer.fault;
 
+import dev.frostsandbox.signer.ops.RequestLog;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -9,6 +10,7 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 
 /** Breaking the connection of a request the way X-Fault-Abort asks; the handler never runs. */
@@ -23,30 +25,31 @@ final class Aborts {
   /** How much of {@link #PARTIAL_BODY} is written. */
   static final int PARTIAL_WRITTEN = 16;
 
-  static void run(HttpServerRequest req, Abort mode) {
+  static void run(RoutingContext ctx, Abort mode) {
     if (mode == Abort.RESET) {
-      reset(req);
+      reset(ctx);
       return;
     }
+    HttpServerRequest req = ctx.request();
     // read the request to its end first: closing with unread input would turn a FIN into a RST
     drain(req)
         .onComplete(
             v -> {
               HttpServerResponse resp = req.response();
               switch (mode) {
-                case CLOSE -> close(req);
+                case CLOSE -> close(ctx);
                 case EMPTY ->
                     resp.setStatusCode(200)
                         .putHeader("Content-Type", "application/json")
                         .putHeader("Connection", "close")
                         .end()
-                        .onComplete(w -> close(req));
+                        .onComplete(w -> close(ctx));
                 case PARTIAL ->
                     resp.setStatusCode(200)
                         .putHeader("Content-Type", "application/json")
                         .putHeader("Content-Length", Integer.toString(PARTIAL_BODY.length))
                         .write(Buffer.buffer(PARTIAL_BODY).slice(0, PARTIAL_WRITTEN))
-                        .onComplete(w -> close(req));
+                        .onComplete(w -> close(ctx));
                 default -> throw new IllegalStateException(mode.name());
               }
             });
@@ -63,7 +66,9 @@ final class Aborts {
   }
 
   /** SO_LINGER 0 then close: the kernel sends RST instead of FIN. */
-  static void reset(HttpServerRequest req) {
+  static void reset(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    RequestLog.endNow(ctx); // journaled before the client can see the reset
     Channel ch = channel(req.connection());
     if (ch == null) {
       req.response().reset(); // not a netty connection: reset at the HTTP level
@@ -74,7 +79,9 @@ final class Aborts {
     ChannelFuture unused = ch.close();
   }
 
-  private static void close(HttpServerRequest req) {
+  private static void close(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    RequestLog.endNow(ctx); // as in reset
     Channel ch = channel(req.connection());
     if (ch == null) {
       req.connection().close();

@@ -22,7 +22,7 @@ final class AfterCommitAbort implements Armed {
   public boolean afterCommit(ApiRoute<?> route, RoutingContext ctx) {
     fired = true;
     counted.run();
-    Aborts.reset(ctx.request());
+    Aborts.reset(ctx);
     return true;
   }
 

@@ -337,7 +337,7 @@ final class FaultInjector implements Handler<RoutingContext> {
     }
     if (spec.abort() != null) {
       injection.add("abort=" + spec.abort().wire(), "abort=" + spec.abort().wire());
-      Aborts.run(ctx.request(), spec.abort());
+      Aborts.run(ctx, spec.abort());
       return;
     }
     ProblemType fault = spec.fault();

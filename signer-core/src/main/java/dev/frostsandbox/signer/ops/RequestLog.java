@@ -2,6 +2,7 @@ package dev.frostsandbox.signer.ops;
 
 import dev.frostsandbox.problem.ProblemRenderer;
 import dev.frostsandbox.signer.auth.Tenants;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
@@ -39,6 +40,9 @@ public final class RequestLog implements Handler<RoutingContext> {
    */
   public static final String KEYID_KEY = "journalKeyid";
 
+  // where endNow finds the request's ending
+  private static final String ENDING_KEY = "requestLogEnding";
+
   static final Logger ACCESS = Logger.getLogger("dev.frostsandbox.signer.access");
   // a caller's id goes into logs as is: restrict it so it cannot forge log structure
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -70,8 +74,43 @@ public final class RequestLog implements Handler<RoutingContext> {
     String id = given != null && SAFE_ID.matcher(given).matches() ? given : newId();
     ctx.put(CONTEXT_KEY, id);
     ctx.response().putHeader(REQUEST_ID, id);
-    ctx.addEndHandler(v -> ended(ctx, id, start));
+    Ending ending = new Ending(ctx, id, start);
+    ctx.put(ENDING_KEY, ending);
+    ctx.addEndHandler(ending);
     ctx.next();
+  }
+
+  /**
+   * Logs and journals the request now, not when Vert.x sees its connection closed: an abort calls
+   * this before it breaks the connection, so a client that sees the reset and then reads the
+   * journal finds the entry. Either way the request is logged once.
+   */
+  public static void endNow(RoutingContext ctx) {
+    Ending ending = ctx.get(ENDING_KEY);
+    if (ending != null) {
+      ending.handle(null);
+    }
+  }
+
+  private final class Ending implements Handler<AsyncResult<Void>> {
+    private final RoutingContext ctx;
+    private final String id;
+    private final long start;
+    private boolean done; // the event loop's only
+
+    Ending(RoutingContext ctx, String id, long start) {
+      this.ctx = ctx;
+      this.id = id;
+      this.start = start;
+    }
+
+    @Override
+    public void handle(AsyncResult<Void> ignored) {
+      if (!done) {
+        done = true;
+        ended(ctx, id, start);
+      }
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.frostsandbox.signer.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
@@ -37,6 +39,8 @@ class RequestLogTest {
   private HttpServer server;
   private final RequestJournal journal = new RequestJournal(10);
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+  private final List<RequestJournal.Entry> journaledBeforeTheBreak = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<Void> broken = new CompletableFuture<>();
   private final Handler capture =
       new Handler() {
         @Override
@@ -72,6 +76,15 @@ class RequestLogTest {
             ctx -> {
               ctx.put(RequestLog.KEYID_KEY, "from-body");
               ctx.response().setStatusCode(200).end("{}");
+            });
+    // an abort: journaled now, then the connection breaks without an answer
+    root.post("/svc/abort/:keyid")
+        .handler(
+            ctx -> {
+              RequestLog.endNow(ctx);
+              journaledBeforeTheBreak.addAll(journal.recent("default", 10));
+              ctx.addEndHandler(v -> broken.complete(null));
+              ctx.request().connection().close();
             });
     server =
         vertx
@@ -127,6 +140,24 @@ class RequestLogTest {
     assertEquals("redis-error", e.fault());
     assertEquals("key-1", e.keyid());
     assertEquals(503, e.status());
+  }
+
+  @Test
+  void anAbortIsJournaledBeforeItsConnectionBreaksAndLoggedOnce() throws Exception {
+    assertThrows(java.io.IOException.class, () -> post("/svc/abort/key-2", "req-abort"));
+    broken.get(10, TimeUnit.SECONDS); // Vert.x has seen the close: its end handlers have run
+    assertEquals(1, journaledBeforeTheBreak.size());
+    RequestJournal.Entry e = journaledBeforeTheBreak.get(0);
+    assertEquals("req-abort", e.requestId());
+    assertEquals("key-2", e.keyid());
+    assertEquals(0, e.status());
+    assertEquals(1, journal.recent("default", 10).size());
+    assertEquals(
+        0,
+        new ObjectMapper()
+            .readTree(new JsonLogFormatter().format(awaitRecord()))
+            .path("status")
+            .asInt());
   }
 
   @Test

@@ -81,12 +81,12 @@ public final class SignerVerticle extends VerticleBase {
                 })
             .install(root);
     root.errorHandler(405, new MethodNotAllowed(root, renderer));
-    // 1. every request: logged and measured (its label once the table below is complete),
-    //    refused when its path is not valid percent-encoding, and given its deadline
+    // 1. every request: logged and measured (its label once the table below is complete), given
+    //    its deadline, and refused when its path is not valid percent-encoding
     root.route()
         .handler(new RequestLog(sc.journal(), sc.metrics(), templates::get, tenants.open()));
-    root.route().handler(SignerVerticle::rejectInvalidPath);
     root.route().handler(slowClients().requestDeadline());
+    root.route().handler(SignerVerticle::rejectInvalidPath);
     // 2. health, metrics and the OpenAPI document: no credentials
     new OpsRoutes(sc).addTo(root);
     // 3. credentials and the tenant's rate, ahead of every BodyHandler: a request over the rate

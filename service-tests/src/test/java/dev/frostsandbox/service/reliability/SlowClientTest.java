@@ -162,6 +162,47 @@ class SlowClientTest {
   }
 
   @Test
+  void aLaterRequestOnAKeptAliveConnectionHasAWholeRequestTimeoutOfItsOwn() throws IOException {
+    try (Socket s = connect()) {
+      s.setSoTimeout(5000);
+      OutputStream out = s.getOutputStream();
+      out.write("GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      byte[] buf = new byte[1024];
+      int n = s.getInputStream().read(buf);
+      assertTrue(new String(buf, 0, n, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 200"));
+      // the connection's deadline timer was armed when it opened: let a request deadline pass
+      // (a probe connection opened now is closed at it), so the next request starts after it
+      try (Socket probe = connect()) {
+        assertEquals("", readUntilClosed(probe, 30_000, () -> {}));
+      }
+      s.setSoTimeout(50);
+      out.write(
+          ("POST "
+                  + service.prefix()
+                  + "/dkg/round1/slow HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  + "Content-Length: 1000\r\n\r\n{")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      long t0 = System.nanoTime();
+      String got =
+          readUntilClosed(
+              s,
+              REQUEST_MS + MARGIN_MS,
+              () -> {
+                try {
+                  out.write(' ');
+                  out.flush();
+                } catch (IOException closed) {
+                  // closed by the server
+                }
+              });
+      assertTrue(got.startsWith("HTTP/1.1 503"), got);
+      assertTrue(ms(t0) >= REQUEST_MS - 200, "answered too early: " + ms(t0));
+    }
+  }
+
+  @Test
   void aKeptAliveConnectionIsClosedAfterTheIdleTimeoutAndNotBefore() throws IOException {
     try (Socket s = connect()) {
       s.getOutputStream()

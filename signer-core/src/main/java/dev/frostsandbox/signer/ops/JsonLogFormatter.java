@@ -28,8 +28,8 @@ public final class JsonLogFormatter extends Formatter {
       g.writeStringField("level", record.getLevel().getName());
       g.writeStringField("logger", record.getLoggerName());
       g.writeStringField("msg", formatMessage(record));
-      Object[] params = record.getParameters();
-      if (params != null && params.length == 1 && params[0] instanceof Map<?, ?> fields) {
+      Map<?, ?> fields = fields(record);
+      if (fields != null) {
         for (Map.Entry<?, ?> e : fields.entrySet()) {
           writeField(g, String.valueOf(e.getKey()), e.getValue());
         }
@@ -52,12 +52,17 @@ public final class JsonLogFormatter extends Formatter {
   @Override
   public String formatMessage(LogRecord record) {
     // a Map parameter is structured data, not a MessageFormat argument
-    Object[] params = record.getParameters();
-    if (params != null && params.length == 1 && params[0] instanceof Map) {
+    if (fields(record) != null) {
       return record.getMessage() == null ? "" : record.getMessage();
     }
     String m = super.formatMessage(record);
     return m == null ? "" : m;
+  }
+
+  /** The record's fields: its one parameter when that is a {@code Map}, else null. */
+  static Map<?, ?> fields(LogRecord record) {
+    Object[] params = record.getParameters();
+    return params != null && params.length == 1 && params[0] instanceof Map<?, ?> m ? m : null;
   }
 
   /** The second of the last timestamp formatted, as Instant.toString prints it without "Z". */

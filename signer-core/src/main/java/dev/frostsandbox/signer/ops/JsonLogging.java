@@ -16,7 +16,9 @@ import java.util.logging.Logger;
 /**
  * Routes java.util.logging (the project's, Vert.x's and Netty's) to JSON lines on stdout. Lines are
  * written by one background thread so an event loop never waits on a slow stdout; when the queue is
- * full, records are dropped and counted rather than blocking.
+ * full, records are dropped and counted rather than blocking. A record whose one parameter is a
+ * {@code Map} of fields (the access log's, one per request) is formatted by that thread too, off
+ * the event loop: such a map belongs to the log once logged and must not change afterwards.
  */
 public final class JsonLogging {
 
@@ -46,7 +48,8 @@ public final class JsonLogging {
 
   static final class AsyncStdoutHandler extends Handler {
     private static final long IDLE_SLEEP_MS = 5;
-    private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(10_000);
+    // a formatted line, or a LogRecord of fields the writer formats
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(10_000);
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
@@ -65,11 +68,8 @@ public final class JsonLogging {
       if (!isLoggable(record)) {
         return;
       }
-      String line;
-      try {
-        line = getFormatter().format(record);
-      } catch (RuntimeException e) {
-        reportError("log record could not be formatted", e, ErrorManager.FORMAT_FAILURE);
+      Object line = JsonLogFormatter.fields(record) != null ? record : format(record);
+      if (line == null) {
         return;
       }
       if (queue.offer(line)) {
@@ -79,13 +79,22 @@ public final class JsonLogging {
       }
     }
 
+    private String format(LogRecord record) {
+      try {
+        return getFormatter().format(record);
+      } catch (RuntimeException e) {
+        reportError("log record could not be formatted", e, ErrorManager.FORMAT_FAILURE);
+        return null;
+      }
+    }
+
     // Drains in batches with one flush per batch, and sleeps briefly when the queue is empty
     // instead of blocking on it: a blocked taker would make every offer on an event loop wake
     // this thread (a futex call and a context switch per log line under load). A batch is encoded
     // once and handed to the stream in one write: System.out flushes on every write it is given
     // (autoflush, a 128-byte buffer), so printing line by line cost a write system call per line.
     private void writeLoop() {
-      java.util.List<String> batch = new java.util.ArrayList<>(256);
+      java.util.List<Object> batch = new java.util.ArrayList<>(256);
       StringBuilder text = new StringBuilder(64 * 1024);
       while (true) {
         try {
@@ -101,8 +110,11 @@ public final class JsonLogging {
                 .append(lost)
                 .append("}\n");
           }
-          for (String line : batch) {
-            text.append(line);
+          for (Object line : batch) {
+            String formatted = line instanceof LogRecord r ? format(r) : (String) line;
+            if (formatted != null) {
+              text.append(formatted);
+            }
           }
           byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
           out.write(bytes, 0, bytes.length);

@@ -48,4 +48,31 @@ class JsonLoggingTest {
       assertEquals(next[producer]++, Integer.parseInt(m.group(2)), line);
     }
   }
+
+  @Test
+  void aRecordOfFieldsIsFormattedByTheWriterNotTheCaller() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    JsonLogging.AsyncStdoutHandler handler =
+        new JsonLogging.AsyncStdoutHandler(new PrintStream(bytes, false, StandardCharsets.UTF_8));
+    java.util.List<String> formattedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.Map<String, Object> fields =
+        new java.util.LinkedHashMap<>() {
+          @Override
+          public java.util.Set<java.util.Map.Entry<String, Object>> entrySet() {
+            formattedOn.add(Thread.currentThread().getName());
+            return super.entrySet();
+          }
+        };
+    fields.put("status", 201);
+    LogRecord r = new LogRecord(Level.INFO, "request");
+    r.setParameters(new Object[] {fields});
+    handler.publish(r);
+    handler.publish(new LogRecord(Level.INFO, "plain"));
+    handler.drain(TimeUnit.SECONDS.toNanos(10));
+    assertEquals(java.util.List.of("json-log-writer"), formattedOn);
+    String[] lines = bytes.toString(StandardCharsets.UTF_8).lines().toArray(String[]::new);
+    assertEquals(2, lines.length);
+    assertTrue(lines[0].contains("\"msg\":\"request\",\"status\":201}"), lines[0]);
+    assertTrue(lines[1].contains("\"msg\":\"plain\""), lines[1]);
+  }
 }

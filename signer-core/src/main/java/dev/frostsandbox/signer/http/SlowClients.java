@@ -7,6 +7,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,8 +49,8 @@ public final class SlowClients {
   private static final class Watch {
     final HttpConnection conn;
     long due; // System.nanoTime() value
-    boolean inRequest;
-    RoutingContext serving; // the request under way, once routed; null between requests
+    HttpServerRequest request; // the request under way, null between requests
+    RoutingContext serving; // its routing context, once routed
     long timer;
 
     Watch(HttpConnection conn, long due) {
@@ -75,7 +76,7 @@ public final class SlowClients {
             vertx.cancelTimer(w.timer);
           }
         });
-    sleep(w, periodNanos);
+    arm(w, periodNanos);
   }
 
   /** Wraps the server's request handler: a request head arrived, so the request's deadline runs. */
@@ -83,7 +84,7 @@ public final class SlowClients {
     return req -> {
       Watch w = watches.get(req.connection());
       if (w != null) {
-        w.inRequest = true;
+        w.request = req;
         w.serving = null;
         w.due = System.nanoTime() + requestNanos;
       }
@@ -93,7 +94,8 @@ public final class SlowClients {
 
   /**
    * A route handler that answers a request not completed by its deadline; when the request ends on
-   * a kept-alive connection, the next request head is due within the idle timeout.
+   * a kept-alive connection, the next request head is due within the idle timeout. It acts on the
+   * connections {@link #connected} and {@link #requests} watch.
    */
   public Handler<RoutingContext> requestDeadline() {
     return ctx -> {
@@ -110,14 +112,18 @@ public final class SlowClients {
     if (w.serving != ctx) {
       return; // a pipelined request has already started
     }
+    betweenRequests(w, ctx.response());
+  }
+
+  private void betweenRequests(Watch w, HttpServerResponse answered) {
+    w.request = null;
     w.serving = null;
-    w.inRequest = false;
-    if (!ctx.response().closed()) {
+    if (!answered.closed()) {
       w.due = System.nanoTime() + idleNanos;
     }
   }
 
-  private void sleep(Watch w, long nanos) {
+  private void arm(Watch w, long nanos) {
     long ms = Math.max(1, (nanos + 999_999) / 1_000_000);
     w.timer = vertx.setTimer(ms, id -> wake(w));
   }
@@ -127,17 +133,25 @@ public final class SlowClients {
       return; // closed
     }
     if (System.nanoTime() - w.due >= 0) {
-      if (!w.inRequest) {
+      if (w.request == null) {
         watches.remove(w.conn);
         w.conn.close(); // no request head in time (slowloris), or idle
         return;
       }
       if (w.serving != null) {
         expired(w.serving); // its end, if it ends now, sets the next deadline
+      } else if (w.request.response().ended()) {
+        // answered without reaching the routes (e.g. Vert.x Web's 400 for a request without
+        // Host): the next request head is due within the idle timeout, counted from now
+        betweenRequests(w, w.request.response());
+      } else {
+        watches.remove(w.conn);
+        w.conn.close(); // neither routed nor answered in time
+        return;
       }
     }
     long left = w.due - System.nanoTime();
-    sleep(w, left > 0 ? Math.min(left, periodNanos) : periodNanos);
+    arm(w, left > 0 ? Math.min(left, periodNanos) : periodNanos);
   }
 
   private void expired(RoutingContext ctx) {

@@ -72,9 +72,8 @@ public final class JsonLogFormatter extends Formatter {
 
   /**
    * {@code Instant.ofEpochMilli(millis).toString()}, the same characters, with the date and time of
-   * day formatted once per second rather than per line (the formatter ran per access-log line on
-   * the event loops): ISO_INSTANT prints a millisecond instant's fraction as three digits, or none
-   * when it is zero.
+   * day formatted once per second rather than per access-log line: ISO_INSTANT prints a millisecond
+   * instant's fraction as three digits, or none when it is zero.
    */
   String timestamp(long millis) {
     long second = Math.floorDiv(millis, 1000L);

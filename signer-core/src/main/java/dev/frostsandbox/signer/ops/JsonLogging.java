@@ -79,11 +79,16 @@ public final class JsonLogging {
       }
     }
 
+    // a record that cannot be formatted is reported and dropped; on the writer thread an escaping
+    // StackOverflowError (a map holding itself) would end the thread and drop every later line
     private String format(LogRecord record) {
       try {
         return getFormatter().format(record);
-      } catch (RuntimeException e) {
-        reportError("log record could not be formatted", e, ErrorManager.FORMAT_FAILURE);
+      } catch (RuntimeException | StackOverflowError e) {
+        reportError(
+            "log record could not be formatted",
+            e instanceof RuntimeException r ? r : new IllegalStateException(e),
+            ErrorManager.FORMAT_FAILURE);
         return null;
       }
     }

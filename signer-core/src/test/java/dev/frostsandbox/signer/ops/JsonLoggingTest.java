@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -54,11 +59,11 @@ class JsonLoggingTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     JsonLogging.AsyncStdoutHandler handler =
         new JsonLogging.AsyncStdoutHandler(new PrintStream(bytes, false, StandardCharsets.UTF_8));
-    java.util.List<String> formattedOn = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.Map<String, Object> fields =
-        new java.util.LinkedHashMap<>() {
+    List<String> formattedOn = new CopyOnWriteArrayList<>();
+    Map<String, Object> fields =
+        new LinkedHashMap<>() {
           @Override
-          public java.util.Set<java.util.Map.Entry<String, Object>> entrySet() {
+          public Set<Map.Entry<String, Object>> entrySet() {
             formattedOn.add(Thread.currentThread().getName());
             return super.entrySet();
           }
@@ -69,7 +74,7 @@ class JsonLoggingTest {
     handler.publish(r);
     handler.publish(new LogRecord(Level.INFO, "plain"));
     handler.drain(TimeUnit.SECONDS.toNanos(10));
-    assertEquals(java.util.List.of("json-log-writer"), formattedOn);
+    assertEquals(List.of("json-log-writer"), formattedOn);
     String[] lines = bytes.toString(StandardCharsets.UTF_8).lines().toArray(String[]::new);
     assertEquals(2, lines.length);
     assertTrue(lines[0].contains("\"msg\":\"request\",\"status\":201}"), lines[0]);

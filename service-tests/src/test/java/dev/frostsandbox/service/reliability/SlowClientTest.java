@@ -87,6 +87,39 @@ class SlowClientTest {
     return (System.nanoTime() - t0) / 1_000_000;
   }
 
+  /** What arrived until the server closed, and after how many ms. */
+  private record SlowBody(String got, long ms) {}
+
+  /**
+   * Sends a DKG request whose 1000-byte body starts with {@code bodyStart} and then trickles in one
+   * space every ~50 ms, until the server closes (at most {@code maxMs}).
+   */
+  private SlowBody slowBody(Socket s, String bodyStart, long maxMs) throws IOException {
+    OutputStream out = s.getOutputStream();
+    out.write(
+        ("POST "
+                + service.prefix()
+                + "/dkg/round1/slow HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 1000\r\n\r\n"
+                + bodyStart)
+            .getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    long t0 = System.nanoTime();
+    String got =
+        readUntilClosed(
+            s,
+            maxMs,
+            () -> {
+              try {
+                out.write(' ');
+                out.flush();
+              } catch (IOException closed) {
+                // closed by the server
+              }
+            });
+    return new SlowBody(got, ms(t0));
+  }
+
   @Test
   void aConnectionThatSendsNothingIsClosedAtTheRequestDeadline() throws IOException {
     try (Socket s = connect()) {
@@ -133,31 +166,12 @@ class SlowClientTest {
   @Test
   void aBodyThatTricklesIsAnswered503AndTheConnectionClosed() throws IOException {
     try (Socket s = connect()) {
-      OutputStream out = s.getOutputStream();
-      out.write(
-          ("POST "
-                  + service.prefix()
-                  + "/dkg/round1/slow HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                  + "Content-Length: 1000\r\n\r\n{\"round1_package\":")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      long t0 = System.nanoTime();
-      String got =
-          readUntilClosed(
-              s,
-              REQUEST_MS + MARGIN_MS,
-              () -> {
-                try {
-                  out.write(' ');
-                  out.flush();
-                } catch (IOException closed) {
-                  // closed by the server
-                }
-              });
+      SlowBody answer = slowBody(s, "{\"round1_package\":", REQUEST_MS + MARGIN_MS);
+      String got = answer.got();
       assertTrue(got.startsWith("HTTP/1.1 503"), got);
       assertTrue(got.contains("application/problem+json"), got);
       assertTrue(got.contains("SIGNER_REQUEST_TIMEOUT_MS"), got);
-      assertTrue(ms(t0) >= REQUEST_MS - 200, "answered too early: " + ms(t0));
+      assertTrue(answer.ms() >= REQUEST_MS - 200, "answered too early: " + answer.ms());
     }
   }
 
@@ -198,28 +212,9 @@ class SlowClientTest {
       }
       Thread.sleep(REQUEST_MS / 4); // a client idle between its requests
       s.setSoTimeout(50);
-      out.write(
-          ("POST "
-                  + service.prefix()
-                  + "/dkg/round1/slow HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                  + "Content-Length: 1000\r\n\r\n{")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      long t0 = System.nanoTime();
-      String got =
-          readUntilClosed(
-              s,
-              REQUEST_MS + 600,
-              () -> {
-                try {
-                  out.write(' ');
-                  out.flush();
-                } catch (IOException closed) {
-                  // closed by the server
-                }
-              });
-      assertTrue(got.startsWith("HTTP/1.1 503"), got);
-      assertTrue(ms(t0) >= REQUEST_MS - 200, "answered too early: " + ms(t0));
+      SlowBody answer = slowBody(s, "{", REQUEST_MS + 600);
+      assertTrue(answer.got().startsWith("HTTP/1.1 503"), answer.got());
+      assertTrue(answer.ms() >= REQUEST_MS - 200, "answered too early: " + answer.ms());
     }
   }
 

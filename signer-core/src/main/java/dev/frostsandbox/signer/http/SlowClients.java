@@ -27,7 +27,8 @@ import java.util.Map;
  *       connection is closed.
  * </ul>
  *
- * One instance per verticle: its connection map is confined to that verticle's event loop.
+ * One instance per verticle: its connection map is confined to that verticle's event loop. HTTP/1.x
+ * only (h2c is off): a connection serves one request at a time.
  *
  * <p>Each connection has one deadline (of its next request head, or of the request it serves) and
  * at most one timer, which is not moved when the deadline is: a request only writes the new
@@ -110,7 +111,8 @@ public final class SlowClients {
 
   private void ended(Watch w, RoutingContext ctx) {
     if (w.serving != ctx) {
-      return; // a pipelined request has already started
+      // Vert.x starts a pipelined next request inside response.end(), before its end handlers
+      return;
     }
     betweenRequests(w, ctx.response());
   }
@@ -132,6 +134,18 @@ public final class SlowClients {
     if (watches.get(w.conn) != w) {
       return; // closed
     }
+    try {
+      act(w);
+    } finally {
+      // re-armed even when acting failed, or the connection would be left without deadlines
+      if (watches.get(w.conn) == w) {
+        long left = w.due - System.nanoTime();
+        arm(w, left > 0 ? Math.min(left, periodNanos) : periodNanos);
+      }
+    }
+  }
+
+  private void act(Watch w) {
     if (System.nanoTime() - w.due >= 0) {
       if (w.request == null) {
         watches.remove(w.conn);
@@ -147,11 +161,8 @@ public final class SlowClients {
       } else {
         watches.remove(w.conn);
         w.conn.close(); // neither routed nor answered in time
-        return;
       }
     }
-    long left = w.due - System.nanoTime();
-    arm(w, left > 0 ? Math.min(left, periodNanos) : periodNanos);
   }
 
   private void expired(RoutingContext ctx) {

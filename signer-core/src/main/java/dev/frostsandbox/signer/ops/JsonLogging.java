@@ -16,9 +16,9 @@ import java.util.logging.Logger;
 /**
  * Routes java.util.logging (the project's, Vert.x's and Netty's) to JSON lines on stdout. Lines are
  * written by one background thread so an event loop never waits on a slow stdout; when the queue is
- * full, records are dropped and counted rather than blocking. A record whose one parameter is a
- * {@code Map} of fields (the access log's, one per request) is formatted by that thread too, off
- * the event loop: such a map belongs to the log once logged and must not change afterwards.
+ * full, records are dropped and counted rather than blocking. The access log's records (one per
+ * request, a {@code Map} of fields that belongs to the log once logged) are formatted by that
+ * thread too, off the event loop.
  */
 public final class JsonLogging {
 
@@ -68,7 +68,12 @@ public final class JsonLogging {
       if (!isLoggable(record)) {
         return;
       }
-      Object line = JsonLogFormatter.fields(record) != null ? record : format(record);
+      // only the access log's own records: another logger's map could change after logging
+      Object line =
+          RequestLog.ACCESS.getName().equals(record.getLoggerName())
+                  && JsonLogFormatter.fields(record) != null
+              ? record
+              : format(record);
       if (line == null) {
         return;
       }
@@ -80,7 +85,7 @@ public final class JsonLogging {
     }
 
     // a record that cannot be formatted is reported and dropped; on the writer thread an escaping
-    // StackOverflowError (a map holding itself) would end the thread and drop every later line
+    // StackOverflowError (maps nested in each other) would end the thread and drop every later line
     private String format(LogRecord record) {
       try {
         return getFormatter().format(record);

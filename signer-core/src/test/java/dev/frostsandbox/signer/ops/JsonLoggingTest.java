@@ -70,6 +70,7 @@ class JsonLoggingTest {
         };
     fields.put("status", 201);
     LogRecord r = new LogRecord(Level.INFO, "request");
+    r.setLoggerName(RequestLog.ACCESS.getName());
     r.setParameters(new Object[] {fields});
     handler.publish(r);
     handler.publish(new LogRecord(Level.INFO, "plain"));

@@ -70,6 +70,10 @@ HALF_WARMUP=${HALF_WARMUP_TARGET:-30s}
 # one-round sign from the wire: what the engine's own CPU costs the tail), ENGINE_FLOOR=0 skips it
 ENGINE_FLOOR=${ENGINE_FLOOR:-1}
 case "$ENGINE_FLOOR" in 0|1) ;; *) echo "ENGINE_FLOOR is 0 or 1, not $ENGINE_FLOOR" >&2; exit 2 ;; esac
+# STALL_MS: stalls of the whole machine injected into every half-rate run (benchmarks/stall.c, as
+# root: every CPU busy at real-time priority for STALL_MS at random gaps of STALL_EVERY_MS +- 50 %,
+# the same sequence from each run's start), to see what one host stall does to each server's p99
+STALL_MS=${STALL_MS:-}; STALL_EVERY_MS=${STALL_EVERY_MS:-1000}
 SOAK=${SOAK:-}
 # class-data archive (AppCDS) of the measured jar, made once by scripts/cds-archive.sh
 CDS=${CDS:-benchmarks/results/signer-$SERVICE.jsa}
@@ -81,6 +85,7 @@ URL=http://127.0.0.1:$PORT
 REDIS_PID=${REDIS_PID:-$(pgrep -x redis-server | head -1 || true)}
 OUT=${OUT:-benchmarks/results}
 mkdir -p "$OUT" "$(dirname "$CDS")"
+[ -z "$STALL_MS" ] || gcc -O2 -o "$OUT/stall" benchmarks/stall.c
 # (and the results targets.py reads: an aborted run must not leave an earlier run's behind)
 rm -f "$OUT"/load-gc-*.log "$OUT"/{sign-c16,baseline-peak,sign-half,baseline-half,engine-floor-half}.json
 # the load tool's own GC and safepoint pauses, one log per run (a pause of the tool delays every
@@ -138,7 +143,7 @@ t0=$(date +%s%N)
 SIGNER_HTTP_PORT=$PORT SIGNER_HTTP_HOST=127.0.0.1 SIGNER_REDIS_URL=$REDIS_URL \
   java $JVM_FLAGS -Xlog:gc,safepoint:file="$OUT/gc.log" -jar "$JAR" > "$OUT/service.log" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null || true' EXIT
+trap 'kill $PID ${STALLER:-} 2>/dev/null || true' EXIT
 until curl -sf "$URL/health/ready" > /dev/null; do
   sleep 0.01
   kill -0 $PID 2>/dev/null || { cat "$OUT/service.log"; exit 1; }
@@ -161,7 +166,7 @@ start_baseline() {
   java ${JVM_FLAGS/-XX:SharedArchiveFile=$CDS/} -Xlog:gc,safepoint:file="$OUT/$FLOOR-gc.log" \
     -cp load-tool/target/load-tool.jar dev.frostsandbox.load.BaselineServer $((PORT + 9)) $REDIS_URL $SUITE ${1:-} > "$OUT/$FLOOR.log" 2>&1 &
   BPID=$!
-  trap 'kill $PID $BPID 2>/dev/null || true' EXIT
+  trap 'kill $PID $BPID ${STALLER:-} 2>/dev/null || true' EXIT
   until grep -q "baseline server on port" "$OUT/$FLOOR.log"; do sleep 0.1; kill -0 $BPID || { cat "$OUT/$FLOOR.log"; exit 1; }; done
   # the same client work as the service's rate runs
   FLOOR_OPTS="--sign-url http://127.0.0.1:$((PORT + 9)) $RATE_OPTS"
@@ -178,9 +183,13 @@ floor_half() {
 # and its event loops' balance; the caller prints Redis's latency events after what it adds
 half_run() {
   local name=$1 pid=$2; shift 2
-  threads $pid > "$OUT/t0"; redis_latency_reset
+  threads $pid > "$OUT/t0"; benchmarks/other-cpu.py snapshot > "$OUT/p0"; redis_latency_reset
+  [ -z "$STALL_MS" ] || { "$OUT/stall" $STALL_MS $STALL_EVERY_MS > "$OUT/$name-stall.txt" & STALLER=$!; }
   $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $HALF_WARMUP --ramp 5s "$@" --pid $pid --json "$OUT/$name.json" | tee "$OUT/$name.txt"
-  threads $pid > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"
+  [ -z "$STALL_MS" ] || { kill $STALLER; wait $STALLER; STALLER=; sed 's/^/  /' "$OUT/$name-stall.txt"; }
+  benchmarks/other-cpu.py snapshot > "$OUT/p1"; threads $pid > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"
+  # what else ran (this script's own children, the load tool among them, are left out)
+  benchmarks/other-cpu.py diff "$OUT/p0" "$OUT/p1" $pid ${REDIS_PID:-} $$
 }
 
 # Redis's own latency monitor over a run (events of 5 ms or more: commands, expiry cycles, forks),
@@ -196,8 +205,9 @@ redis_latency() {
 if [ "$MODE" = rate ]; then
   : "${RATE:?MODE=rate needs RATE (operations per second)}"
   echo "== one-round sign at $RATE/s, $RATE_CONNECTIONS connections"
-  l0=$(wc -l < "$OUT/service.log"); redis_latency_reset
+  l0=$(wc -l < "$OUT/service.log"); redis_latency_reset; benchmarks/other-cpu.py snapshot > "$OUT/p0"
   $LOAD --op sign --rate $RATE --connections $RATE_CONNECTIONS --duration $DURATION --warmup $WARMUP $RATE_OPTS --pid $PID --json "$OUT/rate.json" | tee "$OUT/rate.txt"
+  benchmarks/other-cpu.py snapshot > "$OUT/p1"; benchmarks/other-cpu.py diff "$OUT/p0" "$OUT/p1" $PID ${REDIS_PID:-} $$
   redis_latency
   echo "== the service's own sign latency per second (ms)"
   sed -n "$l0,\$p" "$OUT/service.log" | python3 -c '

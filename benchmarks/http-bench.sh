@@ -70,10 +70,15 @@ HALF_WARMUP=${HALF_WARMUP_TARGET:-30s}
 # one-round sign from the wire: what the engine's own CPU costs the tail), ENGINE_FLOOR=0 skips it
 ENGINE_FLOOR=${ENGINE_FLOOR:-1}
 case "$ENGINE_FLOOR" in 0|1) ;; *) echo "ENGINE_FLOOR is 0 or 1, not $ENGINE_FLOOR" >&2; exit 2 ;; esac
-# STALL_MS: stalls of the whole machine injected into every half-rate run (benchmarks/stall.c, as
-# root: every CPU busy at real-time priority for STALL_MS at random gaps of STALL_EVERY_MS +- 50 %,
-# the same sequence from each run's start), to see what one host stall does to each server's p99
+# STALL_MS (MODE=target only, as root): stalls of the whole machine injected into each half-rate
+# run, warm-up included (benchmarks/stall.c: every CPU busy at real-time priority for STALL_MS, at
+# most 100, at random gaps of STALL_EVERY_MS +- 50 %, the same sequence from each run's start), to
+# see what one host stall does to each server's p99
 STALL_MS=${STALL_MS:-}; STALL_EVERY_MS=${STALL_EVERY_MS:-1000}
+if [ -n "$STALL_MS" ]; then
+  [ "$MODE" = target ] || { echo "STALL_MS is for MODE=target (its half-rate runs)" >&2; exit 2; }
+  [ "$(id -u)" = 0 ] || { echo "STALL_MS needs root (real-time priority)" >&2; exit 2; }
+fi
 SOAK=${SOAK:-}
 # class-data archive (AppCDS) of the measured jar, made once by scripts/cds-archive.sh
 CDS=${CDS:-benchmarks/results/signer-$SERVICE.jsa}
@@ -85,7 +90,13 @@ URL=http://127.0.0.1:$PORT
 REDIS_PID=${REDIS_PID:-$(pgrep -x redis-server | head -1 || true)}
 OUT=${OUT:-benchmarks/results}
 mkdir -p "$OUT" "$(dirname "$CDS")"
-[ -z "$STALL_MS" ] || gcc -O2 -o "$OUT/stall" benchmarks/stall.c
+if [ -n "$STALL_MS" ]; then
+  gcc -O2 -o "$OUT/stall" benchmarks/stall.c
+  # the values are checked now, not after the first run (a short stall against the idle machine)
+  "$OUT/stall" "$STALL_MS" "$STALL_EVERY_MS" > /dev/null & STALLER=$!
+  sleep 0.2; kill -0 $STALLER 2>/dev/null || { wait $STALLER || true; exit 2; }
+  kill $STALLER; wait $STALLER; STALLER=
+fi
 # (and the results targets.py reads: an aborted run must not leave an earlier run's behind)
 rm -f "$OUT"/load-gc-*.log "$OUT"/{sign-c16,baseline-peak,sign-half,baseline-half,engine-floor-half}.json
 # the load tool's own GC and safepoint pauses, one log per run (a pause of the tool delays every
@@ -188,7 +199,8 @@ half_run() {
   $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $HALF_WARMUP --ramp 5s "$@" --pid $pid --json "$OUT/$name.json" | tee "$OUT/$name.txt"
   [ -z "$STALL_MS" ] || { kill $STALLER; wait $STALLER; STALLER=; sed 's/^/  /' "$OUT/$name-stall.txt"; }
   benchmarks/other-cpu.py snapshot > "$OUT/p1"; threads $pid > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"
-  # what else ran (this script's own children, the load tool among them, are left out)
+  # what else ran, warm-up included (this script's own children, the load tool among them, are
+  # left out)
   benchmarks/other-cpu.py diff "$OUT/p0" "$OUT/p1" $pid ${REDIS_PID:-} $$
 }
 

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Which other processes used CPU during a run (http-bench.sh prints it under every half-rate run).
 
-    benchmarks/other-cpu.py snapshot > BEFORE      # every process: pid|comm|CPU ticks
+    benchmarks/other-cpu.py snapshot > BEFORE      # every process: pid:start|comm|CPU ticks
     benchmarks/other-cpu.py diff BEFORE AFTER [PID ...]
 
 diff names the processes, but the PIDs given, that used 50 ms or more between the two snapshots,
 most first. A process's ticks include those of its children it has reaped, so one that started
-and ended in between shows in its parent (tenth session: an idle RabbitMQ booted an Erlang VM
+and ended in between shows in its parent (one that started before and ended in between brings
+its whole life's CPU; orphans end in pid 1's) (tenth session: an idle RabbitMQ booted an Erlang VM
 every 60 s, about 0.2 s of one CPU, under its server's erl_child_setup).
 """
 import glob
@@ -17,32 +18,35 @@ import sys
 def snapshot():
     for f in glob.glob("/proc/[0-9]*/stat"):
         try:
-            with open(f) as fh:
-                s = fh.read()
+            with open(f, "rb") as fh:
+                s = fh.read().decode("utf-8", "replace")
         except OSError:
             continue
-        # comm is in parentheses and may hold spaces or ')': the fields follow the last ')'
+        # comm is in parentheses and may hold spaces, ')' or '|': the fields follow the last ')'
         i = s.rindex(")")
         v = s[i + 2:].split()
+        comm = s[s.index("(") + 1:i].replace("\n", " ")
+        # the pid with its start time (field 22), so that a pid used again is another process;
         # utime, stime, cutime, cstime: fields 14 to 17
-        print(f"{f.split(os.sep)[2]}|{s[s.index('(') + 1:i]}|{sum(int(x) for x in v[11:15])}")
+        print(f"{f.split(os.sep)[2]}:{v[19]}|{comm}|{sum(int(x) for x in v[11:15])}")
 
 
 def read(path):
     rows = {}
-    with open(path) as fh:
+    with open(path, encoding="utf-8", errors="replace") as fh:
         for line in fh:
-            parts = line.rstrip("\n").split("|")
-            if len(parts) == 3:
-                rows[parts[0]] = parts
+            key, _, rest = line.rstrip("\n").partition("|")
+            comm, _, ticks = rest.rpartition("|")
+            if ticks.isdigit():
+                rows[key] = (comm, int(ticks))
     return rows
 
 
 def diff(before, after, skip):
     a, b = read(before), read(after)
     tick = os.sysconf("SC_CLK_TCK")
-    used = sorted(((int(v[2]) - (int(a[k][2]) if k in a else 0), v[1], k)
-                   for k, v in b.items() if k not in skip), reverse=True)
+    used = sorted(((t - a.get(k, ("", 0))[1], comm, k.split(":")[0])
+                   for k, (comm, t) in b.items() if k.split(":")[0] not in skip), reverse=True)
     named = [f"{comm} ({pid}) {t / tick:.2f} s" for t, comm, pid in used if t / tick >= 0.05]
     print("  other processes' CPU in the run (50 ms or more, with their reaped children): "
           + (", ".join(named) or "none"))

@@ -62,8 +62,16 @@ class OtherCpuScriptTest {
                     + " echo done; exec sleep 120")
             .directory(dir.toFile())
             .start();
+    // and an idle process whose name holds the characters the snapshot's format must survive
+    Path odd = Files.copy(Path.of("/bin/sleep"), dir.resolve("a) b|c"));
+    odd.toFile().setExecutable(true);
+    Process idle = new ProcessBuilder(odd.toString(), "120").start();
     try {
       Path before = snapshot("before");
+      assertTrue(
+          Files.readString(before).contains(idle.pid() + ":")
+              && Files.readString(before).contains("|a) b|c|"),
+          "the odd name's row");
       Files.createFile(dir.resolve("go"));
       try (BufferedReader said =
           new BufferedReader(
@@ -83,6 +91,7 @@ class OtherCpuScriptTest {
       assertFalse(skipped.contains("(" + parent.pid() + ")"), skipped);
     } finally {
       parent.destroyForcibly();
+      idle.destroyForcibly();
     }
   }
 }

@@ -136,6 +136,14 @@ t = sum(d.values()) or 1
 print("  event loops' CPU in the window: " + ", ".join(f"{v/100:.1f} s ({v/t*100:.0f} %)" for v in sorted(d.values(), reverse=True) if v))
 PY
 }
+# other_cpu start | other_cpu end PID: the other processes' CPU between the two (benchmarks/
+# other-cpu.py; the server PID, Redis and this script's own children, the load tool among them, are
+# left out)
+other_cpu() {
+  if [ "$1" = start ]; then benchmarks/other-cpu.py snapshot > "$OUT/p0"; return; fi
+  benchmarks/other-cpu.py snapshot > "$OUT/p1"
+  benchmarks/other-cpu.py diff "$OUT/p0" "$OUT/p1" "$2" ${REDIS_PID:-} $$
+}
 # the service's own latency (access log: from its first handler to the answer) for the sign route
 # over the lines FROM..TO of its log
 served() {
@@ -194,14 +202,12 @@ floor_half() {
 # and its event loops' balance; the caller prints Redis's latency events after what it adds
 half_run() {
   local name=$1 pid=$2; shift 2
-  threads $pid > "$OUT/t0"; benchmarks/other-cpu.py snapshot > "$OUT/p0"; redis_latency_reset
+  threads $pid > "$OUT/t0"; other_cpu start; redis_latency_reset
   [ -z "$STALL_MS" ] || { "$OUT/stall" $STALL_MS $STALL_EVERY_MS > "$OUT/$name-stall.txt" & STALLER=$!; }
   $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $HALF_WARMUP --ramp 5s "$@" --pid $pid --json "$OUT/$name.json" | tee "$OUT/$name.txt"
   [ -z "$STALL_MS" ] || { kill $STALLER; wait $STALLER; STALLER=; sed 's/^/  /' "$OUT/$name-stall.txt"; }
-  benchmarks/other-cpu.py snapshot > "$OUT/p1"; threads $pid > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"
-  # what else ran, warm-up included (this script's own children, the load tool among them, are
-  # left out)
-  benchmarks/other-cpu.py diff "$OUT/p0" "$OUT/p1" $pid ${REDIS_PID:-} $$
+  threads $pid > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"
+  other_cpu end $pid # what else ran, warm-up included
 }
 
 # Redis's own latency monitor over a run (events of 5 ms or more: commands, expiry cycles, forks),
@@ -217,9 +223,9 @@ redis_latency() {
 if [ "$MODE" = rate ]; then
   : "${RATE:?MODE=rate needs RATE (operations per second)}"
   echo "== one-round sign at $RATE/s, $RATE_CONNECTIONS connections"
-  l0=$(wc -l < "$OUT/service.log"); redis_latency_reset; benchmarks/other-cpu.py snapshot > "$OUT/p0"
+  l0=$(wc -l < "$OUT/service.log"); redis_latency_reset; other_cpu start
   $LOAD --op sign --rate $RATE --connections $RATE_CONNECTIONS --duration $DURATION --warmup $WARMUP $RATE_OPTS --pid $PID --json "$OUT/rate.json" | tee "$OUT/rate.txt"
-  benchmarks/other-cpu.py snapshot > "$OUT/p1"; benchmarks/other-cpu.py diff "$OUT/p0" "$OUT/p1" $PID ${REDIS_PID:-} $$
+  other_cpu end $PID
   redis_latency
   echo "== the service's own sign latency per second (ms)"
   sed -n "$l0,\$p" "$OUT/service.log" | python3 -c '

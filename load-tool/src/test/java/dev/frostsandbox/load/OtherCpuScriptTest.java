@@ -68,10 +68,9 @@ class OtherCpuScriptTest {
     Process idle = new ProcessBuilder(odd.toString(), "120").start();
     try {
       Path before = snapshot("before");
+      String rows = Files.readString(before);
       assertTrue(
-          Files.readString(before).contains(idle.pid() + ":")
-              && Files.readString(before).contains("|a) b|c|"),
-          "the odd name's row");
+          rows.contains(idle.pid() + ":") && rows.contains("|a) b|c|"), "the odd name's row");
       Files.createFile(dir.resolve("go"));
       try (BufferedReader said =
           new BufferedReader(

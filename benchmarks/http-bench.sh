@@ -91,14 +91,16 @@ REDIS_PID=${REDIS_PID:-$(pgrep -x redis-server | head -1 || true)}
 OUT=${OUT:-benchmarks/results}
 mkdir -p "$OUT" "$(dirname "$CDS")"
 if [ -n "$STALL_MS" ]; then
-  gcc -O2 -o "$OUT/stall" benchmarks/stall.c
+  # built as root into a directory of its own, not into OUT, which others might write to
+  STALL_BIN=$(mktemp -d)/stall
+  gcc -O2 -o "$STALL_BIN" benchmarks/stall.c
   # the values are checked now, not after the first run (a short stall against the idle machine)
-  "$OUT/stall" "$STALL_MS" "$STALL_EVERY_MS" > /dev/null & STALLER=$!
+  "$STALL_BIN" "$STALL_MS" "$STALL_EVERY_MS" > /dev/null & STALLER=$!
   sleep 0.2; kill -0 $STALLER 2>/dev/null || { wait $STALLER || true; exit 2; }
   kill $STALLER; wait $STALLER; STALLER=
 fi
 # (and the results targets.py reads: an aborted run must not leave an earlier run's behind)
-rm -f "$OUT"/load-gc-*.log "$OUT"/{sign-c16,baseline-peak,sign-half,baseline-half,engine-floor-half}.json
+rm -f "$OUT"/load-gc-*.log "$OUT"/{sign-c16,baseline-peak,sign-half,baseline-half,engine-floor-half}.json "$OUT"/*-stall.txt
 # the load tool's own GC and safepoint pauses, one log per run (a pause of the tool delays every
 # operation it should have issued meanwhile, and rate mode counts that against the server)
 # a large young generation for the load tool: with -Xmx256m (a 68-MB young generation) a run that
@@ -137,8 +139,9 @@ print("  event loops' CPU in the window: " + ", ".join(f"{v/100:.1f} s ({v/t*100
 PY
 }
 # other_cpu start | other_cpu end PID: the other processes' CPU between the two (benchmarks/
-# other-cpu.py; the server PID, Redis and this script's own children, the load tool among them, are
-# left out)
+# other-cpu.py), but the server PID's, Redis's and this script's own (the load tool and anything
+# else it started and has reaped count as the script's; a process of ours still running, such as
+# an idle server not under test, is named)
 other_cpu() {
   if [ "$1" = start ]; then benchmarks/other-cpu.py snapshot > "$OUT/p0"; return; fi
   benchmarks/other-cpu.py snapshot > "$OUT/p1"
@@ -203,7 +206,7 @@ floor_half() {
 half_run() {
   local name=$1 pid=$2; shift 2
   threads $pid > "$OUT/t0"; other_cpu start; redis_latency_reset
-  [ -z "$STALL_MS" ] || { "$OUT/stall" $STALL_MS $STALL_EVERY_MS > "$OUT/$name-stall.txt" & STALLER=$!; }
+  [ -z "$STALL_MS" ] || { "$STALL_BIN" $STALL_MS $STALL_EVERY_MS > "$OUT/$name-stall.txt" & STALLER=$!; }
   $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $HALF_WARMUP --ramp 5s "$@" --pid $pid --json "$OUT/$name.json" | tee "$OUT/$name.txt"
   [ -z "$STALL_MS" ] || { kill $STALLER; wait $STALLER; STALLER=; sed 's/^/  /' "$OUT/$name-stall.txt"; }
   threads $pid > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"

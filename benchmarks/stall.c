@@ -9,8 +9,9 @@
 //
 //   gcc -O2 -o stall benchmarks/stall.c && sudo ./stall 10 500 1   # needs root (SCHED_FIFO)
 //
-// The kernel's RT throttling (sched_rt_runtime_us, 95 % of each second by default) bounds it; a
-// stall of 10 ms every 500 ms on average takes 2 % of each CPU.
+// Each stall is followed by at least as long idle (gaps of at least 2 * MS), so it takes at most
+// half of each CPU even where the kernel's RT throttling is off (sched_rt_runtime_us -1); a stall
+// of 10 ms every 500 ms on average takes 2 %.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <limits.h>
@@ -52,9 +53,11 @@ static uint64_t next(uint64_t *s) {
   return *s * 2685821657736338717ULL;
 }
 
-static int64_t gap_ns(uint64_t *s, double every_ms) {
+// from stall start to stall start; at least 2 * MS, so a stall is always followed by as long idle
+static int64_t gap_ns(uint64_t *s, double every_ms, double ms) {
   double u = (next(s) >> 11) / 9007199254740992.0; // [0, 1)
-  return (int64_t)((0.5 + u) * every_ms * 1e6);
+  double gap = (0.5 + u) * every_ms;
+  return (int64_t)((gap < 2 * ms ? 2 * ms : gap) * 1e6);
 }
 
 // One CPU's spinner: writes its stalls' count and total lateness (ns) to the pipe when stopped.
@@ -63,6 +66,7 @@ static void spin_on(int cpu, pid_t parent, int64_t start, double ms, double ever
   // never outlive the parent, even if it died before the prctl took effect
   prctl(PR_SET_PDEATHSIG, SIGTERM);
   if (getppid() != parent) _exit(1);
+  mlockall(MCL_CURRENT | MCL_FUTURE); // locks are not inherited across fork
   cpu_set_t set;
   CPU_ZERO(&set);
   CPU_SET(cpu, &set);
@@ -73,7 +77,7 @@ static void spin_on(int cpu, pid_t parent, int64_t start, double ms, double ever
   }
   int64_t at = start, n = 0, late = 0, worst = 0;
   while (!stop) {
-    at += gap_ns(&seed, every_ms);
+    at += gap_ns(&seed, every_ms, ms);
     struct timespec t = {.tv_sec = at / 1000000000, .tv_nsec = at % 1000000000};
     while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &t, NULL) == EINTR && !stop) {
     }
@@ -120,7 +124,6 @@ int main(int argc, char **argv) {
   }
   cpu_set_t allowed;
   if (sched_getaffinity(0, sizeof allowed, &allowed)) return 1;
-  mlockall(MCL_CURRENT | MCL_FUTURE);
   // SIGTERM, SIGINT and SIGCHLD are only taken inside sigsuspend below: none is lost before it waits
   sigset_t block, old;
   sigemptyset(&block);
@@ -156,7 +159,7 @@ int main(int argc, char **argv) {
   printf("stall: %.1f ms on all %d CPUs at gaps of %.0f ms +- 50 %% (seed %llu)\n", ms, n_kids,
          every_ms, seed);
   fflush(stdout);
-  // wait for a signal, or for a spinner that failed (its end of the pipe closes: EOF)
+  // wait for a signal, or for a spinner that ended early (SIGCHLD); the pipe is read after stopping
   while (!stop) {
     sigsuspend(&old);
     if (waitpid(-1, NULL, WNOHANG) > 0) {

@@ -91,8 +91,8 @@ REDIS_PID=${REDIS_PID:-$(pgrep -x redis-server | head -1 || true)}
 OUT=${OUT:-benchmarks/results}
 mkdir -p "$OUT" "$(dirname "$CDS")"
 if [ -n "$STALL_MS" ]; then
-  # built as root into a directory of its own, not into OUT, which others might write to
-  STALL_BIN=$(mktemp -d)/stall
+  # a binary run as root: built into a private directory (removed at exit), not into OUT
+  STALL_DIR=$(mktemp -d); STALL_BIN=$STALL_DIR/stall
   gcc -O2 -o "$STALL_BIN" benchmarks/stall.c
   # the values are checked now, not after the first run (a short stall against the idle machine)
   "$STALL_BIN" "$STALL_MS" "$STALL_EVERY_MS" > /dev/null & STALLER=$!
@@ -139,7 +139,7 @@ print("  event loops' CPU in the window: " + ", ".join(f"{v/100:.1f} s ({v/t*100
 PY
 }
 # other_cpu start | other_cpu end PID: the other processes' CPU between the two (benchmarks/
-# other-cpu.py), but the server PID's, Redis's and this script's own (the load tool and anything
+# other-cpu.py), except the server PID's, Redis's and this script's own (the load tool and anything
 # else it started and has reaped count as the script's; a process of ours still running, such as
 # an idle server not under test, is named)
 other_cpu() {
@@ -165,7 +165,7 @@ t0=$(date +%s%N)
 SIGNER_HTTP_PORT=$PORT SIGNER_HTTP_HOST=127.0.0.1 SIGNER_REDIS_URL=$REDIS_URL \
   java $JVM_FLAGS -Xlog:gc,safepoint:file="$OUT/gc.log" -jar "$JAR" > "$OUT/service.log" 2>&1 &
 PID=$!
-trap 'kill $PID ${STALLER:-} 2>/dev/null || true' EXIT
+trap 'kill $PID ${STALLER:-} 2>/dev/null || true; rm -rf ${STALL_DIR:-}' EXIT
 until curl -sf "$URL/health/ready" > /dev/null; do
   sleep 0.01
   kill -0 $PID 2>/dev/null || { cat "$OUT/service.log"; exit 1; }
@@ -188,7 +188,7 @@ start_baseline() {
   java ${JVM_FLAGS/-XX:SharedArchiveFile=$CDS/} -Xlog:gc,safepoint:file="$OUT/$FLOOR-gc.log" \
     -cp load-tool/target/load-tool.jar dev.frostsandbox.load.BaselineServer $((PORT + 9)) $REDIS_URL $SUITE ${1:-} > "$OUT/$FLOOR.log" 2>&1 &
   BPID=$!
-  trap 'kill $PID $BPID ${STALLER:-} 2>/dev/null || true' EXIT
+  trap 'kill $PID $BPID ${STALLER:-} 2>/dev/null || true; rm -rf ${STALL_DIR:-}' EXIT
   until grep -q "baseline server on port" "$OUT/$FLOOR.log"; do sleep 0.1; kill -0 $BPID || { cat "$OUT/$FLOOR.log"; exit 1; }; done
   # the same client work as the service's rate runs
   FLOOR_OPTS="--sign-url http://127.0.0.1:$((PORT + 9)) $RATE_OPTS"
@@ -206,7 +206,7 @@ floor_half() {
 half_run() {
   local name=$1 pid=$2; shift 2
   threads $pid > "$OUT/t0"; other_cpu start; redis_latency_reset
-  [ -z "$STALL_MS" ] || { "$STALL_BIN" $STALL_MS $STALL_EVERY_MS > "$OUT/$name-stall.txt" & STALLER=$!; }
+  [ -z "$STALL_MS" ] || { "$STALL_BIN" "$STALL_MS" "$STALL_EVERY_MS" > "$OUT/$name-stall.txt" & STALLER=$!; }
   $LOAD --op sign --rate $HALF --connections $RATE_CONNECTIONS --duration $DURATION --warmup $HALF_WARMUP --ramp 5s "$@" --pid $pid --json "$OUT/$name.json" | tee "$OUT/$name.txt"
   [ -z "$STALL_MS" ] || { kill $STALLER; wait $STALLER; STALLER=; sed 's/^/  /' "$OUT/$name-stall.txt"; }
   threads $pid > "$OUT/t1"; loops "$OUT/t0" "$OUT/t1"

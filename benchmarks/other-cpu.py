@@ -4,7 +4,7 @@
     benchmarks/other-cpu.py snapshot > BEFORE      # every process: pid:start|comm|CPU ticks
     benchmarks/other-cpu.py diff BEFORE AFTER [PID ...]
 
-diff names the processes, but the PIDs given, that used 50 ms or more between the two snapshots,
+diff names the processes, except the PIDs given, that used 50 ms or more between the two snapshots,
 most first. A process's ticks include those of its children it has reaped, so one that started
 and ended in between shows in its parent (one that started before and ended in between brings
 its whole life's CPU; orphans end in pid 1's) (tenth session: an idle RabbitMQ booted an Erlang VM
@@ -23,9 +23,12 @@ def snapshot():
         except OSError:
             continue
         # comm is in parentheses and may hold spaces, ')' or '|': the fields follow the last ')'
-        i = s.rindex(")")
+        i = s.rfind(")")
         v = s[i + 2:].split()
-        comm = s[s.index("(") + 1:i].replace("\n", " ")
+        if i < 0 or len(v) < 20:
+            continue  # a process caught as it ended
+        # one row per process: line breaks in a name would split it
+        comm = s[s.index("(") + 1:i].replace("\n", " ").replace("\r", " ")
         # the pid with its start time (field 22), so that a pid used again is another process;
         # utime, stime, cutime, cstime: fields 14 to 17
         print(f"{f.split(os.sep)[2]}:{v[19]}|{comm}|{sum(int(x) for x in v[11:15])}")

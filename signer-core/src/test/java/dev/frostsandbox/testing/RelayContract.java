@@ -539,8 +539,10 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
   @Test
   void aRelayTimeoutEndingAfterTheRequestTimeoutAnswersNothingMore() {
     Map<String, String> e = new HashMap<>(env);
-    e.put("SIGNER_REQUEST_TIMEOUT_MS", "1500");
-    e.put("SIGNER_RELAY_TIMEOUT_MS", "1000");
+    // the relay's timer starts 1 s before the request's deadline and would end 1 s after it: a
+    // margin wide enough for a loaded CI host (500 ms, once, was not)
+    e.put("SIGNER_REQUEST_TIMEOUT_MS", "3000");
+    e.put("SIGNER_RELAY_TIMEOUT_MS", "2000");
     List<String> answered = new CopyOnWriteArrayList<>();
     Logger renderer = Logger.getLogger(ProblemRenderer.class.getName());
     Handler capture =
@@ -565,9 +567,20 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
       ObjectNode b = body(keys.keyid(), p, sign(s.http(), keys, message(keys.keyid(), p)));
       // delayed so that the relay timeout ends after the request timeout: the request's 503 is the
       // answer
+      long sent = System.nanoTime();
       HttpAnswer late =
-          with(s.http(), FaultHeaders.FAULT, "relay-timeout", FaultHeaders.DELAY, "1000")
+          with(s.http(), FaultHeaders.FAULT, "relay-timeout", FaultHeaders.DELAY, "2000")
               .post(v1Path, b);
+      long tookMs = (System.nanoTime() - sent) / 1_000_000;
+      assertEquals(
+          503,
+          late.status(),
+          "answered after "
+              + tookMs
+              + " ms, injected: "
+              + late.header(FaultHeaders.INJECTED)
+              + ", "
+              + late.body());
       ProblemAssert.problem(late, 503, null, "Service Unavailable", v1Path, secrets(keys));
       // sent now, this one's relay timeout ends after the first one's would have: only this one is
       // answered

@@ -811,14 +811,71 @@ public final class Secp256k1Field52 {
     System.arraycopy(acc, 0, r, 0, 5);
   }
 
-  /** r = a square root of a, returning 1 when a is a square, else 0 (r then meaningless). */
+  /**
+   * r = a square root of a (a of magnitude at most 8), returning 1 when a is a square, else 0 (r
+   * then meaningless): {@code a^((p+1)/4)} by libsecp256k1's addition chain ({@code
+   * secp256k1_fe_sqrt}: 253 squarings and 13 multiplications, where square-and-multiply over the
+   * exponent's 254 bits, {@link #pow}, takes about 240 more multiplications), in constant time.
+   */
   static int sqrt(long[] a, long[] r) {
-    pow(a, P.add(BigInteger.ONE).shiftRight(2), r);
+    // xk = a^(2^k - 1), the exponent's runs of ones
+    long[] x2 = new long[5];
+    sqr(a, x2);
+    mul(x2, a, x2);
+    long[] x3 = new long[5];
+    sqr(x2, x3);
+    mul(x3, a, x3);
+    long[] x6 = sqrMul(x3, 3, x3);
+    long[] x9 = sqrMul(x6, 3, x3);
+    long[] x11 = sqrMul(x9, 2, x2);
+    long[] x22 = sqrMul(x11, 11, x11);
+    long[] x44 = sqrMul(x22, 22, x22);
+    long[] x88 = sqrMul(x44, 44, x44);
+    long[] x176 = sqrMul(x88, 88, x88);
+    long[] x220 = sqrMul(x176, 44, x44);
+    long[] x223 = sqrMul(x220, 3, x3);
+    // the rest of (p+1)/4: 23 zero-terminated bits of x22's run, then x2's, then two zero bits
+    long[] t = sqrMul(x223, 23, x22);
+    t = sqrMul(t, 6, x2);
+    sqr(t, t);
+    sqr(t, r);
     long[] check = new long[5];
     sqr(r, check);
     long[] diff = new long[5];
     sub(check, a, 8, diff);
     return isZero(diff, check);
+  }
+
+  /** {@code a^(2^n) * b} in a new array. */
+  private static long[] sqrMul(long[] a, int n, long[] b) {
+    long[] t = new long[5];
+    sqr(a, t);
+    for (int i = 1; i < n; i++) {
+      sqr(t, t);
+    }
+    mul(t, b, t);
+    return t;
+  }
+
+  /** The limbs of a 32-byte big-endian value below 2^256 (not reduced), at {@code off} in b. */
+  static void fromBytes(byte[] b, int off, long[] r) {
+    long w3 = word(b, off);
+    long w2 = word(b, off + 8);
+    long w1 = word(b, off + 16);
+    long w0 = word(b, off + 24);
+    r[0] = w0 & M;
+    r[1] = ((w0 >>> 52) | (w1 << 12)) & M;
+    r[2] = ((w1 >>> 40) | (w2 << 24)) & M;
+    r[3] = ((w2 >>> 28) | (w3 << 36)) & M;
+    r[4] = w3 >>> 16;
+  }
+
+  private static long word(byte[] b, int off) {
+    long w = 0;
+    for (int i = 0; i < 8; i++) {
+      w = (w << 8) | (b[off + i] & 0xFF);
+    }
+    return w;
   }
 
   /** Limbs of a value below 2^256 given as Bouncy Castle's little-endian {@code int[8]}. */

@@ -278,6 +278,39 @@ class Secp256k1GroupTest {
   }
 
   @Test
+  void decodesAsBouncyCastleDoes() throws InvalidEncodingException {
+    // random x below p (about half on the curve), both parities, and the ends of the range
+    SecureRandom random = new SecureRandom();
+    List<BigInteger> xs = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      xs.add(new BigInteger(256, random).mod(P));
+    }
+    for (long d = 1; d <= 8; d++) {
+      xs.add(P.subtract(BigInteger.valueOf(d)));
+      xs.add(BigInteger.valueOf(d - 1));
+    }
+    int onCurve = 0;
+    for (BigInteger x : xs) {
+      for (int prefix : new int[] {2, 3}) {
+        byte[] enc = compressed(prefix, x);
+        ECPoint reference;
+        try {
+          reference = Secp256k1Group.decodeReference(enc);
+        } catch (IllegalArgumentException e) {
+          assertEquals(Reason.NOT_ON_CURVE, elementReason(enc), "x = " + x.toString(16));
+          continue;
+        }
+        onCurve++;
+        ECPoint decoded = G.deserializeElement(enc);
+        assertEquals(reference, decoded, "x = " + x.toString(16) + ", prefix " + prefix);
+        assertTrue(decoded.isValid());
+        assertArrayEquals(enc, G.serializeElement(decoded));
+      }
+    }
+    assertTrue(onCurve > 800 && onCurve < 1200, "points on the curve: " + onCurve);
+  }
+
+  @Test
   void rejectsScalarsNotBelowN() {
     BigInteger[] bad = {N, N.add(BigInteger.ONE), BigInteger.TWO.pow(256).subtract(BigInteger.ONE)};
     for (BigInteger s : bad) {

@@ -539,8 +539,8 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
   @Test
   void aRelayTimeoutEndingAfterTheRequestTimeoutAnswersNothingMore() {
     Map<String, String> e = new HashMap<>(env);
-    // the relay's timer starts 1 s before the request's deadline and would end 1 s after it: a
-    // margin wide enough for a loaded CI host (500 ms, once, was not)
+    // the fault's delay ends 1 s before the request's deadline, then the relay's timer starts and
+    // would end 1 s after it: margins for a loaded CI host (500 ms, once, was not enough)
     e.put("SIGNER_REQUEST_TIMEOUT_MS", "3000");
     e.put("SIGNER_RELAY_TIMEOUT_MS", "2000");
     List<String> answered = new CopyOnWriteArrayList<>();
@@ -572,6 +572,7 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
           with(s.http(), FaultHeaders.FAULT, "relay-timeout", FaultHeaders.DELAY, "2000")
               .post(v1Path, b);
       long tookMs = (System.nanoTime() - sent) / 1_000_000;
+      // the status first, with the timing and the injected faults in the message
       assertEquals(
           503,
           late.status(),

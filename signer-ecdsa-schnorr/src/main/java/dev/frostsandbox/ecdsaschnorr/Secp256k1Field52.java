@@ -18,7 +18,8 @@ import org.bouncycastle.math.raw.Nat256;
  * magnitudes up to 8 and return magnitude 1; {@link #add} adds magnitudes; {@link #sub} with {@code
  * mb} the magnitude of b returns {@code ma + mb + 1}; {@link #weak} brings any magnitude up to 31
  * back to 1 and {@link #normalize} to the canonical value in [0, p). Nothing here branches on or
- * indexes memory by a value, and nothing allocates. Public for the benchmarks only.
+ * indexes memory by a value, and only the exponentiations ({@link #pow}, {@link #sqrt}) allocate.
+ * Public for the benchmarks only.
  */
 public final class Secp256k1Field52 {
   private Secp256k1Field52() {}
@@ -815,7 +816,7 @@ public final class Secp256k1Field52 {
    * r = a square root of a (a of magnitude at most 8), returning 1 when a is a square, else 0 (r
    * then meaningless): {@code a^((p+1)/4)} by libsecp256k1's addition chain ({@code
    * secp256k1_fe_sqrt}: 253 squarings and 13 multiplications, where square-and-multiply over the
-   * exponent's 254 bits, {@link #pow}, takes about 240 more multiplications), in constant time.
+   * exponent's bits, {@link #pow}, takes 247 multiplications), in constant time.
    */
   static int sqrt(long[] a, long[] r) {
     // xk = a^(2^k - 1), the exponent's runs of ones
@@ -834,7 +835,8 @@ public final class Secp256k1Field52 {
     long[] x176 = sqrMul(x88, 88, x88);
     long[] x220 = sqrMul(x176, 44, x44);
     long[] x223 = sqrMul(x220, 3, x3);
-    // the rest of (p+1)/4: 23 zero-terminated bits of x22's run, then x2's, then two zero bits
+    // the rest of (p+1)/4: a zero bit then x22's 22 ones, four zero bits then x2's two ones, and
+    // two zero bits
     long[] t = sqrMul(x223, 23, x22);
     t = sqrMul(t, 6, x2);
     sqr(t, t);

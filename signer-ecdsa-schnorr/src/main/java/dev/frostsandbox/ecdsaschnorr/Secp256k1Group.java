@@ -261,11 +261,6 @@ public final class Secp256k1Group implements Group<ECPoint> {
     return CURVE.createPoint(x, Secp256k1Field52.toBigInteger(y));
   }
 
-  /** Bouncy Castle's decoding of the same encodings: the reference the 5x52 decoding is held to. */
-  static ECPoint decodeReference(byte[] bytes) {
-    return CURVE.decodePoint(bytes);
-  }
-
   private static final long[] SEVEN = {7, 0, 0, 0, 0};
 
   /**

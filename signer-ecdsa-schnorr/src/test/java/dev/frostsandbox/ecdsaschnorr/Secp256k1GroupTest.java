@@ -279,8 +279,9 @@ class Secp256k1GroupTest {
 
   @Test
   void decodesAsBouncyCastleDoes() throws InvalidEncodingException {
-    // random x below p (about half on the curve), both parities, and the ends of the range
-    SecureRandom random = new SecureRandom();
+    // random x below p (about half on the curve), both parities, and the ends of the range; seeded,
+    // so a failure can be replayed
+    Random random = new Random(20261205);
     List<BigInteger> xs = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       xs.add(new BigInteger(256, random).mod(P));
@@ -295,7 +296,7 @@ class Secp256k1GroupTest {
         byte[] enc = compressed(prefix, x);
         ECPoint reference;
         try {
-          reference = Secp256k1Group.decodeReference(enc);
+          reference = G.curve().decodePoint(enc); // Bouncy Castle's decoding
         } catch (IllegalArgumentException e) {
           assertEquals(Reason.NOT_ON_CURVE, elementReason(enc), "x = " + x.toString(16));
           continue;
@@ -307,7 +308,8 @@ class Secp256k1GroupTest {
         assertArrayEquals(enc, G.serializeElement(decoded));
       }
     }
-    assertTrue(onCurve > 800 && onCurve < 1200, "points on the curve: " + onCurve);
+    // both outcomes were met often (each x counts twice, once per prefix)
+    assertTrue(onCurve > 400 && onCurve < xs.size() * 2 - 400, "points on the curve: " + onCurve);
   }
 
   @Test

@@ -18,8 +18,8 @@ import org.bouncycastle.math.raw.Nat256;
  * magnitudes up to 8 and return magnitude 1; {@link #add} adds magnitudes; {@link #sub} with {@code
  * mb} the magnitude of b returns {@code ma + mb + 1}; {@link #weak} brings any magnitude up to 31
  * back to 1 and {@link #normalize} to the canonical value in [0, p). Nothing here branches on or
- * indexes memory by a value, and only the exponentiations ({@link #pow}, {@link #sqrt}) allocate.
- * Public for the benchmarks only.
+ * indexes memory by a value; the arithmetic allocates nothing (the exponentiations and the
+ * conversions do). Public for the benchmarks only.
  */
 public final class Secp256k1Field52 {
   private Secp256k1Field52() {}
@@ -857,27 +857,6 @@ public final class Secp256k1Field52 {
     }
     mul(t, b, t);
     return t;
-  }
-
-  /** The limbs of a 32-byte big-endian value below 2^256 (not reduced), at {@code off} in b. */
-  static void fromBytes(byte[] b, int off, long[] r) {
-    long w3 = word(b, off);
-    long w2 = word(b, off + 8);
-    long w1 = word(b, off + 16);
-    long w0 = word(b, off + 24);
-    r[0] = w0 & M;
-    r[1] = ((w0 >>> 52) | (w1 << 12)) & M;
-    r[2] = ((w1 >>> 40) | (w2 << 24)) & M;
-    r[3] = ((w2 >>> 28) | (w3 << 36)) & M;
-    r[4] = w3 >>> 16;
-  }
-
-  private static long word(byte[] b, int off) {
-    long w = 0;
-    for (int i = 0; i < 8; i++) {
-      w = (w << 8) | (b[off + i] & 0xFF);
-    }
-    return w;
   }
 
   /** Limbs of a value below 2^256 given as Bouncy Castle's little-endian {@code int[8]}. */

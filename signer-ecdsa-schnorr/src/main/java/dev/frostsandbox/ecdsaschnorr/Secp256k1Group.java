@@ -27,6 +27,7 @@ public final class Secp256k1Group implements Group<ECPoint> {
   private static final int ELEMENT_LENGTH = 33;
   private static final int SCALAR_LENGTH = 32;
   private static final FixedPointCombMultiplier COMB = new FixedPointCombMultiplier();
+  private static final long[] SEVEN = {7, 0, 0, 0, 0}; // the curve's b, in 5x52 limbs
 
   private static final Secp256k1FixedBase FIXED_BASE = new Secp256k1FixedBase(CURVE, G, N);
   private static final Secp256k1Msm MSM = new Secp256k1Msm(CURVE, G, N);
@@ -242,8 +243,7 @@ public final class Secp256k1Group implements Group<ECPoint> {
     // y = sqrt(x^3 + 7) on the 5x52 field: about half the time of Bouncy Castle's decodePoint,
     // and two of these are in every sign (the client's commitments). Public values: the parity
     // branch is not a leak.
-    long[] fx = new long[5];
-    Secp256k1Field52.fromBytes(bytes, 1, fx);
+    long[] fx = Secp256k1Field52.fromBigInteger(x);
     long[] rhs = new long[5];
     Secp256k1Field52.sqr(fx, rhs);
     Secp256k1Field52.mul(rhs, fx, rhs);
@@ -261,12 +261,10 @@ public final class Secp256k1Group implements Group<ECPoint> {
     return CURVE.createPoint(x, Secp256k1Field52.toBigInteger(y));
   }
 
-  private static final long[] SEVEN = {7, 0, 0, 0, 0};
-
   /**
    * Compressed SEC1 forms: 33 zero bytes for the identity (SEC1's identity is the single byte 00,
-   * which no fixed-width element can be); x = 5, the smallest x with x^3 + 7 not a square; and x =
-   * p + 1, the non-canonical alias of the point with x = 1. The cofactor is 1: no small order.
+   * which no fixed-width element can be); x = 5, the smallest x > 0 with x^3 + 7 not a square; and
+   * x = p + 1, the non-canonical alias of the point with x = 1. The cofactor is 1: no small order.
    */
   @Override
   public Map<InvalidElementKind, byte[]> invalidElementEncodings() {

@@ -426,7 +426,10 @@ public final class Secp256k1Field52 {
    * two shifted limbs is {@code a_i b_j 2^12}: {@code multiplyHigh} of the shifted limbs is
    * directly {@code floor(a_i b_j / 2^52)} and the low 64 bits shifted right by 12 are {@code a_i
    * b_j mod 2^52}, two multiplications and a shift per limb product (the first version split each
-   * product with three shifts and a mask, {@link #mulRef}).
+   * product with three shifts and a mask, {@link #mulRef}). The ten column sums go to {@link
+   * #reduce} whole: the carries between columns are taken all at once, where a chain through the
+   * ten columns and then the five folded ones made every step wait for the one before (JMH fieldMul
+   * 28.7 to 24.6 ns).
    */
   public static void mul(long[] a, long[] b, long[] r) {
     final long as0 = a[0] << 6;
@@ -439,30 +442,21 @@ public final class Secp256k1Field52 {
     final long bs2 = b[2] << 6;
     final long bs3 = b[3] << 6;
     final long bs4 = b[4] << 6;
-    // columns computed where the carry chain needs them: fewer values live at once
-    final long t0 = (as0 * bs0) >>> 12;
-    long c = ((as0 * bs1) >>> 12) + ((as1 * bs0) >>> 12) + Math.multiplyHigh(as0, bs0);
-    final long t1 = c & M;
-    c >>>= 52;
-    c +=
+    reduce(
+        (as0 * bs0) >>> 12,
+        ((as0 * bs1) >>> 12) + ((as1 * bs0) >>> 12) + Math.multiplyHigh(as0, bs0),
         ((as0 * bs2) >>> 12)
             + ((as1 * bs1) >>> 12)
             + ((as2 * bs0) >>> 12)
             + Math.multiplyHigh(as0, bs1)
-            + Math.multiplyHigh(as1, bs0);
-    final long t2 = c & M;
-    c >>>= 52;
-    c +=
+            + Math.multiplyHigh(as1, bs0),
         ((as0 * bs3) >>> 12)
             + ((as1 * bs2) >>> 12)
             + ((as2 * bs1) >>> 12)
             + ((as3 * bs0) >>> 12)
             + Math.multiplyHigh(as0, bs2)
             + Math.multiplyHigh(as1, bs1)
-            + Math.multiplyHigh(as2, bs0);
-    final long t3 = c & M;
-    c >>>= 52;
-    c +=
+            + Math.multiplyHigh(as2, bs0),
         ((as0 * bs4) >>> 12)
             + ((as1 * bs3) >>> 12)
             + ((as2 * bs2) >>> 12)
@@ -471,10 +465,7 @@ public final class Secp256k1Field52 {
             + Math.multiplyHigh(as0, bs3)
             + Math.multiplyHigh(as1, bs2)
             + Math.multiplyHigh(as2, bs1)
-            + Math.multiplyHigh(as3, bs0);
-    final long t4 = c & M;
-    c >>>= 52;
-    c +=
+            + Math.multiplyHigh(as3, bs0),
         ((as1 * bs4) >>> 12)
             + ((as2 * bs3) >>> 12)
             + ((as3 * bs2) >>> 12)
@@ -483,69 +474,22 @@ public final class Secp256k1Field52 {
             + Math.multiplyHigh(as1, bs3)
             + Math.multiplyHigh(as2, bs2)
             + Math.multiplyHigh(as3, bs1)
-            + Math.multiplyHigh(as4, bs0);
-    final long t5 = c & M;
-    c >>>= 52;
-    c +=
+            + Math.multiplyHigh(as4, bs0),
         ((as2 * bs4) >>> 12)
             + ((as3 * bs3) >>> 12)
             + ((as4 * bs2) >>> 12)
             + Math.multiplyHigh(as1, bs4)
             + Math.multiplyHigh(as2, bs3)
             + Math.multiplyHigh(as3, bs2)
-            + Math.multiplyHigh(as4, bs1);
-    final long t6 = c & M;
-    c >>>= 52;
-    c +=
+            + Math.multiplyHigh(as4, bs1),
         ((as3 * bs4) >>> 12)
             + ((as4 * bs3) >>> 12)
             + Math.multiplyHigh(as2, bs4)
             + Math.multiplyHigh(as3, bs3)
-            + Math.multiplyHigh(as4, bs2);
-    final long t7 = c & M;
-    c >>>= 52;
-    c += ((as4 * bs4) >>> 12) + Math.multiplyHigh(as3, bs4) + Math.multiplyHigh(as4, bs3);
-    final long t8 = c & M;
-    c >>>= 52;
-    final long t9 = c + Math.multiplyHigh(as4, bs4);
-    long hi;
-    // fold t5..t9 (weights 2^260 .. 2^468) down with 2^260 = R mod p; R t < 2^90, split at bit 52
-    c = t0 + ((R * t5) & M);
-    hi = Math.multiplyHigh(R_SHIFTED, t5);
-    long r0 = c & M;
-    c >>>= 52;
-    c += t1 + ((R * t6) & M) + hi;
-    hi = Math.multiplyHigh(R_SHIFTED, t6);
-    long r1 = c & M;
-    c >>>= 52;
-    c += t2 + ((R * t7) & M) + hi;
-    hi = Math.multiplyHigh(R_SHIFTED, t7);
-    long r2 = c & M;
-    c >>>= 52;
-    c += t3 + ((R * t8) & M) + hi;
-    hi = Math.multiplyHigh(R_SHIFTED, t8);
-    final long r3 = c & M;
-    c >>>= 52;
-    c += t4 + ((R * t9) & M) + hi;
-    hi = Math.multiplyHigh(R_SHIFTED, t9);
-    long r4 = c & M;
-    c >>>= 52;
-    c += hi; // weight 2^260
-    // what is left above 2^256, folded with 2^256 = 0x1000003D1 mod p
-    final long top = (c << 4) | (r4 >>> 48);
-    r4 &= M48;
-    c = r0 + ((top * P_FOLD) & M);
-    r0 = c & M;
-    c >>>= 52;
-    c += r1 + Math.multiplyHigh(top, P_FOLD_SHIFTED);
-    r1 = c & M;
-    c >>>= 52;
-    r2 += c;
-    r[0] = r0;
-    r[1] = r1;
-    r[2] = r2;
-    r[3] = r3;
-    r[4] = r4;
+            + Math.multiplyHigh(as4, bs2),
+        ((as4 * bs4) >>> 12) + Math.multiplyHigh(as3, bs4) + Math.multiplyHigh(as4, bs3),
+        Math.multiplyHigh(as4, bs4),
+        r);
   }
 
   /** r = a^2, as {@link #mul}; the doubled products {@code 2 a_i a_j} use {@code a_i << 7}. */
@@ -564,89 +508,77 @@ public final class Secp256k1Field52 {
     final long ads1 = a1 << 7;
     final long ads2 = a2 << 7;
     final long ads3 = a3 << 7;
-    // columns computed where the carry chain needs them, as in mul
-    final long t0 = (as0 * as0) >>> 12;
-    long c = ((ads0 * as1) >>> 12) + Math.multiplyHigh(as0, as0);
-    final long t1 = c & M;
-    c >>>= 52;
-    c += ((ads0 * as2) >>> 12) + ((as1 * as1) >>> 12) + Math.multiplyHigh(ads0, as1);
-    final long t2 = c & M;
-    c >>>= 52;
-    c +=
+    reduce(
+        (as0 * as0) >>> 12,
+        ((ads0 * as1) >>> 12) + Math.multiplyHigh(as0, as0),
+        ((ads0 * as2) >>> 12) + ((as1 * as1) >>> 12) + Math.multiplyHigh(ads0, as1),
         ((ads0 * as3) >>> 12)
             + ((ads1 * as2) >>> 12)
             + Math.multiplyHigh(ads0, as2)
-            + Math.multiplyHigh(as1, as1);
-    final long t3 = c & M;
-    c >>>= 52;
-    c +=
+            + Math.multiplyHigh(as1, as1),
         ((ads0 * as4) >>> 12)
             + ((ads1 * as3) >>> 12)
             + ((as2 * as2) >>> 12)
             + Math.multiplyHigh(ads0, as3)
-            + Math.multiplyHigh(ads1, as2);
-    final long t4 = c & M;
-    c >>>= 52;
-    c +=
+            + Math.multiplyHigh(ads1, as2),
         ((ads1 * as4) >>> 12)
             + ((ads2 * as3) >>> 12)
             + Math.multiplyHigh(ads0, as4)
             + Math.multiplyHigh(ads1, as3)
-            + Math.multiplyHigh(as2, as2);
-    final long t5 = c & M;
-    c >>>= 52;
-    c +=
+            + Math.multiplyHigh(as2, as2),
         ((ads2 * as4) >>> 12)
             + ((as3 * as3) >>> 12)
             + Math.multiplyHigh(ads1, as4)
-            + Math.multiplyHigh(ads2, as3);
-    final long t6 = c & M;
-    c >>>= 52;
-    c += ((ads3 * as4) >>> 12) + Math.multiplyHigh(ads2, as4) + Math.multiplyHigh(as3, as3);
-    final long t7 = c & M;
-    c >>>= 52;
-    c += ((as4 * as4) >>> 12) + Math.multiplyHigh(ads3, as4);
-    final long t8 = c & M;
-    c >>>= 52;
-    final long t9 = c + Math.multiplyHigh(as4, as4);
-    long hi;
-    // fold t5..t9 (weights 2^260 .. 2^468) down with 2^260 = R mod p; R t < 2^90, split at bit 52
-    c = t0 + ((R * t5) & M);
-    hi = Math.multiplyHigh(R_SHIFTED, t5);
-    long r0 = c & M;
-    c >>>= 52;
-    c += t1 + ((R * t6) & M) + hi;
-    hi = Math.multiplyHigh(R_SHIFTED, t6);
-    long r1 = c & M;
-    c >>>= 52;
-    c += t2 + ((R * t7) & M) + hi;
-    hi = Math.multiplyHigh(R_SHIFTED, t7);
-    long r2 = c & M;
-    c >>>= 52;
-    c += t3 + ((R * t8) & M) + hi;
-    hi = Math.multiplyHigh(R_SHIFTED, t8);
-    final long r3 = c & M;
-    c >>>= 52;
-    c += t4 + ((R * t9) & M) + hi;
-    hi = Math.multiplyHigh(R_SHIFTED, t9);
-    long r4 = c & M;
-    c >>>= 52;
-    c += hi; // weight 2^260
-    // what is left above 2^256, folded with 2^256 = 0x1000003D1 mod p
-    final long top = (c << 4) | (r4 >>> 48);
-    r4 &= M48;
-    c = r0 + ((top * P_FOLD) & M);
-    r0 = c & M;
-    c >>>= 52;
-    c += r1 + Math.multiplyHigh(top, P_FOLD_SHIFTED);
-    r1 = c & M;
-    c >>>= 52;
-    r2 += c;
-    r[0] = r0;
-    r[1] = r1;
-    r[2] = r2;
-    r[3] = r3;
-    r[4] = r4;
+            + Math.multiplyHigh(ads2, as3),
+        ((ads3 * as4) >>> 12) + Math.multiplyHigh(ads2, as4) + Math.multiplyHigh(as3, as3),
+        ((as4 * as4) >>> 12) + Math.multiplyHigh(ads3, as4),
+        Math.multiplyHigh(as4, as4),
+        r);
+  }
+
+  /**
+   * r = sum(c_k 2^(52 k)) mod p at magnitude 1, from the column sums of a product (c_0 and c_9
+   * below 2^52, the others below 2^63): every carry is taken at once, not one column after the
+   * other, so the only serial steps are two rounds of carries and two folds.
+   */
+  private static void reduce(
+      long c0,
+      long c1,
+      long c2,
+      long c3,
+      long c4,
+      long c5,
+      long c6,
+      long c7,
+      long c8,
+      long c9,
+      long[] r) {
+    // one round of carries: d_k below 2^52 + 2^11
+    final long d1 = c1 & M;
+    final long d2 = (c2 & M) + (c1 >>> 52);
+    final long d3 = (c3 & M) + (c2 >>> 52);
+    final long d4 = (c4 & M) + (c3 >>> 52);
+    final long d5 = (c5 & M) + (c4 >>> 52);
+    final long d6 = (c6 & M) + (c5 >>> 52);
+    final long d7 = (c7 & M) + (c6 >>> 52);
+    final long d8 = (c8 & M) + (c7 >>> 52);
+    final long d9 = c9 + (c8 >>> 52);
+    // d_5..d_9 (weights 2^260 .. 2^468) folded with 2^260 = R mod p: R d < 2^90, split at bit 52
+    final long e0 = c0 + ((R * d5) & M);
+    final long e1 = d1 + ((R * d6) & M) + Math.multiplyHigh(R_SHIFTED, d5);
+    final long e2 = d2 + ((R * d7) & M) + Math.multiplyHigh(R_SHIFTED, d6);
+    final long e3 = d3 + ((R * d8) & M) + Math.multiplyHigh(R_SHIFTED, d7);
+    final long e4 = d4 + ((R * d9) & M) + Math.multiplyHigh(R_SHIFTED, d8);
+    final long e5 = Math.multiplyHigh(R_SHIFTED, d9); // weight 2^260, below 2^38
+    // e_0..e_4 below 2^54: a second round of carries, and what is left above 2^256 (top, below
+    // 2^43) folded with 2^256 = 0x1000003D1 mod p; every limb out below 2^53, the last below 2^48
+    final long t4 = (e4 & M) + (e3 >>> 52);
+    final long top = (t4 >>> 48) + (((e4 >>> 52) + e5) << 4);
+    r[0] = (e0 & M) + ((top * P_FOLD) & M);
+    r[1] = (e1 & M) + (e0 >>> 52) + Math.multiplyHigh(top, P_FOLD_SHIFTED);
+    r[2] = (e2 & M) + (e1 >>> 52);
+    r[3] = (e3 & M) + (e2 >>> 52);
+    r[4] = t4 & M48;
   }
 
   /** r = a + b (magnitudes add). */

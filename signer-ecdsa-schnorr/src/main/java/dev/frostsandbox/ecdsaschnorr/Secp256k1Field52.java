@@ -428,8 +428,8 @@ public final class Secp256k1Field52 {
    * b_j mod 2^52}, two multiplications and a shift per limb product (the first version split each
    * product with three shifts and a mask, {@link #mulRef}). The ten column sums go to {@link
    * #reduce} whole: the carries between columns are taken all at once, where a chain through the
-   * ten columns and then the five folded ones made every step wait for the one before (JMH fieldMul
-   * 28.7 to 24.6 ns).
+   * ten columns and then the five folded ones made every step wait for the one before (about 10 %
+   * off a one-round sign, docs/benchmarks.md).
    */
   public static void mul(long[] a, long[] b, long[] r) {
     final long as0 = a[0] << 6;
@@ -563,15 +563,15 @@ public final class Secp256k1Field52 {
     final long d7 = (c7 & M) + (c6 >>> 52);
     final long d8 = (c8 & M) + (c7 >>> 52);
     final long d9 = c9 + (c8 >>> 52);
-    // d_5..d_9 (weights 2^260 .. 2^468) folded with 2^260 = R mod p: R d < 2^90, split at bit 52
+    // d_5..d_9 (weights 2^260 .. 2^468) folded with 2^260 = R mod p: R d < 2^89, split at bit 52
     final long e0 = c0 + ((R * d5) & M);
     final long e1 = d1 + ((R * d6) & M) + Math.multiplyHigh(R_SHIFTED, d5);
     final long e2 = d2 + ((R * d7) & M) + Math.multiplyHigh(R_SHIFTED, d6);
     final long e3 = d3 + ((R * d8) & M) + Math.multiplyHigh(R_SHIFTED, d7);
     final long e4 = d4 + ((R * d9) & M) + Math.multiplyHigh(R_SHIFTED, d8);
-    final long e5 = Math.multiplyHigh(R_SHIFTED, d9); // weight 2^260, below 2^38
+    final long e5 = Math.multiplyHigh(R_SHIFTED, d9); // weight 2^260, below 2^37
     // e_0..e_4 below 2^54: a second round of carries, and what is left above 2^256 (top, below
-    // 2^43) folded with 2^256 = 0x1000003D1 mod p; every limb out below 2^53, the last below 2^48
+    // 2^41) folded with 2^256 = 0x1000003D1 mod p; every limb out below 2^53, the last below 2^48
     final long t4 = (e4 & M) + (e3 >>> 52);
     final long top = (t4 >>> 48) + (((e4 >>> 52) + e5) << 4);
     r[0] = (e0 & M) + ((top * P_FOLD) & M);

@@ -140,8 +140,8 @@ class Secp256k1Field52Test {
    * Products whose reduction carries where random limbs rarely do (found by a model of {@code
    * reduce} with Java's overflow): the carry from the fourth folded column makes the fifth exactly
    * 2^52, so what is above 2^256 comes only from that carry (a reduction that drops bit 52 there
-   * passes 6000 random products and fails this one); and a folded column at 2^52 + 1003 while the
-   * middle column sum is at its largest, about 2^62.
+   * passes the 20000 random products below and fails this one); and a folded column at 2^52 + 1003
+   * while the middle column sum is at its largest, about 2^62.
    */
   @Test
   void mulCarriesAtTheirLargest() {

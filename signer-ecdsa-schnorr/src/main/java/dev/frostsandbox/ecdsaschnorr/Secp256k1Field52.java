@@ -428,8 +428,8 @@ public final class Secp256k1Field52 {
    * b_j mod 2^52}, two multiplications and a shift per limb product (the first version split each
    * product with three shifts and a mask, {@link #mulRef}). The ten column sums go to {@link
    * #reduce} whole: the carries between columns are taken all at once, where a chain through the
-   * ten columns and then the five folded ones made every step wait for the one before (about 10 %
-   * off a one-round sign, docs/benchmarks.md).
+   * ten columns and then the five folded ones made every step wait for the one before (6 to 10 %
+   * off the secp256k1 suites' one-round sign, docs/benchmarks.md).
    */
   public static void mul(long[] a, long[] b, long[] r) {
     final long as0 = a[0] << 6;

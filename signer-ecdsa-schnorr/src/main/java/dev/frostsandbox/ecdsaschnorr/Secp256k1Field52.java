@@ -18,8 +18,9 @@ import org.bouncycastle.math.raw.Nat256;
  * magnitudes up to 8 and return magnitude 1; {@link #add} adds magnitudes; {@link #sub} with {@code
  * mb} the magnitude of b returns {@code ma + mb + 1}; {@link #weak} brings any magnitude up to 31
  * back to 1 and {@link #normalize} to the canonical value in [0, p). Nothing here branches on or
- * indexes memory by a value; the arithmetic allocates nothing (the exponentiations and the
- * conversions do). Public for the benchmarks only.
+ * indexes memory by a secret value ({@link #pow}'s exponent and {@link #invVar}'s input are
+ * public); the arithmetic allocates nothing (the exponentiations and the conversions do). Public
+ * for the benchmarks only.
  */
 public final class Secp256k1Field52 {
   private Secp256k1Field52() {}
@@ -427,9 +428,8 @@ public final class Secp256k1Field52 {
    * directly {@code floor(a_i b_j / 2^52)} and the low 64 bits shifted right by 12 are {@code a_i
    * b_j mod 2^52}, two multiplications and a shift per limb product (the first version split each
    * product with three shifts and a mask, {@link #mulRef}). The ten column sums go to {@link
-   * #reduce} whole: the carries between columns are taken all at once, where a chain through the
-   * ten columns and then the five folded ones made every step wait for the one before (6 to 10 %
-   * off the secp256k1 suites' one-round sign, docs/benchmarks.md).
+   * #reduce} whole, which takes the carries between columns all at once: a chain through the ten
+   * columns and then the five folded ones would make every step wait for the one before.
    */
   public static void mul(long[] a, long[] b, long[] r) {
     final long as0 = a[0] << 6;
@@ -820,6 +820,7 @@ public final class Secp256k1Field52 {
     r[7] = (int) (w3 >>> 32);
   }
 
+  /** The limbs of v in [0, 2^256), not reduced mod p. */
   public static long[] fromBigInteger(BigInteger v) {
     long[] r = new long[5];
     fromInt8(Nat256.fromBigInteger(v), r);

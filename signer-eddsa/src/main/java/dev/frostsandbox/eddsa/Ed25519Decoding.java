@@ -2,7 +2,6 @@ package dev.frostsandbox.eddsa;
 
 import dev.frostsandbox.frost.InvalidEncodingException;
 import dev.frostsandbox.frost.InvalidEncodingException.Reason;
-import org.bouncycastle.math.ec.rfc7748.X25519Field;
 
 /**
  * RFC 9591 DeserializeElement for edwards25519 in one pass over {@link Field51}: RFC 8032 §5.1.3
@@ -19,8 +18,7 @@ final class Ed25519Decoding {
   private Ed25519Decoding() {}
 
   private static final long[] ONE = {1, 0, 0, 0, 0};
-  private static final long[] ZERO = new long[5];
-  private static final long[] D = Field51.fromX25519(EdMath.D);
+  private static final long[] D = EdMath.D;
   private static final long[] SQRT_M1 = Field51.fromX25519(Field51.SQRT_M1);
   private static final long[] ONE_PLUS_D = Field51.fromX25519(Ed25519Subgroup.ONE_PLUS_D);
   private static final long[] C = Field51.fromX25519(Ed25519Subgroup.C);
@@ -61,7 +59,7 @@ final class Ed25519Decoding {
       throw new InvalidEncodingException(Reason.NON_CANONICAL);
     }
     if (Field51.lowBit(x) != sign) {
-      Field51.sub(ZERO, x, x);
+      Field51.negate(x, x);
     }
     if (xIsZero) {
       // (0, 1) or (0, -1), of order 2
@@ -72,7 +70,7 @@ final class Ed25519Decoding {
     if (verdict == Ed25519Subgroup.Verdict.NOT_IN_SUBGROUP) {
       throw new InvalidEncodingException(Reason.NOT_IN_SUBGROUP);
     }
-    Ed25519Point p = point(x, b);
+    Ed25519Point p = point(x, y, b);
     // UNDECIDED is unreachable for curve points (see Ed25519Subgroup): a multiplication by L
     // decides
     if (verdict == Ed25519Subgroup.Verdict.UNDECIDED
@@ -203,15 +201,11 @@ final class Ed25519Decoding {
         : Ed25519Subgroup.Verdict.NOT_IN_SUBGROUP;
   }
 
-  /** The extended point (x, y, 1, x*y), y taken from the encoding itself. */
-  private static Ed25519Point point(long[] x51, byte[] b) {
-    int[] x = X25519Field.create();
-    Field51.toX25519(x51, x);
-    int[] y = X25519Field.create();
-    X25519Field.decode(b, 0, y); // drops the sign bit
-    int[] t = X25519Field.create();
-    X25519Field.mul(x, y, t);
+  /** The extended point (x, y, 1, x*y). */
+  private static Ed25519Point point(long[] x, long[] y, byte[] b) {
+    long[] t = new long[5];
+    Field51.mul(x, y, t);
     // canonical y and the sign bit checked: b is this point's encoding
-    return new Ed25519Point(x, y, EdMath.one(), t, b);
+    return new Ed25519Point(x, y, Field51.one(), t, b);
   }
 }

@@ -37,7 +37,7 @@ public final class Ed25519Group implements Group<Ed25519Point> {
   private static final int BASE_W = 8;
 
   private static final Ed25519Point IDENTITY =
-      new Ed25519Point(X25519Field.create(), EdMath.one(), EdMath.one(), X25519Field.create());
+      new Ed25519Point(new long[5], Field51.one(), Field51.one(), new long[5]);
   private static final Ed25519Point BASE;
 
   /** BASE_TABLE[i][j] = (j+1) * 256^i * B, for signed radix-16 fixed-base multiplication. */
@@ -125,10 +125,10 @@ public final class Ed25519Group implements Group<Ed25519Point> {
 
   @Override
   public Ed25519Point negate(Ed25519Point a) {
-    int[] x = X25519Field.create();
-    int[] t = X25519Field.create();
-    X25519Field.negate(a.x, x);
-    X25519Field.negate(a.t, t);
+    long[] x = new long[5];
+    long[] t = new long[5];
+    Field51.negate(a.x, x);
+    Field51.negate(a.t, t);
     return new Ed25519Point(x, a.y, a.z, t);
   }
 
@@ -175,8 +175,9 @@ public final class Ed25519Group implements Group<Ed25519Point> {
 
     Acc acc = new Acc();
     Niels sel = new Niels();
+    long[] scratch = new long[5];
     for (int i = 1; i < 64; i += 2) {
-      select(sel, BASE_TABLE[i >> 1], e[i]);
+      select(sel, BASE_TABLE[i >> 1], e[i], scratch);
       acc.add(sel, false);
     }
     acc.dbl(false);
@@ -184,7 +185,7 @@ public final class Ed25519Group implements Group<Ed25519Point> {
     acc.dbl(false);
     acc.dbl(true);
     for (int i = 0; i < 64; i += 2) {
-      select(sel, BASE_TABLE[i >> 1], e[i]);
+      select(sel, BASE_TABLE[i >> 1], e[i], scratch);
       acc.add(sel, false);
     }
     // the digits are the secret scalar's
@@ -194,20 +195,21 @@ public final class Ed25519Group implements Group<Ed25519Point> {
   }
 
   /** sel = digit * row[0] for digit in [-8, 8], scanning the whole row. */
-  private static void select(Niels sel, Niels[] row, int digit) {
+  private static void select(Niels sel, Niels[] row, int digit, long[] scratch) {
     int negMask = digit >> 31;
     int abs = (digit ^ negMask) - negMask;
     sel.setIdentity();
     for (int j = 0; j < 8; j++) {
       int diff = abs ^ (j + 1);
-      int eq = (diff - 1) >> 31;
-      X25519Field.cmov(eq, row[j].ypx, 0, sel.ypx, 0);
-      X25519Field.cmov(eq, row[j].ymx, 0, sel.ymx, 0);
-      X25519Field.cmov(eq, row[j].xy2d, 0, sel.xy2d, 0);
+      long eq = (diff - 1L) >> 63; // all ones iff abs == j + 1
+      Field51.cmov(eq, row[j].ypx, sel.ypx);
+      Field51.cmov(eq, row[j].ymx, sel.ymx);
+      Field51.cmov(eq, row[j].xy2d, sel.xy2d);
     }
-    int neg = negMask & 1;
-    X25519Field.cswap(neg, sel.ypx, sel.ymx);
-    X25519Field.cnegate(neg, sel.xy2d);
+    long neg = negMask;
+    Field51.cswap(neg, sel.ypx, sel.ymx);
+    Field51.negate(sel.xy2d, scratch);
+    Field51.cmov(neg, scratch, sel.xy2d);
   }
 
   /** Interleaved (Straus) wNAF; the generator uses a larger static affine table. */
@@ -283,33 +285,21 @@ public final class Ed25519Group implements Group<Ed25519Point> {
 
   @Override
   public boolean isIdentity(Ed25519Point a) {
-    int[] u = X25519Field.create();
-    X25519Field.copy(a.x, 0, u, 0);
-    X25519Field.normalize(u);
-    if (!X25519Field.isZeroVar(u)) {
-      return false;
-    }
-    X25519Field.sub(a.y, a.z, u);
-    X25519Field.normalize(u);
-    return X25519Field.isZeroVar(u);
+    return Field51.isZero(a.x) && Field51.equal(a.y, a.z);
   }
 
   @Override
   public boolean equal(Ed25519Point a, Ed25519Point b) {
-    int[] u = X25519Field.create();
-    int[] v = X25519Field.create();
-    X25519Field.mul(a.x, b.z, u);
-    X25519Field.mul(b.x, a.z, v);
-    X25519Field.sub(u, v, u);
-    X25519Field.normalize(u);
-    if (!X25519Field.isZeroVar(u)) {
+    long[] u = new long[5];
+    long[] v = new long[5];
+    Field51.mul(a.x, b.z, u);
+    Field51.mul(b.x, a.z, v);
+    if (!Field51.equal(u, v)) {
       return false;
     }
-    X25519Field.mul(a.y, b.z, u);
-    X25519Field.mul(b.y, a.z, v);
-    X25519Field.sub(u, v, u);
-    X25519Field.normalize(u);
-    return X25519Field.isZeroVar(u);
+    Field51.mul(a.y, b.z, u);
+    Field51.mul(b.y, a.z, v);
+    return Field51.equal(u, v);
   }
 
   @Override
@@ -403,27 +393,17 @@ public final class Ed25519Group implements Group<Ed25519Point> {
 
   /** Whether L*p is the identity, without multiplying by L (except for a handful of points). */
   static boolean inPrimeOrderSubgroup(Ed25519Point p) {
-    int[] x = p.x;
-    int[] y = p.y;
-    if (!X25519Field.isOneVar(normalized(p.z))) {
-      int[] zi = X25519Field.create();
-      X25519Field.invVar(p.z, zi);
-      x = X25519Field.create();
-      y = X25519Field.create();
-      X25519Field.mul(p.x, zi, x);
-      X25519Field.mul(p.y, zi, y);
-    }
+    long[] zi = new long[5];
+    long[] x = new long[5];
+    long[] y = new long[5];
+    Field51.inv(p.z, zi);
+    Field51.mul(p.x, zi, x);
+    Field51.mul(p.y, zi, y);
     return switch (Ed25519Subgroup.check(x, y)) {
       case IN_SUBGROUP -> true;
       case NOT_IN_SUBGROUP -> false;
       case UNDECIDED -> INSTANCE.isIdentity(multiplyByOrder(p));
     };
-  }
-
-  private static int[] normalized(int[] a) {
-    int[] r = EdMath.copy(a);
-    X25519Field.normalize(r);
-    return r;
   }
 
   /** The decoded-point cache (tests). */
@@ -468,7 +448,10 @@ public final class Ed25519Group implements Group<Ed25519Point> {
     return (b[0] & 0xff) < 0xed;
   }
 
-  /** RFC 8032 §5.1.3 steps 2-4 on a canonical y; no subgroup or identity check. */
+  /**
+   * RFC 8032 §5.1.3 steps 2-4 on a canonical y; no subgroup or identity check. On Bouncy Castle's
+   * field, apart from {@link Ed25519Decoding} (the reference its tests compare with).
+   */
   private static Ed25519Point decompressOrReason(byte[] b) throws InvalidEncodingException {
     int sign = (b[31] & 0x80) >>> 7;
     int[] y = X25519Field.create();
@@ -476,7 +459,7 @@ public final class Ed25519Group implements Group<Ed25519Point> {
     int[] u = X25519Field.create();
     int[] v = X25519Field.create();
     X25519Field.sqr(y, u);
-    X25519Field.mul(EdMath.D, u, v);
+    X25519Field.mul(EdMath.D_X25519, u, v);
     X25519Field.subOne(u);
     X25519Field.addOne(v);
     int[] x = X25519Field.create();
@@ -491,10 +474,12 @@ public final class Ed25519Group implements Group<Ed25519Point> {
       X25519Field.negate(x, x);
       X25519Field.normalize(x);
     }
-    int[] t = X25519Field.create();
-    X25519Field.mul(x, y, t);
+    long[] x51 = Field51.fromX25519(x);
+    long[] y51 = Field51.fromX25519(y);
+    long[] t = new long[5];
+    Field51.mul(x51, y51, t);
     // canonical y and the sign bit checked above: b is this point's encoding
-    return new Ed25519Point(x, y, EdMath.one(), t, b);
+    return new Ed25519Point(x51, y51, Field51.one(), t, b);
   }
 
   /** Decodes any curve point, including small-order ones (tests and the base point). */

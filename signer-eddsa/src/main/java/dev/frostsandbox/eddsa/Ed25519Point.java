@@ -2,7 +2,6 @@ package dev.frostsandbox.eddsa;
 
 import java.util.Arrays;
 import java.util.HexFormat;
-import org.bouncycastle.math.ec.rfc7748.X25519Field;
 
 /**
  * An immutable point of edwards25519 in extended coordinates (X:Y:Z:T), x = X/Z, y = Y/Z, xy = T/Z.
@@ -11,10 +10,11 @@ import org.bouncycastle.math.ec.rfc7748.X25519Field;
  */
 public final class Ed25519Point {
 
-  final int[] x;
-  final int[] y;
-  final int[] z;
-  final int[] t;
+  // Field51 limbs, carried
+  final long[] x;
+  final long[] y;
+  final long[] z;
+  final long[] t;
 
   /**
    * The encoding, computed at most once (it costs a field inversion and the engine serializes the
@@ -25,7 +25,7 @@ public final class Ed25519Point {
   private volatile byte[] encoding;
 
   /** Takes ownership of the arrays (callers pass fresh copies). */
-  Ed25519Point(int[] x, int[] y, int[] z, int[] t) {
+  Ed25519Point(long[] x, long[] y, long[] z, long[] t) {
     this.x = x;
     this.y = y;
     this.z = z;
@@ -33,7 +33,7 @@ public final class Ed25519Point {
   }
 
   /** A point decoded from {@code encoding} (which must be its canonical encoding). */
-  Ed25519Point(int[] x, int[] y, int[] z, int[] t, byte[] encoding) {
+  Ed25519Point(long[] x, long[] y, long[] z, long[] t, byte[] encoding) {
     this(x, y, z, t);
     this.encoding = encoding.clone();
   }
@@ -49,19 +49,16 @@ public final class Ed25519Point {
   }
 
   private byte[] computeEncoding() {
-    int[] zi = X25519Field.create();
-    int[] ax = X25519Field.create();
-    int[] ay = X25519Field.create();
+    long[] zi = new long[5];
+    long[] ax = new long[5];
+    long[] ay = new long[5];
     // constant time: the commitments and verifying shares encoded here are multiples of secret
     // nonces and shares, whose Z would show through a variable-time inversion
-    X25519Field.inv(z, zi);
-    X25519Field.mul(x, zi, ax);
-    X25519Field.mul(y, zi, ay);
-    X25519Field.normalize(ax);
-    X25519Field.normalize(ay);
-    byte[] out = new byte[32];
-    X25519Field.encode(ay, out, 0);
-    out[31] |= (byte) ((ax[0] & 1) << 7);
+    Field51.inv(z, zi);
+    Field51.mul(x, zi, ax);
+    Field51.mul(y, zi, ay);
+    byte[] out = Field51.encode(ay);
+    out[31] |= (byte) (Field51.lowBit(ax) << 7);
     return out;
   }
 

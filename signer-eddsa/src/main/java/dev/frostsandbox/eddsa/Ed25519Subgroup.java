@@ -82,6 +82,15 @@ final class Ed25519Subgroup {
     UNDECIDED
   }
 
+  /** For a curve point with affine coordinates x, y in Field51 limbs. */
+  static Verdict check(long[] x, long[] y) {
+    int[] xi = X25519Field.create();
+    int[] yi = X25519Field.create();
+    Field51.toX25519(x, xi);
+    Field51.toX25519(y, yi);
+    return check(xi, yi);
+  }
+
   /** For a curve point with affine coordinates x, y (not modified). */
   static Verdict check(int[] xIn, int[] yIn) {
     int[] x = EdMath.copy(xIn);
@@ -109,7 +118,7 @@ final class Ed25519Subgroup {
 
     // 1 + d*y^2, then w = sqrt((1+d)/(1+d*y^2)) = sqrt(1 - d*x^2): P in 2E iff it exists
     int[] v = X25519Field.create();
-    X25519Field.mul(b, EdMath.D, v);
+    X25519Field.mul(b, EdMath.D_X25519, v);
     X25519Field.addOne(v);
     int[] s = X25519Field.create();
     if (!Field51.sqrtRatioVar(ONE_PLUS_D, v, s)) {
@@ -118,12 +127,12 @@ final class Ed25519Subgroup {
     X25519Field.addOne(s); // S = 1 + w
 
     int[] zs = X25519Field.create();
-    X25519Field.mul(x, EdMath.D, zs); // Zs = d*x
+    X25519Field.mul(x, EdMath.D_X25519, zs); // Zs = d*x
     int[] z2 = X25519Field.create();
     X25519Field.sqr(zs, z2);
     int[] ds2 = X25519Field.create();
     X25519Field.sqr(s, ds2);
-    X25519Field.mul(ds2, EdMath.D, ds2);
+    X25519Field.mul(ds2, EdMath.D_X25519, ds2);
 
     int[] yp = EdMath.copy(y);
     X25519Field.addOne(yp); // 1 + y

@@ -1,12 +1,14 @@
 package dev.frostsandbox.eddsa;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import org.bouncycastle.math.ec.rfc7748.X25519Field;
 
 /**
- * Mutable internals for edwards25519 (a = -1) over {@link X25519Field} limbs. Limb bounds follow
- * Bouncy Castle's own Ed25519: a multiplication operand is a carried value or the sum/difference of
- * at most two carried values.
+ * Mutable internals for edwards25519 (a = -1) over {@link Field51} limbs. Limb bounds: every stored
+ * coordinate is carried (a product or a carried sum); a multiplication operand is a carried value,
+ * the sum of two ({@link Field51#addNoCarry}) or the difference of two with 2p added ({@link
+ * Field51#subNoCarry}); anything else is carried first ({@link Field51#add}, {@link Field51#sub}).
  */
 final class EdMath {
 
@@ -14,18 +16,18 @@ final class EdMath {
 
   static final BigInteger P = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
 
+  private static final BigInteger D_BIG =
+      BigInteger.valueOf(-121665).multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
+
   /** d = -121665/121666 mod p. */
-  static final int[] D;
+  static final long[] D = Field51.fromBig(D_BIG);
 
-  static final int[] D2;
+  static final long[] D2 = Field51.fromBig(D_BIG.shiftLeft(1).mod(P));
 
-  static {
-    BigInteger d =
-        BigInteger.valueOf(-121665).multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
-    D = fromBig(d);
-    D2 = fromBig(d.shiftLeft(1).mod(P));
-  }
+  /** d in X25519Field limbs, for the reference code kept on Bouncy Castle's field. */
+  static final int[] D_X25519 = fromBig(D_BIG);
 
+  /** An X25519Field element (the reference code and its tests). */
   static int[] fromBig(BigInteger v) {
     byte[] be = v.toByteArray();
     byte[] le = new byte[32];
@@ -49,67 +51,67 @@ final class EdMath {
 
   /** (y+x, y-x, 2z, 2d*t): an extended point ready for repeated addition. */
   static final class Cached {
-    final int[] ypx = X25519Field.create();
-    final int[] ymx = X25519Field.create();
-    final int[] z2 = X25519Field.create();
-    final int[] t2d = X25519Field.create();
+    final long[] ypx = new long[5];
+    final long[] ymx = new long[5];
+    final long[] z2 = new long[5];
+    final long[] t2d = new long[5];
 
-    Cached(int[] x, int[] y, int[] z, int[] t) {
-      X25519Field.apm(y, x, ypx, ymx);
-      X25519Field.add(z, z, z2);
-      X25519Field.mul(t, D2, t2d);
+    Cached(long[] x, long[] y, long[] z, long[] t) {
+      Field51.addNoCarry(y, x, ypx);
+      Field51.subNoCarry(y, x, ymx);
+      Field51.addNoCarry(z, z, z2);
+      Field51.mul(t, D2, t2d);
     }
   }
 
-  /** Affine (y+x, y-x, 2d*x*y), normalized: a point with z = 1 (ref10 "niels" form). */
+  /** Affine (y+x, y-x, 2d*x*y), carried: a point with z = 1 (ref10 "niels" form). */
   static final class Niels {
-    final int[] ypx = X25519Field.create();
-    final int[] ymx = X25519Field.create();
-    final int[] xy2d = X25519Field.create();
+    final long[] ypx = new long[5];
+    final long[] ymx = new long[5];
+    final long[] xy2d = new long[5];
 
     Niels() {
-      // the identity: y = 1, x = 0
-      ypx[0] = 1;
-      ymx[0] = 1;
+      setIdentity();
     }
 
     /** From an extended point (one inversion; table construction only). */
-    Niels(int[] x, int[] y, int[] z) {
-      int[] zi = X25519Field.create();
-      int[] ax = X25519Field.create();
-      int[] ay = X25519Field.create();
-      X25519Field.invVar(z, zi);
-      X25519Field.mul(x, zi, ax);
-      X25519Field.mul(y, zi, ay);
-      X25519Field.apm(ay, ax, ypx, ymx);
-      X25519Field.mul(ax, ay, xy2d);
-      X25519Field.mul(xy2d, D2, xy2d);
-      X25519Field.normalize(ypx);
-      X25519Field.normalize(ymx);
-      X25519Field.normalize(xy2d);
+    Niels(long[] x, long[] y, long[] z) {
+      long[] zi = new long[5];
+      long[] ax = new long[5];
+      long[] ay = new long[5];
+      Field51.inv(z, zi);
+      Field51.mul(x, zi, ax);
+      Field51.mul(y, zi, ay);
+      Field51.add(ay, ax, ypx);
+      Field51.sub(ay, ax, ymx);
+      Field51.mul(ax, ay, xy2d);
+      Field51.mul(xy2d, D2, xy2d);
     }
 
     void setIdentity() {
-      X25519Field.one(ypx);
-      X25519Field.one(ymx);
-      X25519Field.zero(xy2d);
+      // y = 1, x = 0
+      Arrays.fill(ypx, 0);
+      Arrays.fill(ymx, 0);
+      Arrays.fill(xy2d, 0);
+      ypx[0] = 1;
+      ymx[0] = 1;
     }
   }
 
   /** A mutable accumulator in extended coordinates with its own scratch space. */
   static final class Acc {
-    final int[] x = X25519Field.create();
-    final int[] y = X25519Field.create();
-    final int[] z = X25519Field.create();
-    final int[] t = X25519Field.create();
-    private final int[] a = X25519Field.create();
-    private final int[] b = X25519Field.create();
-    private final int[] c = X25519Field.create();
-    private final int[] d = X25519Field.create();
-    private final int[] e = X25519Field.create();
-    private final int[] f = X25519Field.create();
-    private final int[] g = X25519Field.create();
-    private final int[] h = X25519Field.create();
+    final long[] x = new long[5];
+    final long[] y = new long[5];
+    final long[] z = new long[5];
+    final long[] t = new long[5];
+    private final long[] a = new long[5];
+    private final long[] b = new long[5];
+    private final long[] c = new long[5];
+    private final long[] d = new long[5];
+    private final long[] e = new long[5];
+    private final long[] f = new long[5];
+    private final long[] g = new long[5];
+    private final long[] h = new long[5];
     // set when the last doubling skipped T; e and h still hold what T needs
     private boolean tStale;
 
@@ -118,31 +120,33 @@ final class EdMath {
     }
 
     void setIdentity() {
-      X25519Field.zero(x);
-      X25519Field.one(y);
-      X25519Field.one(z);
-      X25519Field.zero(t);
+      Arrays.fill(x, 0);
+      Arrays.fill(y, 0);
+      Arrays.fill(z, 0);
+      Arrays.fill(t, 0);
+      y[0] = 1;
+      z[0] = 1;
       tStale = false;
     }
 
     void set(Ed25519Point p) {
-      X25519Field.copy(p.x, 0, x, 0);
-      X25519Field.copy(p.y, 0, y, 0);
-      X25519Field.copy(p.z, 0, z, 0);
-      X25519Field.copy(p.t, 0, t, 0);
+      Field51.copy(p.x, x);
+      Field51.copy(p.y, y);
+      Field51.copy(p.z, z);
+      Field51.copy(p.t, t);
       tStale = false;
     }
 
     private void completeT() {
       if (tStale) {
-        X25519Field.mul(e, h, t);
+        Field51.mul(e, h, t);
         tStale = false;
       }
     }
 
     Ed25519Point toPoint() {
       completeT();
-      return new Ed25519Point(copy(x), copy(y), copy(z), copy(t));
+      return new Ed25519Point(x.clone(), y.clone(), z.clone(), t.clone());
     }
 
     Cached toCached() {
@@ -152,57 +156,62 @@ final class EdMath {
 
     /** dbl-2008-hwcd with every output negated (signs cancel); t only when an add follows. */
     void dbl(boolean withT) {
-      X25519Field.add(x, y, e);
-      X25519Field.sqr(x, a);
-      X25519Field.sqr(y, b);
-      X25519Field.sqr(z, c);
-      X25519Field.add(c, c, c);
-      X25519Field.apm(a, b, h, g);
-      X25519Field.sqr(e, e);
-      X25519Field.sub(h, e, e);
-      X25519Field.add(c, g, f);
-      X25519Field.carry(f);
-      X25519Field.mul(f, g, z);
-      X25519Field.mul(f, e, x);
-      X25519Field.mul(g, h, y);
+      Field51.addNoCarry(x, y, e);
+      Field51.sqr(x, a);
+      Field51.sqr(y, b);
+      Field51.sqr(z, c);
+      Field51.addNoCarry(c, c, c);
+      Field51.addNoCarry(a, b, h);
+      Field51.subNoCarry(a, b, g);
+      Field51.sqr(e, e);
+      Field51.sub(h, e, e); // h is a sum: carried
+      Field51.add(c, g, f); // a sum and a difference: carried
+      Field51.mul(f, g, z);
+      Field51.mul(f, e, x);
+      Field51.mul(g, h, y);
       if (withT) {
-        X25519Field.mul(e, h, t);
+        Field51.mul(e, h, t);
       }
       tStale = !withT;
     }
 
     /** add-2008-hwcd-3 (complete, a = -1); neg adds -q instead (swap y+x/y-x, negate t). */
     void add(Cached q, boolean neg) {
-      X25519Field.apm(y, x, b, a);
-      X25519Field.mul(a, neg ? q.ypx : q.ymx, a);
-      X25519Field.mul(b, neg ? q.ymx : q.ypx, b);
-      X25519Field.mul(t, q.t2d, c);
-      X25519Field.mul(z, q.z2, d);
+      Field51.addNoCarry(y, x, b);
+      Field51.subNoCarry(y, x, a);
+      Field51.mul(a, neg ? q.ypx : q.ymx, a);
+      Field51.mul(b, neg ? q.ymx : q.ypx, b);
+      Field51.mul(t, q.t2d, c);
+      Field51.mul(z, q.z2, d);
       finish(neg);
     }
 
     /** Mixed addition with an affine niels point (z2 = 1). */
     void add(Niels q, boolean neg) {
-      X25519Field.apm(y, x, b, a);
-      X25519Field.mul(a, neg ? q.ypx : q.ymx, a);
-      X25519Field.mul(b, neg ? q.ymx : q.ypx, b);
-      X25519Field.mul(t, q.xy2d, c);
-      X25519Field.add(z, z, d);
-      X25519Field.carry(d);
+      Field51.addNoCarry(y, x, b);
+      Field51.subNoCarry(y, x, a);
+      Field51.mul(a, neg ? q.ypx : q.ymx, a);
+      Field51.mul(b, neg ? q.ymx : q.ypx, b);
+      Field51.mul(t, q.xy2d, c);
+      Field51.add(z, z, d); // finish subtracts from d: carried
       finish(neg);
     }
 
+    /** a, b, c, d carried. */
     private void finish(boolean neg) {
-      X25519Field.apm(b, a, h, e);
+      Field51.addNoCarry(b, a, h);
+      Field51.subNoCarry(b, a, e);
       if (neg) {
-        X25519Field.apm(d, c, f, g);
+        Field51.addNoCarry(d, c, f);
+        Field51.subNoCarry(d, c, g);
       } else {
-        X25519Field.apm(d, c, g, f);
+        Field51.addNoCarry(d, c, g);
+        Field51.subNoCarry(d, c, f);
       }
-      X25519Field.mul(e, f, x);
-      X25519Field.mul(g, h, y);
-      X25519Field.mul(f, g, z);
-      X25519Field.mul(e, h, t);
+      Field51.mul(e, f, x);
+      Field51.mul(g, h, y);
+      Field51.mul(f, g, z);
+      Field51.mul(e, h, t);
       tStale = false;
     }
   }

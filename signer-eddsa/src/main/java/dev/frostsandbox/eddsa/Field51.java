@@ -3,14 +3,14 @@ package dev.frostsandbox.eddsa;
 import org.bouncycastle.math.ec.rfc7748.X25519Field;
 
 /**
- * GF(2^255 - 19) in five 51-bit limbs (long[5]; operands below 1.5 * 2^52, results carried below
- * 2^51 + 2^14), for the long exponentiation chains (square roots, the quartic character) and the
- * fused point decoding ({@link Ed25519Decoding}). A 128-bit product is taken from pre-shifted
- * operands with {@link Math#multiplyHigh} so that its two words are directly floor(a*b / 2^51) and
- * (a*b mod 2^51) << 13 (see {@link #sqr(long[], int, long[])}); column sums need no carry
- * detection. The JFR profile of the decoding is almost all squarings and multiplications, which are
- * bound by the two integer multiplications per limb product. Variable-time helpers ({@link
- * #isZero}, {@link #equal}, ...) are for public values only.
+ * GF(2^255 - 19) in five 51-bit limbs (long[5]; operands below 1.6 * 2^52, results carried below
+ * 2^51 + 2^15), for the point arithmetic ({@link EdMath}), the long exponentiation chains (square
+ * roots, the quartic character) and the fused point decoding ({@link Ed25519Decoding}). A 128-bit
+ * product is taken from pre-shifted operands with {@link Math#multiplyHigh} so that its two words
+ * are directly floor(a*b / 2^51) and (a*b mod 2^51) << 13 (see {@link #sqr(long[], int, long[])});
+ * column sums need no carry detection. The JFR profile of the decoding is almost all squarings and
+ * multiplications, which are bound by the two integer multiplications per limb product.
+ * Variable-time helpers ({@link #isZero}, {@link #equal}, ...) are for public values only.
  */
 final class Field51 {
 
@@ -160,8 +160,10 @@ final class Field51 {
   }
 
   /*
-   * Products. Operand limbs below 1.5 * 2^52 (the hard limit is about 2^52.75, where (19*a) << 6
-   * reaches 2^63); every result here is below 2^51 + 2^14, a sum of two results below 2^52.01. A 128-bit product p = x*y is taken as (x << s)*(y << t) with s + t = 13: the
+   * Products. Operand limbs below 1.6 * 2^52 (the hard limit is about 2^52.75, where (19*a) << 6
+   * reaches 2^63): a carried value, a sum of two ({@link #addNoCarry}) or a difference of two with
+   * 2p added ({@link #subNoCarry}, below 1.5 * 2^52 + 2^15); every result here is below 2^51 +
+   * 2^15. A 128-bit product p = x*y is taken as (x << s)*(y << t) with s + t = 13: the
    * high word is then floor(p / 2^51) and the low word (p mod 2^51) << 13, so each product costs
    * two multiplications, one shift and two additions (no masking or recombination). Shifts are
    * chosen so that both shifted operands stay below 2^63 (multiplyHigh is signed).
@@ -257,18 +259,17 @@ final class Field51 {
       lo = a2s6 * a2s7;
       h4 += Math.multiplyHigh(a2s6, a2s7);
       c4 += lo >>> 13;
-      // limb i = c_i + h_(i-1), and 19*h4 into limb 0 (2^255 = 19)
-      long t = c0 + 19 * h4;
-      a0 = t & M;
-      t = c1 + h0 + (t >>> 51);
-      a1 = t & M;
-      t = c2 + h1 + (t >>> 51);
-      a2 = t & M;
-      t = c3 + h2 + (t >>> 51);
-      a3 = t & M;
-      t = c4 + h3 + (t >>> 51);
-      a4 = t & M;
-      a0 += 19 * (t >>> 51);
+      // limb i = c_i + h_(i-1), and 19*h4 into limb 0 (2^255 = 19), carried all at once
+      long e0 = c0 + 19 * h4;
+      long e1 = c1 + h0;
+      long e2 = c2 + h1;
+      long e3 = c3 + h2;
+      long e4 = c4 + h3;
+      a0 = (e0 & M) + 19 * (e4 >>> 51);
+      a1 = (e1 & M) + (e0 >>> 51);
+      a2 = (e2 & M) + (e1 >>> 51);
+      a3 = (e3 & M) + (e2 >>> 51);
+      a4 = (e4 & M) + (e3 >>> 51);
     }
     r[0] = a0;
     r[1] = a1;
@@ -675,17 +676,17 @@ final class Field51 {
     h4 += Math.multiplyHigh(a4, b0);
     c4 += lo >>> 13;
 
-    long t = c0 + 19 * h4;
-    long r0 = t & M;
-    t = c1 + h0 + (t >>> 51);
-    r[1] = t & M;
-    t = c2 + h1 + (t >>> 51);
-    r[2] = t & M;
-    t = c3 + h2 + (t >>> 51);
-    r[3] = t & M;
-    t = c4 + h3 + (t >>> 51);
-    r[4] = t & M;
-    r[0] = r0 + 19 * (t >>> 51);
+    // limb i = c_i + h_(i-1) (19*h4 into limb 0), carried once, all limbs at the same time
+    long u0 = c0 + 19 * h4;
+    long u1 = c1 + h0;
+    long u2 = c2 + h1;
+    long u3 = c3 + h2;
+    long u4 = c4 + h3;
+    r[0] = (u0 & M) + 19 * (u4 >>> 51);
+    r[1] = (u1 & M) + (u0 >>> 51);
+    r[2] = (u2 & M) + (u1 >>> 51);
+    r[3] = (u3 & M) + (u2 >>> 51);
+    r[4] = (u4 & M) + (u3 >>> 51);
   }
 
   /** r = a + b, carried (r may be a or b). */
@@ -712,6 +713,87 @@ final class Field51 {
   private static final long FOUR_P0 = 4 * ((1L << 51) - 19);
 
   private static final long FOUR_PI = 4 * ((1L << 51) - 1);
+
+  /**
+   * r = a + b, not carried: for point formulas whose operands are carried (limbs below 2^51 +
+   * 2^15), the result (below 2^52 + 2^16) is a valid operand of {@link #mul} and {@link #sqr}.
+   */
+  static void addNoCarry(long[] a, long[] b, long[] r) {
+    r[0] = a[0] + b[0];
+    r[1] = a[1] + b[1];
+    r[2] = a[2] + b[2];
+    r[3] = a[3] + b[3];
+    r[4] = a[4] + b[4];
+  }
+
+  /**
+   * r = a - b + 2p, not carried: for carried a and b (limbs below 2^51 + 2^15, so that no limb goes
+   * negative), the result (below 2^52 + 2^51 + 2^15) is a valid operand of {@link #mul} and {@link
+   * #sqr}.
+   */
+  static void subNoCarry(long[] a, long[] b, long[] r) {
+    r[0] = a[0] - b[0] + TWO_P0;
+    r[1] = a[1] - b[1] + TWO_PI;
+    r[2] = a[2] - b[2] + TWO_PI;
+    r[3] = a[3] - b[3] + TWO_PI;
+    r[4] = a[4] - b[4] + TWO_PI;
+  }
+
+  private static final long TWO_P0 = 2 * ((1L << 51) - 19);
+
+  private static final long TWO_PI = 2 * ((1L << 51) - 1);
+
+  /** r = -a, carried. */
+  static void negate(long[] a, long[] r) {
+    sub(ZERO, a, r);
+  }
+
+  private static final long[] ZERO = new long[5];
+
+  /** r = a if mask is all ones, unchanged if it is 0 (constant time). */
+  static void cmov(long mask, long[] a, long[] r) {
+    for (int i = 0; i < 5; i++) {
+      r[i] ^= (r[i] ^ a[i]) & mask;
+    }
+  }
+
+  /** Swaps a and b if mask is all ones (constant time). */
+  static void cswap(long mask, long[] a, long[] b) {
+    for (int i = 0; i < 5; i++) {
+      long d = (a[i] ^ b[i]) & mask;
+      a[i] ^= d;
+      b[i] ^= d;
+    }
+  }
+
+  /**
+   * r = 1/a (0 for 0) in constant time (encodings of secret multiples go through here): Bouncy
+   * Castle's constant-time inversion (safegcd) on X25519Field limbs, about half the time of the
+   * exponentiation a^(p-2) on these limbs.
+   */
+  static void inv(long[] a, long[] r) {
+    int[] x = X25519Field.create();
+    toX25519(a, x);
+    X25519Field.inv(x, x);
+    copy(fromX25519(x), r);
+  }
+
+  static long[] one() {
+    return new long[] {1, 0, 0, 0, 0};
+  }
+
+  static void copy(long[] a, long[] r) {
+    System.arraycopy(a, 0, r, 0, 5);
+  }
+
+  /** 0 <= v < 2^255 to limbs (constants). */
+  static long[] fromBig(java.math.BigInteger v) {
+    long[] r = new long[5];
+    for (int i = 0; i < 5; i++) {
+      r[i] = v.shiftRight(51 * i).longValue() & M;
+    }
+    return r;
+  }
 
   /** r = a * k for a small non-negative k (below 2^10). */
   static void mulSmall(long[] a, int k, long[] r) {

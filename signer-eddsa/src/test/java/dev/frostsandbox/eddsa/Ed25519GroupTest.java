@@ -139,6 +139,31 @@ class Ed25519GroupTest {
     assertThrows(IllegalArgumentException.class, () -> G.multiplyAll(List.of(pub), List.of(s, c)));
   }
 
+  /** Every stored coordinate is carried: the point formulas' operand bounds rest on it. */
+  @Test
+  void coordinatesStayCarried() {
+    long max = (1L << 51) + (1L << 15);
+    Ed25519Point acc = G.generator();
+    for (int i = 0; i < 200; i++) {
+      BigInteger k = randomScalar();
+      Ed25519Point p =
+          switch (i % 6) {
+            case 0 -> G.multiplyBase(k);
+            case 1 -> G.multiply(acc, k);
+            case 2 -> G.multiplyAll(List.of(acc, G.generator()), List.of(k, k.add(BigInteger.ONE)));
+            case 3 -> G.subtract(acc, G.multiplyBase(k));
+            case 4 -> G.negate(G.dbl(acc));
+            default -> G.add(acc, acc);
+          };
+      for (long[] c : new long[][] {p.x, p.y, p.z, p.t}) {
+        for (long limb : c) {
+          assertTrue(limb >= 0 && limb < max, i + ": " + Long.toHexString(limb));
+        }
+      }
+      acc = p;
+    }
+  }
+
   @Test
   void additionLaws() {
     Ed25519Point o = G.identity();

@@ -142,9 +142,12 @@ class Field51Test {
     assertTrue(roots > 100 && roots < 200, "roots " + roots);
   }
 
-  /** Limbs up to 1.5 * 2^52 (above the sum of two carried values), including the maximum. */
+  /**
+   * Limbs up to 1.6 * 2^52, the documented operand bound (above the sum of two carried values and
+   * {@link Field51#subNoCarry}'s results), including the maximum.
+   */
   private long[] wideLimbs(int i) {
-    long max = 3L << 51;
+    long max = (8L << 52) / 5;
     long[] a = new long[5];
     for (int j = 0; j < 5; j++) {
       a[j] = i % 7 == 0 ? max - 1 : Math.floorMod(rnd.nextLong(), max);
@@ -187,6 +190,77 @@ class Field51Test {
       Field51.mul(c, c, c);
       assertEquals(av.multiply(av).mod(P), big(c));
     }
+  }
+
+  /** Carried limbs (below 2^51 + 2^15, as every product and carried sum), including the maximum. */
+  private long[] carriedLimbs(int i) {
+    long max = (1L << 51) + (1L << 15);
+    long[] a = new long[5];
+    for (int j = 0; j < 5; j++) {
+      a[j] = i % 5 == 0 ? max - 1 : i % 5 == 1 ? 0 : Math.floorMod(rnd.nextLong(), max);
+    }
+    return a;
+  }
+
+  @Test
+  void pointFormulaOpsAgreeWithBigInteger() {
+    for (int i = 0; i < 5000; i++) {
+      long[] a = carriedLimbs(i);
+      long[] b = carriedLimbs(i / 5 + 7 * i);
+      BigInteger av = value(a);
+      BigInteger bv = value(b);
+      long[] sum = new long[5];
+      long[] diff = new long[5];
+      Field51.addNoCarry(a, b, sum);
+      Field51.subNoCarry(a, b, diff);
+      assertEquals(av.add(bv), value(sum));
+      assertEquals(av.subtract(bv).add(P.shiftLeft(1)), value(diff));
+      for (int j = 0; j < 5; j++) {
+        assertTrue(diff[j] >= 0 && diff[j] < (3L << 51) + (1L << 15), Long.toHexString(diff[j]));
+      }
+      // the sums and differences are multiplication operands
+      long[] r = new long[5];
+      Field51.mul(sum, diff, r);
+      assertEquals(av.multiply(av).subtract(bv.multiply(bv)).mod(P), big(r));
+      assertCarried(r);
+      Field51.mul(diff, diff, r);
+      Field51.sqr(diff, sum);
+      assertEquals(av.subtract(bv).pow(2).mod(P), big(r));
+      assertArrayEquals(Field51.encode(r), Field51.encode(sum));
+      Field51.negate(a, r);
+      assertEquals(av.negate().mod(P), big(r));
+      assertCarried(r);
+      // constant-time moves: an all-ones mask moves, 0 does not
+      long[] c = a.clone();
+      long[] d = b.clone();
+      Field51.cmov(0, b, c);
+      assertArrayEquals(a, c);
+      Field51.cmov(-1, b, c);
+      assertArrayEquals(b, c);
+      c = a.clone();
+      Field51.cswap(0, c, d);
+      assertArrayEquals(a, c);
+      assertArrayEquals(b, d);
+      Field51.cswap(-1, c, d);
+      assertArrayEquals(b, c);
+      assertArrayEquals(a, d);
+    }
+  }
+
+  @Test
+  void inversion() {
+    for (int i = 0; i < 300; i++) {
+      long[] a = i < 100 ? carriedLimbs(i) : wideLimbs(i);
+      BigInteger av = value(a).mod(P);
+      long[] r = new long[5];
+      Field51.inv(a, r);
+      assertEquals(av.signum() == 0 ? BigInteger.ZERO : av.modInverse(P), big(r));
+      assertCarried(r);
+    }
+    long[] zero = new long[5];
+    long[] r = Field51.one();
+    Field51.inv(zero, r);
+    assertTrue(Field51.isZero(r));
   }
 
   @Test

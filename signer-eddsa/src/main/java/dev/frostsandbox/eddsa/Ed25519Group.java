@@ -393,12 +393,9 @@ public final class Ed25519Group implements Group<Ed25519Point> {
 
   /** Whether L*p is the identity, without multiplying by L (except for a handful of points). */
   static boolean inPrimeOrderSubgroup(Ed25519Point p) {
-    long[] zi = new long[5];
     long[] x = new long[5];
     long[] y = new long[5];
-    Field51.inv(p.z, zi);
-    Field51.mul(p.x, zi, x);
-    Field51.mul(p.y, zi, y);
+    EdMath.affine(p.x, p.y, p.z, x, y);
     return switch (Ed25519Subgroup.check(x, y)) {
       case IN_SUBGROUP -> true;
       case NOT_IN_SUBGROUP -> false;

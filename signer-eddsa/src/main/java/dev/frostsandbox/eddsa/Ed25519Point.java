@@ -49,14 +49,10 @@ public final class Ed25519Point {
   }
 
   private byte[] computeEncoding() {
-    long[] zi = new long[5];
     long[] ax = new long[5];
     long[] ay = new long[5];
-    // constant time: the commitments and verifying shares encoded here are multiples of secret
-    // nonces and shares, whose Z would show through a variable-time inversion
-    Field51.inv(z, zi);
-    Field51.mul(x, zi, ax);
-    Field51.mul(y, zi, ay);
+    // constant time: the commitments and verifying shares encoded here are secret multiples
+    EdMath.affine(x, y, z, ax, ay);
     byte[] out = Field51.encode(ay);
     out[31] |= (byte) (Field51.lowBit(ax) << 7);
     return out;

@@ -8,7 +8,8 @@ import org.bouncycastle.math.ec.rfc7748.X25519Field;
  * Mutable internals for edwards25519 (a = -1) over {@link Field51} limbs. Limb bounds: every stored
  * coordinate is carried (a product or a carried sum); a multiplication operand is a carried value,
  * the sum of two ({@link Field51#addNoCarry}) or the difference of two with 2p added ({@link
- * Field51#subNoCarry}); anything else is carried first ({@link Field51#add}, {@link Field51#sub}).
+ * Field51#subNoCarry}); anything else is carried first ({@link Field51#add}, {@link Field51#sub}:
+ * the doubling's h - e^2 and f = c + g, the mixed addition's 2z).
  */
 final class EdMath {
 
@@ -49,6 +50,17 @@ final class EdMath {
     return r;
   }
 
+  /**
+   * ax = x/z and ay = y/z, in constant time (points that are multiples of secret nonces and shares
+   * go through here, and their z would show through a variable-time inversion).
+   */
+  static void affine(long[] x, long[] y, long[] z, long[] ax, long[] ay) {
+    long[] zi = new long[5];
+    Field51.inv(z, zi);
+    Field51.mul(x, zi, ax);
+    Field51.mul(y, zi, ay);
+  }
+
   /** (y+x, y-x, 2z, 2d*t): an extended point ready for repeated addition. */
   static final class Cached {
     final long[] ypx = new long[5];
@@ -76,12 +88,9 @@ final class EdMath {
 
     /** From an extended point (one inversion; table construction only). */
     Niels(long[] x, long[] y, long[] z) {
-      long[] zi = new long[5];
       long[] ax = new long[5];
       long[] ay = new long[5];
-      Field51.inv(z, zi);
-      Field51.mul(x, zi, ax);
-      Field51.mul(y, zi, ay);
+      affine(x, y, z, ax, ay);
       Field51.add(ay, ax, ypx);
       Field51.sub(ay, ax, ymx);
       Field51.mul(ax, ay, xy2d);
@@ -193,7 +202,8 @@ final class EdMath {
       Field51.mul(a, neg ? q.ypx : q.ymx, a);
       Field51.mul(b, neg ? q.ymx : q.ypx, b);
       Field51.mul(t, q.xy2d, c);
-      Field51.add(z, z, d); // finish subtracts from d: carried
+      // carried: finish's d - c + 2p would exceed mul's operand bound with an uncarried 2z
+      Field51.add(z, z, d);
       finish(neg);
     }
 

@@ -63,11 +63,21 @@ final class Field51 {
     return out;
   }
 
-  /** sqrt(-1) = 2^((p-1)/4). */
-  static final int[] SQRT_M1 =
-      EdMath.fromBig(
-          java.math.BigInteger.TWO.modPow(
-              EdMath.P.subtract(java.math.BigInteger.ONE).shiftRight(2), EdMath.P));
+  /**
+   * sqrt(-1) = 2^((p-1)/4) in X25519Field limbs. Computed without {@link EdMath}, whose
+   * initialisation needs this class: the two classes' static initialisers form no cycle.
+   */
+  static final int[] SQRT_M1 = sqrtM1();
+
+  private static int[] sqrtM1() {
+    java.math.BigInteger p =
+        java.math.BigInteger.ONE.shiftLeft(255).subtract(java.math.BigInteger.valueOf(19));
+    java.math.BigInteger i =
+        java.math.BigInteger.TWO.modPow(p.subtract(java.math.BigInteger.ONE).shiftRight(2), p);
+    int[] r = X25519Field.create();
+    toX25519(fromBig(i), r);
+    return r;
+  }
 
   /**
    * z = a square root of u/v (v non-zero) as RFC 8032 §5.1.3 computes it, x =
@@ -280,9 +290,10 @@ final class Field51 {
 
   /**
    * ra = a^(2^n) and rb = b^(2^n), n >= 1: two independent squaring chains interleaved column by
-   * column, which the CPU overlaps (a single chain is latency-bound); same arithmetic as {@link
+   * column, which the CPU overlaps (a single chain is latency-bound); the same products as {@link
    * #sqr(long[], int, long[])}, computing column 4 first so that the carry runs while the other
-   * columns are produced.
+   * columns are produced (the carries chained, where sqr takes them at once: the same value mod p,
+   * the limbs may differ).
    */
   static void sqr2(long[] a, long[] b, int n, long[] ra, long[] rb) {
     long a0 = a[0];

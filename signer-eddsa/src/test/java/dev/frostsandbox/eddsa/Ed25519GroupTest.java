@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.frostsandbox.frost.InvalidEncodingException;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -139,6 +140,15 @@ class Ed25519GroupTest {
     assertThrows(IllegalArgumentException.class, () -> G.multiplyAll(List.of(pub), List.of(s, c)));
   }
 
+  /** acc decoded from its encoding, without the cache (the point Ed25519Decoding builds). */
+  private static Ed25519Point decoded(Ed25519Point acc) {
+    try {
+      return Ed25519Group.deserializeUncached(acc.encode());
+    } catch (InvalidEncodingException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /** Every stored coordinate is carried: the point formulas' operand bounds rest on it. */
   @Test
   void coordinatesStayCarried() {
@@ -147,12 +157,13 @@ class Ed25519GroupTest {
     for (int i = 0; i < 200; i++) {
       BigInteger k = randomScalar();
       Ed25519Point p =
-          switch (i % 6) {
+          switch (i % 7) {
             case 0 -> G.multiplyBase(k);
             case 1 -> G.multiply(acc, k);
             case 2 -> G.multiplyAll(List.of(acc, G.generator()), List.of(k, k.add(BigInteger.ONE)));
             case 3 -> G.subtract(acc, G.multiplyBase(k));
             case 4 -> G.negate(G.dbl(acc));
+            case 5 -> decoded(acc);
             default -> G.add(acc, acc);
           };
       for (long[] c : new long[][] {p.x, p.y, p.z, p.t}) {

@@ -157,7 +157,23 @@ class Field51Test {
 
   private static void assertCarried(long[] r) {
     for (long limb : r) {
-      assertTrue(limb >= 0 && limb < (1L << 51) + (1L << 16), Long.toHexString(limb));
+      assertTrue(limb >= 0 && limb < (1L << 51) + (1L << 15), Long.toHexString(limb));
+    }
+  }
+
+  @Test
+  void productAtTheOperandBound() {
+    long max = (8L << 52) / 5 - 1;
+    long[] a = {max, max, max, max, max};
+    long[] mixed = {max, 0, max, (1L << 51) + (1L << 15) - 1, max};
+    for (long[] b : new long[][] {a, mixed}) {
+      long[] r = new long[5];
+      Field51.mul(a, b, r);
+      assertEquals(value(a).multiply(value(b)).mod(P), big(r));
+      assertCarried(r);
+      Field51.mul(b, a, r);
+      assertEquals(value(a).multiply(value(b)).mod(P), big(r));
+      assertCarried(r);
     }
   }
 

@@ -6,10 +6,10 @@ import dev.frostsandbox.frost.InvalidEncodingException.Reason;
 /**
  * RFC 9591 DeserializeElement for edwards25519 in one pass over {@link Field51}: RFC 8032 §5.1.3
  * decompression and the {@link Ed25519Subgroup} membership test share y^2, v = 1 + d*y^2, v^3 and
- * v^7, and everything stays in 51-bit limbs until the decoded point is built. Cost: three
- * exponentiations, each ref10's pow22523 chain: the decompression's square root and the halving's
- * square root w = sqrt((1+d)/v), which depend on y only and run interleaved ({@link
- * Field51#pow22523x2}), then the quartic character.
+ * v^7, and everything stays in 51-bit limbs, the decoded point's too. Cost: three exponentiations,
+ * each ref10's pow22523 chain: the decompression's square root and the halving's square root w =
+ * sqrt((1+d)/v), which depend on y only and run interleaved ({@link Field51#pow22523x2}), then the
+ * quartic character.
  *
  * <p>Variable time: this runs on public points only (commitments, public keys, signatures).
  */
@@ -18,8 +18,6 @@ final class Ed25519Decoding {
   private Ed25519Decoding() {}
 
   private static final long[] ONE = {1, 0, 0, 0, 0};
-  private static final long[] D = EdMath.D;
-  private static final long[] SQRT_M1 = Field51.fromX25519(Field51.SQRT_M1);
   private static final long[] ONE_PLUS_D = Field51.fromX25519(Ed25519Subgroup.ONE_PLUS_D);
   private static final long[] C = Field51.fromX25519(Ed25519Subgroup.C);
   private static final long[] IC_PLUS_2 = Field51.fromX25519(Ed25519Subgroup.IC_PLUS_2);
@@ -37,7 +35,7 @@ final class Ed25519Decoding {
     long[] v = new long[5];
     Field51.sqr(y, y2);
     Field51.sub(y2, ONE, u); // u = y^2 - 1
-    Field51.mul(y2, D, v);
+    Field51.mul(y2, EdMath.D, v);
     Field51.add(v, ONE, v); // v = d*y^2 + 1 (never 0: -1/d is not a square)
     long[] v3 = new long[5];
     long[] v7 = new long[5];
@@ -123,7 +121,7 @@ final class Ed25519Decoding {
     }
     Field51.add(vr2, n, vr2);
     if (Field51.isZero(vr2)) {
-      Field51.mul(r, SQRT_M1, r);
+      Field51.mul(r, Field51.SQRT_M1, r);
       return true;
     }
     return false;
@@ -152,12 +150,12 @@ final class Ed25519Decoding {
     Field51.add(w, ONE, s); // S = 1 + w
 
     long[] zs = new long[5];
-    Field51.mul(x, D, zs); // Zs = d*x
+    Field51.mul(x, EdMath.D, zs); // Zs = d*x
     long[] z2 = new long[5];
     Field51.sqr(zs, z2);
     long[] ds2 = new long[5];
     Field51.sqr(s, ds2);
-    Field51.mul(ds2, D, ds2);
+    Field51.mul(ds2, EdMath.D, ds2);
 
     long[] yp = new long[5];
     Field51.add(y, ONE, yp); // 1 + y

@@ -206,10 +206,9 @@ public final class Ed25519Group implements Group<Ed25519Point> {
       Field51.cmov(eq, row[j].ymx, sel.ymx);
       Field51.cmov(eq, row[j].xy2d, sel.xy2d);
     }
-    long neg = negMask;
-    Field51.cswap(neg, sel.ypx, sel.ymx);
+    Field51.cswap(negMask, sel.ypx, sel.ymx);
     Field51.negate(sel.xy2d, scratch);
-    Field51.cmov(neg, scratch, sel.xy2d);
+    Field51.cmov(negMask, scratch, sel.xy2d);
   }
 
   /** Interleaved (Straus) wNAF; the generator uses a larger static affine table. */
@@ -446,8 +445,9 @@ public final class Ed25519Group implements Group<Ed25519Point> {
   }
 
   /**
-   * RFC 8032 §5.1.3 steps 2-4 on a canonical y; no subgroup or identity check. On Bouncy Castle's
-   * field, apart from {@link Ed25519Decoding} (the reference its tests compare with).
+   * RFC 8032 §5.1.3 steps 2-4 on a canonical y; no subgroup or identity check. Kept on Bouncy
+   * Castle's field as the reference {@link Ed25519Decoding}'s tests compare with; also decodes the
+   * base point.
    */
   private static Ed25519Point decompressOrReason(byte[] b) throws InvalidEncodingException {
     int sign = (b[31] & 0x80) >>> 7;
@@ -472,7 +472,7 @@ public final class Ed25519Group implements Group<Ed25519Point> {
       X25519Field.normalize(x);
     }
     long[] x51 = Field51.fromX25519(x);
-    long[] y51 = Field51.fromX25519(y);
+    long[] y51 = Field51.decode(b); // drops the sign bit
     long[] t = new long[5];
     Field51.mul(x51, y51, t);
     // canonical y and the sign bit checked above: b is this point's encoding

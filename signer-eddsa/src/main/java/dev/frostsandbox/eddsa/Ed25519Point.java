@@ -24,7 +24,7 @@ public final class Ed25519Point {
    */
   private volatile byte[] encoding;
 
-  /** Takes ownership of the arrays (callers pass fresh copies). */
+  /** Takes the arrays as they are: fresh copies, or another point's (never mutated). */
   Ed25519Point(long[] x, long[] y, long[] z, long[] t) {
     this.x = x;
     this.y = y;

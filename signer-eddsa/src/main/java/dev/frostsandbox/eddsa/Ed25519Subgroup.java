@@ -82,7 +82,10 @@ final class Ed25519Subgroup {
     UNDECIDED
   }
 
-  /** For a curve point with affine coordinates x, y in Field51 limbs. */
+  /**
+   * For a curve point with affine coordinates x, y in Field51 limbs, converted for the check on
+   * X25519Field limbs below (the reference the fused decoding is tested against).
+   */
   static Verdict check(long[] x, long[] y) {
     int[] xi = X25519Field.create();
     int[] yi = X25519Field.create();

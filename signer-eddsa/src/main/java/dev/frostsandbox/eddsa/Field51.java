@@ -20,7 +20,7 @@ final class Field51 {
 
   /** From an X25519Field element (any representative). */
   static long[] fromX25519(int[] x) {
-    int[] n = EdMath.copy(x);
+    int[] n = x.clone();
     X25519Field.normalize(n);
     byte[] b = new byte[32];
     X25519Field.encode(n, b, 0);
@@ -64,19 +64,23 @@ final class Field51 {
   }
 
   /**
-   * sqrt(-1) = 2^((p-1)/4) in X25519Field limbs. Computed without {@link EdMath}, whose
-   * initialisation needs this class: the two classes' static initialisers form no cycle.
+   * sqrt(-1) = 2^((p-1)/4). Computed without {@link EdMath}, whose initialisation needs this class:
+   * the two classes' static initialisers form no cycle.
    */
-  static final int[] SQRT_M1 = sqrtM1();
+  static final long[] SQRT_M1 = sqrtM1();
 
-  private static int[] sqrtM1() {
+  /** sqrt(-1) in X25519Field limbs, for {@link #sqrtRatioVar}. */
+  private static final int[] SQRT_M1_X25519 = X25519Field.create();
+
+  static {
+    toX25519(SQRT_M1, SQRT_M1_X25519);
+  }
+
+  private static long[] sqrtM1() {
     java.math.BigInteger p =
         java.math.BigInteger.ONE.shiftLeft(255).subtract(java.math.BigInteger.valueOf(19));
-    java.math.BigInteger i =
-        java.math.BigInteger.TWO.modPow(p.subtract(java.math.BigInteger.ONE).shiftRight(2), p);
-    int[] r = X25519Field.create();
-    toX25519(fromBig(i), r);
-    return r;
+    return fromBig(
+        java.math.BigInteger.TWO.modPow(p.subtract(java.math.BigInteger.ONE).shiftRight(2), p));
   }
 
   /**
@@ -115,7 +119,7 @@ final class Field51 {
     X25519Field.carry(e);
     X25519Field.normalize(e);
     if (X25519Field.isZeroVar(e)) {
-      X25519Field.mul(x, SQRT_M1, z);
+      X25519Field.mul(x, SQRT_M1_X25519, z);
       return true;
     }
     return false;

@@ -132,6 +132,9 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
       }
       return p;
     }
+    if (failure != null && status == 200) {
+      return UNREADABLE_BODY;
+    }
     if (failure == null || status != 500) {
       // ctx.fail(status[, cause]) or a router error handler: the status says it all; a cause's
       // message is not client-safe, so it is not used
@@ -207,6 +210,19 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
       response.end(Buffer.buffer(body));
     }
   }
+
+  /**
+   * vert.x-web's BodyHandler fails a request with status 200 when the request stream itself failed
+   * while the body was read: the client closed the connection (then nothing is written, and the
+   * access log says so), or the HTTP decoder could not read the body (a malformed chunk; vert.x
+   * closes the connection after this answer). Neither is the server's fault, so neither is logged
+   * as unexpected.
+   */
+  private static final Problem UNREADABLE_BODY =
+      Problem.of(
+              Catalogue.BAD_REQUEST,
+              "The request body is not valid HTTP: its chunked encoding could not be read.")
+          .withHeader("Connection", "close");
 
   private static Problem methodNotAllowed(RoutingContext ctx) {
     return Problem.of(

@@ -11,14 +11,19 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
@@ -40,6 +45,10 @@ class ProblemRendererHttpTest {
   static int port;
   static int customPort;
   static HttpClient client;
+
+  /** The client ports of the connections the first server saw close. */
+  static final Set<Integer> closedPorts = ConcurrentHashMap.newKeySet();
+
   static final ObjectMapper JSON = new ObjectMapper();
 
   final List<LogRecord> logs = new CopyOnWriteArrayList<>();
@@ -113,6 +122,7 @@ class ProblemRendererHttpTest {
     port =
         vertx
             .createHttpServer()
+            .connectionHandler(c -> c.closeHandler(v -> closedPorts.add(c.remoteAddress().port())))
             .requestHandler(router)
             .listen(0)
             .toCompletionStage()
@@ -200,6 +210,33 @@ class ProblemRendererHttpTest {
       out.add(it.next());
     }
     return out;
+  }
+
+  /**
+   * The request stream failing under a BodyHandler (the client leaves mid-body, or the decoder
+   * cannot read a chunk) is the client's doing: not logged as a server error. The connection's
+   * close handler runs after the request's failure handling, so the check waits for it.
+   */
+  @Test
+  void aBodyTheClientBreaksOrAbandonsIsNoServerError() throws Exception {
+    String head = "POST /echo HTTP/1.1\r\nHost: x\r\n";
+    for (String request :
+        List.of(
+            head + "Content-Length: 50\r\n\r\n{\"a\":",
+            head + "Transfer-Encoding: chunked\r\n\r\n3\r\n{\"a\r\n",
+            head + "Transfer-Encoding: chunked\r\n\r\nZZ\r\n")) {
+      int clientPort;
+      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        clientPort = socket.getLocalPort();
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!closedPorts.contains(clientPort)) {
+        assertTrue(System.nanoTime() < deadline, "the server saw the connection close");
+        Thread.sleep(5);
+      }
+      assertEquals(List.of(), logs.stream().map(LogRecord::getMessage).toList(), request);
+    }
   }
 
   @Test

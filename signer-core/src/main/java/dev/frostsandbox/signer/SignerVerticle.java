@@ -149,7 +149,11 @@ public final class SignerVerticle extends VerticleBase {
             .setHttp2ClearTextEnabled(false);
     return vertx
         .createHttpServer(options)
-        .connectionHandler(slowClients()::connected)
+        .connectionHandler(
+            conn -> {
+              InvalidRequests.connected(conn);
+              slowClients().connected(conn);
+            })
         .invalidRequestHandler(InvalidRequests::handle)
         .requestHandler(slowClients().requests(router()))
         .listen()

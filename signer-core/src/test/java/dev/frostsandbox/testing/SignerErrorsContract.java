@@ -24,6 +24,7 @@ import dev.frostsandbox.frost.signing.SignatureShare;
 import dev.frostsandbox.frost.signing.SigningCommitments;
 import dev.frostsandbox.frost.signing.SigningNonces;
 import dev.frostsandbox.frost.signing.SigningPackage;
+import dev.frostsandbox.problem.ProblemRenderer;
 import dev.frostsandbox.store.Store;
 import dev.frostsandbox.store.StoreKeys;
 import java.math.BigInteger;
@@ -40,6 +41,11 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -1012,15 +1018,17 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
   }
 
   private HttpAnswer rawGet(String rawPath) throws Exception {
+    return raw("GET " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  }
+
+  /** Sends bytes a client library would not, reads the answer to the connection's end. */
+  private HttpAnswer raw(String request) throws Exception {
     try (java.net.Socket socket =
         new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), signer.port())) {
       socket.setSoTimeout(10_000);
-      socket
-          .getOutputStream()
-          .write(
-              ("GET " + rawPath + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                  .getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
       String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(response.startsWith("HTTP/1."), () -> "an answer, not: '" + response + "'");
       int status = Integer.parseInt(response.substring(9, 12));
       int split = response.indexOf("\r\n\r\n");
       Map<String, List<String>> headers = new HashMap<>();
@@ -1034,6 +1042,72 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
       JsonNode parsed =
           body.isEmpty() ? null : dev.frostsandbox.frost.json.FrostJson.MAPPER.readTree(body);
       return new HttpAnswer(status, headers, body, parsed);
+    }
+  }
+
+  @Test
+  void requestsTheHttpDecoderCannotReadAre400Problems() throws Exception {
+    Map<String, String> detailOf =
+        Map.of(
+            "GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: x\r\n\r\n",
+            "The request line is too long.",
+            "GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n",
+            "The request headers are too large.",
+            "GARBAGE\r\n\r\n",
+            "The request is not valid HTTP.",
+            "POST " + prefix + "/dkg/round1/k HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
+            "The request is not valid HTTP.");
+    for (Map.Entry<String, String> e : detailOf.entrySet()) {
+      HttpAnswer a = raw(e.getKey());
+      // the path may be what was wrong: the instance is "/"
+      JsonNode p = problem(a, 400, null, "Bad Request", "/");
+      assertEquals(e.getValue(), p.path("detail").asText());
+      assertEquals("close", a.header("Connection"));
+    }
+  }
+
+  /**
+   * A body whose chunked encoding breaks (a chunk size that is not hex, first or after a good
+   * chunk) is answered 400 before vert.x closes the connection (it used to be closed with no
+   * answer), and is not logged as a server error (it was, as an unexpected NumberFormatException).
+   */
+  @Test
+  void aBodyWhoseChunkedEncodingBreaksIs400AndNoServerError() throws Exception {
+    List<String> logged = new CopyOnWriteArrayList<>();
+    Logger renderer = Logger.getLogger(ProblemRenderer.class.getName());
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+              logged.add(r.getMessage());
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    renderer.addHandler(capture);
+    try {
+      String k = newKeyId();
+      String head =
+          "POST "
+              + path("/dkg/round1", k)
+              + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+              + "Transfer-Encoding: chunked\r\n\r\n";
+      for (String body : List.of("ZZ\r\n", "2\r\n{}\r\nQQ\r\n")) {
+        HttpAnswer a = raw(head + body);
+        JsonNode p = problem(a, 400, null, "Bad Request", path("/dkg/round1", k));
+        assertTrue(p.path("detail").asText().contains("chunked"), a.body());
+        assertEquals("close", a.header("Connection"));
+      }
+      // the answers were written by the failure handler, after anything it logged
+      assertEquals(List.of(), logged);
+    } finally {
+      renderer.removeHandler(capture);
     }
   }
 

@@ -3,19 +3,58 @@ package dev.frostsandbox.signer.http;
 import dev.frostsandbox.problem.Catalogue;
 import dev.frostsandbox.problem.Problem;
 import dev.frostsandbox.problem.ProblemRenderer;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
 
 /**
  * Requests the HTTP decoder could not read (request line or headers too long, malformed) answer 400
  * Problem Details like every other error, instead of Vert.x's bare 414/431/400, and the connection
- * is closed: what follows on it cannot be trusted to be a request boundary.
+ * is closed: what follows on it cannot be trusted to be a request boundary. A request whose body
+ * the decoder cannot read (a malformed chunk) is answered 400 by the router's failure handler
+ * (ProblemRenderer), and {@link #connected} makes sure that answer leaves before vert.x closes the
+ * connection.
  */
 public final class InvalidRequests {
   private InvalidRequests() {}
+
+  /**
+   * Flushes what was written before a close goes out. When the decoder fails on a request's body,
+   * vert.x reports it to the request (whose failure handler writes the answer) and closes the
+   * connection at once, still inside the read, where it holds writes back to flush them together:
+   * without this the answer would be dropped unsent.
+   */
+  @ChannelHandler.Sharable
+  private static final class FlushBeforeClose extends ChannelOutboundHandlerAdapter {
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+      ctx.flush();
+      ChannelFuture unused = ctx.close(promise); // the promise is the caller's to watch
+    }
+  }
+
+  private static final FlushBeforeClose FLUSH_BEFORE_CLOSE = new FlushBeforeClose();
+
+  /**
+   * For the server's connection handler: puts {@link FlushBeforeClose} just ahead of vert.x's own
+   * handler, so its flush passes every encoder (HTTP/1.x connections are netty channels; the public
+   * API has no flush).
+   */
+  public static void connected(HttpConnection conn) {
+    if (conn instanceof ConnectionBase cb) {
+      ChannelHandlerContext vertx = cb.channelHandlerContext();
+      vertx.pipeline().addBefore(vertx.name(), "flush-before-close", FLUSH_BEFORE_CLOSE);
+    }
+  }
 
   public static void handle(HttpServerRequest req) {
     DecoderResult result = req.decoderResult();

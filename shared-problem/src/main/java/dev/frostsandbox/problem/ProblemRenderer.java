@@ -132,7 +132,7 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
       }
       return p;
     }
-    if (failure != null && status == 200) {
+    if (failure != null && (status == 200 || status == 400) && !ctx.request().isEnded()) {
       return UNREADABLE_BODY;
     }
     if (failure == null || status != 500) {
@@ -212,11 +212,11 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
   }
 
   /**
-   * vert.x-web's BodyHandler fails a request with status 200 when the request stream itself failed
-   * while the body was read: the client closed the connection (then nothing is written, and the
-   * access log says so), or the HTTP decoder could not read the body (a malformed chunk; vert.x
-   * closes the connection after this answer). Neither is the server's fault, so neither is logged
-   * as unexpected.
+   * A failure of the request stream itself while the body is read: vert.x-web's BodyHandler fails
+   * the request with 400 and the cause of a DecoderException, or with 200 and anything else (the
+   * client closed the connection, then nothing can be written; or the decoder could not read a
+   * chunk's size). The HTTP decoder fails only on a chunked body's framing, and vert.x closes the
+   * connection after the answer. Neither is the server's fault, so neither is logged.
    */
   private static final Problem UNREADABLE_BODY =
       Problem.of(

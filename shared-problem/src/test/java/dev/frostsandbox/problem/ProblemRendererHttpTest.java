@@ -122,7 +122,13 @@ class ProblemRendererHttpTest {
     port =
         vertx
             .createHttpServer()
-            .connectionHandler(c -> c.closeHandler(v -> closedPorts.add(c.remoteAddress().port())))
+            .connectionHandler(
+                c -> {
+                  // a reused client port must not look closed already
+                  int clientPort = c.remoteAddress().port();
+                  closedPorts.remove(clientPort);
+                  c.closeHandler(v -> closedPorts.add(clientPort));
+                })
             .requestHandler(router)
             .listen(0)
             .toCompletionStage()

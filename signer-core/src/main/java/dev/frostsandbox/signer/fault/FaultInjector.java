@@ -86,12 +86,17 @@ final class FaultInjector implements Handler<RoutingContext> {
     }
     // no cosigner fault yet: round 2 still finds nonces behind corrupted round-1 commitments
     ctx.put(Decoration.CONTEXT_KEY, CosignerDecoration.LENIENT);
-    // the decision is asynchronous: hold the body back for the route's BodyHandler
+    // the decision is asynchronous: hold the body back for the route's BodyHandler; pausing holds
+    // back data, not a failure of the stream (a chunk the decoder cannot read), which fails the
+    // request at once as the BodyHandler would (ProblemRenderer's unreadable body)
+    req.exceptionHandler(e -> ctx.fail(400, e));
     req.pause();
     Future<FaultSpec> chosen = hf != null ? fromHeaders(t, hf) : fromRules(t, ctx, target);
     chosen.onComplete(
         ar -> {
-          if (ar.failed()) {
+          if (ctx.failed()) {
+            return;
+          } else if (ar.failed()) {
             // the store failed while counting: the request fails as it would on its own store call
             ctx.fail(ar.cause());
             req.resume();

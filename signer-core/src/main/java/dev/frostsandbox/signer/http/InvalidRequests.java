@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -31,7 +32,8 @@ public final class InvalidRequests {
    * Flushes what was written before a close goes out. When the decoder fails on a request's body,
    * vert.x reports it to the request (whose failure handler writes the answer) and closes the
    * connection at once, still inside the read, where it holds writes back to flush them together:
-   * without this the answer would be dropped unsent.
+   * without this the answer would be dropped unsent. Best effort: an answer of a few hundred bytes
+   * fits the socket's buffer, but a client still sending may see the close reset the connection.
    */
   @ChannelHandler.Sharable
   private static final class FlushBeforeClose extends ChannelOutboundHandlerAdapter {
@@ -43,6 +45,7 @@ public final class InvalidRequests {
   }
 
   private static final FlushBeforeClose FLUSH_BEFORE_CLOSE = new FlushBeforeClose();
+  private static final String FLUSH_BEFORE_CLOSE_NAME = "flush-before-close";
 
   /**
    * For the server's connection handler: puts {@link FlushBeforeClose} just ahead of vert.x's own
@@ -51,8 +54,11 @@ public final class InvalidRequests {
    */
   public static void connected(HttpConnection conn) {
     if (conn instanceof ConnectionBase cb) {
-      ChannelHandlerContext vertx = cb.channelHandlerContext();
-      vertx.pipeline().addBefore(vertx.name(), "flush-before-close", FLUSH_BEFORE_CLOSE);
+      ChannelHandlerContext vertxHandler = cb.channelHandlerContext();
+      ChannelPipeline pipeline = vertxHandler.pipeline();
+      if (pipeline.get(FLUSH_BEFORE_CLOSE_NAME) == null) {
+        pipeline.addBefore(vertxHandler.name(), FLUSH_BEFORE_CLOSE_NAME, FLUSH_BEFORE_CLOSE);
+      }
     }
   }
 

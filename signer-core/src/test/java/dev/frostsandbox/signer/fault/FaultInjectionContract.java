@@ -920,6 +920,44 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     }
   }
 
+  /**
+   * With faults on, the injector holds a request's body back while it asks the store; a chunk the
+   * decoder cannot read, arriving with the head, used to be dropped there (no handler yet) and the
+   * connection closed with no answer. A counted header that never hits makes the decision a Redis
+   * round trip, so the broken chunk meets the held-back request.
+   */
+  @Test
+  void aBrokenChunkWhileTheFaultDecisionIsPendingIsAnswered400() throws IOException {
+    Map<String, String> env =
+        Map.of("SIGNER_FAULTS_ENABLED", "true", "SIGNER_REDIS_URL", RedisHarness.shared().url());
+    try (TestSigner s = TestSigner.start(definition(), env);
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), s.port())) {
+      socket.setSoTimeout(10_000);
+      String request =
+          "POST "
+              + prefix
+              + "/dkg/round1/"
+              + newId()
+              + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+              + "Transfer-Encoding: chunked\r\n"
+              + FaultHeaders.FAULT
+              + ": service-unavailable\r\n"
+              + FaultHeaders.PERCENTAGE
+              + ": 0\r\n"
+              + FaultHeaders.SEED
+              + ": 7\r\n"
+              + FaultHeaders.ID
+              + ": "
+              + newId()
+              + "\r\n\r\nZZ\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      String answer =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertTrue(answer.startsWith("HTTP/1.1 400 "), () -> "a 400, not: '" + answer + "'");
+      assertTrue(answer.contains("chunked encoding"), answer);
+    }
+  }
+
   @Test
   void failFirstNAcrossTwoInstancesSharingRedis() {
     String url = RedisHarness.shared().url();

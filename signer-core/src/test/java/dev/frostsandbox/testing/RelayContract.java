@@ -39,9 +39,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -543,25 +541,8 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
     // would end 1 s after it: margins for a loaded CI host (500 ms, once, was not enough)
     e.put("SIGNER_REQUEST_TIMEOUT_MS", "3000");
     e.put("SIGNER_RELAY_TIMEOUT_MS", "2000");
-    List<String> answered = new CopyOnWriteArrayList<>();
-    Logger renderer = Logger.getLogger(ProblemRenderer.class.getName());
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord r) {
-            if (r.getMessage() != null && r.getMessage().startsWith("Problem relay-timeout")) {
-              answered.add(r.getMessage());
-            }
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    renderer.addHandler(capture);
-    try (TestSigner s = TestSigner.start(definition(), e)) {
+    try (LogCapture renderer = LogCapture.of(ProblemRenderer.class, Level.ALL);
+        TestSigner s = TestSigner.start(definition(), e)) {
       FrostClient.Keys<E> keys = newKey(s.http());
       byte[] p = payload();
       ObjectNode b = body(keys.keyid(), p, sign(s.http(), keys, message(keys.keyid(), p)));
@@ -587,11 +568,10 @@ public abstract class RelayContract<E> extends SuiteContract<E> {
       // answered
       assertEquals(
           504, with(s.http(), FaultHeaders.FAULT, "relay-timeout").post(v1Path, b).status());
+      List<String> answered = renderer.startingWith("Problem relay-timeout");
       assertEquals(
           1, answered.size(), "the first relay timeout answers nothing after the 503: " + answered);
       assertTrue(answered.get(0).startsWith("Problem relay-timeout 504 on POST "), answered.get(0));
-    } finally {
-      renderer.removeHandler(capture);
     }
   }
 

@@ -41,11 +41,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -1073,25 +1069,7 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
    */
   @Test
   void aBodyWhoseChunkedEncodingBreaksIs400AndNoServerError() throws Exception {
-    List<String> logged = new CopyOnWriteArrayList<>();
-    Logger renderer = Logger.getLogger(ProblemRenderer.class.getName());
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord r) {
-            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-              logged.add(r.getMessage());
-            }
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    renderer.addHandler(capture);
-    try {
+    try (LogCapture renderer = LogCapture.of(ProblemRenderer.class, Level.WARNING)) {
       String k = newKeyId();
       String head =
           "POST "
@@ -1107,9 +1085,7 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
         assertEquals("close", a.header("Connection"));
       }
       // the answers were written by the failure handler, after anything it logged
-      assertEquals(List.of(), logged);
-    } finally {
-      renderer.removeHandler(capture);
+      assertEquals(List.of(), renderer.messages());
     }
   }
 

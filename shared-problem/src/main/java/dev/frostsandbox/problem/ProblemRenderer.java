@@ -6,9 +6,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.impl.RoutingContextInternal;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -106,6 +108,11 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
           "Problem mapping failed with " + e.getClass().getName() + " on " + route(ctx));
       problem = Problem.of(Catalogue.INTERNAL_ERROR);
     }
+    if (UNREADABLE_BODY.equals(problem) && ctx.request().version() != HttpVersion.HTTP_2) {
+      // the rest of the body cannot be framed: the connection ends with the answer, as its
+      // Connection header says (vert.x has closed it already after a decoder failure)
+      ctx.addEndHandler(v -> ctx.request().connection().close());
+    }
     render(ctx, problem);
   }
 
@@ -132,7 +139,11 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
       }
       return p;
     }
-    if (failure != null && (status == 200 || status == 400) && !ctx.request().isEnded()) {
+    if (failure != null
+        && (status == 200 || status == 400)
+        && !ctx.request().isEnded()
+        && ctx instanceof RoutingContextInternal internal
+        && internal.seenHandler(RoutingContextInternal.BODY_HANDLER)) {
       return UNREADABLE_BODY;
     }
     if (failure == null || status != 500) {
@@ -212,17 +223,25 @@ public final class ProblemRenderer implements Handler<RoutingContext> {
   }
 
   /**
-   * A failure of the request stream itself while the body is read: vert.x-web's BodyHandler fails
-   * the request with 400 and the cause of a DecoderException, or with 200 and anything else (the
-   * client closed the connection, then nothing can be written; or the decoder could not read a
-   * chunk's size). The HTTP decoder fails only on a chunked body's framing, and vert.x closes the
-   * connection after the answer. Neither is the server's fault, so neither is logged.
+   * A failure of the request stream while a BodyHandler reads the body: it fails the request with
+   * 400 and the cause of a DecoderException, or with 200 and anything else (the client closed the
+   * connection, then nothing can be written; or the decoder could not read a chunk's size). Only
+   * BodyHandler fails a request with those statuses before its body has ended and after it ran
+   * (vert.x-web 5's own 400s, such as a missing Host, come before any handler). Neither is the
+   * server's fault, so neither is logged. Also for handlers that hold a body back: {@link
+   * #unreadableBody}.
    */
   private static final Problem UNREADABLE_BODY =
-      Problem.of(
-              Catalogue.BAD_REQUEST,
-              "The request body is not valid HTTP: its chunked encoding could not be read.")
+      Problem.of(Catalogue.BAD_REQUEST, "The request body could not be read.")
           .withHeader("Connection", "close");
+
+  /**
+   * The failure for a request stream that failed while a handler held its body back (before any
+   * BodyHandler ran): answered as {@link #UNREADABLE_BODY}, and the connection closed after it.
+   */
+  public static ProblemException unreadableBody() {
+    return UNREADABLE_BODY.toException();
+  }
 
   private static Problem methodNotAllowed(RoutingContext ctx) {
     return Problem.of(

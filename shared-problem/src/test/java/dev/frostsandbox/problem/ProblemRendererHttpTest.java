@@ -12,6 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -124,9 +125,7 @@ class ProblemRendererHttpTest {
             .createHttpServer()
             .connectionHandler(
                 c -> {
-                  // a reused client port must not look closed already
                   int clientPort = c.remoteAddress().port();
-                  closedPorts.remove(clientPort);
                   c.closeHandler(v -> closedPorts.add(clientPort));
                 })
             .requestHandler(router)
@@ -221,7 +220,8 @@ class ProblemRendererHttpTest {
   /**
    * The request stream failing under a BodyHandler (the client leaves mid-body, or the decoder
    * cannot read a chunk) is the client's doing: not logged as a server error. The connection's
-   * close handler runs after the request's failure handling, so the check waits for it.
+   * close handler runs after the request's failure handling, so the check waits for it. (The answer
+   * itself is the signer's to check: this server lacks its flush before the close.)
    */
   @Test
   void aBodyTheClientBreaksOrAbandonsIsNoServerError() throws Exception {
@@ -232,8 +232,12 @@ class ProblemRendererHttpTest {
             head + "Transfer-Encoding: chunked\r\n\r\n3\r\n{\"a\r\n",
             head + "Transfer-Encoding: chunked\r\n\r\nZZ\r\n")) {
       int clientPort;
-      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      try (Socket socket = new Socket()) {
+        // the port is known before the connection, so an earlier close on it is forgotten first
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         clientPort = socket.getLocalPort();
+        closedPorts.remove(clientPort);
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -1060,6 +1060,10 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
       assertEquals(e.getValue(), p.path("detail").asText());
       assertEquals("close", a.header("Connection"));
     }
+    // vert.x-web's own 400 before any route (no Host) stays the generic one, not a body's
+    HttpAnswer noHost = raw("GET /health/live HTTP/1.1\r\nConnection: close\r\n\r\n");
+    JsonNode p = problem(noHost, 400, null, "Bad Request", "/health/live");
+    assertEquals("The request is malformed or invalid.", p.path("detail").asText());
   }
 
   /**
@@ -1081,7 +1085,7 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
       for (String body : List.of("ZZ\r\n", "2\r\n{}\r\nQQ\r\n", "2\r\n{}XX\r\n")) {
         HttpAnswer a = raw(head + body);
         JsonNode p = problem(a, 400, null, "Bad Request", path("/dkg/round1", k));
-        assertTrue(p.path("detail").asText().contains("chunked"), a.body());
+        assertEquals("The request body could not be read.", p.path("detail").asText());
         assertEquals("close", a.header("Connection"));
       }
       // the answers were written by the failure handler, after anything it logged

@@ -86,26 +86,41 @@ final class FaultInjector implements Handler<RoutingContext> {
     }
     // no cosigner fault yet: round 2 still finds nonces behind corrupted round-1 commitments
     ctx.put(Decoration.CONTEXT_KEY, CosignerDecoration.LENIENT);
-    // the decision is asynchronous: hold the body back for the route's BodyHandler; pausing holds
-    // back data, not a failure of the stream (a chunk the decoder cannot read), which fails the
-    // request at once as the BodyHandler would (ProblemRenderer's unreadable body)
-    req.exceptionHandler(e -> ctx.fail(400, e));
+    // the decision is asynchronous: hold the body back for the route's BodyHandler. Pausing holds
+    // back data, not a failure of the stream (a chunk the decoder cannot read, the client gone),
+    // which would find no handler and go unanswered: until the hold ends, it fails the request.
+    req.exceptionHandler(e -> ctx.fail(ProblemRenderer.unreadableBody()));
     req.pause();
     Future<FaultSpec> chosen = hf != null ? fromHeaders(t, hf) : fromRules(t, ctx, target);
     chosen.onComplete(
         ar -> {
-          if (ctx.failed()) {
-            return;
-          } else if (ar.failed()) {
-            // the store failed while counting: the request fails as it would on its own store call
-            ctx.fail(ar.cause());
-            req.resume();
+          if (ar.failed()) {
+            if (holdEnds(ctx)) {
+              // the store failed while counting: the request fails as it would on its own store
+              // call
+              ctx.fail(ar.cause());
+              req.resume();
+            }
           } else if (ar.result() == null) {
-            proceed(ctx);
+            if (holdEnds(ctx)) {
+              proceed(ctx);
+            }
           } else {
             apply(ctx, t, target, ar.result());
           }
         });
+  }
+
+  /**
+   * Ends the hold on the request's body: false if its stream failed meanwhile (then it is answered
+   * already), else the hold's exception handler is removed and the request goes on.
+   */
+  private static boolean holdEnds(RoutingContext ctx) {
+    if (ctx.failed()) {
+      return false;
+    }
+    ctx.request().exceptionHandler(null);
+    return true;
   }
 
   private static void proceed(RoutingContext ctx) {
@@ -326,6 +341,9 @@ final class FaultInjector implements Handler<RoutingContext> {
       ApiRoutes.Target target,
       FaultSpec spec,
       Injection injection) {
+    if (!holdEnds(ctx)) {
+      return;
+    }
     if (spec.abort() == Abort.AFTER_COMMIT) {
       // the service runs and commits; the answer is then lost
       injection.points =

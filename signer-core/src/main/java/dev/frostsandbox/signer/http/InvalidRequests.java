@@ -21,9 +21,9 @@ import io.vertx.core.net.impl.ConnectionBase;
  * Requests the HTTP decoder could not read (request line or headers too long, malformed) answer 400
  * Problem Details like every other error, instead of Vert.x's bare 414/431/400, and the connection
  * is closed: what follows on it cannot be trusted to be a request boundary. A request whose body
- * the decoder cannot read (a malformed chunk) is answered 400 by the router's failure handler
- * (ProblemRenderer), and {@link #connected} makes sure that answer leaves before vert.x closes the
- * connection.
+ * the decoder cannot read (a malformed chunk) while a BodyHandler or the fault injector waits for
+ * it is answered 400 by the router's failure handler (ProblemRenderer), and {@link #connected}
+ * makes sure that answer leaves before vert.x closes the connection.
  */
 public final class InvalidRequests {
   private InvalidRequests() {}

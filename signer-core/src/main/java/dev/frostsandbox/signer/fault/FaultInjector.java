@@ -112,11 +112,13 @@ final class FaultInjector implements Handler<RoutingContext> {
   }
 
   /**
-   * Ends the hold on the request's body: false if its stream failed meanwhile (then it is answered
-   * already), else the hold's exception handler is removed and the request goes on.
+   * Ends the hold on the request's body: false if the request was answered meanwhile (its stream
+   * failed, or the request timeout's 503 went out during a fault's delay: the client was told it
+   * did not complete, so the route must not run now), else the hold's exception handler is removed
+   * and the request goes on.
    */
   private static boolean holdEnds(RoutingContext ctx) {
-    if (ctx.failed()) {
+    if (ctx.failed() || ctx.response().ended() || ctx.response().closed()) {
       return false;
     }
     ctx.request().exceptionHandler(null);

@@ -958,6 +958,39 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
     }
   }
 
+  /**
+   * A fault's delay longer than the request timeout: the timeout's 503 answers the request while
+   * the fault holds it, and when the delay ends the route does not run (the client was told it did
+   * not complete). With one event loop a later request's delay, due after the first one's, is the
+   * checkpoint: once it is answered, the first delay's timer has run.
+   */
+  @Test
+  void aDelayOutlivingTheRequestTimeoutDoesNotRunTheRouteAfterIts503() {
+    Map<String, String> env =
+        Map.of(
+            "SIGNER_FAULTS_ENABLED", "true",
+            "SIGNER_EVENT_LOOPS", "1",
+            "SIGNER_REQUEST_TIMEOUT_MS", "2000",
+            "SIGNER_RELAY_TIMEOUT_MS", "1000");
+    try (TestSigner s = TestSigner.start(definition(), env)) {
+      String k = newId();
+      // due 2600 ms after its head: 600 ms after the request timeout's 503
+      HttpAnswer timedOut =
+          http(s, FaultHeaders.DELAY, "2600")
+              .post(prefix + "/dkg/round1/" + k, round1Body(client.dkgPart1(2, 2)));
+      assertEquals(503, timedOut.status(), timedOut.body());
+      // sent after that 503 (2000 ms or more in), so due after the first delay ends
+      assertEquals(
+          404, http(s, FaultHeaders.DELAY, "1000").get(prefix + "/keys/" + newId()).status());
+      // round 1 never ran: round 2 finds no round
+      assertEquals(
+          404,
+          http(s)
+              .post(prefix + "/dkg/round2/" + k, FrostJson.MAPPER.createObjectNode().put("x", 1))
+              .status());
+    }
+  }
+
   @Test
   void failFirstNAcrossTwoInstancesSharingRedis() {
     String url = RedisHarness.shared().url();

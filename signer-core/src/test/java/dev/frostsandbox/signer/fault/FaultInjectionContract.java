@@ -970,18 +970,20 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
         Map.of(
             "SIGNER_FAULTS_ENABLED", "true",
             "SIGNER_EVENT_LOOPS", "1",
-            "SIGNER_REQUEST_TIMEOUT_MS", "2000",
+            "SIGNER_REQUEST_TIMEOUT_MS", "3000",
             "SIGNER_RELAY_TIMEOUT_MS", "1000");
     try (TestSigner s = TestSigner.start(definition(), env)) {
       String k = newId();
-      // due 2600 ms after its head: 600 ms after the request timeout's 503
+      // due 4000 ms after its head: 1000 ms after the request timeout's 503 (a margin for a slow
+      // host, whose 503 could otherwise come after the delay's end)
       HttpAnswer timedOut =
-          http(s, FaultHeaders.DELAY, "2600")
+          http(s, FaultHeaders.DELAY, "4000")
               .post(prefix + "/dkg/round1/" + k, round1Body(client.dkgPart1(2, 2)));
       assertEquals(503, timedOut.status(), timedOut.body());
-      // sent after that 503 (2000 ms or more in), so due after the first delay ends
+      // sent after that 503 (3000 ms or more in), so due after the first delay ends, and 1500 ms
+      // within its own request timeout
       assertEquals(
-          404, http(s, FaultHeaders.DELAY, "1000").get(prefix + "/keys/" + newId()).status());
+          404, http(s, FaultHeaders.DELAY, "1500").get(prefix + "/keys/" + newId()).status());
       // round 1 never ran: round 2 finds no round
       assertEquals(
           404,

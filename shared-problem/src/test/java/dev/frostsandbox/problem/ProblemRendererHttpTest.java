@@ -23,7 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -47,8 +48,8 @@ class ProblemRendererHttpTest {
   static int customPort;
   static HttpClient client;
 
-  /** The client ports of the connections the first server saw close. */
-  static final Set<Integer> closedPorts = ConcurrentHashMap.newKeySet();
+  /** Per client port a test watches: completed when the first server sees that connection close. */
+  static final Map<Integer, CompletableFuture<Void>> closes = new ConcurrentHashMap<>();
 
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -126,7 +127,13 @@ class ProblemRendererHttpTest {
             .connectionHandler(
                 c -> {
                   int clientPort = c.remoteAddress().port();
-                  c.closeHandler(v -> closedPorts.add(clientPort));
+                  c.closeHandler(
+                      v -> {
+                        CompletableFuture<Void> watched = closes.get(clientPort);
+                        if (watched != null) {
+                          watched.complete(null);
+                        }
+                      });
                 })
             .requestHandler(router)
             .listen(0)
@@ -231,20 +238,19 @@ class ProblemRendererHttpTest {
             head + "Content-Length: 50\r\n\r\n{\"a\":",
             head + "Transfer-Encoding: chunked\r\n\r\n3\r\n{\"a\r\n",
             head + "Transfer-Encoding: chunked\r\n\r\nZZ\r\n")) {
+      CompletableFuture<Void> closed = new CompletableFuture<>();
       int clientPort;
       try (Socket socket = new Socket()) {
-        // the port is known before the connection, so an earlier close on it is forgotten first
+        // the port is known before the connection, so the watch is in place before it opens
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         clientPort = socket.getLocalPort();
-        closedPorts.remove(clientPort);
+        closes.put(clientPort, closed);
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (!closedPorts.contains(clientPort)) {
-        assertTrue(System.nanoTime() < deadline, "the server saw the connection close");
-        Thread.sleep(5);
-      }
+      // the server saw the connection close
+      closed.get(10, TimeUnit.SECONDS);
+      closes.remove(clientPort);
       assertEquals(List.of(), logs.stream().map(LogRecord::getMessage).toList(), request);
     }
   }

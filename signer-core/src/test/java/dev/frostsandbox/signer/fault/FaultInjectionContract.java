@@ -642,14 +642,19 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   }
 
   private Raw rawGet(int port, String path, String... headers) throws IOException {
+    StringBuilder req = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    for (int i = 0; i < headers.length; i += 2) {
+      req.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+    }
+    return raw(port, req.append("\r\n").toString());
+  }
+
+  /** Sends the request's bytes as they are; reads until the server closes or breaks the line. */
+  private static Raw raw(int port, String request) throws IOException {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
       s.setSoTimeout(10_000);
-      StringBuilder req = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
-      for (int i = 0; i < headers.length; i += 2) {
-        req.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
-      }
       OutputStream out = s.getOutputStream();
-      out.write(req.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+      out.write(request.getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = s.getInputStream();
       ByteArrayOutputStream got = new ByteArrayOutputStream();
@@ -930,9 +935,7 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
   void aBrokenChunkWhileTheFaultDecisionIsPendingIsAnswered400() throws IOException {
     Map<String, String> env =
         Map.of("SIGNER_FAULTS_ENABLED", "true", "SIGNER_REDIS_URL", RedisHarness.shared().url());
-    try (TestSigner s = TestSigner.start(definition(), env);
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), s.port())) {
-      socket.setSoTimeout(10_000);
+    try (TestSigner s = TestSigner.start(definition(), env)) {
       String request =
           "POST "
               + prefix
@@ -950,9 +953,7 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
               + ": "
               + newId()
               + "\r\n\r\nZZ\r\n";
-      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-      String answer =
-          new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      String answer = raw(s.port(), request).text();
       assertTrue(answer.startsWith("HTTP/1.1 400 "), () -> "a 400, not: '" + answer + "'");
       assertTrue(answer.contains("The request body could not be read."), answer);
     }

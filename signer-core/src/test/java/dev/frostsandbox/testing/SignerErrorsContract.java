@@ -1019,26 +1019,22 @@ public abstract class SignerErrorsContract<E> extends SuiteContract<E> {
 
   /** Sends bytes a client library would not, reads the answer to the connection's end. */
   private HttpAnswer raw(String request) throws Exception {
-    try (java.net.Socket socket =
-        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), signer.port())) {
-      socket.setSoTimeout(10_000);
-      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertTrue(response.startsWith("HTTP/1."), () -> "an answer, not: '" + response + "'");
-      int status = Integer.parseInt(response.substring(9, 12));
-      int split = response.indexOf("\r\n\r\n");
-      Map<String, List<String>> headers = new HashMap<>();
-      for (String line : response.substring(0, split).split("\r\n", -1)) {
-        int colon = line.indexOf(':');
-        if (colon > 0) {
-          headers.put(line.substring(0, colon).trim(), List.of(line.substring(colon + 1).trim()));
-        }
+    String response =
+        new String(RawHttp.exchange(signer.port(), request).bytes(), StandardCharsets.UTF_8);
+    assertTrue(response.startsWith("HTTP/1."), () -> "an answer, not: '" + response + "'");
+    int status = Integer.parseInt(response.substring(9, 12));
+    int split = response.indexOf("\r\n\r\n");
+    Map<String, List<String>> headers = new HashMap<>();
+    for (String line : response.substring(0, split).split("\r\n", -1)) {
+      int colon = line.indexOf(':');
+      if (colon > 0) {
+        headers.put(line.substring(0, colon).trim(), List.of(line.substring(colon + 1).trim()));
       }
-      String body = response.substring(split + 4);
-      JsonNode parsed =
-          body.isEmpty() ? null : dev.frostsandbox.frost.json.FrostJson.MAPPER.readTree(body);
-      return new HttpAnswer(status, headers, body, parsed);
     }
+    String body = response.substring(split + 4);
+    JsonNode parsed =
+        body.isEmpty() ? null : dev.frostsandbox.frost.json.FrostJson.MAPPER.readTree(body);
+    return new HttpAnswer(status, headers, body, parsed);
   }
 
   @Test

@@ -30,17 +30,13 @@ import dev.frostsandbox.signer.route.FaultPoint;
 import dev.frostsandbox.signer.signing.SigningRoutes;
 import dev.frostsandbox.store.MemoryStore;
 import dev.frostsandbox.testing.Eventually;
+import dev.frostsandbox.testing.RawHttp;
+import dev.frostsandbox.testing.RawHttp.Raw;
 import dev.frostsandbox.testing.RedisHarness;
 import dev.frostsandbox.testing.SuiteContract;
 import dev.frostsandbox.testing.SuiteUnderTest;
 import dev.frostsandbox.testing.TestSigner;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -634,40 +630,12 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
 
   // ---- aborts, seen by a raw socket ----
 
-  @SuppressWarnings("ArrayRecordComponent") // what a raw socket read; never compared by equals
-  private record Raw(byte[] bytes, IOException error) {
-    String text() {
-      return new String(bytes, StandardCharsets.ISO_8859_1);
-    }
-  }
-
   private Raw rawGet(int port, String path, String... headers) throws IOException {
     StringBuilder req = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
     for (int i = 0; i < headers.length; i += 2) {
       req.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
     }
-    return raw(port, req.append("\r\n").toString());
-  }
-
-  /** Sends the request's bytes as they are; reads until the server closes or breaks the line. */
-  private static Raw raw(int port, String request) throws IOException {
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      s.setSoTimeout(10_000);
-      OutputStream out = s.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = s.getInputStream();
-      ByteArrayOutputStream got = new ByteArrayOutputStream();
-      byte[] buf = new byte[4096];
-      try {
-        for (int n; (n = in.read(buf)) != -1; ) {
-          got.write(buf, 0, n);
-        }
-      } catch (SocketException e) {
-        return new Raw(got.toByteArray(), e);
-      }
-      return new Raw(got.toByteArray(), null);
-    }
+    return RawHttp.exchange(port, req.append("\r\n").toString());
   }
 
   private static String headerValue(String head, String name) {
@@ -953,7 +921,7 @@ public abstract class FaultInjectionContract<E> extends SuiteContract<E> {
               + ": "
               + newId()
               + "\r\n\r\nZZ\r\n";
-      String answer = raw(s.port(), request).text();
+      String answer = RawHttp.exchange(s.port(), request).text();
       assertTrue(answer.startsWith("HTTP/1.1 400 "), () -> "a 400, not: '" + answer + "'");
       assertTrue(answer.contains("The request body could not be read."), answer);
     }
